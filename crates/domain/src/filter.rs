@@ -1,0 +1,188 @@
+//! The filter engine: decides which tasks of a [`Snapshot`] belong to a
+//! package. The server and the browser run exactly this code.
+//!
+//! Semantics (DOMAIN.md "Task package"):
+//! - within one field the chosen values are alternatives (OR), fields
+//!   combine with AND, an empty field does not restrict;
+//! - CPR interval: on the first two digits as written (so substitute numbers
+//!   61–91 fall in 61–91, not in 1–31); one bound alone leaves the other end
+//!   open (0 or 99); only a person task with a borger can match an interval;
+//! - pension type: the task's borger must have one of the types;
+//! - case criteria (sagstype, ydelse) are met by one case that satisfies all
+//!   of them: with *Hændelse relation* the task's own case, with *Person
+//!   relation* any case of the task's borger (a task without a borger falls
+//!   back to its own case).
+
+use crate::package::{Beloebsgodkendelse, PackageFilter, RelationValg, Sagsudsoegning};
+use crate::snapshot::{Snapshot, FLAG_AMOUNT, FLAG_PERSON, NONE};
+
+/// A set of catalogue ids (0–255); empty means "no restriction".
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct IdSet {
+    bits: [u64; 4],
+    restricts: bool,
+}
+
+impl IdSet {
+    pub fn of(ids: impl IntoIterator<Item = u16>) -> IdSet {
+        let mut s = IdSet::default();
+        for id in ids {
+            s.restricts = true;
+            if id < 256 {
+                s.bits[usize::from(id >> 6)] |= 1 << (id & 63);
+            }
+        }
+        s
+    }
+    #[inline(always)]
+    pub fn has(&self, id: u8) -> bool {
+        self.bits[usize::from(id >> 6)] & (1 << (id & 63)) != 0
+    }
+    /// True when the set does not restrict or holds `id`.
+    #[inline(always)]
+    pub fn allows(&self, id: u8) -> bool {
+        !self.restricts || self.has(id)
+    }
+    pub fn restricts(&self) -> bool {
+        self.restricts
+    }
+}
+
+/// A [`PackageFilter`] turned into bit sets and ranges.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CompiledFilter {
+    types: IdSet,
+    followups: IdSet,
+    units: IdSet,
+    sources: IdSet,
+    pensions: IdSet,
+    case_types: IdSet,
+    benefits: IdSet,
+    cpr: Option<(u8, u8)>,
+    /// Mask and expected value over the flags column.
+    flag_mask: u8,
+    flag_want: u8,
+    search: Sagsudsoegning,
+    /// "Kun kommuneopgaver" with a CPR interval: nothing can match.
+    impossible: bool,
+}
+
+impl CompiledFilter {
+    pub fn new(f: &PackageFilter) -> CompiledFilter {
+        let mut flag_mask = 0;
+        let mut flag_want = 0;
+        match f.beloebsgodkendelse {
+            Beloebsgodkendelse::Begge => {}
+            Beloebsgodkendelse::Kun => {
+                flag_mask |= FLAG_AMOUNT;
+                flag_want |= FLAG_AMOUNT;
+            }
+            Beloebsgodkendelse::Ikke => flag_mask |= FLAG_AMOUNT,
+        }
+        let cpr = match (f.cpr_fra, f.cpr_til) {
+            (None, None) => None,
+            (a, b) => Some((a.unwrap_or(0), b.unwrap_or(99))),
+        };
+        // A CPR interval implies a person task.
+        let relation = if cpr.is_some() { Some(RelationValg::Person) } else { f.relation };
+        match relation.unwrap_or(RelationValg::Begge) {
+            RelationValg::Begge => {}
+            RelationValg::Person => {
+                flag_mask |= FLAG_PERSON;
+                flag_want |= FLAG_PERSON;
+            }
+            RelationValg::Kommune => flag_mask |= FLAG_PERSON,
+        }
+        CompiledFilter {
+            types: IdSet::of(f.opgavetyper.iter().copied()),
+            followups: IdSet::of(f.opfoelgningstyper.iter().copied()),
+            units: IdSet::of(f.enheder.iter().copied()),
+            sources: IdSet::of(f.kilder.iter().map(|k| u16::from(k.code()))),
+            pensions: IdSet::of(f.pensionstyper.iter().copied()),
+            case_types: IdSet::of(f.sagstyper.iter().copied()),
+            benefits: IdSet::of(f.ydelser.iter().copied()),
+            cpr,
+            flag_mask,
+            flag_want,
+            search: f.sagsudsoegning,
+            impossible: cpr.is_some() && f.relation == Some(RelationValg::Kommune),
+        }
+    }
+
+    fn has_case_criteria(&self) -> bool {
+        self.case_types.restricts() || self.benefits.restricts()
+    }
+
+    /// Prepares per-case and per-borger answers for one snapshot.
+    pub fn bind<'a>(&'a self, s: &'a Snapshot) -> BoundFilter<'a> {
+        let case_ok: Vec<bool> = if self.has_case_criteria() {
+            s.case_type
+                .iter()
+                .zip(&s.case_benefit)
+                .map(|(&t, &b)| self.case_types.allows(t) && self.benefits.allows(b))
+                .collect()
+        } else {
+            Vec::new()
+        };
+        let borger_ok: Vec<bool> = if self.has_case_criteria() && self.search == Sagsudsoegning::Person {
+            (0..s.borger_count() as u32).map(|b| s.cases_of(b).iter().any(|&c| case_ok[c as usize])).collect()
+        } else {
+            Vec::new()
+        };
+        BoundFilter { f: self, s, case_ok, borger_ok }
+    }
+
+    /// Indices (into the snapshot's task columns) of the matching tasks.
+    pub fn select(&self, s: &Snapshot) -> Vec<u32> {
+        let b = self.bind(s);
+        (0..s.len()).filter(|&i| b.matches(i)).map(|i| i as u32).collect()
+    }
+
+    pub fn count(&self, s: &Snapshot) -> usize {
+        let b = self.bind(s);
+        (0..s.len()).filter(|&i| b.matches(i)).count()
+    }
+}
+
+pub struct BoundFilter<'a> {
+    f: &'a CompiledFilter,
+    s: &'a Snapshot,
+    case_ok: Vec<bool>,
+    borger_ok: Vec<bool>,
+}
+
+impl BoundFilter<'_> {
+    #[inline]
+    pub fn matches(&self, i: usize) -> bool {
+        let (f, s) = (self.f, self.s);
+        if f.impossible || s.flags[i] & f.flag_mask != f.flag_want
+            || !f.types.allows(s.task_type[i])
+            || !f.followups.allows(s.followup[i])
+            || !f.units.allows(s.unit[i])
+            || !f.sources.allows(s.source[i])
+        {
+            return false;
+        }
+        if let Some((lo, hi)) = f.cpr {
+            let d = s.cpr_day[i];
+            if d == 0 || d < lo || d > hi {
+                return false;
+            }
+        }
+        let borger = s.borger[i];
+        if f.pensions.restricts() && (borger == NONE || !f.pensions.has(s.borger_pension[borger as usize])) {
+            return false;
+        }
+        if f.has_case_criteria() {
+            let own = s.case[i];
+            let ok = match f.search {
+                Sagsudsoegning::Person if borger != NONE => self.borger_ok[borger as usize],
+                _ => own != NONE && self.case_ok[own as usize],
+            };
+            if !ok {
+                return false;
+            }
+        }
+        true
+    }
+}

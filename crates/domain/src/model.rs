@@ -1,0 +1,129 @@
+//! The records of DOMAIN.md. Catalogue references are ids into
+//! [`crate::catalog`]; record ids are database ids.
+
+use crate::cpr::Cpr;
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+macro_rules! labelled_enum {
+    ($(#[$m:meta])* $name:ident { $($variant:ident = $code:literal => $label:literal),+ $(,)? }) => {
+        $(#[$m])*
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+        #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+        #[serde(rename_all = "snake_case")]
+        pub enum $name { $($variant),+ }
+
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+            /// The Danish label shown in the UI.
+            pub fn label(self) -> &'static str {
+                match self { $($name::$variant => $label),+ }
+            }
+            /// Compact numeric code (database and snapshot).
+            pub fn code(self) -> u8 {
+                match self { $($name::$variant => $code),+ }
+            }
+            pub fn from_code(code: u8) -> Option<$name> {
+                match code { $($code => Some($name::$variant),)+ _ => None }
+            }
+        }
+    };
+}
+
+labelled_enum!(
+    /// "Kilde": where a task came from.
+    Kilde { Selvbetjening = 1 => "Selvbetjening", System = 2 => "System", DigitalPost = 3 => "Digital post", Bruger = 4 => "Bruger" }
+);
+
+labelled_enum!(
+    /// A task's relation: about one borger, or the municipality's own.
+    Relation { Person = 1 => "Personopgave", Kommune = 2 => "Kommuneopgave" }
+);
+
+labelled_enum!(
+    OpgaveStatus { Ubehandlet = 1 => "Ubehandlet", IGang = 2 => "I gang", Venter = 3 => "Venter", Afsluttet = 4 => "Afsluttet" }
+);
+
+labelled_enum!(
+    SagStatus {
+        UnderOplysning = 1 => "Under oplysning",
+        UnderBehandling = 2 => "Under behandling",
+        Bevilget = 3 => "Bevilget",
+        Afslag = 4 => "Afslag",
+        Afsluttet = 5 => "Afsluttet",
+    }
+);
+
+labelled_enum!(
+    DokumentFormat { Pdf = 1 => "PDF", Xml = 2 => "XML", Andet = 3 => "Andet" }
+);
+
+impl OpgaveStatus {
+    pub fn is_open(self) -> bool {
+        self != OpgaveStatus::Afsluttet
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Borger {
+    pub id: i64,
+    #[cfg_attr(feature = "openapi", schema(value_type = String, example = "010203-1234"))]
+    pub cpr: Cpr,
+    pub navn: String,
+    /// Pension type id, if the borger has a pension.
+    pub pensionstype: Option<u16>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Sag {
+    pub id: i64,
+    pub borger_id: i64,
+    pub sagstype: u16,
+    /// Ydelse/ydelsesart id (KY), if any.
+    pub ydelse: Option<u16>,
+    pub titel: String,
+    pub status: SagStatus,
+    pub aktiv: bool,
+    /// Bevillingens startdato.
+    pub startdato: Option<NaiveDate>,
+    pub enhed: u16,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Opgave {
+    pub id: i64,
+    pub opgavetype: u16,
+    pub opfoelgningstype: Option<u16>,
+    pub relation: Relation,
+    pub kilde: Kilde,
+    /// Til godkendelsesbeløb.
+    pub beloebsgodkendelse: bool,
+    pub enhed: u16,
+    pub borger_id: Option<i64>,
+    pub sag_id: Option<i64>,
+    pub status: OpgaveStatus,
+    pub taget_af: Option<String>,
+    pub oprettet: NaiveDate,
+    pub frist: Option<NaiveDate>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Dokument {
+    pub id: i64,
+    pub navn: String,
+    pub format: DokumentFormat,
+    pub kategori: Option<u16>,
+    pub modtaget: NaiveDate,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Rolle {
+    pub id: i64,
+    pub navn: String,
+    pub beskrivelse: String,
+}
