@@ -1,1 +1,310 @@
-fn main() {}
+//! `cargo xtask <setup|run|test|bench|dist>`: the one entry point for
+//! installing tools, building, running, testing and benchmarking.
+//! Everything it installs comes from the package registries (crates.io,
+//! npm, Debian) and only when missing.
+
+mod html;
+
+use std::env;
+use std::ffi::OsString;
+use std::fs;
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, ExitCode, Stdio};
+use std::time::{Duration, Instant};
+
+type Result<T = ()> = std::result::Result<T, String>;
+
+const TRUNK_VERSION: &str = "0.21.14";
+const USAGE: &str = "usage: cargo xtask <setup|run|test|bench|dist> [args]
+  setup   install what is missing (wasm32 target, trunk, wasm-bindgen-cli, chromium, npm packages)
+  run     setup, build the app in release, start the server on http://127.0.0.1:8080 with demo data
+          (extra args go to the server, e.g. `cargo xtask run -- --demo-tasks 100000 --reset`)
+  test    all tests: cargo tests, filter cases in headless Chromium, Playwright e2e against the real server
+  bench   release sizes (raw, gzip, brotli) and filter benchmarks with ratios against baselines
+  dist    build the static site into dist/";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = env::args().skip(1).collect();
+    let rest = args.get(1..).unwrap_or(&[]).iter().filter(|a| *a != "--").cloned().collect::<Vec<_>>();
+    let result = match args.first().map(String::as_str) {
+        Some("setup") => setup(Need::All),
+        Some("run") => run(&rest),
+        Some("test") => test(),
+        Some("bench") => bench(),
+        Some("dist") => setup(Need::Build).and_then(|()| dist()),
+        _ => Err(USAGE.to_owned()),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("xtask: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("xtask lives in the workspace").to_path_buf()
+}
+
+fn step(what: &str) {
+    eprintln!("\n==> {what}");
+}
+
+/// Runs a command in the workspace root; fails on a non-zero exit.
+fn sh(cmd: &mut Command) -> Result {
+    let shown = format!("{cmd:?}");
+    let status = cmd.current_dir_if_unset(&root()).status().map_err(|e| format!("{shown}: {e}"))?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!("{shown} failed with {status}"))
+    }
+}
+
+trait CurrentDir {
+    fn current_dir_if_unset(&mut self, dir: &Path) -> &mut Self;
+}
+impl CurrentDir for Command {
+    fn current_dir_if_unset(&mut self, dir: &Path) -> &mut Self {
+        if self.get_current_dir().is_none() {
+            self.current_dir(dir);
+        }
+        self
+    }
+}
+
+fn output(cmd: &mut Command) -> Option<String> {
+    let out = cmd.stderr(Stdio::null()).output().ok()?;
+    out.status.success().then(|| String::from_utf8_lossy(&out.stdout).into_owned())
+}
+
+fn cargo() -> Command {
+    Command::new(env::var_os("CARGO").unwrap_or_else(|| "cargo".into()))
+}
+
+/// PATH with the project's npm tools (wasm-opt 132) and cargo's bin first.
+fn tool_path() -> OsString {
+    let mut dirs = vec![root().join("node_modules/.bin")];
+    if let Some(home) = env::var_os("CARGO_HOME").map(PathBuf::from).or_else(|| env::var_os("HOME").map(|h| PathBuf::from(h).join(".cargo"))) {
+        dirs.push(home.join("bin"));
+    }
+    dirs.extend(env::split_paths(&env::var_os("PATH").unwrap_or_default()));
+    env::join_paths(dirs).expect("valid PATH")
+}
+
+fn wasm_bindgen_version() -> Result<String> {
+    let lock = fs::read_to_string(root().join("Cargo.lock")).map_err(|e| format!("Cargo.lock: {e}"))?;
+    let mut lines = lock.lines();
+    while let Some(line) = lines.next() {
+        if line == "name = \"wasm-bindgen\"" {
+            if let Some(v) = lines.next().and_then(|l| l.strip_prefix("version = \"")) {
+                return Ok(v.trim_end_matches('"').to_owned());
+            }
+        }
+    }
+    Err("wasm-bindgen not found in Cargo.lock".into())
+}
+
+#[derive(PartialEq, Clone, Copy)]
+enum Need {
+    /// What building and running the app needs.
+    Build,
+    /// Also what the tests need: Chromium, its driver, Playwright.
+    All,
+}
+
+fn setup(need: Need) -> Result {
+    step("setup: checking tools (installing only what is missing)");
+    let path = tool_path();
+    let installed = output(Command::new("rustup").args(["target", "list", "--installed"])).unwrap_or_default();
+    if !installed.lines().any(|l| l.trim() == "wasm32-unknown-unknown") {
+        sh(Command::new("rustup").args(["target", "add", "wasm32-unknown-unknown"]))?;
+    }
+    let has = |bin: &str, want: &str| {
+        output(Command::new(bin).arg("--version").env("PATH", &path)).is_some_and(|v| v.contains(want))
+    };
+    if !has("trunk", TRUNK_VERSION) {
+        // Fat LTO off: the install takes minutes instead of a quarter hour on two cores.
+        sh(cargo().args(["install", "trunk", "--version", TRUNK_VERSION, "--locked", "--config", "profile.release.lto=false"]))?;
+    }
+    let wb = wasm_bindgen_version()?;
+    if !has("wasm-bindgen", &wb) {
+        // Not --locked: with it the build fails on a yanked dependency.
+        sh(cargo().args(["install", "wasm-bindgen-cli", "--version", &wb]))?;
+    }
+    let mut apt: Vec<&str> = Vec::new();
+    if need == Need::All {
+        if !Path::new("/usr/bin/chromium").exists() {
+            apt.push("chromium");
+        }
+        if !Path::new("/usr/bin/chromedriver").exists() {
+            apt.push("chromium-driver");
+        }
+        if output(Command::new("brotli").arg("--version")).is_none() {
+            apt.push("brotli");
+        }
+    }
+    if !apt.is_empty() {
+        let sudo = output(Command::new("id").arg("-u")).is_some_and(|u| u.trim() != "0");
+        let apt_get = |args: &[&str]| {
+            let mut c = if sudo { Command::new("sudo") } else { Command::new("apt-get") };
+            if sudo {
+                c.arg("apt-get");
+            }
+            c.args(args).env("DEBIAN_FRONTEND", "noninteractive");
+            c
+        };
+        sh(&mut apt_get(&["update", "-qq"]))?;
+        let mut args = vec!["install", "-y", "-qq", "--no-install-recommends"];
+        args.extend(&apt);
+        sh(&mut apt_get(&args))?;
+    }
+    let npm_ci = |dir: &Path, marker: &str| -> Result {
+        if dir.join("node_modules").join(marker).exists() {
+            return Ok(());
+        }
+        sh(Command::new("npm")
+            .args(["ci", "--no-audit", "--no-fund"])
+            .current_dir(dir)
+            .env("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1"))
+    };
+    npm_ci(&root(), "binaryen/package.json")?;
+    npm_ci(&root(), "dkfds/package.json")?;
+    if need == Need::All {
+        npm_ci(&root().join("tests/e2e"), "@axe-core/playwright/package.json")?;
+    }
+    Ok(())
+}
+
+/// Builds the static site into `dist/`: Trunk in release with the pinned
+/// tools, offline, then moves Trunk's inline loader into a file so the
+/// Content-Security-Policy needs no inline script.
+fn dist() -> Result {
+    step("dist: trunk build --release");
+    sh(Command::new("trunk").args(["build", "--release"]).env("PATH", tool_path()))?;
+    let index = root().join("dist/index.html");
+    let page = fs::read_to_string(&index).map_err(|e| format!("{}: {e}", index.display()))?;
+    let (page, scripts) = html::externalize_inline_scripts(&page);
+    for (name, body) in scripts {
+        fs::write(root().join("dist").join(name), body).map_err(|e| e.to_string())?;
+    }
+    fs::write(&index, page).map_err(|e| e.to_string())?;
+    Ok(())
+}
+
+fn run(server_args: &[String]) -> Result {
+    setup(Need::Build)?;
+    dist()?;
+    step("run: starting the server (Ctrl-C stops it)");
+    let mut args = vec!["run", "--package", "server", "--profile", "server", "--", "--static-dir", "dist"];
+    args.extend(server_args.iter().map(String::as_str));
+    sh(cargo().args(args))
+}
+
+fn free_port() -> Result<u16> {
+    let l = TcpListener::bind("127.0.0.1:0").map_err(|e| e.to_string())?;
+    Ok(l.local_addr().map_err(|e| e.to_string())?.port())
+}
+
+/// A server process that is killed when dropped.
+struct Server(Child);
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn start_server(data_dir: &Path, demo_tasks: usize, profile: &str) -> Result<(Server, String)> {
+    let port = free_port()?;
+    let addr = format!("127.0.0.1:{port}");
+    sh(cargo().args(["build", "--package", "server", "--profile", profile]))?;
+    let dir = if profile == "dev" { "debug" } else { profile };
+    let bin = env::var_os("CARGO_TARGET_DIR").map(PathBuf::from).unwrap_or_else(|| root().join("target")).join(dir).join("server");
+    let child = Command::new(bin)
+        .args(["--addr", &addr, "--static-dir", "dist", "--reset", "--demo-tasks", &demo_tasks.to_string()])
+        .arg("--data-dir")
+        .arg(data_dir)
+        .current_dir(root())
+        .spawn()
+        .map_err(|e| format!("server: {e}"))?;
+    let server = Server(child);
+    let url = format!("http://{addr}");
+    let deadline = Instant::now() + Duration::from_secs(120);
+    while Instant::now() < deadline {
+        if std::net::TcpStream::connect(&addr).is_ok() {
+            return Ok((server, url));
+        }
+        std::thread::sleep(Duration::from_millis(200));
+    }
+    Err("the server did not start listening within 120 s".into())
+}
+
+fn test() -> Result {
+    setup(Need::All)?;
+    let started = Instant::now();
+    step("test 1/4: cargo tests on the host (domain, server API against fresh SQLite files, xtask)");
+    sh(cargo().args(["test", "--package", "domain", "--package", "server", "--package", "xtask"]))?;
+    step("test 2/4: the same filter cases and the app's web tests in headless Chromium (wasm32)");
+    let path = tool_path();
+    for pkg in ["domain", "opgavepakker"] {
+        sh(cargo()
+            .args(["test", "--target", "wasm32-unknown-unknown", "--package", pkg])
+            .env("PATH", &path)
+            .env("CHROMEDRIVER", "/usr/bin/chromedriver"))?;
+    }
+    step("test 3/4: release build of the static site");
+    dist()?;
+    step("test 4/4: Playwright e2e against the real server and a fresh demo database");
+    let data = env::temp_dir().join(format!("opgavepakker-e2e-{}", std::process::id()));
+    let (server, url) = start_server(&data, 3000, "dev")?;
+    let e2e = sh(Command::new("npx")
+        .args(["playwright", "test"])
+        .current_dir(root().join("tests/e2e"))
+        .env("BASE_URL", &url)
+        .env("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1"));
+    drop(server);
+    let _ = fs::remove_dir_all(&data);
+    e2e?;
+    eprintln!("\nall tests passed in {:.0} s", started.elapsed().as_secs_f64());
+    Ok(())
+}
+
+fn compressed_size(tool: &str, args: &[&str], file: &Path) -> Option<usize> {
+    let out = Command::new(tool).args(args).arg(file).stderr(Stdio::null()).output().ok()?;
+    out.status.success().then_some(out.stdout.len())
+}
+
+fn bench() -> Result {
+    setup(Need::All)?;
+    dist()?;
+    step("bench 1/2: release build sizes (bytes)");
+    let dist = root().join("dist");
+    let mut rows = Vec::new();
+    for entry in fs::read_dir(&dist).map_err(|e| e.to_string())? {
+        let p = entry.map_err(|e| e.to_string())?.path();
+        let name = p.file_name().unwrap_or_default().to_string_lossy().into_owned();
+        let kind = match p.extension().and_then(|e| e.to_str()) {
+            Some("wasm") => "wasm",
+            Some("js") => "js",
+            Some("css") if name.starts_with("app") => "own css",
+            _ => continue,
+        };
+        let raw = fs::metadata(&p).map_err(|e| e.to_string())?.len() as usize;
+        let gz = compressed_size("gzip", &["-9", "-c"], &p).unwrap_or(0);
+        let br = compressed_size("brotli", &["-q", "11", "-c"], &p).unwrap_or(0);
+        rows.push((kind, name, raw, gz, br));
+    }
+    rows.sort();
+    println!("{:<8} {:<48} {:>10} {:>10} {:>10}", "kind", "file", "raw", "gzip", "brotli");
+    let mut total = (0, 0, 0);
+    for (kind, name, raw, gz, br) in &rows {
+        println!("{kind:<8} {name:<48} {raw:>10} {gz:>10} {br:>10}");
+        total = (total.0 + raw, total.1 + gz, total.2 + br);
+    }
+    println!("{:<8} {:<48} {:>10} {:>10} {:>10}", "total", "", total.0, total.1, total.2);
+    step("bench 2/2: native filter over generated tasks");
+    sh(cargo().args(["run", "--package", "server", "--profile", "server", "--bin", "filter-bench", "--", "100000", "1000000"]))
+}

@@ -1,0 +1,115 @@
+import { test, expect, request as playwrightRequest } from '@playwright/test';
+import { login, expectAccessible, screenshot, PASSWORD } from './helpers';
+
+test('login page: wrong password gives a Danish error, no session', async ({ page }) => {
+  await page.goto('/logind');
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+  await expectAccessible(page);
+  await screenshot(page, 'logind');
+  await page.getByLabel('Brugernavn').fill('admin');
+  await page.getByLabel('Adgangskode').fill('forkert');
+  await page.getByRole('button', { name: 'Log ind' }).click();
+  await expect(page.getByRole('alert')).toContainText('Forkert brugernavn eller adgangskode');
+  await expect(page).toHaveURL(/\/logind/);
+  await expectAccessible(page);
+  await screenshot(page, 'logind-fejl');
+});
+
+test('a page that needs a session sends you to login', async ({ page }) => {
+  await page.goto('/mine-opgavepakker');
+  await expect(page).toHaveURL(/\/logind/);
+});
+
+test('admin logs in and sees the packages valid at the chosen date', async ({ page, baseURL }) => {
+  // What the server says is valid today, fetched independently of the page.
+  const api = await playwrightRequest.newContext({ baseURL });
+  expect((await api.post('/api/session', { data: { username: 'admin', password: PASSWORD } })).status()).toBe(200);
+  const packages: Array<{ noegle: string; navn: string }> = await (await api.get('/api/packages')).json();
+  expect(packages.length).toBeGreaterThan(0);
+  await api.dispose();
+
+  await login(page, 'admin');
+  await expect(page.getByRole('heading', { level: 1, name: 'Systemparameter – Søgning' })).toBeVisible();
+  await page.getByRole('button', { name: 'Vis systemparameter' }).click();
+  const table = page.getByRole('table');
+  await expect(table).toBeVisible();
+  for (const p of packages) {
+    await expect(table.getByRole('row').filter({ hasText: p.noegle })).toContainText(p.navn);
+  }
+  await expect(table.locator('tbody tr')).toHaveCount(packages.length);
+  await expectAccessible(page);
+  await screenshot(page, 'systemadministration');
+
+  // A date before any package existed shows none, and says so.
+  await page.getByLabel('Vælg gyldighedstidspunkt').fill('1990-01-01');
+  await page.getByRole('button', { name: 'Vis systemparameter' }).click();
+  await expect(page.locator('tbody tr')).toHaveCount(0);
+  await expectAccessible(page);
+});
+
+test('a caseworker sees exactly the packages their roles give, with counts', async ({ page, baseURL }) => {
+  const admin = await playwrightRequest.newContext({ baseURL });
+  await admin.post('/api/session', { data: { username: 'admin', password: PASSWORD } });
+  const all: Array<{ noegle: string; navn: string; roller: number[] }> = await (await admin.get('/api/packages')).json();
+  await admin.dispose();
+  const worker = await playwrightRequest.newContext({ baseURL });
+  await worker.post('/api/session', { data: { username: 'pension', password: PASSWORD } });
+  const me: { roller: Array<{ id: number }> } = await (await worker.get('/api/me')).json();
+  const mine: Array<{ noegle: string; aabne_opgaver: number }> = await (await worker.get('/api/my/packages')).json();
+  // The caseworker is refused the admin endpoints.
+  expect((await worker.get('/api/packages')).status()).toBe(403);
+  await worker.dispose();
+
+  const roleIds = new Set(me.roller.map((r) => r.id));
+  const expected = all.filter((p) => p.roller.some((r) => roleIds.has(r)));
+  const hidden = all.filter((p) => !p.roller.some((r) => roleIds.has(r)));
+  expect(expected.length, 'demo data gives the caseworker a package').toBeGreaterThan(0);
+  expect(hidden.length, 'demo data has a package the caseworker must not see').toBeGreaterThan(0);
+
+  await login(page, 'pension');
+  await expect(page.getByRole('heading', { level: 1, name: 'Mine opgavepakker' })).toBeVisible();
+  const main = page.locator('main');
+  for (const p of expected) {
+    const count = mine.find((m) => m.noegle === p.noegle)?.aabne_opgaver;
+    expect(count).toBeDefined();
+    await expect(main.getByText(p.navn, { exact: true })).toBeVisible();
+    await expect(main).toContainText(String(count));
+  }
+  for (const p of hidden) {
+    await expect(main.getByText(p.navn, { exact: true })).toHaveCount(0);
+  }
+  // No admin navigation for a caseworker.
+  await expect(page.getByRole('link', { name: 'Systemadministration' })).toHaveCount(0);
+  await expectAccessible(page);
+  await screenshot(page, 'mine-opgavepakker');
+
+  // The admin page says no access (and the server refuses the data).
+  await page.goto('/systemadministration');
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+  await expect(page.locator('main')).toContainText(/adgang/i);
+  await expectAccessible(page);
+  await screenshot(page, 'ingen-adgang');
+});
+
+test('unknown page shows not-found and logging out ends the session', async ({ page }) => {
+  await login(page, 'ydelse');
+  await page.goto('/findes-ikke');
+  await expect(page.getByRole('heading', { level: 1, name: 'Siden findes ikke' })).toBeVisible();
+  await expectAccessible(page);
+  await screenshot(page, 'ikke-fundet');
+  await page.getByRole('button', { name: 'Log ud' }).click();
+  await expect(page).toHaveURL(/\/logind/);
+  const res = await page.request.get('/api/me');
+  expect(res.status()).toBe(401);
+});
+
+test('security headers on the app and the API', async ({ request }) => {
+  for (const url of ['/', '/api/health']) {
+    const res = await request.get(url);
+    expect(res.status()).toBe(200);
+    const h = res.headers();
+    expect(h['content-security-policy']).toContain("frame-ancestors 'none'");
+    expect(h['content-security-policy']).not.toContain('unsafe-inline');
+    expect(h['x-content-type-options']).toBe('nosniff');
+  }
+});

@@ -1,0 +1,40 @@
+import { expect, type Page, type APIRequestContext } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+export const PASSWORD = 'demo';
+
+/** Logs in through the UI, as a person would. */
+export async function login(page: Page, username: string) {
+  await page.goto('/logind');
+  await page.getByLabel('Brugernavn').fill(username);
+  await page.getByLabel('Adgangskode').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Log ind' }).click();
+  await expect(page).not.toHaveURL(/\/logind/);
+}
+
+/** axe-core with the WCAG 2.1 A/AA rules: no violations allowed. */
+export async function expectAccessible(page: Page) {
+  const result = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+    .analyze();
+  const summary = result.violations.map(
+    (v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
+  );
+  expect(summary, 'axe-core violations').toEqual([]);
+}
+
+/** Saves a full-page screenshot under tests/e2e/screenshots. */
+export async function screenshot(page: Page, name: string) {
+  const dir = path.join(__dirname, 'screenshots');
+  fs.mkdirSync(dir, { recursive: true });
+  await page.screenshot({ path: path.join(dir, `${name}.png`), fullPage: true });
+}
+
+/** A logged-in API client of its own (separate cookie jar). */
+export async function apiAs(request: APIRequestContext, username: string) {
+  const res = await request.post('/api/session', { data: { username, password: PASSWORD } });
+  expect(res.status()).toBe(200);
+  return request;
+}
