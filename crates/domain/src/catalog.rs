@@ -121,6 +121,8 @@ pub mod task_type {
     pub const STOP_SAG: u16 = 4;
     pub const MODTAG_EFAKTURA: u16 = 10;
     pub const OPFOELGNINGSOPGAVE: u16 = 11;
+    pub const AFSLUT_EFAKTURA: u16 = 12;
+    pub const BEHANDL_EFAKTURA_APOE: u16 = 19;
     pub const BEHANDL_EFAKTURA_EYAY: u16 = 20;
     pub const AFSLUT_BEVILLING: u16 = 53;
     pub const MANUEL_GODKENDELSE: u16 = 54;

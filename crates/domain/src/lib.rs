@@ -8,6 +8,7 @@ pub mod filter;
 pub mod model;
 pub mod package;
 pub mod snapshot;
+pub mod templates;
 pub mod wire;
 
 pub use cpr::Cpr;
