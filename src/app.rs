@@ -1,0 +1,93 @@
+//! The app: session, layout (skip link, header, routes) and the route guard.
+
+use crate::components::{ErrorAlert, Header, Loading, Page};
+use crate::pages::{AdminPage, HomeRedirect, LoginPage, MyPackagesPage, NotFoundPage};
+use crate::routes;
+use crate::session::{use_session, Session, SessionState};
+use leptos::prelude::*;
+use leptos_router::components::{Outlet, ParentRoute, Redirect, Route, Router, Routes};
+use leptos_router::StaticSegment;
+
+#[component]
+pub fn App() -> impl IntoView {
+    Session::provide();
+    view! {
+        <Router>
+            <SkipLink/>
+            <Header/>
+            <Routes fallback=NotFoundPage>
+                <Route path=StaticSegment(routes::LOGIN_SEGMENT) view=LoginPage/>
+                <ParentRoute path=StaticSegment("") view=RequireSession>
+                    <Route path=StaticSegment("") view=HomeRedirect/>
+                    <Route path=StaticSegment(routes::ADMIN_SEGMENT) view=AdminPage/>
+                    <Route path=StaticSegment(routes::MY_PACKAGES_SEGMENT) view=MyPackagesPage/>
+                </ParentRoute>
+            </Routes>
+        </Router>
+    }
+}
+
+/// "Gå til indhold": moves focus to the page's `<main>` without a route
+/// change (the router would otherwise take over the `#` link).
+#[component]
+fn SkipLink() -> impl IntoView {
+    view! {
+        <a
+            class="skipnav"
+            href="#main-content"
+            on:click=|ev| {
+                ev.prevent_default();
+                if let Some(main) = document().get_element_by_id("main-content") {
+                    use wasm_bindgen::JsCast;
+                    if let Ok(main) = main.dyn_into::<web_sys::HtmlElement>() {
+                        let _ = main.focus();
+                        main.scroll_into_view();
+                    }
+                }
+            }
+        >
+            "Gå til indhold"
+        </a>
+    }
+}
+
+/// Route guard: renders the child route only with a session; without one,
+/// goes to the login page.
+#[component]
+fn RequireSession() -> impl IntoView {
+    let session = use_session();
+    // Only the kind of state matters here; the user's details are read below.
+    let kind = Memo::new(move |_| {
+        session.state.with(|s| match s {
+            SessionState::Checking => 0,
+            SessionState::Anonymous => 1,
+            SessionState::LoggedIn(_) => 2,
+            SessionState::Unknown(_) => 3,
+        })
+    });
+    move || match kind.get() {
+        0 => view! {
+            <main id="main-content" class="container page" tabindex="-1">
+                <Loading text="Henter dine oplysninger …"/>
+            </main>
+        }
+        .into_any(),
+        1 => view! { <Redirect path=routes::LOGIN/> }.into_any(),
+        2 => view! { <Outlet/> }.into_any(),
+        _ => {
+            let message = session.state.with_untracked(|s| match s {
+                SessionState::Unknown(m) => m.clone(),
+                _ => String::new(),
+            });
+            view! {
+                <Page title="Serveren svarer ikke">
+                    <ErrorAlert message=message heading="Vi kunne ikke hente dine oplysninger"/>
+                    <button class="button button-primary" type="button" on:click=move |_| session.check()>
+                        "Prøv igen"
+                    </button>
+                </Page>
+            }
+            .into_any()
+        }
+    }
+}

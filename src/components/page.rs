@@ -1,0 +1,39 @@
+//! The frame of every page: the one `<main id="main-content">`, the one
+//! `<h1>` and the document `<title>`.
+//!
+//! After a client-side navigation the `<h1>` gets focus, so screen readers
+//! announce the new page and keyboard users start from its top; the first
+//! page of a visit is left alone.
+
+use leptos::prelude::*;
+use std::cell::Cell;
+
+thread_local! {
+    static SHOWN_BEFORE: Cell<bool> = const { Cell::new(false) };
+}
+
+pub const APP_NAME: &str = "Opgavepakker";
+
+/// `"Mine opgavepakker – Opgavepakker"`.
+pub fn document_title(page: &str) -> String {
+    format!("{page} – {APP_NAME}")
+}
+
+#[component]
+pub fn Page(#[prop(into)] title: String, children: Children) -> impl IntoView {
+    document().set_title(&document_title(&title));
+    let heading = NodeRef::<leptos::html::H1>::new();
+    if SHOWN_BEFORE.with(|s| s.replace(true)) {
+        Effect::new(move |_| {
+            if let Some(h1) = heading.get() {
+                let _ = h1.focus();
+            }
+        });
+    }
+    view! {
+        <main id="main-content" class="container page" tabindex="-1">
+            <h1 node_ref=heading tabindex="-1">{title}</h1>
+            {children()}
+        </main>
+    }
+}

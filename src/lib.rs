@@ -1,0 +1,22 @@
+//! Opgavepakker in the browser: a Leptos single-page app (client-side
+//! rendering, built by Trunk) in the markup of Det Fælles Designsystem.
+//!
+//! Code map:
+//! - [`app`]: the router, the layout and the route guard.
+//! - [`routes`]: every URL of the app, once.
+//! - [`api`]: the one module that speaks HTTP to the API (API.md).
+//! - [`session`]: who is logged in, shared through context.
+//! - [`format`]: Danish presentation of dates and numbers.
+//! - [`pages`]: one module per route; [`components`]: reusable parts.
+//!
+//! Invariants: nothing here writes inline `style` or `<script>` (the server's
+//! CSP forbids both); every text a user sees is Danish; an error from the
+//! server is shown by its `message`.
+
+pub mod api;
+pub mod app;
+pub mod components;
+pub mod format;
+pub mod pages;
+pub mod routes;
+pub mod session;
