@@ -7,6 +7,7 @@ pub mod cpr;
 pub mod filter;
 pub mod model;
 pub mod package;
+pub mod preview;
 pub mod snapshot;
 pub mod templates;
 pub mod wire;

@@ -66,7 +66,7 @@ impl Sagsudsoegning {
 
 /// The filter part of a package. Within a field the values are alternatives
 /// (OR); fields combine with AND; an empty field does not restrict.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(default)]
 pub struct PackageFilter {

@@ -5,7 +5,7 @@ use crate::model::Kilde;
 use crate::package::{Beloebsgodkendelse, PackageFilter, RelationValg, Sagsudsoegning};
 use serde::{Deserialize, Serialize};
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Template {
     /// Stable id used in URLs (`?skabelon=post-fra-selvbetjening`).

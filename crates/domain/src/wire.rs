@@ -79,6 +79,8 @@ pub struct Catalog {
     pub enheder: Vec<CatalogEntry>,
     pub kilder: Vec<SourceEntry>,
     pub dokumentkategorier: Vec<CatalogEntry>,
+    /// Opgavepakkeskabeloner: starting points for the package editor.
+    pub skabeloner: Vec<crate::templates::Template>,
 }
 
 fn entries(table: &[&str]) -> Vec<CatalogEntry> {
@@ -108,6 +110,7 @@ impl Catalog {
             enheder: entries(catalog::UNITS),
             kilder: Kilde::ALL.iter().map(|&k| SourceEntry { kilde: k, navn: k.label().into() }).collect(),
             dokumentkategorier: entries(catalog::DOCUMENT_CATEGORIES),
+            skabeloner: crate::templates::templates(),
         }
     }
 
@@ -202,3 +205,13 @@ pub struct TaskPage {
     pub sortering: TaskSort,
     pub opgaver: Vec<TaskRow>,
 }
+
+/// `POST /api/packages/{key}/versions` answers 409 with `code = "foraeldet_version"`
+/// when `If-Match` does not name the newest version; the editor then fetches
+/// `GET /api/packages/{key}` to show the newer version.
+pub const CONFLICT_STALE_VERSION: &str = "foraeldet_version";
+/// `DELETE /api/roles/{id}` answers 409 with this code while a package
+/// version uses the role; the message names the packages.
+pub const CONFLICT_ROLE_IN_USE: &str = "rolle_i_brug";
+/// 422 with `fields` set: the package draft did not validate.
+pub const VALIDATION_FAILED: &str = "validering";

@@ -1,1 +1,30 @@
-fn main() {}
+use clap::Parser;
+use server::Config;
+use tracing_subscriber::EnvFilter;
+
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    tracing_subscriber::fmt()
+        .with_env_filter(EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("server=info,tower_http=info")))
+        .init();
+    let config = Config::parse();
+    let ctx = server::init(config.clone()).await?;
+    // Build the task snapshot now rather than on the first request.
+    let warm = ctx.clone();
+    tokio::spawn(async move {
+        if let Err(e) = warm.snapshot.get(&warm.db).await {
+            tracing::warn!(error = ?e, "opgave-snapshot kunne ikke bygges ved start");
+        }
+    });
+    let listener = tokio::net::TcpListener::bind(config.addr).await?;
+    println!(
+        "Opgavepakker kører på http://{} — log ind som admin/demo (systemadministrator), pension/demo, ydelse/demo, oekonomi/demo",
+        listener.local_addr()?
+    );
+    axum::serve(listener, server::app(ctx)).with_graceful_shutdown(shutdown()).await?;
+    Ok(())
+}
+
+async fn shutdown() {
+    let _ = tokio::signal::ctrl_c().await;
+}

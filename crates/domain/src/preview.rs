@@ -1,0 +1,135 @@
+//! "Afprøv opgavepakke": count, breakdown by task type and the first rows of
+//! the tasks a filter selects. The browser computes it on its snapshot on
+//! every edit; the server computes the same on its own snapshot for
+//! `POST /api/packages/preview`. Same function, so they can be compared.
+
+use crate::filter::CompiledFilter;
+use crate::model::Kilde;
+use crate::package::PackageFilter;
+use crate::snapshot::{from_day_number, Snapshot};
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+/// How many of the matching tasks a preview lists (oldest first).
+pub const PREVIEW_ROWS: usize = 50;
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PreviewRequest {
+    pub filter: PackageFilter,
+}
+
+/// One task of a preview. No CPR number, only its first two digits.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PreviewRow {
+    pub id: u32,
+    pub opgavetype: u16,
+    pub oprettet: NaiveDate,
+    pub kilde: Kilde,
+    pub enhed: u16,
+    /// First two digits of the borger's CPR number, for person tasks.
+    pub cpr_dag: Option<u8>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct TypeCount {
+    pub opgavetype: u16,
+    pub antal: u64,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Preview {
+    /// All matching open tasks.
+    pub antal: u64,
+    /// Most frequent task type first.
+    pub pr_opgavetype: Vec<TypeCount>,
+    /// The first [`PREVIEW_ROWS`] matching tasks, oldest first.
+    pub opgaver: Vec<PreviewRow>,
+    /// Unix seconds of the snapshot the preview was computed on.
+    pub snapshot_tid: i64,
+}
+
+pub fn preview(s: &Snapshot, filter: &PackageFilter) -> Preview {
+    let compiled = CompiledFilter::new(filter);
+    let bound = compiled.bind(s);
+    let mut per_type = [0u64; 256];
+    let mut hits: Vec<u32> = Vec::new();
+    for i in 0..s.len() {
+        if bound.matches(i) {
+            per_type[usize::from(s.task_type[i])] += 1;
+            hits.push(i as u32);
+        }
+    }
+    let key = |&i: &u32| (s.created[i as usize], s.task_id[i as usize]);
+    if hits.len() > PREVIEW_ROWS {
+        hits.select_nth_unstable_by_key(PREVIEW_ROWS - 1, key);
+        hits.truncate(PREVIEW_ROWS);
+    }
+    let antal = per_type.iter().sum();
+    hits.sort_unstable_by_key(key);
+    let mut pr_opgavetype: Vec<TypeCount> = per_type
+        .iter()
+        .enumerate()
+        .filter(|(_, &n)| n > 0)
+        .map(|(t, &n)| TypeCount { opgavetype: t as u16, antal: n })
+        .collect();
+    pr_opgavetype.sort_by(|a, b| b.antal.cmp(&a.antal).then(a.opgavetype.cmp(&b.opgavetype)));
+    let opgaver = hits
+        .iter()
+        .map(|&i| {
+            let i = i as usize;
+            PreviewRow {
+                id: s.task_id[i],
+                opgavetype: u16::from(s.task_type[i]),
+                oprettet: from_day_number(s.created[i]),
+                kilde: Kilde::from_code(s.source[i]).unwrap_or(Kilde::System),
+                enhed: u16::from(s.unit[i]),
+                cpr_dag: (s.cpr_day[i] != 0).then_some(s.cpr_day[i]),
+            }
+        })
+        .collect();
+    Preview { antal, pr_opgavetype, opgaver, snapshot_tid: s.generated_at }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{OpgaveStatus, Relation};
+    use crate::snapshot::{BorgerFacts, TaskFacts};
+
+    #[test]
+    fn counts_breakdown_and_oldest_first_rows() {
+        let borgere = vec![BorgerFacts { id: 1, cpr_day: 7, pensionstype: None }];
+        let tasks: Vec<TaskFacts> = (1..=120)
+            .map(|id| TaskFacts {
+                id,
+                opgavetype: if id % 3 == 0 { 2 } else { 1 },
+                opfoelgningstype: None,
+                relation: if id % 10 == 0 { Relation::Kommune } else { Relation::Person },
+                kilde: Kilde::Selvbetjening,
+                beloebsgodkendelse: false,
+                enhed: 1,
+                status: OpgaveStatus::Ubehandlet,
+                // later ids are older
+                oprettet: NaiveDate::from_ymd_opt(2026, 1, 1).unwrap() + chrono::Days::new(200 - id as u64),
+                borger_id: (id % 10 != 0).then_some(1),
+                sag_id: None,
+            })
+            .collect();
+        let s = Snapshot::build(&borgere, &[], &tasks, 99);
+        let p = preview(&s, &PackageFilter::default());
+        assert_eq!(p.antal, 120);
+        assert_eq!(p.pr_opgavetype, vec![TypeCount { opgavetype: 1, antal: 80 }, TypeCount { opgavetype: 2, antal: 40 }]);
+        assert_eq!(p.opgaver.len(), PREVIEW_ROWS);
+        let ids: Vec<u32> = p.opgaver.iter().map(|r| r.id).collect();
+        assert_eq!(ids, (71..=120).rev().collect::<Vec<u32>>());
+        assert_eq!(p.opgaver[0].cpr_dag, None); // task 120 is a kommuneopgave
+        assert_eq!(p.opgaver[1].cpr_dag, Some(7));
+        assert_eq!(p.snapshot_tid, 99);
+        let none = preview(&s, &PackageFilter { opgavetyper: vec![9], ..Default::default() });
+        assert_eq!((none.antal, none.opgaver.len(), none.pr_opgavetype.len()), (0, 0, 0));
+    }
+}

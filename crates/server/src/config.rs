@@ -1,0 +1,52 @@
+//! Command line and environment configuration.
+
+use clap::Parser;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+#[derive(Clone, Debug, Parser)]
+#[command(name = "server", about = "Opgavepakker: HTTP API og den statiske app")]
+pub struct Config {
+    /// Address to listen on.
+    #[arg(long, env = "OPGAVEPAKKER_ADDR", default_value = "127.0.0.1:8080")]
+    pub addr: SocketAddr,
+
+    /// Folder of the SQLite database (`opgavepakker.sqlite3`).
+    #[arg(long, env = "OPGAVEPAKKER_DATA_DIR", default_value = "data")]
+    pub data_dir: PathBuf,
+
+    /// Folder of the built app (Trunk's `dist`), served with SPA fallback.
+    #[arg(long, env = "OPGAVEPAKKER_STATIC_DIR", default_value = "dist")]
+    pub static_dir: PathBuf,
+
+    /// Number of demo tasks generated into an empty database.
+    #[arg(long, env = "OPGAVEPAKKER_DEMO_TASKS", default_value_t = 20_000)]
+    pub demo_tasks: usize,
+
+    /// Seed of the demo data generator.
+    #[arg(long, env = "OPGAVEPAKKER_SEED", default_value_t = 42)]
+    pub seed: u64,
+
+    /// Delete the database and generate it anew.
+    #[arg(long)]
+    pub reset: bool,
+
+    /// Mark the session cookie `Secure` (when served over HTTPS).
+    #[arg(long, env = "OPGAVEPAKKER_SECURE_COOKIE")]
+    pub secure_cookie: bool,
+}
+
+impl Config {
+    /// A configuration for tests and tools: everything at its default except
+    /// the data folder and the demo size.
+    pub fn for_data_dir(data_dir: impl Into<PathBuf>, demo_tasks: usize) -> Config {
+        let mut c = Config::parse_from(["server"]);
+        c.data_dir = data_dir.into();
+        c.demo_tasks = demo_tasks;
+        c
+    }
+
+    pub fn database_path(&self) -> PathBuf {
+        self.data_dir.join(crate::db::DATABASE_FILE)
+    }
+}

@@ -1,0 +1,58 @@
+//! The SQLite database: `<data-dir>/opgavepakker.sqlite3`, created and
+//! migrated at start (versioned migrations in `crates/server/migrations`),
+//! WAL mode, foreign keys on.
+
+use crate::config::Config;
+use anyhow::Context;
+use sqlx::migrate::Migrator;
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
+use sqlx::SqlitePool;
+use std::path::Path;
+use std::time::Duration;
+
+pub const DATABASE_FILE: &str = "opgavepakker.sqlite3";
+
+pub static MIGRATOR: Migrator = sqlx::migrate!("./migrations");
+
+/// Opens (creating if needed) and migrates the database. With
+/// `config.reset` the database files are deleted first.
+pub async fn connect(config: &Config) -> anyhow::Result<SqlitePool> {
+    std::fs::create_dir_all(&config.data_dir)
+        .with_context(|| format!("kan ikke oprette datamappen {}", config.data_dir.display()))?;
+    let path = config.database_path();
+    if config.reset {
+        delete_database(&path)?;
+    }
+    let options = SqliteConnectOptions::new()
+        .filename(&path)
+        .create_if_missing(true)
+        .journal_mode(SqliteJournalMode::Wal)
+        .synchronous(SqliteSynchronous::Normal)
+        .foreign_keys(true)
+        .busy_timeout(Duration::from_secs(5));
+    let pool = SqlitePoolOptions::new()
+        .max_connections(8)
+        .connect_with(options)
+        .await
+        .with_context(|| format!("kan ikke åbne databasen {}", path.display()))?;
+    MIGRATOR.run(&pool).await.context("databasemigrering fejlede")?;
+    Ok(pool)
+}
+
+fn delete_database(path: &Path) -> anyhow::Result<()> {
+    for suffix in ["", "-wal", "-shm"] {
+        let mut p = path.as_os_str().to_owned();
+        p.push(suffix);
+        match std::fs::remove_file(&p) {
+            Ok(()) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(e) => return Err(e).with_context(|| format!("kan ikke slette {}", Path::new(&p).display())),
+        }
+    }
+    Ok(())
+}
+
+/// `YYYY-MM-DD`, the storage form of a date.
+pub fn parse_day(s: &str) -> Result<chrono::NaiveDate, chrono::ParseError> {
+    chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d")
+}

@@ -1,0 +1,112 @@
+//! The HTTP layer: one router per resource, merged under `/api`, the
+//! static app with SPA fallback for everything else, and security headers on
+//! every response.
+
+mod auth;
+mod catalog;
+mod error;
+mod extract;
+mod health;
+pub mod openapi;
+mod packages;
+mod roles;
+mod session;
+mod tasks;
+
+pub use auth::{AdminUser, AuthUser, COOKIE_NAME};
+pub use error::{Error, Result};
+pub use extract::{Json, Query};
+
+use crate::config::Config;
+use crate::snapshot_cache::SnapshotCache;
+use axum::extract::Request;
+use axum::http::header::{self, HeaderName, HeaderValue};
+use axum::http::StatusCode;
+use domain::wire::ApiError;
+use axum::Router;
+use sqlx::SqlitePool;
+use std::ops::Deref;
+use std::path::Path;
+use std::sync::Arc;
+use tower_http::services::{ServeDir, ServeFile};
+use tower_http::set_header::SetResponseHeaderLayer;
+use tower_http::trace::TraceLayer;
+
+/// The state every handler shares.
+#[derive(Clone)]
+pub struct ApiContext(Arc<Inner>);
+
+pub struct Inner {
+    pub config: Config,
+    pub db: SqlitePool,
+    pub snapshot: SnapshotCache,
+    /// A hash to verify against for unknown usernames.
+    pub dummy_hash: String,
+}
+
+impl Deref for ApiContext {
+    type Target = Inner;
+    fn deref(&self) -> &Inner {
+        &self.0
+    }
+}
+
+impl ApiContext {
+    pub fn new(config: Config, db: SqlitePool) -> anyhow::Result<ApiContext> {
+        let dummy_hash = crate::password::hash("ingen-bruger-har-denne-adgangskode")?;
+        Ok(ApiContext(Arc::new(Inner { config, db, snapshot: SnapshotCache::default(), dummy_hash })))
+    }
+}
+
+pub const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+
+/// The whole application: `/api/…` and the static app.
+pub fn app(ctx: ApiContext) -> Router {
+    let api = Router::new()
+        .merge(health::router())
+        .merge(session::router())
+        .merge(catalog::router())
+        .merge(roles::router())
+        .merge(packages::router())
+        .merge(tasks::router())
+        .merge(openapi::router())
+        .fallback(|| async { Error::NotFound("Adressen findes ikke i API'et.") })
+        .method_not_allowed_fallback(|| async {
+            let body = ApiError {
+                code: "metode_ikke_tilladt".into(),
+                message: "Adressen understøtter ikke denne handling.".into(),
+                fields: Vec::new(),
+            };
+            (StatusCode::METHOD_NOT_ALLOWED, axum::Json(body))
+        });
+    let static_dir = ctx.config.static_dir.clone();
+    let router = Router::new().nest("/api", api).with_state(ctx);
+    let router = with_static_app(router, &static_dir);
+    let header = |name: HeaderName, value: &'static str| SetResponseHeaderLayer::overriding(name, HeaderValue::from_static(value));
+    router
+        .layer(header(header::CONTENT_SECURITY_POLICY, CONTENT_SECURITY_POLICY))
+        .layer(header(header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
+        .layer(header(header::REFERRER_POLICY, "no-referrer"))
+        .layer(header(header::X_FRAME_OPTIONS, "DENY"))
+        .layer(
+            // Only method and path: query strings may carry a CPR number.
+            TraceLayer::new_for_http().make_span_with(|req: &Request| {
+                tracing::info_span!("http", method = %req.method(), path = %req.uri().path())
+            }),
+        )
+}
+
+/// Serves the built app with fallback to `index.html` (client-side routes);
+/// without a built app, `/` says so in plain text.
+fn with_static_app(router: Router, dir: &Path) -> Router {
+    let index = dir.join("index.html");
+    if index.is_file() {
+        router.fallback_service(ServeDir::new(dir).fallback(ServeFile::new(index)))
+    } else {
+        let message = format!(
+            "Opgavepakker-serveren kører, men appen er ikke bygget: {} findes ikke. API'et svarer under /api/.\n",
+            index.display()
+        );
+        router.fallback(move || async move { ([(header::CONTENT_TYPE, "text/plain; charset=utf-8")], message) })
+    }
+}
