@@ -280,7 +280,7 @@ fn compressed_size(tool: &str, args: &[&str], file: &Path) -> Option<usize> {
 fn bench() -> Result {
     setup(Need::All)?;
     dist()?;
-    step("bench 1/2: release build sizes (bytes)");
+    step("bench 1/3: release build sizes (bytes)");
     let dist = root().join("dist");
     let mut rows = Vec::new();
     for entry in fs::read_dir(&dist).map_err(|e| e.to_string())? {
@@ -305,6 +305,33 @@ fn bench() -> Result {
         total = (total.0 + raw, total.1 + gz, total.2 + br);
     }
     println!("{:<8} {:<48} {:>10} {:>10} {:>10}", "total", "", total.0, total.1, total.2);
-    step("bench 2/2: native filter over generated tasks");
-    sh(cargo().args(["run", "--package", "server", "--profile", "server", "--bin", "filter-bench", "--", "100000", "1000000"]))
+    step("bench 2/3: native filter over generated tasks (compiled vs row-wise baseline)");
+    let emit = root().join("target/bench");
+    sh(cargo().args(["run", "--package", "server", "--profile", "server", "--bin", "filter-bench", "--", "--emit"]).arg(&emit).args(["100000", "1000000"]))?;
+    println!("\nencoded snapshot of the demo data (target: 100,000 tasks <= 1 MB brotli)");
+    println!("{:<28} {:>10} {:>10} {:>10}", "file", "raw", "gzip", "brotli");
+    for n in ["100000", "1000000"] {
+        let p = emit.join(format!("snapshot-{n}.bin"));
+        let raw = fs::metadata(&p).map_err(|e| e.to_string())?.len();
+        let gz = compressed_size("gzip", &["-6", "-c"], &p).unwrap_or(0);
+        let br = compressed_size("brotli", &["-q", "5", "-c"], &p).unwrap_or(0);
+        println!("{:<28} {raw:>10} {gz:>10} {br:>10}", format!("snapshot-{n}.bin"));
+    }
+    step("bench 3/3: filter and snapshot decoding in headless Chromium (release wasm)");
+    let out = Command::new(env::var_os("CARGO").unwrap_or_else(|| "cargo".into()))
+        .args(["test", "--release", "--target", "wasm32-unknown-unknown", "--package", "domain", "--test", "bench_browser", "--", "--include-ignored", "--nocapture"])
+        .env("PATH", tool_path())
+        .env("CHROMEDRIVER", "/usr/bin/chromedriver")
+        .current_dir(root())
+        .stderr(Stdio::inherit())
+        .output()
+        .map_err(|e| e.to_string())?;
+    let text = String::from_utf8_lossy(&out.stdout);
+    for line in text.lines().filter_map(|l| l.trim_start().strip_prefix("BENCH ")) {
+        println!("{line}");
+    }
+    if !out.status.success() {
+        return Err(format!("browser bench failed:\n{text}"));
+    }
+    Ok(())
 }

@@ -113,71 +113,81 @@ impl CompiledFilter {
         self.case_types.restricts() || self.benefits.restricts()
     }
 
-    /// Prepares per-case and per-borger answers for one snapshot.
-    pub fn bind<'a>(&'a self, s: &'a Snapshot) -> BoundFilter<'a> {
-        let case_ok: Vec<bool> = if self.has_case_criteria() {
-            s.case_type
-                .iter()
-                .zip(&s.case_benefit)
-                .map(|(&t, &b)| self.case_types.allows(t) && self.benefits.allows(b))
-                .collect()
+    /// Calls `f` with the index of every matching task. With task types
+    /// chosen only those types' tasks are visited (the snapshot is grouped
+    /// by type); otherwise every task.
+    #[inline]
+    pub fn for_each_match(&self, s: &Snapshot, mut f: impl FnMut(usize)) {
+        if self.impossible {
+            return;
+        }
+        if self.types.restricts() {
+            for w in 0..4 {
+                let mut bits = self.types.bits[w];
+                while bits != 0 {
+                    let t = (w as u32 * 64 + bits.trailing_zeros()) as u8;
+                    bits &= bits - 1;
+                    for i in s.type_range(t) {
+                        if self.matches_rest(s, i) {
+                            f(i);
+                        }
+                    }
+                }
+            }
         } else {
-            Vec::new()
-        };
-        let borger_ok: Vec<bool> = if self.has_case_criteria() && self.search == Sagsudsoegning::Person {
-            (0..s.borger_count() as u32).map(|b| s.cases_of(b).iter().any(|&c| case_ok[c as usize])).collect()
-        } else {
-            Vec::new()
-        };
-        BoundFilter { f: self, s, case_ok, borger_ok }
+            for i in 0..s.len() {
+                if self.matches_rest(s, i) {
+                    f(i);
+                }
+            }
+        }
     }
 
-    /// Indices (into the snapshot's task columns) of the matching tasks.
+    /// Whether task `i` matches.
+    pub fn matches(&self, s: &Snapshot, i: usize) -> bool {
+        !self.impossible && self.types.allows(s.task_type[i]) && self.matches_rest(s, i)
+    }
+
+    /// Indices (into the snapshot's task columns) of the matching tasks,
+    /// grouped by task type.
     pub fn select(&self, s: &Snapshot) -> Vec<u32> {
-        let b = self.bind(s);
-        (0..s.len()).filter(|&i| b.matches(i)).map(|i| i as u32).collect()
+        let mut out = Vec::new();
+        self.for_each_match(s, |i| out.push(i as u32));
+        out
     }
 
     pub fn count(&self, s: &Snapshot) -> usize {
-        let b = self.bind(s);
-        (0..s.len()).filter(|&i| b.matches(i)).count()
+        let mut n = 0;
+        self.for_each_match(s, |_| n += 1);
+        n
     }
-}
 
-pub struct BoundFilter<'a> {
-    f: &'a CompiledFilter,
-    s: &'a Snapshot,
-    case_ok: Vec<bool>,
-    borger_ok: Vec<bool>,
-}
-
-impl BoundFilter<'_> {
-    #[inline]
-    pub fn matches(&self, i: usize) -> bool {
-        let (f, s) = (self.f, self.s);
-        if f.impossible || s.flags[i] & f.flag_mask != f.flag_want
-            || !f.types.allows(s.task_type[i])
-            || !f.followups.allows(s.followup[i])
-            || !f.units.allows(s.unit[i])
-            || !f.sources.allows(s.source[i])
+    /// Every criterion but the task type (which `for_each_match` handles by
+    /// visiting only the chosen types).
+    #[inline(always)]
+    fn matches_rest(&self, s: &Snapshot, i: usize) -> bool {
+        if s.flags[i] & self.flag_mask != self.flag_want
+            || !self.followups.allows(s.followup[i])
+            || !self.units.allows(s.unit[i])
+            || !self.sources.allows(s.source[i])
         {
             return false;
         }
-        if let Some((lo, hi)) = f.cpr {
+        if let Some((lo, hi)) = self.cpr {
             let d = s.cpr_day[i];
             if d == 0 || d < lo || d > hi {
                 return false;
             }
         }
         let borger = s.borger[i];
-        if f.pensions.restricts() && (borger == NONE || !f.pensions.has(s.borger_pension[borger as usize])) {
+        if self.pensions.restricts() && (borger == NONE || !self.pensions.has(s.borger_pension[borger as usize])) {
             return false;
         }
-        if f.has_case_criteria() {
-            let own = s.case[i];
-            let ok = match f.search {
-                Sagsudsoegning::Person if borger != NONE => self.borger_ok[borger as usize],
-                _ => own != NONE && self.case_ok[own as usize],
+        if self.has_case_criteria() {
+            let case_ok = |c: u32| self.case_types.allows(s.case_type[c as usize]) && self.benefits.allows(s.case_benefit[c as usize]);
+            let ok = match self.search {
+                Sagsudsoegning::Person if borger != NONE => s.cases_of(borger).iter().any(|&c| case_ok(c)),
+                _ => s.case[i] != NONE && case_ok(s.case[i]),
             };
             if !ok {
                 return false;

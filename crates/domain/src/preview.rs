@@ -53,16 +53,12 @@ pub struct Preview {
 }
 
 pub fn preview(s: &Snapshot, filter: &PackageFilter) -> Preview {
-    let compiled = CompiledFilter::new(filter);
-    let bound = compiled.bind(s);
     let mut per_type = [0u64; 256];
     let mut hits: Vec<u32> = Vec::new();
-    for i in 0..s.len() {
-        if bound.matches(i) {
-            per_type[usize::from(s.task_type[i])] += 1;
-            hits.push(i as u32);
-        }
-    }
+    CompiledFilter::new(filter).for_each_match(s, |i| {
+        per_type[usize::from(s.task_type[i])] += 1;
+        hits.push(i as u32);
+    });
     let key = |&i: &u32| (s.created[i as usize], s.task_id[i as usize]);
     if hits.len() > PREVIEW_ROWS {
         hits.select_nth_unstable_by_key(PREVIEW_ROWS - 1, key);

@@ -102,6 +102,10 @@ pub struct Snapshot {
     // one entry per case
     pub case_type: Vec<u8>,
     pub case_benefit: Vec<u8>,
+    /// Derived, not encoded: tasks are ordered by task type, and
+    /// `type_start[t]..type_start[t + 1]` are the tasks of type `t`
+    /// (257 entries), so a filter on task types scans only those.
+    pub type_start: Vec<u32>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -156,7 +160,9 @@ impl Snapshot {
                 fill[b as usize] += 1;
             }
         }
-        for t in tasks.iter().filter(|t| t.status.is_open()) {
+        let mut open: Vec<&TaskFacts> = tasks.iter().filter(|t| t.status.is_open()).collect();
+        open.sort_by_key(|t| (small(t.opgavetype), t.oprettet, t.id));
+        for t in open {
             let b = t.borger_id.and_then(|id| borger_idx.get(&id).copied()).unwrap_or(NONE);
             let person = t.relation == Relation::Person;
             s.task_id.push(u32::try_from(t.id).unwrap_or(u32::MAX));
@@ -171,7 +177,17 @@ impl Snapshot {
             s.borger.push(b);
             s.case.push(t.sag_id.and_then(|id| case_idx.get(&id).copied()).unwrap_or(NONE));
         }
+        s.type_start = type_starts(&s.task_type).expect("sorted by type above");
         s
+    }
+
+    /// The tasks of task type `t`, as a range of task indices.
+    #[inline]
+    pub fn type_range(&self, t: u8) -> std::ops::Range<usize> {
+        match self.type_start.get(usize::from(t)..=usize::from(t) + 1) {
+            Some(w) => w[0] as usize..w[1] as usize,
+            None => 0..0,
+        }
     }
 
     /// The compact wire form (little-endian columns after a header).
@@ -233,6 +249,7 @@ impl Snapshot {
             borger_cases: r.u32s(nbc).ok_or_else(short)?,
             case_type: r.bytes(nc).ok_or_else(short)?,
             case_benefit: r.bytes(nc).ok_or_else(short)?,
+            type_start: Vec::new(),
         };
         if r.pos != bytes.len() {
             return Err(bad("for lang"));
@@ -248,7 +265,8 @@ impl Snapshot {
         {
             return Err(bad("ugyldig sagsliste"));
         }
-        Ok(s)
+        let type_start = type_starts(&s.task_type).ok_or_else(|| bad("ikke ordnet efter opgavetype"))?;
+        Ok(Snapshot { type_start, ..s })
     }
 
     /// The cases of borger index `b`.
@@ -256,6 +274,21 @@ impl Snapshot {
         let b = b as usize;
         &self.borger_cases[self.borger_case_start[b] as usize..self.borger_case_start[b + 1] as usize]
     }
+}
+
+/// Start offsets per task type; `None` unless `types` is sorted.
+fn type_starts(types: &[u8]) -> Option<Vec<u32>> {
+    if types.windows(2).any(|w| w[0] > w[1]) {
+        return None;
+    }
+    let mut starts = vec![0u32; 257];
+    for &t in types {
+        starts[usize::from(t) + 1] += 1;
+    }
+    for i in 1..starts.len() {
+        starts[i] += starts[i - 1];
+    }
+    Some(starts)
 }
 
 fn put32(out: &mut Vec<u8>, v: &[u32]) {

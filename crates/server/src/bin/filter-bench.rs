@@ -15,7 +15,15 @@ use std::hint::black_box;
 use std::time::Instant;
 
 fn main() {
-    let sizes: Vec<usize> = std::env::args().skip(1).map(|a| a.parse().expect("task counts")).collect();
+    // `--emit DIR`: also write each size's encoded snapshot to DIR/snapshot-N.bin
+    // (the xtask prints its compressed sizes).
+    let mut args: Vec<String> = std::env::args().skip(1).collect();
+    let emit = args.iter().position(|a| a == "--emit").map(|i| {
+        let dir = args.get(i + 1).cloned().expect("--emit DIR");
+        args.drain(i..=i + 1);
+        std::path::PathBuf::from(dir)
+    });
+    let sizes: Vec<usize> = args.iter().map(|a| a.parse().expect("task counts")).collect();
     let sizes = if sizes.is_empty() { vec![100_000, 1_000_000] } else { sizes };
     let filters = bench_filters();
     for n in sizes {
@@ -23,6 +31,10 @@ fn main() {
         let data = generate(42, n);
         let snap = data.snapshot(0);
         println!("\n{n} generated tasks ({} open in the snapshot), generated and built in {:.1} s", snap.len(), t.elapsed().as_secs_f64());
+        if let Some(dir) = &emit {
+            std::fs::create_dir_all(dir).expect("emit dir");
+            std::fs::write(dir.join(format!("snapshot-{n}.bin")), snap.encode()).expect("write snapshot");
+        }
         let naive = Naive::new(&data);
         let runs = if n > 200_000 { 7 } else { 21 };
         println!("{:<44} {:>9} {:>12} {:>14} {:>8}", "filter", "matches", "compiled ms", "row-wise ms", "ratio");

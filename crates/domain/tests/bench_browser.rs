@@ -1,0 +1,283 @@
+//! Browser benchmark of the filter (run by `cargo xtask bench`, release,
+//! headless Chromium): on one generated 100,000-task snapshot in one page,
+//! (a) the WASM filter, (b) the same filter in plain JavaScript over typed
+//! arrays, (c) naive JavaScript `Array.filter` over objects; and decoding the
+//! snapshot in WASM against `JSON.parse` of the same tasks as plain objects.
+//! It prints medians and ratios; all three filters must agree on every count.
+//!
+//! `#[ignore]`d so the ordinary test run skips it; the bench passes
+//! `--include-ignored`.
+#![cfg(target_arch = "wasm32")]
+
+use domain::model::{Kilde, OpgaveStatus, Relation};
+use domain::package::{Beloebsgodkendelse, PackageFilter, RelationValg, Sagsudsoegning};
+use domain::snapshot::{BorgerFacts, SagFacts, Snapshot, TaskFacts};
+use domain::CompiledFilter;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_test::{console_log, wasm_bindgen_test, wasm_bindgen_test_configure};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+#[wasm_bindgen(inline_js = r#"
+export function now() { return performance.now(); }
+
+// (b) plain JavaScript over the snapshot's typed arrays, compiled the way a
+// careful JS programmer would: lookup tables per field.
+function table(ids) {
+  if (ids.length === 0) return null;
+  const t = new Uint8Array(256);
+  for (const id of ids) if (id < 256) t[id] = 1;
+  return t;
+}
+export function typedCount(c, f) {
+  const types = table(f.opgavetyper), fol = table(f.opfoelgningstyper), units = table(f.enheder),
+        srcs = table(f.kilder), pens = table(f.pensionstyper), ct = table(f.sagstyper), ben = table(f.ydelser);
+  const cpr = f.cpr_fra != null || f.cpr_til != null;
+  const lo = f.cpr_fra ?? 0, hi = f.cpr_til ?? 99;
+  let mask = 0, want = 0;
+  if (f.beloeb === 1) { mask |= 2; want |= 2; } else if (f.beloeb === 2) { mask |= 2; }
+  const rel = cpr ? 1 : f.relation;
+  if (rel === 1) { mask |= 1; want |= 1; } else if (rel === 2) { mask |= 1; }
+  if (cpr && f.relation === 2) return 0;
+  const caseCrit = ct !== null || ben !== null;
+  let caseOk = null, borgerOk = null;
+  if (caseCrit) {
+    const n = c.case_type.length;
+    caseOk = new Uint8Array(n);
+    for (let i = 0; i < n; i++) caseOk[i] = (ct === null || ct[c.case_type[i]]) && (ben === null || ben[c.case_benefit[i]]) ? 1 : 0;
+    if (f.person_search) {
+      const nb = c.borger_pension.length;
+      borgerOk = new Uint8Array(nb);
+      for (let b = 0; b < nb; b++) {
+        for (let k = c.borger_case_start[b]; k < c.borger_case_start[b + 1]; k++) if (caseOk[c.borger_cases[k]]) { borgerOk[b] = 1; break; }
+      }
+    }
+  }
+  const NONE = 0xFFFFFFFF;
+  const n = c.task_type.length;
+  let count = 0;
+  for (let i = 0; i < n; i++) {
+    if ((c.flags[i] & mask) !== want) continue;
+    if (types !== null && !types[c.task_type[i]]) continue;
+    if (fol !== null && !fol[c.followup[i]]) continue;
+    if (units !== null && !units[c.unit[i]]) continue;
+    if (srcs !== null && !srcs[c.source[i]]) continue;
+    if (cpr) { const d = c.cpr_day[i]; if (d === 0 || d < lo || d > hi) continue; }
+    const b = c.borger[i];
+    if (pens !== null && (b === NONE || !pens[c.borger_pension[b]])) continue;
+    if (caseCrit) {
+      const own = c.case[i];
+      const ok = (f.person_search && b !== NONE) ? borgerOk[b] : (own !== NONE && caseOk[own]);
+      if (!ok) continue;
+    }
+    count++;
+  }
+  return count;
+}
+
+// (c) naive JavaScript: objects and Array.filter with includes().
+export function makeObjects(c) {
+  const NONE = 0xFFFFFFFF, out = [];
+  const cases = Array.from(c.case_type, (t, i) => ({ type: t, benefit: c.case_benefit[i] }));
+  const borgere = Array.from(c.borger_pension, (p, b) => ({ pension: p, cases: Array.from(c.borger_cases.subarray(c.borger_case_start[b], c.borger_case_start[b + 1]), (k) => cases[k]) }));
+  for (let i = 0; i < c.task_type.length; i++) {
+    out.push({ type: c.task_type[i], followup: c.followup[i], person: (c.flags[i] & 1) === 1, amount: (c.flags[i] & 2) === 2,
+      source: c.source[i], unit: c.unit[i], cprDay: c.cpr_day[i], borger: c.borger[i] === NONE ? null : borgere[c.borger[i]],
+      case: c.case[i] === NONE ? null : cases[c.case[i]] });
+  }
+  return out;
+}
+export function naiveCount(objs, f) {
+  const cpr = f.cpr_fra != null || f.cpr_til != null;
+  const caseOk = (s) => (f.sagstyper.length === 0 || f.sagstyper.includes(s.type)) && (f.ydelser.length === 0 || f.ydelser.includes(s.benefit));
+  return objs.filter((t) =>
+    (f.opgavetyper.length === 0 || f.opgavetyper.includes(t.type)) &&
+    (f.opfoelgningstyper.length === 0 || f.opfoelgningstyper.includes(t.followup)) &&
+    (f.enheder.length === 0 || f.enheder.includes(t.unit)) &&
+    (f.kilder.length === 0 || f.kilder.includes(t.source)) &&
+    (f.beloeb === 0 || (f.beloeb === 1) === t.amount) &&
+    (f.relation === 0 && !cpr || (f.relation === 1 || (cpr && f.relation === 0)) === t.person && !(cpr && f.relation === 2)) &&
+    (!cpr || (t.cprDay !== 0 && t.cprDay >= (f.cpr_fra ?? 0) && t.cprDay <= (f.cpr_til ?? 99))) &&
+    (f.pensionstyper.length === 0 || (t.borger !== null && f.pensionstyper.includes(t.borger.pension))) &&
+    ((f.sagstyper.length === 0 && f.ydelser.length === 0) ||
+      (f.person_search && t.borger !== null ? t.borger.cases.some(caseOk) : (t.case !== null && caseOk(t.case))))
+  ).length;
+}
+
+export function jsonParseLength(s) { return JSON.parse(s).opgaver.length; }
+"#)]
+extern "C" {
+    fn now() -> f64;
+    #[wasm_bindgen(js_name = typedCount)]
+    fn typed_count(columns: &JsValue, filter: &JsValue) -> u32;
+    #[wasm_bindgen(js_name = makeObjects)]
+    fn make_objects(columns: &JsValue) -> JsValue;
+    #[wasm_bindgen(js_name = naiveCount)]
+    fn naive_count(objects: &JsValue, filter: &JsValue) -> u32;
+    #[wasm_bindgen(js_name = jsonParseLength)]
+    fn json_parse_length(s: &str) -> u32;
+}
+
+struct Rng(u64);
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E3779B97F4A7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58476D1CE4E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D049BB133111EB);
+        z ^ (z >> 31)
+    }
+    fn below(&mut self, n: u64) -> u64 {
+        self.next() % n
+    }
+}
+
+/// 100,000 tasks over 50,000 borgere with 1–3 cases each.
+fn world(n: usize) -> (Vec<BorgerFacts>, Vec<SagFacts>, Vec<TaskFacts>) {
+    let mut r = Rng(42);
+    let nb = n / 2;
+    let mut borgere = Vec::with_capacity(nb);
+    let mut sager = Vec::new();
+    let mut cases_of = Vec::with_capacity(nb);
+    for b in 0..nb {
+        let day = 1 + r.below(31) as u8 + if r.below(25) == 0 { 60 } else { 0 };
+        borgere.push(BorgerFacts { id: b as i64 + 1, cpr_day: day, pensionstype: (r.below(3) == 0).then(|| 1 + r.below(4) as u16) });
+        let count = 1 + r.below(3);
+        cases_of.push((sager.len(), count));
+        for _ in 0..count {
+            let t = 1 + r.below(14) as u16;
+            sager.push(SagFacts { id: sager.len() as i64 + 1, borger_id: b as i64 + 1, sagstype: t, ydelse: (t >= 8).then(|| 1 + r.below(10) as u16) });
+        }
+    }
+    let day0 = chrono::NaiveDate::from_ymd_opt(2024, 1, 1).unwrap();
+    let tasks = (0..n)
+        .map(|i| {
+            let person = r.below(10) != 0;
+            let b = r.below(nb as u64) as i64 + 1;
+            let (first, count) = cases_of[b as usize - 1];
+            let own_case = (r.below(5) != 0).then(|| (first + r.below(count) as usize) as i64 + 1);
+            TaskFacts {
+                id: i as i64 + 1,
+                opgavetype: 1 + r.below(55) as u16,
+                opfoelgningstype: (r.below(8) == 0).then(|| 1 + r.below(6) as u16),
+                relation: if person { Relation::Person } else { Relation::Kommune },
+                kilde: Kilde::ALL[r.below(4) as usize],
+                beloebsgodkendelse: r.below(6) == 0,
+                enhed: 1 + r.below(6) as u16,
+                status: OpgaveStatus::Ubehandlet,
+                oprettet: day0 + chrono::Days::new(r.below(1000)),
+                borger_id: person.then_some(b),
+                sag_id: if person { own_case } else { None },
+            }
+        })
+        .collect();
+    (borgere, sager, tasks)
+}
+
+fn filters() -> Vec<(&'static str, PackageFilter)> {
+    let t = domain::templates::templates();
+    vec![
+        ("tomt filter", PackageFilter::default()),
+        ("Post fra selvbetjening", t[0].filter.clone()),
+        ("Manuel godkendelse", t[2].filter.clone()),
+        ("eFaktura", t[3].filter.clone()),
+        ("Modtag post, CPR 1-15", PackageFilter { opgavetyper: vec![1], cpr_fra: Some(1), cpr_til: Some(15), relation: Some(RelationValg::Person), ..Default::default() }),
+        ("sagstype+ydelse, person relation", PackageFilter { sagstyper: vec![8, 9], ydelser: vec![1, 3], sagsudsoegning: Sagsudsoegning::Person, ..Default::default() }),
+        ("enhed, ikke beløb, pensionstype", PackageFilter { enheder: vec![1, 2], beloebsgodkendelse: Beloebsgodkendelse::Ikke, pensionstyper: vec![1], ..Default::default() }),
+    ]
+}
+
+fn js_filter(f: &PackageFilter) -> JsValue {
+    let o = js_sys::Object::new();
+    let arr = |v: &[u16]| js_sys::Array::from_iter(v.iter().map(|&x| JsValue::from(x)));
+    let set = |k: &str, v: JsValue| js_sys::Reflect::set(&o, &k.into(), &v).unwrap();
+    set("opgavetyper", arr(&f.opgavetyper).into());
+    set("opfoelgningstyper", arr(&f.opfoelgningstyper).into());
+    set("enheder", arr(&f.enheder).into());
+    set("kilder", js_sys::Array::from_iter(f.kilder.iter().map(|k| JsValue::from(k.code()))).into());
+    set("pensionstyper", arr(&f.pensionstyper).into());
+    set("sagstyper", arr(&f.sagstyper).into());
+    set("ydelser", arr(&f.ydelser).into());
+    set("cpr_fra", f.cpr_fra.map_or(JsValue::NULL, JsValue::from));
+    set("cpr_til", f.cpr_til.map_or(JsValue::NULL, JsValue::from));
+    set("beloeb", JsValue::from(match f.beloebsgodkendelse { Beloebsgodkendelse::Begge => 0, Beloebsgodkendelse::Kun => 1, Beloebsgodkendelse::Ikke => 2 }));
+    set("relation", JsValue::from(match f.relation { None | Some(RelationValg::Begge) => 0, Some(RelationValg::Person) => 1, Some(RelationValg::Kommune) => 2 }));
+    set("person_search", JsValue::from(f.sagsudsoegning == Sagsudsoegning::Person));
+    o.into()
+}
+
+fn js_columns(s: &Snapshot) -> JsValue {
+    let o = js_sys::Object::new();
+    let set = |k: &str, v: JsValue| js_sys::Reflect::set(&o, &k.into(), &v).unwrap();
+    for (k, v) in [("task_type", &s.task_type), ("followup", &s.followup), ("flags", &s.flags), ("source", &s.source), ("unit", &s.unit), ("cpr_day", &s.cpr_day), ("borger_pension", &s.borger_pension), ("case_type", &s.case_type), ("case_benefit", &s.case_benefit)] {
+        set(k, js_sys::Uint8Array::from(&v[..]).into());
+    }
+    for (k, v) in [("borger", &s.borger), ("case", &s.case), ("borger_case_start", &s.borger_case_start), ("borger_cases", &s.borger_cases)] {
+        set(k, js_sys::Uint32Array::from(&v[..]).into());
+    }
+    o.into()
+}
+
+/// Median milliseconds per call; each sample repeats the call until at least
+/// 5 ms have passed, so the browser's coarse clock does not dominate.
+fn median_ms(samples: usize, mut f: impl FnMut() -> u32) -> f64 {
+    let mut times: Vec<f64> = (0..samples)
+        .map(|_| {
+            let start = now();
+            let mut reps = 0u32;
+            while now() - start < 5.0 || reps == 0 {
+                std::hint::black_box(f());
+                reps += 1;
+            }
+            (now() - start) / f64::from(reps)
+        })
+        .collect();
+    times.sort_by(f64::total_cmp);
+    times[samples / 2]
+}
+
+#[wasm_bindgen_test]
+#[ignore = "benchmark: run by `cargo xtask bench` in release"]
+fn bench_filter_in_browser() {
+    const N: usize = 100_000;
+    let (borgere, sager, tasks) = world(N);
+    let snap = Snapshot::build(&borgere, &sager, &tasks, 0);
+    let bytes = snap.encode();
+    let columns = js_columns(&snap);
+    let objects = make_objects(&columns);
+    console_log!("BENCH browser filter over {} tasks ({} bytes encoded)", snap.len(), bytes.len());
+    console_log!("BENCH {:<34} {:>8} {:>9} {:>9} {:>9} {:>8} {:>8}", "filter", "matches", "wasm ms", "typed ms", "naive ms", "a/b", "a/c");
+    let (mut a_all, mut b_all, mut c_all) = (Vec::new(), Vec::new(), Vec::new());
+    for (name, f) in filters() {
+        let jf = js_filter(&f);
+        let wasm = CompiledFilter::new(&f).count(&snap) as u32;
+        assert_eq!(typed_count(&columns, &jf), wasm, "{name}: typed JS disagrees");
+        assert_eq!(naive_count(&objects, &jf), wasm, "{name}: naive JS disagrees");
+        let a = median_ms(15, || CompiledFilter::new(&f).count(&snap) as u32);
+        let b = median_ms(15, || typed_count(&columns, &jf));
+        let c = median_ms(9, || naive_count(&objects, &jf));
+        console_log!("BENCH {name:<34} {wasm:>8} {a:>9.3} {b:>9.3} {c:>9.3} {:>7.2}x {:>7.3}x", a / b, a / c);
+        a_all.push(a);
+        b_all.push(b);
+        c_all.push(c);
+    }
+    let med = |v: &mut Vec<f64>| {
+        v.sort_by(f64::total_cmp);
+        v[v.len() / 2]
+    };
+    let (a, b, c) = (med(&mut a_all), med(&mut b_all), med(&mut c_all));
+    console_log!("BENCH median over filters: wasm {a:.3} ms, typed JS {b:.3} ms, naive JS {c:.3} ms; wasm/typed {:.2}x (target <= 1.0), wasm/naive {:.3}x (target <= 0.05), wasm median target <= 0.5 ms", a / b, a / c);
+
+    // Decoding the snapshot vs JSON.parse of the same tasks as plain objects.
+    #[derive(serde::Serialize)]
+    struct Plain<'a> {
+        borgere: &'a [BorgerFacts],
+        sager: &'a [SagFacts],
+        opgaver: &'a [TaskFacts],
+    }
+    let json = serde_json::to_string(&Plain { borgere: &borgere, sager: &sager, opgaver: &tasks }).unwrap();
+    assert_eq!(json_parse_length(&json) as usize, N);
+    let decode = median_ms(15, || Snapshot::decode(&bytes).map(|s| s.len() as u32).unwrap());
+    let parse = median_ms(9, || json_parse_length(&json));
+    console_log!("BENCH decode snapshot {decode:.3} ms ({} bytes) vs JSON.parse {parse:.3} ms ({} bytes): {:.3}x (target <= 0.3)", bytes.len(), json.len(), decode / parse);
+}
