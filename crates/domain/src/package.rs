@@ -201,6 +201,15 @@ pub fn validate_draft(d: &PackageDraft, roles_known: &[i64]) -> Vec<FieldError> 
             out.push(err("gyldig_til", "Gyldig til skal være samme dag som eller senere end gyldig fra."));
         }
     }
+    out.extend(validate_filter_catalog(f));
+    out
+}
+
+/// The filter's catalogue ids: each must name an entry of
+/// [`crate::catalog`]. Part of [`validate_draft`]; on its own for
+/// "Afprøv opgavepakke" on an unsaved filter.
+pub fn validate_filter_catalog(f: &PackageFilter) -> Vec<FieldError> {
+    let mut out = Vec::new();
     use crate::catalog as c;
     let checks: [(&str, &[u16], usize); 6] = [
         ("opgavetyper", &f.opgavetyper, c::TASK_TYPES.len()),

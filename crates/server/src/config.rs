@@ -34,6 +34,12 @@ pub struct Config {
     /// Mark the session cookie `Secure` (when served over HTTPS).
     #[arg(long, env = "OPGAVEPAKKER_SECURE_COOKIE")]
     pub secure_cookie: bool,
+
+    /// Origins (scheme://host:port) of a static host serving the app
+    /// elsewhere, allowed to call the API with the session cookie (CORS).
+    /// Comma-separated; empty = same origin only.
+    #[arg(long = "cors-origin", env = "OPGAVEPAKKER_CORS_ORIGINS", value_delimiter = ',')]
+    pub cors_origins: Vec<String>,
 }
 
 impl Config {

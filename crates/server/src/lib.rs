@@ -7,7 +7,8 @@
 //! - [`demo`]: the deterministic demo data generator (pure, no IO);
 //!   [`seed`] loads it into an empty database.
 //! - [`snapshot_cache`]: the task snapshot built from the database and
-//!   cached in memory; invalidated on every task write.
+//!   cached in memory; task writes patch it after their commit
+//!   (`SnapshotCache::apply`) or invalidate it.
 //! - [`http`]: one module per resource, the `Error` type, extractors for
 //!   sessions (`AuthUser`, `AdminUser`) and bodies.
 //!

@@ -187,17 +187,33 @@ async fn snapshot_matches_database_and_holds_no_cpr() {
     assert!(open > 100);
     assert_eq!(snap.len() as i64, open);
 
-    // no CPR number of any borger, and no run of 10 ASCII digits at all
+    // No CPR number of any borger, neither as text nor as a binary integer
+    // (u32 and u64, little- and big-endian)…
     let text: String = raw.iter().map(|&b| char::from(b)).collect(); // latin-1
     let cprs: Vec<String> = sqlx::query_scalar("SELECT cpr FROM borgere").fetch_all(&t.db).await.unwrap();
     assert!(cprs.len() > 100);
+    let contains = |needle: &[u8]| raw.windows(needle.len()).any(|w| w == needle);
     for cpr in &cprs {
-        assert!(!text.contains(cpr.as_str()));
+        assert_eq!(cpr.len(), 10);
+        assert!(!text.contains(cpr.as_str()), "a CPR number as text in the snapshot");
+        let n: u64 = cpr.parse().unwrap();
+        for bytes in [(n as u32).to_le_bytes().to_vec(), (n as u32).to_be_bytes().to_vec(), n.to_le_bytes().to_vec(), n.to_be_bytes().to_vec()] {
+            if n <= u64::from(u32::MAX) || bytes.len() == 8 {
+                assert!(!contains(&bytes), "a CPR number as an integer in the snapshot");
+            }
+        }
     }
-    let mut run = 0;
-    for c in text.chars() {
-        run = if c.is_ascii_digit() { run + 1 } else { 0 };
-        assert!(run < 10, "10 digits in a row in the snapshot");
+    // …and the only CPR-derived column holds just the first two digits of
+    // the task's own borger.
+    let days: Vec<(i64, String)> =
+        sqlx::query_as("SELECT o.id, b.cpr FROM opgaver o JOIN borgere b ON b.id = o.borger_id WHERE o.status <> 4 AND o.relation = 1")
+            .fetch_all(&t.db)
+            .await
+            .unwrap();
+    let day_of: std::collections::HashMap<i64, u8> = days.iter().map(|(id, cpr)| (*id, cpr[..2].parse().unwrap())).collect();
+    for i in 0..snap.len() {
+        let expected = day_of.get(&i64::from(snap.task_id[i])).copied().unwrap_or(0);
+        assert_eq!(snap.cpr_day[i], expected, "task {} carries more than its borger's CPR day", snap.task_id[i]);
     }
 }
 

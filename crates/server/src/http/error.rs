@@ -25,6 +25,11 @@ pub enum Error {
     InvalidJson { status: StatusCode, message: &'static str },
     /// A form with invalid fields (422).
     Validation(Vec<FieldError>),
+    /// A form with invalid fields (422, code [`domain::wire::VALIDATION_FAILED`]),
+    /// with a sentence saying what could not be saved.
+    Invalid { message: &'static str, fields: Vec<FieldError> },
+    /// A write that must name the version it was based on did not (428).
+    PreconditionRequired(&'static str),
     /// 409 with a code and a message.
     Conflict { code: &'static str, message: String },
     Database(sqlx::Error),
@@ -48,6 +53,8 @@ impl Error {
             Error::BadRequest { code, message } => (StatusCode::BAD_REQUEST, code, message.clone()),
             Error::InvalidJson { status, message } => (*status, "ugyldig_json", (*message).into()),
             Error::Validation(_) => (StatusCode::UNPROCESSABLE_ENTITY, "ugyldige_felter", "Nogle felter er ikke udfyldt korrekt. Ret dem og prøv igen.".into()),
+            Error::Invalid { message, .. } => (StatusCode::UNPROCESSABLE_ENTITY, domain::wire::VALIDATION_FAILED, (*message).into()),
+            Error::PreconditionRequired(m) => (StatusCode::PRECONDITION_REQUIRED, "mangler_if_match", (*m).into()),
             Error::Conflict { code, message } => (StatusCode::CONFLICT, code, message.clone()),
             Error::Database(sqlx::Error::RowNotFound) => (StatusCode::NOT_FOUND, "ikke_fundet", "Det efterspurgte findes ikke.".into()),
             Error::Database(sqlx::Error::Database(db)) => match db.kind() {
@@ -71,7 +78,7 @@ impl IntoResponse for Error {
             _ => {}
         }
         let fields = match self {
-            Error::Validation(fields) => fields,
+            Error::Validation(fields) | Error::Invalid { fields, .. } => fields,
             _ => Vec::new(),
         };
         (status, axum::Json(ApiError { code: code.to_owned(), message, fields })).into_response()

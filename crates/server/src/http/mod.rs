@@ -2,13 +2,16 @@
 //! static app with SPA fallback for everything else, and security headers on
 //! every response.
 
+mod audit;
 mod auth;
 mod catalog;
+mod citizens;
 mod error;
 mod extract;
 mod health;
 pub mod openapi;
 mod packages;
+mod records;
 mod roles;
 mod session;
 mod tasks;
@@ -29,6 +32,8 @@ use std::ops::Deref;
 use std::path::Path;
 use std::sync::Arc;
 use tower_http::services::{ServeDir, ServeFile};
+use tower_http::compression::CompressionLayer;
+use tower_http::cors::{AllowOrigin, CorsLayer};
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::TraceLayer;
 
@@ -69,6 +74,8 @@ pub fn app(ctx: ApiContext) -> Router {
         .merge(roles::router())
         .merge(packages::router())
         .merge(tasks::router())
+        .merge(citizens::router())
+        .merge(audit::router())
         .merge(openapi::router())
         .fallback(|| async { Error::NotFound("Adressen findes ikke i API'et.") })
         .method_not_allowed_fallback(|| async {
@@ -80,10 +87,16 @@ pub fn app(ctx: ApiContext) -> Router {
             (StatusCode::METHOD_NOT_ALLOWED, axum::Json(body))
         });
     let static_dir = ctx.config.static_dir.clone();
+    let cors = cors_layer(&ctx.config.cors_origins);
     let router = Router::new().nest("/api", api).with_state(ctx);
     let router = with_static_app(router, &static_dir);
     let header = |name: HeaderName, value: &'static str| SetResponseHeaderLayer::overriding(name, HeaderValue::from_static(value));
+    let router = match cors {
+        Some(cors) => router.layer(cors),
+        None => router,
+    };
     router
+        .layer(CompressionLayer::new())
         .layer(header(header::CONTENT_SECURITY_POLICY, CONTENT_SECURITY_POLICY))
         .layer(header(header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
         .layer(header(header::REFERRER_POLICY, "no-referrer"))
@@ -94,6 +107,36 @@ pub fn app(ctx: ApiContext) -> Router {
                 tracing::info_span!("http", method = %req.method(), path = %req.uri().path())
             }),
         )
+}
+
+/// CORS for the configured origins (the app served by another static
+/// host), with the session cookie; `None` when there are none. Origins that
+/// are not valid header values are left out with a warning.
+fn cors_layer(origins: &[String]) -> Option<CorsLayer> {
+    let values: Vec<HeaderValue> = origins
+        .iter()
+        .map(|o| o.trim().trim_end_matches('/'))
+        .filter(|o| !o.is_empty())
+        .filter_map(|o| match HeaderValue::from_str(o) {
+            Ok(v) => Some(v),
+            Err(_) => {
+                tracing::warn!(origin = o, "ugyldig CORS-oprindelse ignoreret");
+                None
+            }
+        })
+        .collect();
+    if values.is_empty() {
+        return None;
+    }
+    use axum::http::Method;
+    Some(
+        CorsLayer::new()
+            .allow_origin(AllowOrigin::list(values))
+            .allow_credentials(true)
+            .allow_methods([Method::GET, Method::POST, Method::PUT, Method::DELETE])
+            .allow_headers([header::CONTENT_TYPE, header::IF_MATCH])
+            .expose_headers([header::ETAG]),
+    )
 }
 
 /// Serves the built app with fallback to `index.html` (client-side routes);

@@ -1,7 +1,7 @@
 //! `GET /api/openapi.json`: the API description (needs a session).
 
 use super::auth::AuthUser;
-use super::{catalog, health, packages, roles, session, tasks, ApiContext};
+use super::{audit, catalog, citizens, health, packages, roles, session, tasks, ApiContext};
 use axum::routing::get;
 use axum::Router;
 use utoipa::OpenApi;
@@ -16,13 +16,29 @@ use utoipa::OpenApi;
         session::me,
         catalog::catalog,
         roles::list,
+        roles::create,
+        roles::update,
+        roles::delete,
         packages::list,
         packages::mine,
         packages::tasks,
+        packages::create,
+        packages::versions,
+        packages::new_version,
+        packages::preview,
         tasks::snapshot,
+        tasks::claim,
+        tasks::next,
+        tasks::detail,
+        tasks::complete,
+        citizens::find,
+        citizens::overview,
+        citizens::cases,
+        citizens::receive_post,
+        audit::list,
         openapi,
     ),
-    components(schemas(domain::wire::ApiError, domain::package::FieldError, domain::model::Borger, domain::model::Sag, domain::model::Opgave, domain::model::Dokument)),
+    components(schemas(domain::wire::ApiError, domain::package::FieldError, domain::model::Borger, domain::model::Sag, domain::model::Opgave, domain::model::Dokument, domain::package::PackageDraft, domain::preview::PreviewRequest, domain::preview::Preview, domain::wire::RoleInput)),
 )]
 pub struct ApiDoc;
 

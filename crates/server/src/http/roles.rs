@@ -1,15 +1,40 @@
-//! `GET /api/roles`: role administration (admin).
+//! Role administration ("Administrer roller", admin): `GET, POST
+//! /api/roles`, `PUT, DELETE /api/roles/{id}`.
+//!
+//! Names are unique without regard to case (also for æ, ø, å, which
+//! SQLite's `NOCASE` does not fold, so the check is made here). A role used
+//! by any package version, current or historical, or given to a user cannot
+//! be deleted; the answer says where it is used.
 
 use super::auth::AdminUser;
-use super::{ApiContext, Json, Result};
-use axum::extract::State;
-use axum::routing::get;
+use super::{ApiContext, Error, Json, Result};
+use axum::extract::{Path, State};
+use axum::http::header::LOCATION;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, put};
 use axum::Router;
 use domain::model::Rolle;
-use domain::wire::ApiError;
+use domain::package::FieldError;
+use domain::wire::{ApiError, RoleInput, CONFLICT_ROLE_IN_USE};
+use sqlx::SqliteConnection;
 
 pub fn router() -> Router<ApiContext> {
-    Router::new().route("/roles", get(list))
+    Router::new().route("/roles", get(list).post(create)).route("/roles/{id}", put(update).delete(delete))
+}
+
+pub const MAX_ROLE_NAME_LEN: usize = 100;
+pub const MAX_ROLE_DESCRIPTION_LEN: usize = 500;
+const NOT_SAVED: &str = "Rollen kunne ikke gemmes. Ret de markerede felter.";
+const UNKNOWN_ROLE: &str = "Rollen findes ikke. Den kan være slettet af en anden; genindlæs listen over roller.";
+
+async fn all_roles(conn: &mut SqliteConnection) -> Result<Vec<Rolle>> {
+    Ok(sqlx::query_as::<_, (i64, String, String)>("SELECT id, navn, beskrivelse FROM roller ORDER BY navn")
+        .fetch_all(&mut *conn)
+        .await?
+        .into_iter()
+        .map(|(id, navn, beskrivelse)| Rolle { id, navn, beskrivelse })
+        .collect())
 }
 
 /// All roles, by name.
@@ -19,11 +44,172 @@ pub fn router() -> Router<ApiContext> {
     (status = 403, description = "Kun for systemadministratorer", body = ApiError),
 ))]
 pub async fn list(_admin: AdminUser, State(ctx): State<ApiContext>) -> Result<Json<Vec<Rolle>>> {
-    let roles = sqlx::query_as::<_, (i64, String, String)>("SELECT id, navn, beskrivelse FROM roller ORDER BY navn")
-        .fetch_all(&ctx.db)
+    let mut conn = ctx.db.acquire().await?;
+    Ok(Json(all_roles(&mut conn).await?))
+}
+
+/// The role's id from the path; anything but a number is an unknown role.
+fn role_id(raw: &str) -> Result<i64> {
+    raw.parse().map_err(|_| Error::NotFound(UNKNOWN_ROLE))
+}
+
+/// Checks a role's name and description against the other roles (`own`
+/// is the role being renamed). Returns the trimmed input.
+fn check(input: &RoleInput, roles: &[Rolle], own: Option<i64>) -> Result<RoleInput> {
+    let navn = input.navn.trim();
+    let beskrivelse = input.beskrivelse.trim();
+    let mut fields = Vec::new();
+    let field = |f: &str, m: String| FieldError { field: f.into(), message: m };
+    if navn.is_empty() {
+        fields.push(field("navn", "Navn skal udfyldes.".into()));
+    } else if navn.chars().count() > MAX_ROLE_NAME_LEN {
+        fields.push(field("navn", format!("Navn må højst være {MAX_ROLE_NAME_LEN} tegn.")));
+    } else if let Some(other) =
+        roles.iter().find(|r| Some(r.id) != own && r.navn.trim().to_lowercase() == navn.to_lowercase())
+    {
+        fields.push(field("navn", format!("Der findes allerede en rolle med navnet »{}«. Vælg et andet navn.", other.navn)));
+    }
+    if beskrivelse.chars().count() > MAX_ROLE_DESCRIPTION_LEN {
+        fields.push(field("beskrivelse", format!("Beskrivelsen må højst være {MAX_ROLE_DESCRIPTION_LEN} tegn.")));
+    }
+    if fields.is_empty() {
+        Ok(RoleInput { navn: navn.to_owned(), beskrivelse: beskrivelse.to_owned() })
+    } else {
+        Err(Error::Invalid { message: NOT_SAVED, fields })
+    }
+}
+
+/// Creates a role (admin).
+#[utoipa::path(post, path = "/api/roles", tag = "roller", request_body = RoleInput, responses(
+    (status = 201, description = "Oprettet", body = Rolle, headers(("Location" = String, description = "`/api/roles/{id}`"))),
+    (status = 400, description = "Ugyldig JSON", body = ApiError),
+    (status = 401, body = ApiError),
+    (status = 403, description = "Kun for systemadministratorer", body = ApiError),
+    (status = 422, description = "Navnet mangler, er for langt eller bruges allerede (`fields`), kode `validering`", body = ApiError),
+))]
+pub async fn create(AdminUser(admin): AdminUser, State(ctx): State<ApiContext>, Json(input): Json<RoleInput>) -> Result<Response> {
+    let mut tx = ctx.db.begin_with("BEGIN IMMEDIATE").await?;
+    let input = check(&input, &all_roles(&mut tx).await?, None)?;
+    let id: i64 = sqlx::query_scalar("INSERT INTO roller (navn, beskrivelse) VALUES (?, ?) RETURNING id")
+        .bind(&input.navn)
+        .bind(&input.beskrivelse)
+        .fetch_one(&mut *tx)
+        .await?;
+    tx.commit().await?;
+    tracing::info!(rolle = id, bruger = %admin.brugernavn, "rolle oprettet");
+    let role = Rolle { id, navn: input.navn, beskrivelse: input.beskrivelse };
+    Ok((StatusCode::CREATED, [(LOCATION, format!("/api/roles/{id}"))], Json(role)).into_response())
+}
+
+/// Renames a role or changes its description (admin).
+#[utoipa::path(put, path = "/api/roles/{id}", tag = "roller", request_body = RoleInput, params(
+    ("id" = i64, Path, description = "Rollens id"),
+), responses(
+    (status = 200, body = Rolle),
+    (status = 400, description = "Ugyldig JSON", body = ApiError),
+    (status = 401, body = ApiError),
+    (status = 403, description = "Kun for systemadministratorer", body = ApiError),
+    (status = 404, description = "Ukendt rolle", body = ApiError),
+    (status = 422, description = "Navnet mangler, er for langt eller bruges allerede (`fields`), kode `validering`", body = ApiError),
+))]
+pub async fn update(
+    AdminUser(admin): AdminUser,
+    State(ctx): State<ApiContext>,
+    Path(id): Path<String>,
+    Json(input): Json<RoleInput>,
+) -> Result<Json<Rolle>> {
+    let id = role_id(&id)?;
+    let mut tx = ctx.db.begin_with("BEGIN IMMEDIATE").await?;
+    let roles = all_roles(&mut tx).await?;
+    if !roles.iter().any(|r| r.id == id) {
+        return Err(Error::NotFound(UNKNOWN_ROLE));
+    }
+    let input = check(&input, &roles, Some(id))?;
+    sqlx::query("UPDATE roller SET navn = ?, beskrivelse = ? WHERE id = ?")
+        .bind(&input.navn)
+        .bind(&input.beskrivelse)
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
+    tx.commit().await?;
+    tracing::info!(rolle = id, bruger = %admin.brugernavn, "rolle rettet");
+    Ok(Json(Rolle { id, navn: input.navn, beskrivelse: input.beskrivelse }))
+}
+
+/// "a", "a og b", "a, b og c".
+fn danish_list(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} og {last}", init.join(", ")),
+    }
+}
+
+/// Deletes a role that nothing uses (admin). While any version of a
+/// package (also an old one) or a user has the role: 409 `rolle_i_brug`
+/// naming them.
+#[utoipa::path(delete, path = "/api/roles/{id}", tag = "roller", params(
+    ("id" = i64, Path, description = "Rollens id"),
+), responses(
+    (status = 204, description = "Slettet"),
+    (status = 401, body = ApiError),
+    (status = 403, description = "Kun for systemadministratorer", body = ApiError),
+    (status = 404, description = "Ukendt rolle", body = ApiError),
+    (status = 409, description = "`rolle_i_brug`: en opgavepakke eller en bruger har rollen; beskeden nævner hvilke", body = ApiError),
+))]
+pub async fn delete(AdminUser(admin): AdminUser, State(ctx): State<ApiContext>, Path(id): Path<String>) -> Result<StatusCode> {
+    let id = role_id(&id)?;
+    let mut tx = ctx.db.begin_with("BEGIN IMMEDIATE").await?;
+    let navn: String = sqlx::query_scalar("SELECT navn FROM roller WHERE id = ?")
+        .bind(id)
+        .fetch_optional(&mut *tx)
         .await?
-        .into_iter()
-        .map(|(id, navn, beskrivelse)| Rolle { id, navn, beskrivelse })
-        .collect();
-    Ok(Json(roles))
+        .ok_or(Error::NotFound(UNKNOWN_ROLE))?;
+    // Each package that has the role in any version, named by its newest version.
+    let packages: Vec<String> = sqlx::query_as::<_, (String, String)>(
+        "SELECT p.noegle,
+                (SELECT n.navn FROM opgavepakke_versioner n WHERE n.pakke_id = p.id ORDER BY n.gyldig_fra DESC, n.id DESC LIMIT 1)
+         FROM opgavepakker p
+         WHERE EXISTS (SELECT 1 FROM opgavepakke_versioner v JOIN opgavepakke_roller r ON r.version_id = v.id
+                       WHERE v.pakke_id = p.id AND r.rolle_id = ?)
+         ORDER BY p.noegle",
+    )
+    .bind(id)
+    .fetch_all(&mut *tx)
+    .await?
+    .into_iter()
+    .map(|(noegle, navn)| format!("{noegle} ({navn})"))
+    .collect();
+    let users: Vec<String> = sqlx::query_as::<_, (String, String)>(
+        "SELECT b.brugernavn, b.navn FROM brugere b JOIN bruger_roller br ON br.bruger_id = b.id WHERE br.rolle_id = ? ORDER BY b.brugernavn",
+    )
+    .bind(id)
+    .fetch_all(&mut *tx)
+    .await?
+    .into_iter()
+    .map(|(brugernavn, navn)| format!("{brugernavn} ({navn})"))
+    .collect();
+    let mut sentences = Vec::new();
+    if !packages.is_empty() {
+        let noun = if packages.len() == 1 { "opgavepakken" } else { "opgavepakkerne" };
+        sentences.push(format!(
+            "Rollen »{navn}« bruges af {noun} {} og kan ikke slettes. Fjern den fra pakkerne først.",
+            danish_list(&packages)
+        ));
+    }
+    if !users.is_empty() {
+        let noun = if users.len() == 1 { "brugeren" } else { "brugerne" };
+        sentences.push(if packages.is_empty() {
+            format!("Rollen »{navn}« er givet til {noun} {} og kan ikke slettes. Fjern den fra brugerne først.", danish_list(&users))
+        } else {
+            format!("Den er også givet til {noun} {}; fjern den også fra brugerne.", danish_list(&users))
+        });
+    }
+    if !sentences.is_empty() {
+        return Err(Error::Conflict { code: CONFLICT_ROLE_IN_USE, message: sentences.join(" ") });
+    }
+    sqlx::query("DELETE FROM roller WHERE id = ?").bind(id).execute(&mut *tx).await?;
+    tx.commit().await?;
+    tracing::info!(rolle = id, bruger = %admin.brugernavn, "rolle slettet");
+    Ok(StatusCode::NO_CONTENT)
 }

@@ -1,0 +1,215 @@
+//! Citizens: find a borger by CPR number, the Borgeroverblik, the cases a
+//! process may choose (Sagsvælger), and manual Modtag post.
+//!
+//! `GET /api/citizens?cpr=` carries a whole CPR number in the query string:
+//! the trace layer logs only method and path (see `http::app`), and nothing
+//! here logs it.
+
+use super::auth::AuthUser;
+use super::records::{self, now_rfc3339, storage_day};
+use super::{audit, ApiContext, Error, Json, Query, Result};
+use crate::snapshot_cache::Change;
+use axum::extract::{DefaultBodyLimit, Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::Router;
+use base64::Engine;
+use domain::casework::{self, AuditAction, CaseSelection, CitizenOverview, PostUpload, Process};
+use domain::catalog::task_type;
+use domain::model::{Borger, Kilde, OpgaveStatus, Relation};
+use domain::wire::ApiError;
+use domain::Cpr;
+use serde::Deserialize;
+
+/// At most this many documents in one manual Modtag post.
+pub const MAX_DOCUMENTS: usize = 5;
+/// Request body limit of `POST /api/citizens/{id}/post`: five documents of
+/// 10 MB in base64, with room for the JSON around them.
+const POST_BODY_LIMIT: usize = MAX_DOCUMENTS * (casework::MAX_UPLOAD_BYTES / 3 + 1) * 4 + 64 * 1024;
+
+pub fn router() -> Router<ApiContext> {
+    Router::new()
+        .route("/citizens", get(find))
+        .route("/citizens/{id}", get(overview))
+        .route("/citizens/{id}/cases", get(cases))
+        .route("/citizens/{id}/post", post(receive_post).layer(DefaultBodyLimit::max(POST_BODY_LIMIT)))
+}
+
+const UNKNOWN_BORGER: &str = "Borgeren findes ikke.";
+
+#[derive(Deserialize, utoipa::IntoParams)]
+pub struct FindParams {
+    /// CPR number, `ddmmyy-xxxx` or `ddmmyyxxxx`.
+    cpr: Option<String>,
+}
+
+/// Finds a borger by CPR number (with or without dash).
+#[utoipa::path(get, path = "/api/citizens", tag = "borgere", params(FindParams), responses(
+    (status = 200, body = Borger),
+    (status = 400, description = "`ugyldigt_cpr`: ikke et gyldigt CPR-nummer", body = ApiError),
+    (status = 401, body = ApiError),
+    (status = 404, description = "Ingen borger med det CPR-nummer", body = ApiError),
+))]
+pub async fn find(_user: AuthUser, State(ctx): State<ApiContext>, Query(p): Query<FindParams>) -> Result<Json<Borger>> {
+    let cpr = match p.cpr.as_deref().map(str::trim) {
+        None | Some("") => return Err(Error::bad_request("ugyldigt_cpr", "Skriv et CPR-nummer (ddmmåå-xxxx).")),
+        Some(s) => Cpr::parse(s).map_err(|e| Error::bad_request("ugyldigt_cpr", e.0))?,
+    };
+    let mut conn = ctx.db.acquire().await?;
+    let borger = records::borger_by_cpr(&mut conn, &cpr)
+        .await?
+        .ok_or(Error::NotFound("Der findes ingen borger med det CPR-nummer. Kontrollér nummeret, og prøv igen."))?;
+    Ok(Json(borger))
+}
+
+/// Borgeroverblik: the borger, their cases, open tasks and documents. Every
+/// opening is recorded in the audit log.
+#[utoipa::path(get, path = "/api/citizens/{id}", tag = "borgere", params(("id" = i64, Path, description = "Borgerens id")), responses(
+    (status = 200, body = CitizenOverview),
+    (status = 401, body = ApiError),
+    (status = 404, body = ApiError),
+))]
+pub async fn overview(user: AuthUser, State(ctx): State<ApiContext>, Path(id): Path<i64>) -> Result<Json<CitizenOverview>> {
+    // Immediate: the reads and the audit entry are one consistent write.
+    let mut tx = ctx.db.begin_with("BEGIN IMMEDIATE").await?;
+    let borger = records::borger(&mut tx, id).await?.ok_or(Error::NotFound(UNKNOWN_BORGER))?;
+    let mut sager = records::sager_of(&mut tx, id).await?;
+    casework::sort_cases(&mut sager, casework::CaseSort::Startdato);
+    let aabne_opgaver = records::open_tasks_of(&mut tx, id).await?;
+    let dokumenter = records::documents_of_borger(&mut tx, id).await?;
+    audit::record(&mut tx, user.id, AuditAction::AabnetBorgeroverblik, Some(id), None, "Borgeroverblik").await?;
+    tx.commit().await?;
+    Ok(Json(CitizenOverview { borger, sager, aabne_opgaver, dokumenter }))
+}
+
+#[derive(Deserialize, utoipa::IntoParams)]
+pub struct CasesParams {
+    /// The process, e.g. `stop_sag`, `opret_traek`, `opret_opfoelgningsopgave`,
+    /// `modtag_post_sagsrelation`.
+    process: Option<String>,
+}
+
+/// The borger's cases a process may choose in the Sagsvælger, and the
+/// others with the reason ("Vis fravalgte sager").
+#[utoipa::path(get, path = "/api/citizens/{id}/cases", tag = "borgere", params(("id" = i64, Path, description = "Borgerens id"), CasesParams), responses(
+    (status = 200, body = CaseSelection),
+    (status = 400, description = "`ukendt_proces`", body = ApiError),
+    (status = 401, body = ApiError),
+    (status = 404, body = ApiError),
+))]
+pub async fn cases(
+    _user: AuthUser,
+    State(ctx): State<ApiContext>,
+    Path(id): Path<i64>,
+    Query(p): Query<CasesParams>,
+) -> Result<Json<CaseSelection>> {
+    let process = p.process.as_deref().and_then(Process::from_key).ok_or_else(|| {
+        let known: Vec<&str> = Process::ALL.iter().map(|p| p.key()).collect();
+        Error::bad_request("ukendt_proces", format!("Ukendt proces. Angiv process som en af: {}.", known.join(", ")))
+    })?;
+    let mut conn = ctx.db.acquire().await?;
+    if records::borger(&mut conn, id).await?.is_none() {
+        return Err(Error::NotFound(UNKNOWN_BORGER));
+    }
+    let sager = records::sager_of(&mut conn, id).await?;
+    Ok(Json(CaseSelection::of(process, sager)))
+}
+
+/// Manual Modtag post from the Borgeroverblik: the documents (PDF or XML,
+/// at most 10 MB each, base64) become a new Modtag post task (kilde
+/// Bruger) for the borger. Answers with the new task's id.
+#[utoipa::path(post, path = "/api/citizens/{id}/post", tag = "borgere", request_body = PostUpload,
+    params(("id" = i64, Path, description = "Borgerens id")), responses(
+    (status = 201, description = "Modtag post-opgaven er oprettet", body = i64),
+    (status = 400, description = "`ugyldigt_dokument`: ikke PDF/XML, tomt, for stort eller ikke base64", body = ApiError),
+    (status = 401, body = ApiError),
+    (status = 404, body = ApiError),
+    (status = 413, body = ApiError),
+))]
+pub async fn receive_post(
+    user: AuthUser,
+    State(ctx): State<ApiContext>,
+    Path(id): Path<i64>,
+    Json(upload): Json<PostUpload>,
+) -> Result<Response> {
+    if upload.dokumenter.is_empty() {
+        return Err(Error::bad_request("ugyldigt_dokument", "Vælg mindst ét dokument at modtage."));
+    }
+    if upload.dokumenter.len() > MAX_DOCUMENTS {
+        return Err(Error::bad_request("ugyldigt_dokument", format!("Der kan højst modtages {MAX_DOCUMENTS} dokumenter ad gangen.")));
+    }
+    let mut docs = Vec::with_capacity(upload.dokumenter.len());
+    for d in &upload.dokumenter {
+        let bytes = base64::engine::general_purpose::STANDARD.decode(d.indhold_base64.trim()).map_err(|_| {
+            Error::bad_request("ugyldigt_dokument", format!("Dokumentet \"{}\" kunne ikke læses (forventede base64).", d.navn.trim()))
+        })?;
+        let format = casework::check_upload(&d.navn, &bytes).map_err(|m| Error::bad_request("ugyldigt_dokument", m))?;
+        docs.push((d.navn.trim().to_owned(), format, bytes));
+    }
+    let today = super::packages::today();
+    let mut tx = ctx.db.begin_with("BEGIN IMMEDIATE").await?;
+    if records::borger(&mut tx, id).await?.is_none() {
+        return Err(Error::NotFound(UNKNOWN_BORGER));
+    }
+    // The administrative unit of the borger's newest case, else the first unit.
+    let enhed: i64 = sqlx::query_scalar("SELECT enhed FROM sager WHERE borger_id = ? ORDER BY startdato IS NULL, startdato DESC, id DESC LIMIT 1")
+        .bind(id)
+        .fetch_optional(&mut *tx)
+        .await?
+        .unwrap_or(1);
+    let opgave_id: i64 = sqlx::query_scalar(
+        "INSERT INTO opgaver (opgavetype, relation, kilde, beloebsgodkendelse, enhed, borger_id, status, oprettet)
+         VALUES (?, ?, ?, 0, ?, ?, ?, ?) RETURNING id",
+    )
+    .bind(i64::from(task_type::MODTAG_POST))
+    .bind(i64::from(Relation::Person.code()))
+    .bind(i64::from(Kilde::Bruger.code()))
+    .bind(enhed)
+    .bind(id)
+    .bind(i64::from(OpgaveStatus::Ubehandlet.code()))
+    .bind(storage_day(today))
+    .fetch_one(&mut *tx)
+    .await?;
+    let mut names = Vec::new();
+    for (navn, format, bytes) in docs {
+        let kategori = casework::form_mapping(&navn).map(|m| i64::from(m.kategori));
+        let dokument_id: i64 =
+            sqlx::query_scalar("INSERT INTO dokumenter (navn, format, kategori, modtaget) VALUES (?, ?, ?, ?) RETURNING id")
+                .bind(&navn)
+                .bind(i64::from(format.code()))
+                .bind(kategori)
+                .bind(storage_day(today))
+                .fetch_one(&mut *tx)
+                .await?;
+        sqlx::query("INSERT INTO dokument_indhold (dokument_id, indhold) VALUES (?, ?)").bind(dokument_id).bind(bytes).execute(&mut *tx).await?;
+        sqlx::query("INSERT INTO opgave_dokumenter (opgave_id, dokument_id) VALUES (?, ?)")
+            .bind(opgave_id)
+            .bind(dokument_id)
+            .execute(&mut *tx)
+            .await?;
+        names.push(navn);
+    }
+    let text = format!("Modtag post oprettet manuelt fra borgeroverblikket med {}: {}.", plural_docs(names.len()), names.join(", "));
+    sqlx::query("INSERT INTO opgave_historik (opgave_id, tidspunkt, bruger_id, tekst) VALUES (?, ?, ?, ?)")
+        .bind(opgave_id)
+        .bind(now_rfc3339())
+        .bind(user.id)
+        .bind(&text)
+        .execute(&mut *tx)
+        .await?;
+    audit::record(&mut tx, user.id, AuditAction::ModtagetPost, Some(id), Some(opgave_id), &format!("Modtag post med {}", plural_docs(names.len())))
+        .await?;
+    tx.commit().await?;
+    ctx.snapshot.apply(&ctx.db, Change { tasks: vec![opgave_id], ..Default::default() }).await?;
+    tracing::info!(opgave = opgave_id, borger = id, bruger = %user.brugernavn, "manuel modtag post");
+    Ok((StatusCode::CREATED, Json(opgave_id)).into_response())
+}
+
+fn plural_docs(n: usize) -> String {
+    if n == 1 {
+        "1 dokument".into()
+    } else {
+        format!("{n} dokumenter")
+    }
+}
