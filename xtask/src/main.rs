@@ -217,7 +217,7 @@ impl Drop for Server {
     }
 }
 
-fn start_server(data_dir: &Path, demo_tasks: usize, profile: &str) -> Result<(Server, String)> {
+fn start_server(data_dir: &Path, demo_tasks: usize, profile: &str, extra: &[&str]) -> Result<(Server, String)> {
     let port = free_port()?;
     let addr = format!("127.0.0.1:{port}");
     sh(cargo().args(["build", "--package", "server", "--profile", profile]))?;
@@ -225,6 +225,7 @@ fn start_server(data_dir: &Path, demo_tasks: usize, profile: &str) -> Result<(Se
     let bin = env::var_os("CARGO_TARGET_DIR").map(PathBuf::from).unwrap_or_else(|| root().join("target")).join(dir).join("server");
     let child = Command::new(bin)
         .args(["--addr", &addr, "--static-dir", "dist", "--reset", "--demo-tasks", &demo_tasks.to_string()])
+        .args(extra)
         .arg("--data-dir")
         .arg(data_dir)
         .current_dir(root())
@@ -245,29 +246,38 @@ fn start_server(data_dir: &Path, demo_tasks: usize, profile: &str) -> Result<(Se
 fn test() -> Result {
     setup(Need::All)?;
     let started = Instant::now();
-    step("test 1/4: cargo tests on the host (domain, server API against fresh SQLite files, xtask)");
+    step("test 1/5: cargo tests on the host (domain, server API against fresh SQLite files, xtask)");
     sh(cargo().args(["test", "--package", "domain", "--package", "server", "--package", "xtask"]))?;
-    step("test 2/4: the same filter cases and the app's web tests in headless Chromium (wasm32)");
     let path = tool_path();
-    for pkg in ["domain", "opgavepakker"] {
-        sh(cargo()
-            .args(["test", "--target", "wasm32-unknown-unknown", "--package", pkg])
-            .env("PATH", &path)
-            .env("CHROMEDRIVER", "/usr/bin/chromedriver"))?;
-    }
-    step("test 3/4: release build of the static site");
+    step("test 2/5: the same filter cases in headless Chromium (wasm32)");
+    sh(cargo()
+        .args(["test", "--target", "wasm32-unknown-unknown", "--package", "domain"])
+        .env("PATH", &path)
+        .env("CHROMEDRIVER", "/usr/bin/chromedriver"))?;
+    step("test 3/5: release build of the static site");
     dist()?;
-    step("test 4/4: Playwright e2e against the real server and a fresh demo database");
-    let data = env::temp_dir().join(format!("opgavepakker-e2e-{}", std::process::id()));
-    let (server, url) = start_server(&data, 3000, "dev")?;
-    let e2e = sh(Command::new("npx")
-        .args(["playwright", "test"])
-        .current_dir(root().join("tests/e2e"))
-        .env("BASE_URL", &url)
-        .env("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1"));
+    step("test 4/5: the app's web tests in headless Chromium, against the real server (WASM preview = server preview)");
+    let data = env::temp_dir().join(format!("opgavepakker-test-{}", std::process::id()));
+    let runner_port = free_port()?;
+    let runner_origin = format!("http://127.0.0.1:{runner_port}");
+    let (server, url) = start_server(&data, 3000, "dev", &["--cors-origin", &runner_origin])?;
+    let result = sh(cargo()
+        .args(["test", "--target", "wasm32-unknown-unknown", "--package", "opgavepakker", "--", "--include-ignored"])
+        .env("PATH", &path)
+        .env("CHROMEDRIVER", "/usr/bin/chromedriver")
+        .env("OPGAVEPAKKER_TEST_API", &url)
+        .env("WASM_BINDGEN_TEST_ADDRESS", format!("127.0.0.1:{runner_port}")))
+    .and_then(|()| {
+        step("test 5/5: Playwright e2e against the real server and a fresh demo database");
+        sh(Command::new("npx")
+            .args(["playwright", "test"])
+            .current_dir(root().join("tests/e2e"))
+            .env("BASE_URL", &url)
+            .env("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1"))
+    });
     drop(server);
     let _ = fs::remove_dir_all(&data);
-    e2e?;
+    result?;
     eprintln!("\nall tests passed in {:.0} s", started.elapsed().as_secs_f64());
     Ok(())
 }
