@@ -224,7 +224,7 @@ fn start_server(data_dir: &Path, demo_tasks: usize, profile: &str, extra: &[&str
     let dir = if profile == "dev" { "debug" } else { profile };
     let bin = env::var_os("CARGO_TARGET_DIR").map(PathBuf::from).unwrap_or_else(|| root().join("target")).join(dir).join("server");
     let child = Command::new(bin)
-        .args(["--addr", &addr, "--static-dir", "dist", "--reset", "--demo-tasks", &demo_tasks.to_string()])
+        .args(["--addr", &addr, "--static-dir", "dist", "--demo-tasks", &demo_tasks.to_string()])
         .args(extra)
         .arg("--data-dir")
         .arg(data_dir)
@@ -233,14 +233,15 @@ fn start_server(data_dir: &Path, demo_tasks: usize, profile: &str, extra: &[&str
         .map_err(|e| format!("server: {e}"))?;
     let server = Server(child);
     let url = format!("http://{addr}");
-    let deadline = Instant::now() + Duration::from_secs(120);
+    // Generating a large demo database takes a while on two cores.
+    let deadline = Instant::now() + Duration::from_secs(600);
     while Instant::now() < deadline {
         if std::net::TcpStream::connect(&addr).is_ok() {
             return Ok((server, url));
         }
         std::thread::sleep(Duration::from_millis(200));
     }
-    Err("the server did not start listening within 120 s".into())
+    Err("the server did not start listening within 600 s".into())
 }
 
 fn test() -> Result {
@@ -260,7 +261,7 @@ fn test() -> Result {
     let data = env::temp_dir().join(format!("opgavepakker-test-{}", std::process::id()));
     let runner_port = free_port()?;
     let runner_origin = format!("http://127.0.0.1:{runner_port}");
-    let (server, url) = start_server(&data, 3000, "dev", &["--cors-origin", &runner_origin])?;
+    let (server, url) = start_server(&data, 3000, "dev", &["--reset", "--cors-origin", &runner_origin])?;
     let result = sh(cargo()
         .args(["test", "--target", "wasm32-unknown-unknown", "--package", "opgavepakker", "--", "--include-ignored"])
         .env("PATH", &path)
@@ -290,7 +291,7 @@ fn compressed_size(tool: &str, args: &[&str], file: &Path) -> Option<usize> {
 fn bench() -> Result {
     setup(Need::All)?;
     dist()?;
-    step("bench 1/3: release build sizes (bytes)");
+    step("bench 1/4: release build sizes (bytes)");
     let dist = root().join("dist");
     let mut rows = Vec::new();
     for entry in fs::read_dir(&dist).map_err(|e| e.to_string())? {
@@ -315,7 +316,7 @@ fn bench() -> Result {
         total = (total.0 + raw, total.1 + gz, total.2 + br);
     }
     println!("{:<8} {:<48} {:>10} {:>10} {:>10}", "total", "", total.0, total.1, total.2);
-    step("bench 2/3: native filter over generated tasks (compiled vs row-wise baseline)");
+    step("bench 2/4: native filter over generated tasks (compiled vs row-wise baseline)");
     let emit = root().join("target/bench");
     sh(cargo().args(["run", "--package", "server", "--profile", "server", "--bin", "filter-bench", "--", "--emit"]).arg(&emit).args(["100000", "1000000"]))?;
     println!("\nencoded snapshot of the demo data (target: 100,000 tasks <= 1 MB brotli)");
@@ -327,7 +328,7 @@ fn bench() -> Result {
         let br = compressed_size("brotli", &["-q", "5", "-c"], &p).unwrap_or(0);
         println!("{:<28} {raw:>10} {gz:>10} {br:>10}", format!("snapshot-{n}.bin"));
     }
-    step("bench 3/3: filter and snapshot decoding in headless Chromium (release wasm)");
+    step("bench 3/4: filter and snapshot decoding in headless Chromium (release wasm)");
     let out = Command::new(env::var_os("CARGO").unwrap_or_else(|| "cargo".into()))
         .args(["test", "--release", "--target", "wasm32-unknown-unknown", "--package", "domain", "--test", "bench_browser", "--", "--include-ignored", "--nocapture"])
         .env("PATH", tool_path())
@@ -343,5 +344,12 @@ fn bench() -> Result {
     if !out.status.success() {
         return Err(format!("browser bench failed:\n{text}"));
     }
-    Ok(())
+    step("bench 4/4: package task page under load on loopback, 1,000,000 tasks (the database is kept in target/bench-data)");
+    let data = root().join("target/bench-data");
+    let extra: &[&str] = if data.join("opgavepakker.sqlite3").exists() { &[] } else { &["--reset"] };
+    let (server, url) = start_server(&data, 1_000_000, "server", extra)?;
+    let bin = env::var_os("CARGO_TARGET_DIR").map(PathBuf::from).unwrap_or_else(|| root().join("target")).join("server").join("load-bench");
+    let result = sh(Command::new(bin).args([url.as_str(), "ydelse"]));
+    drop(server);
+    result
 }

@@ -266,3 +266,49 @@ pub async fn load(db: &SqlitePool, generated_at: i64) -> Result<Snapshot, crate:
     tracing::info!(opgaver = snapshot.len(), i_alt_ms = started.elapsed().as_millis() as u64, "opgave-snapshot bygget");
     Ok(snapshot)
 }
+
+/// Sorted task lists of packages, computed on one snapshot and reused by
+/// every page request until the snapshot changes (a package's task page is
+/// then a slice and one small query, not a filter and a sort per request).
+#[derive(Default)]
+pub struct TaskLists {
+    inner: std::sync::Mutex<TaskListsInner>,
+}
+
+#[derive(Default)]
+struct TaskListsInner {
+    /// The snapshot the lists were computed on.
+    on: Option<Arc<Cached>>,
+    lists: std::collections::HashMap<(i64, domain::wire::TaskSort), Arc<Vec<u32>>>,
+}
+
+impl TaskLists {
+    /// The list for package version `version` in order `sort` on `cached`,
+    /// computing it with `compute` when it is not there yet.
+    pub fn get_or_compute(
+        &self,
+        cached: &Arc<Cached>,
+        version: i64,
+        sort: domain::wire::TaskSort,
+        compute: impl FnOnce() -> Vec<u32>,
+    ) -> Arc<Vec<u32>> {
+        let key = (version, sort);
+        {
+            let g = self.inner.lock().unwrap_or_else(|e| e.into_inner());
+            if g.on.as_ref().is_some_and(|on| Arc::ptr_eq(on, cached)) {
+                if let Some(list) = g.lists.get(&key) {
+                    return list.clone();
+                }
+            }
+        }
+        let list = Arc::new(compute());
+        let mut g = self.inner.lock().unwrap_or_else(|e| e.into_inner());
+        if !g.on.as_ref().is_some_and(|on| Arc::ptr_eq(on, cached)) {
+            // A newer snapshot: drop the lists of the old one (and the old snapshot with them).
+            g.on = Some(cached.clone());
+            g.lists.clear();
+        }
+        g.lists.insert(key, list.clone());
+        list
+    }
+}

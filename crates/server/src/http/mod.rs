@@ -45,6 +45,8 @@ pub struct Inner {
     pub config: Config,
     pub db: SqlitePool,
     pub snapshot: SnapshotCache,
+    /// Sorted task lists per package version, per snapshot.
+    pub task_lists: crate::snapshot_cache::TaskLists,
     /// A hash to verify against for unknown usernames.
     pub dummy_hash: String,
 }
@@ -59,7 +61,7 @@ impl Deref for ApiContext {
 impl ApiContext {
     pub fn new(config: Config, db: SqlitePool) -> anyhow::Result<ApiContext> {
         let dummy_hash = crate::password::hash("ingen-bruger-har-denne-adgangskode")?;
-        Ok(ApiContext(Arc::new(Inner { config, db, snapshot: SnapshotCache::default(), dummy_hash })))
+        Ok(ApiContext(Arc::new(Inner { config, db, snapshot: SnapshotCache::default(), task_lists: Default::default(), dummy_hash })))
     }
 }
 

@@ -238,15 +238,20 @@ pub async fn tasks(
     }
     let cached = ctx.snapshot.get(&ctx.db).await?;
     let filter = version.draft.filter.clone();
+    let ctx2 = ctx.clone();
+    let version_id = version.version;
     let (total, ids) = tokio::task::spawn_blocking(move || {
         let s = &cached.snapshot;
-        let mut hits = CompiledFilter::new(&filter).select(s);
-        let key = |i: &u32| (s.created[*i as usize], s.task_id[*i as usize]);
-        match sort {
-            TaskSort::AeldsteFoerst => hits.sort_unstable_by_key(key),
-            TaskSort::NyesteFoerst => hits.sort_unstable_by_key(|i| std::cmp::Reverse(key(i))),
-            TaskSort::Opgavetype => hits.sort_unstable_by_key(|i| (s.task_type[*i as usize], key(i))),
-        }
+        let hits = ctx2.task_lists.get_or_compute(&cached, version_id, sort, || {
+            let mut hits = CompiledFilter::new(&filter).select(s);
+            let key = |i: &u32| (s.created[*i as usize], s.task_id[*i as usize]);
+            match sort {
+                TaskSort::AeldsteFoerst => hits.sort_unstable_by_key(key),
+                TaskSort::NyesteFoerst => hits.sort_unstable_by_key(|i| std::cmp::Reverse(key(i))),
+                TaskSort::Opgavetype => hits.sort_unstable_by_key(|i| (s.task_type[*i as usize], key(i))),
+            }
+            hits
+        });
         let start = (page as usize - 1).saturating_mul(page_size as usize);
         let ids: Vec<i64> = hits.iter().skip(start).take(page_size as usize).map(|&i| i64::from(s.task_id[i as usize])).collect();
         (hits.len() as u64, ids)
