@@ -84,6 +84,12 @@ pub fn url(base: &str, path: &str) -> String {
     format!("{base}{path}")
 }
 
+/// Sets the API base URL instead of reading `config.json` (used by the
+/// in-browser tests that talk to a real server on another port).
+pub fn set_base(api_base: &str) {
+    BASE.with(|b| *b.borrow_mut() = Some(api_base.trim_end_matches('/').to_owned()));
+}
+
 thread_local! {
     static BASE: RefCell<Option<String>> = const { RefCell::new(None) };
     static ON_UNAUTHORIZED: RefCell<Option<Box<dyn Fn()>>> = const { RefCell::new(None) };
@@ -206,4 +212,163 @@ pub async fn packages_at(at: NaiveDate) -> Result<Vec<PackageVersion>> {
 /// `GET /api/my/packages`: the user's packages with open-task counts.
 pub async fn my_packages() -> Result<Vec<MyPackage>> {
     get("/api/my/packages").await
+}
+
+// ---- package editor, history, roles ---------------------------------------
+
+async fn send_json<B: serde::Serialize, T: DeserializeOwned>(make: fn(&str) -> RequestBuilder, path: &str, body: &B) -> Result<T> {
+    json(send(builder(make, path).await.json(body), true).await?).await
+}
+
+/// `GET /api/catalog`: the fixed catalogue incl. the templates.
+pub async fn catalog() -> Result<domain::wire::Catalog> {
+    get("/api/catalog").await
+}
+
+/// `GET /api/tasks/snapshot`: the compact task data, decoded.
+pub async fn snapshot() -> Result<domain::Snapshot> {
+    let resp = send(builder(Request::get, "/api/tasks/snapshot").await.build(), true).await?;
+    let bytes = resp.binary().await.map_err(|_| Error::Network)?;
+    domain::Snapshot::decode(&bytes).map_err(|_| Error::Unexpected)
+}
+
+/// `GET /api/packages/{key}`: all versions, newest first.
+pub async fn package_versions(key: &str) -> Result<Vec<PackageVersion>> {
+    get(&format!("/api/packages/{}", crate::routes::encode(key))).await
+}
+
+/// `POST /api/packages`: the first version of a new package.
+pub async fn create_package(draft: &domain::PackageDraft) -> Result<PackageVersion> {
+    send_json(Request::post, "/api/packages", draft).await
+}
+
+/// `POST /api/packages/{key}/versions` with `If-Match: "<based_on>"`; a
+/// stale `based_on` gives a 409 with code
+/// [`domain::wire::CONFLICT_STALE_VERSION`].
+pub async fn create_version(key: &str, based_on: i64, draft: &domain::PackageDraft) -> Result<PackageVersion> {
+    let path = format!("/api/packages/{}/versions", crate::routes::encode(key));
+    let req = builder(Request::post, &path).await.header("If-Match", &format!("\"{based_on}\"")).json(draft);
+    json(send(req, true).await?).await
+}
+
+/// `POST /api/packages/preview`: the server's "Afprøv opgavepakke".
+pub async fn preview_on_server(filter: domain::PackageFilter) -> Result<domain::preview::Preview> {
+    send_json(Request::post, "/api/packages/preview", &domain::preview::PreviewRequest { filter }).await
+}
+
+/// `POST /api/roles`.
+pub async fn create_role(input: &domain::wire::RoleInput) -> Result<Rolle> {
+    send_json(Request::post, "/api/roles", input).await
+}
+
+/// `PUT /api/roles/{id}`: rename or describe.
+pub async fn update_role(id: i64, input: &domain::wire::RoleInput) -> Result<()> {
+    send(builder(Request::put, &format!("/api/roles/{id}")).await.json(input), true).await.map(|_| ())
+}
+
+/// `DELETE /api/roles/{id}`; refused with 409
+/// [`domain::wire::CONFLICT_ROLE_IN_USE`] while a package uses the role.
+pub async fn delete_role(id: i64) -> Result<()> {
+    send(builder(Request::delete, &format!("/api/roles/{id}")).await.build(), true).await.map(|_| ())
+}
+
+impl Error {
+    /// The API's error code, if the server sent one.
+    pub fn code(&self) -> Option<&str> {
+        match self {
+            Error::Response { error, .. } => Some(error.code.as_str()),
+            _ => None,
+        }
+    }
+
+    /// Validation messages per field (422 `validering`).
+    pub fn fields(&self) -> &[domain::package::FieldError] {
+        match self {
+            Error::Response { error, .. } => &error.fields,
+            _ => &[],
+        }
+    }
+}
+
+// ---- casework: package task lists, tasks, citizens, audit -----------------
+
+/// `GET /api/packages/{key}/tasks?page=&page_size=&sort=`: one page of a
+/// package's open tasks (`page` is 1-based).
+pub async fn package_tasks(key: &str, page: u32, page_size: u32, sort: domain::wire::TaskSort) -> Result<domain::wire::TaskPage> {
+    let sort = serde_json::to_value(sort).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default();
+    get(&format!("/api/packages/{}/tasks?page={page}&page_size={page_size}&sort={sort}", crate::routes::encode(key))).await
+}
+
+/// `POST /api/tasks/{id}/claim`: take a task. 409 with code
+/// [`domain::casework::CONFLICT_TAKEN`] when someone else has it (the
+/// message names who).
+pub async fn claim_task(id: i64) -> Result<domain::casework::ClaimResult> {
+    json(send(builder(Request::post, &format!("/api/tasks/{id}/claim")).await.build(), true).await?).await
+}
+
+/// `POST /api/packages/{key}/next`: take the package's oldest untaken task.
+pub async fn next_task(key: &str) -> Result<domain::casework::ClaimResult> {
+    let path = format!("/api/packages/{}/next", crate::routes::encode(key));
+    json(send(builder(Request::post, &path).await.build(), true).await?).await
+}
+
+/// `GET /api/tasks/{id}`: the task with documents, case, borger and history.
+pub async fn task(id: i64) -> Result<domain::casework::TaskDetail> {
+    get(&format!("/api/tasks/{id}")).await
+}
+
+/// `POST /api/tasks/{id}/complete`: the wizard's decisions, all effects in
+/// one transaction on the server.
+pub async fn complete_task(id: i64, request: &domain::casework::CompleteRequest) -> Result<()> {
+    send(builder(Request::post, &format!("/api/tasks/{id}/complete")).await.json(request), true).await.map(|_| ())
+}
+
+/// The part of an answer that names a record by its database id.
+#[derive(Clone, Copy, Debug, Deserialize)]
+struct IdOnly {
+    id: i64,
+}
+
+/// `GET /api/citizens?cpr=CPR`: the borger's database id. The whole CPR
+/// number goes to the API only; the app's own URLs use the id.
+pub async fn find_citizen(cpr: &domain::Cpr) -> Result<i64> {
+    get::<IdOnly>(&format!("/api/citizens?cpr={}", cpr.digits())).await.map(|b| b.id)
+}
+
+/// `GET /api/citizens/{id}`: Borgeroverblik.
+pub async fn citizen(id: i64) -> Result<domain::casework::CitizenOverview> {
+    get(&format!("/api/citizens/{id}")).await
+}
+
+/// `GET /api/citizens/{id}/cases?process=NAME`: the Sagsvælger's cases.
+pub async fn citizen_cases(id: i64, process: domain::casework::Process) -> Result<domain::casework::CaseSelection> {
+    get(&format!("/api/citizens/{id}/cases?process={}", process.key())).await
+}
+
+/// `GET /api/audit?page=`: the audit log, newest first (admin).
+pub async fn audit(page: u32) -> Result<domain::casework::AuditPage> {
+    get(&format!("/api/audit?page={page}")).await
+}
+
+/// Starts a process from "Handlinger" on the Borgeroverblik: the server
+/// creates a task of `opgavetype` for the borger, taken by the user, and the
+/// app opens it in its wizard. (`POST /api/citizens/{id}/tasks`.)
+pub async fn start_task(citizen_id: i64, opgavetype: u16) -> Result<domain::casework::ClaimResult> {
+    #[derive(serde::Serialize)]
+    struct Start {
+        opgavetype: u16,
+    }
+    send_json(Request::post, &format!("/api/citizens/{citizen_id}/tasks"), &Start { opgavetype }).await
+}
+
+/// `POST /api/citizens/{id}/post`: manual Modtag post; the server creates a
+/// Modtag post task with the documents and answers its id.
+pub async fn upload_post(citizen_id: i64, upload: &domain::casework::PostUpload) -> Result<i64> {
+    send_json(Request::post, &format!("/api/citizens/{citizen_id}/post"), upload).await
+}
+
+/// `POST /api/tasks/{id}/complete` with the server's answer (the task or
+/// case a wizard created).
+pub async fn complete_task_with_result(id: i64, request: &domain::casework::CompleteRequest) -> Result<domain::casework::CompleteResult> {
+    send_json(Request::post, &format!("/api/tasks/{id}/complete"), request).await
 }

@@ -2,11 +2,13 @@
 
 use crate::components::{ErrorAlert, Header, Loading, Page};
 use crate::pages::{AdminPage, HomeRedirect, LoginPage, MyPackagesPage, NotFoundPage};
+use crate::pages::{PackageEditPage, PackageHistoryPage, PackageNewPage, RolesPage};
+use crate::pages::{AuditPage, CitizenPage, CitizenProcessPage, CitizenSearchPage, PackageTasksPage, TaskPage};
 use crate::routes;
 use crate::session::{use_session, Session, SessionState};
 use leptos::prelude::*;
 use leptos_router::components::{Outlet, ParentRoute, Redirect, Route, Router, Routes};
-use leptos_router::StaticSegment;
+use leptos_router::{ParamSegment, StaticSegment};
 
 #[component]
 pub fn App() -> impl IntoView {
@@ -21,6 +23,22 @@ pub fn App() -> impl IntoView {
                     <Route path=StaticSegment("") view=HomeRedirect/>
                     <Route path=StaticSegment(routes::ADMIN_SEGMENT) view=AdminPage/>
                     <Route path=StaticSegment(routes::MY_PACKAGES_SEGMENT) view=MyPackagesPage/>
+                    <Route path=(StaticSegment(routes::ADMIN_SEGMENT), StaticSegment(routes::ROLES_SEGMENT)) view=RolesPage/>
+                    <Route
+                        path=(StaticSegment(routes::ADMIN_SEGMENT), StaticSegment(routes::PACKAGE_SEGMENT), ParamSegment(routes::KEY_PARAM), StaticSegment(routes::HISTORY_SEGMENT))
+                        view=PackageHistoryPage
+                    />
+                    <Route path=(StaticSegment(routes::ADMIN_SEGMENT), StaticSegment(routes::PACKAGE_SEGMENT), StaticSegment(routes::NEW_SEGMENT)) view=PackageNewPage/>
+                    <Route path=(StaticSegment(routes::ADMIN_SEGMENT), StaticSegment(routes::PACKAGE_SEGMENT), ParamSegment(routes::KEY_PARAM)) view=PackageEditPage/>
+                    <Route path=(StaticSegment(routes::ADMIN_SEGMENT), StaticSegment(routes::AUDIT_SEGMENT)) view=AuditPage/>
+                    <Route path=(StaticSegment(routes::MY_PACKAGES_SEGMENT), ParamSegment(routes::KEY_PARAM)) view=PackageTasksPage/>
+                    <Route path=(StaticSegment(routes::TASK_SEGMENT), ParamSegment(routes::ID_PARAM)) view=TaskPage/>
+                    <Route path=StaticSegment(routes::CITIZEN_SEGMENT) view=CitizenSearchPage/>
+                    <Route path=(StaticSegment(routes::CITIZEN_SEGMENT), ParamSegment(routes::ID_PARAM)) view=CitizenPage/>
+                    <Route
+                        path=(StaticSegment(routes::CITIZEN_SEGMENT), ParamSegment(routes::ID_PARAM), ParamSegment(routes::PROCESS_PARAM))
+                        view=CitizenProcessPage
+                    />
                 </ParentRoute>
             </Routes>
         </Router>

@@ -52,3 +52,64 @@ pub fn count(n: u64) -> String {
     }
     out
 }
+
+/// An RFC 3339 timestamp from the API in the browser's time zone:
+/// `22.11.2026 kl. 09:14`; the text itself if it does not parse.
+pub fn timestamp(rfc3339: &str) -> String {
+    use chrono::Timelike;
+    match chrono::DateTime::parse_from_rfc3339(rfc3339) {
+        Ok(t) => {
+            let local = t.with_timezone(&chrono::Local);
+            format!("{} kl. {:02}:{:02}", date(local.date_naive()), local.hour(), local.minute())
+        }
+        Err(_) => rfc3339.to_owned(),
+    }
+}
+
+/// Parses an amount in kroner as a Danish user writes it: decimal comma,
+/// optional `.` between thousands, optional "kr." — `1.234,50` → 123450 øre.
+pub fn parse_kroner(input: &str) -> Result<i64, &'static str> {
+    const MESSAGE: &str = "Skriv beløbet i kroner med højst to decimaler efter kommaet, fx 1.250,50.";
+    let s = input.trim();
+    let s = s.strip_suffix("kr.").or_else(|| s.strip_suffix("kr")).unwrap_or(s).trim();
+    if s.is_empty() {
+        return Err("Skriv et beløb.");
+    }
+    if s.starts_with('-') {
+        return Err("Beløbet skal være større end 0 kr.");
+    }
+    let (whole, frac) = match s.split_once(',') {
+        Some((w, f)) => (w, f),
+        None => (s, ""),
+    };
+    if frac.len() > 2 || !frac.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(MESSAGE);
+    }
+    // Thousands separators: groups of three after the first group.
+    let groups: Vec<&str> = whole.split('.').collect();
+    let valid_groups = !groups[0].is_empty()
+        && groups[0].len() <= if groups.len() > 1 { 3 } else { 12 }
+        && groups.iter().all(|g| g.bytes().all(|b| b.is_ascii_digit()))
+        && groups[1..].iter().all(|g| g.len() == 3);
+    if !valid_groups {
+        return Err(MESSAGE);
+    }
+    let kroner: i64 = groups.concat().parse().map_err(|_| MESSAGE)?;
+    let oere: i64 = match frac.len() {
+        0 => 0,
+        1 => frac.parse::<i64>().map_err(|_| MESSAGE)? * 10,
+        _ => frac.parse::<i64>().map_err(|_| MESSAGE)?,
+    };
+    let total = kroner.checked_mul(100).and_then(|k| k.checked_add(oere)).ok_or(MESSAGE)?;
+    if total == 0 {
+        return Err("Beløbet skal være større end 0 kr.");
+    }
+    Ok(total)
+}
+
+/// `123450` øre → `1.234,50 kr.`
+pub fn kroner(oere: i64) -> String {
+    let sign = if oere < 0 { "-" } else { "" };
+    let a = oere.unsigned_abs();
+    format!("{sign}{},{:02} kr.", count(a / 100), a % 100)
+}

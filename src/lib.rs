@@ -17,6 +17,7 @@ pub mod api;
 pub mod app;
 pub mod components;
 pub mod format;
+pub mod package_form;
 pub mod pages;
 pub mod routes;
 pub mod session;

@@ -29,3 +29,115 @@ pub fn start_page(admin: bool) -> &'static str {
 pub fn admin_at(iso_date: &str) -> String {
     format!("{ADMIN}?{AT_PARAM}={iso_date}")
 }
+
+// ---- Package editor, history and role administration ---------------------
+
+/// `/systemadministration/opgavepakke/…`
+pub const PACKAGE_SEGMENT: &str = "opgavepakke";
+/// `/systemadministration/opgavepakke/ny`
+pub const NEW_SEGMENT: &str = "ny";
+/// `/systemadministration/opgavepakke/{key}/historik`
+pub const HISTORY_SEGMENT: &str = "historik";
+/// `/systemadministration/roller`
+pub const ROLES_SEGMENT: &str = "roller";
+/// Route parameter holding a package's key.
+pub const KEY_PARAM: &str = "noegle";
+
+pub const PACKAGE_NEW: &str = "/systemadministration/opgavepakke/ny";
+pub const ROLES: &str = "/systemadministration/roller";
+/// Query parameter of [`PACKAGE_NEW`]: the template to start from.
+pub const TEMPLATE_PARAM: &str = "skabelon";
+/// Query parameter of the history page: the version just saved.
+pub const SAVED_PARAM: &str = "gemt";
+/// Query parameter of [`ROLES`]: the editor URL to go back to.
+pub const FROM_PARAM: &str = "fra";
+
+/// `/systemadministration/opgavepakke/ny?skabelon=ID`
+pub fn package_new_from(template_id: &str) -> String {
+    format!("{PACKAGE_NEW}?{TEMPLATE_PARAM}={}", encode(template_id))
+}
+
+/// `/systemadministration/opgavepakke/{key}`: a new version of a package.
+pub fn package_edit(key: &str) -> String {
+    format!("{ADMIN}/{PACKAGE_SEGMENT}/{}", encode(key))
+}
+
+/// `/systemadministration/opgavepakke/{key}/historik`
+pub fn package_history(key: &str) -> String {
+    format!("{ADMIN}/{PACKAGE_SEGMENT}/{}/{HISTORY_SEGMENT}", encode(key))
+}
+
+/// The history page after a save, with its success message.
+pub fn package_history_saved(key: &str, version: i64) -> String {
+    format!("{}?{SAVED_PARAM}={version}", package_history(key))
+}
+
+/// Role administration, opened from the editor at `editor_url`.
+pub fn roles_from(editor_url: &str) -> String {
+    format!("{ROLES}?{FROM_PARAM}={}", encode(editor_url))
+}
+
+/// Only an editor URL of this app may be the target of "Tilbage til
+/// opgavepakken" (no open redirect).
+pub fn is_editor_url(url: &str) -> bool {
+    let prefix = format!("{ADMIN}/{PACKAGE_SEGMENT}/");
+    url.starts_with(&prefix) && !url.contains("//") && !url.contains('\\')
+}
+
+/// Percent-encodes a URL component (keys and paths are ASCII in practice).
+pub fn encode(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for b in s.bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => out.push(b as char),
+            _ => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out
+}
+
+// ---- Casework: package task lists, tasks, Borgeroverblik, audit ----------
+// A borger is named in URLs by database id only, never by CPR number.
+
+/// `/opgave/{id}`
+pub const TASK_SEGMENT: &str = "opgave";
+/// `/borger`, `/borger/{id}`
+pub const CITIZEN_SEGMENT: &str = "borger";
+/// `/systemadministration/log`
+pub const AUDIT_SEGMENT: &str = "log";
+/// Route parameter holding a database id.
+pub const ID_PARAM: &str = "id";
+/// Route parameter of `/borger/{id}/{proces}`: which process to start.
+pub const PROCESS_PARAM: &str = "proces";
+/// Query parameters of a package's task list: page and sort.
+pub const PAGE_PARAM: &str = "side";
+pub const SORT_PARAM: &str = "sortering";
+
+pub const CITIZEN_SEARCH: &str = "/borger";
+pub const AUDIT: &str = "/systemadministration/log";
+
+/// `/mine-opgavepakker/{key}`: a package's task list.
+pub fn package_tasks(key: &str) -> String {
+    format!("{MY_PACKAGES}/{}", encode(key))
+}
+
+/// `/mine-opgavepakker/{key}?side=N&sortering=S`
+pub fn package_tasks_at(key: &str, page: u32, sort: &str) -> String {
+    format!("{}?{PAGE_PARAM}={page}&{SORT_PARAM}={}", package_tasks(key), encode(sort))
+}
+
+/// `/opgave/{id}`: a task in its wizard.
+pub fn task(id: i64) -> String {
+    format!("/{TASK_SEGMENT}/{id}")
+}
+
+/// `/borger/{id}`: Borgeroverblik.
+pub fn citizen(id: i64) -> String {
+    format!("{CITIZEN_SEARCH}/{id}")
+}
+
+/// `/borger/{id}/{proces}`: a process started from "Handlinger", e.g.
+/// `modtag-post`.
+pub fn citizen_process(id: i64, process: &str) -> String {
+    format!("{CITIZEN_SEARCH}/{id}/{process}")
+}

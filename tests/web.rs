@@ -148,3 +148,482 @@ mod dom {
         assert_eq!(region.get_attribute("tabindex").as_deref(), Some("0"));
     }
 }
+
+mod casework {
+    //! Pure parts of the caseworker pages and the Sagsvælger.
+    use super::*;
+    use domain::casework::{ActivityFilter, CaseSort};
+    use domain::model::{Sag, SagStatus};
+    use opgavepakker::components::case_selector::{visible_cases, SortState};
+    use opgavepakker::pages::{audit, citizen_process, package_tasks};
+
+    pub fn sag(id: i64, titel: &str, status: SagStatus, aktiv: bool, start: Option<&str>) -> Sag {
+        Sag { id, borger_id: 1, sagstype: 3, ydelse: None, titel: titel.into(), status, aktiv, startdato: start.map(d), enhed: 1 }
+    }
+
+    pub fn cases() -> Vec<Sag> {
+        vec![
+            sag(1, "Folkepension", SagStatus::Bevilget, true, Some("2020-01-01")),
+            sag(2, "Almindeligt helbredstillæg", SagStatus::Bevilget, true, Some("2024-05-01")),
+            sag(3, "Personligt tillæg", SagStatus::Afslag, false, Some("2023-02-01")),
+            sag(4, "Udvidet helbredstillæg", SagStatus::UnderBehandling, true, None),
+        ]
+    }
+
+    fn ids(v: &[Sag]) -> Vec<i64> {
+        v.iter().map(|s| s.id).collect()
+    }
+
+    #[wasm_bindgen_test]
+    fn default_is_active_cases_newest_start_date_first() {
+        let s = SortState::default();
+        assert_eq!(s.by, CaseSort::Startdato);
+        assert_eq!(s.aria(), "descending");
+        assert_eq!(ids(&visible_cases(&cases(), ActivityFilter::default(), s)), [2, 1, 4]);
+    }
+
+    #[wasm_bindgen_test]
+    fn filters_active_passive_both() {
+        let s = SortState::default();
+        assert_eq!(ids(&visible_cases(&cases(), ActivityFilter::Passive, s)), [3]);
+        assert_eq!(ids(&visible_cases(&cases(), ActivityFilter::Begge, s)), [2, 3, 1, 4]);
+    }
+
+    #[wasm_bindgen_test]
+    fn pressing_a_column_sorts_and_pressing_again_turns_it_around() {
+        let title = SortState::default().pressed(CaseSort::Titel);
+        assert_eq!((title.by, title.aria()), (CaseSort::Titel, "ascending"));
+        assert_eq!(ids(&visible_cases(&cases(), ActivityFilter::Begge, title)), [2, 1, 3, 4]);
+        let back = title.pressed(CaseSort::Titel);
+        assert_eq!(back.aria(), "descending");
+        assert_eq!(ids(&visible_cases(&cases(), ActivityFilter::Begge, back)), [4, 3, 1, 2]);
+        let status = back.pressed(CaseSort::Status);
+        assert_eq!((status.by, status.aria()), (CaseSort::Status, "ascending"));
+        // Under behandling before Bevilget before Afslag (the process order).
+        assert_eq!(ids(&visible_cases(&cases(), ActivityFilter::Begge, status))[0], 4);
+        let date = status.pressed(CaseSort::Startdato);
+        assert_eq!(date, SortState::default());
+    }
+
+    #[wasm_bindgen_test]
+    fn danish_amounts() {
+        for (input, oere) in [("1", 100), ("1,5", 150), ("1.250,50", 125050), (" 12,05 kr.", 1205), ("1250", 125000), ("0,01", 1)] {
+            assert_eq!(format::parse_kroner(input), Ok(oere), "{input}");
+        }
+        for bad in ["", "0", "-5", "1,234", "12.34", "1.2345,00", "abc", "1,5x"] {
+            assert!(format::parse_kroner(bad).is_err(), "{bad}");
+        }
+        assert_eq!(format::kroner(125050), "1.250,50 kr.");
+        assert_eq!(format::kroner(5), "0,05 kr.");
+    }
+
+    #[wasm_bindgen_test]
+    fn package_task_list_paging_and_sort_names() {
+        assert_eq!(package_tasks::page_count(0, 25), 1);
+        assert_eq!(package_tasks::page_count(26, 25), 2);
+        assert_eq!(package_tasks::page_items(1, 3), [Some(1), Some(2), Some(3)]);
+        assert_eq!(package_tasks::page_items(1, 20), [Some(1), Some(2), Some(3), Some(4), Some(5), None, Some(20)]);
+        assert_eq!(package_tasks::page_items(10, 20), [Some(1), None, Some(9), Some(10), Some(11), None, Some(20)]);
+        assert_eq!(package_tasks::page_items(19, 20), [Some(1), None, Some(16), Some(17), Some(18), Some(19), Some(20)]);
+        for s in domain::wire::TaskSort::ALL {
+            // The URL name is the wire name.
+            let wire = serde_json::to_value(s).unwrap();
+            assert_eq!(wire.as_str(), Some(package_tasks::sort_key(*s)));
+            assert_eq!(package_tasks::parse_sort(package_tasks::sort_key(*s)), Some(*s));
+        }
+        assert_eq!(package_tasks::age(d("2026-03-01"), d("2026-03-01")), "I dag");
+        assert_eq!(package_tasks::age(d("2026-02-28"), d("2026-03-01")), "1 dag");
+        assert_eq!(package_tasks::age(d("2026-02-01"), d("2026-03-01")), "28 dage");
+    }
+
+    #[wasm_bindgen_test]
+    fn casework_urls_never_carry_a_cpr_number() {
+        assert_eq!(routes::package_tasks("OP-1"), "/mine-opgavepakker/OP-1");
+        assert_eq!(routes::package_tasks_at("OP-1", 2, "nyeste_foerst"), "/mine-opgavepakker/OP-1?side=2&sortering=nyeste_foerst");
+        assert_eq!(routes::task(17), "/opgave/17");
+        assert_eq!(routes::citizen(5), "/borger/5");
+        assert_eq!(routes::citizen_process(5, "stop-sag"), "/borger/5/stop-sag");
+        assert_eq!(opgavepakker::pages::task::task_from_package(3, "OP 1"), "/opgave/3?pakke=OP%201");
+    }
+
+    #[wasm_bindgen_test]
+    fn uploads_are_checked_before_sending() {
+        assert!(citizen_process::precheck("a.pdf", 10.0).is_ok());
+        assert!(citizen_process::precheck("A.XML", 10.0).is_ok());
+        assert!(citizen_process::precheck("a.docx", 10.0).unwrap_err().contains("hverken en PDF"));
+        assert!(citizen_process::precheck("a.pdf", 11.0 * 1024.0 * 1024.0).unwrap_err().contains("10 MB"));
+        assert!(citizen_process::precheck("a.pdf", 0.0).is_err());
+        assert_eq!(citizen_process::base64(b""), "");
+        assert_eq!(citizen_process::base64(b"f"), "Zg==");
+        assert_eq!(citizen_process::base64(b"fo"), "Zm8=");
+        assert_eq!(citizen_process::base64(b"foo"), "Zm9v");
+        assert_eq!(citizen_process::base64(b"%PDF-1.7"), "JVBERi0xLjc=");
+    }
+
+    #[wasm_bindgen_test]
+    fn audit_timestamps_are_danish() {
+        assert_eq!(audit::timestamp("2026-03-07T10:15:00+01:00"), "07.03.2026 10:15");
+        assert_eq!(audit::timestamp("ukendt"), "ukendt");
+    }
+
+    #[wasm_bindgen_test]
+    fn modtag_post_offers_kp_processes_and_finds_unmapped_documents() {
+        use opgavepakker::pages::wizard_modtag_post::{creatable_task_types, unmapped};
+        let types = creatable_task_types();
+        assert!(types.iter().any(|(_, n)| *n == "Opret bevilling"));
+        assert!(!types.iter().any(|(_, n)| *n == "Modtag post"));
+        let doc = |id, navn: &str, kategori| domain::model::Dokument {
+            id,
+            navn: navn.into(),
+            format: domain::model::DokumentFormat::Pdf,
+            kategori,
+            modtaget: d("2026-01-01"),
+        };
+        let docs = vec![doc(1, "Fuldmagt.pdf", None), doc(2, "Anmodning om refusion (selvbetjening).xml", None), doc(3, "Regning.pdf", Some(3))];
+        assert_eq!(unmapped(&docs).iter().map(|x| x.id).collect::<Vec<_>>(), [2]);
+    }
+}
+
+mod case_selector_dom {
+    //! The Sagsvælger rendered into the page.
+    use super::casework::{cases, sag};
+    use super::*;
+    use domain::casework::ExcludedCase;
+    use domain::model::SagStatus;
+    use leptos::prelude::*;
+    use opgavepakker::components::case_selector::CaseSelector;
+    use wasm_bindgen::JsCast;
+
+    fn render(f: impl FnOnce() -> AnyView + 'static) -> web_sys::HtmlElement {
+        let document = document();
+        let host: web_sys::HtmlElement = document.create_element("div").unwrap().unchecked_into();
+        document.body().unwrap().append_child(&host).unwrap();
+        leptos::mount::mount_to(host.clone(), f).forget();
+        host
+    }
+
+    async fn tick() {
+        // Let effects and re-renders run.
+        let p = js_sys::Promise::new(&mut |r, _| {
+            web_sys::window().unwrap().set_timeout_with_callback_and_timeout_and_arguments_0(&r, 20).unwrap();
+        });
+        wasm_bindgen_futures::JsFuture::from(p).await.unwrap();
+    }
+
+    fn row_titles(host: &web_sys::HtmlElement) -> Vec<String> {
+        let rows = host.query_selector_all(".case-selector-table tbody tr").unwrap();
+        (0..rows.length())
+            .filter_map(|i| rows.item(i))
+            .filter_map(|r| r.dyn_into::<web_sys::Element>().ok())
+            .filter_map(|r| r.query_selector("td:nth-child(2)").ok().flatten())
+            .map(|c| c.text_content().unwrap_or_default())
+            .collect()
+    }
+
+    fn click(host: &web_sys::HtmlElement, selector: &str) {
+        host.query_selector(selector).unwrap().expect(selector).unchecked_into::<web_sys::HtmlElement>().click();
+    }
+
+    #[wasm_bindgen_test]
+    async fn table_radios_sort_and_filter() {
+        let selected = RwSignal::new(None::<i64>);
+        let excluded = vec![ExcludedCase { sag: sag(9, "Gammel sag", SagStatus::Afsluttet, false, None), aarsag: "Sagen er passiv. Stop sag kan kun vælge aktive sager.".into() }];
+        let host = render(move || {
+            view! { <CaseSelector id="t" caption="Vælg sag" valgbare=cases() fravalgte=excluded selected/> }.into_any()
+        });
+        tick().await;
+        // Default: active only, start date newest first, shown with aria-sort.
+        assert_eq!(row_titles(&host), ["Almindeligt helbredstillæg", "Folkepension", "Udvidet helbredstillæg"]);
+        let sorted = host.query_selector_all("th[aria-sort]").unwrap();
+        assert_eq!(sorted.length(), 1);
+        let th: web_sys::Element = sorted.item(0).unwrap().unchecked_into();
+        assert_eq!(th.get_attribute("aria-sort").as_deref(), Some("descending"));
+        assert!(th.text_content().unwrap().contains("Bevillingens startdato"));
+        // One radio per row, one shared name, labelled with the case title.
+        let radios = host.query_selector_all(".case-selector-table input[type=radio]").unwrap();
+        assert_eq!(radios.length(), 3);
+        let first: web_sys::HtmlInputElement = radios.item(0).unwrap().unchecked_into();
+        let second: web_sys::HtmlInputElement = radios.item(1).unwrap().unchecked_into();
+        assert_eq!(first.name(), second.name());
+        let label = host.query_selector(&format!("label[for='{}']", first.id())).unwrap().unwrap();
+        assert!(label.text_content().unwrap().contains("Almindeligt helbredstillæg"));
+        first.click();
+        tick().await;
+        assert_eq!(selected.get_untracked(), Some(2));
+        // "Begge" shows the passive case.
+        click(&host, "#t-filter-begge");
+        tick().await;
+        assert!(row_titles(&host).contains(&"Personligt tillæg".to_owned()));
+        // Sort by title via the header button.
+        click(&host, "th:nth-child(2) button");
+        tick().await;
+        assert_eq!(row_titles(&host)[0], "Almindeligt helbredstillæg");
+        let th: web_sys::Element = host.query_selector("th[aria-sort]").unwrap().unwrap();
+        assert!(th.text_content().unwrap().contains("Sagstitel"));
+        assert_eq!(th.get_attribute("aria-sort").as_deref(), Some("ascending"));
+        // Excluded cases: hidden until asked for, with reason, never a radio.
+        assert!(host.query_selector(".case-selector-excluded").unwrap().is_none());
+        click(&host, "#t-vis-fravalgte");
+        tick().await;
+        let excluded = host.query_selector(".case-selector-excluded").unwrap().expect("excluded table");
+        assert!(excluded.text_content().unwrap().contains("Sagen er passiv. Stop sag kan kun vælge aktive sager."));
+        assert!(excluded.query_selector("input").unwrap().is_none());
+        // "Passive" hides the chosen active case, which unchooses it.
+        click(&host, "#t-filter-passive");
+        tick().await;
+        assert_eq!(row_titles(&host), ["Personligt tillæg"]);
+        assert_eq!(selected.get_untracked(), None);
+    }
+}
+
+mod package_editor {
+    //! The package editor's form logic, its validation messages, the diff of
+    //! the history page and the search page's sorting.
+    use super::*;
+    use domain::package::{RelationValg, MAX_NAME_LEN};
+    use domain::wire::Catalog;
+    use domain::{PackageDraft, PackageFilter, PackageVersion};
+    use opgavepakker::package_form::{changes, field_label, PackageForm, FIELDS};
+    use opgavepakker::pages::admin::{sort_versions, SortBy};
+
+    fn valid_form() -> PackageForm {
+        let mut f = PackageForm::new(d("2026-01-01"));
+        f.navn = "Post".into();
+        f.relation = Some(RelationValg::Begge);
+        f.roller = vec![1];
+        f
+    }
+
+    fn version(key: &str, navn: &str, fra: &str, til: Option<&str>) -> PackageVersion {
+        let draft = valid_form().draft().unwrap();
+        PackageVersion {
+            noegle: key.into(),
+            version: 1,
+            draft: PackageDraft { navn: navn.into(), gyldig_fra: d(fra), gyldig_til: til.map(d), ..draft },
+            oprettet_af: "admin".into(),
+            oprettet: "2026-01-01T08:00:00+01:00".into(),
+        }
+    }
+
+    #[wasm_bindgen_test]
+    fn cpr_bounds_one_and_zero_one_are_the_same() {
+        let mut f = valid_form();
+        f.cpr_fra = "1".into();
+        f.cpr_til = "15".into();
+        let a = f.filter();
+        f.cpr_fra = "01".into();
+        assert_eq!(f.filter(), a);
+        assert_eq!((a.cpr_fra, a.cpr_til), (Some(1), Some(15)));
+        // A bound that does not parse does not restrict the preview.
+        f.cpr_fra = "x".into();
+        assert_eq!(f.filter().cpr_fra, None);
+        assert!(f.draft().is_none());
+    }
+
+    #[wasm_bindgen_test]
+    fn templates_and_versions_fill_the_form() {
+        let cat = Catalog::current();
+        let t = cat.skabeloner.iter().find(|t| t.id == "post-fra-selvbetjening").unwrap();
+        let f = PackageForm::from_template(t, d("2026-03-01"));
+        assert_eq!(f.navn, "Post fra selvbetjening");
+        assert_eq!(f.filter(), t.filter);
+        assert_eq!(f.gyldig_fra, "2026-03-01");
+        let v = version("OP-0001", "A", "2026-01-01", Some("2026-12-31"));
+        let f = PackageForm::from_version(&v, d("2026-03-02"));
+        assert_eq!((f.gyldig_fra.as_str(), f.gyldig_til.as_str(), f.aendringsaarsag.as_str()), ("2026-03-02", "2026-12-31", ""));
+        assert_eq!(f.roller, v.draft.roller);
+    }
+
+    /// Every rule gives exactly one message, at its field, in Danish.
+    #[wasm_bindgen_test]
+    fn every_validation_rule_has_one_message_at_its_field() {
+        assert!(valid_form().errors(&[1], None, &[]).is_empty());
+        let others = [version("OP-0009", "Post", "2025-01-01", None)];
+        type Rule = (&'static str, fn(&mut PackageForm));
+        let rules: &[Rule] = &[
+            ("navn", |f| f.navn = "  ".into()),
+            ("navn", |f| f.navn = "x".repeat(MAX_NAME_LEN + 1)),
+            ("cpr_fra", |f| f.cpr_fra = "1a".into()),
+            ("cpr_til", |f| f.cpr_til = "100".into()),
+            ("cpr_til", |f| {
+                f.cpr_fra = "20".into();
+                f.cpr_til = "10".into();
+            }),
+            ("relation", |f| f.relation = None),
+            ("roller", |f| f.roller.clear()),
+            ("roller", |f| f.roller = vec![99]),
+            ("gyldig_fra", |f| f.gyldig_fra.clear()),
+            ("gyldig_fra", |f| f.gyldig_fra = "2026-02-30".into()),
+            ("gyldig_til", |f| f.gyldig_til = "31.12.2026".into()),
+            ("gyldig_til", |f| f.gyldig_til = "2025-12-31".into()),
+            ("opgavetyper", |f| f.opgavetyper = vec![999]),
+            ("opfoelgningstyper", |f| f.opfoelgningstyper = vec![999]),
+            ("sagstyper", |f| f.sagstyper = vec![999]),
+            ("pensionstyper", |f| f.pensionstyper = vec![999]),
+            ("enheder", |f| f.enheder = vec![999]),
+            ("ydelser", |f| f.ydelser = vec![999]),
+        ];
+        for (field, break_it) in rules {
+            let mut f = valid_form();
+            break_it(&mut f);
+            let errs = f.errors(&[1], None, &[]);
+            assert_eq!(errs.len(), 1, "{field}: {errs:?}");
+            assert_eq!(errs[0].field, *field);
+            assert!(errs[0].message.ends_with('.'), "{}", errs[0].message);
+            assert_ne!(field_label(field), *field, "{field} has a label in the editor");
+        }
+        // The name in use by another package in an overlapping period.
+        let errs = valid_form().errors(&[1], None, &others);
+        assert_eq!(errs.len(), 1);
+        assert_eq!(errs[0].field, "navn");
+        assert!(errs[0].message.contains("OP-0009"));
+        // … but a new version of that very package may keep it.
+        assert!(valid_form().errors(&[1], Some("OP-0009"), &others).is_empty());
+        assert!(FIELDS.iter().all(|(f, l)| !f.is_empty() && !l.is_empty()));
+    }
+
+    #[wasm_bindgen_test]
+    fn the_diff_lists_changed_fields_only_in_words() {
+        let cat = Catalog::current();
+        let roles = vec![
+            Rolle { id: 1, navn: "Pension".into(), beskrivelse: String::new() },
+            Rolle { id: 2, navn: "Økonomi".into(), beskrivelse: String::new() },
+        ];
+        let a = valid_form().draft().unwrap();
+        assert!(changes(&a, &a, &cat, &roles).is_empty());
+        let mut b = a.clone();
+        b.roller = vec![2, 1];
+        b.filter = PackageFilter { opgavetyper: vec![1], cpr_fra: Some(1), ..a.filter.clone() };
+        b.aendringsaarsag = "Ny opdeling".into();
+        let c = changes(&a, &b, &cat, &roles);
+        let fields: Vec<&str> = c.iter().map(|c| c.field).collect();
+        assert_eq!(fields, ["opgavetyper", "cpr_fra", "roller"]);
+        assert_eq!((c[0].before.as_str(), c[0].after.as_str()), ("Ingen valgt (alle)", "Modtag post"));
+        assert_eq!((c[1].before.as_str(), c[1].after.as_str()), ("–", "01"));
+        assert_eq!((c[2].label, c[2].before.as_str(), c[2].after.as_str()), ("Roller", "Pension", "Pension, Økonomi"));
+        // Order of ticks does not count as a change.
+        let mut e = b.clone();
+        e.roller = vec![1, 2];
+        assert!(changes(&b, &e, &cat, &roles).is_empty());
+    }
+
+    #[wasm_bindgen_test]
+    fn search_result_sorts_by_each_column() {
+        let mut l = vec![
+            version("OP-0002", "beta", "2026-02-01", None),
+            version("OP-0001", "Alfa", "2026-03-01", Some("2026-12-31")),
+            version("OP-0003", "Gamma", "2026-01-01", Some("2026-06-30")),
+        ];
+        let keys = |l: &[PackageVersion]| l.iter().map(|v| v.noegle.clone()).collect::<Vec<_>>();
+        sort_versions(&mut l, SortBy::Navn, true);
+        assert_eq!(keys(&l), ["OP-0001", "OP-0002", "OP-0003"]);
+        sort_versions(&mut l, SortBy::GyldigFra, false);
+        assert_eq!(keys(&l), ["OP-0001", "OP-0002", "OP-0003"]);
+        sort_versions(&mut l, SortBy::GyldigFra, true);
+        assert_eq!(keys(&l), ["OP-0003", "OP-0002", "OP-0001"]);
+        // Open-ended last when ascending.
+        sort_versions(&mut l, SortBy::GyldigTil, true);
+        assert_eq!(keys(&l), ["OP-0003", "OP-0001", "OP-0002"]);
+        sort_versions(&mut l, SortBy::Noegle, false);
+        assert_eq!(keys(&l), ["OP-0003", "OP-0002", "OP-0001"]);
+    }
+
+    #[wasm_bindgen_test]
+    fn editor_urls() {
+        assert_eq!(routes::package_edit("OP-0001"), "/systemadministration/opgavepakke/OP-0001");
+        assert_eq!(routes::package_history("OP 1"), "/systemadministration/opgavepakke/OP%201/historik");
+        assert_eq!(routes::package_new_from("efaktura"), "/systemadministration/opgavepakke/ny?skabelon=efaktura");
+        let from = routes::roles_from("/systemadministration/opgavepakke/ny?skabelon=efaktura");
+        assert_eq!(from, "/systemadministration/roller?fra=%2Fsystemadministration%2Fopgavepakke%2Fny%3Fskabelon%3Defaktura");
+        assert!(routes::is_editor_url("/systemadministration/opgavepakke/OP-0001"));
+        for bad in ["https://evil.example/", "//evil.example/systemadministration/opgavepakke/x", "/systemadministration/roller"] {
+            assert!(!routes::is_editor_url(bad), "{bad}");
+        }
+    }
+}
+
+mod package_editor_dom {
+    //! The editor's field markup: DKFDS fieldset/legend, error message
+    //! referenced by `aria-describedby`, `aria-invalid` on the inputs.
+    use leptos::prelude::*;
+    use opgavepakker::components::choice::{CheckboxGroup, Choice, RadioGroup};
+    use wasm_bindgen::JsCast;
+    use wasm_bindgen_test::*;
+
+    fn render(f: impl FnOnce() -> AnyView + 'static) -> web_sys::HtmlElement {
+        let document = document();
+        let host: web_sys::HtmlElement = document.create_element("div").unwrap().unchecked_into();
+        document.body().unwrap().append_child(&host).unwrap();
+        leptos::mount::mount_to(host.clone(), f).forget();
+        host
+    }
+
+    /// Lets the reactive system run its scheduled updates.
+    async fn tick() {
+        let p = js_sys::Promise::new(&mut |resolve, _| {
+            web_sys::window().unwrap().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 20).unwrap();
+        });
+        wasm_bindgen_futures::JsFuture::from(p).await.unwrap();
+    }
+
+    #[wasm_bindgen_test]
+    async fn checkbox_group_shows_its_error_at_the_field() {
+        let selected = RwSignal::new(vec![2i64]);
+        let error = RwSignal::new(None::<String>);
+        let host = render(move || {
+            view! {
+                <CheckboxGroup
+                    field="roller"
+                    legend="Roller"
+                    required=true
+                    options=vec![Choice::new(1, "Pension"), Choice::new(2, "Økonomi")]
+                    selected=selected
+                    on_toggle=Callback::new(move |(k, on): (i64, bool)| selected.update(|s| { s.retain(|x| *x != k); if on { s.push(k) } }))
+                    error=error
+                />
+            }
+            .into_any()
+        });
+        let fieldset = host.query_selector("fieldset#felt-roller").unwrap().unwrap();
+        assert!(fieldset.query_selector("legend").unwrap().unwrap().text_content().unwrap().starts_with("Roller"));
+        let boxes = host.query_selector_all("input.form-checkbox[type=checkbox]").unwrap();
+        assert_eq!(boxes.length(), 2);
+        let second: web_sys::HtmlInputElement = boxes.get(1).unwrap().unchecked_into();
+        assert!(second.checked());
+        assert!(host.query_selector(".form-error-message").unwrap().is_none());
+
+        error.set(Some("Vælg mindst én rolle, der skal have adgang til opgavepakken.".into()));
+        tick().await;
+        let msg = host.query_selector(".form-group.form-error .form-error-message").unwrap().expect("message shown");
+        assert_eq!(msg.id(), "felt-roller-fejl");
+        assert!(msg.text_content().unwrap().contains("Vælg mindst én rolle"));
+        assert_eq!(fieldset.get_attribute("aria-describedby").as_deref(), Some("felt-roller-fejl"));
+        assert_eq!(second.get_attribute("aria-invalid").as_deref(), Some("true"));
+    }
+
+    #[wasm_bindgen_test]
+    async fn radio_group_marks_the_chosen_option() {
+        let selected = RwSignal::new(Some(3i64));
+        let host = render(move || {
+            view! {
+                <RadioGroup
+                    field="relation"
+                    legend="Opgave relation"
+                    required=true
+                    options=vec![Choice::new(1, "Kun kommuneopgaver"), Choice::new(3, "Begge")]
+                    selected=selected
+                    on_select=Callback::new(move |k| selected.set(Some(k)))
+                    error=Signal::derive(|| None::<String>)
+                />
+            }
+            .into_any()
+        });
+        tick().await;
+        let radios = host.query_selector_all("input.form-radio").unwrap();
+        let begge: web_sys::HtmlInputElement = radios.get(1).unwrap().unchecked_into();
+        assert!(begge.checked());
+        let first: web_sys::HtmlInputElement = radios.get(0).unwrap().unchecked_into();
+        first.click();
+        assert_eq!(selected.get_untracked(), Some(1));
+    }
+}

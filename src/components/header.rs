@@ -88,9 +88,10 @@ pub fn Header() -> impl IntoView {
 
 #[component]
 fn MainNav(admin: bool) -> impl IntoView {
-    let mut items = vec![("Mine opgavepakker", routes::MY_PACKAGES)];
+    let mut items = vec![("Mine opgavepakker", routes::MY_PACKAGES), ("Borgeroverblik", routes::CITIZEN_SEARCH)];
     if admin {
         items.push(("Systemadministration", routes::ADMIN));
+        items.push(("Log", routes::AUDIT));
     }
     view! {
         <div class="navigation-menu">

@@ -4,8 +4,7 @@
 //! (`?tidspunkt=YYYY-MM-DD`), so a search can be bookmarked and Back works.
 
 use crate::api;
-use crate::components::table::Column;
-use crate::components::{Alert, AlertKind, ErrorAlert, Loading, Page, Table};
+use crate::components::{Alert, AlertKind, ErrorAlert, Loading, Page};
 use crate::format;
 use crate::pages::login::FieldError;
 use crate::routes;
@@ -23,28 +22,27 @@ const PARAMETER_TYPES: &[(&str, &str, bool)] = &[
     ("automatisk-sagsbehandling", "Indstillinger for automatisk sagsbehandling (kommer senere)", false),
 ];
 
-const COLUMNS: &[Column] = &[
-    Column::text("Nøgle"),
-    Column::text("Navn"),
-    Column::text("Roller"),
-    Column::text("Gyldig fra"),
-    Column::text("Gyldig til"),
-];
+
+
+/// The page shown instead of an admin page to a user who is not an admin.
+#[component]
+pub fn NoAdminAccess() -> impl IntoView {
+    view! {
+        <Page title="Ingen adgang">
+            <Alert kind=AlertKind::Warning heading="Du har ingen adgang til systemadministration">
+                <p>"Siden er kun for systemadministratorer. Kontakt din systemadministrator, hvis du skal have adgang."</p>
+            </Alert>
+            <p>
+                <a href=routes::MY_PACKAGES>"Gå til Mine opgavepakker"</a>
+            </p>
+        </Page>
+    }
+}
 
 #[component]
 pub fn AdminPage() -> impl IntoView {
     if !use_session().is_admin() {
-        return view! {
-            <Page title="Ingen adgang">
-                <Alert kind=AlertKind::Warning heading="Du har ingen adgang til systemadministration">
-                    <p>"Siden er kun for systemadministratorer. Kontakt din systemadministrator, hvis du skal have adgang."</p>
-                </Alert>
-                <p>
-                    <a href=routes::MY_PACKAGES>"Gå til Mine opgavepakker"</a>
-                </p>
-            </Page>
-        }
-        .into_any();
+        return view! { <NoAdminAccess/> }.into_any();
     }
 
     let query = use_query_map();
@@ -117,6 +115,7 @@ pub fn AdminPage() -> impl IntoView {
                     <button class="button button-primary" type="submit">"Vis systemparameter"</button>
                 </div>
             </form>
+            <CreateActions/>
             {move || {
                 refresh.track();
                 shown_at.get().map(|at| view! { <PackagesAt at/> })
@@ -163,6 +162,98 @@ pub fn role_names(ids: &[i64], roles: &[Rolle]) -> String {
         .join(", ")
 }
 
+/// Columns the search result can be sorted by.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SortBy {
+    Noegle,
+    Navn,
+    GyldigFra,
+    GyldigTil,
+}
+
+/// Sorts package versions in place; an open-ended "gyldig til" sorts last
+/// when ascending. Ties keep the key order.
+pub fn sort_versions(list: &mut [PackageVersion], by: SortBy, ascending: bool) {
+    list.sort_by(|a, b| {
+        let ord = match by {
+            SortBy::Noegle => a.noegle.cmp(&b.noegle),
+            SortBy::Navn => a.draft.navn.to_lowercase().cmp(&b.draft.navn.to_lowercase()),
+            SortBy::GyldigFra => a.draft.gyldig_fra.cmp(&b.draft.gyldig_fra),
+            SortBy::GyldigTil => match (a.draft.gyldig_til, b.draft.gyldig_til) {
+                (None, None) => std::cmp::Ordering::Equal,
+                (None, Some(_)) => std::cmp::Ordering::Greater,
+                (Some(_), None) => std::cmp::Ordering::Less,
+                (Some(x), Some(y)) => x.cmp(&y),
+            },
+        };
+        let ord = if ascending { ord } else { ord.reverse() };
+        ord.then_with(|| a.noegle.cmp(&b.noegle))
+    });
+}
+
+/// "Opret" and "Opret fra skabelon" (the catalogue's templates).
+#[component]
+fn CreateActions() -> impl IntoView {
+    let catalog = LocalResource::new(api::catalog);
+    let chosen = RwSignal::new(String::new());
+    let navigate = use_navigate();
+    let on_submit = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        let id = chosen.get_untracked();
+        if !id.is_empty() {
+            navigate(&routes::package_new_from(&id), Default::default());
+        }
+    };
+    view! {
+        <section class="create-actions" aria-labelledby="opret-overskrift">
+            <h2 id="opret-overskrift" class="h3">"Opret opgavepakke"</h2>
+            <div class="create-actions-row">
+                <a class="button button-primary" href=routes::PACKAGE_NEW>"Opret"</a>
+                <Suspense fallback=|| ()>
+                    {move || {
+                        let on_submit = on_submit.clone();
+                        Suspend::new(async move {
+                        let templates = catalog.await.map(|c| c.skabeloner).unwrap_or_default();
+                        if templates.is_empty() {
+                            return ().into_any();
+                        }
+                        if chosen.get_untracked().is_empty() {
+                            chosen.set(templates[0].id.clone());
+                        }
+                        view! {
+                            <form class="template-form" on:submit=on_submit>
+                                <div class="form-group">
+                                    <label class="form-label" for="skabelon">"Skabelon"</label>
+                                    <select class="form-select" id="skabelon" on:change=move |ev| chosen.set(event_target_value(&ev))>
+                                        {templates.iter().map(|t| {
+                                            let id = t.id.clone();
+                                            let selected = chosen.get_untracked() == id;
+                                            view! { <option value=id selected=selected>{t.navn.clone()}</option> }
+                                        }).collect_view()}
+                                    </select>
+                                </div>
+                                <button class="button button-secondary" type="submit">"Opret fra skabelon"</button>
+                            </form>
+                        }
+                        .into_any()
+                    })}}
+                </Suspense>
+            </div>
+            <p class="roles-admin-link">
+                <a class="function-link" href=routes::ROLES>"Administrer roller"</a>
+            </p>
+        </section>
+    }
+}
+
+const SORTABLE: &[(&str, Option<SortBy>)] = &[
+    ("Nøgle", Some(SortBy::Noegle)),
+    ("Navn", Some(SortBy::Navn)),
+    ("Roller", None),
+    ("Gyldig fra", Some(SortBy::GyldigFra)),
+    ("Gyldig til", Some(SortBy::GyldigTil)),
+];
+
 #[component]
 fn PackageTable(at: chrono::NaiveDate, list: Vec<PackageVersion>, roles: Vec<Rolle>) -> impl IntoView {
     let caption = format!(
@@ -171,23 +262,90 @@ fn PackageTable(at: chrono::NaiveDate, list: Vec<PackageVersion>, roles: Vec<Rol
         if list.len() == 1 { "opgavepakke" } else { "opgavepakker" },
         format::date(at)
     );
+    let sort = RwSignal::new((SortBy::Navn, true));
+    let rows = Memo::new(move |_| {
+        let (by, asc) = sort.get();
+        let mut l = list.clone();
+        sort_versions(&mut l, by, asc);
+        l
+    });
+    let label = caption.clone();
     view! {
-        <Table caption columns=COLUMNS>
-            {list
-                .into_iter()
-                .map(|v| {
-                    let names = role_names(&v.draft.roller, &roles);
-                    view! {
-                        <tr>
-                            <th scope="row">{v.noegle}</th>
-                            <td>{v.draft.navn}</td>
-                            <td>{names}</td>
-                            <td class="nowrap">{format::date(v.draft.gyldig_fra)}</td>
-                            <td class="nowrap">{format::date_or_dash(v.draft.gyldig_til)}</td>
-                        </tr>
-                    }
-                })
-                .collect_view()}
-        </Table>
+        <div class="table--responsive-scroll" role="region" aria-label=label tabindex="0">
+            <table class="table table--compact table--zebra">
+                <caption>
+                    {caption}
+                    <span class="sr-only">", kan sorteres efter kolonneoverskrifterne"</span>
+                </caption>
+                <thead>
+                    <tr>
+                        {SORTABLE
+                            .iter()
+                            .map(|(label, by)| match by {
+                                None => view! { <th scope="col">{*label}</th> }.into_any(),
+                                Some(by) => {
+                                    let by = *by;
+                                    let state = move || sort.with(|(b, asc)| (*b == by).then_some(*asc));
+                                    view! {
+                                        <th
+                                            scope="col"
+                                            aria-sort=move || match state() {
+                                                Some(true) => "ascending",
+                                                Some(false) => "descending",
+                                                None => "none",
+                                            }
+                                        >
+                                            <button
+                                                class="sort-button"
+                                                type="button"
+                                                on:click=move |_| sort.update(|(b, asc)| {
+                                                    if *b == by {
+                                                        *asc = !*asc;
+                                                    } else {
+                                                        *b = by;
+                                                        *asc = true;
+                                                    }
+                                                })
+                                            >
+                                                {*label}
+                                                <span class="sort-indicator" aria-hidden="true">
+                                                    {move || match state() {
+                                                        Some(true) => "▲",
+                                                        Some(false) => "▼",
+                                                        None => "↕",
+                                                    }}
+                                                </span>
+                                            </button>
+                                        </th>
+                                    }
+                                    .into_any()
+                                }
+                            })
+                            .collect_view()}
+                    </tr>
+                </thead>
+                <tbody>
+                    <For each=move || rows.get() key=|v| v.version let:v>
+                        {
+                            let names = role_names(&v.draft.roller, &roles);
+                            view! {
+                                <tr>
+                                    <th scope="row">
+                                        <a href=routes::package_history(&v.noegle)>
+                                            {v.noegle.clone()}
+                                            <span class="sr-only">" – historik"</span>
+                                        </a>
+                                    </th>
+                                    <td>{v.draft.navn.clone()}</td>
+                                    <td>{names}</td>
+                                    <td class="nowrap">{format::date(v.draft.gyldig_fra)}</td>
+                                    <td class="nowrap">{format::date_or_dash(v.draft.gyldig_til)}</td>
+                                </tr>
+                            }
+                        }
+                    </For>
+                </tbody>
+            </table>
+        </div>
     }
 }

@@ -1,13 +1,31 @@
 //! One module per route.
 
 pub mod admin;
+pub mod audit;
+pub mod citizen;
+pub mod citizen_process;
 pub mod home;
 pub mod login;
 pub mod my_packages;
 pub mod not_found;
+pub mod package_tasks;
+pub mod package_editor;
+pub mod package_history;
+pub mod roles;
+pub mod task;
+pub mod wizard_case_task;
+pub mod wizard_modtag_post;
 
 pub use admin::AdminPage;
 pub use home::HomeRedirect;
 pub use login::LoginPage;
 pub use my_packages::MyPackagesPage;
 pub use not_found::NotFoundPage;
+pub use package_editor::{PackageEditPage, PackageNewPage};
+pub use package_history::PackageHistoryPage;
+pub use roles::RolesPage;
+pub use audit::AuditPage;
+pub use citizen::{CitizenPage, CitizenSearchPage};
+pub use citizen_process::CitizenProcessPage;
+pub use package_tasks::PackageTasksPage;
+pub use task::TaskPage;

@@ -5,6 +5,7 @@ use crate::api;
 use crate::components::table::Column;
 use crate::components::{Alert, AlertKind, ErrorAlert, Loading, Page, Table};
 use crate::format;
+use crate::routes;
 use domain::wire::MyPackage;
 use leptos::prelude::*;
 
@@ -49,7 +50,9 @@ fn MyPackageTable(list: Vec<MyPackage>) -> impl IntoView {
                 .map(|p| {
                     view! {
                         <tr>
-                            <th scope="row">{p.navn}</th>
+                            <th scope="row">
+                                <a href=routes::package_tasks(&p.noegle)>{p.navn}</a>
+                            </th>
                             <td>{p.beskrivelse}</td>
                             <td class="numeric">{format::count(p.aabne_opgaver)}</td>
                         </tr>

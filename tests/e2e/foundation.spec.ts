@@ -73,7 +73,8 @@ test('a caseworker sees exactly the packages their roles give, with counts', asy
     const count = mine.find((m) => m.noegle === p.noegle)?.aabne_opgaver;
     expect(count).toBeDefined();
     await expect(main.getByText(p.navn, { exact: true })).toBeVisible();
-    await expect(main).toContainText(String(count));
+    // Shown in Danish format: 1.605
+    await expect(main.getByRole('row').filter({ hasText: p.navn })).toContainText(new Intl.NumberFormat('da-DK').format(count!));
   }
   for (const p of hidden) {
     await expect(main.getByText(p.navn, { exact: true })).toHaveCount(0);

@@ -1,0 +1,165 @@
+//! Checkbox and radio groups in DKFDS markup: a `<fieldset>` with a
+//! `<legend>`, an optional hint, the field's error message (DKFDS
+//! `form-error`, referenced by `aria-describedby`) and one
+//! `form-group-checkbox` / `form-group-radio` per option.
+//!
+//! Options are identified by an `i64` key (catalogue id, role id, enum
+//! code); the caller maps its values to keys.
+
+use crate::package_form::{error_dom_id, field_dom_id};
+use leptos::prelude::*;
+
+/// One option: key, label, optional hint under the label.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Choice {
+    pub key: i64,
+    pub label: String,
+    pub hint: Option<String>,
+}
+
+impl Choice {
+    pub fn new(key: i64, label: impl Into<String>) -> Choice {
+        Choice { key, label: label.into(), hint: None }
+    }
+    pub fn with_hint(mut self, hint: impl Into<String>) -> Choice {
+        let h = hint.into();
+        self.hint = (!h.is_empty()).then_some(h);
+        self
+    }
+}
+
+/// The error message of a field, in DKFDS markup.
+#[component]
+pub fn FieldMessage(field: &'static str, message: String) -> impl IntoView {
+    view! {
+        <span class="form-error-message" id=error_dom_id(field)>
+            <span class="sr-only">"Fejl: "</span>
+            {message}
+        </span>
+    }
+}
+
+/// `aria-describedby` for a field with an optional hint and error.
+pub fn described_by(field: &'static str, has_hint: bool, has_error: bool) -> Option<String> {
+    let mut ids = Vec::new();
+    if has_hint {
+        ids.push(format!("{}-hjaelp", field_dom_id(field)));
+    }
+    if has_error {
+        ids.push(error_dom_id(field));
+    }
+    (!ids.is_empty()).then(|| ids.join(" "))
+}
+
+/// The visible label of a required field: the text and a `*` that screen
+/// readers skip (the input itself is `required`/`aria-required`).
+#[component]
+pub fn RequiredMark() -> impl IntoView {
+    view! { <span class="required-mark" aria-hidden="true">"*"</span> }
+}
+
+#[component]
+pub fn CheckboxGroup(
+    field: &'static str,
+    legend: &'static str,
+    #[prop(optional)] hint: Option<&'static str>,
+    #[prop(optional)] required: bool,
+    options: Vec<Choice>,
+    #[prop(into)] selected: Signal<Vec<i64>>,
+    on_toggle: Callback<(i64, bool)>,
+    #[prop(into)] error: Signal<Option<String>>,
+    /// Extra markup after the options (e.g. a link).
+    #[prop(optional)]
+    children: Option<Children>,
+) -> impl IntoView {
+    let has_error = move || error.with(Option::is_some);
+    view! {
+        <div class="form-group" class:form-error=has_error>
+            <fieldset id=field_dom_id(field) aria-describedby=move || described_by(field, hint.is_some(), has_error())>
+                <legend class="form-label">{legend} {required.then(|| view! { <RequiredMark/> })}</legend>
+                {hint.map(|h| view! { <span class="form-hint" id=format!("{}-hjaelp", field_dom_id(field))>{h}</span> })}
+                {move || error.get().map(|m| view! { <FieldMessage field message=m/> })}
+                <div class="choice-list">
+                    {options
+                        .into_iter()
+                        .map(|o| {
+                            let id = format!("{}-{}", field_dom_id(field), o.key);
+                            let key = o.key;
+                            let hint_id = format!("{id}-hjaelp");
+                            view! {
+                                <div class="form-group-checkbox">
+                                    <input
+                                        class="form-checkbox"
+                                        type="checkbox"
+                                        id=id.clone()
+                                        name=field
+                                        value=key.to_string()
+                                        aria-invalid=move || has_error().then_some("true")
+                                        aria-describedby=o.hint.as_ref().map(|_| hint_id.clone())
+                                        prop:checked=move || selected.with(|s| s.contains(&key))
+                                        on:change=move |ev| on_toggle.run((key, event_target_checked(&ev)))
+                                    />
+                                    <label for=id>{o.label}</label>
+                                    {o.hint.map(|h| view! { <span class="form-hint" id=hint_id>{h}</span> })}
+                                </div>
+                            }
+                        })
+                        .collect_view()}
+                </div>
+                {children.map(|c| c())}
+            </fieldset>
+        </div>
+    }
+}
+
+#[component]
+pub fn RadioGroup(
+    field: &'static str,
+    legend: &'static str,
+    #[prop(optional)] hint: Option<&'static str>,
+    #[prop(optional)] required: bool,
+    options: Vec<Choice>,
+    #[prop(into)] selected: Signal<Option<i64>>,
+    on_select: Callback<i64>,
+    #[prop(into)] error: Signal<Option<String>>,
+) -> impl IntoView {
+    let has_error = move || error.with(Option::is_some);
+    view! {
+        <div class="form-group" class:form-error=has_error>
+            <fieldset id=field_dom_id(field) aria-describedby=move || described_by(field, hint.is_some(), has_error())>
+                <legend class="form-label">{legend} {required.then(|| view! { <RequiredMark/> })}</legend>
+                {hint.map(|h| view! { <span class="form-hint" id=format!("{}-hjaelp", field_dom_id(field))>{h}</span> })}
+                {move || error.get().map(|m| view! { <FieldMessage field message=m/> })}
+                {options
+                    .into_iter()
+                    .map(|o| {
+                        let id = format!("{}-{}", field_dom_id(field), o.key);
+                        let key = o.key;
+                        let hint_id = format!("{id}-hjaelp");
+                        view! {
+                            <div class="form-group-radio">
+                                <input
+                                    class="form-radio"
+                                    type="radio"
+                                    id=id.clone()
+                                    name=field
+                                    value=key.to_string()
+                                    required=required
+                                    aria-describedby=o.hint.as_ref().map(|_| hint_id.clone())
+                                    prop:checked=move || selected.get() == Some(key)
+                                    on:change=move |ev| {
+                                        if event_target_checked(&ev) {
+                                            on_select.run(key)
+                                        }
+                                    }
+                                />
+                                <label for=id>{o.label}</label>
+                                {o.hint.map(|h| view! { <span class="form-hint" id=hint_id>{h}</span> })}
+                            </div>
+                        }
+                    })
+                    .collect_view()}
+            </fieldset>
+        </div>
+    }
+}

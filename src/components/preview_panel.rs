@@ -1,0 +1,294 @@
+//! "Afprøv opgavepakke": the live preview beside the package editor.
+//!
+//! The task snapshot is fetched once per visit (`GET /api/tasks/snapshot`)
+//! and kept for the next editor; every edit re-runs
+//! [`domain::preview::preview`] on it in WASM, the very function the server
+//! runs for `POST /api/packages/preview`, so "Afprøv på serveren" can
+//! confirm the count. The container's `data-preview-ms` holds the time of
+//! the last computation plus rendering (for benchmarks).
+
+use crate::api;
+use crate::components::{Alert, AlertKind, ErrorAlert, Loading};
+use crate::format;
+use domain::cpr::day_digits_label;
+use domain::preview::{preview, Preview};
+use domain::wire::Catalog;
+use domain::{PackageFilter, Snapshot};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use std::cell::RefCell;
+use std::sync::Arc;
+use std::time::Duration;
+
+/// After this many seconds the panel says the task data may be old.
+pub const STALE_AFTER_SECS: i64 = 5 * 60;
+
+thread_local! {
+    /// The snapshot and when the browser got it (unix seconds).
+    static CACHED: RefCell<Option<(Arc<Snapshot>, i64)>> = const { RefCell::new(None) };
+}
+
+fn now_ms() -> f64 {
+    window().performance().map_or(0.0, |p| p.now())
+}
+
+fn unix_now() -> i64 {
+    (js_sys::Date::now() / 1000.0) as i64
+}
+
+/// `kl. 10:32`, with the date in front when it is not today.
+pub fn clock_label(unix_secs: i64) -> String {
+    let d = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(unix_secs as f64 * 1000.0));
+    let today = js_sys::Date::new_0();
+    let same_day = d.get_full_year() == today.get_full_year() && d.get_month() == today.get_month() && d.get_date() == today.get_date();
+    let time = format!("kl. {:02}:{:02}", d.get_hours(), d.get_minutes());
+    if same_day {
+        time
+    } else {
+        format!("{:02}.{:02}.{:04} {time}", d.get_date(), d.get_month() + 1, d.get_full_year())
+    }
+}
+
+/// "1 opgave" / "1.234 opgaver".
+pub fn tasks_label(n: u64) -> String {
+    format!("{} {}", format::count(n), if n == 1 { "opgave" } else { "opgaver" })
+}
+
+#[derive(Clone, Debug, PartialEq)]
+enum Data {
+    Loading,
+    /// The snapshot and when it was fetched: the server keeps its snapshot
+    /// current with every write, so the data is as of the fetch (or of its
+    /// build, if that is later).
+    Ready(Arc<Snapshot>, i64),
+    Failed(String),
+}
+
+#[component]
+pub fn PreviewPanel(filter: Memo<PackageFilter>, catalog: Arc<Catalog>) -> impl IntoView {
+    let data = RwSignal::new(CACHED.with(|c| c.borrow().clone()).map_or(Data::Loading, |(s, at)| Data::Ready(s, at)));
+    let fetching = RwSignal::new(false);
+    let fetch = move || {
+        fetching.set(true);
+        spawn_local(async move {
+            let next = match api::snapshot().await {
+                Ok(s) => {
+                    let s = Arc::new(s);
+                    let at = unix_now().max(s.generated_at);
+                    CACHED.with(|c| *c.borrow_mut() = Some((s.clone(), at)));
+                    Data::Ready(s, at)
+                }
+                Err(e) => Data::Failed(e.message()),
+            };
+            fetching.set(false);
+            data.set(next);
+        });
+    };
+    if data.with_untracked(|d| *d == Data::Loading) {
+        fetch();
+    }
+
+    // The clock that makes the "older than 5 minutes" notice appear.
+    let now = RwSignal::new(unix_now());
+    if let Ok(handle) = set_interval_with_handle(move || now.set(unix_now()), Duration::from_secs(20)) {
+        on_cleanup(move || handle.clear());
+    }
+
+    let started = StoredValue::new(0.0f64);
+    let result: Memo<Option<Preview>> = Memo::new(move |_| {
+        let f = filter.get();
+        data.with(|d| match d {
+            Data::Ready(s, _) => {
+                started.set_value(now_ms());
+                Some(preview(s, &f))
+            }
+            _ => None,
+        })
+    });
+    let elapsed_ms = RwSignal::new(None::<f64>);
+
+    // "Afprøv på serveren": the filter asked about and the server's answer.
+    let server_check = Action::new_local(|f: &PackageFilter| {
+        let f = f.clone();
+        async move { api::preview_on_server(f).await.map(|p| p.antal) }
+    });
+    let asked = RwSignal::new(None::<PackageFilter>);
+
+    let cat = catalog.clone();
+    let view = view! {
+        <section
+            class="preview-panel"
+            aria-labelledby="afproev-overskrift"
+            data-preview-ms=move || elapsed_ms.get().map(|ms| format!("{ms:.2}"))
+        >
+            <h2 id="afproev-overskrift">"Afprøv opgavepakke"</h2>
+            <p class="form-hint">
+                "Opgaverne, der matcher filteret, som det står nu. Visningen følger hver ændring; intet er gemt endnu."
+            </p>
+            {move || match data.get() {
+                Data::Loading => view! { <Loading text="Henter opgavedata …"/> }.into_any(),
+                Data::Failed(m) => view! {
+                    <ErrorAlert message=m heading="Opgavedata kunne ikke hentes"/>
+                    <button class="button button-secondary" type="button" on:click=move |_| fetch()>"Prøv igen"</button>
+                }
+                .into_any(),
+                Data::Ready(..) => ().into_any(),
+            }}
+            <p class="preview-count" aria-live="polite" aria-atomic="true">
+                {move || result.with(|r| r.as_ref().map(|p| {
+                    view! { <strong>{tasks_label(p.antal)}</strong> " matcher filteret." }
+                }))}
+            </p>
+            {move || {
+                let generated = data.with(|d| match d {
+                    Data::Ready(_, at) => Some(*at),
+                    _ => None,
+                })?;
+                let stale = now.get() - generated > STALE_AFTER_SECS;
+                let when = clock_label(generated);
+                Some(if stale {
+                    view! {
+                        <Alert kind=AlertKind::Warning>
+                            <p>
+                                "Opgavedata er fra " {when}
+                                " og kan være forældede. Hent nye opgavedata for at se opgaverne, som de er nu."
+                            </p>
+                            <button
+                                class="button button-secondary"
+                                type="button"
+                                aria-disabled=move || fetching.get().then_some("true")
+                                on:click=move |_| if !fetching.get_untracked() { fetch() }
+                            >
+                                {move || if fetching.get() { "Henter opgavedata …" } else { "Hent nye opgavedata" }}
+                            </button>
+                        </Alert>
+                    }
+                    .into_any()
+                } else {
+                    view! { <p class="preview-age">"Opgavedata er fra " {when} "."</p> }.into_any()
+                })
+            }}
+            <div class="preview-server">
+                <button
+                    class="button button-secondary"
+                    type="button"
+                    aria-disabled=move || server_check.pending().get().then_some("true")
+                    on:click=move |_| {
+                        if !server_check.pending().get_untracked() {
+                            let f = filter.get_untracked();
+                            asked.set(Some(f.clone()));
+                            server_check.dispatch(f);
+                        }
+                    }
+                >
+                    "Afprøv på serveren"
+                </button>
+                <div class="preview-server-result" aria-live="polite">
+                    {move || {
+                        if server_check.pending().get() {
+                            return view! { <p>"Spørger serveren …"</p> }.into_any();
+                        }
+                        let Some(answer) = server_check.value().get() else { return ().into_any() };
+                        let same_filter = asked.with(|a| a.as_ref() == Some(&filter.get()));
+                        let local = result.with(|r| r.as_ref().map(|p| p.antal));
+                        match answer {
+                            Err(e) => view! { <ErrorAlert message=e.message() heading="Serveren kunne ikke afprøve filteret"/> }.into_any(),
+                            Ok(_) if !same_filter => view! {
+                                <p>"Filteret er ændret, siden serveren blev spurgt. Afprøv igen for at få serverens tal for det nye filter."</p>
+                            }
+                            .into_any(),
+                            Ok(n) if Some(n) == local => view! {
+                                <Alert kind=AlertKind::Success>
+                                    <p>"Serveren bekræfter: " {tasks_label(n)} "."</p>
+                                </Alert>
+                            }
+                            .into_any(),
+                            Ok(n) => view! {
+                                <Alert kind=AlertKind::Warning heading="Serveren finder et andet antal">
+                                    <p>
+                                        "Serveren: " {tasks_label(n)} ". Her i browseren: "
+                                        {local.map_or_else(|| "ikke beregnet".to_owned(), tasks_label)}
+                                        ". Opgavedata i browseren er sandsynligvis forældede; hent nye opgavedata."
+                                    </p>
+                                    <button class="button button-secondary" type="button" on:click=move |_| fetch()>
+                                        "Hent nye opgavedata"
+                                    </button>
+                                </Alert>
+                            }
+                            .into_any(),
+                        }
+                    }}
+                </div>
+            </div>
+            {move || result.with(|r| r.as_ref().map(|p| view! { <PreviewTables p=p.clone() catalog=cat.clone()/> }))}
+        </section>
+    };
+    // Runs after the view has taken the new result: compute + render time.
+    Effect::new(move |_| {
+        if result.with(|r| r.is_some()) {
+            elapsed_ms.set(Some(now_ms() - started.get_value()));
+        }
+    });
+    view
+}
+
+#[component]
+fn PreviewTables(p: Preview, catalog: Arc<Catalog>) -> impl IntoView {
+    if p.antal == 0 {
+        return view! { <p>"Ingen åbne opgaver matcher filteret."</p> }.into_any();
+    }
+    let shown = p.opgaver.len();
+    view! {
+        <div class="table--responsive-scroll" role="region" aria-label="Fordeling på opgavetype" tabindex="0">
+            <table class="table table--compact table--zebra">
+                <caption>"Fordeling på opgavetype"</caption>
+                <thead>
+                    <tr>
+                        <th scope="col">"Opgavetype"</th>
+                        <th scope="col" class="numeric">"Antal"</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {p.pr_opgavetype
+                        .iter()
+                        .map(|t| view! {
+                            <tr>
+                                <th scope="row">{catalog.task_type(t.opgavetype).to_owned()}</th>
+                                <td class="numeric">{format::count(t.antal)}</td>
+                            </tr>
+                        })
+                        .collect_view()}
+                </tbody>
+            </table>
+        </div>
+        <div class="table--responsive-scroll" role="region" aria-label="Eksempler på opgaver" tabindex="0">
+            <table class="table table--compact table--zebra">
+                <caption>{format!("De {shown} ældste af opgaverne")}</caption>
+                <thead>
+                    <tr>
+                        <th scope="col">"Opgavetype"</th>
+                        <th scope="col">"Oprettet"</th>
+                        <th scope="col">"Kilde"</th>
+                        <th scope="col">"Enhed"</th>
+                        <th scope="col">"CPR"</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {p.opgaver
+                        .iter()
+                        .map(|r| view! {
+                            <tr>
+                                <td>{catalog.task_type(r.opgavetype).to_owned()}</td>
+                                <td class="nowrap">{format::date(r.oprettet)}</td>
+                                <td>{r.kilde.label()}</td>
+                                <td>{Catalog::name(&catalog.enheder, r.enhed).to_owned()}</td>
+                                <td class="nowrap">{r.cpr_dag.map_or_else(|| "Kommuneopgave".to_owned(), day_digits_label)}</td>
+                            </tr>
+                        })
+                        .collect_view()}
+                </tbody>
+            </table>
+        </div>
+    }
+    .into_any()
+}

@@ -1,0 +1,412 @@
+//! The task wizard ("trin"): one step per screen with a vertical DKFDS step
+//! indicator ("trinindikator"), "Tilbage"/"Næste", and a last step
+//! "Opsummering" that lists every decision before "Afslut".
+//!
+//! - Focus moves to the step heading on every step change.
+//! - The state survives leaving and coming back in the same browser session:
+//!   [`stored`] keeps a signal in `sessionStorage` under the wizard's key.
+//! - Nothing takes effect before "Afslut": the page's `finish` action does
+//!   the one request; its error is shown on the summary and nothing is lost.
+
+use crate::api;
+use crate::components::{ErrorAlert, Icon};
+use leptos::prelude::*;
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use std::sync::Arc;
+use wasm_bindgen::JsCast;
+
+/// Prefix of every key this app puts in `sessionStorage`.
+const STORAGE_PREFIX: &str = "opgavepakker:";
+
+fn session_storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.session_storage().ok()?
+}
+
+/// Reads a value saved by [`store`], if any and still readable.
+pub fn load<T: DeserializeOwned>(key: &str) -> Option<T> {
+    let raw = session_storage()?.get_item(&format!("{STORAGE_PREFIX}{key}")).ok()??;
+    serde_json::from_str(&raw).ok()
+}
+
+pub fn store<T: Serialize>(key: &str, value: &T) {
+    if let (Some(s), Ok(json)) = (session_storage(), serde_json::to_string(value)) {
+        let _ = s.set_item(&format!("{STORAGE_PREFIX}{key}"), &json);
+    }
+}
+
+/// Forgets `key` and every key below it (`key:…`).
+pub fn forget(key: &str) {
+    let Some(s) = session_storage() else { return };
+    let full = format!("{STORAGE_PREFIX}{key}");
+    let below = format!("{full}:");
+    let n = s.length().unwrap_or(0);
+    let doomed: Vec<String> =
+        (0..n).filter_map(|i| s.key(i).ok().flatten()).filter(|k| *k == full || k.starts_with(&below)).collect();
+    for k in doomed {
+        let _ = s.remove_item(&k);
+    }
+}
+
+/// A signal kept in `sessionStorage` under `key`: starts from the saved
+/// value (or `default`) and saves every change.
+pub fn stored<T>(key: String, default: T) -> RwSignal<T>
+where
+    T: Serialize + DeserializeOwned + Clone + Send + Sync + 'static,
+{
+    let signal = RwSignal::new(load(&key).unwrap_or(default));
+    Effect::new(move |_| signal.with(|v| store(&key, v)));
+    signal
+}
+
+/// One step before the summary.
+#[derive(Clone)]
+pub struct WizardStep {
+    pub title: &'static str,
+    /// The step's form.
+    pub body: ViewFn,
+    /// What stops "Næste": Danish sentences, empty when the step is done.
+    pub validate: Arc<dyn Fn() -> Vec<String> + Send + Sync>,
+}
+
+impl WizardStep {
+    pub fn new(
+        title: &'static str,
+        body: impl Fn() -> AnyView + Send + Sync + 'static,
+        validate: impl Fn() -> Vec<String> + Send + Sync + 'static,
+    ) -> WizardStep {
+        WizardStep { title, body: ViewFn::from(body), validate: Arc::new(validate) }
+    }
+}
+
+/// One decision on the summary.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SummaryItem {
+    pub label: String,
+    pub value: String,
+}
+
+impl SummaryItem {
+    pub fn new(label: impl Into<String>, value: impl Into<String>) -> SummaryItem {
+        SummaryItem { label: label.into(), value: value.into() }
+    }
+}
+
+pub const SUMMARY_TITLE: &str = "Opsummering";
+
+/// What a step's fields read to know whether to show their own messages:
+/// true after "Næste" was refused on the current step.
+#[derive(Clone, Copy)]
+pub struct WizardContext {
+    pub show_errors: RwSignal<bool>,
+}
+
+pub fn use_wizard() -> Option<WizardContext> {
+    use_context::<WizardContext>()
+}
+
+/// The step titles as the indicator shows them: the steps and the summary.
+pub fn step_titles(steps: &[WizardStep]) -> Vec<&'static str> {
+    steps.iter().map(|s| s.title).chain(std::iter::once(SUMMARY_TITLE)).collect()
+}
+
+/// Moves focus to an element after the browser has rendered the change.
+pub fn focus_soon(node: NodeRef<leptos::html::H2>) {
+    request_animation_frame(move || {
+        if let Some(el) = node.get_untracked() {
+            let _ = el.focus();
+        }
+    });
+}
+
+fn focus_element_soon(id: &'static str) {
+    request_animation_frame(move || {
+        if let Some(el) = document().get_element_by_id(id).and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+            let _ = el.focus();
+        }
+    });
+}
+
+#[component]
+pub fn Wizard(
+    /// The `sessionStorage` key of this wizard (e.g. `opgave:17`); the
+    /// current step is kept under `{key}:trin`.
+    #[prop(into)]
+    storage_key: String,
+    /// Accessible name of the step indicator, e.g. "Trin i Modtag post".
+    #[prop(into)]
+    label: String,
+    /// The steps before the summary; may depend on an earlier choice (e.g.
+    /// "Vælg handling"), as long as the titles of the steps up to that
+    /// choice do not change.
+    #[prop(into)]
+    steps: Signal<Vec<WizardStep>>,
+    /// Every decision, for "Opsummering".
+    #[prop(into)]
+    summary: Signal<Vec<SummaryItem>>,
+    /// Sends the decisions ("Afslut"); the page reacts to its success.
+    finish: Action<(), api::Result<()>>,
+) -> impl IntoView {
+    let count = Memo::new(move |_| steps.with(Vec::len) + 1);
+    let current = stored(format!("{storage_key}:trin"), 0usize);
+    // A step from storage beyond the wizard (should not happen) starts over.
+    if current.get_untracked() >= count.get_untracked() {
+        current.set(0);
+    }
+    // The furthest step reached; steps up to it can be revisited directly.
+    let reached = stored(format!("{storage_key}:naaet"), 0usize);
+    let show_errors = RwSignal::new(false);
+    provide_context(WizardContext { show_errors });
+    let errors = RwSignal::new(Vec::<String>::new());
+    let heading = NodeRef::<leptos::html::H2>::new();
+    let titles = Memo::new(move |_| steps.with(|s| step_titles(s)));
+    // Another choice means other steps ahead: they must be walked through.
+    Effect::new(move |first: Option<()>| {
+        titles.track();
+        if first.is_some() {
+            reached.set(current.get_untracked());
+        }
+    });
+
+    let go_to = move |i: usize| {
+        errors.set(Vec::new());
+        show_errors.set(false);
+        current.set(i);
+        reached.update(|r| *r = (*r).max(i));
+        focus_soon(heading);
+    };
+
+    // A step is valid when it and every step before it has no messages.
+    let first_invalid_before = move |i: usize| -> Option<(usize, Vec<String>)> {
+        steps.with_untracked(|s| {
+            s.iter().take(i).enumerate().find_map(|(n, st)| {
+                let e = (st.validate)();
+                (!e.is_empty()).then_some((n, e))
+            })
+        })
+    };
+
+    let next = move |_| {
+        let i = current.get_untracked();
+        let e = steps.with_untracked(|s| s.get(i).map(|st| (st.validate)()).unwrap_or_default());
+        if e.is_empty() {
+            go_to(i + 1);
+        } else {
+            errors.set(e);
+            show_errors.set(true);
+            focus_element_soon("wizard-fejl");
+        }
+    };
+    let back = move |_| {
+        let i = current.get_untracked();
+        if i > 0 {
+            go_to(i - 1);
+        }
+    };
+    let afslut = move |_| {
+        if finish.pending().get_untracked() {
+            return;
+        }
+        // Guard against a state changed elsewhere (another tab): every step
+        // must still be valid.
+        if let Some((n, e)) = first_invalid_before(count.get_untracked() - 1) {
+            go_to(n);
+            errors.set(e);
+            show_errors.set(true);
+            focus_element_soon("wizard-fejl");
+            return;
+        }
+        finish.dispatch(());
+    };
+    // The error of a failed "Afslut" gets focus, so it is announced and read.
+    Effect::new(move |_| {
+        if let Some(Err(_)) = finish.value().get() {
+            focus_element_soon("wizard-afslut-fejl");
+        }
+    });
+
+    let indicator = move || titles.get()
+        .into_iter()
+        .enumerate()
+        .map(|(i, title)| {
+            let is_current = move || current.get() == i;
+            let done = move || current.get() > i;
+            let reachable = move || i <= reached.get() && current.get() != i;
+            view! {
+                <li class:current=is_current class:disabled=move || !reachable() && !is_current()>
+                    {move || {
+                        let number = move || {
+                            if done() {
+                                view! {
+                                    <span class="step-icon">
+                                        <Icon name="check"/>
+                                        <span class="sr-only">{format!("Trin {} gennemført: ", i + 1)}</span>
+                                    </span>
+                                }
+                                .into_any()
+                            } else {
+                                view! {
+                                    <span class="step-number">
+                                        <span>{i + 1}</span>
+                                    </span>
+                                }
+                                .into_any()
+                            }
+                        };
+                        if reachable() {
+                            view! {
+                                <button class="step" type="button" on:click=move |_| go_to(i)>
+                                    {number}
+                                    <div>
+                                        <span class="step-title">{title}</span>
+                                    </div>
+                                </button>
+                            }
+                            .into_any()
+                        } else {
+                            view! {
+                                <div class="step" aria-current=move || is_current().then_some("step")>
+                                    {number}
+                                    <div>
+                                        <span class="step-title">{title}</span>
+                                    </div>
+                                </div>
+                            }
+                            .into_any()
+                        }
+                    }}
+                </li>
+            }
+        })
+        .collect_view();
+
+    // The body is rebuilt only when the step shown changes, not when a
+    // choice on it changes the steps after it.
+    let shown = Memo::new(move |_| {
+        let i = current.get();
+        (i, titles.with(|t| t.get(i).copied().unwrap_or_default()), i + 1 == count.get())
+    });
+    let body = move || {
+        let (i, _, last) = shown.get();
+        if last {
+            view! { <Summary summary/> }.into_any()
+        } else {
+            match steps.with_untracked(|s| s.get(i).map(|st| st.body.clone())) {
+                Some(b) => untrack(move || b.run()),
+                None => ().into_any(),
+            }
+        }
+    };
+    let step_title = move || shown.get().1;
+
+    view! {
+        <div class="wizard">
+            <nav class="wizard-steps" aria-label=label>
+                <ol class="step-indicator">{indicator}</ol>
+            </nav>
+            <section class="wizard-content" aria-labelledby="wizard-trin-overskrift">
+                <h2 id="wizard-trin-overskrift" class="wizard-heading" tabindex="-1" node_ref=heading>
+                    <span class="step-subheading">{move || format!("Trin {} af {}", current.get() + 1, count.get())}</span>
+                    <span class="wizard-heading-title">{step_title}</span>
+                </h2>
+                {move || {
+                    let e = errors.get();
+                    (!e.is_empty())
+                        .then(|| {
+                            view! {
+                                <div class="alert alert-error" role="alert" id="wizard-fejl" tabindex="-1">
+                                    <Icon name="error" class="alert-icon"/>
+                                    <div class="alert-body">
+                                        <p class="alert-heading">"Trinnet er ikke udfyldt"</p>
+                                        <ul class="alert-text">
+                                            {e.into_iter().map(|m| view! { <li>{m}</li> }).collect_view()}
+                                        </ul>
+                                    </div>
+                                </div>
+                            }
+                        })
+                }}
+                <div class="wizard-body">{body}</div>
+                {move || {
+                    (current.get() + 1 == count.get())
+                        .then(|| {
+                            finish
+                                .value()
+                                .get()
+                                .and_then(|r| r.err())
+                                .filter(|_| !finish.pending().get())
+                                .map(|e| {
+                                    view! {
+                                        <div id="wizard-afslut-fejl" tabindex="-1">
+                                            <ErrorAlert
+                                                message=format!("{} Dine valg er ikke gået tabt; du kan prøve igen.", e.message())
+                                                heading="Opgaven blev ikke afsluttet"
+                                            />
+                                        </div>
+                                    }
+                                })
+                        })
+                }}
+                <div class="wizard-actions">
+                    {move || {
+                        (current.get() > 0)
+                            .then(|| {
+                                view! {
+                                    <button class="button button-secondary" type="button" on:click=back>
+                                        <Icon name="arrow-back"/>
+                                        "Tilbage"
+                                    </button>
+                                }
+                            })
+                    }}
+                    {move || {
+                        if current.get() + 1 < count.get() {
+                            view! {
+                                <button class="button button-primary" type="button" on:click=next>
+                                    "Næste"
+                                    <Icon name="arrow-forward"/>
+                                </button>
+                            }
+                            .into_any()
+                        } else {
+                            view! {
+                                <button
+                                    class="button button-primary"
+                                    type="button"
+                                    aria-disabled=move || finish.pending().get().then_some("true")
+                                    on:click=afslut
+                                >
+                                    {move || if finish.pending().get() { "Afslutter …" } else { "Afslut" }}
+                                </button>
+                            }
+                            .into_any()
+                        }
+                    }}
+                </div>
+            </section>
+        </div>
+    }
+}
+
+#[component]
+fn Summary(summary: Signal<Vec<SummaryItem>>) -> impl IntoView {
+    view! {
+        <p>"Kontrollér dine valg. Intet er gemt, før du trykker “Afslut”."</p>
+        <dl class="summary-list">
+            {move || {
+                summary
+                    .get()
+                    .into_iter()
+                    .map(|item| {
+                        view! {
+                            <div class="summary-list-row">
+                                <dt>{item.label}</dt>
+                                <dd>{item.value}</dd>
+                            </div>
+                        }
+                    })
+                    .collect_view()
+            }}
+        </dl>
+    }
+}

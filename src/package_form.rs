@@ -1,0 +1,323 @@
+//! The package editor's form as typed, apart from any view: what the admin
+//! has entered (text fields as typed, so "1" stays "1" and a half-typed
+//! date is not lost), how it becomes a [`PackageDraft`], the validation
+//! messages per field (the domain's rules plus the parsing of the typed
+//! text), and the field-by-field differences between two drafts used by the
+//! history page and by the conflict view.
+
+use crate::format;
+use chrono::NaiveDate;
+use domain::model::{Kilde, Rolle};
+use domain::package::{
+    parse_cpr_bound, validate_draft, validate_unique_name, Beloebsgodkendelse, FieldError, RelationValg, Sagsudsoegning,
+};
+use domain::templates::Template;
+use domain::wire::{Catalog, CatalogEntry};
+use domain::{PackageDraft, PackageFilter, PackageVersion};
+use serde::{Deserialize, Serialize};
+
+/// Every field of the editor. Field names are those of [`PackageDraft`] and
+/// [`PackageFilter`], so the server's `fields` errors land at the same place.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct PackageForm {
+    pub navn: String,
+    pub beskrivelse: String,
+    pub opgavetyper: Vec<u16>,
+    pub opfoelgningstyper: Vec<u16>,
+    /// CPR interval (fra) as typed.
+    pub cpr_fra: String,
+    /// CPR interval (til) as typed.
+    pub cpr_til: String,
+    pub sagstyper: Vec<u16>,
+    pub pensionstyper: Vec<u16>,
+    pub beloebsgodkendelse: Beloebsgodkendelse,
+    pub enheder: Vec<u16>,
+    pub relation: Option<RelationValg>,
+    pub kilder: Vec<Kilde>,
+    pub ydelser: Vec<u16>,
+    pub sagsudsoegning: Sagsudsoegning,
+    pub roller: Vec<i64>,
+    pub aendringsaarsag: String,
+    /// ISO date as given by `<input type="date">`.
+    pub gyldig_fra: String,
+    pub gyldig_til: String,
+}
+
+impl Default for PackageForm {
+    fn default() -> Self {
+        PackageForm::with_filter(String::new(), String::new(), PackageFilter::default(), format::today())
+    }
+}
+
+/// The form's fields in the order of the editor, with their Danish labels.
+pub const FIELDS: &[(&str, &str)] = &[
+    ("navn", "Navn"),
+    ("opgavetyper", "Opgavetype"),
+    ("opfoelgningstyper", "Opfølgningsopgavetype"),
+    ("cpr_fra", "CPR interval (fra)"),
+    ("cpr_til", "CPR interval (til)"),
+    ("sagstyper", "Sagstype"),
+    ("pensionstyper", "Pensionstype"),
+    ("beloebsgodkendelse", "Beløbsgodkendelse"),
+    ("enheder", "Administrativ enhed"),
+    ("relation", "Opgave relation"),
+    ("kilder", "Kilde"),
+    ("ydelser", "Ydelse/ydelsesart"),
+    ("sagsudsoegning", "Sagsudsøgning"),
+    ("beskrivelse", "Beskrivelse"),
+    ("roller", "Roller"),
+    ("aendringsaarsag", "Ændringsårsag"),
+    ("gyldig_fra", "Gyldig fra"),
+    ("gyldig_til", "Gyldig til"),
+];
+
+/// The label of a field name, or the name itself for one the editor does
+/// not know.
+pub fn field_label(field: &str) -> &str {
+    FIELDS.iter().find(|(f, _)| *f == field).map_or(field, |(_, l)| l)
+}
+
+/// The id of the element that shows a field (input, or the fieldset of a
+/// group); the error message has this id + `-fejl`.
+pub fn field_dom_id(field: &str) -> String {
+    format!("felt-{field}")
+}
+
+pub fn error_dom_id(field: &str) -> String {
+    format!("felt-{field}-fejl")
+}
+
+pub const GYLDIG_FRA_REQUIRED: &str = "Gyldig fra skal udfyldes.";
+pub const GYLDIG_FRA_INVALID: &str = "Gyldig fra skal være en gyldig dato, fx 01.02.2026.";
+pub const GYLDIG_TIL_INVALID: &str = "Gyldig til skal være en gyldig dato, fx 31.12.2026, eller være tom.";
+
+fn cpr_text(v: Option<u8>) -> String {
+    v.map(|n| format!("{n:02}")).unwrap_or_default()
+}
+
+impl PackageForm {
+    fn with_filter(navn: String, beskrivelse: String, f: PackageFilter, gyldig_fra: NaiveDate) -> PackageForm {
+        PackageForm {
+            navn,
+            beskrivelse,
+            opgavetyper: f.opgavetyper,
+            opfoelgningstyper: f.opfoelgningstyper,
+            cpr_fra: cpr_text(f.cpr_fra),
+            cpr_til: cpr_text(f.cpr_til),
+            sagstyper: f.sagstyper,
+            pensionstyper: f.pensionstyper,
+            beloebsgodkendelse: f.beloebsgodkendelse,
+            enheder: f.enheder,
+            relation: f.relation,
+            kilder: f.kilder,
+            ydelser: f.ydelser,
+            sagsudsoegning: f.sagsudsoegning,
+            roller: Vec::new(),
+            aendringsaarsag: String::new(),
+            gyldig_fra: format::iso(gyldig_fra),
+            gyldig_til: String::new(),
+        }
+    }
+
+    /// A new package: empty, valid from `today`.
+    pub fn new(today: NaiveDate) -> PackageForm {
+        PackageForm::with_filter(String::new(), String::new(), PackageFilter::default(), today)
+    }
+
+    /// A new package from a template ("Opret fra skabelon").
+    pub fn from_template(t: &Template, today: NaiveDate) -> PackageForm {
+        PackageForm::with_filter(t.navn.clone(), t.beskrivelse.clone(), t.filter.clone(), today)
+    }
+
+    /// A new version of `v`, valid from `from` (the editor proposes
+    /// tomorrow); the change reason starts empty.
+    pub fn from_version(v: &PackageVersion, from: NaiveDate) -> PackageForm {
+        let d = &v.draft;
+        let mut f = PackageForm::with_filter(d.navn.clone(), d.beskrivelse.clone(), d.filter.clone(), from);
+        f.roller = d.roller.clone();
+        f.gyldig_til = d.gyldig_til.filter(|til| *til >= from).map(format::iso).unwrap_or_default();
+        f
+    }
+
+    /// The filter as far as it can be read now: a CPR bound that does not
+    /// parse does not restrict (its field shows the error).
+    pub fn filter(&self) -> PackageFilter {
+        PackageFilter {
+            opgavetyper: sorted(&self.opgavetyper),
+            opfoelgningstyper: sorted(&self.opfoelgningstyper),
+            cpr_fra: parse_cpr_bound(&self.cpr_fra).ok().flatten(),
+            cpr_til: parse_cpr_bound(&self.cpr_til).ok().flatten(),
+            sagstyper: sorted(&self.sagstyper),
+            pensionstyper: sorted(&self.pensionstyper),
+            beloebsgodkendelse: self.beloebsgodkendelse,
+            enheder: sorted(&self.enheder),
+            relation: self.relation,
+            kilder: {
+                let mut k = self.kilder.clone();
+                k.sort();
+                k.dedup();
+                k
+            },
+            ydelser: sorted(&self.ydelser),
+            sagsudsoegning: self.sagsudsoegning,
+        }
+    }
+
+    /// The draft to save, with the dates as far as they parse (a date that
+    /// does not parse is reported by [`PackageForm::errors`]).
+    pub fn draft_lenient(&self) -> PackageDraft {
+        let fra = format::parse_iso(&self.gyldig_fra);
+        PackageDraft {
+            navn: self.navn.trim().to_owned(),
+            beskrivelse: self.beskrivelse.trim().to_owned(),
+            filter: self.filter(),
+            roller: {
+                let mut r = self.roller.clone();
+                r.sort_unstable();
+                r.dedup();
+                r
+            },
+            aendringsaarsag: self.aendringsaarsag.trim().to_owned(),
+            gyldig_fra: fra.unwrap_or_else(format::today),
+            gyldig_til: format::parse_iso(&self.gyldig_til),
+        }
+    }
+
+    /// The draft, if every typed value parses.
+    pub fn draft(&self) -> Option<PackageDraft> {
+        let parse_ok = parse_cpr_bound(&self.cpr_fra).is_ok()
+            && parse_cpr_bound(&self.cpr_til).is_ok()
+            && format::parse_iso(&self.gyldig_fra).is_some()
+            && (self.gyldig_til.trim().is_empty() || format::parse_iso(&self.gyldig_til).is_some());
+        parse_ok.then(|| self.draft_lenient())
+    }
+
+    /// All validation messages, in the order of the form: the typed text
+    /// that does not parse, then the domain's rules on the draft
+    /// ([`validate_draft`], [`validate_unique_name`] against `others`).
+    pub fn errors(&self, roles_known: &[i64], own_key: Option<&str>, others: &[PackageVersion]) -> Vec<FieldError> {
+        let mut out = Vec::new();
+        let push = |out: &mut Vec<FieldError>, field: &str, message: &str| {
+            out.push(FieldError { field: field.to_owned(), message: message.to_owned() })
+        };
+        for (field, text) in [("cpr_fra", &self.cpr_fra), ("cpr_til", &self.cpr_til)] {
+            if let Err(m) = parse_cpr_bound(text) {
+                push(&mut out, field, m);
+            }
+        }
+        let fra_ok = format::parse_iso(&self.gyldig_fra).is_some();
+        if self.gyldig_fra.trim().is_empty() {
+            push(&mut out, "gyldig_fra", GYLDIG_FRA_REQUIRED);
+        } else if !fra_ok {
+            push(&mut out, "gyldig_fra", GYLDIG_FRA_INVALID);
+        }
+        let til_ok = self.gyldig_til.trim().is_empty() || format::parse_iso(&self.gyldig_til).is_some();
+        if !til_ok {
+            push(&mut out, "gyldig_til", GYLDIG_TIL_INVALID);
+        }
+        let draft = self.draft_lenient();
+        for e in validate_draft(&draft, roles_known) {
+            // Comparing the dates needs both to parse.
+            if e.field == "gyldig_til" && !(fra_ok && til_ok) {
+                continue;
+            }
+            out.push(e);
+        }
+        if fra_ok && !draft.navn.is_empty() {
+            out.extend(validate_unique_name(&draft, own_key, others));
+        }
+        let order = |f: &str| FIELDS.iter().position(|(n, _)| *n == f).unwrap_or(FIELDS.len());
+        out.sort_by_key(|e| order(&e.field));
+        out
+    }
+
+    /// The value of one field, to tell whether it changed since the server
+    /// reported an error on it.
+    pub fn field_value(&self, field: &str) -> String {
+        serde_json::to_value(self).ok().and_then(|v| v.get(field).map(|x| x.to_string())).unwrap_or_default()
+    }
+}
+
+fn sorted(v: &[u16]) -> Vec<u16> {
+    let mut v = v.to_vec();
+    v.sort_unstable();
+    v.dedup();
+    v
+}
+
+// ---- differences between two drafts ---------------------------------------
+
+/// One field that differs between two drafts, with both values in words.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Change {
+    pub field: &'static str,
+    pub label: &'static str,
+    pub before: String,
+    pub after: String,
+}
+
+const NOTHING_CHOSEN: &str = "Ingen valgt (alle)";
+
+fn names(list: &[CatalogEntry], ids: &[u16]) -> String {
+    let chosen: Vec<&str> = list.iter().filter(|e| ids.contains(&e.id)).map(|e| e.navn.as_str()).collect();
+    let unknown = ids.iter().filter(|id| !list.iter().any(|e| e.id == **id)).map(|id| format!("(ukendt nr. {id})"));
+    let mut all: Vec<String> = chosen.into_iter().map(str::to_owned).collect();
+    all.extend(unknown);
+    if all.is_empty() {
+        NOTHING_CHOSEN.to_owned()
+    } else {
+        all.join(", ")
+    }
+}
+
+/// Every field of a draft in words, in the order of the editor (the change
+/// reason is the version's own note and not compared).
+pub fn describe(d: &PackageDraft, catalog: &Catalog, roles: &[Rolle]) -> Vec<(&'static str, &'static str, String)> {
+    let f = &d.filter;
+    let task_types: Vec<CatalogEntry> =
+        catalog.opgavetyper.iter().map(|t| CatalogEntry { id: t.id, navn: t.navn.clone() }).collect();
+    let cpr = |v: Option<u8>| v.map_or_else(|| "–".to_owned(), |n| format!("{n:02}"));
+    let kilder: Vec<&str> = Kilde::ALL.iter().filter(|k| f.kilder.contains(k)).map(|k| k.label()).collect();
+    let roller = {
+        let mut named: Vec<String> = roles.iter().filter(|r| d.roller.contains(&r.id)).map(|r| r.navn.clone()).collect();
+        named.extend(d.roller.iter().filter(|id| !roles.iter().any(|r| r.id == **id)).map(|id| format!("Rolle nr. {id}")));
+        if named.is_empty() {
+            "Ingen".to_owned()
+        } else {
+            named.join(", ")
+        }
+    };
+    let text = |s: &str| if s.trim().is_empty() { "–".to_owned() } else { s.trim().to_owned() };
+    let label = |field: &'static str| -> &'static str { FIELDS.iter().find(|(f, _)| *f == field).map_or(field, |(_, l)| *l) };
+    let rows: Vec<(&'static str, String)> = vec![
+        ("navn", text(&d.navn)),
+        ("opgavetyper", names(&task_types, &f.opgavetyper)),
+        ("opfoelgningstyper", names(&catalog.opfoelgningstyper, &f.opfoelgningstyper)),
+        ("cpr_fra", cpr(f.cpr_fra)),
+        ("cpr_til", cpr(f.cpr_til)),
+        ("sagstyper", names(&catalog.sagstyper, &f.sagstyper)),
+        ("pensionstyper", names(&catalog.pensionstyper, &f.pensionstyper)),
+        ("beloebsgodkendelse", f.beloebsgodkendelse.label().to_owned()),
+        ("enheder", names(&catalog.enheder, &f.enheder)),
+        ("relation", f.relation.map_or_else(|| "Ikke valgt".to_owned(), |r| r.label().to_owned())),
+        ("kilder", if kilder.is_empty() { NOTHING_CHOSEN.to_owned() } else { kilder.join(", ") }),
+        ("ydelser", names(&catalog.ydelser, &f.ydelser)),
+        ("sagsudsoegning", f.sagsudsoegning.label().to_owned()),
+        ("beskrivelse", text(&d.beskrivelse)),
+        ("roller", roller),
+        ("gyldig_fra", format::date(d.gyldig_fra)),
+        ("gyldig_til", format::date_or_dash(d.gyldig_til)),
+    ];
+    rows.into_iter().map(|(f, v)| (f, label(f), v)).collect()
+}
+
+/// The fields that differ from `before` to `after`, in the editor's order.
+pub fn changes(before: &PackageDraft, after: &PackageDraft, catalog: &Catalog, roles: &[Rolle]) -> Vec<Change> {
+    describe(before, catalog, roles)
+        .into_iter()
+        .zip(describe(after, catalog, roles))
+        .filter(|(a, b)| a.2 != b.2)
+        .map(|(a, b)| Change { field: a.0, label: a.1, before: a.2, after: b.2 })
+        .collect()
+}

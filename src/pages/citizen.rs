@@ -1,0 +1,441 @@
+//! Borgeroverblik. `/borger`: find a borger by CPR number (the number is
+//! sent to the API only; the app's URLs name the borger by database id).
+//! `/borger/{id}`: the borger, their cases, open tasks and documents, and
+//! the "Handlinger" menu that starts a process.
+
+use crate::api;
+use crate::components::case_selector::{activity_label, case_type_label};
+use crate::components::{Alert, AlertKind, ErrorAlert, Icon, Loading, Page};
+use crate::format;
+use crate::routes;
+use domain::casework::CitizenOverview;
+use domain::catalog;
+use domain::model::{Dokument, Opgave, Sag};
+use domain::Cpr;
+use leptos::ev::{KeyboardEvent, SubmitEvent};
+use leptos::prelude::*;
+use leptos_router::hooks::{use_navigate, use_params_map};
+use wasm_bindgen::JsCast;
+
+/// The processes of "Handlinger": the route segment under `/borger/{id}/`
+/// and the label.
+pub const PROCESSES: &[(&str, &str)] = &[
+    ("opret-traek", "Opret træk"),
+    ("stop-sag", "Stop sag"),
+    ("opret-opfoelgningsopgave", "Opret opfølgningsopgave"),
+    ("modtag-post", "Modtag post"),
+];
+
+/// The borger id of the current route (`/borger/{id}…`).
+pub fn use_citizen_id() -> Memo<Option<i64>> {
+    let params = use_params_map();
+    Memo::new(move |_| params.with(|p| p.get(routes::ID_PARAM)).and_then(|s| s.parse().ok()))
+}
+
+#[component]
+pub fn CitizenSearchPage() -> impl IntoView {
+    let input = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<String>);
+    let field = NodeRef::<leptos::html::Input>::new();
+    let navigate = use_navigate();
+    let find = Action::new_local(|cpr: &Cpr| {
+        let cpr = *cpr;
+        async move { api::find_citizen(&cpr).await }
+    });
+    Effect::new(move |_| match find.value().get() {
+        Some(Ok(id)) => {
+            // The number is not kept once the borger is found.
+            input.set(String::new());
+            navigate(&routes::citizen(id), Default::default());
+        }
+        Some(Err(e)) => {
+            error.set(Some(e.message()));
+            if let Some(el) = field.get_untracked() {
+                let _ = el.focus();
+            }
+        }
+        None => {}
+    });
+    let on_submit = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        if find.pending().get_untracked() {
+            return;
+        }
+        match Cpr::parse(&input.get_untracked()) {
+            Ok(cpr) => {
+                error.set(None);
+                find.dispatch(cpr);
+            }
+            Err(e) => {
+                error.set(Some(e.0.to_owned()));
+                if let Some(el) = field.get_untracked() {
+                    let _ = el.focus();
+                }
+            }
+        }
+    };
+    view! {
+        <Page title="Borgeroverblik">
+            <p>"Find en borger med CPR-nummer for at se borgerens sager, opgaver og dokumenter og starte en handling."</p>
+            <form class="search-form cpr-form" novalidate autocomplete="off" on:submit=on_submit>
+                <div class="form-group" class:form-error=move || error.get().is_some()>
+                    <label class="form-label" for="cpr">"CPR-nummer"</label>
+                    <span class="form-hint" id="cpr-hint">"10 cifre, med eller uden bindestreg, fx 010203-1234."</span>
+                    {move || {
+                        error
+                            .get()
+                            .map(|m| {
+                                view! {
+                                    <span class="form-error-message" id="cpr-fejl">
+                                        <span class="sr-only">"Fejl: "</span>
+                                        {m}
+                                    </span>
+                                }
+                            })
+                    }}
+                    <input
+                        class="form-input input-width-s"
+                        id="cpr"
+                        name="cpr"
+                        type="text"
+                        inputmode="numeric"
+                        autocomplete="off"
+                        spellcheck="false"
+                        maxlength="11"
+                        aria-invalid=move || error.get().map(|_| "true")
+                        aria-describedby=move || if error.get().is_some() { "cpr-hint cpr-fejl" } else { "cpr-hint" }
+                        node_ref=field
+                        bind:value=input
+                    />
+                </div>
+                <div class="form-actions">
+                    <button class="button button-primary" type="submit" aria-disabled=move || find.pending().get().then_some("true")>
+                        {move || if find.pending().get() { "Søger …" } else { "Find borger" }}
+                    </button>
+                </div>
+            </form>
+        </Page>
+    }
+}
+
+#[component]
+pub fn CitizenPage() -> impl IntoView {
+    let id = use_citizen_id();
+    let overview = LocalResource::new(move || {
+        let id = id.get();
+        async move {
+            match id {
+                Some(id) => api::citizen(id).await,
+                None => Err(api::Error::Response {
+                    status: 404,
+                    error: domain::wire::ApiError {
+                        code: "ikke_fundet".into(),
+                        message: "Borgeren findes ikke.".into(),
+                        fields: vec![],
+                    },
+                }),
+            }
+        }
+    });
+    view! {
+        <Suspense fallback=|| {
+            view! {
+                <Page title="Borgeroverblik">
+                    <Loading text="Henter borgeren …"/>
+                </Page>
+            }
+        }>
+            {move || Suspend::new(async move {
+                match overview.await {
+                    Err(e) => view! {
+                        <Page title="Borgeroverblik">
+                            <ErrorAlert message=e.message() heading="Borgeren kunne ikke hentes"/>
+                            <p>
+                                <a href=routes::CITIZEN_SEARCH>"Find en anden borger"</a>
+                            </p>
+                        </Page>
+                    }
+                    .into_any(),
+                    Ok(o) => view! { <Overview o/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn Overview(o: CitizenOverview) -> impl IntoView {
+    let CitizenOverview { borger, sager, aabne_opgaver, dokumenter } = o;
+    let title = format!("Borgeroverblik: {}", borger.navn);
+    view! {
+        <Page title>
+            <p class="back-link-row">
+                <a href=routes::CITIZEN_SEARCH class="back-link">"Find en anden borger"</a>
+            </p>
+            <div class="citizen-head">
+                <dl class="citizen-facts">
+                    <div>
+                        <dt>"Navn"</dt>
+                        <dd>{borger.navn.clone()}</dd>
+                    </div>
+                    <div>
+                        <dt>"CPR-nummer"</dt>
+                        <dd class="cpr">{borger.cpr.formatted()}</dd>
+                    </div>
+                    {borger
+                        .pensionstype
+                        .and_then(|p| catalog::name_of(catalog::PENSION_TYPES, p))
+                        .map(|p| {
+                            view! {
+                                <div>
+                                    <dt>"Pensionstype"</dt>
+                                    <dd>{p}</dd>
+                                </div>
+                            }
+                        })}
+                </dl>
+                <ActionsMenu citizen_id=borger.id/>
+            </div>
+            <CaseTable sager/>
+            <OpenTaskTable opgaver=aabne_opgaver/>
+            <DocumentTable dokumenter caption="Dokumenter"/>
+        </Page>
+    }
+}
+
+/// "Handlinger": a disclosure button with a list of links. Escape closes
+/// it and returns focus to the button; so does leaving it with Tab.
+#[component]
+pub fn ActionsMenu(citizen_id: i64) -> impl IntoView {
+    let open = RwSignal::new(false);
+    let button = NodeRef::<leptos::html::Button>::new();
+    let wrapper = NodeRef::<leptos::html::Div>::new();
+    let close_and_focus = move || {
+        open.set(false);
+        if let Some(b) = button.get_untracked() {
+            let _ = b.focus();
+        }
+    };
+    let on_keydown = move |ev: KeyboardEvent| {
+        if ev.key() == "Escape" && open.get_untracked() {
+            ev.prevent_default();
+            close_and_focus();
+        }
+    };
+    let on_focusout = move |ev: leptos::ev::FocusEvent| {
+        let inside = ev
+            .related_target()
+            .and_then(|t| t.dyn_into::<web_sys::Node>().ok())
+            .zip(wrapper.get_untracked())
+            .is_some_and(|(t, w)| w.contains(Some(&t)));
+        if !inside {
+            open.set(false);
+        }
+    };
+    view! {
+        <div class="overflow-menu overflow-menu--open-left actions-menu" node_ref=wrapper on:keydown=on_keydown on:focusout=on_focusout>
+            <button
+                class="button button-secondary button-overflow-menu actions-menu-button"
+                type="button"
+                aria-expanded=move || if open.get() { "true" } else { "false" }
+                aria-controls="handlinger-menu"
+                node_ref=button
+                on:click=move |_| open.update(|o| *o = !*o)
+            >
+                "Handlinger"
+                <Icon name="chevron-down"/>
+            </button>
+            <div class="overflow-menu-inner" class:collapsed=move || !open.get() id="handlinger-menu">
+                <ul class="overflow-list">
+                    {PROCESSES
+                        .iter()
+                        .map(|(segment, label)| {
+                            view! {
+                                <li>
+                                    <a href=routes::citizen_process(citizen_id, segment)>{*label}</a>
+                                </li>
+                            }
+                        })
+                        .collect_view()}
+                </ul>
+            </div>
+        </div>
+    }
+}
+
+#[component]
+fn CaseTable(sager: Vec<Sag>) -> impl IntoView {
+    let mut sager = sager;
+    domain::casework::sort_cases(&mut sager, domain::casework::CaseSort::Startdato);
+    let caption = format!("Sager ({})", sager.len());
+    view! {
+        <section class="citizen-section" aria-labelledby="sager-overskrift">
+            <h2 id="sager-overskrift">"Sager"</h2>
+            {if sager.is_empty() {
+                view! { <p>"Borgeren har ingen sager."</p> }.into_any()
+            } else {
+                view! {
+                    <div class="table--responsive-scroll" role="region" aria-label=caption.clone() tabindex="0">
+                        <table class="table table--compact table--zebra">
+                            <caption class="sr-only">{caption.clone()}</caption>
+                            <thead>
+                                <tr>
+                                    <th scope="col">"Sagstitel"</th>
+                                    <th scope="col">"Sagstype"</th>
+                                    <th scope="col">"Bevillingens startdato"</th>
+                                    <th scope="col">"Status"</th>
+                                    <th scope="col">"Aktiv/passiv"</th>
+                                </tr>
+                            </thead>
+                            <tbody>
+                                {sager
+                                    .into_iter()
+                                    .map(|s| {
+                                        view! {
+                                            <tr>
+                                                <th scope="row">{s.titel.clone()}</th>
+                                                <td>{case_type_label(&s)}</td>
+                                                <td class="nowrap">{format::date_or_dash(s.startdato)}</td>
+                                                <td>{s.status.label()}</td>
+                                                <td>{activity_label(&s)}</td>
+                                            </tr>
+                                        }
+                                    })
+                                    .collect_view()}
+                            </tbody>
+                        </table>
+                    </div>
+                }
+                .into_any()
+            }}
+        </section>
+    }
+}
+
+/// A task's type with its follow-up type, e.g. "Opfølgningsopgave: Formue har ændret sig".
+pub fn task_label(t: &Opgave) -> String {
+    let base = catalog::task_type_name(t.opgavetype).unwrap_or("(ukendt opgavetype)");
+    match t.opfoelgningstype.and_then(|f| catalog::name_of(catalog::FOLLOWUP_TYPES, f)) {
+        Some(f) => format!("{base}: {f}"),
+        None => base.to_owned(),
+    }
+}
+
+#[component]
+fn OpenTaskTable(opgaver: Vec<Opgave>) -> impl IntoView {
+    let caption = format!("Åbne opgaver ({})", opgaver.len());
+    view! {
+        <section class="citizen-section" aria-labelledby="opgaver-overskrift">
+            <h2 id="opgaver-overskrift">"Åbne opgaver"</h2>
+            {if opgaver.is_empty() {
+                view! { <p>"Borgeren har ingen åbne opgaver."</p> }.into_any()
+            } else {
+                view! {
+                    <div class="table--responsive-scroll" role="region" aria-label=caption.clone() tabindex="0">
+                        <table class="table table--compact table--zebra">
+                            <caption class="sr-only">{caption.clone()}</caption>
+                            <thead>
+                                <tr>
+                                    <th scope="col">"Opgave"</th>
+                                    <th scope="col">"Status"</th>
+                                    <th scope="col">"Kilde"</th>
+                                    <th scope="col">"Oprettet"</th>
+                                    <th scope="col">"Frist"</th>
+                                    <th scope="col">"Taget af"</th>
+                                </tr>
+                            </thead>
+                            <tbody>
+                                {opgaver
+                                    .into_iter()
+                                    .map(|t| {
+                                        let label = task_label(&t);
+                                        view! {
+                                            <tr>
+                                                <th scope="row">
+                                                    <a href=routes::task(t.id)>{label}</a>
+                                                </th>
+                                                <td>{t.status.label()}</td>
+                                                <td>{t.kilde.label()}</td>
+                                                <td class="nowrap">{format::date(t.oprettet)}</td>
+                                                <td class="nowrap">{format::date_or_dash(t.frist)}</td>
+                                                <td>{t.taget_af.clone().unwrap_or_else(|| "–".to_owned())}</td>
+                                            </tr>
+                                        }
+                                    })
+                                    .collect_view()}
+                            </tbody>
+                        </table>
+                    </div>
+                }
+                .into_any()
+            }}
+        </section>
+    }
+}
+
+pub fn category_label(kategori: Option<u16>) -> &'static str {
+    kategori.and_then(|k| catalog::name_of(catalog::DOCUMENT_CATEGORIES, k)).unwrap_or("Ingen kategori")
+}
+
+/// Documents: name, format, category, received.
+#[component]
+pub fn DocumentTable(dokumenter: Vec<Dokument>, caption: &'static str) -> impl IntoView {
+    let label = format!("{caption} ({})", dokumenter.len());
+    let heading_id = format!("{}-overskrift", caption.to_lowercase().replace(' ', "-"));
+    let labelled_by = heading_id.clone();
+    view! {
+        <section class="citizen-section" aria-labelledby=labelled_by>
+            <h2 id=heading_id>{caption}</h2>
+            {if dokumenter.is_empty() {
+                view! { <p>"Ingen dokumenter."</p> }.into_any()
+            } else {
+                view! {
+                    <div class="table--responsive-scroll" role="region" aria-label=label.clone() tabindex="0">
+                        <table class="table table--compact table--zebra">
+                            <caption class="sr-only">{label.clone()}</caption>
+                            <thead>
+                                <tr>
+                                    <th scope="col">"Navn"</th>
+                                    <th scope="col">"Format"</th>
+                                    <th scope="col">"Kategori"</th>
+                                    <th scope="col">"Modtaget"</th>
+                                </tr>
+                            </thead>
+                            <tbody>
+                                {dokumenter
+                                    .into_iter()
+                                    .map(|d| {
+                                        view! {
+                                            <tr>
+                                                <th scope="row">{d.navn.clone()}</th>
+                                                <td>{d.format.label()}</td>
+                                                <td>{category_label(d.kategori)}</td>
+                                                <td class="nowrap">{format::date(d.modtaget)}</td>
+                                            </tr>
+                                        }
+                                    })
+                                    .collect_view()}
+                            </tbody>
+                        </table>
+                    </div>
+                }
+                .into_any()
+            }}
+        </section>
+    }
+}
+
+/// Shown for an unknown process segment under `/borger/{id}/`.
+#[component]
+pub fn UnknownProcess(citizen_id: i64) -> impl IntoView {
+    view! {
+        <Page title="Handlingen findes ikke">
+            <Alert kind=AlertKind::Warning>
+                <p>"Handlingen findes ikke. Vælg en handling i menuen Handlinger på borgeroverblikket."</p>
+            </Alert>
+            <p>
+                <a href=routes::citizen(citizen_id)>"Tilbage til borgeroverblikket"</a>
+            </p>
+        </Page>
+    }
+}

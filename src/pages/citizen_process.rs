@@ -1,0 +1,256 @@
+//! `/borger/{id}/{proces}`: a process started from "Handlinger" on the
+//! Borgeroverblik. Opret træk, Stop sag and Opret opfølgningsopgave create a
+//! task taken by the user and open its wizard; Modtag post takes PDF or XML
+//! documents (checked in the browser with the server's own rule,
+//! `domain::casework::check_upload`) and creates a Modtag post task.
+
+use crate::api;
+use crate::components::{ErrorAlert, Page};
+use crate::pages::citizen::{use_citizen_id, UnknownProcess, PROCESSES};
+use crate::pages::wizard_case_task::{ACTION_PARAM, FOLLOW_UP_VALUE};
+use crate::routes;
+use domain::casework::{check_upload, PostUpload, UploadDocument, MAX_UPLOAD_BYTES};
+use domain::catalog::task_type;
+use leptos::ev::SubmitEvent;
+use leptos::prelude::*;
+use leptos_router::hooks::{use_navigate, use_params_map};
+use wasm_bindgen::JsCast;
+
+/// The task type a process segment starts, and whether the follow-up
+/// action is preselected.
+pub fn process_task(segment: &str) -> Option<(u16, bool)> {
+    match segment {
+        "opret-traek" => Some((task_type::OPRET_TRAEK, false)),
+        "stop-sag" => Some((task_type::STOP_SAG, false)),
+        "opret-opfoelgningsopgave" => Some((task_type::OPFOELGNINGSOPGAVE, true)),
+        _ => None,
+    }
+}
+
+#[component]
+pub fn CitizenProcessPage() -> impl IntoView {
+    let params = use_params_map();
+    let id = use_citizen_id();
+    let segment = params.with_untracked(|p| p.get(routes::PROCESS_PARAM)).unwrap_or_default();
+    let Some(citizen_id) = id.get_untracked() else {
+        return view! { <crate::pages::NotFoundPage/> }.into_any();
+    };
+    if segment == "modtag-post" {
+        return view! { <ManualPostPage citizen_id/> }.into_any();
+    }
+    match process_task(&segment) {
+        Some((opgavetype, follow_up)) => {
+            let label = PROCESSES.iter().find(|(s, _)| *s == segment).map_or("Handling", |(_, l)| *l);
+            view! { <StartProcess citizen_id opgavetype follow_up label/> }.into_any()
+        }
+        None => view! { <UnknownProcess citizen_id/> }.into_any(),
+    }
+}
+
+#[component]
+fn StartProcess(citizen_id: i64, opgavetype: u16, follow_up: bool, label: &'static str) -> impl IntoView {
+    let navigate = use_navigate();
+    let start = Action::new_local(move |_: &()| api::start_task(citizen_id, opgavetype));
+    Effect::new(move |_| {
+        if let Some(Ok(r)) = start.value().get() {
+            let mut url = routes::task(r.opgave_id);
+            if follow_up {
+                url = format!("{url}?{ACTION_PARAM}={FOLLOW_UP_VALUE}");
+            }
+            navigate(&url, Default::default());
+        }
+    });
+    view! {
+        <Page title=label>
+            <p>
+                {format!(
+                    "Når du starter “{label}”, oprettes en opgave til borgeren, som du selv har taget. Du vælger sagen og udfylder oplysningerne trin for trin; intet træder i kraft, før du trykker “Afslut” på sidste trin.",
+                )}
+            </p>
+            {move || start.value().get().and_then(|r| r.err()).map(|e| view! { <ErrorAlert message=e.message() heading="Handlingen blev ikke startet"/> })}
+            <div class="form-actions">
+                <button
+                    class="button button-primary"
+                    type="button"
+                    aria-disabled=move || start.pending().get().then_some("true")
+                    on:click=move |_| {
+                        if !start.pending().get_untracked() {
+                            start.dispatch(());
+                        }
+                    }
+                >
+                    {format!("Start {label}")}
+                </button>
+                " "
+                <a class="button button-secondary" href=routes::citizen(citizen_id)>"Annuller"</a>
+            </div>
+        </Page>
+    }
+}
+
+/// A file the user picked, read and checked.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PickedFile {
+    pub navn: String,
+    pub result: Result<Vec<u8>, String>,
+}
+
+/// The browser's check of a picked file before reading it: the name must
+/// end in .pdf or .xml and the size must be within the server's limit.
+pub fn precheck(navn: &str, size: f64) -> Result<(), String> {
+    let lower = navn.to_lowercase();
+    if !(lower.ends_with(".pdf") || lower.ends_with(".xml")) {
+        return Err(format!("“{navn}” er hverken en PDF- eller en XML-fil. Vælg kun PDF- og XML-dokumenter."));
+    }
+    if size > MAX_UPLOAD_BYTES as f64 {
+        return Err(format!("“{navn}” er større end 10 MB. Del dokumentet op, eller gem det i lavere opløsning."));
+    }
+    if size == 0.0 {
+        return Err(format!("“{navn}” er tom."));
+    }
+    Ok(())
+}
+
+/// Standard base64 with padding (what `UploadDocument` carries).
+pub fn base64(bytes: &[u8]) -> String {
+    const ABC: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let b = [chunk[0], *chunk.get(1).unwrap_or(&0), *chunk.get(2).unwrap_or(&0)];
+        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
+        out.push(ABC[(n >> 18) as usize & 63] as char);
+        out.push(ABC[(n >> 12) as usize & 63] as char);
+        out.push(if chunk.len() > 1 { ABC[(n >> 6) as usize & 63] as char } else { '=' });
+        out.push(if chunk.len() > 2 { ABC[n as usize & 63] as char } else { '=' });
+    }
+    out
+}
+
+async fn read_file(file: web_sys::File) -> PickedFile {
+    let navn = file.name();
+    if let Err(e) = precheck(&navn, file.size()) {
+        return PickedFile { navn, result: Err(e) };
+    }
+    let result = match wasm_bindgen_futures::JsFuture::from(file.array_buffer()).await {
+        Ok(buf) => {
+            let bytes = js_sys::Uint8Array::new(&buf).to_vec();
+            // The same content check as the server.
+            check_upload(&navn, &bytes).map(|_| bytes)
+        }
+        Err(_) => Err(format!("“{navn}” kunne ikke læses. Prøv at vælge filen igen.")),
+    };
+    PickedFile { navn, result }
+}
+
+#[component]
+fn ManualPostPage(citizen_id: i64) -> impl IntoView {
+    let files = RwSignal::new(Vec::<PickedFile>::new());
+    let reading = RwSignal::new(false);
+    let tried = RwSignal::new(false);
+    let navigate = use_navigate();
+    // Receive the post, then take the new task and open it.
+    let upload = Action::new_local(move |docs: &Vec<UploadDocument>| {
+        let body = PostUpload { dokumenter: docs.clone() };
+        async move {
+            let id = api::upload_post(citizen_id, &body).await?;
+            // The post is received even if taking the task fails; the task
+            // page then offers "Tag opgave".
+            let _ = api::claim_task(id).await;
+            Ok::<i64, api::Error>(id)
+        }
+    });
+    Effect::new(move |_| {
+        if let Some(Ok(id)) = upload.value().get() {
+            navigate(&routes::task(id), Default::default());
+        }
+    });
+    let on_change = move |ev: leptos::ev::Event| {
+        let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
+        let Some(list) = input.files() else { return };
+        let picked: Vec<web_sys::File> = (0..list.length()).filter_map(|i| list.get(i)).collect();
+        reading.set(true);
+        leptos::task::spawn_local(async move {
+            let mut out = Vec::new();
+            for f in picked {
+                out.push(read_file(f).await);
+            }
+            files.set(out);
+            reading.set(false);
+        });
+    };
+    let errors = Memo::new(move |_| {
+        let mut e: Vec<String> = files.with(|f| f.iter().filter_map(|p| p.result.clone().err()).collect());
+        if tried.get() && files.with(Vec::is_empty) {
+            e.push("Vælg mindst ét PDF- eller XML-dokument.".to_owned());
+        }
+        e
+    });
+    let on_submit = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        tried.set(true);
+        if reading.get_untracked() || upload.pending().get_untracked() || !errors.get_untracked().is_empty() {
+            return;
+        }
+        let docs: Vec<UploadDocument> = files.with_untracked(|f| {
+            f.iter()
+                .filter_map(|p| p.result.as_ref().ok().map(|b| UploadDocument { navn: p.navn.clone(), indhold_base64: base64(b) }))
+                .collect()
+        });
+        if !docs.is_empty() {
+            upload.dispatch(docs);
+        }
+    };
+    view! {
+        <Page title="Modtag post">
+            <p>
+                "Tilføj dokumenter, borgeren har sendt, fx med almindelig post. Der oprettes en Modtag post-opgave, hvor du bestemmer behandlingen."
+            </p>
+            <form class="upload-form" novalidate on:submit=on_submit>
+                <div class="form-group" class:form-error=move || !errors.get().is_empty()>
+                    <label class="form-label" for="dokumenter">"Dokumenter"</label>
+                    <span class="form-hint" id="dokumenter-hint">"PDF eller XML, højst 10 MB pr. dokument. Du kan vælge flere."</span>
+                    {move || {
+                        let e = errors.get();
+                        (!e.is_empty())
+                            .then(|| {
+                                view! {
+                                    <span class="form-error-message" id="dokumenter-fejl">
+                                        <span class="sr-only">"Fejl: "</span>
+                                        {e.join(" ")}
+                                    </span>
+                                }
+                            })
+                    }}
+                    <input
+                        class="form-file-input"
+                        type="file"
+                        id="dokumenter"
+                        multiple
+                        accept=".pdf,.xml,application/pdf,application/xml,text/xml"
+                        aria-describedby=move || if errors.get().is_empty() { "dokumenter-hint" } else { "dokumenter-hint dokumenter-fejl" }
+                        aria-invalid=move || (!errors.get().is_empty()).then_some("true")
+                        on:change=on_change
+                    />
+                </div>
+                {move || {
+                    let ok: Vec<String> = files.with(|f| f.iter().filter(|p| p.result.is_ok()).map(|p| p.navn.clone()).collect());
+                    (!ok.is_empty())
+                        .then(|| {
+                            view! {
+                                <p>"Klar til at modtage:"</p>
+                                <ul>{ok.into_iter().map(|n| view! { <li>{n}</li> }).collect_view()}</ul>
+                            }
+                        })
+                }}
+                {move || upload.value().get().and_then(|r| r.err()).map(|e| view! { <ErrorAlert message=e.message() heading="Posten blev ikke modtaget"/> })}
+                <div class="form-actions">
+                    <button class="button button-primary" type="submit" aria-disabled=move || (upload.pending().get() || reading.get()).then_some("true")>
+                        {move || if upload.pending().get() { "Modtager …" } else { "Modtag post" }}
+                    </button>
+                    " "
+                    <a class="button button-secondary" href=routes::citizen(citizen_id)>"Annuller"</a>
+                </div>
+            </form>
+        </Page>
+    }
+}

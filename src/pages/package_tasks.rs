@@ -1,0 +1,374 @@
+//! `/mine-opgavepakker/{key}`: a package's open tasks, paged and sorted by
+//! the server. Page and sort live in the URL (`?side=2&sortering=…`), so Back
+//! works and a page can be bookmarked. "Tag opgave" takes one task and opens
+//! it; "Næste opgave" takes the oldest untaken one.
+//!
+//! Lists never show a whole CPR number: the server sends `ddmmyy-****`.
+
+use crate::api;
+use crate::components::{ErrorAlert, Icon, Loading, Page};
+use crate::format;
+use crate::pages::task::task_from_package;
+use crate::routes;
+use domain::catalog;
+use domain::wire::{TaskPage, TaskRow, TaskSort};
+use leptos::prelude::*;
+use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
+
+pub const PAGE_SIZE: u32 = 25;
+
+/// The wire name of a sort (`aeldste_foerst`), as in the URL.
+pub fn sort_key(sort: TaskSort) -> &'static str {
+    match sort {
+        TaskSort::AeldsteFoerst => "aeldste_foerst",
+        TaskSort::NyesteFoerst => "nyeste_foerst",
+        TaskSort::Opgavetype => "opgavetype",
+    }
+}
+
+pub fn parse_sort(s: &str) -> Option<TaskSort> {
+    TaskSort::ALL.iter().copied().find(|t| sort_key(*t) == s)
+}
+
+/// Number of pages for `total` rows (at least 1).
+pub fn page_count(total: u64, page_size: u32) -> u32 {
+    (total.div_ceil(u64::from(page_size.max(1))).max(1)).min(u64::from(u32::MAX)) as u32
+}
+
+/// The page buttons to show: `Some(n)` is page n, `None` an ellipsis. All
+/// pages up to 7; otherwise first, last, and the neighbours of `current`.
+pub fn page_items(current: u32, total: u32) -> Vec<Option<u32>> {
+    if total <= 7 {
+        return (1..=total).map(Some).collect();
+    }
+    let mut out = Vec::new();
+    if current < 5 {
+        out.extend((1..=5).map(Some));
+        out.push(None);
+        out.push(Some(total));
+    } else if current + 4 > total {
+        out.push(Some(1));
+        out.push(None);
+        out.extend((total - 4..=total).map(Some));
+    } else {
+        out.push(Some(1));
+        out.push(None);
+        out.extend([current - 1, current, current + 1].map(Some));
+        out.push(None);
+        out.push(Some(total));
+    }
+    out
+}
+
+/// "I dag", "1 dag", "12 dage" since `created`.
+pub fn age(created: chrono::NaiveDate, today: chrono::NaiveDate) -> String {
+    match (today - created).num_days() {
+        d if d <= 0 => "I dag".to_owned(),
+        1 => "1 dag".to_owned(),
+        d => format!("{d} dage"),
+    }
+}
+
+#[component]
+pub fn PackageTasksPage() -> impl IntoView {
+    let params = use_params_map();
+    let query = use_query_map();
+    let key = Memo::new(move |_| params.with(|p| p.get(routes::KEY_PARAM)).unwrap_or_default());
+    let page = Memo::new(move |_| query.with(|q| q.get(routes::PAGE_PARAM)).and_then(|s| s.parse::<u32>().ok()).filter(|p| *p >= 1).unwrap_or(1));
+    let sort = Memo::new(move |_| query.with(|q| q.get(routes::SORT_PARAM)).and_then(|s| parse_sort(&s)).unwrap_or_default());
+    let refresh = RwSignal::new(0u32);
+    let tasks = LocalResource::new(move || {
+        refresh.track();
+        let (k, p, s) = (key.get(), page.get(), sort.get());
+        async move { api::package_tasks(&k, p, PAGE_SIZE, s).await }
+    });
+
+    let navigate = use_navigate();
+    let message = RwSignal::new(None::<(String, String)>);
+    let claim = Action::new_local(|id: &i64| api::claim_task(*id));
+    let next = Action::new_local(|key: &String| {
+        let key = key.clone();
+        async move { api::next_task(&key).await }
+    });
+    let nav = navigate.clone();
+    Effect::new(move |_| match claim.value().get() {
+        Some(Ok(r)) => nav(&task_from_package(r.opgave_id, &key.get_untracked()), Default::default()),
+        Some(Err(e)) => {
+            let heading = if e.code() == Some(domain::casework::CONFLICT_TAKEN) {
+                "Opgaven er allerede taget"
+            } else {
+                "Opgaven kunne ikke tages"
+            };
+            message.set(Some((heading.to_owned(), e.message())));
+            refresh.update(|n| *n += 1);
+        }
+        None => {}
+    });
+    Effect::new(move |_| match next.value().get() {
+        Some(Ok(r)) => navigate(&task_from_package(r.opgave_id, &key.get_untracked()), Default::default()),
+        Some(Err(e)) => message.set(Some(("Der blev ikke taget en opgave".to_owned(), e.message()))),
+        None => {}
+    });
+    let busy = Signal::derive(move || claim.pending().get() || next.pending().get());
+
+    // The h1 is the package's name once the server has said it.
+    let name = Memo::new(move |_| tasks.get().and_then(|r| r.ok()).map(|p| p.navn));
+
+    move || {
+        let title = name.get().unwrap_or_else(|| "Opgavepakke".to_owned());
+        view! {
+            <Page title>
+                <p class="back-link-row">
+                    <a href=routes::MY_PACKAGES class="back-link">"Tilbage til Mine opgavepakker"</a>
+                </p>
+                <div class="task-list-actions">
+                    <button
+                        class="button button-primary"
+                        type="button"
+                        aria-disabled=move || busy.get().then_some("true")
+                        on:click=move |_| {
+                            if !busy.get_untracked() {
+                                message.set(None);
+                                next.dispatch(key.get_untracked());
+                            }
+                        }
+                    >
+                        {move || if next.pending().get() { "Tager næste opgave …" } else { "Næste opgave" }}
+                    </button>
+                    <span class="form-hint">"Tager den ældste opgave, som ingen har taget, og åbner den."</span>
+                </div>
+                <div class="task-list-messages">
+                    {move || message.get().map(|(h, m)| view! { <ErrorAlert message=m heading=h/> })}
+                </div>
+                <Transition fallback=|| view! { <Loading text="Henter opgaver …"/> }>
+                    {move || Suspend::new(async move {
+                        match tasks.await {
+                            Err(e) => view! { <ErrorAlert message=e.message() heading="Opgaverne kunne ikke hentes"/> }.into_any(),
+                            Ok(p) => view! { <TaskTable page=p claim busy/> }.into_any(),
+                        }
+                    })}
+                </Transition>
+            </Page>
+        }
+    }
+}
+
+#[component]
+fn TaskTable(page: TaskPage, claim: Action<i64, api::Result<domain::casework::ClaimResult>>, busy: Signal<bool>) -> impl IntoView {
+    let today = format::today();
+    let pages = page_count(page.total, page.sidestoerrelse);
+    let key = page.noegle.clone();
+    let sort = page.sortering;
+    let first = (u64::from(page.side) - 1) * u64::from(page.sidestoerrelse) + 1;
+    let last = first + page.opgaver.len() as u64 - 1;
+    let caption = if page.total == 0 {
+        "Ingen åbne opgaver i pakken".to_owned()
+    } else {
+        format!(
+            "Opgave {}–{} af {} åbne opgaver, {}",
+            format::count(first),
+            format::count(last),
+            format::count(page.total),
+            sort.label().to_lowercase()
+        )
+    };
+    let region_label = format!("Opgaver i {}", page.navn);
+    // Sorting by "Oprettet" turns between oldest and newest first.
+    let created_next = if sort == TaskSort::AeldsteFoerst { TaskSort::NyesteFoerst } else { TaskSort::AeldsteFoerst };
+    let created_aria = match sort {
+        TaskSort::AeldsteFoerst => Some("ascending"),
+        TaskSort::NyesteFoerst => Some("descending"),
+        TaskSort::Opgavetype => None,
+    };
+    let created_hint = match sort {
+        TaskSort::AeldsteFoerst => ", ældste først. Tryk for nyeste først",
+        TaskSort::NyesteFoerst => ", nyeste først. Tryk for ældste først",
+        TaskSort::Opgavetype => ". Tryk for at sortere ældste først",
+    };
+    let created_icon = match sort {
+        TaskSort::AeldsteFoerst => "sort-table-ascending",
+        TaskSort::NyesteFoerst => "sort-table-descending",
+        TaskSort::Opgavetype => "sort-table-none",
+    };
+    let type_sorted = sort == TaskSort::Opgavetype;
+    let navigate = use_navigate();
+    let nav = navigate.clone();
+    let k1 = key.clone();
+    let k2 = key.clone();
+    let sort_by = move |s: TaskSort| nav(&routes::package_tasks_at(&k1, 1, sort_key(s)), Default::default());
+    let sort_by2 = sort_by.clone();
+
+    view! {
+        <div class="table--responsive-scroll" role="region" aria-label=region_label tabindex="0">
+            <table class="table table--compact table--zebra task-table">
+                <caption>{caption}</caption>
+                <thead>
+                    <tr>
+                        <th scope="col" aria-sort=type_sorted.then_some("ascending")>
+                            <button class="sort-button" type="button" on:click=move |_| sort_by(TaskSort::Opgavetype)>
+                                "Opgavetype"
+                                <span class="sr-only">
+                                    {if type_sorted { ", sorteret efter opgavetype" } else { ". Tryk for at sortere efter opgavetype" }}
+                                </span>
+                                <Icon name=if type_sorted { "sort-table-ascending" } else { "sort-table-none" }/>
+                            </button>
+                        </th>
+                        <th scope="col">"Borger"</th>
+                        <th scope="col">"Sag"</th>
+                        <th scope="col" aria-sort=created_aria>
+                            <button class="sort-button" type="button" on:click=move |_| sort_by2(created_next)>
+                                "Oprettet"
+                                <span class="sr-only">{created_hint}</span>
+                                <Icon name=created_icon/>
+                            </button>
+                        </th>
+                        <th scope="col">"Alder / frist"</th>
+                        <th scope="col">"Kilde"</th>
+                        <th scope="col">"Status"</th>
+                        <th scope="col">"Taget af"</th>
+                        <th scope="col">
+                            <span class="sr-only">"Handling"</span>
+                        </th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {page.opgaver.into_iter().map(|t| view! { <TaskRowView t today claim busy/> }).collect_view()}
+                </tbody>
+            </table>
+        </div>
+        {(pages > 1).then(|| view! { <Pagination key=k2 current=page.side pages sort/> })}
+    }
+}
+
+fn task_type_label(t: &TaskRow) -> String {
+    let base = catalog::task_type_name(t.opgavetype).unwrap_or("(ukendt opgavetype)");
+    match t.opfoelgningstype.and_then(|f| catalog::name_of(catalog::FOLLOWUP_TYPES, f)) {
+        Some(f) => format!("{base}: {f}"),
+        None => base.to_owned(),
+    }
+}
+
+#[component]
+fn TaskRowView(
+    t: TaskRow,
+    today: chrono::NaiveDate,
+    claim: Action<i64, api::Result<domain::casework::ClaimResult>>,
+    busy: Signal<bool>,
+) -> impl IntoView {
+    let id = t.id;
+    let type_label = task_type_label(&t);
+    let button_label = match &t.borger_navn {
+        Some(n) => format!("Tag opgave: {type_label}, {n}, oprettet {}", format::date(t.oprettet)),
+        None => format!("Tag opgave: {type_label}, oprettet {}", format::date(t.oprettet)),
+    };
+    let when = match t.frist {
+        Some(f) if f < today => format!("Frist {} (overskredet)", format::date(f)),
+        Some(f) => format!("Frist {}", format::date(f)),
+        None => age(t.oprettet, today),
+    };
+    let borger = match (t.borger_navn, t.cpr_maskeret) {
+        (Some(n), Some(c)) => view! {
+            {n}
+            <br/>
+            <span class="cpr">{c}</span>
+        }
+        .into_any(),
+        (Some(n), None) => view! { {n} }.into_any(),
+        _ => view! { <span>"Kommuneopgave"</span> }.into_any(),
+    };
+    view! {
+        <tr id=format!("opgave-{id}")>
+            <th scope="row">{type_label}</th>
+            <td>{borger}</td>
+            <td>{t.sag_titel.unwrap_or_else(|| "–".to_owned())}</td>
+            <td class="nowrap">{format::date(t.oprettet)}</td>
+            <td class="nowrap">{when}</td>
+            <td>{t.kilde.label()}</td>
+            <td>{t.status.label()}</td>
+            <td>{t.taget_af.unwrap_or_else(|| "–".to_owned())}</td>
+            <td>
+                <button
+                    class="button button-secondary button-small"
+                    type="button"
+                    aria-label=button_label
+                    aria-disabled=move || busy.get().then_some("true")
+                    on:click=move |_| {
+                        if !busy.get_untracked() {
+                            claim.dispatch(id);
+                        }
+                    }
+                >
+                    "Tag opgave"
+                </button>
+            </td>
+        </tr>
+    }
+}
+
+/// DKFDS pagination with links (the page is part of the URL).
+#[component]
+fn Pagination(key: String, current: u32, pages: u32, sort: TaskSort) -> impl IntoView {
+    let href = move |p: u32| routes::package_tasks_at(&key, p, sort_key(sort));
+    let items = page_items(current, pages)
+        .into_iter()
+        .map(|item| match item {
+            Some(p) if p == current => view! {
+                <li class="pagination-item pagination-number">
+                    <a href=href(p) class="button current-page" aria-label=format!("Side {p}") aria-current="page">
+                        {p}
+                    </a>
+                </li>
+            }
+            .into_any(),
+            Some(p) => view! {
+                <li class="pagination-item pagination-number">
+                    <a href=href(p) class="button button-secondary" aria-label=format!("Side {p}")>
+                        {p}
+                    </a>
+                </li>
+            }
+            .into_any(),
+            None => view! {
+                <li class="pagination-item pagination-overflow">
+                    <span class="sr-only">"Prikker som indikerer skjulte sider"</span>
+                    <span aria-hidden="true">"…"</span>
+                </li>
+            }
+            .into_any(),
+        })
+        .collect_view();
+    view! {
+        <nav class="pagination" aria-label="Sider med opgaver">
+            {(current > 1)
+                .then(|| {
+                    view! {
+                        <a href=href(1) class="button button-arrow button-first">
+                            <Icon name="first-page"/>
+                            <span class="sr-only">"Første side"</span>
+                        </a>
+                        <a href=href(current - 1) class="button button-arrow button-previous">
+                            <Icon name="chevron-left"/>
+                            <span class="pagination-nav-link">"Forrige"</span>
+                            <span class="sr-only">" side"</span>
+                        </a>
+                    }
+                })}
+            <span class="pagination-mobile">{format!("Side {current} af {pages}")}</span>
+            <ul class="pagination__items">{items}</ul>
+            {(current < pages)
+                .then(|| {
+                    view! {
+                        <a href=href(current + 1) class="button button-arrow button-next">
+                            <span class="pagination-nav-link">"Næste"</span>
+                            <span class="sr-only">" side"</span>
+                            <Icon name="chevron-right"/>
+                        </a>
+                        <a href=href(pages) class="button button-arrow button-last">
+                            <Icon name="last-page"/>
+                            <span class="sr-only">"Sidste side"</span>
+                        </a>
+                    }
+                })}
+        </nav>
+    }
+}

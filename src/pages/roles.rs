@@ -1,0 +1,243 @@
+//! `/systemadministration/roller`: "Administrer roller". List, create,
+//! rename, describe and delete roles (admins only). A role that a package
+//! uses cannot be deleted; the server's reason is shown. Opened from the
+//! package editor (`?fra=<editor URL>`), the page links back to it; the
+//! editor keeps its unsaved form meanwhile.
+
+use crate::api;
+use crate::components::choice::FieldMessage;
+use crate::components::{Alert, AlertKind, ErrorAlert, Loading, Page};
+use crate::pages::admin::NoAdminAccess;
+use crate::routes;
+use crate::session::use_session;
+use domain::model::Rolle;
+use domain::wire::RoleInput;
+use leptos::ev::SubmitEvent;
+use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
+
+const NAME_REQUIRED: &str = "Navn skal udfyldes.";
+
+#[component]
+pub fn RolesPage() -> impl IntoView {
+    if !use_session().is_admin() {
+        return view! { <NoAdminAccess/> }.into_any();
+    }
+    let back = use_query_map().with_untracked(|q| q.get(routes::FROM_PARAM)).filter(|u| routes::is_editor_url(u));
+    let reload = RwSignal::new(0u32);
+    let roles = LocalResource::new(move || {
+        reload.track();
+        api::roles()
+    });
+    let notice = RwSignal::new(None::<(AlertKind, String)>);
+    let done = move |kind: AlertKind, text: String| {
+        notice.set(Some((kind, text)));
+        reload.update(|n| *n += 1);
+    };
+
+    view! {
+        <Page title="Administrer roller">
+            {back.map(|url| view! {
+                <p class="back-link">
+                    <a class="function-link" href=url>"Tilbage til opgavepakken"</a>
+                </p>
+            })}
+            <p>"Roller bestemmer, hvilke opgavepakker en sagsbehandler ser. En rolle, som en opgavepakke bruger, kan ikke slettes."</p>
+            <div aria-live="polite">
+                {move || notice.get().map(|(kind, text)| view! { <Alert kind><p>{text}</p></Alert> })}
+            </div>
+            <Suspense fallback=|| view! { <Loading text="Henter roller …"/> }>
+                {move || Suspend::new(async move {
+                    match roles.await {
+                        Err(e) => view! { <ErrorAlert message=e.message() heading="Rollerne kunne ikke hentes"/> }.into_any(),
+                        Ok(list) if list.is_empty() => view! { <p>"Der er ingen roller endnu."</p> }.into_any(),
+                        Ok(list) => view! {
+                            <div class="table--responsive-scroll" role="region" aria-label="Roller" tabindex="0">
+                                <table class="table table--compact table--zebra role-table">
+                                    <caption>{format!("{} roller", list.len())}</caption>
+                                    <thead>
+                                        <tr>
+                                            <th scope="col">"Navn"</th>
+                                            <th scope="col">"Beskrivelse"</th>
+                                            <th scope="col">"Handlinger"</th>
+                                        </tr>
+                                    </thead>
+                                    <tbody>
+                                        {list.into_iter().map(|r| view! { <RoleRow r done/> }).collect_view()}
+                                    </tbody>
+                                </table>
+                            </div>
+                        }
+                        .into_any(),
+                    }
+                })}
+            </Suspense>
+            <NewRole done/>
+        </Page>
+    }
+    .into_any()
+}
+
+#[component]
+fn RoleRow(r: Rolle, done: impl Fn(AlertKind, String) + Copy + Send + Sync + 'static) -> impl IntoView {
+    let editing = RwSignal::new(false);
+    let confirming = RwSignal::new(false);
+    let navn = RwSignal::new(r.navn.clone());
+    let beskrivelse = RwSignal::new(r.beskrivelse.clone());
+    let tried = RwSignal::new(false);
+    let row_error = RwSignal::new(None::<String>);
+    let id = r.id;
+    let name = r.navn.clone();
+
+    let update = Action::new_local(move |input: &RoleInput| {
+        let input = input.clone();
+        async move { api::update_role(id, &input).await }
+    });
+    let delete = Action::new_local(move |_: &()| api::delete_role(id));
+    Effect::new(move |_| match update.value().get() {
+        Some(Ok(())) => {
+            editing.set(false);
+            done(AlertKind::Success, format!("Rollen {} er gemt.", navn.get_untracked().trim()));
+        }
+        Some(Err(e)) => row_error.set(Some(e.message())),
+        None => {}
+    });
+    let deleted_name = name.clone();
+    Effect::new(move |_| match delete.value().get() {
+        Some(Ok(())) => done(AlertKind::Success, format!("Rollen {deleted_name} er slettet.")),
+        Some(Err(e)) => {
+            confirming.set(false);
+            row_error.set(Some(e.message()));
+        }
+        None => {}
+    });
+
+    let name_error = move || (tried.get() && navn.with(|n| n.trim().is_empty())).then_some(NAME_REQUIRED.to_owned());
+    let on_save = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        tried.set(true);
+        row_error.set(None);
+        if navn.with_untracked(|n| !n.trim().is_empty()) {
+            update.dispatch(RoleInput { navn: navn.get_untracked().trim().to_owned(), beskrivelse: beskrivelse.get_untracked().trim().to_owned() });
+        }
+    };
+    let name_id = format!("rolle-{id}-navn");
+    let desc_id = format!("rolle-{id}-beskrivelse");
+    let err_id = format!("rolle-{id}-navn-fejl");
+    let err_id2 = err_id.clone();
+    let label_name = name.clone();
+    view! {
+        <tr>
+            <th scope="row">{r.navn.clone()}</th>
+            <td>{if r.beskrivelse.is_empty() { "–".to_owned() } else { r.beskrivelse.clone() }}</td>
+            <td class="role-actions">
+                <button
+                    class="button button-secondary"
+                    type="button"
+                    aria-expanded=move || editing.get().to_string()
+                    aria-controls=format!("rolle-{id}-form")
+                    on:click=move |_| editing.update(|e| *e = !*e)
+                >
+                    "Ret" <span class="sr-only">{format!(" {label_name}")}</span>
+                </button>
+                {move || if confirming.get() {
+                    let n = name.clone();
+                    view! {
+                        <span class="role-confirm">
+                            {format!("Slet {n}? ")}
+                            <button class="button button-primary" type="button" on:click=move |_| { delete.dispatch(()); }>"Ja, slet"</button>
+                            <button class="button button-secondary" type="button" on:click=move |_| confirming.set(false)>"Annuller"</button>
+                        </span>
+                    }.into_any()
+                } else {
+                    let n = name.clone();
+                    view! {
+                        <button class="button button-secondary" type="button" on:click=move |_| { row_error.set(None); confirming.set(true); }>
+                            "Slet" <span class="sr-only">{format!(" {n}")}</span>
+                        </button>
+                    }.into_any()
+                }}
+                {move || row_error.get().map(|m| view! { <ErrorAlert message=m heading="Det lykkedes ikke"/> })}
+                <form id=format!("rolle-{id}-form") class="role-edit" novalidate hidden=move || !editing.get() on:submit=on_save>
+                    <div class="form-group" class:form-error=move || name_error().is_some()>
+                        <label class="form-label" for=name_id.clone()>"Navn"</label>
+                        {move || name_error().map(|m| view! { <span class="form-error-message" id=err_id.clone()><span class="sr-only">"Fejl: "</span>{m}</span> })}
+                        <input
+                            class="form-input"
+                            type="text"
+                            id=name_id.clone()
+                            required
+                            aria-invalid=move || name_error().map(|_| "true")
+                            aria-describedby=move || name_error().map(|_| err_id2.clone())
+                            bind:value=navn
+                        />
+                    </div>
+                    <div class="form-group">
+                        <label class="form-label" for=desc_id.clone()>"Beskrivelse"</label>
+                        <textarea class="form-input" id=desc_id.clone() rows="2" bind:value=beskrivelse></textarea>
+                    </div>
+                    <button class="button button-primary" type="submit">"Gem rolle"</button>
+                </form>
+            </td>
+        </tr>
+    }
+}
+
+#[component]
+fn NewRole(done: impl Fn(AlertKind, String) + Copy + Send + Sync + 'static) -> impl IntoView {
+    let navn = RwSignal::new(String::new());
+    let beskrivelse = RwSignal::new(String::new());
+    let tried = RwSignal::new(false);
+    let error = RwSignal::new(None::<String>);
+    let create = Action::new_local(|input: &RoleInput| {
+        let input = input.clone();
+        async move { api::create_role(&input).await }
+    });
+    Effect::new(move |_| match create.value().get() {
+        Some(Ok(r)) => {
+            navn.set(String::new());
+            beskrivelse.set(String::new());
+            tried.set(false);
+            done(AlertKind::Success, format!("Rollen {} er oprettet.", r.navn));
+        }
+        Some(Err(e)) => error.set(Some(e.message())),
+        None => {}
+    });
+    let name_error = move || (tried.get() && navn.with(|n| n.trim().is_empty())).then_some(NAME_REQUIRED.to_owned());
+    let on_submit = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        tried.set(true);
+        error.set(None);
+        if navn.with_untracked(|n| !n.trim().is_empty()) {
+            create.dispatch(RoleInput { navn: navn.get_untracked().trim().to_owned(), beskrivelse: beskrivelse.get_untracked().trim().to_owned() });
+        }
+    };
+    view! {
+        <section class="new-role" aria-labelledby="ny-rolle-overskrift">
+            <h2 id="ny-rolle-overskrift">"Opret rolle"</h2>
+            {move || error.get().map(|m| view! { <ErrorAlert message=m heading="Rollen blev ikke oprettet"/> })}
+            <form novalidate on:submit=on_submit>
+                <div class="form-group" class:form-error=move || name_error().is_some()>
+                    <label class="form-label" for="ny-rolle-navn">"Navn" <span class="required-mark" aria-hidden="true">"*"</span></label>
+                    {move || name_error().map(|m| view! { <FieldMessage field="ny_rolle_navn" message=m/> })}
+                    <input
+                        class="form-input"
+                        type="text"
+                        id="ny-rolle-navn"
+                        required
+                        aria-invalid=move || name_error().map(|_| "true")
+                        aria-describedby=move || name_error().map(|_| crate::package_form::error_dom_id("ny_rolle_navn"))
+                        bind:value=navn
+                    />
+                </div>
+                <div class="form-group">
+                    <label class="form-label" for="ny-rolle-beskrivelse">"Beskrivelse"</label>
+                    <textarea class="form-input" id="ny-rolle-beskrivelse" rows="2" bind:value=beskrivelse></textarea>
+                </div>
+                <div class="form-actions">
+                    <button class="button button-primary" type="submit">"Opret rolle"</button>
+                </div>
+            </form>
+        </section>
+    }
+}

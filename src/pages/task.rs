@@ -1,0 +1,255 @@
+//! `/opgave/{id}`: one task. Someone else's or an untaken task shows its
+//! facts and "Tag opgave"; a task the user has taken opens in its wizard
+//! (`domain::casework::Wizard`); a finished one shows the decision.
+//! `?pakke=KEY` remembers the package the task was opened from, for the
+//! link back.
+
+use crate::api;
+use crate::components::{Alert, AlertKind, ErrorAlert, Loading, Page};
+use crate::format;
+use crate::pages::citizen::{task_label, DocumentTable};
+use crate::pages::{wizard_case_task, wizard_modtag_post};
+use crate::routes;
+use crate::session::use_session;
+use domain::casework::{TaskDetail, Wizard};
+use domain::model::OpgaveStatus;
+use leptos::prelude::*;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+/// Query parameter of a task's URL: the package it was opened from.
+pub const PACKAGE_PARAM: &str = "pakke";
+
+/// `/opgave/{id}?pakke=KEY`
+pub fn task_from_package(id: i64, key: &str) -> String {
+    format!("{}?{PACKAGE_PARAM}={}", routes::task(id), routes::encode(key))
+}
+
+/// Where "back to the package" goes: the package's list, or Mine opgavepakker.
+#[derive(Clone, Debug, PartialEq)]
+pub struct BackLinks {
+    pub package: Option<String>,
+    pub citizen: Option<i64>,
+}
+
+#[component]
+pub fn TaskPage() -> impl IntoView {
+    let params = use_params_map();
+    let query = use_query_map();
+    let id = Memo::new(move |_| params.with(|p| p.get(routes::ID_PARAM)).and_then(|s| s.parse::<i64>().ok()));
+    let package = Memo::new(move |_| query.with(|q| q.get(PACKAGE_PARAM)));
+    let refresh = RwSignal::new(0u32);
+    let detail = LocalResource::new(move || {
+        refresh.track();
+        let id = id.get();
+        async move {
+            match id {
+                Some(id) => api::task(id).await.map(Some),
+                None => Ok(None),
+            }
+        }
+    });
+    view! {
+        <Suspense fallback=|| {
+            view! {
+                <Page title="Opgave">
+                    <Loading text="Henter opgaven …"/>
+                </Page>
+            }
+        }>
+            {move || Suspend::new(async move {
+                match detail.await {
+                    Err(e) => view! {
+                        <Page title="Opgave">
+                            <ErrorAlert message=e.message() heading="Opgaven kunne ikke hentes"/>
+                            <p>
+                                <a href=routes::MY_PACKAGES>"Gå til Mine opgavepakker"</a>
+                            </p>
+                        </Page>
+                    }
+                    .into_any(),
+                    Ok(None) => view! { <crate::pages::NotFoundPage/> }.into_any(),
+                    Ok(Some(d)) => {
+                        let back = BackLinks { package: package.get_untracked(), citizen: d.borger.as_ref().map(|b| b.id) };
+                        view! { <TaskView d back refresh/> }.into_any()
+                    }
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn TaskView(d: TaskDetail, back: BackLinks, refresh: RwSignal<u32>) -> impl IntoView {
+    let me = use_session().user().map(|m| m.brugernavn).unwrap_or_default();
+    let title = format!("{} – {}", task_label(&d.opgave), d.wizard.label());
+    if d.opgave.status == OpgaveStatus::Afsluttet {
+        return view! { <FinishedTask d back/> }.into_any();
+    }
+    if d.opgave.taget_af.as_deref() != Some(me.as_str()) {
+        return view! { <ClaimGate d back refresh/> }.into_any();
+    }
+    view! {
+        <Page title>
+            <TaskFacts d=d.clone()/>
+            {match d.wizard {
+                Wizard::ModtagPost => view! { <wizard_modtag_post::ModtagPostWizard d back/> }.into_any(),
+                _ => view! { <wizard_case_task::CaseTaskWizard d back/> }.into_any(),
+            }}
+        </Page>
+    }
+    .into_any()
+}
+
+/// Borger, case and dates of a task, above its wizard.
+#[component]
+pub fn TaskFacts(d: TaskDetail) -> impl IntoView {
+    view! {
+        <dl class="task-facts">
+            {d
+                .borger
+                .as_ref()
+                .map(|b| {
+                    view! {
+                        <div>
+                            <dt>"Borger"</dt>
+                            <dd>
+                                <a href=routes::citizen(b.id)>{b.navn.clone()}</a>
+                                " "
+                                <span class="cpr">{b.cpr.formatted()}</span>
+                            </dd>
+                        </div>
+                    }
+                })}
+            {d
+                .sag
+                .as_ref()
+                .map(|s| {
+                    view! {
+                        <div>
+                            <dt>"Sag"</dt>
+                            <dd>{s.titel.clone()}</dd>
+                        </div>
+                    }
+                })}
+            <div>
+                <dt>"Kilde"</dt>
+                <dd>{d.opgave.kilde.label()}</dd>
+            </div>
+            <div>
+                <dt>"Oprettet"</dt>
+                <dd>{format::date(d.opgave.oprettet)}</dd>
+            </div>
+            {d.opgave.frist.map(|f| {
+                view! {
+                    <div>
+                        <dt>"Frist"</dt>
+                        <dd>{format::date(f)}</dd>
+                    </div>
+                }
+            })}
+        </dl>
+    }
+}
+
+/// A task the user has not taken: its facts and "Tag opgave".
+#[component]
+fn ClaimGate(d: TaskDetail, back: BackLinks, refresh: RwSignal<u32>) -> impl IntoView {
+    let id = d.opgave.id;
+    let claim = Action::new_local(move |_: &()| api::claim_task(id));
+    Effect::new(move |_| {
+        if let Some(Ok(_)) = claim.value().get() {
+            refresh.update(|n| *n += 1);
+        }
+    });
+    let taken_by = d.taget_af_navn.clone().or(d.opgave.taget_af.clone());
+    let title = task_label(&d.opgave);
+    view! {
+        <Page title>
+            <TaskFacts d=d.clone()/>
+            {match taken_by {
+                Some(who) => view! {
+                    <Alert kind=AlertKind::Info heading="Opgaven er taget">
+                        <p>{format!("{who} har taget opgaven. Du kan se den, men ikke behandle den.")}</p>
+                    </Alert>
+                }
+                .into_any(),
+                None => view! {
+                    <p>"Ingen har taget opgaven endnu. Tag den for at behandle den."</p>
+                }
+                .into_any(),
+            }}
+            {move || {
+                claim.value().get().and_then(|r| r.err()).map(|e| view! { <ErrorAlert message=e.message() heading="Opgaven blev ikke taget"/> })
+            }}
+            <div class="form-actions">
+                <button
+                    class="button button-primary"
+                    type="button"
+                    aria-disabled=move || claim.pending().get().then_some("true")
+                    on:click=move |_| {
+                        if !claim.pending().get_untracked() {
+                            claim.dispatch(());
+                        }
+                    }
+                >
+                    "Tag opgave"
+                </button>
+            </div>
+            <DocumentTable dokumenter=d.dokumenter caption="Dokumenter"/>
+            <BackLinksView back/>
+        </Page>
+    }
+}
+
+#[component]
+fn FinishedTask(d: TaskDetail, back: BackLinks) -> impl IntoView {
+    let title = format!("{} (afsluttet)", task_label(&d.opgave));
+    view! {
+        <Page title>
+            <TaskFacts d=d.clone()/>
+            <Alert kind=AlertKind::Info heading="Opgaven er afsluttet">
+                {d.beslutning
+                    .clone()
+                    .map(|b| {
+                        view! {
+                            <p>{format!("Afsluttet af {}.", b.bruger_navn)}</p>
+                            <ul>{b.valg.into_iter().map(|v| view! { <li>{v}</li> }).collect_view()}</ul>
+                        }
+                    })}
+            </Alert>
+            <BackLinksView back/>
+        </Page>
+    }
+}
+
+#[component]
+pub fn BackLinksView(back: BackLinks) -> impl IntoView {
+    view! {
+        <ul class="back-links">
+            {back.citizen.map(|c| view! { <li><a href=routes::citizen(c)>"Gå til Borgeroverblik"</a></li> })}
+            {match back.package {
+                Some(k) => view! { <li><a href=routes::package_tasks(&k)>"Tilbage til opgavepakken"</a></li> }.into_any(),
+                None => view! { <li><a href=routes::MY_PACKAGES>"Tilbage til Mine opgavepakker"</a></li> }.into_any(),
+            }}
+        </ul>
+    }
+}
+
+/// The page after "Afslut": what happened and where to go next.
+#[component]
+pub fn Finished(
+    #[prop(into)] heading: String,
+    #[prop(into)] text: String,
+    back: BackLinks,
+    /// A task the wizard created, if any.
+    #[prop(default = None)]
+    new_task: Option<i64>,
+) -> impl IntoView {
+    view! {
+        <Alert kind=AlertKind::Success heading=heading>
+            <p>{text}</p>
+        </Alert>
+        {new_task.map(|id| view! { <p><a href=routes::task(id)>"Åbn den nye opgave"</a></p> })}
+        <BackLinksView back/>
+    }
+}

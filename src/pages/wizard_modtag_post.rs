@@ -1,0 +1,567 @@
+//! The Modtag post wizard (DOMAIN.md "Task wizards", seed `001_*`):
+//! "Bestem behandling" (documents, the Fuldmagt checkbox, the action and its
+//! fields), "Dokumenter" (rename and categorise documents the form mapping
+//! does not cover), "Opsummering". Nothing is sent before "Afslut".
+
+use crate::api;
+use crate::components::case_selector::{case_summary, ProcessCaseSelector};
+use crate::components::wizard::{self, stored, SummaryItem, Wizard, WizardStep};
+use crate::components::{Alert, AlertKind};
+use crate::pages::citizen::{category_label, task_label, DocumentTable};
+use crate::pages::task::{BackLinks, Finished};
+use domain::casework::{form_mapping, CompleteRequest, DocumentEdit, ModtagPostHandling, Process, TaskDetail};
+use domain::catalog::{self, task_type};
+use domain::model::{Dokument, Opgave, Sag};
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+/// The action chosen in "Bestem behandling".
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Handling {
+    OpretOpgave,
+    TilfoejSagsrelation,
+    TilfoejTilOpgave,
+    IngenHandling,
+}
+
+impl Handling {
+    pub const ALL: [Handling; 4] = [Handling::OpretOpgave, Handling::TilfoejSagsrelation, Handling::TilfoejTilOpgave, Handling::IngenHandling];
+    pub fn label(self) -> &'static str {
+        match self {
+            Handling::OpretOpgave => "Opret opgave",
+            Handling::TilfoejSagsrelation => "Tilføj ny sagsrelation",
+            Handling::TilfoejTilOpgave => "Tilføj til igangværende opgave",
+            Handling::IngenHandling => "Ingen handling",
+        }
+    }
+    fn hint(self) -> &'static str {
+        match self {
+            Handling::OpretOpgave => "Start en ny opgave, fx Opret bevilling, med dokumenterne.",
+            Handling::TilfoejSagsrelation => "Knyt dokumenterne til en sag, der er afsluttet med bevilling eller afslag, eller opret en henvendelsessag.",
+            Handling::TilfoejTilOpgave => "Knyt dokumenterne til en af borgerens igangværende opgaver.",
+            Handling::IngenHandling => "Posten ignoreres.",
+        }
+    }
+    fn value(self) -> &'static str {
+        match self {
+            Handling::OpretOpgave => "opret-opgave",
+            Handling::TilfoejSagsrelation => "tilfoej-sagsrelation",
+            Handling::TilfoejTilOpgave => "tilfoej-til-opgave",
+            Handling::IngenHandling => "ingen-handling",
+        }
+    }
+}
+
+/// The task types "Opret opgave" may start.
+pub fn creatable_task_types() -> Vec<(u16, &'static str)> {
+    catalog::TASK_TYPES
+        .iter()
+        .enumerate()
+        .map(|(i, t)| (i as u16 + 1, t))
+        .filter(|(id, t)| {
+            t.group == catalog::GROUP_KP && ![task_type::MODTAG_POST, task_type::MODTAG_EFAKTURA].contains(id)
+        })
+        .map(|(id, t)| (id, t.name))
+        .collect()
+}
+
+/// A caseworker's rename/category of one unmapped document, as kept in the
+/// browser session.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DocEdit {
+    pub navn: String,
+    pub kategori: Option<u16>,
+}
+
+/// Documents that get no name and category from "Formular dokumentkategori
+/// mapning" and have none: these may be renamed and categorised.
+pub fn unmapped(docs: &[Dokument]) -> Vec<Dokument> {
+    docs.iter().filter(|d| d.kategori.is_none() && form_mapping(&d.navn).is_none()).cloned().collect()
+}
+
+#[derive(Clone, Copy)]
+struct State {
+    fuldmagt: RwSignal<bool>,
+    handling: RwSignal<Option<Handling>>,
+    opgavetype: RwSignal<Option<u16>>,
+    /// "Opret henvendelsessag" instead of choosing a case.
+    henvendelse: RwSignal<bool>,
+    sag: RwSignal<Option<i64>>,
+    opgave: RwSignal<Option<i64>>,
+    /// By document id.
+    edits: RwSignal<Vec<(i64, DocEdit)>>,
+}
+
+impl State {
+    fn new(key: &str) -> State {
+        State {
+            fuldmagt: stored(format!("{key}:fuldmagt"), false),
+            handling: stored(format!("{key}:handling"), None),
+            opgavetype: stored(format!("{key}:opgavetype"), None),
+            henvendelse: stored(format!("{key}:henvendelse"), false),
+            sag: stored(format!("{key}:sag"), None),
+            opgave: stored(format!("{key}:opgave"), None),
+            edits: stored(format!("{key}:dokumenter"), Vec::new()),
+        }
+    }
+
+    fn request(self) -> Option<CompleteRequest> {
+        let handling = match self.handling.get_untracked()? {
+            Handling::OpretOpgave => ModtagPostHandling::OpretOpgave { opgavetype: self.opgavetype.get_untracked()? },
+            Handling::TilfoejSagsrelation if self.henvendelse.get_untracked() => ModtagPostHandling::OpretHenvendelsessag,
+            Handling::TilfoejSagsrelation => ModtagPostHandling::TilfoejSagsrelation { sag_id: self.sag.get_untracked()? },
+            Handling::TilfoejTilOpgave => ModtagPostHandling::TilfoejTilOpgave { opgave_id: self.opgave.get_untracked()? },
+            Handling::IngenHandling => ModtagPostHandling::IngenHandling,
+        };
+        let dokumenter = self
+            .edits
+            .get_untracked()
+            .into_iter()
+            .filter(|(_, e)| !e.navn.trim().is_empty() || e.kategori.is_some())
+            .map(|(id, e)| DocumentEdit {
+                dokument_id: id,
+                navn: (!e.navn.trim().is_empty()).then(|| e.navn.trim().to_owned()),
+                kategori: e.kategori,
+            })
+            .collect();
+        Some(CompleteRequest::ModtagPost { fuldmagt_verificeret: self.fuldmagt.get_untracked(), handling, dokumenter })
+    }
+}
+
+#[component]
+pub fn ModtagPostWizard(d: TaskDetail, back: BackLinks) -> impl IntoView {
+    let task_id = d.opgave.id;
+    let key = format!("opgave:{task_id}");
+    let st = State::new(&key);
+    let needs_fuldmagt = d.kraever_fuldmagt;
+    let citizen_id = d.borger.as_ref().map(|b| b.id);
+    let docs = StoredValue::new(d.dokumenter.clone());
+    let open_tasks: Vec<Opgave> = d.borgerens_aabne_opgaver.iter().filter(|t| t.id != task_id).cloned().collect();
+    let open_tasks = StoredValue::new(open_tasks);
+    let cases = RwSignal::new(Vec::<Sag>::new());
+    // For the summary when the state was restored at a later step.
+    let case_list = LocalResource::new(move || {
+        let needed = st.handling.get() == Some(Handling::TilfoejSagsrelation);
+        async move {
+            match citizen_id.filter(|_| needed) {
+                Some(c) => api::citizen_cases(c, Process::ModtagPostSagsrelation).await.map(|s| s.valgbare).unwrap_or_default(),
+                None => Vec::new(),
+            }
+        }
+    });
+
+    let validate_handling = move || {
+        let mut e = Vec::new();
+        if needs_fuldmagt && !st.fuldmagt.get() {
+            e.push("Sæt flueben i “Fuldmagt er verificeret”, før du vælger en handling.".to_owned());
+            return e;
+        }
+        match st.handling.get() {
+            None => e.push("Vælg en handling.".to_owned()),
+            Some(Handling::OpretOpgave) if st.opgavetype.get().is_none() => e.push("Vælg hvilken opgave der skal oprettes.".to_owned()),
+            Some(Handling::TilfoejSagsrelation) if !st.henvendelse.get() && st.sag.get().is_none() => {
+                e.push("Vælg en sag i sagsvælgeren, eller vælg “Opret henvendelsessag”.".to_owned())
+            }
+            Some(Handling::TilfoejSagsrelation) if citizen_id.is_none() => e.push("Opgaven har ingen borger, så der kan ikke vælges en sag.".to_owned()),
+            Some(Handling::TilfoejTilOpgave) if st.opgave.get().is_none() => e.push("Vælg den igangværende opgave, dokumenterne skal knyttes til.".to_owned()),
+            _ => {}
+        }
+        e
+    };
+    let validate_docs = move || {
+        st.edits.with(|edits| {
+            edits
+                .iter()
+                .filter(|(_, e)| e.navn.chars().count() > 200)
+                .map(|_| "Et dokuments nye navn må højst være 200 tegn.".to_owned())
+                .collect()
+        })
+    };
+
+    let steps = vec![
+        WizardStep::new(
+            "Bestem behandling",
+            move || view! { <DecideStep st needs_fuldmagt citizen_id docs open_tasks cases/> }.into_any(),
+            validate_handling,
+        ),
+        WizardStep::new("Dokumenter", move || view! { <DocumentsStep st docs/> }.into_any(), validate_docs),
+    ];
+
+    let summary = Signal::derive(move || {
+        let mut items = Vec::new();
+        if needs_fuldmagt {
+            items.push(SummaryItem::new("Fuldmagt er verificeret", if st.fuldmagt.get() { "Ja" } else { "Nej" }));
+        }
+        let handling = st.handling.get();
+        items.push(SummaryItem::new("Handling", handling.map_or("Ikke valgt", Handling::label)));
+        match handling {
+            Some(Handling::OpretOpgave) => items.push(SummaryItem::new(
+                "Ny opgave",
+                st.opgavetype.get().and_then(catalog::task_type_name).unwrap_or("Ikke valgt"),
+            )),
+            Some(Handling::TilfoejSagsrelation) if st.henvendelse.get() => items.push(SummaryItem::new("Sag", "Ny henvendelsessag")),
+            Some(Handling::TilfoejSagsrelation) => {
+                let text = st.sag.get().and_then(|id| {
+                    cases
+                        .with(|c| c.iter().find(|s| s.id == id).map(case_summary))
+                        .or_else(|| case_list.get().and_then(|c| c.iter().find(|s| s.id == id).map(case_summary)))
+                });
+                items.push(SummaryItem::new("Sag", text.unwrap_or_else(|| "Ikke valgt".into())));
+            }
+            Some(Handling::TilfoejTilOpgave) => {
+                let text = st.opgave.get().and_then(|id| open_tasks.with_value(|t| t.iter().find(|o| o.id == id).map(open_task_label)));
+                items.push(SummaryItem::new("Igangværende opgave", text.unwrap_or_else(|| "Ikke valgt".into())));
+            }
+            _ => {}
+        }
+        docs.with_value(|docs| {
+            for doc in docs {
+                let edit = st.edits.with(|e| e.iter().find(|(id, _)| *id == doc.id).map(|(_, e)| e.clone()));
+                let value = match edit {
+                    Some(e) if !e.navn.trim().is_empty() || e.kategori.is_some() => {
+                        let name = if e.navn.trim().is_empty() { doc.navn.clone() } else { format!("Omdøbes til “{}”", e.navn.trim()) };
+                        format!("{name}; kategori: {}", category_label(e.kategori))
+                    }
+                    _ => match form_mapping(&doc.navn) {
+                        Some(m) => format!("Får navnet “{}” og kategorien {} (formular-mapning)", m.navn, category_label(Some(m.kategori))),
+                        None => format!("Uændret; kategori: {}", category_label(doc.kategori)),
+                    },
+                };
+                items.push(SummaryItem::new(format!("Dokument: {}", doc.navn), value));
+            }
+        });
+        items
+    });
+
+    // The task "Opret opgave" created, for a link on the success page.
+    let created = RwSignal::new(None::<i64>);
+    let finish = Action::new_local(move |_: &()| {
+        let req = st.request();
+        async move {
+            match req {
+                Some(r) => {
+                    let result = api::complete_task_with_result(task_id, &r).await?;
+                    created.set(result.ny_opgave_id);
+                    Ok(())
+                }
+                None => Err(api::Error::Unexpected),
+            }
+        }
+    });
+    let done = Memo::new(move |_| matches!(finish.value().get(), Some(Ok(()))));
+    let key_done = key.clone();
+    Effect::new(move |_| {
+        if done.get() {
+            wizard::forget(&key_done);
+        }
+    });
+    let done_text = move || match st.handling.get_untracked() {
+        Some(Handling::OpretOpgave) => format!(
+            "Der er oprettet en ny opgave “{}” til borgeren med dokumenterne. Den ligger på borgeroverblikket og i de opgavepakker, der fanger opgavetypen.",
+            st.opgavetype.get_untracked().and_then(catalog::task_type_name).unwrap_or("")
+        ),
+        Some(Handling::TilfoejSagsrelation) => "Dokumenterne er knyttet til sagen.".to_owned(),
+        Some(Handling::TilfoejTilOpgave) => "Dokumenterne er knyttet til den igangværende opgave.".to_owned(),
+        _ => "Posten er behandlet uden handling.".to_owned(),
+    };
+    let back = StoredValue::new(back);
+    move || {
+        if done.get() {
+            view! { <Finished heading="Modtag post er afsluttet" text=done_text() back=back.get_value() new_task=created.get_untracked()/> }.into_any()
+        } else {
+            view! {
+                <Wizard storage_key=key.clone() label="Trin i Modtag post" steps=Signal::stored(steps.clone()) summary finish/>
+            }
+            .into_any()
+        }
+    }
+}
+
+fn open_task_label(t: &Opgave) -> String {
+    format!("{} ({}, oprettet {})", task_label(t), t.status.label(), crate::format::date(t.oprettet))
+}
+
+#[component]
+fn DecideStep(
+    st: State,
+    needs_fuldmagt: bool,
+    citizen_id: Option<i64>,
+    docs: StoredValue<Vec<Dokument>>,
+    open_tasks: StoredValue<Vec<Opgave>>,
+    cases: RwSignal<Vec<Sag>>,
+) -> impl IntoView {
+    let show_errors = wizard::use_wizard().map(|w| w.show_errors);
+    let locked = move || needs_fuldmagt && !st.fuldmagt.get();
+    view! {
+        <DocumentTable dokumenter=docs.get_value() caption="Dokumenter i posten"/>
+        {needs_fuldmagt
+            .then(|| {
+                view! {
+                    <Alert kind=AlertKind::Info heading="Posten indeholder en fuldmagt">
+                        <p>"Fuldmagten skal verificeres, før der kan vælges en handling."</p>
+                    </Alert>
+                    <div class="form-group">
+                        <div class="form-group-checkbox">
+                            <input
+                                class="form-checkbox"
+                                type="checkbox"
+                                id="fuldmagt-verificeret"
+                                prop:checked=move || st.fuldmagt.get()
+                                on:change=move |ev| st.fuldmagt.set(event_target_checked(&ev))
+                            />
+                            <label for="fuldmagt-verificeret">"Fuldmagt er verificeret"</label>
+                        </div>
+                    </div>
+                }
+            })}
+        <fieldset class="form-group" aria-describedby=move || locked().then_some("handling-laast")>
+            <legend class="form-label">"Vælg handling"</legend>
+            {move || {
+                locked()
+                    .then(|| {
+                        view! {
+                            <span class="form-hint" id="handling-laast">
+                                "Handlingerne kan vælges, når der er sat flueben i “Fuldmagt er verificeret”."
+                            </span>
+                        }
+                    })
+            }}
+            {move || {
+                (show_errors.is_some_and(|s| s.get()) && !locked() && st.handling.get().is_none())
+                    .then(|| {
+                        view! {
+                            <span class="form-error-message">
+                                <span class="sr-only">"Fejl: "</span>
+                                "Vælg en handling."
+                            </span>
+                        }
+                    })
+            }}
+            {Handling::ALL
+                .into_iter()
+                .map(|h| {
+                    let id = format!("handling-{}", h.value());
+                    let hint_id = format!("{id}-hint");
+                    view! {
+                        <div class="form-group-radio">
+                            <input
+                                class="form-radio"
+                                type="radio"
+                                name="handling"
+                                id=id.clone()
+                                value=h.value()
+                                disabled=locked
+                                aria-describedby=hint_id.clone()
+                                prop:checked=move || st.handling.get() == Some(h)
+                                on:change=move |_| st.handling.set(Some(h))
+                            />
+                            <label for=id>{h.label()}</label>
+                            <span class="form-hint" id=hint_id>{h.hint()}</span>
+                        </div>
+                        {move || {
+                            (st.handling.get() == Some(h) && !locked())
+                                .then(|| view! { <div class="radio-reveal">{reveal(h, st, citizen_id, open_tasks, cases)}</div> })
+                        }}
+                    }
+                })
+                .collect_view()}
+        </fieldset>
+    }
+}
+
+fn reveal(h: Handling, st: State, citizen_id: Option<i64>, open_tasks: StoredValue<Vec<Opgave>>, cases: RwSignal<Vec<Sag>>) -> AnyView {
+    match h {
+        Handling::OpretOpgave => view! {
+            <div class="form-group">
+                <label class="form-label" for="ny-opgavetype">"Opgave der skal oprettes"</label>
+                <select
+                    class="form-select"
+                    id="ny-opgavetype"
+                    on:change=move |ev| st.opgavetype.set(event_target_value(&ev).parse().ok())
+                >
+                    <option value="" selected=move || st.opgavetype.get().is_none()>"Vælg opgave"</option>
+                    {creatable_task_types()
+                        .into_iter()
+                        .map(|(id, name)| view! { <option value=id.to_string() selected=move || st.opgavetype.get() == Some(id)>{name}</option> })
+                        .collect_view()}
+                </select>
+            </div>
+        }
+        .into_any(),
+        Handling::TilfoejSagsrelation => view! {
+            <fieldset class="form-group">
+                <legend class="form-label">"Sagsrelation"</legend>
+                <div class="form-group-radio">
+                    <input
+                        class="form-radio"
+                        type="radio"
+                        name="sagsrelation"
+                        id="sagsrelation-sag"
+                        prop:checked=move || !st.henvendelse.get()
+                        on:change=move |_| st.henvendelse.set(false)
+                    />
+                    <label for="sagsrelation-sag">"Vælg eksisterende sag"</label>
+                </div>
+                <div class="form-group-radio">
+                    <input
+                        class="form-radio"
+                        type="radio"
+                        name="sagsrelation"
+                        id="sagsrelation-henvendelse"
+                        prop:checked=move || st.henvendelse.get()
+                        on:change=move |_| st.henvendelse.set(true)
+                    />
+                    <label for="sagsrelation-henvendelse">"Opret henvendelsessag"</label>
+                </div>
+            </fieldset>
+            {move || match (st.henvendelse.get(), citizen_id) {
+                (true, _) => ().into_any(),
+                (false, Some(c)) => view! {
+                    <ProcessCaseSelector
+                        id="sagsrelation"
+                        citizen_id=c
+                        process=Process::ModtagPostSagsrelation
+                        caption="Vælg sag (afsluttet med bevilling eller afslag)"
+                        selected=st.sag
+                        loaded=cases
+                    />
+                }
+                .into_any(),
+                (false, None) => view! { <p>"Opgaven har ingen borger; der kan ikke vælges en sag."</p> }.into_any(),
+            }}
+        }
+        .into_any(),
+        Handling::TilfoejTilOpgave => {
+            let tasks = open_tasks.get_value();
+            if tasks.is_empty() {
+                return view! { <p>"Borgeren har ingen andre igangværende opgaver."</p> }.into_any();
+            }
+            view! {
+                <fieldset class="form-group">
+                    <legend class="form-label">"Vælg igangværende opgave"</legend>
+                    {tasks
+                        .into_iter()
+                        .map(|t| {
+                            let id = format!("igangvaerende-{}", t.id);
+                            let tid = t.id;
+                            view! {
+                                <div class="form-group-radio">
+                                    <input
+                                        class="form-radio"
+                                        type="radio"
+                                        name="igangvaerende-opgave"
+                                        id=id.clone()
+                                        prop:checked=move || st.opgave.get() == Some(tid)
+                                        on:change=move |_| st.opgave.set(Some(tid))
+                                    />
+                                    <label for=id>{open_task_label(&t)}</label>
+                                </div>
+                            }
+                        })
+                        .collect_view()}
+                </fieldset>
+            }
+            .into_any()
+        }
+        Handling::IngenHandling => view! { <p>"Posten bliver ikke knyttet til noget."</p> }.into_any(),
+    }
+}
+
+#[component]
+fn DocumentsStep(st: State, docs: StoredValue<Vec<Dokument>>) -> impl IntoView {
+    let all = docs.get_value();
+    let editable = unmapped(&all);
+    let mapped: Vec<Dokument> = all.iter().filter(|d| !editable.iter().any(|e| e.id == d.id)).cloned().collect();
+    view! {
+        <p>
+            "Dokumenter med en formular i “Formular dokumentkategori mapning” får navn og kategori automatisk. "
+            "Dokumenter uden kan du omdøbe og give en kategori, fx Faktura."
+        </p>
+        {(!mapped.is_empty())
+            .then(|| {
+                view! {
+                    <h3>"Får navn og kategori automatisk"</h3>
+                    <ul>
+                        {mapped
+                            .into_iter()
+                            .map(|d| {
+                                let text = match form_mapping(&d.navn) {
+                                    Some(m) => format!("{} → “{}”, {}", d.navn, m.navn, category_label(Some(m.kategori))),
+                                    None => format!("{} ({})", d.navn, category_label(d.kategori)),
+                                };
+                                view! { <li>{text}</li> }
+                            })
+                            .collect_view()}
+                    </ul>
+                }
+            })}
+        {if editable.is_empty() {
+            view! { <p>"Alle dokumenter har navn og kategori; der er intet at rette."</p> }.into_any()
+        } else {
+            view! {
+                <h3>"Uden formular-mapning"</h3>
+                {editable.into_iter().map(|d| view! { <DocEditor st d/> }).collect_view()}
+            }
+            .into_any()
+        }}
+    }
+}
+
+#[component]
+fn DocEditor(st: State, d: Dokument) -> impl IntoView {
+    let doc_id = d.id;
+    let current = move || st.edits.with(|e| e.iter().find(|(id, _)| *id == doc_id).map(|(_, e)| e.clone()).unwrap_or_default());
+    let update = move |f: &dyn Fn(&mut DocEdit)| {
+        st.edits.update(|edits| {
+            if let Some((_, e)) = edits.iter_mut().find(|(id, _)| *id == doc_id) {
+                f(e);
+            } else {
+                let mut e = DocEdit::default();
+                f(&mut e);
+                edits.push((doc_id, e));
+            }
+        })
+    };
+    let name_id = format!("dokument-{doc_id}-navn");
+    let cat_id = format!("dokument-{doc_id}-kategori");
+    view! {
+        <fieldset class="form-group doc-editor">
+            <legend class="form-label">{format!("{} ({})", d.navn, d.format.label())}</legend>
+            <div class="form-group">
+                <label class="form-label" for=name_id.clone()>"Nyt navn (valgfrit)"</label>
+                <input
+                    class="form-input"
+                    type="text"
+                    id=name_id
+                    maxlength="200"
+                    prop:value=move || current().navn
+                    on:input=move |ev| {
+                        let v = event_target_value(&ev);
+                        update(&|e: &mut DocEdit| e.navn = v.clone())
+                    }
+                />
+            </div>
+            <div class="form-group">
+                <label class="form-label" for=cat_id.clone()>"Dokumentkategori"</label>
+                <select
+                    class="form-select"
+                    id=cat_id
+                    on:change=move |ev| {
+                        let v = event_target_value(&ev).parse::<u16>().ok();
+                        update(&|e: &mut DocEdit| e.kategori = v)
+                    }
+                >
+                    <option value="" selected=move || current().kategori.is_none()>"Ingen kategori"</option>
+                    {catalog::DOCUMENT_CATEGORIES
+                        .iter()
+                        .enumerate()
+                        .map(|(i, name)| {
+                            let id = i as u16 + 1;
+                            view! { <option value=id.to_string() selected=move || current().kategori == Some(id)>{*name}</option> }
+                        })
+                        .collect_view()}
+                </select>
+            </div>
+        </fieldset>
+    }
+}

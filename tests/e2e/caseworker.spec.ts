@@ -1,0 +1,446 @@
+import { test, expect, request as playwrightRequest, type Page, type APIRequestContext } from '@playwright/test';
+import { login, expectAccessible, screenshot, PASSWORD } from './helpers';
+
+// The caseworker's side: package task lists, claiming, the Modtag post
+// wizard, the Sagsvælger, Stop sag, Borgeroverblik. Runs against a server
+// started with `--reset --demo-tasks 3000`; every test leaves the data in a
+// state the next test does not depend on.
+
+const MODTAG_POST = 1;
+const OPRET_BEVILLING = 2;
+const POST_PACKAGE = 'Post fra selvbetjening';
+
+type TaskRow = { id: number; opgavetype: number; borger_navn: string | null; cpr_maskeret: string | null; taget_af: string | null; oprettet: string };
+type TaskPage = { noegle: string; navn: string; total: number; side: number; sidestoerrelse: number; opgaver: TaskRow[] };
+type Sag = { id: number; titel: string; aktiv: boolean; status: string; startdato: string | null };
+type CaseSelection = { valgbare: Sag[]; fravalgte: Array<{ sag: Sag; aarsag: string }> };
+
+async function api(baseURL: string | undefined, username: string): Promise<APIRequestContext> {
+  const ctx = await playwrightRequest.newContext({ baseURL });
+  const res = await ctx.post('/api/session', { data: { username, password: PASSWORD } });
+  expect(res.status()).toBe(200);
+  return ctx;
+}
+
+async function packageKey(ctx: APIRequestContext, name: string): Promise<string> {
+  const mine: Array<{ noegle: string; navn: string }> = await (await ctx.get('/api/my/packages')).json();
+  const p = mine.find((x) => x.navn === name);
+  expect(p, `package ${name}`).toBeTruthy();
+  return p!.noegle;
+}
+
+async function tasksPage(ctx: APIRequestContext, key: string, page = 1, sort = 'aeldste_foerst', pageSize = 25): Promise<TaskPage> {
+  const res = await ctx.get(`/api/packages/${encodeURIComponent(key)}/tasks?page=${page}&page_size=${pageSize}&sort=${sort}`);
+  expect(res.status()).toBe(200);
+  return res.json();
+}
+
+/** The oldest untaken Modtag post task of the package that came with a Fuldmagt, and its page (25 per page). */
+async function oldestWithFuldmagt(ctx: APIRequestContext, key: string): Promise<{ row: TaskRow; page: number }> {
+  for (let page = 1; page <= 20; page++) {
+    const p = await tasksPage(ctx, key, page);
+    for (const row of p.opgaver) {
+      if (row.opgavetype !== MODTAG_POST || row.taget_af) continue;
+      const detail = await (await ctx.get(`/api/tasks/${row.id}`)).json();
+      if (detail.kraever_fuldmagt) return { row, page };
+    }
+    if (p.opgaver.length < p.sidestoerrelse) break;
+  }
+  throw new Error('no Modtag post task with a Fuldmagt');
+}
+
+/** Moves through the wizard to the next step and checks focus, axe and screenshot. */
+async function nextStep(page: Page, title: string, shot: string) {
+  await page.getByRole('button', { name: 'Næste' }).click();
+  const heading = page.getByRole('heading', { level: 2, name: new RegExp(title) });
+  await expect(heading).toBeVisible();
+  await expect(heading).toBeFocused();
+  await expectAccessible(page);
+  await screenshot(page, shot);
+}
+
+test('Modtag post with a Fuldmagt: verify, Opret opgave → Opret bevilling, finish', async ({ page, baseURL }) => {
+  const admin = await api(baseURL, 'admin');
+  const worker = await api(baseURL, 'pension');
+  const me = await (await worker.get('/api/me')).json();
+  // A package that catches Opret bevilling for the caseworker's role.
+  const roleIds: number[] = me.roller.map((r: { id: number }) => r.id);
+  const today = new Date().toISOString().slice(0, 10);
+  const created = await admin.post('/api/packages', {
+    data: {
+      navn: 'Opret bevilling (e2e)',
+      beskrivelse: 'Fanger Opret bevilling.',
+      filter: { opgavetyper: [OPRET_BEVILLING], relation: 'begge' },
+      roller: roleIds,
+      aendringsaarsag: 'Oprettet af e2e',
+      gyldig_fra: '2020-01-01',
+    },
+  });
+  expect(created.status(), await created.text()).toBeLessThan(300);
+  const bevillingKey: string = (await created.json()).noegle;
+
+  const key = await packageKey(worker, POST_PACKAGE);
+  const before = await tasksPage(worker, key);
+  const { row, page: pageNo } = await oldestWithFuldmagt(worker, key);
+
+  await login(page, 'pension');
+  await page.getByRole('link', { name: POST_PACKAGE }).click();
+  await expect(page.getByRole('heading', { level: 1, name: POST_PACKAGE })).toBeVisible();
+  // Default sort: oldest first, shown on the "Oprettet" header.
+  await expect(page.locator('th[aria-sort="ascending"]')).toContainText('Oprettet');
+  await expectAccessible(page);
+  await screenshot(page, 'opgavepakke-opgaver');
+  if (pageNo > 1) await page.goto(`/mine-opgavepakker/${encodeURIComponent(key)}?side=${pageNo}&sortering=aeldste_foerst`);
+  const tableRow = page.locator(`#opgave-${row.id}`);
+  await expect(tableRow).toContainText(row.cpr_maskeret ?? '');
+  // Lists show the masked CPR only.
+  await expect(page.locator('tbody')).not.toContainText(/\d{6}-\d{4}/);
+  await tableRow.getByRole('button', { name: /^Tag opgave/ }).click();
+  await expect(page).toHaveURL(new RegExp(`/opgave/${row.id}`));
+
+  // Step 1: Bestem behandling. Actions are locked until the Fuldmagt is verified.
+  const step1 = page.getByRole('heading', { level: 2, name: /Bestem behandling/ });
+  await expect(step1).toBeVisible();
+  await expect(page.getByRole('table', { name: /Dokumenter i posten/ })).toContainText('Fuldmagt');
+  const opretOpgave = page.getByRole('radio', { name: 'Opret opgave' });
+  await expect(opretOpgave).toBeDisabled();
+  await expect(page.getByRole('radio', { name: 'Ingen handling' })).toBeDisabled();
+  // "Næste" without a verified Fuldmagt is refused with a message.
+  await page.getByRole('button', { name: 'Næste' }).click();
+  await expect(page.getByRole('alert')).toContainText('Fuldmagt er verificeret');
+  await expectAccessible(page);
+  await screenshot(page, 'modtag-post-1-fuldmagt');
+  await page.getByLabel('Fuldmagt er verificeret').check();
+  await expect(opretOpgave).toBeEnabled();
+  await opretOpgave.check();
+  await page.getByLabel('Opgave der skal oprettes').selectOption({ label: 'Opret bevilling' });
+  await expectAccessible(page);
+  await screenshot(page, 'modtag-post-1-bestem-behandling');
+
+  // The state survives leaving and coming back.
+  await page.goto('/mine-opgavepakker');
+  await page.goBack();
+  await expect(page.getByLabel('Fuldmagt er verificeret')).toBeChecked();
+  await expect(page.getByRole('radio', { name: 'Opret opgave' })).toBeChecked();
+
+  await nextStep(page, 'Dokumenter', 'modtag-post-2-dokumenter');
+  await nextStep(page, 'Opsummering', 'modtag-post-3-opsummering');
+  const summary = page.locator('.summary-list');
+  await expect(summary).toContainText('Fuldmagt er verificeret');
+  await expect(summary).toContainText('Opret opgave');
+  await expect(summary).toContainText('Opret bevilling');
+  await page.getByRole('button', { name: 'Afslut' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Modtag post er afsluttet' })).toBeVisible();
+  await expectAccessible(page);
+  await screenshot(page, 'modtag-post-4-afsluttet');
+
+  // The new task is on the Borgeroverblik …
+  await page.getByRole('link', { name: 'Gå til Borgeroverblik' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('Borgeroverblik');
+  await expect(page.getByRole('table', { name: /Åbne opgaver/ })).toContainText('Opret bevilling');
+  await expectAccessible(page);
+  await screenshot(page, 'borgeroverblik');
+  const detail = await (await worker.get(`/api/tasks/${row.id}`)).json();
+  expect(detail.opgave.status).toBe('afsluttet');
+  const citizenId = detail.borger.id;
+  const overview = await (await worker.get(`/api/citizens/${citizenId}`)).json();
+  const newTask = overview.aabne_opgaver.filter((t: { opgavetype: number }) => t.opgavetype === OPRET_BEVILLING).sort((a: { id: number }, b: { id: number }) => b.id - a.id)[0];
+  expect(newTask).toBeTruthy();
+  // … and in the package that catches Opret bevilling …
+  const bevilling = await tasksPage(worker, bevillingKey, 1, 'nyeste_foerst', 200);
+  expect(bevilling.opgaver.map((t) => t.id)).toContain(newTask.id);
+  // … and the Modtag post task has left its package.
+  const after = await tasksPage(worker, key);
+  expect(after.total).toBe(before.total - 1);
+  await admin.dispose();
+  await worker.dispose();
+});
+
+test('two caseworkers take the same task: exactly one gets it, the other is told who has it', async ({ browser, baseURL }) => {
+  const worker = await api(baseURL, 'pension');
+  const key = await packageKey(worker, POST_PACKAGE);
+  const first = (await tasksPage(worker, key)).opgaver.find((t) => !t.taget_af)!;
+  await worker.dispose();
+
+  const a = await browser.newContext({ baseURL });
+  const b = await browser.newContext({ baseURL });
+  const pa = await a.newPage();
+  const pb = await b.newPage();
+  await login(pa, 'pension');
+  await login(pb, 'ydelse');
+  for (const p of [pa, pb]) {
+    await p.goto(`/mine-opgavepakker/${encodeURIComponent(key)}`);
+    await expect(p.locator('tbody tr').first()).toBeVisible();
+  }
+  const button = (p: Page) => p.locator(`#opgave-${first.id}`).getByRole('button', { name: /^Tag opgave/ });
+  await Promise.all([button(pa).click(), button(pb).click()]);
+  const wonA = await pa.waitForURL(/\/opgave\//, { timeout: 5000 }).then(() => true, () => false);
+  const wonB = await pb.waitForURL(/\/opgave\//, { timeout: 5000 }).then(() => true, () => false);
+  expect([wonA, wonB].filter(Boolean)).toHaveLength(1);
+  const loser = wonA ? pb : pa;
+  const winnerName = wonA ? 'Peter Pedersen' : 'Yasmin Hansen';
+  const alert = loser.getByRole('alert');
+  await expect(alert).toContainText('Opgaven er allerede taget');
+  await expect(alert).toContainText(winnerName);
+  await expectAccessible(loser);
+  await screenshot(loser, 'opgave-optaget');
+  await a.close();
+  await b.close();
+});
+
+/** A borger (by id) whose cases for `process` include a passive choosable case and an excluded one. */
+async function citizenWithMixedCases(ctx: APIRequestContext, key: string, process: string): Promise<{ id: number; sel: CaseSelection }> {
+  const seen = new Set<number>();
+  for (let page = 1; page <= 6; page++) {
+    for (const row of (await tasksPage(ctx, key, page)).opgaver) {
+      const detail = await (await ctx.get(`/api/tasks/${row.id}`)).json();
+      const id = detail.borger?.id;
+      if (!id || seen.has(id)) continue;
+      seen.add(id);
+      const sel: CaseSelection = await (await ctx.get(`/api/citizens/${id}/cases?process=${process}`)).json();
+      if (sel.valgbare.some((s) => !s.aktiv) && sel.valgbare.some((s) => s.aktiv) && sel.fravalgte.length > 0) return { id, sel };
+    }
+  }
+  throw new Error(`no borger with mixed cases for ${process}`);
+}
+
+/** An untaken task of `types` in the user's packages whose borger satisfies `ok`. */
+async function findCaseTask(
+  ctx: APIRequestContext,
+  types: number[],
+  ok: (citizenId: number) => Promise<boolean>,
+): Promise<{ taskId: number; citizenId: number; key: string; row: TaskRow }> {
+  const mine: Array<{ noegle: string; navn: string }> = await (await ctx.get('/api/my/packages')).json();
+  const seen = new Set<number>();
+  for (const p of mine) {
+    for (let page = 1; page <= 8; page++) {
+      const tp = await tasksPage(ctx, p.noegle, page, 'aeldste_foerst', 100);
+      for (const row of tp.opgaver) {
+        if (!types.includes(row.opgavetype) || row.taget_af) continue;
+        const detail = await (await ctx.get(`/api/tasks/${row.id}`)).json();
+        const id = detail.borger?.id;
+        if (!id || seen.has(id)) continue;
+        seen.add(id);
+        if (await ok(id)) return { taskId: row.id, citizenId: id, key: p.noegle, row };
+      }
+      if (tp.opgaver.length < tp.sidestoerrelse) break;
+    }
+  }
+  throw new Error(`no task of types ${types} fits`);
+}
+
+async function selection(ctx: APIRequestContext, citizenId: number, process: string): Promise<CaseSelection> {
+  return (await ctx.get(`/api/citizens/${citizenId}/cases?process=${process}`)).json();
+}
+
+/** Opens a task by its URL and takes it with "Tag opgave". */
+async function takeTask(page: Page, taskId: number) {
+  await page.goto(`/opgave/${taskId}`);
+  await page.getByRole('button', { name: 'Tag opgave' }).click();
+  await expect(page.getByRole('heading', { level: 2, name: /Vælg handling|Bestem behandling/ })).toBeVisible();
+}
+
+async function startFromHandlinger(page: Page, citizenId: number, label: string) {
+  await page.goto(`/borger/${citizenId}`);
+  await page.getByRole('button', { name: 'Handlinger' }).click();
+  await page.getByRole('link', { name: label }).click();
+  await page.getByRole('button', { name: `Start ${label}` }).click();
+  await expect(page).toHaveURL(/\/opgave\/\d+/);
+  await expect(page.getByRole('heading', { level: 2, name: /Vælg handling/ })).toBeVisible();
+}
+
+test('Sagsvælger: default sort and filter, Begge shows passive cases, excluded cases with reasons', async ({ page, baseURL }) => {
+  const worker = await api(baseURL, 'pension');
+  const mixed = async (id: number) => {
+    const sel = await selection(worker, id, 'opret_opfoelgningsopgave');
+    return sel.valgbare.some((s) => !s.aktiv) && sel.valgbare.some((s) => s.aktiv) && sel.fravalgte.length > 0;
+  };
+  // Opret træk, Stop sag or any other non-post task: all offer "Opret opfølgningsopgave".
+  const found = await findCaseTask(worker, [3, 4, 5, 6, 7, 8, 9, 11], mixed);
+  const sel = await selection(worker, found.citizenId, 'opret_opfoelgningsopgave');
+  await worker.dispose();
+
+  await login(page, 'pension');
+  await takeTask(page, found.taskId);
+  await expectAccessible(page);
+  await screenshot(page, 'opfoelgning-1-vaelg-handling');
+  await page.getByRole('radio', { name: 'Opret opfølgningsopgave' }).check();
+  await nextStep(page, 'Vælg sag', 'opfoelgning-2-vaelg-sag');
+
+  const table = page.locator('.case-selector-table');
+  // Default: start date, newest first; active cases only.
+  await expect(table.locator('th[aria-sort="descending"]')).toContainText('Bevillingens startdato');
+  await expect(page.getByRole('radio', { name: 'Aktive' })).toBeChecked();
+  const activity = table.locator('tbody tr td:nth-child(6)');
+  await expect(activity.first()).toBeVisible();
+  for (const text of await activity.allTextContents()) expect(text).toBe('Aktiv');
+  const dates = await table.locator('tbody tr td:nth-child(4)').allTextContents();
+  const iso = dates.filter((d) => d !== '–').map((d) => d.split('.').reverse().join('-'));
+  expect(iso).toEqual([...iso].sort().reverse());
+  // "Begge" shows the passive cases too.
+  await page.getByRole('radio', { name: 'Begge' }).check();
+  await expect(table.locator('tbody tr td:nth-child(6)').filter({ hasText: 'Passiv' }).first()).toBeVisible();
+  await expect(table.locator('tbody tr')).toHaveCount(sel.valgbare.length);
+  // Sort by title via the header button.
+  await table.getByRole('button', { name: /^Sagstitel/ }).click();
+  await expect(table.locator('th[aria-sort="ascending"]')).toContainText('Sagstitel');
+  // "Vis fravalgte sager": each excluded case with its reason, nothing to choose.
+  await page.getByLabel(/Vis fravalgte sager/).check();
+  const excluded = page.locator('.case-selector-excluded');
+  for (const e of sel.fravalgte) await expect(excluded).toContainText(e.aarsag);
+  await expect(excluded.locator('input')).toHaveCount(0);
+  await expectAccessible(page);
+  await screenshot(page, 'sagsvaelger-fravalgte');
+  // Arrow keys move the selection within the one radio group.
+  const radios = table.getByRole('radio');
+  await radios.first().check();
+  await page.keyboard.press('ArrowDown');
+  await expect(radios.nth(1)).toBeChecked();
+  await expect(page.locator('.case-selector-chosen')).toContainText('Valgt sag');
+});
+
+test('Stop sag: no passive case can be chosen, by the UI or the API; whole flow by keyboard', async ({ page, baseURL }) => {
+  const worker = await api(baseURL, 'pension');
+  const hasPassive = async (id: number) => {
+    const sel = await selection(worker, id, 'stop_sag');
+    return sel.valgbare.length > 0 && sel.fravalgte.some((e) => !e.sag.aktiv);
+  };
+  const found = await findCaseTask(worker, [4], hasPassive);
+  const stop = await selection(worker, found.citizenId, 'stop_sag');
+  expect(stop.valgbare.every((s) => s.aktiv)).toBe(true);
+  const passive = stop.fravalgte.find((e) => !e.sag.aktiv);
+
+  await login(page, 'pension');
+  // Keyboard only from here: open the task and take it.
+  await page.goto(`/opgave/${found.taskId}`);
+  await page.getByRole('button', { name: 'Tag opgave' }).focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { level: 2, name: /Vælg handling/ })).toBeVisible();
+  await expect(page.getByRole('radio', { name: 'Stop sag' })).toBeChecked();
+  await expectAccessible(page);
+  await screenshot(page, 'stop-sag-1-vaelg-handling');
+  await page.getByRole('button', { name: 'Næste' }).focus();
+  await page.keyboard.press('Enter');
+  const heading = page.getByRole('heading', { level: 2, name: /Vælg sag/ });
+  await expect(heading).toBeFocused();
+  const table = page.locator('.case-selector-table');
+  await expect(table.locator('tbody tr').first()).toBeVisible();
+  await expectAccessible(page);
+  await screenshot(page, 'stop-sag-2-vaelg-sag');
+  // Neither filter shows a passive case to choose.
+  await page.getByRole('radio', { name: 'Passive' }).focus();
+  await page.keyboard.press('Space');
+  await expect(table.getByRole('radio')).toHaveCount(0);
+  await page.getByRole('radio', { name: 'Begge' }).focus();
+  await page.keyboard.press('Space');
+  await expect(table.locator('tbody tr td:nth-child(6)').filter({ hasText: 'Passiv' })).toHaveCount(0);
+  await page.getByLabel(/Vis fravalgte sager/).focus();
+  await page.keyboard.press('Space');
+  await expect(page.locator('.case-selector-excluded')).toContainText(passive!.aarsag);
+  // Choose the first case with the keyboard.
+  await table.getByRole('radio').first().focus();
+  await page.keyboard.press('Space');
+  await expect(table.getByRole('radio').first()).toBeChecked();
+  await page.getByRole('button', { name: 'Næste' }).focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { level: 2, name: /Stopdato og årsag/ })).toBeFocused();
+  await page.getByLabel('Stopdato').focus();
+  await page.keyboard.type('01122026');
+  await page.getByLabel('Årsag').focus();
+  await page.keyboard.type('Borgeren er flyttet.');
+  await expectAccessible(page);
+  await screenshot(page, 'stop-sag-3-stopdato');
+  await page.getByRole('button', { name: 'Næste' }).focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { level: 2, name: /Opsummering/ })).toBeFocused();
+  await expect(page.locator('.summary-list')).toContainText('Borgeren er flyttet.');
+  await expectAccessible(page);
+  await screenshot(page, 'stop-sag-4-opsummering');
+
+  // The API refuses a passive case for Stop sag too.
+  const taskId = Number(new URL(page.url()).pathname.split('/').pop());
+  const refused = await worker.post(`/api/tasks/${taskId}/complete`, {
+    data: { wizard: 'stop_sag', sag_id: passive!.sag.id, stopdato: '2026-12-01', aarsag: 'Forsøg' },
+  });
+  expect(refused.status()).toBeGreaterThanOrEqual(400);
+  expect(refused.status()).toBeLessThan(500);
+
+  await page.getByRole('button', { name: 'Afslut' }).focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('status').filter({ hasText: 'Stop sag er afsluttet' })).toBeVisible();
+  await expectAccessible(page);
+  await screenshot(page, 'stop-sag-5-afsluttet');
+  await worker.dispose();
+});
+
+test('Borgeroverblik: Handlinger opens and closes by keyboard', async ({ page, baseURL }) => {
+  const worker = await api(baseURL, 'pension');
+  const key = await packageKey(worker, POST_PACKAGE);
+  const row = (await tasksPage(worker, key)).opgaver[0];
+  const detail = await (await worker.get(`/api/tasks/${row.id}`)).json();
+  await worker.dispose();
+  await login(page, 'pension');
+  await page.goto(`/borger/${detail.borger.id}`);
+  await expect(page.getByRole('heading', { level: 2, name: 'Sager' })).toBeVisible();
+  await expectAccessible(page);
+  await screenshot(page, 'borgeroverblik-sager');
+  const menuButton = page.getByRole('button', { name: 'Handlinger' });
+  await menuButton.focus();
+  await page.keyboard.press('Enter');
+  await expect(menuButton).toHaveAttribute('aria-expanded', 'true');
+  for (const label of ['Opret træk', 'Stop sag', 'Opret opfølgningsopgave', 'Modtag post']) {
+    await expect(page.getByRole('link', { name: label })).toBeVisible();
+  }
+  await expectAccessible(page);
+  await screenshot(page, 'borgeroverblik-handlinger');
+  await page.keyboard.press('Tab');
+  await expect(page.getByRole('link', { name: 'Opret træk' })).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(menuButton).toHaveAttribute('aria-expanded', 'false');
+  await expect(menuButton).toBeFocused();
+  // Modtag post from Handlinger: a file that is neither PDF nor XML is refused in Danish.
+  await page.keyboard.press('Enter');
+  await page.getByRole('link', { name: 'Modtag post' }).click();
+  await page.getByLabel('Dokumenter').setInputFiles({ name: 'brev.docx', mimeType: 'application/octet-stream', buffer: Buffer.from('PK') });
+  await expect(page.locator('#dokumenter-fejl')).toContainText('hverken en PDF- eller en XML-fil');
+  await expectAccessible(page);
+  await page.getByLabel('Dokumenter').setInputFiles({ name: 'Brev fra borger.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n%e2e\n') });
+  await expect(page.locator('#dokumenter-fejl')).toHaveCount(0);
+  await page.getByRole('button', { name: 'Modtag post' }).click();
+  await expect(page).toHaveURL(/\/opgave\/\d+/);
+  await expect(page.getByRole('heading', { level: 2, name: /Bestem behandling/ })).toBeVisible();
+  await expect(page.getByRole('table', { name: /Dokumenter i posten/ })).toContainText('Brev fra borger.pdf');
+});
+
+test('Borgeroverblik: CPR search validates in Danish and never puts the number in the URL', async ({ page, baseURL }) => {
+  const worker = await api(baseURL, 'pension');
+  const key = await packageKey(worker, POST_PACKAGE);
+  const row = (await tasksPage(worker, key)).opgaver[0];
+  const detail = await (await worker.get(`/api/tasks/${row.id}`)).json();
+  const cpr: string = detail.borger.cpr;
+  await worker.dispose();
+
+  await login(page, 'pension');
+  await page.getByRole('link', { name: 'Borgeroverblik' }).click();
+  await page.getByLabel('CPR-nummer').fill('3212');
+  await page.getByRole('button', { name: 'Find borger' }).click();
+  await expect(page.locator('#cpr-fejl')).toContainText('CPR-nummeret skal have præcis 10 cifre');
+  await expect(page.getByLabel('CPR-nummer')).toBeFocused();
+  await expectAccessible(page);
+  await screenshot(page, 'borger-soeg-fejl');
+  await page.getByLabel('CPR-nummer').fill(cpr.replace('-', ''));
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveURL(new RegExp(`/borger/${detail.borger.id}$`));
+  expect(page.url()).not.toContain(cpr.replace('-', ''));
+  await expect(page.getByRole('heading', { level: 1 })).toContainText(detail.borger.navn);
+  await expect(page.getByText(cpr)).toBeVisible();
+});
+
+test('admin reads the audit log', async ({ page }) => {
+  await login(page, 'admin');
+  await page.goto('/systemadministration/log');
+  await expect(page.getByRole('heading', { level: 1, name: 'Log' })).toBeVisible();
+  await expect(page.getByRole('table')).toBeVisible();
+  await expectAccessible(page);
+  await screenshot(page, 'log');
+});
