@@ -54,11 +54,13 @@ export function typedCount(c, f) {
     }
   }
   const NONE = 0xFFFFFFFF;
-  const n = c.task_type.length;
+  // The snapshot is grouped by task type: with types chosen, visit only
+  // those ranges (the same index the WASM filter uses).
+  const ranges = types === null ? [[0, c.task_type.length]]
+    : f.opgavetyper.filter((t, k, a) => t < 256 && a.indexOf(t) === k).map((t) => [c.type_start[t], c.type_start[t + 1]]);
   let count = 0;
-  for (let i = 0; i < n; i++) {
+  for (const [from, to] of ranges) for (let i = from; i < to; i++) {
     if ((c.flags[i] & mask) !== want) continue;
-    if (types !== null && !types[c.task_type[i]]) continue;
     if (fol !== null && !fol[c.followup[i]]) continue;
     if (units !== null && !units[c.unit[i]]) continue;
     if (srcs !== null && !srcs[c.source[i]]) continue;
@@ -212,7 +214,7 @@ fn js_columns(s: &Snapshot) -> JsValue {
     for (k, v) in [("task_type", &s.task_type), ("followup", &s.followup), ("flags", &s.flags), ("source", &s.source), ("unit", &s.unit), ("cpr_day", &s.cpr_day), ("borger_pension", &s.borger_pension), ("case_type", &s.case_type), ("case_benefit", &s.case_benefit)] {
         set(k, js_sys::Uint8Array::from(&v[..]).into());
     }
-    for (k, v) in [("borger", &s.borger), ("case", &s.case), ("borger_case_start", &s.borger_case_start), ("borger_cases", &s.borger_cases)] {
+    for (k, v) in [("borger", &s.borger), ("case", &s.case), ("borger_case_start", &s.borger_case_start), ("borger_cases", &s.borger_cases), ("type_start", &s.type_start)] {
         set(k, js_sys::Uint32Array::from(&v[..]).into());
     }
     o.into()
