@@ -113,7 +113,8 @@ pub fn step_titles(steps: &[WizardStep]) -> Vec<&'static str> {
 /// Moves focus to an element after the browser has rendered the change.
 pub fn focus_soon(node: NodeRef<leptos::html::H2>) {
     request_animation_frame(move || {
-        if let Some(el) = node.get_untracked() {
+        // The wizard may be gone by the next frame.
+        if let Some(el) = node.try_get_untracked().flatten() {
             let _ = el.focus();
         }
     });

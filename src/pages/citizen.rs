@@ -210,14 +210,17 @@ pub fn ActionsMenu(citizen_id: i64) -> impl IntoView {
     let open = RwSignal::new(false);
     let button = NodeRef::<leptos::html::Button>::new();
     let wrapper = NodeRef::<leptos::html::Div>::new();
+    // The handlers use the `try_` accessors: following a link in the menu
+    // removes it from the page, and the browser still sends a focusout
+    // while and after the menu's signals are disposed.
     let close_and_focus = move || {
-        open.set(false);
-        if let Some(b) = button.get_untracked() {
+        open.try_set(false);
+        if let Some(b) = button.try_get_untracked().flatten() {
             let _ = b.focus();
         }
     };
     let on_keydown = move |ev: KeyboardEvent| {
-        if ev.key() == "Escape" && open.get_untracked() {
+        if ev.key() == "Escape" && open.try_get_untracked() == Some(true) {
             ev.prevent_default();
             close_and_focus();
         }
@@ -226,10 +229,15 @@ pub fn ActionsMenu(citizen_id: i64) -> impl IntoView {
         let inside = ev
             .related_target()
             .and_then(|t| t.dyn_into::<web_sys::Node>().ok())
-            .zip(wrapper.get_untracked())
+            .zip(wrapper.try_get_untracked().flatten())
             .is_some_and(|(t, w)| w.contains(Some(&t)));
         if !inside {
-            open.set(false);
+            // Deferred: a focusout also comes while a route change removes
+            // the menu, and a signal write in the middle of that unmount
+            // would re-enter the renderer.
+            request_animation_frame(move || {
+                open.try_set(false);
+            });
         }
     };
     view! {

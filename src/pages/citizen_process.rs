@@ -5,7 +5,7 @@
 //! `domain::casework::check_upload`) and creates a Modtag post task.
 
 use crate::api;
-use crate::components::{ErrorAlert, Page};
+use crate::components::{Alert, AlertKind, ErrorAlert, Page};
 use crate::pages::citizen::{use_citizen_id, UnknownProcess, PROCESSES};
 use crate::pages::wizard_case_task::{ACTION_PARAM, FOLLOW_UP_VALUE};
 use crate::routes;
@@ -148,22 +148,26 @@ fn ManualPostPage(citizen_id: i64) -> impl IntoView {
     let reading = RwSignal::new(false);
     let tried = RwSignal::new(false);
     let navigate = use_navigate();
-    // Receive the post, then take the new task and open it.
+    // Receive the post, then take the new task and open it. The post is
+    // received even if the task cannot be taken (e.g. it lies in a package
+    // the user has no role for); then the page says so instead.
     let upload = Action::new_local(move |docs: &Vec<UploadDocument>| {
         let body = PostUpload { dokumenter: docs.clone() };
         async move {
             let id = api::upload_post(citizen_id, &body).await?;
-            // The post is received even if taking the task fails; the task
-            // page then offers "Tag opgave".
-            let _ = api::claim_task(id).await;
-            Ok::<i64, api::Error>(id)
+            let claimed = api::claim_task(id).await.err().map(|e| e.message());
+            Ok::<(i64, Option<String>), api::Error>((id, claimed))
         }
     });
     Effect::new(move |_| {
-        if let Some(Ok(id)) = upload.value().get() {
+        if let Some(Ok((id, None))) = upload.value().get() {
             navigate(&routes::task(id), Default::default());
         }
     });
+    let received_not_taken = move || match upload.value().get() {
+        Some(Ok((_, Some(why)))) => Some(why),
+        _ => None,
+    };
     let on_change = move |ev: leptos::ev::Event| {
         let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
         let Some(list) = input.files() else { return };
@@ -174,8 +178,9 @@ fn ManualPostPage(citizen_id: i64) -> impl IntoView {
             for f in picked {
                 out.push(read_file(f).await);
             }
-            files.set(out);
-            reading.set(false);
+            // The user may have left the page while the files were read.
+            files.try_set(out);
+            reading.try_set(false);
         });
     };
     let errors = Memo::new(move |_| {
@@ -202,6 +207,20 @@ fn ManualPostPage(citizen_id: i64) -> impl IntoView {
     };
     view! {
         <Page title="Modtag post">
+            {move || {
+                received_not_taken()
+                    .map(|why| {
+                        view! {
+                            <Alert kind=AlertKind::Success heading="Posten er modtaget">
+                                <p>"Der er oprettet en Modtag post-opgave med dokumenterne."</p>
+                                <p>{format!("Du kunne ikke selv tage opgaven: {why}")}</p>
+                            </Alert>
+                            <p>
+                                <a href=routes::citizen(citizen_id)>"Tilbage til borgeroverblikket"</a>
+                            </p>
+                        }
+                    })
+            }}
             <p>
                 "Tilføj dokumenter, borgeren har sendt, fx med almindelig post. Der oprettes en Modtag post-opgave, hvor du bestemmer behandlingen."
             </p>

@@ -153,8 +153,10 @@ pub fn PackageTasksPage() -> impl IntoView {
     }
 }
 
+/// One page of tasks with sort buttons and pagination (public for the
+/// browser benchmark `tests/bench_table.rs`).
 #[component]
-fn TaskTable(page: TaskPage, claim: Action<i64, api::Result<domain::casework::ClaimResult>>, busy: Signal<bool>) -> impl IntoView {
+pub fn TaskTable(page: TaskPage, claim: Action<i64, api::Result<domain::casework::ClaimResult>>, busy: Signal<bool>) -> impl IntoView {
     let today = format::today();
     let pages = page_count(page.total, page.sidestoerrelse);
     let key = page.noegle.clone();
@@ -204,6 +206,9 @@ fn TaskTable(page: TaskPage, claim: Action<i64, api::Result<domain::casework::Cl
                 <caption>{caption}</caption>
                 <thead>
                     <tr>
+                        <th scope="col">
+                            <span class="sr-only">"Handling"</span>
+                        </th>
                         <th scope="col" aria-sort=type_sorted.then_some("ascending")>
                             <button class="sort-button" type="button" on:click=move |_| sort_by(TaskSort::Opgavetype)>
                                 "Opgavetype"
@@ -226,9 +231,6 @@ fn TaskTable(page: TaskPage, claim: Action<i64, api::Result<domain::casework::Cl
                         <th scope="col">"Kilde"</th>
                         <th scope="col">"Status"</th>
                         <th scope="col">"Taget af"</th>
-                        <th scope="col">
-                            <span class="sr-only">"Handling"</span>
-                        </th>
                     </tr>
                 </thead>
                 <tbody>
@@ -278,14 +280,6 @@ fn TaskRowView(
     };
     view! {
         <tr id=format!("opgave-{id}")>
-            <th scope="row">{type_label}</th>
-            <td>{borger}</td>
-            <td>{t.sag_titel.unwrap_or_else(|| "–".to_owned())}</td>
-            <td class="nowrap">{format::date(t.oprettet)}</td>
-            <td class="nowrap">{when}</td>
-            <td>{t.kilde.label()}</td>
-            <td>{t.status.label()}</td>
-            <td>{t.taget_af.unwrap_or_else(|| "–".to_owned())}</td>
             <td>
                 <button
                     class="button button-secondary button-small"
@@ -301,6 +295,14 @@ fn TaskRowView(
                     "Tag opgave"
                 </button>
             </td>
+            <th scope="row">{type_label}</th>
+            <td>{borger}</td>
+            <td>{t.sag_titel.unwrap_or_else(|| "–".to_owned())}</td>
+            <td class="nowrap">{format::date(t.oprettet)}</td>
+            <td class="nowrap">{when}</td>
+            <td>{t.kilde.label()}</td>
+            <td>{t.status.label()}</td>
+            <td>{t.taget_af.unwrap_or_else(|| "–".to_owned())}</td>
         </tr>
     }
 }

@@ -81,7 +81,8 @@ pub fn TaskPage() -> impl IntoView {
 #[component]
 fn TaskView(d: TaskDetail, back: BackLinks, refresh: RwSignal<u32>) -> impl IntoView {
     let me = use_session().user().map(|m| m.brugernavn).unwrap_or_default();
-    let title = format!("{} – {}", task_label(&d.opgave), d.wizard.label());
+    let label = task_label(&d.opgave);
+    let title = if label == d.wizard.label() { label } else { format!("{label} – {}", d.wizard.label()) };
     if d.opgave.status == OpgaveStatus::Afsluttet {
         return view! { <FinishedTask d back/> }.into_any();
     }

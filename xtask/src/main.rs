@@ -291,7 +291,7 @@ fn compressed_size(tool: &str, args: &[&str], file: &Path) -> Option<usize> {
 fn bench() -> Result {
     setup(Need::All)?;
     dist()?;
-    step("bench 1/5: release build sizes (bytes)");
+    step("bench 1/6: release build sizes (bytes)");
     let dist = root().join("dist");
     let mut rows = Vec::new();
     for entry in fs::read_dir(&dist).map_err(|e| e.to_string())? {
@@ -316,7 +316,7 @@ fn bench() -> Result {
         total = (total.0 + raw, total.1 + gz, total.2 + br);
     }
     println!("{:<8} {:<48} {:>10} {:>10} {:>10}", "total", "", total.0, total.1, total.2);
-    step("bench 2/5: native filter over generated tasks (compiled vs row-wise baseline)");
+    step("bench 2/6: native filter over generated tasks (compiled vs row-wise baseline)");
     let emit = root().join("target/bench");
     sh(cargo().args(["run", "--package", "server", "--profile", "server", "--bin", "filter-bench", "--", "--emit"]).arg(&emit).args(["100000", "1000000"]))?;
     println!("\nencoded snapshot of the demo data (target: 100,000 tasks <= 1 MB brotli)");
@@ -328,9 +328,36 @@ fn bench() -> Result {
         let br = compressed_size("brotli", &["-q", "5", "-c"], &p).unwrap_or(0);
         println!("{:<28} {raw:>10} {gz:>10} {br:>10}", format!("snapshot-{n}.bin"));
     }
-    step("bench 3/5: filter and snapshot decoding in headless Chromium (release wasm)");
-    let out = Command::new(env::var_os("CARGO").unwrap_or_else(|| "cargo".into()))
-        .args(["test", "--release", "--target", "wasm32-unknown-unknown", "--package", "domain", "--test", "bench_browser", "--", "--include-ignored", "--nocapture"])
+    step("bench 3/6: filter and snapshot decoding in headless Chromium (release wasm)");
+    browser_bench("domain", "bench_browser")?;
+    step("bench 4/6: package task page under load on loopback, 1,000,000 tasks (the database is kept in target/bench-data)");
+    let data = root().join("target/bench-data");
+    let extra: &[&str] = if data.join("opgavepakker.sqlite3").exists() { &[] } else { &["--reset"] };
+    let (server, url) = start_server(&data, 1_000_000, "server", extra)?;
+    let bin = env::var_os("CARGO_TARGET_DIR").map(PathBuf::from).unwrap_or_else(|| root().join("target")).join("server").join("load-bench");
+    let result = sh(Command::new(bin).args([url.as_str(), "ydelse"]));
+    drop(server);
+    result?;
+    step("bench 5/6: edit-to-paint of the live preview in Chromium, 100,000 tasks");
+    let data = root().join("target/bench-data-100k");
+    let extra: &[&str] = if data.join("opgavepakker.sqlite3").exists() { &[] } else { &["--reset"] };
+    let (server, url) = start_server(&data, 100_000, "server", extra)?;
+    let result = sh(Command::new("npx")
+        .args(["playwright", "test", "--config", "playwright.bench.config.ts"])
+        .current_dir(root().join("tests/e2e"))
+        .env("BASE_URL", &url)
+        .env("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1"));
+    drop(server);
+    result?;
+    step("bench 6/6: the app's task table, 1,000 rows, render and re-sort vs plain JavaScript (release wasm)");
+    browser_bench("opgavepakker", "bench_table")
+}
+
+/// Runs an ignored wasm-bindgen-test benchmark in release in headless
+/// Chromium and prints its `BENCH` lines.
+fn browser_bench(package: &str, test: &str) -> Result {
+    let out = cargo()
+        .args(["test", "--release", "--target", "wasm32-unknown-unknown", "--package", package, "--test", test, "--", "--include-ignored", "--nocapture"])
         .env("PATH", tool_path())
         .env("CHROMEDRIVER", "/usr/bin/chromedriver")
         .current_dir(root())
@@ -341,26 +368,9 @@ fn bench() -> Result {
     for line in text.lines().filter_map(|l| l.trim_start().strip_prefix("BENCH ")) {
         println!("{line}");
     }
-    if !out.status.success() {
-        return Err(format!("browser bench failed:\n{text}"));
+    if out.status.success() {
+        Ok(())
+    } else {
+        Err(format!("browser bench {package}/{test} failed:\n{text}"))
     }
-    step("bench 4/5: package task page under load on loopback, 1,000,000 tasks (the database is kept in target/bench-data)");
-    let data = root().join("target/bench-data");
-    let extra: &[&str] = if data.join("opgavepakker.sqlite3").exists() { &[] } else { &["--reset"] };
-    let (server, url) = start_server(&data, 1_000_000, "server", extra)?;
-    let bin = env::var_os("CARGO_TARGET_DIR").map(PathBuf::from).unwrap_or_else(|| root().join("target")).join("server").join("load-bench");
-    let result = sh(Command::new(bin).args([url.as_str(), "ydelse"]));
-    drop(server);
-    result?;
-    step("bench 5/5: edit-to-paint of the live preview in Chromium, 100,000 tasks");
-    let data = root().join("target/bench-data-100k");
-    let extra: &[&str] = if data.join("opgavepakker.sqlite3").exists() { &[] } else { &["--reset"] };
-    let (server, url) = start_server(&data, 100_000, "server", extra)?;
-    let result = sh(Command::new("npx")
-        .args(["playwright", "test", "--config", "playwright.bench.config.ts"])
-        .current_dir(root().join("tests/e2e"))
-        .env("BASE_URL", &url)
-        .env("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1"));
-    drop(server);
-    result
 }
