@@ -646,6 +646,15 @@ pub struct PostUpload {
     pub dokumenter: Vec<UploadDocument>,
 }
 
+/// `POST /api/citizens/{id}/tasks`: starts a process from the
+/// Borgeroverblik "Handlinger" menu (Opret træk, Stop sag,
+/// Opfølgningsopgave); the new task is taken by the caller.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct StartTask {
+    pub opgavetype: u16,
+}
+
 /// What an audit entry records.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -654,6 +663,7 @@ pub enum AuditAction {
     AabnetBorgeroverblik,
     AfsluttetOpgave,
     ModtagetPost,
+    StartetOpgave,
 }
 
 impl AuditAction {
@@ -662,6 +672,7 @@ impl AuditAction {
             AuditAction::AabnetBorgeroverblik => "Åbnede borgeroverblik",
             AuditAction::AfsluttetOpgave => "Afsluttede opgave",
             AuditAction::ModtagetPost => "Modtog post manuelt",
+            AuditAction::StartetOpgave => "Startede opgave fra borgeroverblik",
         }
     }
     pub fn code(self) -> u8 {
@@ -669,10 +680,12 @@ impl AuditAction {
             AuditAction::AabnetBorgeroverblik => 1,
             AuditAction::AfsluttetOpgave => 2,
             AuditAction::ModtagetPost => 3,
+            AuditAction::StartetOpgave => 4,
         }
     }
     pub fn from_code(c: u8) -> Option<AuditAction> {
-        [AuditAction::AabnetBorgeroverblik, AuditAction::AfsluttetOpgave, AuditAction::ModtagetPost].into_iter().find(|a| a.code() == c)
+        [AuditAction::AabnetBorgeroverblik, AuditAction::AfsluttetOpgave, AuditAction::ModtagetPost, AuditAction::StartetOpgave]
+            .into_iter().find(|a| a.code() == c)
     }
 }
 

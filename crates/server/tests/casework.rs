@@ -558,6 +558,89 @@ async fn manual_post_accepts_pdf_and_xml_only() {
     assert!(docs[0].3.starts_with(b"%PDF-"));
 }
 
+async fn count_tasks(db: &SqlitePool) -> i64 {
+    sqlx::query_scalar("SELECT count(*) FROM opgaver").fetch_one(db).await.unwrap()
+}
+
+#[tokio::test]
+async fn start_task_from_the_overview_is_taken_by_the_caller_and_completes() {
+    let t = test_app().await;
+    // oekonomi: no package covers these tasks, so access comes from holding them.
+    let user = t.login("oekonomi").await;
+    let id: i64 = sqlx::query_scalar("SELECT id FROM borgere ORDER BY id LIMIT 1").fetch_one(&t.db).await.unwrap();
+    let url = format!("/api/citizens/{id}/tasks");
+    let active = t.insert_case(id, 3, true, "Aktiv").await;
+    let under = t.insert_case(id, 2, false, "Under behandling").await;
+    let bodies = [
+        (3, json!({"wizard": "opret_traek", "sag_id": active, "beloeb_oere": 10_000, "startdato": "2026-12-01", "frekvens": "maanedlig"})),
+        (4, json!({"wizard": "stop_sag", "sag_id": active, "stopdato": "2026-12-01", "aarsag": "Flyttet til udlandet"})),
+        (11, json!({"wizard": "opret_opfoelgningsopgave", "sag_id": under, "opfoelgningstype": 6, "frist": "2099-01-01", "note": ""})),
+    ];
+    for (opgavetype, complete) in bodies {
+        let res = t.post(&url, &user, json!({ "opgavetype": opgavetype })).await;
+        assert_eq!(res.status(), StatusCode::CREATED);
+        let claim: ClaimResult = json_of(res).await;
+        assert_eq!((claim.taget_af.as_str(), claim.taget_af_navn.as_str()), ("oekonomi", "Ole Jensen"));
+        let row: (i64, i64, i64, i64, i64, Option<i64>) =
+            sqlx::query_as("SELECT opgavetype, relation, kilde, status, borger_id, taget_af FROM opgaver WHERE id = ?")
+                .bind(claim.opgave_id)
+                .fetch_one(&t.db)
+                .await
+                .unwrap();
+        assert_eq!(row, (opgavetype, 1, 4, 2, id, Some(t.user_id("oekonomi").await)));
+        let detail: TaskDetail = ok(t.get(&format!("/api/tasks/{}", claim.opgave_id), &user).await).await;
+        assert_eq!(detail.taget_af_navn.as_deref(), Some("Ole Jensen"));
+        assert!(detail.historik.iter().any(|h| h.tekst == "Startet fra Borgeroverblik af Ole Jensen."), "{:?}", detail.historik);
+        let _: CompleteResult = ok(t.post(&format!("/api/tasks/{}/complete", claim.opgave_id), &user, complete).await).await;
+        let audited: i64 = sqlx::query_scalar("SELECT count(*) FROM audit_log WHERE handling = 4 AND opgave_id = ?")
+            .bind(claim.opgave_id)
+            .fetch_one(&t.db)
+            .await
+            .unwrap();
+        assert_eq!(audited, 1);
+    }
+    let aktiv: bool = sqlx::query_scalar("SELECT aktiv FROM sager WHERE id = ?").bind(active).fetch_one(&t.db).await.unwrap();
+    assert!(!aktiv, "Stop sag stopped the case");
+
+    let before = t.fingerprint().await;
+    let rows = count_tasks(&t.db).await;
+    for bad in [1, 2, 999] {
+        expect_error(t.post(&url, &user, json!({ "opgavetype": bad })).await, StatusCode::BAD_REQUEST, "opgavetype_ikke_tilladt").await;
+    }
+    expect_error(t.post("/api/citizens/999999/tasks", &user, json!({ "opgavetype": 4 })).await, StatusCode::NOT_FOUND, "ikke_fundet").await;
+    let res = t
+        .send(
+            Request::post(&url)
+                .header(header::CONTENT_TYPE, "application/json")
+                .body(Body::from(json!({ "opgavetype": 4 }).to_string()))
+                .unwrap(),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::UNAUTHORIZED);
+    assert_eq!(count_tasks(&t.db).await, rows);
+    assert_eq!(t.fingerprint().await, before);
+}
+
+#[tokio::test]
+async fn manual_post_task_is_taken_by_the_uploader() {
+    let t = test_app().await;
+    let user = t.login("oekonomi").await;
+    let id: i64 = sqlx::query_scalar("SELECT id FROM borgere ORDER BY id LIMIT 1").fetch_one(&t.db).await.unwrap();
+    let pdf = base64::engine::general_purpose::STANDARD.encode(b"%PDF-1.7\n%...");
+    let res = t.post(&format!("/api/citizens/{id}/post"), &user, json!({"dokumenter": [{"navn": "Brev.pdf", "indhold_base64": pdf}]})).await;
+    assert_eq!(res.status(), StatusCode::CREATED);
+    let task: i64 = json_of(res).await;
+    let detail: TaskDetail = ok(t.get(&format!("/api/tasks/{task}"), &user).await).await;
+    assert_eq!(detail.taget_af_navn.as_deref(), Some("Ole Jensen"));
+    assert_eq!(detail.opgave.taget_af.as_deref(), Some("oekonomi"));
+    assert_eq!(detail.opgave.status, domain::model::OpgaveStatus::IGang);
+    assert_eq!(detail.dokumenter.len(), 1);
+    let _: CompleteResult = ok(t
+        .post(&format!("/api/tasks/{task}/complete"), &user, json!({"wizard": "modtag_post", "handling": {"type": "ingen_handling"}}))
+        .await)
+    .await;
+}
+
 #[tokio::test]
 async fn audit_log_records_overviews_and_wizards_for_admins_only() {
     let t = test_app().await;
@@ -617,6 +700,7 @@ async fn openapi_describes_the_casework_routes() {
         "/api/citizens/{id}",
         "/api/citizens/{id}/cases",
         "/api/citizens/{id}/post",
+        "/api/citizens/{id}/tasks",
         "/api/audit",
     ] {
         assert!(doc["paths"].get(path).is_some(), "{path} missing from OpenAPI");

@@ -15,8 +15,8 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::Router;
 use base64::Engine;
-use domain::casework::{self, AuditAction, CaseSelection, CitizenOverview, PostUpload, Process};
-use domain::catalog::task_type;
+use domain::casework::{self, AuditAction, CaseSelection, CitizenOverview, ClaimResult, PostUpload, Process, StartTask};
+use domain::catalog::{self, task_type};
 use domain::model::{Borger, Kilde, OpgaveStatus, Relation};
 use domain::wire::ApiError;
 use domain::Cpr;
@@ -33,6 +33,7 @@ pub fn router() -> Router<ApiContext> {
         .route("/citizens", get(find))
         .route("/citizens/{id}", get(overview))
         .route("/citizens/{id}/cases", get(cases))
+        .route("/citizens/{id}/tasks", post(start_task))
         .route("/citizens/{id}/post", post(receive_post).layer(DefaultBodyLimit::max(POST_BODY_LIMIT)))
 }
 
@@ -116,9 +117,90 @@ pub async fn cases(
     Ok(Json(CaseSelection::of(process, sager)))
 }
 
+/// The processes the Borgeroverblik "Handlinger" menu may start (Modtag
+/// post has its own upload route).
+const STARTABLE: [u16; 3] = [task_type::OPRET_TRAEK, task_type::STOP_SAG, task_type::OPFOELGNINGSOPGAVE];
+
+/// A new open person task (kilde Bruger) for the borger, already taken by
+/// the user (status i gang), in the administrative unit of the borger's
+/// newest case, else the first unit. Returns its id.
+async fn insert_taken_task(
+    conn: &mut sqlx::SqliteConnection,
+    opgavetype: u16,
+    borger_id: i64,
+    user_id: i64,
+    today: chrono::NaiveDate,
+) -> Result<i64> {
+    let enhed: i64 = sqlx::query_scalar("SELECT enhed FROM sager WHERE borger_id = ? ORDER BY startdato IS NULL, startdato DESC, id DESC LIMIT 1")
+        .bind(borger_id)
+        .fetch_optional(&mut *conn)
+        .await?
+        .unwrap_or(1);
+    Ok(sqlx::query_scalar(
+        "INSERT INTO opgaver (opgavetype, relation, kilde, beloebsgodkendelse, enhed, borger_id, status, taget_af, oprettet)
+         VALUES (?, ?, ?, 0, ?, ?, ?, ?, ?) RETURNING id",
+    )
+    .bind(i64::from(opgavetype))
+    .bind(i64::from(Relation::Person.code()))
+    .bind(i64::from(Kilde::Bruger.code()))
+    .bind(enhed)
+    .bind(borger_id)
+    .bind(i64::from(OpgaveStatus::IGang.code()))
+    .bind(user_id)
+    .bind(storage_day(today))
+    .fetch_one(&mut *conn)
+    .await?)
+}
+
+/// Starts a process from the Borgeroverblik "Handlinger" menu (Opret
+/// træk, Stop sag, Opfølgningsopgave): a new task for the borger (kilde
+/// Bruger), already taken by the caller, who opens and finishes it like any
+/// task they have taken.
+#[utoipa::path(post, path = "/api/citizens/{id}/tasks", tag = "borgere", request_body = StartTask,
+    params(("id" = i64, Path, description = "Borgerens id")), responses(
+    (status = 201, description = "Opgaven er oprettet og taget af brugeren", body = ClaimResult),
+    (status = 400, description = "`opgavetype_ikke_tilladt`: kun Opret træk, Stop sag og Opfølgningsopgave", body = ApiError),
+    (status = 401, body = ApiError),
+    (status = 404, body = ApiError),
+))]
+pub async fn start_task(
+    user: AuthUser,
+    State(ctx): State<ApiContext>,
+    Path(id): Path<i64>,
+    Json(start): Json<StartTask>,
+) -> Result<Response> {
+    if !STARTABLE.contains(&start.opgavetype) {
+        let names: Vec<&str> = STARTABLE.iter().filter_map(|&t| catalog::task_type_name(t)).collect();
+        return Err(Error::bad_request(
+            "opgavetype_ikke_tilladt",
+            format!("Fra borgeroverblikket kan kun disse opgaver startes: {}.", names.join(", ")),
+        ));
+    }
+    let type_name = catalog::task_type_name(start.opgavetype).unwrap_or("opgave");
+    let mut tx = ctx.db.begin_with("BEGIN IMMEDIATE").await?;
+    if records::borger(&mut tx, id).await?.is_none() {
+        return Err(Error::NotFound(UNKNOWN_BORGER));
+    }
+    let opgave_id = insert_taken_task(&mut tx, start.opgavetype, id, user.id, super::packages::today()).await?;
+    sqlx::query("INSERT INTO opgave_historik (opgave_id, tidspunkt, bruger_id, tekst) VALUES (?, ?, ?, ?)")
+        .bind(opgave_id)
+        .bind(now_rfc3339())
+        .bind(user.id)
+        .bind(format!("Startet fra Borgeroverblik af {}.", user.navn))
+        .execute(&mut *tx)
+        .await?;
+    audit::record(&mut tx, user.id, AuditAction::StartetOpgave, Some(id), Some(opgave_id), type_name).await?;
+    tx.commit().await?;
+    ctx.snapshot.apply(&ctx.db, Change { tasks: vec![opgave_id], ..Default::default() }).await?;
+    tracing::info!(opgave = opgave_id, borger = id, opgavetype = start.opgavetype, bruger = %user.brugernavn, "opgave startet fra borgeroverblik");
+    let claimed = ClaimResult { opgave_id, taget_af: user.brugernavn.clone(), taget_af_navn: user.navn.clone() };
+    Ok((StatusCode::CREATED, Json(claimed)).into_response())
+}
+
 /// Manual Modtag post from the Borgeroverblik: the documents (PDF or XML,
 /// at most 10 MB each, base64) become a new Modtag post task (kilde
-/// Bruger) for the borger. Answers with the new task's id.
+/// Bruger) for the borger, already taken by the uploader. Answers with the
+/// new task's id.
 #[utoipa::path(post, path = "/api/citizens/{id}/post", tag = "borgere", request_body = PostUpload,
     params(("id" = i64, Path, description = "Borgerens id")), responses(
     (status = 201, description = "Modtag post-opgaven er oprettet", body = i64),
@@ -152,25 +234,8 @@ pub async fn receive_post(
     if records::borger(&mut tx, id).await?.is_none() {
         return Err(Error::NotFound(UNKNOWN_BORGER));
     }
-    // The administrative unit of the borger's newest case, else the first unit.
-    let enhed: i64 = sqlx::query_scalar("SELECT enhed FROM sager WHERE borger_id = ? ORDER BY startdato IS NULL, startdato DESC, id DESC LIMIT 1")
-        .bind(id)
-        .fetch_optional(&mut *tx)
-        .await?
-        .unwrap_or(1);
-    let opgave_id: i64 = sqlx::query_scalar(
-        "INSERT INTO opgaver (opgavetype, relation, kilde, beloebsgodkendelse, enhed, borger_id, status, oprettet)
-         VALUES (?, ?, ?, 0, ?, ?, ?, ?) RETURNING id",
-    )
-    .bind(i64::from(task_type::MODTAG_POST))
-    .bind(i64::from(Relation::Person.code()))
-    .bind(i64::from(Kilde::Bruger.code()))
-    .bind(enhed)
-    .bind(id)
-    .bind(i64::from(OpgaveStatus::Ubehandlet.code()))
-    .bind(storage_day(today))
-    .fetch_one(&mut *tx)
-    .await?;
+    // Taken by the uploader at once, so they can open it straight away.
+    let opgave_id = insert_taken_task(&mut tx, task_type::MODTAG_POST, id, user.id, today).await?;
     let mut names = Vec::new();
     for (navn, format, bytes) in docs {
         let kategori = casework::form_mapping(&navn).map(|m| i64::from(m.kategori));

@@ -34,6 +34,7 @@ use utoipa::OpenApi;
         citizens::find,
         citizens::overview,
         citizens::cases,
+        citizens::start_task,
         citizens::receive_post,
         audit::list,
         openapi,
