@@ -3,39 +3,16 @@
 
 use axum::body::Body;
 use axum::http::{header, Request, Response, StatusCode};
-use axum::Router;
 use domain::package::PackageVersion;
-use domain::wire::{ApiError, Me, MyPackage, TaskPage};
+use domain::wire::{Me, MyPackage, TaskPage};
 use domain::{CompiledFilter, Snapshot};
-use http_body_util::BodyExt;
-use serde::de::DeserializeOwned;
-use server::{ApiContext, Config};
-use sqlx::SqlitePool;
-use tempfile::TempDir;
+use server::Config;
 use tower::ServiceExt;
 
-const DEMO_TASKS: usize = 300;
-
-struct TestApp {
-    app: Router,
-    ctx: ApiContext,
-    db: SqlitePool,
-    _dir: TempDir,
-}
-
-async fn test_app() -> TestApp {
-    let dir = tempfile::tempdir().unwrap();
-    let mut config = Config::for_data_dir(dir.path(), DEMO_TASKS);
-    config.static_dir = dir.path().join("no-such-dist");
-    let ctx: ApiContext = server::init(config).await.unwrap();
-    TestApp { app: server::app(ctx.clone()), db: ctx.db.clone(), ctx, _dir: dir }
-}
+mod common;
+use common::*;
 
 impl TestApp {
-    async fn send(&self, req: Request<Body>) -> Response<Body> {
-        self.app.clone().oneshot(req).await.unwrap()
-    }
-
     async fn get(&self, uri: &str, cookie: Option<&str>) -> Response<Body> {
         let mut b = Request::get(uri);
         if let Some(c) = cookie {
@@ -51,32 +28,6 @@ impl TestApp {
         )
         .await
     }
-
-    /// Logs in and returns the `Cookie` header value to send.
-    async fn login(&self, username: &str) -> String {
-        let res = self.login_response(username, "demo").await;
-        assert_eq!(res.status(), StatusCode::OK);
-        let set = res.headers()[header::SET_COOKIE].to_str().unwrap().to_owned();
-        set.split(';').next().unwrap().to_owned()
-    }
-}
-
-async fn bytes(res: Response<Body>) -> Vec<u8> {
-    res.into_body().collect().await.unwrap().to_bytes().to_vec()
-}
-
-async fn json<T: DeserializeOwned>(res: Response<Body>) -> T {
-    let b = bytes(res).await;
-    serde_json::from_slice(&b).unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&b)))
-}
-
-async fn assert_error(res: Response<Body>, status: StatusCode, code: &str) -> ApiError {
-    assert_eq!(res.status(), status);
-    assert!(res.headers()[header::CONTENT_TYPE].to_str().unwrap().starts_with("application/json"));
-    let e: ApiError = json(res).await;
-    assert_eq!(e.code, code);
-    assert!(!e.message.is_empty());
-    e
 }
 
 #[tokio::test]

@@ -4,7 +4,6 @@
 
 use axum::body::Body;
 use axum::http::{header, Request, Response, StatusCode};
-use axum::Router;
 use base64::Engine;
 use domain::casework::{AuditAction, AuditPage, CaseSelection, CitizenOverview, ClaimResult, CompleteResult, TaskDetail};
 use domain::model::Borger;
@@ -13,32 +12,12 @@ use domain::wire::{ApiError, MyPackage};
 use http_body_util::BodyExt;
 use serde::de::DeserializeOwned;
 use serde_json::{json, Value};
-use server::{ApiContext, Config};
 use sqlx::SqlitePool;
-use tempfile::TempDir;
-use tower::ServiceExt;
 
-const DEMO_TASKS: usize = 300;
-
-struct TestApp {
-    app: Router,
-    db: SqlitePool,
-    _dir: TempDir,
-}
-
-async fn test_app() -> TestApp {
-    let dir = tempfile::tempdir().unwrap();
-    let mut config = Config::for_data_dir(dir.path(), DEMO_TASKS);
-    config.static_dir = dir.path().join("no-such-dist");
-    let ctx: ApiContext = server::init(config).await.unwrap();
-    TestApp { app: server::app(ctx.clone()), db: ctx.db.clone(), _dir: dir }
-}
+mod common;
+use common::*;
 
 impl TestApp {
-    async fn send(&self, req: Request<Body>) -> Response<Body> {
-        self.app.clone().oneshot(req).await.unwrap()
-    }
-
     async fn get(&self, uri: &str, cookie: &str) -> Response<Body> {
         self.send(Request::get(uri).header(header::COOKIE, cookie).body(Body::empty()).unwrap()).await
     }
@@ -52,15 +31,6 @@ impl TestApp {
                 .unwrap(),
         )
         .await
-    }
-
-    async fn login(&self, username: &str) -> String {
-        let body = json!({ "username": username, "password": "demo" }).to_string();
-        let res = self
-            .send(Request::post("/api/session").header(header::CONTENT_TYPE, "application/json").body(Body::from(body)).unwrap())
-            .await;
-        assert_eq!(res.status(), StatusCode::OK);
-        res.headers()[header::SET_COOKIE].to_str().unwrap().split(';').next().unwrap().to_owned()
     }
 
     async fn claim(&self, task: i64, cookie: &str) -> Response<Body> {
@@ -135,31 +105,18 @@ impl TestApp {
     }
 
     async fn my_count(&self, cookie: &str, navn: &str) -> u64 {
-        let mine: Vec<MyPackage> = json_of(self.get("/api/my/packages", cookie).await).await;
+        let mine: Vec<MyPackage> = json(self.get("/api/my/packages", cookie).await).await;
         mine.iter().find(|p| p.navn == navn).unwrap_or_else(|| panic!("no package {navn}")).aabne_opgaver
     }
-}
-
-async fn json_of<T: DeserializeOwned>(res: Response<Body>) -> T {
-    let b = res.into_body().collect().await.unwrap().to_bytes();
-    serde_json::from_slice(&b).unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&b)))
-}
-
-async fn expect_error(res: Response<Body>, status: StatusCode, code: &str) -> ApiError {
-    let got = res.status();
-    let e: ApiError = json_of(res).await;
-    assert_eq!((got, e.code.as_str()), (status, code), "{}", e.message);
-    assert!(!e.message.is_empty());
-    e
 }
 
 async fn ok<T: DeserializeOwned>(res: Response<Body>) -> T {
     let status = res.status();
     if !status.is_success() {
-        let e: ApiError = json_of(res).await;
+        let e: ApiError = json(res).await;
         panic!("{status}: {} {}", e.code, e.message);
     }
-    json_of(res).await
+    json(res).await
 }
 
 #[tokio::test]
@@ -175,10 +132,10 @@ async fn claim_race_has_one_winner_and_names_the_holder() {
         (StatusCode::CONFLICT, StatusCode::OK) => (b, a, "Yasmin Hansen"),
         other => panic!("expected one 200 and one 409, got {other:?}"),
     };
-    let won: ClaimResult = json_of(winner).await;
+    let won: ClaimResult = json(winner).await;
     assert_eq!(won.opgave_id, task);
     assert_eq!(won.taget_af_navn, winner_name);
-    let e = expect_error(loser, StatusCode::CONFLICT, "optaget").await;
+    let e = assert_error(loser, StatusCode::CONFLICT, "optaget").await;
     assert_eq!(e.message, format!("Opgaven er taget af {winner_name}."));
     let (holder, status): (String, i64) =
         sqlx::query_as("SELECT u.navn, o.status FROM opgaver o JOIN brugere u ON u.id = o.taget_af WHERE o.id = ?")
@@ -202,11 +159,11 @@ async fn claim_race_has_one_winner_and_names_the_holder() {
     // a user without a package that includes the task: 403
     let (other, _) = t.free_post_task(0).await;
     let oekonomi = t.login("oekonomi").await;
-    expect_error(t.claim(other, &oekonomi).await, StatusCode::FORBIDDEN, "ingen_adgang").await;
+    assert_error(t.claim(other, &oekonomi).await, StatusCode::FORBIDDEN, "ingen_adgang").await;
     // a closed task: 409; an unknown one: 404
     sqlx::query("UPDATE opgaver SET status = 4 WHERE id = ?").bind(other).execute(&t.db).await.unwrap();
-    expect_error(t.claim(other, &ydelse).await, StatusCode::CONFLICT, "afsluttet").await;
-    expect_error(t.claim(999_999, &ydelse).await, StatusCode::NOT_FOUND, "ikke_fundet").await;
+    assert_error(t.claim(other, &ydelse).await, StatusCode::CONFLICT, "afsluttet").await;
+    assert_error(t.claim(999_999, &ydelse).await, StatusCode::NOT_FOUND, "ikke_fundet").await;
 }
 
 #[tokio::test]
@@ -214,7 +171,7 @@ async fn next_task_takes_the_oldest_free_one_and_never_the_same_twice() {
     let t = test_app().await;
     let ydelse = t.login("ydelse").await;
     let pension = t.login("pension").await;
-    let mine: Vec<MyPackage> = json_of(t.get("/api/my/packages", &ydelse).await).await;
+    let mine: Vec<MyPackage> = json(t.get("/api/my/packages", &ydelse).await).await;
     let post = mine.iter().find(|p| p.navn == "Post fra selvbetjening").unwrap();
     let url = format!("/api/packages/{}/next", post.noegle);
 
@@ -246,12 +203,12 @@ async fn next_task_takes_the_oldest_free_one_and_never_the_same_twice() {
     for _ in 0..free {
         let _: ClaimResult = ok(t.post(&url, &ydelse, json!({})).await).await;
     }
-    let e = expect_error(t.post(&url, &ydelse, json!({})).await, StatusCode::NOT_FOUND, "ikke_fundet").await;
+    let e = assert_error(t.post(&url, &ydelse, json!({})).await, StatusCode::NOT_FOUND, "ikke_fundet").await;
     assert!(e.message.contains("ingen ledige opgaver"), "{}", e.message);
 
     // a package the user's roles do not give: 403
     let oekonomi = t.login("oekonomi").await;
-    expect_error(t.post(&url, &oekonomi, json!({})).await, StatusCode::FORBIDDEN, "ingen_adgang").await;
+    assert_error(t.post(&url, &oekonomi, json!({})).await, StatusCode::FORBIDDEN, "ingen_adgang").await;
 }
 
 /// Adds a package "Opret bevilling (test)" for the pension role, valid now.
@@ -328,7 +285,7 @@ async fn modtag_post_opret_opgave_creates_the_task_with_the_documents() {
 
     // finishing again: 409
     let res = t.post(&format!("/api/tasks/{task}/complete"), &pension, json!({"wizard": "modtag_post", "handling": {"type": "ingen_handling"}})).await;
-    expect_error(res, StatusCode::CONFLICT, "afsluttet").await;
+    assert_error(res, StatusCode::CONFLICT, "afsluttet").await;
 }
 
 #[tokio::test]
@@ -342,23 +299,23 @@ async fn refused_completions_change_nothing() {
     let relate = |sag: i64| json!({"wizard": "modtag_post", "handling": {"type": "tilfoej_sagsrelation", "sag_id": sag}});
 
     // not taken: 409
-    expect_error(t.post(&url, &pension, relate(granted)).await, StatusCode::CONFLICT, "ikke_taget").await;
+    assert_error(t.post(&url, &pension, relate(granted)).await, StatusCode::CONFLICT, "ikke_taget").await;
     t.give(task, "pension").await;
     let before = t.fingerprint().await;
 
     // "Tilføj ny sagsrelation" on an active case under behandling
-    let e = expect_error(t.post(&url, &pension, relate(under)).await, StatusCode::BAD_REQUEST, "sag_ikke_tilladt").await;
+    let e = assert_error(t.post(&url, &pension, relate(under)).await, StatusCode::BAD_REQUEST, "sag_ikke_tilladt").await;
     assert!(e.message.contains("bevilget"), "{}", e.message);
     // a case of another borger
     let other_borger: i64 = sqlx::query_scalar("SELECT id FROM borgere WHERE id <> ? LIMIT 1").bind(borger).fetch_one(&t.db).await.unwrap();
     let foreign = t.insert_case(other_borger, 3, true, "Fremmed").await;
     let before_foreign = t.fingerprint().await;
-    expect_error(t.post(&url, &pension, relate(foreign)).await, StatusCode::BAD_REQUEST, "sag_tilhoerer_anden_borger").await;
+    assert_error(t.post(&url, &pension, relate(foreign)).await, StatusCode::BAD_REQUEST, "sag_tilhoerer_anden_borger").await;
     assert_eq!(t.fingerprint().await, before_foreign);
     sqlx::query("DELETE FROM sager WHERE id = ?").bind(foreign).execute(&t.db).await.unwrap();
     // the wrong wizard for the task type
     let stop = json!({"wizard": "stop_sag", "sag_id": granted, "stopdato": "2026-12-01", "aarsag": "Test"});
-    expect_error(t.post(&url, &pension, stop).await, StatusCode::BAD_REQUEST, "forkert_guide").await;
+    assert_error(t.post(&url, &pension, stop).await, StatusCode::BAD_REQUEST, "forkert_guide").await;
     // a Fuldmagt that is not verified
     let fuldmagt: i64 = sqlx::query_scalar(
         "INSERT INTO dokumenter (navn, format, kategori, modtaget) VALUES ('Fuldmagt.pdf', 1, 2, '2026-10-01') RETURNING id",
@@ -368,13 +325,13 @@ async fn refused_completions_change_nothing() {
     .unwrap();
     sqlx::query("INSERT INTO opgave_dokumenter (opgave_id, dokument_id) VALUES (?, ?)").bind(task).bind(fuldmagt).execute(&t.db).await.unwrap();
     let before_fuldmagt = t.fingerprint().await;
-    let e = expect_error(t.post(&url, &pension, relate(granted)).await, StatusCode::BAD_REQUEST, "fuldmagt_ikke_verificeret").await;
+    let e = assert_error(t.post(&url, &pension, relate(granted)).await, StatusCode::BAD_REQUEST, "fuldmagt_ikke_verificeret").await;
     assert!(e.message.contains("fuldmagt"), "{}", e.message);
     assert_eq!(t.fingerprint().await, before_fuldmagt);
     // bad JSON shape: 4xx in the API's format
     let res = t.post(&url, &pension, json!({"wizard": "modtag_post"})).await;
     assert!(res.status().is_client_error());
-    let _: ApiError = json_of(res).await;
+    let _: ApiError = json(res).await;
     sqlx::query("DELETE FROM opgave_dokumenter WHERE dokument_id = ?").bind(fuldmagt).execute(&t.db).await.unwrap();
     sqlx::query("DELETE FROM dokumenter WHERE id = ?").bind(fuldmagt).execute(&t.db).await.unwrap();
     assert_eq!(t.fingerprint().await, before);
@@ -407,7 +364,7 @@ async fn fuldmagt_must_be_verified_and_the_verifier_is_recorded() {
     let url = format!("/api/tasks/{task}/complete");
     let before = t.fingerprint().await;
     let body = json!({"wizard": "modtag_post", "handling": {"type": "opret_henvendelsessag"}});
-    expect_error(t.post(&url, &pension, body.clone()).await, StatusCode::BAD_REQUEST, "fuldmagt_ikke_verificeret").await;
+    assert_error(t.post(&url, &pension, body.clone()).await, StatusCode::BAD_REQUEST, "fuldmagt_ikke_verificeret").await;
     assert_eq!(t.fingerprint().await, before);
     let mut verified = body;
     verified["fuldmagt_verificeret"] = json!(true);
@@ -440,7 +397,7 @@ async fn stop_sag_refuses_passive_cases_and_stops_active_ones() {
     let url = format!("/api/tasks/{task}/complete");
     let stop = |sag: i64| json!({"wizard": "stop_sag", "sag_id": sag, "stopdato": "2026-12-01", "aarsag": "Flyttet til udlandet"});
     let before = t.fingerprint().await;
-    let e = expect_error(t.post(&url, &pension, stop(passive)).await, StatusCode::BAD_REQUEST, "sag_ikke_tilladt").await;
+    let e = assert_error(t.post(&url, &pension, stop(passive)).await, StatusCode::BAD_REQUEST, "sag_ikke_tilladt").await;
     assert_eq!(e.message, "Sagen er passiv. Stop sag kan kun vælge aktive sager.");
     assert_eq!(t.fingerprint().await, before);
 
@@ -485,10 +442,10 @@ async fn opret_traek_and_follow_up_tasks() {
 async fn citizens_lookup_overview_and_case_selector() {
     let t = test_app().await;
     let pension = t.login("pension").await;
-    let e = expect_error(t.get("/api/citizens?cpr=12345", &pension).await, StatusCode::BAD_REQUEST, "ugyldigt_cpr").await;
+    let e = assert_error(t.get("/api/citizens?cpr=12345", &pension).await, StatusCode::BAD_REQUEST, "ugyldigt_cpr").await;
     assert_eq!(e.message, domain::Cpr::parse("12345").unwrap_err().0);
-    expect_error(t.get("/api/citizens?cpr=320203-1234", &pension).await, StatusCode::BAD_REQUEST, "ugyldigt_cpr").await;
-    expect_error(t.get("/api/citizens", &pension).await, StatusCode::BAD_REQUEST, "ugyldigt_cpr").await;
+    assert_error(t.get("/api/citizens?cpr=320203-1234", &pension).await, StatusCode::BAD_REQUEST, "ugyldigt_cpr").await;
+    assert_error(t.get("/api/citizens", &pension).await, StatusCode::BAD_REQUEST, "ugyldigt_cpr").await;
 
     let (id, cpr): (i64, String) = sqlx::query_as("SELECT id, cpr FROM borgere ORDER BY id LIMIT 1").fetch_one(&t.db).await.unwrap();
     let dashed = format!("{}-{}", &cpr[..6], &cpr[6..]);
@@ -499,7 +456,7 @@ async fn citizens_lookup_overview_and_case_selector() {
     let unknown = if cpr == "0101011234" { "0201011234" } else { "0101011234" };
     let known: i64 = sqlx::query_scalar("SELECT count(*) FROM borgere WHERE cpr = ?").bind(unknown).fetch_one(&t.db).await.unwrap();
     if known == 0 {
-        expect_error(t.get(&format!("/api/citizens?cpr={unknown}"), &pension).await, StatusCode::NOT_FOUND, "ikke_fundet").await;
+        assert_error(t.get(&format!("/api/citizens?cpr={unknown}"), &pension).await, StatusCode::NOT_FOUND, "ikke_fundet").await;
     }
 
     let active = t.insert_case(id, 3, true, "Aktiv sag").await;
@@ -509,9 +466,9 @@ async fn citizens_lookup_overview_and_case_selector() {
     assert!(sel.valgbare.iter().all(|s| s.aktiv));
     let excluded = sel.fravalgte.iter().find(|x| x.sag.id == passive).unwrap();
     assert_eq!(excluded.aarsag, "Sagen er passiv. Stop sag kan kun vælge aktive sager.");
-    expect_error(t.get(&format!("/api/citizens/{id}/cases?process=flyt_bjerge"), &pension).await, StatusCode::BAD_REQUEST, "ukendt_proces")
+    assert_error(t.get(&format!("/api/citizens/{id}/cases?process=flyt_bjerge"), &pension).await, StatusCode::BAD_REQUEST, "ukendt_proces")
         .await;
-    expect_error(t.get("/api/citizens/999999/cases?process=stop_sag", &pension).await, StatusCode::NOT_FOUND, "ikke_fundet").await;
+    assert_error(t.get("/api/citizens/999999/cases?process=stop_sag", &pension).await, StatusCode::NOT_FOUND, "ikke_fundet").await;
 
     let overview: CitizenOverview = ok(t.get(&format!("/api/citizens/{id}"), &pension).await).await;
     assert_eq!(overview.borger.id, id);
@@ -527,11 +484,11 @@ async fn manual_post_accepts_pdf_and_xml_only() {
     let b64 = |b: &[u8]| base64::engine::general_purpose::STANDARD.encode(b);
     let before = t.fingerprint().await;
     let bad = json!({"dokumenter": [{"navn": "virus.exe", "indhold_base64": b64(b"MZ\x90\x00")}]});
-    let e = expect_error(t.post(&url, &pension, bad).await, StatusCode::BAD_REQUEST, "ugyldigt_dokument").await;
+    let e = assert_error(t.post(&url, &pension, bad).await, StatusCode::BAD_REQUEST, "ugyldigt_dokument").await;
     assert!(e.message.contains("PDF"), "{}", e.message);
     let not_b64 = json!({"dokumenter": [{"navn": "a.pdf", "indhold_base64": "%%%"}]});
-    expect_error(t.post(&url, &pension, not_b64).await, StatusCode::BAD_REQUEST, "ugyldigt_dokument").await;
-    expect_error(t.post(&url, &pension, json!({"dokumenter": []})).await, StatusCode::BAD_REQUEST, "ugyldigt_dokument").await;
+    assert_error(t.post(&url, &pension, not_b64).await, StatusCode::BAD_REQUEST, "ugyldigt_dokument").await;
+    assert_error(t.post(&url, &pension, json!({"dokumenter": []})).await, StatusCode::BAD_REQUEST, "ugyldigt_dokument").await;
     assert_eq!(t.fingerprint().await, before);
 
     let good = json!({"dokumenter": [
@@ -540,7 +497,7 @@ async fn manual_post_accepts_pdf_and_xml_only() {
     ]});
     let res = t.post(&url, &pension, good).await;
     assert_eq!(res.status(), StatusCode::CREATED);
-    let task: i64 = json_of(res).await;
+    let task: i64 = json(res).await;
     let (opgavetype, kilde, borger): (i64, i64, i64) =
         sqlx::query_as("SELECT opgavetype, kilde, borger_id FROM opgaver WHERE id = ?").bind(task).fetch_one(&t.db).await.unwrap();
     assert_eq!((opgavetype, kilde, borger), (1, 4, id));
@@ -579,7 +536,7 @@ async fn start_task_from_the_overview_is_taken_by_the_caller_and_completes() {
     for (opgavetype, complete) in bodies {
         let res = t.post(&url, &user, json!({ "opgavetype": opgavetype })).await;
         assert_eq!(res.status(), StatusCode::CREATED);
-        let claim: ClaimResult = json_of(res).await;
+        let claim: ClaimResult = json(res).await;
         assert_eq!((claim.taget_af.as_str(), claim.taget_af_navn.as_str()), ("oekonomi", "Ole Jensen"));
         let row: (i64, i64, i64, i64, i64, Option<i64>) =
             sqlx::query_as("SELECT opgavetype, relation, kilde, status, borger_id, taget_af FROM opgaver WHERE id = ?")
@@ -605,9 +562,9 @@ async fn start_task_from_the_overview_is_taken_by_the_caller_and_completes() {
     let before = t.fingerprint().await;
     let rows = count_tasks(&t.db).await;
     for bad in [1, 2, 999] {
-        expect_error(t.post(&url, &user, json!({ "opgavetype": bad })).await, StatusCode::BAD_REQUEST, "opgavetype_ikke_tilladt").await;
+        assert_error(t.post(&url, &user, json!({ "opgavetype": bad })).await, StatusCode::BAD_REQUEST, "opgavetype_ikke_tilladt").await;
     }
-    expect_error(t.post("/api/citizens/999999/tasks", &user, json!({ "opgavetype": 4 })).await, StatusCode::NOT_FOUND, "ikke_fundet").await;
+    assert_error(t.post("/api/citizens/999999/tasks", &user, json!({ "opgavetype": 4 })).await, StatusCode::NOT_FOUND, "ikke_fundet").await;
     let res = t
         .send(
             Request::post(&url)
@@ -629,7 +586,7 @@ async fn manual_post_task_is_taken_by_the_uploader() {
     let pdf = base64::engine::general_purpose::STANDARD.encode(b"%PDF-1.7\n%...");
     let res = t.post(&format!("/api/citizens/{id}/post"), &user, json!({"dokumenter": [{"navn": "Brev.pdf", "indhold_base64": pdf}]})).await;
     assert_eq!(res.status(), StatusCode::CREATED);
-    let task: i64 = json_of(res).await;
+    let task: i64 = json(res).await;
     let detail: TaskDetail = ok(t.get(&format!("/api/tasks/{task}"), &user).await).await;
     assert_eq!(detail.taget_af_navn.as_deref(), Some("Ole Jensen"));
     assert_eq!(detail.opgave.taget_af.as_deref(), Some("oekonomi"));
@@ -655,7 +612,7 @@ async fn audit_log_records_overviews_and_wizards_for_admins_only() {
         .await)
     .await;
 
-    expect_error(t.get("/api/audit", &pension).await, StatusCode::FORBIDDEN, "ingen_adgang").await;
+    assert_error(t.get("/api/audit", &pension).await, StatusCode::FORBIDDEN, "ingen_adgang").await;
     let res = t.get("/api/audit?page=1", &admin).await;
     assert_eq!(res.status(), StatusCode::OK);
     let body = res.into_body().collect().await.unwrap().to_bytes();
@@ -667,7 +624,7 @@ async fn audit_log_records_overviews_and_wizards_for_admins_only() {
     assert_eq!((done.handling, done.borger_id, done.opgave_id, done.brugernavn.as_str()), (AuditAction::AfsluttetOpgave, Some(borger), Some(task), "pension"));
     let opened = &page.poster[1];
     assert_eq!((opened.handling, opened.borger_id), (AuditAction::AabnetBorgeroverblik, Some(id)));
-    expect_error(t.get("/api/audit?page=0", &admin).await, StatusCode::BAD_REQUEST, "ugyldig_forespoergsel").await;
+    assert_error(t.get("/api/audit?page=0", &admin).await, StatusCode::BAD_REQUEST, "ugyldig_forespoergsel").await;
 }
 
 #[tokio::test]
@@ -675,14 +632,14 @@ async fn task_detail_needs_a_package_or_the_task() {
     let t = test_app().await;
     let (task, _) = t.free_post_task(0).await;
     let oekonomi = t.login("oekonomi").await;
-    expect_error(t.get(&format!("/api/tasks/{task}"), &oekonomi).await, StatusCode::FORBIDDEN, "ingen_adgang").await;
+    assert_error(t.get(&format!("/api/tasks/{task}"), &oekonomi).await, StatusCode::FORBIDDEN, "ingen_adgang").await;
     let admin = t.login("admin").await;
     let d: TaskDetail = ok(t.get(&format!("/api/tasks/{task}"), &admin).await).await;
     assert_eq!(d.opgave.id, task);
     t.give(task, "oekonomi").await;
     let d: TaskDetail = ok(t.get(&format!("/api/tasks/{task}"), &oekonomi).await).await;
     assert_eq!(d.taget_af_navn.as_deref(), Some("Ole Jensen"));
-    expect_error(t.get("/api/tasks/999999", &admin).await, StatusCode::NOT_FOUND, "ikke_fundet").await;
+    assert_error(t.get("/api/tasks/999999", &admin).await, StatusCode::NOT_FOUND, "ikke_fundet").await;
 }
 
 

@@ -4,57 +4,23 @@
 //! `oneshot` (no socket).
 
 use axum::body::Body;
-use axum::http::{header, Method, Request, Response, StatusCode};
-use axum::Router;
+use axum::http::{header, Method, Response, StatusCode};
 use chrono::NaiveDate;
 use domain::model::{Kilde, Rolle};
 use domain::package::{periods_overlap, PackageDraft, PackageFilter, PackageVersion, RelationValg};
 use domain::preview::Preview;
 use domain::wire::{ApiError, CONFLICT_ROLE_IN_USE, CONFLICT_STALE_VERSION, VALIDATION_FAILED};
 use domain::{CompiledFilter, Snapshot};
-use http_body_util::BodyExt;
-use serde::de::DeserializeOwned;
-use server::{ApiContext, Config};
-use sqlx::SqlitePool;
-use tempfile::TempDir;
 use tower::ServiceExt;
 
-const DEMO_TASKS: usize = 300;
 const NOT_SAVED: &str = "Opgavepakken kunne ikke gemmes. Ret de markerede felter.";
 const STALE: &str =
     "Opgavepakken er ændret af en anden, siden du åbnede den. Se den nyeste version ved siden af dine ændringer, og gem igen.";
 
-struct TestApp {
-    app: Router,
-    db: SqlitePool,
-    _dir: TempDir,
-}
-
-async fn test_app() -> TestApp {
-    let dir = tempfile::tempdir().unwrap();
-    let mut config = Config::for_data_dir(dir.path(), DEMO_TASKS);
-    config.static_dir = dir.path().join("no-such-dist");
-    let ctx: ApiContext = server::init(config).await.unwrap();
-    TestApp { app: server::app(ctx.clone()), db: ctx.db.clone(), _dir: dir }
-}
+mod common;
+use common::*;
 
 impl TestApp {
-    async fn send(&self, req: Request<Body>) -> Response<Body> {
-        self.app.clone().oneshot(req).await.unwrap()
-    }
-
-    /// A request with an optional session cookie, `If-Match` and JSON body.
-    async fn call(
-        &self,
-        method: Method,
-        uri: &str,
-        cookie: Option<&str>,
-        if_match: Option<&str>,
-        body: Option<serde_json::Value>,
-    ) -> Response<Body> {
-        self.send(request(method, uri, cookie, if_match, body)).await
-    }
-
     async fn get(&self, uri: &str, cookie: &str) -> Response<Body> {
         self.call(Method::GET, uri, Some(cookie), None, None).await
     }
@@ -66,14 +32,6 @@ impl TestApp {
     async fn new_version(&self, key: &str, cookie: &str, if_match: Option<&str>, draft: &PackageDraft) -> Response<Body> {
         let uri = format!("/api/packages/{key}/versions");
         self.call(Method::POST, &uri, Some(cookie), if_match, Some(serde_json::to_value(draft).unwrap())).await
-    }
-
-    async fn login(&self, username: &str) -> String {
-        let body = serde_json::json!({ "username": username, "password": "demo" });
-        let res = self.call(Method::POST, "/api/session", None, None, Some(body)).await;
-        assert_eq!(res.status(), StatusCode::OK);
-        let set = res.headers()[header::SET_COOKIE].to_str().unwrap().to_owned();
-        set.split(';').next().unwrap().to_owned()
     }
 
     async fn role_id(&self, name: &str) -> i64 {
@@ -97,37 +55,6 @@ impl TestApp {
         assert_eq!(res.status(), StatusCode::OK);
         json(res).await
     }
-}
-
-fn request(method: Method, uri: &str, cookie: Option<&str>, if_match: Option<&str>, body: Option<serde_json::Value>) -> Request<Body> {
-    let mut b = Request::builder().method(method).uri(uri);
-    if let Some(c) = cookie {
-        b = b.header(header::COOKIE, c);
-    }
-    if let Some(m) = if_match {
-        b = b.header(header::IF_MATCH, m);
-    }
-    match body {
-        Some(v) => b.header(header::CONTENT_TYPE, "application/json").body(Body::from(v.to_string())).unwrap(),
-        None => b.body(Body::empty()).unwrap(),
-    }
-}
-
-async fn bytes(res: Response<Body>) -> Vec<u8> {
-    res.into_body().collect().await.unwrap().to_bytes().to_vec()
-}
-
-async fn json<T: DeserializeOwned>(res: Response<Body>) -> T {
-    let b = bytes(res).await;
-    serde_json::from_slice(&b).unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&b)))
-}
-
-async fn assert_error(res: Response<Body>, status: StatusCode, code: &str) -> ApiError {
-    let got = res.status();
-    let e: ApiError = json(res).await;
-    assert_eq!((got, e.code.as_str()), (status, code), "{}", e.message);
-    assert!(!e.message.is_empty());
-    e
 }
 
 fn fields(e: &ApiError) -> Vec<&str> {
