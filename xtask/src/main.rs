@@ -262,13 +262,20 @@ fn test() -> Result {
     let runner_port = free_port()?;
     let runner_origin = format!("http://127.0.0.1:{runner_port}");
     let (server, url) = start_server(&data, 3000, "dev", &["--reset", "--cors-origin", &runner_origin])?;
-    let result = sh(cargo()
-        .args(["test", "--target", "wasm32-unknown-unknown", "--package", "opgavepakker", "--", "--include-ignored"])
-        .env("PATH", &path)
-        .env("CHROMEDRIVER", "/usr/bin/chromedriver")
-        .env("OPGAVEPAKKER_TEST_API", &url)
-        .env("WASM_BINDGEN_TEST_ADDRESS", format!("127.0.0.1:{runner_port}")))
-    .and_then(|()| {
+    let wasm_test = |extra: &[&str]| {
+        sh(cargo()
+            .args(["test", "--target", "wasm32-unknown-unknown", "--package", "opgavepakker"])
+            .args(extra)
+            .env("PATH", &path)
+            .env("CHROMEDRIVER", "/usr/bin/chromedriver")
+            .env("OPGAVEPAKKER_TEST_API", &url)
+            .env("WASM_BINDGEN_TEST_ADDRESS", format!("127.0.0.1:{runner_port}")))
+    };
+    // The web tests, then the ignored agreement test that needs the server
+    // (the ignored benchmarks are left to `cargo xtask bench`).
+    let result = wasm_test(&[])
+        .and_then(|()| wasm_test(&["--test", "agreement", "--", "--include-ignored"]))
+        .and_then(|()| {
         step("test 5/5: Playwright e2e against the real server and a fresh demo database");
         sh(Command::new("npx")
             .args(["playwright", "test"])
