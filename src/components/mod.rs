@@ -7,6 +7,7 @@ pub mod header;
 pub mod icon;
 pub mod loading;
 pub mod page;
+pub mod patched_rows;
 pub mod preview_panel;
 pub mod table;
 pub mod task_type_picker;

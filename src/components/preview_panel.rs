@@ -8,10 +8,11 @@
 //! the last computation plus rendering (for benchmarks).
 
 use crate::api;
+use crate::components::patched_rows::{Column, PatchedRows};
 use crate::components::{Alert, AlertKind, ErrorAlert, Loading};
 use crate::format;
 use domain::cpr::day_digits_label;
-use domain::preview::{preview, Preview};
+use domain::preview::{preview, Preview, PreviewRow};
 use domain::wire::Catalog;
 use domain::{PackageFilter, Snapshot};
 use leptos::prelude::*;
@@ -135,9 +136,10 @@ pub fn PreviewPanel(filter: Memo<PackageFilter>, catalog: Arc<Catalog>) -> impl 
                 Data::Ready(..) => ().into_any(),
             }}
             <p class="preview-count" aria-live="polite" aria-atomic="true">
-                {move || result.with(|r| r.as_ref().map(|p| {
-                    view! { <strong>{tasks_label(p.antal)}</strong> " matcher filteret." }
-                }))}
+                <Show when=move || result.with(Option::is_some)>
+                    <strong>{move || result.with(|r| r.as_ref().map(|p| tasks_label(p.antal)))}</strong>
+                    " matcher filteret."
+                </Show>
             </p>
             {move || {
                 let generated = data.with(|d| match d {
@@ -220,7 +222,7 @@ pub fn PreviewPanel(filter: Memo<PackageFilter>, catalog: Arc<Catalog>) -> impl 
                     }}
                 </div>
             </div>
-            {move || result.with(|r| r.as_ref().map(|p| view! { <PreviewTables p=p.clone() catalog=cat.clone()/> }))}
+            <PreviewTables result catalog=cat/>
         </section>
     };
     // Runs after the view has taken the new result: compute + render time.
@@ -232,63 +234,82 @@ pub fn PreviewPanel(filter: Memo<PackageFilter>, catalog: Arc<Catalog>) -> impl 
     view
 }
 
+/// The breakdown and the first rows. Their DOM stays put from edit to edit:
+/// the rows are patched in place ([`PatchedRows`]), so an edit writes only
+/// the cells whose text changed, which keeps the redraw inside a frame (see
+/// the edit-to-paint bench).
 #[component]
-fn PreviewTables(p: Preview, catalog: Arc<Catalog>) -> impl IntoView {
-    if p.antal == 0 {
-        return view! { <p>"Ingen åbne opgaver matcher filteret."</p> }.into_any();
-    }
-    let shown = p.opgaver.len();
+fn PreviewTables(result: Memo<Option<Preview>>, catalog: Arc<Catalog>) -> impl IntoView {
+    const TYPE_COLUMNS: &[Column] = &[Column::row_header(""), Column::cell("numeric")];
+    const TASK_COLUMNS: &[Column] =
+        &[Column::cell(""), Column::cell("nowrap"), Column::cell(""), Column::cell(""), Column::cell("nowrap")];
+    let antal = Memo::new(move |_| result.with(|r| r.as_ref().map(|p| p.antal)));
+    let shown = Memo::new(move |_| result.with(|r| r.as_ref().map_or(0, |p| p.opgaver.len())));
+    let cat = catalog.clone();
+    let type_rows = Signal::derive(move || {
+        result.with(|r| {
+            r.as_ref().map_or_else(Vec::new, |p| {
+                p.pr_opgavetype.iter().map(|t| vec![cat.task_type(t.opgavetype).to_owned(), format::count(t.antal)]).collect()
+            })
+        })
+    });
+    let task_rows = Signal::derive(move || {
+        result.with(|r| r.as_ref().map_or_else(Vec::new, |p| p.opgaver.iter().map(|r| task_cells(r, &catalog)).collect()))
+    });
     view! {
-        <div class="table--responsive-scroll" role="region" aria-label="Fordeling på opgavetype" tabindex="0">
-            <table class="table table--compact table--zebra">
-                <caption>"Fordeling på opgavetype"</caption>
-                <thead>
-                    <tr>
-                        <th scope="col">"Opgavetype"</th>
-                        <th scope="col" class="numeric">"Antal"</th>
-                    </tr>
-                </thead>
-                <tbody>
-                    {p.pr_opgavetype
-                        .iter()
-                        .map(|t| view! {
-                            <tr>
-                                <th scope="row">{catalog.task_type(t.opgavetype).to_owned()}</th>
-                                <td class="numeric">{format::count(t.antal)}</td>
-                            </tr>
-                        })
-                        .collect_view()}
-                </tbody>
-            </table>
-        </div>
-        <div class="table--responsive-scroll" role="region" aria-label="Eksempler på opgaver" tabindex="0">
-            <table class="table table--compact table--zebra">
-                <caption>{format!("De {shown} ældste af opgaverne")}</caption>
-                <thead>
-                    <tr>
-                        <th scope="col">"Opgavetype"</th>
-                        <th scope="col">"Oprettet"</th>
-                        <th scope="col">"Kilde"</th>
-                        <th scope="col">"Enhed"</th>
-                        <th scope="col">"CPR"</th>
-                    </tr>
-                </thead>
-                <tbody>
-                    {p.opgaver
-                        .iter()
-                        .map(|r| view! {
-                            <tr>
-                                <td>{catalog.task_type(r.opgavetype).to_owned()}</td>
-                                <td class="nowrap">{format::date(r.oprettet)}</td>
-                                <td>{r.kilde.label()}</td>
-                                <td>{Catalog::name(&catalog.enheder, r.enhed).to_owned()}</td>
-                                <td class="nowrap">{r.cpr_dag.map_or_else(|| "Kommuneopgave".to_owned(), day_digits_label)}</td>
-                            </tr>
-                        })
-                        .collect_view()}
-                </tbody>
-            </table>
+        <Show when=move || antal.get() == Some(0)>
+            <p>"Ingen åbne opgaver matcher filteret."</p>
+        </Show>
+        <div class="preview-tables" hidden=move || antal.get().is_none_or(|n| n == 0)>
+            <div class="table--responsive-scroll" role="region" aria-label="Fordeling på opgavetype" tabindex="0">
+                <table class="table table--compact table--zebra preview-table">
+                    <caption>"Fordeling på opgavetype"</caption>
+                    <colgroup>
+                        <col/>
+                        <col class="preview-col-antal"/>
+                    </colgroup>
+                    <thead>
+                        <tr>
+                            <th scope="col">"Opgavetype"</th>
+                            <th scope="col" class="numeric">"Antal"</th>
+                        </tr>
+                    </thead>
+                    <PatchedRows rows=type_rows columns=TYPE_COLUMNS/>
+                </table>
+            </div>
+            <div class="table--responsive-scroll" role="region" aria-label="Eksempler på opgaver" tabindex="0">
+                <table class="table table--compact table--zebra preview-table">
+                    <caption>{move || format!("De {} ældste af opgaverne", shown.get())}</caption>
+                    <colgroup>
+                        <col/>
+                        <col class="preview-col-dato"/>
+                        <col/>
+                        <col/>
+                        <col class="preview-col-cpr"/>
+                    </colgroup>
+                    <thead>
+                        <tr>
+                            <th scope="col">"Opgavetype"</th>
+                            <th scope="col">"Oprettet"</th>
+                            <th scope="col">"Kilde"</th>
+                            <th scope="col">"Enhed"</th>
+                            <th scope="col">"CPR"</th>
+                        </tr>
+                    </thead>
+                    <PatchedRows rows=task_rows columns=TASK_COLUMNS/>
+                </table>
+            </div>
         </div>
     }
-    .into_any()
+}
+
+/// A preview row as shown: type, created, source, unit, CPR day digits.
+fn task_cells(r: &PreviewRow, catalog: &Catalog) -> Vec<String> {
+    vec![
+        catalog.task_type(r.opgavetype).to_owned(),
+        format::date(r.oprettet),
+        r.kilde.label().to_owned(),
+        Catalog::name(&catalog.enheder, r.enhed).to_owned(),
+        r.cpr_dag.map_or_else(|| "Kommuneopgave".to_owned(), day_digits_label),
+    ]
 }

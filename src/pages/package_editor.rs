@@ -310,7 +310,7 @@ fn Editor(
         })
     });
     let error_of = move |field: &'static str| {
-        Signal::derive(move || shown_errors.with(|es| es.iter().find(|e| e.field == field).map(|e| e.message.clone())))
+        Memo::new(move |_| shown_errors.with(|es| es.iter().find(|e| e.field == field).map(|e| e.message.clone())))
     };
 
     let filter = Memo::new(move |_| form.with(PackageForm::filter));
@@ -407,7 +407,7 @@ fn Editor(
     let key_label = key.clone().unwrap_or_else(|| "Tildeles ved gem".to_owned());
 
     let multi = move |field: &'static str, get: fn(&PackageForm) -> &Vec<u16>, set: fn(&mut PackageForm) -> &mut Vec<u16>| {
-        let selected = Signal::derive(move || form.with(|f| get(f).iter().map(|&x| i64::from(x)).collect::<Vec<_>>()));
+        let selected = Memo::new(move |_| form.with(|f| get(f).iter().map(|&x| i64::from(x)).collect::<Vec<_>>()));
         let on_toggle = Callback::new(move |(k, on): (i64, bool)| edit(form, touched, field, |f| toggle(set(f), k as u16, on)));
         (selected, on_toggle)
     };
@@ -419,20 +419,20 @@ fn Editor(
     let (pt_sel, pt_toggle) = multi("pensionstyper", |f| &f.pensionstyper, |f| &mut f.pensionstyper);
     let (en_sel, en_toggle) = multi("enheder", |f| &f.enheder, |f| &mut f.enheder);
     let (yd_sel, yd_toggle) = multi("ydelser", |f| &f.ydelser, |f| &mut f.ydelser);
-    let kilde_sel = Signal::derive(move || form.with(|f| f.kilder.iter().map(|k| i64::from(k.code())).collect::<Vec<_>>()));
+    let kilde_sel = Memo::new(move |_| form.with(|f| f.kilder.iter().map(|k| i64::from(k.code())).collect::<Vec<_>>()));
     let kilde_toggle = Callback::new(move |(k, on): (i64, bool)| {
         if let Some(kilde) = Kilde::from_code(k as u8) {
             edit(form, touched, "kilder", |f| toggle(&mut f.kilder, kilde, on))
         }
     });
-    let role_sel = Signal::derive(move || form.with(|f| f.roller.clone()));
+    let role_sel = Memo::new(move |_| form.with(|f| f.roller.clone()));
     let role_toggle = Callback::new(move |(k, on): (i64, bool)| edit(form, touched, "roller", |f| toggle(&mut f.roller, k, on)));
 
-    let relation_sel = Signal::derive(move || form.with(|f| f.relation.map(relation_key)));
+    let relation_sel = Memo::new(move |_| form.with(|f| f.relation.map(relation_key)));
     let relation_set = Callback::new(move |k: i64| edit(form, touched, "relation", |f| f.relation = Some(relation_from(k))));
-    let amount_sel = Signal::derive(move || form.with(|f| Some(amount_key(f.beloebsgodkendelse))));
+    let amount_sel = Memo::new(move |_| form.with(|f| Some(amount_key(f.beloebsgodkendelse))));
     let amount_set = Callback::new(move |k: i64| edit(form, touched, "beloebsgodkendelse", |f| f.beloebsgodkendelse = amount_from(k)));
-    let search_sel = Signal::derive(move || form.with(|f| Some(search_key(f.sagsudsoegning))));
+    let search_sel = Memo::new(move |_| form.with(|f| Some(search_key(f.sagsudsoegning))));
     let search_set = Callback::new(move |k: i64| {
         edit(form, touched, "sagsudsoegning", |f| f.sagsudsoegning = if k == 2 { Sagsudsoegning::Person } else { Sagsudsoegning::Haendelse })
     });
@@ -454,12 +454,17 @@ fn Editor(
     ];
 
     // A text input bound to one field.
-    let text_value = move |get: fn(&PackageForm) -> &String| move || form.with(|f| get(f).clone());
+    // Memos throughout: an edit re-renders only what shows the changed field.
+    let text_value = move |get: fn(&PackageForm) -> &String| {
+        let value = Memo::new(move |_| form.with(|f| get(f).clone()));
+        move || value.get()
+    };
     let has_err = move |field: &'static str| move || shown_errors.with(|es| es.iter().any(|e| e.field == field));
     let invalid = move |field: &'static str| move || has_err(field)().then_some("true");
     let described = move |field: &'static str, hint: bool| move || described_by(field, hint, has_err(field)());
     let message = move |field: &'static str| {
-        move || error_of(field).get().map(|m| view! { <FieldMessage field message=m/> })
+        let error = error_of(field);
+        move || error.get().map(|m| view! { <FieldMessage field message=m/> })
     };
 
     view! {
@@ -606,7 +611,7 @@ fn Editor(
                                         if has_err(field)() { ids.push(error_dom_id(field)); }
                                         ids.join(" ")
                                     }
-                                    prop:value=move || form.with(|f| if field == "cpr_fra" { f.cpr_fra.clone() } else { f.cpr_til.clone() })
+                                    prop:value=text_value(if field == "cpr_fra" { |f| &f.cpr_fra } else { |f| &f.cpr_til })
                                     on:input=move |ev| {
                                         let v = event_target_value(&ev);
                                         edit(form, touched, field, |f| if field == "cpr_fra" { f.cpr_fra = v } else { f.cpr_til = v })

@@ -516,3 +516,61 @@ test('(e) 200 random filters: the WASM preview in the page equals the server\'s 
   expect(nonZero).toBeGreaterThan(20);
   await admin.dispose();
 });
+
+test('(f) preview rows: those in view are current in the edit\'s first frame, the rest follow, and all match the server', async ({ page, baseURL }) => {
+  const admin = await apiLogin(baseURL, 'admin');
+  await login(page, 'admin');
+  await page.evaluate(() => sessionStorage.clear());
+  await page.goto('/systemadministration/opgavepakke/ny');
+  await expect(page.locator('.preview-count strong')).toBeVisible();
+  const region = page.getByRole('region', { name: 'Eksempler på opgaver' });
+  const body = region.locator('tbody');
+  await expect(body.locator('tr')).toHaveCount(50);
+  // Scroll the panel to the rows, and let the page see which are in view.
+  await region.evaluate((el) => el.scrollIntoView({ block: 'start' }));
+  await page.waitForTimeout(300);
+
+  // At the first animation frame after each edit, note every row's text and
+  // whether it is on screen (inside the panel's box and the window).
+  await page.evaluate(() => {
+    const w = window as any;
+    w.firstFrames = [];
+    document.addEventListener('input', () => {
+      requestAnimationFrame(() => {
+        const panel = document.querySelector('.preview-panel')!.getBoundingClientRect();
+        const tbody = document.querySelector('[aria-label="Eksempler på opgaver"] tbody') as HTMLTableSectionElement;
+        w.firstFrames.push([...tbody.rows].map((r) => {
+          const b = r.getBoundingClientRect();
+          const inView = b.bottom > Math.max(panel.top, 0) && b.top < Math.min(panel.bottom, innerHeight);
+          return { text: r.innerText, inView };
+        }));
+      });
+    }, true);
+  });
+  const cells = () => body.locator('tr').evaluateAll((rows) => rows.map((r) => (r as HTMLTableRowElement).innerText));
+  const before = await cells();
+  const field = page.getByLabel('CPR interval (fra)');
+  await field.focus();
+  await page.keyboard.type('2');
+
+  // The settled rows are the server's first rows for the same filter.
+  const server = await (await admin.post('/api/packages/preview', { data: { filter: { cpr_fra: 2 } } })).json();
+  const day = (iso: string) => iso.split('-').reverse().join('.');
+  const expected = server.opgaver.map((o: any) => [day(o.oprettet), o.cpr_dag === null ? 'Kommuneopgave' : `${String(o.cpr_dag).padStart(2, '0')}xxxx-xxxx`]);
+  const settledAs = async () => (await body.locator('tr').evaluateAll((rows) => rows.map((r) => {
+    const c = (r as HTMLTableRowElement).cells;
+    return [c[1].innerText, c[4].innerText];
+  })));
+  await expect.poll(settledAs).toEqual(expected);
+  const after = await cells();
+  expect(after).not.toEqual(before);
+
+  const frames: Array<Array<{ text: string; inView: boolean }>> = await page.evaluate(() => (window as any).firstFrames);
+  expect(frames.length).toBeGreaterThan(0);
+  const first = frames[0];
+  const inView = first.map((r, i) => ({ ...r, i })).filter((r) => r.inView);
+  expect(inView.length).toBeGreaterThan(0);
+  // Every row on screen already showed its new text in that frame.
+  expect(inView.filter((r) => r.text !== after[r.i]).map((r) => r.i)).toEqual([]);
+  await admin.dispose();
+});

@@ -8,6 +8,7 @@ use crate::model::Kilde;
 use crate::package::PackageFilter;
 use crate::snapshot::{from_day_number, Snapshot};
 use chrono::NaiveDate;
+use std::collections::BinaryHeap;
 use serde::{Deserialize, Serialize};
 
 /// How many of the matching tasks a preview lists (oldest first).
@@ -54,18 +55,22 @@ pub struct Preview {
 
 pub fn preview(s: &Snapshot, filter: &PackageFilter) -> Preview {
     let mut per_type = [0u64; 256];
-    let mut hits: Vec<u32> = Vec::new();
+    // The oldest PREVIEW_ROWS matches so far, newest on top: a match older
+    // than the top replaces it, so the scan keeps 50 rows, not every match.
+    let mut oldest = BinaryHeap::with_capacity(PREVIEW_ROWS);
     CompiledFilter::new(filter).for_each_match(s, |i| {
         per_type[usize::from(s.task_type[i])] += 1;
-        hits.push(i as u32);
+        let key = (s.created[i], s.task_id[i]);
+        if oldest.len() < PREVIEW_ROWS {
+            oldest.push((key, i));
+        } else if let Some(mut newest) = oldest.peek_mut() {
+            if key < newest.0 {
+                *newest = (key, i);
+            }
+        }
     });
-    let key = |&i: &u32| (s.created[i as usize], s.task_id[i as usize]);
-    if hits.len() > PREVIEW_ROWS {
-        hits.select_nth_unstable_by_key(PREVIEW_ROWS - 1, key);
-        hits.truncate(PREVIEW_ROWS);
-    }
+    let hits = oldest.into_sorted_vec();
     let antal = per_type.iter().sum();
-    hits.sort_unstable_by_key(key);
     let mut pr_opgavetype: Vec<TypeCount> = per_type
         .iter()
         .enumerate()
@@ -75,16 +80,13 @@ pub fn preview(s: &Snapshot, filter: &PackageFilter) -> Preview {
     pr_opgavetype.sort_by(|a, b| b.antal.cmp(&a.antal).then(a.opgavetype.cmp(&b.opgavetype)));
     let opgaver = hits
         .iter()
-        .map(|&i| {
-            let i = i as usize;
-            PreviewRow {
-                id: s.task_id[i],
-                opgavetype: u16::from(s.task_type[i]),
-                oprettet: from_day_number(s.created[i]),
-                kilde: Kilde::from_code(s.source[i]).unwrap_or(Kilde::System),
-                enhed: u16::from(s.unit[i]),
-                cpr_dag: (s.cpr_day[i] != 0).then_some(s.cpr_day[i]),
-            }
+        .map(|&(_, i)| PreviewRow {
+            id: s.task_id[i],
+            opgavetype: u16::from(s.task_type[i]),
+            oprettet: from_day_number(s.created[i]),
+            kilde: Kilde::from_code(s.source[i]).unwrap_or(Kilde::System),
+            enhed: u16::from(s.unit[i]),
+            cpr_dag: (s.cpr_day[i] != 0).then_some(s.cpr_day[i]),
         })
         .collect();
     Preview { antal, pr_opgavetype, opgaver, snapshot_tid: s.generated_at }

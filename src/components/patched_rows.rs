@@ -1,0 +1,164 @@
+//! A `<tbody>` of plain-text rows that is patched in place.
+//!
+//! The live preview redraws up to 75 rows on every keystroke, and the
+//! redraw has to reach the screen in the keystroke's frame. Two things keep
+//! it there:
+//! - One effect compares the new texts with those on screen and writes only
+//!   the cells that changed (adding or removing rows at the end), instead of
+//!   a reactive node per cell.
+//! - Rows out of view wait: an `IntersectionObserver` keeps track of which
+//!   rows are on screen; those (and new rows) are written at once, the rest
+//!   when the browser is next idle, after that frame has been presented.
+//!   Laying out text is the dominant cost of a redraw, so the keystroke's
+//!   frame lays out only what the user can see.
+//!
+//! The markup is that of a table written in `view!`: `<tr>` with `<td>` (or
+//! `<th scope="row">`) cells.
+
+use leptos::prelude::*;
+use std::cell::RefCell;
+use std::rc::Rc;
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::JsCast;
+
+/// One column: whether its cells are row headers, and their class.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Column {
+    pub row_header: bool,
+    pub class: &'static str,
+}
+
+impl Column {
+    pub const fn cell(class: &'static str) -> Column {
+        Column { row_header: false, class }
+    }
+    pub const fn row_header(class: &'static str) -> Column {
+        Column { row_header: true, class }
+    }
+}
+
+struct Row {
+    tr: web_sys::Element,
+    /// Each cell's text node and the text it shows.
+    cells: Vec<(web_sys::Text, String)>,
+    /// Last reported by the observer.
+    in_view: bool,
+}
+
+#[derive(Default)]
+struct Rows {
+    shown: Vec<Row>,
+    /// The texts to show.
+    wanted: Vec<Vec<String>>,
+    /// A pass for the rows out of view is scheduled.
+    deferred: bool,
+}
+
+impl Rows {
+    /// Writes the cells that differ from `wanted`, in every row or only in
+    /// the rows in view; true when rows out of view were left.
+    fn write(&mut self, all: bool) -> bool {
+        let mut left = false;
+        for (row, texts) in self.shown.iter_mut().zip(&self.wanted) {
+            let differs = row.cells.iter().zip(texts).any(|((_, on_screen), t)| on_screen != t);
+            if !differs {
+                continue;
+            }
+            if !all && !row.in_view {
+                left = true;
+                continue;
+            }
+            for ((node, on_screen), text) in row.cells.iter_mut().zip(texts) {
+                if on_screen != text {
+                    node.set_data(text);
+                    on_screen.clone_from(text);
+                }
+            }
+        }
+        left
+    }
+}
+
+#[component]
+pub fn PatchedRows(
+    /// The texts of each row, one per column.
+    #[prop(into)]
+    rows: Signal<Vec<Vec<String>>>,
+    columns: &'static [Column],
+) -> impl IntoView {
+    let body = NodeRef::<leptos::html::Tbody>::new();
+    let state = Rc::new(RefCell::new(Rows::default()));
+
+    // Which rows are on screen, as the browser reports it after each frame.
+    let observed = state.clone();
+    let on_intersect = Closure::<dyn FnMut(js_sys::Array)>::new(move |entries: js_sys::Array| {
+        let mut st = observed.borrow_mut();
+        for entry in entries.iter().filter_map(|e| e.dyn_into::<web_sys::IntersectionObserverEntry>().ok()) {
+            let target = entry.target();
+            if let Some(row) = st.shown.iter_mut().find(|r| r.tr == target) {
+                row.in_view = entry.is_intersecting();
+            }
+        }
+    });
+    let observer = web_sys::IntersectionObserver::new(on_intersect.as_ref().unchecked_ref()).ok();
+    let observer = StoredValue::new_local((observer, on_intersect));
+    on_cleanup(move || {
+        observer.with_value(|(o, _)| {
+            if let Some(o) = o {
+                o.disconnect();
+            }
+        })
+    });
+
+    Effect::new(move |_| {
+        let Some(tbody) = body.get() else { return };
+        let Some(document) = tbody.owner_document() else { return };
+        let mut st = state.borrow_mut();
+        st.wanted = rows.get();
+        while st.shown.len() > st.wanted.len() {
+            if let Some(row) = st.shown.pop() {
+                observer.with_value(|(o, _)| o.as_ref().map(|o| o.unobserve(&row.tr)));
+                row.tr.remove();
+            }
+        }
+        while st.shown.len() < st.wanted.len() {
+            let Some(row) = new_row(&document, columns) else { return };
+            let _ = tbody.append_child(&row.tr);
+            observer.with_value(|(o, _)| o.as_ref().map(|o| o.observe(&row.tr)));
+            st.shown.push(row);
+        }
+        // Without an observer every row counts as in view.
+        let all = observer.with_value(|(o, _)| o.is_none());
+        if st.write(all) && !st.deferred {
+            st.deferred = true;
+            let later = state.clone();
+            // When the browser is idle: after this frame has been presented.
+            request_idle_callback(move || {
+                let mut st = later.borrow_mut();
+                st.deferred = false;
+                st.write(true);
+            });
+        }
+    });
+    view! { <tbody node_ref=body></tbody> }
+}
+
+fn new_row(document: &web_sys::Document, columns: &[Column]) -> Option<Row> {
+    let tr = document.create_element("tr").ok()?;
+    let mut cells = Vec::with_capacity(columns.len());
+    for c in columns {
+        let cell = document.create_element(if c.row_header { "th" } else { "td" }).ok()?;
+        if c.row_header {
+            cell.set_attribute("scope", "row").ok()?;
+        }
+        if !c.class.is_empty() {
+            cell.set_class_name(c.class);
+        }
+        let text = document.create_text_node("");
+        cell.append_child(&text).ok()?;
+        tr.append_child(&cell).ok()?;
+        cells.push((text, String::new()));
+    }
+    // A new row is written at once: it may well be in view.
+    Some(Row { tr, cells, in_view: true })
+}
