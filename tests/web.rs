@@ -134,7 +134,7 @@ mod dom {
         let host = render(|| {
             view! {
                 <Table caption="Mine pakker" columns=COLS>
-                    <tr><th scope="row">"A"</th><td class="numeric">"1"</td></tr>
+                    <tbody><tr><th scope="row">"A"</th><td class="numeric">"1"</td></tr></tbody>
                 </Table>
             }
             .into_any()
@@ -146,6 +146,69 @@ mod dom {
         let region = host.query_selector("[role=region]").unwrap().unwrap();
         assert_eq!(region.get_attribute("aria-label").as_deref(), Some("Mine pakker"));
         assert_eq!(region.get_attribute("tabindex").as_deref(), Some("0"));
+        // No widths given: no <colgroup>.
+        assert!(table.query_selector("colgroup").unwrap().is_none());
+    }
+
+    /// Waits until `done` holds (the rows out of view are written when the
+    /// browser is idle), at most two seconds.
+    async fn until(done: impl Fn() -> bool) {
+        for _ in 0..100 {
+            if done() {
+                return;
+            }
+            let p = js_sys::Promise::new(&mut |r, _| {
+                web_sys::window().unwrap().set_timeout_with_callback_and_timeout_and_arguments_0(&r, 20).unwrap();
+            });
+            wasm_bindgen_futures::JsFuture::from(p).await.unwrap();
+        }
+        assert!(done(), "not done within two seconds");
+    }
+
+    fn body_texts(host: &web_sys::HtmlElement) -> Vec<Vec<String>> {
+        let rows = host.query_selector_all("tbody tr").unwrap();
+        (0..rows.length())
+            .filter_map(|i| rows.item(i))
+            .map(|r| {
+                let cells = r.child_nodes();
+                (0..cells.length()).filter_map(|j| cells.item(j)).map(|c| c.text_content().unwrap_or_default()).collect()
+            })
+            .collect()
+    }
+
+    #[wasm_bindgen_test]
+    async fn patched_rows_write_changed_cells_in_place() {
+        use opgavepakker::components::patched_rows::PatchedRows;
+        const ROWS: &[Column] = &[Column::text("Type").row_header(), Column::number("Antal").nowrap().width("w")];
+        let strings = |rows: &[[&str; 2]]| rows.iter().map(|r| r.iter().map(|c| c.to_string()).collect()).collect::<Vec<Vec<String>>>();
+        let rows = RwSignal::new(strings(&[["A", "1"], ["B", "2"]]));
+        let host = render(move || {
+            view! {
+                <Table caption="Fordeling" columns=ROWS>
+                    <PatchedRows rows=rows columns=ROWS/>
+                </Table>
+            }
+            .into_any()
+        });
+        until(|| body_texts(&host) == strings(&[["A", "1"], ["B", "2"]])).await;
+        let first = host.query_selector("tbody tr th").unwrap().expect("a row header");
+        assert_eq!(first.get_attribute("scope").as_deref(), Some("row"));
+        assert_eq!(host.query_selector("tbody tr td").unwrap().unwrap().class_name(), "numeric nowrap");
+        assert_eq!(host.query_selector("colgroup col:nth-child(2)").unwrap().unwrap().class_name(), "w");
+        let a_text = first.first_child().unwrap();
+
+        // More rows, one cell changed, one row's type changed.
+        rows.set(strings(&[["A", "5"], ["C", "2"], ["D", "3"]]));
+        until(|| body_texts(&host) == strings(&[["A", "5"], ["C", "2"], ["D", "3"]])).await;
+        // The unchanged cell is the same text node: patched, not rebuilt.
+        let first_now = host.query_selector("tbody tr th").unwrap().unwrap();
+        assert!(first_now.first_child().unwrap().is_same_node(Some(&a_text)));
+
+        // Fewer rows, then none.
+        rows.set(strings(&[["C", "2"]]));
+        until(|| body_texts(&host) == strings(&[["C", "2"]])).await;
+        rows.set(Vec::new());
+        until(|| body_texts(&host).is_empty()).await;
     }
 }
 

@@ -13,29 +13,14 @@
 //!   frame lays out only what the user can see.
 //!
 //! The markup is that of a table written in `view!`: `<tr>` with `<td>` (or
-//! `<th scope="row">`) cells.
+//! `<th scope="row">`) cells, set as the table's [`Column`]s say.
 
+use crate::components::table::Column;
 use leptos::prelude::*;
 use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
-
-/// One column: whether its cells are row headers, and their class.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub struct Column {
-    pub row_header: bool,
-    pub class: &'static str,
-}
-
-impl Column {
-    pub const fn cell(class: &'static str) -> Column {
-        Column { row_header: false, class }
-    }
-    pub const fn row_header(class: &'static str) -> Column {
-        Column { row_header: true, class }
-    }
-}
 
 struct Row {
     tr: web_sys::Element,
@@ -151,8 +136,8 @@ fn new_row(document: &web_sys::Document, columns: &[Column]) -> Option<Row> {
         if c.row_header {
             cell.set_attribute("scope", "row").ok()?;
         }
-        if !c.class.is_empty() {
-            cell.set_class_name(c.class);
+        if !c.cell_class().is_empty() {
+            cell.set_class_name(c.cell_class());
         }
         let text = document.create_text_node("");
         cell.append_child(&text).ok()?;

@@ -8,8 +8,9 @@
 //! the last computation plus rendering (for benchmarks).
 
 use crate::api;
-use crate::components::patched_rows::{Column, PatchedRows};
-use crate::components::{Alert, AlertKind, ErrorAlert, Loading};
+use crate::components::patched_rows::PatchedRows;
+use crate::components::table::Column;
+use crate::components::{Alert, AlertKind, ErrorAlert, Loading, Table};
 use crate::format;
 use domain::cpr::day_digits_label;
 use domain::preview::{preview, Preview, PreviewRow};
@@ -240,9 +241,15 @@ pub fn PreviewPanel(filter: Memo<PackageFilter>, catalog: Arc<Catalog>) -> impl 
 /// the edit-to-paint bench).
 #[component]
 fn PreviewTables(result: Memo<Option<Preview>>, catalog: Arc<Catalog>) -> impl IntoView {
-    const TYPE_COLUMNS: &[Column] = &[Column::row_header(""), Column::cell("numeric")];
-    const TASK_COLUMNS: &[Column] =
-        &[Column::cell(""), Column::cell("nowrap"), Column::cell(""), Column::cell(""), Column::cell("nowrap")];
+    const TYPE_COLUMNS: &[Column] =
+        &[Column::text("Opgavetype").row_header(), Column::number("Antal").width("preview-col-antal")];
+    const TASK_COLUMNS: &[Column] = &[
+        Column::text("Opgavetype"),
+        Column::text("Oprettet").nowrap().width("preview-col-dato"),
+        Column::text("Kilde"),
+        Column::text("Enhed"),
+        Column::text("CPR").nowrap().width("preview-col-cpr"),
+    ];
     let antal = Memo::new(move |_| result.with(|r| r.as_ref().map(|p| p.antal)));
     let shown = Memo::new(move |_| result.with(|r| r.as_ref().map_or(0, |p| p.opgaver.len())));
     let cat = catalog.clone();
@@ -261,44 +268,12 @@ fn PreviewTables(result: Memo<Option<Preview>>, catalog: Arc<Catalog>) -> impl I
             <p>"Ingen åbne opgaver matcher filteret."</p>
         </Show>
         <div class="preview-tables" hidden=move || antal.get().is_none_or(|n| n == 0)>
-            <div class="table--responsive-scroll" role="region" aria-label="Fordeling på opgavetype" tabindex="0">
-                <table class="table table--compact table--zebra preview-table">
-                    <caption>"Fordeling på opgavetype"</caption>
-                    <colgroup>
-                        <col/>
-                        <col class="preview-col-antal"/>
-                    </colgroup>
-                    <thead>
-                        <tr>
-                            <th scope="col">"Opgavetype"</th>
-                            <th scope="col" class="numeric">"Antal"</th>
-                        </tr>
-                    </thead>
-                    <PatchedRows rows=type_rows columns=TYPE_COLUMNS/>
-                </table>
-            </div>
-            <div class="table--responsive-scroll" role="region" aria-label="Eksempler på opgaver" tabindex="0">
-                <table class="table table--compact table--zebra preview-table">
-                    <caption>{move || format!("De {} ældste af opgaverne", shown.get())}</caption>
-                    <colgroup>
-                        <col/>
-                        <col class="preview-col-dato"/>
-                        <col/>
-                        <col/>
-                        <col class="preview-col-cpr"/>
-                    </colgroup>
-                    <thead>
-                        <tr>
-                            <th scope="col">"Opgavetype"</th>
-                            <th scope="col">"Oprettet"</th>
-                            <th scope="col">"Kilde"</th>
-                            <th scope="col">"Enhed"</th>
-                            <th scope="col">"CPR"</th>
-                        </tr>
-                    </thead>
-                    <PatchedRows rows=task_rows columns=TASK_COLUMNS/>
-                </table>
-            </div>
+            <Table caption="Fordeling på opgavetype" columns=TYPE_COLUMNS class="preview-table">
+                <PatchedRows rows=type_rows columns=TYPE_COLUMNS/>
+            </Table>
+            <Table caption=move || format!("De {} ældste af opgaverne", shown.get()) columns=TASK_COLUMNS class="preview-table">
+                <PatchedRows rows=task_rows columns=TASK_COLUMNS/>
+            </Table>
         </div>
     }
 }

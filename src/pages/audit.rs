@@ -3,7 +3,8 @@
 //! paged by the server (`?side=N`). Borgere are named by id, never by CPR.
 
 use crate::api;
-use crate::components::{Alert, AlertKind, ErrorAlert, Loading, Page};
+use crate::components::table::Column;
+use crate::components::{Alert, AlertKind, ErrorAlert, Loading, Page, Table};
 use crate::format;
 use crate::pages::package_tasks::page_count;
 use crate::routes;
@@ -18,6 +19,15 @@ pub fn timestamp(rfc3339: &str) -> String {
         _ => rfc3339.to_owned(),
     }
 }
+
+const COLUMNS: &[Column] = &[
+    Column::text("Tidspunkt"),
+    Column::text("Bruger"),
+    Column::text("Handling"),
+    Column::text("Borger"),
+    Column::text("Opgave"),
+    Column::text("Detaljer"),
+];
 
 #[component]
 pub fn AuditPage() -> impl IntoView {
@@ -45,19 +55,7 @@ pub fn AuditPage() -> impl IntoView {
                             let pages = page_count(p.total, p.sidestoerrelse);
                             let side = p.side;
                             view! {
-                                <div class="table--responsive-scroll" role="region" aria-label="Log" tabindex="0">
-                                    <table class="table table--compact table--zebra">
-                                        <caption>{format!("{} hændelser, side {side} af {pages}", format::count(p.total))}</caption>
-                                        <thead>
-                                            <tr>
-                                                <th scope="col">"Tidspunkt"</th>
-                                                <th scope="col">"Bruger"</th>
-                                                <th scope="col">"Handling"</th>
-                                                <th scope="col">"Borger"</th>
-                                                <th scope="col">"Opgave"</th>
-                                                <th scope="col">"Detaljer"</th>
-                                            </tr>
-                                        </thead>
+                                <Table caption=format!("Log: {} hændelser, side {side} af {pages}", format::count(p.total)) columns=COLUMNS>
                                         <tbody>
                                             {p.poster
                                                 .into_iter()
@@ -79,8 +77,7 @@ pub fn AuditPage() -> impl IntoView {
                                                 })
                                                 .collect_view()}
                                         </tbody>
-                                    </table>
-                                </div>
+                                </Table>
                                 <nav class="pager" aria-label="Sider i loggen">
                                     {(side > 1).then(|| view! { <a class="button button-secondary" href=format!("{}?{}={}", routes::AUDIT, routes::PAGE_PARAM, side - 1)>"Forrige side"</a> })}
                                     {(side < pages).then(|| view! { <a class="button button-secondary" href=format!("{}?{}={}", routes::AUDIT, routes::PAGE_PARAM, side + 1)>"Næste side"</a> })}

@@ -5,7 +5,8 @@
 
 use crate::api;
 use crate::components::case_selector::{activity_label, case_type_label};
-use crate::components::{Alert, AlertKind, ErrorAlert, Icon, Loading, Page};
+use crate::components::table::Column;
+use crate::components::{Alert, AlertKind, ErrorAlert, Icon, Loading, Page, Table};
 use crate::format;
 use crate::routes;
 use domain::casework::CitizenOverview;
@@ -271,6 +272,23 @@ pub fn ActionsMenu(citizen_id: i64) -> impl IntoView {
     }
 }
 
+const CASE_COLUMNS: &[Column] = &[
+    Column::text("Sagstitel"),
+    Column::text("Sagstype"),
+    Column::text("Bevillingens startdato"),
+    Column::text("Status"),
+    Column::text("Aktiv/passiv"),
+];
+
+const TASK_COLUMNS: &[Column] = &[
+    Column::text("Opgave"),
+    Column::text("Status"),
+    Column::text("Kilde"),
+    Column::text("Oprettet"),
+    Column::text("Frist"),
+    Column::text("Taget af"),
+];
+
 #[component]
 fn CaseTable(sager: Vec<Sag>) -> impl IntoView {
     let mut sager = sager;
@@ -283,18 +301,7 @@ fn CaseTable(sager: Vec<Sag>) -> impl IntoView {
                 view! { <p>"Borgeren har ingen sager."</p> }.into_any()
             } else {
                 view! {
-                    <div class="table--responsive-scroll" role="region" aria-label=caption.clone() tabindex="0">
-                        <table class="table table--compact table--zebra">
-                            <caption class="sr-only">{caption.clone()}</caption>
-                            <thead>
-                                <tr>
-                                    <th scope="col">"Sagstitel"</th>
-                                    <th scope="col">"Sagstype"</th>
-                                    <th scope="col">"Bevillingens startdato"</th>
-                                    <th scope="col">"Status"</th>
-                                    <th scope="col">"Aktiv/passiv"</th>
-                                </tr>
-                            </thead>
+                    <Table caption=caption.clone() caption_hidden=true columns=CASE_COLUMNS>
                             <tbody>
                                 {sager
                                     .into_iter()
@@ -311,8 +318,7 @@ fn CaseTable(sager: Vec<Sag>) -> impl IntoView {
                                     })
                                     .collect_view()}
                             </tbody>
-                        </table>
-                    </div>
+                    </Table>
                 }
                 .into_any()
             }}
@@ -339,19 +345,7 @@ fn OpenTaskTable(opgaver: Vec<Opgave>) -> impl IntoView {
                 view! { <p>"Borgeren har ingen åbne opgaver."</p> }.into_any()
             } else {
                 view! {
-                    <div class="table--responsive-scroll" role="region" aria-label=caption.clone() tabindex="0">
-                        <table class="table table--compact table--zebra">
-                            <caption class="sr-only">{caption.clone()}</caption>
-                            <thead>
-                                <tr>
-                                    <th scope="col">"Opgave"</th>
-                                    <th scope="col">"Status"</th>
-                                    <th scope="col">"Kilde"</th>
-                                    <th scope="col">"Oprettet"</th>
-                                    <th scope="col">"Frist"</th>
-                                    <th scope="col">"Taget af"</th>
-                                </tr>
-                            </thead>
+                    <Table caption=caption.clone() caption_hidden=true columns=TASK_COLUMNS>
                             <tbody>
                                 {opgaver
                                     .into_iter()
@@ -372,8 +366,7 @@ fn OpenTaskTable(opgaver: Vec<Opgave>) -> impl IntoView {
                                     })
                                     .collect_view()}
                             </tbody>
-                        </table>
-                    </div>
+                    </Table>
                 }
                 .into_any()
             }}

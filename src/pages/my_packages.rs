@@ -45,6 +45,7 @@ fn MyPackageTable(list: Vec<MyPackage>) -> impl IntoView {
             " med i alt " {format::count(total)} {if total == 1 { " åben opgave." } else { " åbne opgaver." }}
         </p>
         <Table caption="Opgavepakker du har adgang til" columns=COLUMNS>
+            <tbody>
             {list
                 .into_iter()
                 .map(|p| {
@@ -59,6 +60,7 @@ fn MyPackageTable(list: Vec<MyPackage>) -> impl IntoView {
                     }
                 })
                 .collect_view()}
+            </tbody>
         </Table>
     }
 }

@@ -304,7 +304,7 @@ fn Editor(
         touched.with(|t| {
             server_errors.with(|se| {
                 all.into_iter()
-                    .filter(|e| sub || t.iter().any(|f| *f == e.field) || se.iter().any(|(s, _)| s == e))
+                    .filter(|e| sub || t.contains(&e.field) || se.iter().any(|(s, _)| s == e))
                     .collect::<Vec<_>>()
             })
         })

@@ -523,7 +523,7 @@ test('(f) preview rows: those in view are current in the edit\'s first frame, th
   await page.evaluate(() => sessionStorage.clear());
   await page.goto('/systemadministration/opgavepakke/ny');
   await expect(page.locator('.preview-count strong')).toBeVisible();
-  const region = page.getByRole('region', { name: 'Eksempler på opgaver' });
+  const region = page.getByRole('region', { name: /ældste af opgaverne/ });
   const body = region.locator('tbody');
   await expect(body.locator('tr')).toHaveCount(50);
   // Scroll the panel to the rows, and let the page see which are in view.
@@ -538,7 +538,7 @@ test('(f) preview rows: those in view are current in the edit\'s first frame, th
     document.addEventListener('input', () => {
       requestAnimationFrame(() => {
         const panel = document.querySelector('.preview-panel')!.getBoundingClientRect();
-        const tbody = document.querySelector('[aria-label="Eksempler på opgaver"] tbody') as HTMLTableSectionElement;
+        const tbody = document.querySelector('[aria-label$="ældste af opgaverne"] tbody') as HTMLTableSectionElement;
         w.firstFrames.push([...tbody.rows].map((r) => {
           const b = r.getBoundingClientRect();
           const inView = b.bottom > Math.max(panel.top, 0) && b.top < Math.min(panel.bottom, innerHeight);
