@@ -256,7 +256,12 @@ fn PreviewTables(result: Memo<Option<Preview>>, catalog: Arc<Catalog>) -> impl I
     let type_rows = Signal::derive(move || {
         result.with(|r| {
             r.as_ref().map_or_else(Vec::new, |p| {
-                p.pr_opgavetype.iter().map(|t| vec![cat.task_type(t.opgavetype).to_owned(), format::count(t.antal)]).collect()
+                // In catalogue order, not by count: rows stay put while the
+                // admin types, so the eye can follow the numbers (and a
+                // keystroke redraws only the counts that changed).
+                let mut by_type: Vec<_> = p.pr_opgavetype.iter().collect();
+                by_type.sort_by_key(|t| t.opgavetype);
+                by_type.iter().map(|t| vec![cat.task_type(t.opgavetype).to_owned(), format::count(t.antal)]).collect()
             })
         })
     });
