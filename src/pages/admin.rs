@@ -177,7 +177,7 @@ pub fn sort_versions(list: &mut [PackageVersion], by: SortBy, ascending: bool) {
     list.sort_by(|a, b| {
         let ord = match by {
             SortBy::Noegle => a.noegle.cmp(&b.noegle),
-            SortBy::Navn => a.draft.navn.to_lowercase().cmp(&b.draft.navn.to_lowercase()),
+            SortBy::Navn => domain::collate::danish_cmp(&a.draft.navn, &b.draft.navn),
             SortBy::GyldigFra => a.draft.gyldig_fra.cmp(&b.draft.gyldig_fra),
             SortBy::GyldigTil => match (a.draft.gyldig_til, b.draft.gyldig_til) {
                 (None, None) => std::cmp::Ordering::Equal,

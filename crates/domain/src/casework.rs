@@ -220,7 +220,7 @@ impl ActivityFilter {
 fn compare(by: CaseSort, a: &Sag, b: &Sag) -> std::cmp::Ordering {
     let by_date = || b.startdato.cmp(&a.startdato).then_with(|| b.id.cmp(&a.id));
     match by {
-        CaseSort::Titel => a.titel.cmp(&b.titel).then_with(by_date),
+        CaseSort::Titel => crate::collate::danish_cmp(&a.titel, &b.titel).then_with(by_date),
         CaseSort::Startdato => by_date(),
         CaseSort::Status => a.status.cmp(&b.status).then_with(by_date),
     }
@@ -785,6 +785,18 @@ mod tests {
             assert_eq!(serde_json::from_value::<Process>(serde_json::Value::String(p.key().into())).unwrap(), *p);
             assert_eq!(Process::from_key(p.key()), Some(*p));
         }
+    }
+
+    #[test]
+    fn titles_sort_in_danish_order() {
+        let mut cases: Vec<Sag> = ["Åben sag", "Ørnereden", "boligstøtte", "Ældrecheck", "Zoneterapi"]
+            .iter()
+            .enumerate()
+            .map(|(i, t)| Sag { id: i as i64 + 1, titel: (*t).to_owned(), ..sag(Bevilget, true) })
+            .collect();
+        sort_cases(&mut cases, CaseSort::Titel);
+        let titles: Vec<&str> = cases.iter().map(|s| s.titel.as_str()).collect();
+        assert_eq!(titles, ["boligstøtte", "Zoneterapi", "Ældrecheck", "Ørnereden", "Åben sag"]);
     }
 
     #[test]

@@ -453,6 +453,20 @@ async fn roles_are_created_renamed_and_deleted() {
     let all: Vec<Rolle> = json(t.get("/api/roles", &admin).await).await;
     assert_eq!(all.len(), 5);
     assert!(all.contains(&role));
+    // listed in Danish alphabetical order (Æ, Ø, Å after Z; case does not count)
+    for navn in ["Åbne sager", "Ældresager", "ørelæger"] {
+        assert_eq!(t.post("/api/roles", &admin, &serde_json::json!({ "navn": navn })).await.status(), StatusCode::CREATED);
+    }
+    let names: Vec<String> = json::<Vec<Rolle>>(t.get("/api/roles", &admin).await).await.into_iter().map(|r| r.navn).collect();
+    let mut danish = names.clone();
+    danish.sort_by(|a, b| domain::collate::danish_cmp(a, b));
+    assert_eq!(names, danish);
+    assert_eq!(names[names.len() - 4..], ["Ældresager", "Økonomi", "ørelæger", "Åbne sager"]);
+    for navn in ["Åbne sager", "Ældresager", "ørelæger"] {
+        let id = t.role_id(navn).await;
+        let res = t.call(Method::DELETE, &format!("/api/roles/{id}"), Some(&admin), None, None).await;
+        assert!(res.status().is_success(), "{navn}");
+    }
 
     // names are required and unique regardless of case, also æøå
     for (body, field) in [
