@@ -35,6 +35,18 @@ pub fn store<T: Serialize>(key: &str, value: &T) {
     }
 }
 
+/// True once the wizard's "Afslut" (`finish`) has succeeded; its saved
+/// state under `key` is forgotten then.
+pub fn finished(finish: Action<(), Result<(), api::Error>>, key: String) -> Memo<bool> {
+    let done = Memo::new(move |_| matches!(finish.value().get(), Some(Ok(()))));
+    Effect::new(move |_| {
+        if done.get() {
+            forget(&key);
+        }
+    });
+    done
+}
+
 /// Forgets `key` and every key below it (`key:…`).
 pub fn forget(key: &str) {
     let Some(s) = session_storage() else { return };

@@ -204,39 +204,18 @@ fn focus_field(field: &str) {
     }
 }
 
-fn relation_key(r: RelationValg) -> i64 {
-    match r {
-        RelationValg::Kommune => 1,
-        RelationValg::Person => 2,
-        RelationValg::Begge => 3,
-    }
+/// A radio group's options in order; an option's key is its position + 1
+/// (the `value` of its radio button).
+const RELATIONS: &[RelationValg] = &[RelationValg::Kommune, RelationValg::Person, RelationValg::Begge];
+const AMOUNTS: &[Beloebsgodkendelse] = &[Beloebsgodkendelse::Begge, Beloebsgodkendelse::Kun, Beloebsgodkendelse::Ikke];
+const SEARCHES: &[Sagsudsoegning] = &[Sagsudsoegning::Haendelse, Sagsudsoegning::Person];
+
+fn key_of<T: PartialEq>(options: &[T], value: &T) -> i64 {
+    options.iter().position(|o| o == value).map_or(0, |i| i as i64 + 1)
 }
-fn relation_from(k: i64) -> RelationValg {
-    match k {
-        1 => RelationValg::Kommune,
-        2 => RelationValg::Person,
-        _ => RelationValg::Begge,
-    }
-}
-fn amount_key(b: Beloebsgodkendelse) -> i64 {
-    match b {
-        Beloebsgodkendelse::Begge => 1,
-        Beloebsgodkendelse::Kun => 2,
-        Beloebsgodkendelse::Ikke => 3,
-    }
-}
-fn amount_from(k: i64) -> Beloebsgodkendelse {
-    match k {
-        2 => Beloebsgodkendelse::Kun,
-        3 => Beloebsgodkendelse::Ikke,
-        _ => Beloebsgodkendelse::Begge,
-    }
-}
-fn search_key(s: Sagsudsoegning) -> i64 {
-    match s {
-        Sagsudsoegning::Haendelse => 1,
-        Sagsudsoegning::Person => 2,
-    }
+
+fn option_of<T: Copy>(options: &[T], key: i64) -> Option<T> {
+    usize::try_from(key - 1).ok().and_then(|i| options.get(i).copied())
 }
 
 type SaveInput = (Option<String>, Option<i64>, PackageDraft);
@@ -428,29 +407,35 @@ fn Editor(
     let role_sel = Memo::new(move |_| form.with(|f| f.roller.clone()));
     let role_toggle = Callback::new(move |(k, on): (i64, bool)| edit(form, touched, "roller", |f| toggle(&mut f.roller, k, on)));
 
-    let relation_sel = Memo::new(move |_| form.with(|f| f.relation.map(relation_key)));
-    let relation_set = Callback::new(move |k: i64| edit(form, touched, "relation", |f| f.relation = Some(relation_from(k))));
-    let amount_sel = Memo::new(move |_| form.with(|f| Some(amount_key(f.beloebsgodkendelse))));
-    let amount_set = Callback::new(move |k: i64| edit(form, touched, "beloebsgodkendelse", |f| f.beloebsgodkendelse = amount_from(k)));
-    let search_sel = Memo::new(move |_| form.with(|f| Some(search_key(f.sagsudsoegning))));
+    let relation_sel = Memo::new(move |_| form.with(|f| f.relation.map(|r| key_of(RELATIONS, &r))));
+    let relation_set = Callback::new(move |k: i64| {
+        if let Some(r) = option_of(RELATIONS, k) {
+            edit(form, touched, "relation", |f| f.relation = Some(r))
+        }
+    });
+    let amount_sel = Memo::new(move |_| form.with(|f| Some(key_of(AMOUNTS, &f.beloebsgodkendelse))));
+    let amount_set = Callback::new(move |k: i64| {
+        if let Some(b) = option_of(AMOUNTS, k) {
+            edit(form, touched, "beloebsgodkendelse", |f| f.beloebsgodkendelse = b)
+        }
+    });
+    let search_sel = Memo::new(move |_| form.with(|f| Some(key_of(SEARCHES, &f.sagsudsoegning))));
     let search_set = Callback::new(move |k: i64| {
-        edit(form, touched, "sagsudsoegning", |f| f.sagsudsoegning = if k == 2 { Sagsudsoegning::Person } else { Sagsudsoegning::Haendelse })
+        if let Some(s) = option_of(SEARCHES, k) {
+            edit(form, touched, "sagsudsoegning", |f| f.sagsudsoegning = s)
+        }
     });
 
     let kilde_choices: Vec<Choice> = catalog.kilder.iter().map(|k| Choice::new(i64::from(k.kilde.code()), k.navn.clone())).collect();
     let role_choices: Vec<Choice> = roles.iter().map(|r| Choice::new(r.id, r.navn.clone()).with_hint(r.beskrivelse.clone())).collect();
     let no_roles = role_choices.is_empty();
-    let relation_choices = [RelationValg::Kommune, RelationValg::Person, RelationValg::Begge]
-        .into_iter()
-        .map(|r| Choice::new(relation_key(r), r.label()))
-        .collect::<Vec<_>>();
-    let amount_choices = [Beloebsgodkendelse::Begge, Beloebsgodkendelse::Kun, Beloebsgodkendelse::Ikke]
-        .into_iter()
-        .map(|b| Choice::new(amount_key(b), b.label()))
-        .collect::<Vec<_>>();
+    let relation_choices: Vec<Choice> = RELATIONS.iter().map(|r| Choice::new(key_of(RELATIONS, r), r.label())).collect();
+    let amount_choices: Vec<Choice> = AMOUNTS.iter().map(|b| Choice::new(key_of(AMOUNTS, b), b.label())).collect();
     let search_choices = vec![
-        Choice::new(1, Sagsudsoegning::Haendelse.label()).with_hint("Sagskriterierne tjekkes mod den sag, som opgavens hændelse vedrører."),
-        Choice::new(2, Sagsudsoegning::Person.label()).with_hint("Sagskriterierne tjekkes mod alle borgerens sager."),
+        Choice::new(key_of(SEARCHES, &Sagsudsoegning::Haendelse), Sagsudsoegning::Haendelse.label())
+            .with_hint("Sagskriterierne tjekkes mod den sag, som opgavens hændelse vedrører."),
+        Choice::new(key_of(SEARCHES, &Sagsudsoegning::Person), Sagsudsoegning::Person.label())
+            .with_hint("Sagskriterierne tjekkes mod alle borgerens sager."),
     ];
 
     // A text input bound to one field.

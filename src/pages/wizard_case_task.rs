@@ -298,13 +298,7 @@ pub fn CaseTaskWizard(d: TaskDetail, back: BackLinks) -> impl IntoView {
             }
         }
     });
-    let done = Memo::new(move |_| matches!(finish.value().get(), Some(Ok(()))));
-    let key_done = key.clone();
-    Effect::new(move |_| {
-        if done.get() {
-            wizard::forget(&key_done);
-        }
-    });
+    let done = wizard::finished(finish, key.clone());
     let done_text = move || match st.choice.get_untracked() {
         Some(Choice::OpretTraek) => "Trækket er oprettet på sagen.",
         Some(Choice::StopSag) => "Sagen er stoppet fra den valgte dato.",

@@ -248,13 +248,7 @@ pub fn ModtagPostWizard(d: TaskDetail, back: BackLinks) -> impl IntoView {
             }
         }
     });
-    let done = Memo::new(move |_| matches!(finish.value().get(), Some(Ok(()))));
-    let key_done = key.clone();
-    Effect::new(move |_| {
-        if done.get() {
-            wizard::forget(&key_done);
-        }
-    });
+    let done = wizard::finished(finish, key.clone());
     let done_text = move || match st.handling.get_untracked() {
         Some(Handling::OpretOpgave) => format!(
             "Der er oprettet en ny opgave “{}” til borgeren med dokumenterne. Den ligger på borgeroverblikket og i de opgavepakker, der fanger opgavetypen.",
