@@ -45,3 +45,33 @@ export async function oldestWithFuldmagt(ctx: APIRequestContext, key: string): P
   }
   throw new Error('no Modtag post task with a Fuldmagt');
 }
+
+/** A task of `types` in the user's packages, untaken or the user's own, whose borger satisfies `ok`. */
+export async function findCaseTask(
+  ctx: APIRequestContext,
+  types: number[],
+  ok: (citizenId: number) => Promise<boolean>,
+): Promise<{ taskId: number; citizenId: number; key: string; row: TaskRow }> {
+  const me: string = (await (await ctx.get('/api/me')).json()).brugernavn;
+  const mine: Array<{ noegle: string; navn: string }> = await (await ctx.get('/api/my/packages')).json();
+  const seen = new Set<number>();
+  for (const p of mine) {
+    for (let page = 1; page <= 8; page++) {
+      const tp = await tasksPage(ctx, p.noegle, page, 'aeldste_foerst', 100);
+      for (const row of tp.opgaver) {
+        if (!types.includes(row.opgavetype) || (row.taget_af && row.taget_af !== me)) continue;
+        const detail = await (await ctx.get(`/api/tasks/${row.id}`)).json();
+        const id = detail.borger?.id;
+        if (!id || seen.has(id)) continue;
+        seen.add(id);
+        if (await ok(id)) return { taskId: row.id, citizenId: id, key: p.noegle, row };
+      }
+      if (tp.opgaver.length < tp.sidestoerrelse) break;
+    }
+  }
+  throw new Error(`no task of types ${types} fits`);
+}
+
+export async function selection(ctx: APIRequestContext, citizenId: number, process: string): Promise<CaseSelection> {
+  return (await ctx.get(`/api/citizens/${citizenId}/cases?process=${process}`)).json();
+}

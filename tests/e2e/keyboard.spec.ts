@@ -1,43 +1,11 @@
 import { test, expect, request as playwrightRequest, type Page, type Locator, type APIRequestContext } from '@playwright/test';
 import { login, PASSWORD } from './helpers';
-import { MODTAG_POST, POST_PACKAGE, api, packageKey, tasksPage, oldestWithFuldmagt, type TaskRow, type TaskPage, type Sag, type CaseSelection } from './casework-api';
+import { MODTAG_POST, POST_PACKAGE, api, packageKey, tasksPage, oldestWithFuldmagt, findCaseTask, selection, type TaskRow, type TaskPage, type Sag, type CaseSelection } from './casework-api';
 
 // Every caseworker flow by keyboard alone. After logging in, the controls
 // under test are reached only with Tab/Shift+Tab and operated only with
 // Enter/Space/Arrow keys/typing: no mouse, no element.click()/focus().
 // Runs against a server started with `--reset --demo-tasks 3000`.
-
-
-
-/** A task of `types` in the user's packages, untaken or the user's own, whose borger satisfies `ok`. */
-async function findCaseTask(
-  ctx: APIRequestContext,
-  types: number[],
-  ok: (citizenId: number) => Promise<boolean>,
-): Promise<{ taskId: number; citizenId: number; key: string; row: TaskRow }> {
-  const me: string = (await (await ctx.get('/api/me')).json()).brugernavn;
-  const mine: Array<{ noegle: string; navn: string }> = await (await ctx.get('/api/my/packages')).json();
-  const seen = new Set<number>();
-  for (const p of mine) {
-    for (let page = 1; page <= 8; page++) {
-      const tp = await tasksPage(ctx, p.noegle, page, 'aeldste_foerst', 100);
-      for (const row of tp.opgaver) {
-        if (!types.includes(row.opgavetype) || (row.taget_af && row.taget_af !== me)) continue;
-        const detail = await (await ctx.get(`/api/tasks/${row.id}`)).json();
-        const id = detail.borger?.id;
-        if (!id || seen.has(id)) continue;
-        seen.add(id);
-        if (await ok(id)) return { taskId: row.id, citizenId: id, key: p.noegle, row };
-      }
-      if (tp.opgaver.length < tp.sidestoerrelse) break;
-    }
-  }
-  throw new Error(`no task of types ${types} fits`);
-}
-
-async function selection(ctx: APIRequestContext, citizenId: number, process: string): Promise<CaseSelection> {
-  return (await ctx.get(`/api/citizens/${citizenId}/cases?process=${process}`)).json();
-}
 
 // ---------------------------------------------------------------------------
 // Keyboard helpers
