@@ -9,6 +9,36 @@ use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
+/// Mounts a view into a fresh element at the end of the test page's body.
+fn render(f: impl FnOnce() -> leptos::prelude::AnyView + 'static) -> web_sys::HtmlElement {
+    use wasm_bindgen::JsCast;
+    let document = leptos::prelude::document();
+    let host: web_sys::HtmlElement = document.create_element("div").unwrap().unchecked_into();
+    document.body().unwrap().append_child(&host).unwrap();
+    leptos::mount::mount_to(host.clone(), f).forget();
+    host
+}
+
+/// Lets the reactive system run its scheduled updates (20 ms).
+async fn tick() {
+    let p = js_sys::Promise::new(&mut |resolve, _| {
+        web_sys::window().unwrap().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 20).unwrap();
+    });
+    wasm_bindgen_futures::JsFuture::from(p).await.unwrap();
+}
+
+/// Waits until `done` holds (work the page leaves for an idle moment),
+/// at most two seconds.
+async fn until(done: impl Fn() -> bool) {
+    for _ in 0..100 {
+        if done() {
+            return;
+        }
+        tick().await;
+    }
+    assert!(done(), "not done within two seconds");
+}
+
 fn d(s: &str) -> NaiveDate {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
 }
@@ -98,16 +128,6 @@ mod dom {
     use leptos::prelude::*;
     use opgavepakker::components::table::Column;
     use opgavepakker::components::{Alert, AlertKind, ErrorAlert, Table};
-    use wasm_bindgen::JsCast;
-
-    fn render(f: impl FnOnce() -> AnyView + 'static) -> web_sys::HtmlElement {
-        let document = document();
-        let host: web_sys::HtmlElement = document.create_element("div").unwrap().unchecked_into();
-        document.body().unwrap().append_child(&host).unwrap();
-        let handle = leptos::mount::mount_to(host.clone(), f);
-        handle.forget();
-        host
-    }
 
     #[wasm_bindgen_test]
     fn error_alert_is_announced() {
@@ -148,21 +168,6 @@ mod dom {
         assert_eq!(region.get_attribute("tabindex").as_deref(), Some("0"));
         // No widths given: no <colgroup>.
         assert!(table.query_selector("colgroup").unwrap().is_none());
-    }
-
-    /// Waits until `done` holds (the rows out of view are written when the
-    /// browser is idle), at most two seconds.
-    async fn until(done: impl Fn() -> bool) {
-        for _ in 0..100 {
-            if done() {
-                return;
-            }
-            let p = js_sys::Promise::new(&mut |r, _| {
-                web_sys::window().unwrap().set_timeout_with_callback_and_timeout_and_arguments_0(&r, 20).unwrap();
-            });
-            wasm_bindgen_futures::JsFuture::from(p).await.unwrap();
-        }
-        assert!(done(), "not done within two seconds");
     }
 
     fn body_texts(host: &web_sys::HtmlElement) -> Vec<Vec<String>> {
@@ -356,22 +361,6 @@ mod case_selector_dom {
     use leptos::prelude::*;
     use opgavepakker::components::case_selector::CaseSelector;
     use wasm_bindgen::JsCast;
-
-    fn render(f: impl FnOnce() -> AnyView + 'static) -> web_sys::HtmlElement {
-        let document = document();
-        let host: web_sys::HtmlElement = document.create_element("div").unwrap().unchecked_into();
-        document.body().unwrap().append_child(&host).unwrap();
-        leptos::mount::mount_to(host.clone(), f).forget();
-        host
-    }
-
-    async fn tick() {
-        // Let effects and re-renders run.
-        let p = js_sys::Promise::new(&mut |r, _| {
-            web_sys::window().unwrap().set_timeout_with_callback_and_timeout_and_arguments_0(&r, 20).unwrap();
-        });
-        wasm_bindgen_futures::JsFuture::from(p).await.unwrap();
-    }
 
     fn row_titles(host: &web_sys::HtmlElement) -> Vec<String> {
         let rows = host.query_selector_all(".case-selector-table tbody tr").unwrap();
@@ -608,26 +597,11 @@ mod package_editor {
 mod package_editor_dom {
     //! The editor's field markup: DKFDS fieldset/legend, error message
     //! referenced by `aria-describedby`, `aria-invalid` on the inputs.
+    use super::{render, tick};
     use leptos::prelude::*;
     use opgavepakker::components::choice::{CheckboxGroup, Choice, RadioGroup};
     use wasm_bindgen::JsCast;
     use wasm_bindgen_test::*;
-
-    fn render(f: impl FnOnce() -> AnyView + 'static) -> web_sys::HtmlElement {
-        let document = document();
-        let host: web_sys::HtmlElement = document.create_element("div").unwrap().unchecked_into();
-        document.body().unwrap().append_child(&host).unwrap();
-        leptos::mount::mount_to(host.clone(), f).forget();
-        host
-    }
-
-    /// Lets the reactive system run its scheduled updates.
-    async fn tick() {
-        let p = js_sys::Promise::new(&mut |resolve, _| {
-            web_sys::window().unwrap().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 20).unwrap();
-        });
-        wasm_bindgen_futures::JsFuture::from(p).await.unwrap();
-    }
 
     #[wasm_bindgen_test]
     async fn checkbox_group_shows_its_error_at_the_field() {

@@ -58,6 +58,59 @@ pub fn RequiredMark() -> impl IntoView {
     view! { <span class="required-mark" aria-hidden="true">"*"</span> }
 }
 
+/// One text control in DKFDS markup: form group, label, optional hint and
+/// the field's error message, then the control itself (the children), which
+/// carries `id = field_dom_id(field)` and its own ARIA.
+#[component]
+pub fn FieldGroup(
+    field: &'static str,
+    label: &'static str,
+    #[prop(optional)] hint: Option<&'static str>,
+    #[prop(optional)] required: bool,
+    #[prop(into)] error: Signal<Option<String>>,
+    children: Children,
+) -> impl IntoView {
+    view! {
+        <div class="form-group" class:form-error=move || error.with(Option::is_some)>
+            <label class="form-label" for=field_dom_id(field)>{label} {required.then(|| view! { <RequiredMark/> })}</label>
+            {hint.map(|h| view! { <span class="form-hint" id=format!("{}-hjaelp", field_dom_id(field))>{h}</span> })}
+            {move || error.get().map(|m| view! { <FieldMessage field message=m/> })}
+            {children()}
+        </div>
+    }
+}
+
+/// The frame both groups share: DKFDS form group, fieldset, legend, hint
+/// and the field's error message.
+#[component]
+fn ChoiceFieldset(
+    field: &'static str,
+    legend: &'static str,
+    hint: Option<&'static str>,
+    required: bool,
+    error: Signal<Option<String>>,
+    children: Children,
+) -> impl IntoView {
+    let has_error = move || error.with(Option::is_some);
+    view! {
+        <div class="form-group" class:form-error=has_error>
+            <fieldset id=field_dom_id(field) aria-describedby=move || described_by(field, hint.is_some(), has_error())>
+                <legend class="form-label">{legend} {required.then(|| view! { <RequiredMark/> })}</legend>
+                {hint.map(|h| view! { <span class="form-hint" id=format!("{}-hjaelp", field_dom_id(field))>{h}</span> })}
+                {move || error.get().map(|m| view! { <FieldMessage field message=m/> })}
+                {children()}
+            </fieldset>
+        </div>
+    }
+}
+
+/// An option's input id and its hint's id.
+fn option_ids(field: &str, key: i64) -> (String, String) {
+    let id = format!("{}-{}", field_dom_id(field), key);
+    let hint_id = format!("{id}-hjaelp");
+    (id, hint_id)
+}
+
 #[component]
 pub fn CheckboxGroup(
     field: &'static str,
@@ -74,41 +127,35 @@ pub fn CheckboxGroup(
 ) -> impl IntoView {
     let has_error = move || error.with(Option::is_some);
     view! {
-        <div class="form-group" class:form-error=has_error>
-            <fieldset id=field_dom_id(field) aria-describedby=move || described_by(field, hint.is_some(), has_error())>
-                <legend class="form-label">{legend} {required.then(|| view! { <RequiredMark/> })}</legend>
-                {hint.map(|h| view! { <span class="form-hint" id=format!("{}-hjaelp", field_dom_id(field))>{h}</span> })}
-                {move || error.get().map(|m| view! { <FieldMessage field message=m/> })}
-                <div class="choice-list">
-                    {options
-                        .into_iter()
-                        .map(|o| {
-                            let id = format!("{}-{}", field_dom_id(field), o.key);
-                            let key = o.key;
-                            let hint_id = format!("{id}-hjaelp");
-                            view! {
-                                <div class="form-group-checkbox">
-                                    <input
-                                        class="form-checkbox"
-                                        type="checkbox"
-                                        id=id.clone()
-                                        name=field
-                                        value=key.to_string()
-                                        aria-invalid=move || has_error().then_some("true")
-                                        aria-describedby=o.hint.as_ref().map(|_| hint_id.clone())
-                                        prop:checked=move || selected.with(|s| s.contains(&key))
-                                        on:change=move |ev| on_toggle.run((key, event_target_checked(&ev)))
-                                    />
-                                    <label for=id>{o.label}</label>
-                                    {o.hint.map(|h| view! { <span class="form-hint" id=hint_id>{h}</span> })}
-                                </div>
-                            }
-                        })
-                        .collect_view()}
-                </div>
-                {children.map(|c| c())}
-            </fieldset>
-        </div>
+        <ChoiceFieldset field legend hint required error>
+            <div class="choice-list">
+                {options
+                    .into_iter()
+                    .map(|o| {
+                        let (id, hint_id) = option_ids(field, o.key);
+                        let key = o.key;
+                        view! {
+                            <div class="form-group-checkbox">
+                                <input
+                                    class="form-checkbox"
+                                    type="checkbox"
+                                    id=id.clone()
+                                    name=field
+                                    value=key.to_string()
+                                    aria-invalid=move || has_error().then_some("true")
+                                    aria-describedby=o.hint.as_ref().map(|_| hint_id.clone())
+                                    prop:checked=move || selected.with(|s| s.contains(&key))
+                                    on:change=move |ev| on_toggle.run((key, event_target_checked(&ev)))
+                                />
+                                <label for=id>{o.label}</label>
+                                {o.hint.map(|h| view! { <span class="form-hint" id=hint_id>{h}</span> })}
+                            </div>
+                        }
+                    })
+                    .collect_view()}
+            </div>
+            {children.map(|c| c())}
+        </ChoiceFieldset>
     }
 }
 
@@ -123,43 +170,36 @@ pub fn RadioGroup(
     on_select: Callback<i64>,
     #[prop(into)] error: Signal<Option<String>>,
 ) -> impl IntoView {
-    let has_error = move || error.with(Option::is_some);
     view! {
-        <div class="form-group" class:form-error=has_error>
-            <fieldset id=field_dom_id(field) aria-describedby=move || described_by(field, hint.is_some(), has_error())>
-                <legend class="form-label">{legend} {required.then(|| view! { <RequiredMark/> })}</legend>
-                {hint.map(|h| view! { <span class="form-hint" id=format!("{}-hjaelp", field_dom_id(field))>{h}</span> })}
-                {move || error.get().map(|m| view! { <FieldMessage field message=m/> })}
-                {options
-                    .into_iter()
-                    .map(|o| {
-                        let id = format!("{}-{}", field_dom_id(field), o.key);
-                        let key = o.key;
-                        let hint_id = format!("{id}-hjaelp");
-                        view! {
-                            <div class="form-group-radio">
-                                <input
-                                    class="form-radio"
-                                    type="radio"
-                                    id=id.clone()
-                                    name=field
-                                    value=key.to_string()
-                                    required=required
-                                    aria-describedby=o.hint.as_ref().map(|_| hint_id.clone())
-                                    prop:checked=move || selected.get() == Some(key)
-                                    on:change=move |ev| {
-                                        if event_target_checked(&ev) {
-                                            on_select.run(key)
-                                        }
+        <ChoiceFieldset field legend hint required error>
+            {options
+                .into_iter()
+                .map(|o| {
+                    let (id, hint_id) = option_ids(field, o.key);
+                    let key = o.key;
+                    view! {
+                        <div class="form-group-radio">
+                            <input
+                                class="form-radio"
+                                type="radio"
+                                id=id.clone()
+                                name=field
+                                value=key.to_string()
+                                required=required
+                                aria-describedby=o.hint.as_ref().map(|_| hint_id.clone())
+                                prop:checked=move || selected.get() == Some(key)
+                                on:change=move |ev| {
+                                    if event_target_checked(&ev) {
+                                        on_select.run(key)
                                     }
-                                />
-                                <label for=id>{o.label}</label>
-                                {o.hint.map(|h| view! { <span class="form-hint" id=hint_id>{h}</span> })}
-                            </div>
-                        }
-                    })
-                    .collect_view()}
-            </fieldset>
-        </div>
+                                }
+                            />
+                            <label for=id>{o.label}</label>
+                            {o.hint.map(|h| view! { <span class="form-hint" id=hint_id>{h}</span> })}
+                        </div>
+                    }
+                })
+                .collect_view()}
+        </ChoiceFieldset>
     }
 }

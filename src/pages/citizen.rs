@@ -289,40 +289,52 @@ const TASK_COLUMNS: &[Column] = &[
     Column::text("Taget af"),
 ];
 
+/// A Borgeroverblik section: its heading, then a table whose caption
+/// (for screen readers) is "heading (count)", or `empty` when there are no rows.
 #[component]
-fn CaseTable(sager: Vec<Sag>) -> impl IntoView {
-    let mut sager = sager;
-    domain::casework::sort_cases(&mut sager, domain::casework::CaseSort::Startdato);
-    let caption = format!("Sager ({})", sager.len());
+fn TableSection(heading: &'static str, count: usize, empty: &'static str, columns: &'static [Column], children: Children) -> impl IntoView {
+    let heading_id = format!("{}-overskrift", heading.to_lowercase().replace(' ', "-"));
+    let labelled_by = heading_id.clone();
     view! {
-        <section class="citizen-section" aria-labelledby="sager-overskrift">
-            <h2 id="sager-overskrift">"Sager"</h2>
-            {if sager.is_empty() {
-                view! { <p>"Borgeren har ingen sager."</p> }.into_any()
+        <section class="citizen-section" aria-labelledby=labelled_by>
+            <h2 id=heading_id>{heading}</h2>
+            {if count == 0 {
+                view! { <p>{empty}</p> }.into_any()
             } else {
                 view! {
-                    <Table caption=caption.clone() caption_hidden=true columns=CASE_COLUMNS>
-                            <tbody>
-                                {sager
-                                    .into_iter()
-                                    .map(|s| {
-                                        view! {
-                                            <tr>
-                                                <th scope="row">{s.titel.clone()}</th>
-                                                <td>{case_type_label(&s)}</td>
-                                                <td class="nowrap">{format::date_or_dash(s.startdato)}</td>
-                                                <td>{s.status.label()}</td>
-                                                <td>{activity_label(&s)}</td>
-                                            </tr>
-                                        }
-                                    })
-                                    .collect_view()}
-                            </tbody>
+                    <Table caption=format!("{heading} ({count})") caption_hidden=true columns>
+                        {children()}
                     </Table>
                 }
                 .into_any()
             }}
         </section>
+    }
+}
+
+#[component]
+fn CaseTable(sager: Vec<Sag>) -> impl IntoView {
+    let mut sager = sager;
+    domain::casework::sort_cases(&mut sager, domain::casework::CaseSort::Startdato);
+    view! {
+        <TableSection heading="Sager" count=sager.len() empty="Borgeren har ingen sager." columns=CASE_COLUMNS>
+            <tbody>
+                {sager
+                    .into_iter()
+                    .map(|s| {
+                        view! {
+                            <tr>
+                                <th scope="row">{s.titel.clone()}</th>
+                                <td>{case_type_label(&s)}</td>
+                                <td class="nowrap">{format::date_or_dash(s.startdato)}</td>
+                                <td>{s.status.label()}</td>
+                                <td>{activity_label(&s)}</td>
+                            </tr>
+                        }
+                    })
+                    .collect_view()}
+            </tbody>
+        </TableSection>
     }
 }
 
@@ -337,40 +349,29 @@ pub fn task_label(t: &Opgave) -> String {
 
 #[component]
 fn OpenTaskTable(opgaver: Vec<Opgave>) -> impl IntoView {
-    let caption = format!("Åbne opgaver ({})", opgaver.len());
     view! {
-        <section class="citizen-section" aria-labelledby="opgaver-overskrift">
-            <h2 id="opgaver-overskrift">"Åbne opgaver"</h2>
-            {if opgaver.is_empty() {
-                view! { <p>"Borgeren har ingen åbne opgaver."</p> }.into_any()
-            } else {
-                view! {
-                    <Table caption=caption.clone() caption_hidden=true columns=TASK_COLUMNS>
-                            <tbody>
-                                {opgaver
-                                    .into_iter()
-                                    .map(|t| {
-                                        let label = task_label(&t);
-                                        view! {
-                                            <tr>
-                                                <th scope="row">
-                                                    <a href=routes::task(t.id)>{label}</a>
-                                                </th>
-                                                <td>{t.status.label()}</td>
-                                                <td>{t.kilde.label()}</td>
-                                                <td class="nowrap">{format::date(t.oprettet)}</td>
-                                                <td class="nowrap">{format::date_or_dash(t.frist)}</td>
-                                                <td>{t.taget_af.clone().unwrap_or_else(|| "–".to_owned())}</td>
-                                            </tr>
-                                        }
-                                    })
-                                    .collect_view()}
-                            </tbody>
-                    </Table>
-                }
-                .into_any()
-            }}
-        </section>
+        <TableSection heading="Åbne opgaver" count=opgaver.len() empty="Borgeren har ingen åbne opgaver." columns=TASK_COLUMNS>
+            <tbody>
+                {opgaver
+                    .into_iter()
+                    .map(|t| {
+                        let label = task_label(&t);
+                        view! {
+                            <tr>
+                                <th scope="row">
+                                    <a href=routes::task(t.id)>{label}</a>
+                                </th>
+                                <td>{t.status.label()}</td>
+                                <td>{t.kilde.label()}</td>
+                                <td class="nowrap">{format::date(t.oprettet)}</td>
+                                <td class="nowrap">{format::date_or_dash(t.frist)}</td>
+                                <td>{t.taget_af.clone().unwrap_or_else(|| "–".to_owned())}</td>
+                            </tr>
+                        }
+                    })
+                    .collect_view()}
+            </tbody>
+        </TableSection>
     }
 }
 
@@ -378,51 +379,30 @@ pub fn category_label(kategori: Option<u16>) -> &'static str {
     kategori.and_then(|k| catalog::name_of(catalog::DOCUMENT_CATEGORIES, k)).unwrap_or("Ingen kategori")
 }
 
+const DOCUMENT_COLUMNS: &[Column] =
+    &[Column::text("Navn"), Column::text("Format"), Column::text("Kategori"), Column::text("Modtaget")];
+
 /// Documents: name, format, category, received.
 #[component]
 pub fn DocumentTable(dokumenter: Vec<Dokument>, caption: &'static str) -> impl IntoView {
-    let label = format!("{caption} ({})", dokumenter.len());
-    let heading_id = format!("{}-overskrift", caption.to_lowercase().replace(' ', "-"));
-    let labelled_by = heading_id.clone();
     view! {
-        <section class="citizen-section" aria-labelledby=labelled_by>
-            <h2 id=heading_id>{caption}</h2>
-            {if dokumenter.is_empty() {
-                view! { <p>"Ingen dokumenter."</p> }.into_any()
-            } else {
-                view! {
-                    <div class="table--responsive-scroll" role="region" aria-label=label.clone() tabindex="0">
-                        <table class="table table--compact table--zebra">
-                            <caption class="sr-only">{label.clone()}</caption>
-                            <thead>
-                                <tr>
-                                    <th scope="col">"Navn"</th>
-                                    <th scope="col">"Format"</th>
-                                    <th scope="col">"Kategori"</th>
-                                    <th scope="col">"Modtaget"</th>
-                                </tr>
-                            </thead>
-                            <tbody>
-                                {dokumenter
-                                    .into_iter()
-                                    .map(|d| {
-                                        view! {
-                                            <tr>
-                                                <th scope="row">{d.navn.clone()}</th>
-                                                <td>{d.format.label()}</td>
-                                                <td>{category_label(d.kategori)}</td>
-                                                <td class="nowrap">{format::date(d.modtaget)}</td>
-                                            </tr>
-                                        }
-                                    })
-                                    .collect_view()}
-                            </tbody>
-                        </table>
-                    </div>
-                }
-                .into_any()
-            }}
-        </section>
+        <TableSection heading=caption count=dokumenter.len() empty="Ingen dokumenter." columns=DOCUMENT_COLUMNS>
+            <tbody>
+                {dokumenter
+                    .into_iter()
+                    .map(|d| {
+                        view! {
+                            <tr>
+                                <th scope="row">{d.navn.clone()}</th>
+                                <td>{d.format.label()}</td>
+                                <td>{category_label(d.kategori)}</td>
+                                <td class="nowrap">{format::date(d.modtaget)}</td>
+                            </tr>
+                        }
+                    })
+                    .collect_view()}
+            </tbody>
+        </TableSection>
     }
 }
 

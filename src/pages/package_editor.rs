@@ -12,7 +12,7 @@
 //! shows the newest version beside the admin's edits and keeps them.
 
 use crate::api;
-use crate::components::choice::{described_by, CheckboxGroup, Choice, FieldMessage, RadioGroup, RequiredMark};
+use crate::components::choice::{described_by, CheckboxGroup, Choice, FieldGroup, RadioGroup};
 use crate::components::preview_panel::PreviewPanel;
 use crate::components::task_type_picker::TaskTypePicker;
 use crate::components::{Alert, AlertKind, ErrorAlert, Loading, Page};
@@ -447,10 +447,6 @@ fn Editor(
     let has_err = move |field: &'static str| move || shown_errors.with(|es| es.iter().any(|e| e.field == field));
     let invalid = move |field: &'static str| move || has_err(field)().then_some("true");
     let described = move |field: &'static str, hint: bool| move || described_by(field, hint, has_err(field)());
-    let message = move |field: &'static str| {
-        let error = error_of(field);
-        move || error.get().map(|m| view! { <FieldMessage field message=m/> })
-    };
 
     view! {
         {move || {
@@ -556,9 +552,7 @@ fn Editor(
                     <label class="form-label" for="felt-noegle">"Nøgle"</label>
                     <input class="form-input" id="felt-noegle" type="text" readonly value=key_label/>
                 </div>
-                <div class="form-group" class:form-error=has_err("navn")>
-                    <label class="form-label" for=field_dom_id("navn")>"Navn" <RequiredMark/></label>
-                    {message("navn")}
+                <FieldGroup field="navn" label="Navn" required=true error=error_of("navn")>
                     <input
                         class="form-input"
                         id=field_dom_id("navn")
@@ -570,7 +564,7 @@ fn Editor(
                         prop:value=text_value(|f| &f.navn)
                         on:input=move |ev| edit(form, touched, "navn", |f| f.navn = event_target_value(&ev))
                     />
-                </div>
+                </FieldGroup>
                 <TaskTypePicker catalog=cat.clone() selected=tt_sel on_toggle=tt_toggle error=error_of("opgavetyper")/>
                 <CheckboxGroup field="opfoelgningstyper" legend="Opfølgningsopgavetype" options=entries(&catalog.opfoelgningstyper) selected=fu_sel on_toggle=fu_toggle error=error_of("opfoelgningstyper")/>
                 <fieldset class="cpr-interval">
@@ -580,9 +574,7 @@ fn Editor(
                     </span>
                     <div class="cpr-interval-fields">
                         {[("cpr_fra", "CPR interval (fra)"), ("cpr_til", "CPR interval (til)")].into_iter().map(|(field, label)| view! {
-                            <div class="form-group" class:form-error=has_err(field)>
-                                <label class="form-label" for=field_dom_id(field)>{label}</label>
-                                {message(field)}
+                            <FieldGroup field label error=error_of(field)>
                                 <input
                                     class="form-input input-width-xs"
                                     id=field_dom_id(field)
@@ -602,7 +594,7 @@ fn Editor(
                                         edit(form, touched, field, |f| if field == "cpr_fra" { f.cpr_fra = v } else { f.cpr_til = v })
                                     }
                                 />
-                            </div>
+                            </FieldGroup>
                         }).collect_view()}
                     </div>
                 </fieldset>
@@ -614,9 +606,7 @@ fn Editor(
                 <CheckboxGroup field="kilder" legend="Kilde" hint="Hvor opgaven er oprettet fra." options=kilde_choices selected=kilde_sel on_toggle=kilde_toggle error=error_of("kilder")/>
                 <CheckboxGroup field="ydelser" legend="Ydelse/ydelsesart" options=entries(&catalog.ydelser) selected=yd_sel on_toggle=yd_toggle error=error_of("ydelser")/>
                 <RadioGroup field="sagsudsoegning" legend="Sagsudsøgning" hint="Hvilken sag sagstype og ydelse tjekkes imod." options=search_choices selected=search_sel on_select=search_set error=error_of("sagsudsoegning")/>
-                <div class="form-group" class:form-error=has_err("beskrivelse")>
-                    <label class="form-label" for=field_dom_id("beskrivelse")>"Beskrivelse"</label>
-                    {message("beskrivelse")}
+                <FieldGroup field="beskrivelse" label="Beskrivelse" error=error_of("beskrivelse")>
                     <textarea
                         class="form-input"
                         id=field_dom_id("beskrivelse")
@@ -626,7 +616,7 @@ fn Editor(
                         prop:value=text_value(|f| &f.beskrivelse)
                         on:input=move |ev| edit(form, touched, "beskrivelse", |f| f.beskrivelse = event_target_value(&ev))
                     ></textarea>
-                </div>
+                </FieldGroup>
                 <CheckboxGroup
                     field="roller"
                     legend="Roller"
@@ -642,10 +632,12 @@ fn Editor(
                         <a href=roles_url.clone() class="function-link">"Administrer roller"</a>
                     </p>
                 </CheckboxGroup>
-                <div class="form-group" class:form-error=has_err("aendringsaarsag")>
-                    <label class="form-label" for=field_dom_id("aendringsaarsag")>"Ændringsårsag"</label>
-                    <span class="form-hint" id=format!("{}-hjaelp", field_dom_id("aendringsaarsag"))>"En kommentar til, hvorfor opgavepakken oprettes eller ændres."</span>
-                    {message("aendringsaarsag")}
+                <FieldGroup
+                    field="aendringsaarsag"
+                    label="Ændringsårsag"
+                    hint="En kommentar til, hvorfor opgavepakken oprettes eller ændres."
+                    error=error_of("aendringsaarsag")
+                >
                     <textarea
                         class="form-input"
                         id=field_dom_id("aendringsaarsag")
@@ -655,11 +647,9 @@ fn Editor(
                         prop:value=text_value(|f| &f.aendringsaarsag)
                         on:input=move |ev| edit(form, touched, "aendringsaarsag", |f| f.aendringsaarsag = event_target_value(&ev))
                     ></textarea>
-                </div>
+                </FieldGroup>
                 <div class="validity-fields">
-                    <div class="form-group" class:form-error=has_err("gyldig_fra")>
-                        <label class="form-label" for=field_dom_id("gyldig_fra")>"Gyldig fra" <RequiredMark/></label>
-                        {message("gyldig_fra")}
+                    <FieldGroup field="gyldig_fra" label="Gyldig fra" required=true error=error_of("gyldig_fra")>
                         <input
                             class="form-input form-input--date"
                             id=field_dom_id("gyldig_fra")
@@ -670,11 +660,8 @@ fn Editor(
                             prop:value=text_value(|f| &f.gyldig_fra)
                             on:input=move |ev| edit(form, touched, "gyldig_fra", |f| f.gyldig_fra = event_target_value(&ev))
                         />
-                    </div>
-                    <div class="form-group" class:form-error=has_err("gyldig_til")>
-                        <label class="form-label" for=field_dom_id("gyldig_til")>"Gyldig til"</label>
-                        <span class="form-hint" id=format!("{}-hjaelp", field_dom_id("gyldig_til"))>"Tom: gyldig indtil videre."</span>
-                        {message("gyldig_til")}
+                    </FieldGroup>
+                    <FieldGroup field="gyldig_til" label="Gyldig til" hint="Tom: gyldig indtil videre." error=error_of("gyldig_til")>
                         <input
                             class="form-input form-input--date"
                             id=field_dom_id("gyldig_til")
@@ -684,7 +671,7 @@ fn Editor(
                             prop:value=text_value(|f| &f.gyldig_til)
                             on:input=move |ev| edit(form, touched, "gyldig_til", |f| f.gyldig_til = event_target_value(&ev))
                         />
-                    </div>
+                    </FieldGroup>
                 </div>
                 <div class="form-actions">
                     <button class="button button-primary" type="submit" aria-disabled=move || save.pending().get().then_some("true")>
