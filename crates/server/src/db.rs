@@ -16,6 +16,9 @@ pub static MIGRATOR: Migrator = sqlx::migrate!("./migrations");
 
 /// Opens (creating if needed) and migrates the database. With
 /// `config.reset` the database files are deleted first.
+/// The name of the collation that sorts text in Danish alphabetical order.
+pub const DANISH: &str = "dansk";
+
 pub async fn connect(config: &Config) -> anyhow::Result<SqlitePool> {
     std::fs::create_dir_all(&config.data_dir)
         .with_context(|| format!("kan ikke oprette datamappen {}", config.data_dir.display()))?;
@@ -29,7 +32,10 @@ pub async fn connect(config: &Config) -> anyhow::Result<SqlitePool> {
         .journal_mode(SqliteJournalMode::Wal)
         .synchronous(SqliteSynchronous::Normal)
         .foreign_keys(true)
-        .busy_timeout(Duration::from_secs(5));
+        .busy_timeout(Duration::from_secs(5))
+        // `ORDER BY navn COLLATE dansk`: names in Danish alphabetical order
+        // (SQLite's own order compares bytes and puts Å before Æ and Ø).
+        .collation(DANISH, domain::collate::danish_cmp);
     let pool = SqlitePoolOptions::new()
         .max_connections(8)
         .connect_with(options)

@@ -45,7 +45,7 @@ impl AuthUser {
             sqlx::query_as("SELECT brugernavn, navn, admin FROM brugere WHERE id = ?").bind(id).fetch_one(&mut *conn).await?;
         let roller = sqlx::query_as::<_, (i64, String, String)>(
             "SELECT r.id, r.navn, r.beskrivelse FROM roller r JOIN bruger_roller br ON br.rolle_id = r.id
-             WHERE br.bruger_id = ? ORDER BY r.navn",
+             WHERE br.bruger_id = ? ORDER BY r.navn COLLATE dansk",
         )
         .bind(id)
         .fetch_all(&mut *conn)

@@ -87,7 +87,7 @@ pub async fn load_versions(conn: &mut SqliteConnection, which: Which<'_>) -> Res
     let (cond, order, args): (&str, &str, Vec<Option<String>>) = match which {
         Which::ValidAt(day, key) => (
             "v.gyldig_fra <= ?1 AND (v.gyldig_til IS NULL OR v.gyldig_til >= ?1) AND (?2 IS NULL OR p.noegle = ?2)",
-            "v.navn COLLATE NOCASE, p.noegle",
+            "v.navn COLLATE dansk, p.noegle",
             vec![Some(day.format("%Y-%m-%d").to_string()), key.map(str::to_owned)],
         ),
         Which::OfKey(key) => ("p.noegle = ?1", "v.gyldig_fra DESC, v.id DESC", vec![Some(key.to_owned())]),

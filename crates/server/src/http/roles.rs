@@ -28,17 +28,13 @@ pub const MAX_ROLE_DESCRIPTION_LEN: usize = 500;
 const NOT_SAVED: &str = "Rollen kunne ikke gemmes. Ret de markerede felter.";
 const UNKNOWN_ROLE: &str = "Rollen findes ikke. Den kan være slettet af en anden; genindlæs listen over roller.";
 
-/// In Danish alphabetical order (SQLite's `ORDER BY` compares bytes: Å
-/// before Æ and Ø).
 async fn all_roles(conn: &mut SqliteConnection) -> Result<Vec<Rolle>> {
-    let mut roles: Vec<Rolle> = sqlx::query_as::<_, (i64, String, String)>("SELECT id, navn, beskrivelse FROM roller")
+    Ok(sqlx::query_as::<_, (i64, String, String)>("SELECT id, navn, beskrivelse FROM roller ORDER BY navn COLLATE dansk, id")
         .fetch_all(&mut *conn)
         .await?
         .into_iter()
         .map(|(id, navn, beskrivelse)| Rolle { id, navn, beskrivelse })
-        .collect();
-    roles.sort_by(|a, b| domain::collate::danish_cmp(&a.navn, &b.navn).then(a.id.cmp(&b.id)));
-    Ok(roles)
+        .collect())
 }
 
 /// All roles, by name.
