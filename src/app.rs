@@ -2,8 +2,8 @@
 
 use crate::components::{ErrorAlert, Header, Loading, Page};
 use crate::pages::{AdminPage, HomeRedirect, LoginPage, MyPackagesPage, NotFoundPage};
-use crate::pages::{PackageEditPage, PackageHistoryPage, PackageNewPage, RolesPage};
 use crate::pages::{AuditPage, CitizenPage, CitizenProcessPage, CitizenSearchPage, PackageTasksPage, TaskPage};
+use crate::pages::{PackageEditPage, PackageHistoryPage, PackageNewPage, RolesPage};
 use crate::routes;
 use crate::session::{use_session, Session, SessionState};
 use leptos::prelude::*;

@@ -275,8 +275,7 @@ fn names(list: &[CatalogEntry], ids: &[u16]) -> String {
 /// reason is the version's own note and not compared).
 pub fn describe(d: &PackageDraft, catalog: &Catalog, roles: &[Rolle]) -> Vec<(&'static str, &'static str, String)> {
     let f = &d.filter;
-    let task_types: Vec<CatalogEntry> =
-        catalog.opgavetyper.iter().map(|t| CatalogEntry { id: t.id, navn: t.navn.clone() }).collect();
+    let task_types: Vec<CatalogEntry> = catalog.opgavetyper.iter().map(|t| CatalogEntry { id: t.id, navn: t.navn.clone() }).collect();
     let cpr = |v: Option<u8>| v.map_or_else(|| "–".to_owned(), |n| format!("{n:02}"));
     let kilder: Vec<&str> = Kilde::ALL.iter().filter(|k| f.kilder.contains(k)).map(|k| k.label()).collect();
     let roller = {

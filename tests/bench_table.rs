@@ -117,7 +117,15 @@ fn rows(n: usize) -> Vec<TaskRow> {
 }
 
 fn page(sort: TaskSort, opgaver: Vec<TaskRow>) -> TaskPage {
-    TaskPage { noegle: "OP-BENCH".into(), navn: "Bench".into(), total: opgaver.len() as u64, side: 1, sidestoerrelse: opgaver.len() as u32, sortering: sort, opgaver }
+    TaskPage {
+        noegle: "OP-BENCH".into(),
+        navn: "Bench".into(),
+        total: opgaver.len() as u64,
+        side: 1,
+        sidestoerrelse: opgaver.len() as u32,
+        sortering: sort,
+        opgaver,
+    }
 }
 
 fn container() -> web_sys::HtmlElement {

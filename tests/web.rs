@@ -347,7 +347,8 @@ mod casework {
             kategori,
             modtaget: d("2026-01-01"),
         };
-        let docs = vec![doc(1, "Fuldmagt.pdf", None), doc(2, "Anmodning om refusion (selvbetjening).xml", None), doc(3, "Regning.pdf", Some(3))];
+        let docs =
+            vec![doc(1, "Fuldmagt.pdf", None), doc(2, "Anmodning om refusion (selvbetjening).xml", None), doc(3, "Regning.pdf", Some(3))];
         assert_eq!(unmapped(&docs).iter().map(|x| x.id).collect::<Vec<_>>(), [2]);
     }
 }
@@ -379,10 +380,12 @@ mod case_selector_dom {
     #[wasm_bindgen_test]
     async fn table_radios_sort_and_filter() {
         let selected = RwSignal::new(None::<i64>);
-        let excluded = vec![ExcludedCase { sag: sag(9, "Gammel sag", SagStatus::Afsluttet, false, None), aarsag: "Sagen er passiv. Stop sag kan kun vælge aktive sager.".into() }];
-        let host = render(move || {
-            view! { <CaseSelector id="t" caption="Vælg sag" valgbare=cases() fravalgte=excluded selected/> }.into_any()
-        });
+        let excluded = vec![ExcludedCase {
+            sag: sag(9, "Gammel sag", SagStatus::Afsluttet, false, None),
+            aarsag: "Sagen er passiv. Stop sag kan kun vælge aktive sager.".into(),
+        }];
+        let host =
+            render(move || view! { <CaseSelector id="t" caption="Vælg sag" valgbare=cases() fravalgte=excluded selected/> }.into_any());
         tick().await;
         // Default: active only, start date newest first, shown with aria-sort.
         assert_eq!(row_titles(&host), ["Almindeligt helbredstillæg", "Folkepension", "Udvidet helbredstillæg"]);

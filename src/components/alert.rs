@@ -42,11 +42,7 @@ impl AlertKind {
 }
 
 #[component]
-pub fn Alert(
-    kind: AlertKind,
-    #[prop(optional, into)] heading: Option<String>,
-    children: Children,
-) -> impl IntoView {
+pub fn Alert(kind: AlertKind, #[prop(optional, into)] heading: Option<String>, children: Children) -> impl IntoView {
     view! {
         <div class=kind.class() role=kind.role() aria-atomic=kind.role().map(|_| "true")>
             <Icon name=kind.icon() class="alert-icon"/>
@@ -60,10 +56,7 @@ pub fn Alert(
 
 /// An error alert with a message from the API (see [`crate::api::Error::message`]).
 #[component]
-pub fn ErrorAlert(
-    #[prop(into)] message: String,
-    #[prop(optional, into)] heading: Option<String>,
-) -> impl IntoView {
+pub fn ErrorAlert(#[prop(into)] message: String, #[prop(optional, into)] heading: Option<String>) -> impl IntoView {
     let heading = heading.unwrap_or_else(|| "Der opstod en fejl".to_owned());
     view! {
         <Alert kind=AlertKind::Error heading=heading>

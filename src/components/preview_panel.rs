@@ -241,8 +241,7 @@ pub fn PreviewPanel(filter: Memo<PackageFilter>, catalog: Arc<Catalog>) -> impl 
 /// the edit-to-paint bench).
 #[component]
 fn PreviewTables(result: Memo<Option<Preview>>, catalog: Arc<Catalog>) -> impl IntoView {
-    const TYPE_COLUMNS: &[Column] =
-        &[Column::text("Opgavetype").row_header(), Column::number("Antal").width("preview-col-antal")];
+    const TYPE_COLUMNS: &[Column] = &[Column::text("Opgavetype").row_header(), Column::number("Antal").width("preview-col-antal")];
     const TASK_COLUMNS: &[Column] = &[
         Column::text("Opgavetype"),
         Column::text("Oprettet").nowrap().width("preview-col-dato"),

@@ -53,8 +53,7 @@ pub fn forget(key: &str) {
     let full = format!("{STORAGE_PREFIX}{key}");
     let below = format!("{full}:");
     let n = s.length().unwrap_or(0);
-    let doomed: Vec<String> =
-        (0..n).filter_map(|i| s.key(i).ok().flatten()).filter(|k| *k == full || k.starts_with(&below)).collect();
+    let doomed: Vec<String> = (0..n).filter_map(|i| s.key(i).ok().flatten()).filter(|k| *k == full || k.starts_with(&below)).collect();
     for k in doomed {
         let _ = s.remove_item(&k);
     }
@@ -238,60 +237,63 @@ pub fn Wizard(
         }
     });
 
-    let indicator = move || titles.get()
-        .into_iter()
-        .enumerate()
-        .map(|(i, title)| {
-            let is_current = move || current.get() == i;
-            let done = move || current.get() > i;
-            let reachable = move || i <= reached.get() && current.get() != i;
-            view! {
-                <li class:current=is_current class:disabled=move || !reachable() && !is_current()>
-                    {move || {
-                        let number = move || {
-                            if done() {
+    let indicator = move || {
+        titles
+            .get()
+            .into_iter()
+            .enumerate()
+            .map(|(i, title)| {
+                let is_current = move || current.get() == i;
+                let done = move || current.get() > i;
+                let reachable = move || i <= reached.get() && current.get() != i;
+                view! {
+                    <li class:current=is_current class:disabled=move || !reachable() && !is_current()>
+                        {move || {
+                            let number = move || {
+                                if done() {
+                                    view! {
+                                        <span class="step-icon">
+                                            <Icon name="check"/>
+                                            <span class="sr-only">{format!("Trin {} gennemført: ", i + 1)}</span>
+                                        </span>
+                                    }
+                                    .into_any()
+                                } else {
+                                    view! {
+                                        <span class="step-number">
+                                            <span>{i + 1}</span>
+                                        </span>
+                                    }
+                                    .into_any()
+                                }
+                            };
+                            if reachable() {
                                 view! {
-                                    <span class="step-icon">
-                                        <Icon name="check"/>
-                                        <span class="sr-only">{format!("Trin {} gennemført: ", i + 1)}</span>
-                                    </span>
+                                    <button class="step" type="button" on:click=move |_| go_to(i)>
+                                        {number}
+                                        <div>
+                                            <span class="step-title">{title}</span>
+                                        </div>
+                                    </button>
                                 }
                                 .into_any()
                             } else {
                                 view! {
-                                    <span class="step-number">
-                                        <span>{i + 1}</span>
-                                    </span>
+                                    <div class="step" aria-current=move || is_current().then_some("step")>
+                                        {number}
+                                        <div>
+                                            <span class="step-title">{title}</span>
+                                        </div>
+                                    </div>
                                 }
                                 .into_any()
                             }
-                        };
-                        if reachable() {
-                            view! {
-                                <button class="step" type="button" on:click=move |_| go_to(i)>
-                                    {number}
-                                    <div>
-                                        <span class="step-title">{title}</span>
-                                    </div>
-                                </button>
-                            }
-                            .into_any()
-                        } else {
-                            view! {
-                                <div class="step" aria-current=move || is_current().then_some("step")>
-                                    {number}
-                                    <div>
-                                        <span class="step-title">{title}</span>
-                                    </div>
-                                </div>
-                            }
-                            .into_any()
-                        }
-                    }}
-                </li>
-            }
-        })
-        .collect_view();
+                        }}
+                    </li>
+                }
+            })
+            .collect_view()
+    };
 
     // The body is rebuilt only when the step shown changes, not when a
     // choice on it changes the steps after it.

@@ -22,8 +22,6 @@ const PARAMETER_TYPES: &[(&str, &str, bool)] = &[
     ("automatisk-sagsbehandling", "Indstillinger for automatisk sagsbehandling (kommer senere)", false),
 ];
 
-
-
 /// The page shown instead of an admin page to a user who is not an admin.
 #[component]
 pub fn NoAdminAccess() -> impl IntoView {
@@ -256,12 +254,8 @@ const SORTABLE: &[(&str, Option<SortBy>)] = &[
 
 #[component]
 fn PackageTable(at: chrono::NaiveDate, list: Vec<PackageVersion>, roles: Vec<Rolle>) -> impl IntoView {
-    let caption = format!(
-        "{} {} gyldige pr. {}",
-        list.len(),
-        if list.len() == 1 { "opgavepakke" } else { "opgavepakker" },
-        format::date(at)
-    );
+    let caption =
+        format!("{} {} gyldige pr. {}", list.len(), if list.len() == 1 { "opgavepakke" } else { "opgavepakker" }, format::date(at));
     let sort = RwSignal::new((SortBy::Navn, true));
     let rows = Memo::new(move |_| {
         let (by, asc) = sort.get();

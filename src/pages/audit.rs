@@ -42,7 +42,8 @@ pub fn AuditPage() -> impl IntoView {
         .into_any();
     }
     let query = use_query_map();
-    let page = Memo::new(move |_| query.with(|q| q.get(routes::PAGE_PARAM)).and_then(|s| s.parse::<u32>().ok()).filter(|p| *p >= 1).unwrap_or(1));
+    let page =
+        Memo::new(move |_| query.with(|q| q.get(routes::PAGE_PARAM)).and_then(|s| s.parse::<u32>().ok()).filter(|p| *p >= 1).unwrap_or(1));
     let log = LocalResource::new(move || api::audit(page.get()));
     view! {
         <Page title="Log">

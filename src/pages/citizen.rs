@@ -129,11 +129,7 @@ pub fn CitizenPage() -> impl IntoView {
                 Some(id) => api::citizen(id).await,
                 None => Err(api::Error::Response {
                     status: 404,
-                    error: domain::wire::ApiError {
-                        code: "ikke_fundet".into(),
-                        message: "Borgeren findes ikke.".into(),
-                        fields: vec![],
-                    },
+                    error: domain::wire::ApiError { code: "ikke_fundet".into(), message: "Borgeren findes ikke.".into(), fields: vec![] },
                 }),
             }
         }
@@ -379,8 +375,7 @@ pub fn category_label(kategori: Option<u16>) -> &'static str {
     kategori.and_then(|k| catalog::name_of(catalog::DOCUMENT_CATEGORIES, k)).unwrap_or("Ingen kategori")
 }
 
-const DOCUMENT_COLUMNS: &[Column] =
-    &[Column::text("Navn"), Column::text("Format"), Column::text("Kategori"), Column::text("Modtaget")];
+const DOCUMENT_COLUMNS: &[Column] = &[Column::text("Navn"), Column::text("Format"), Column::text("Kategori"), Column::text("Modtaget")];
 
 /// Documents: name, format, category, received.
 #[component]

@@ -99,11 +99,8 @@ fn EditorLoader(key: Option<String>) -> impl IntoView {
     let location = use_location();
     // The router's `search` has no leading `?`.
     let search = location.search.get_untracked();
-    let editor_url = if search.is_empty() {
-        location.pathname.get_untracked()
-    } else {
-        format!("{}?{search}", location.pathname.get_untracked())
-    };
+    let editor_url =
+        if search.is_empty() { location.pathname.get_untracked() } else { format!("{}?{search}", location.pathname.get_untracked()) };
     let template_id = use_query_map().with_untracked(|q| q.get(routes::TEMPLATE_PARAM));
 
     let catalog = LocalResource::new(api::catalog);
@@ -194,11 +191,7 @@ fn toggle<T: PartialEq + Copy>(list: &mut Vec<T>, value: T, on: bool) {
 /// Moves focus to the field of an error (the first input of a group).
 fn focus_field(field: &str) {
     let Some(el) = document().get_element_by_id(&field_dom_id(field)) else { return };
-    let target = if el.tag_name().eq_ignore_ascii_case("fieldset") {
-        el.query_selector("input").ok().flatten().unwrap_or(el)
-    } else {
-        el
-    };
+    let target = if el.tag_name().eq_ignore_ascii_case("fieldset") { el.query_selector("input").ok().flatten().unwrap_or(el) } else { el };
     if let Ok(h) = target.dyn_into::<web_sys::HtmlElement>() {
         let _ = h.focus();
     }
@@ -281,11 +274,8 @@ fn Editor(
         let all = all_errors.get();
         let sub = submitted.get();
         touched.with(|t| {
-            server_errors.with(|se| {
-                all.into_iter()
-                    .filter(|e| sub || t.contains(&e.field) || se.iter().any(|(s, _)| s == e))
-                    .collect::<Vec<_>>()
-            })
+            server_errors
+                .with(|se| all.into_iter().filter(|e| sub || t.contains(&e.field) || se.iter().any(|(s, _)| s == e)).collect::<Vec<_>>())
         })
     });
     let error_of = move |field: &'static str| {
@@ -390,7 +380,8 @@ fn Editor(
         let on_toggle = Callback::new(move |(k, on): (i64, bool)| edit(form, touched, field, |f| toggle(set(f), k as u16, on)));
         (selected, on_toggle)
     };
-    let entries = |list: &[domain::wire::CatalogEntry]| list.iter().map(|e| Choice::new(i64::from(e.id), e.navn.clone())).collect::<Vec<_>>();
+    let entries =
+        |list: &[domain::wire::CatalogEntry]| list.iter().map(|e| Choice::new(i64::from(e.id), e.navn.clone())).collect::<Vec<_>>();
 
     let (tt_sel, tt_toggle) = multi("opgavetyper", |f| &f.opgavetyper, |f| &mut f.opgavetyper);
     let (fu_sel, fu_toggle) = multi("opfoelgningstyper", |f| &f.opfoelgningstyper, |f| &mut f.opfoelgningstyper);

@@ -74,7 +74,8 @@ pub fn PackageTasksPage() -> impl IntoView {
     let params = use_params_map();
     let query = use_query_map();
     let key = Memo::new(move |_| params.with(|p| p.get(routes::KEY_PARAM)).unwrap_or_default());
-    let page = Memo::new(move |_| query.with(|q| q.get(routes::PAGE_PARAM)).and_then(|s| s.parse::<u32>().ok()).filter(|p| *p >= 1).unwrap_or(1));
+    let page =
+        Memo::new(move |_| query.with(|q| q.get(routes::PAGE_PARAM)).and_then(|s| s.parse::<u32>().ok()).filter(|p| *p >= 1).unwrap_or(1));
     let sort = Memo::new(move |_| query.with(|q| q.get(routes::SORT_PARAM)).and_then(|s| parse_sort(&s)).unwrap_or_default());
     let refresh = RwSignal::new(0u32);
     let tasks = LocalResource::new(move || {
@@ -94,11 +95,8 @@ pub fn PackageTasksPage() -> impl IntoView {
     Effect::new(move |_| match claim.value().get() {
         Some(Ok(r)) => nav(&task_from_package(r.opgave_id, &key.get_untracked()), Default::default()),
         Some(Err(e)) => {
-            let heading = if e.code() == Some(domain::casework::CONFLICT_TAKEN) {
-                "Opgaven er allerede taget"
-            } else {
-                "Opgaven kunne ikke tages"
-            };
+            let heading =
+                if e.code() == Some(domain::casework::CONFLICT_TAKEN) { "Opgaven er allerede taget" } else { "Opgaven kunne ikke tages" };
             message.set(Some((heading.to_owned(), e.message())));
             refresh.update(|n| *n += 1);
         }

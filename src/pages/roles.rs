@@ -118,7 +118,10 @@ fn RoleRow(r: Rolle, done: impl Fn(AlertKind, String) + Copy + Send + Sync + 'st
         tried.set(true);
         row_error.set(None);
         if navn.with_untracked(|n| !n.trim().is_empty()) {
-            update.dispatch(RoleInput { navn: navn.get_untracked().trim().to_owned(), beskrivelse: beskrivelse.get_untracked().trim().to_owned() });
+            update.dispatch(RoleInput {
+                navn: navn.get_untracked().trim().to_owned(),
+                beskrivelse: beskrivelse.get_untracked().trim().to_owned(),
+            });
         }
     };
     let name_id = format!("rolle-{id}-navn");
@@ -209,7 +212,10 @@ fn NewRole(done: impl Fn(AlertKind, String) + Copy + Send + Sync + 'static) -> i
         tried.set(true);
         error.set(None);
         if navn.with_untracked(|n| !n.trim().is_empty()) {
-            create.dispatch(RoleInput { navn: navn.get_untracked().trim().to_owned(), beskrivelse: beskrivelse.get_untracked().trim().to_owned() });
+            create.dispatch(RoleInput {
+                navn: navn.get_untracked().trim().to_owned(),
+                beskrivelse: beskrivelse.get_untracked().trim().to_owned(),
+            });
         }
     };
     view! {

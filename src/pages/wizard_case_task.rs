@@ -244,7 +244,13 @@ pub fn CaseTaskWizard(d: TaskDetail, back: BackLinks) -> impl IntoView {
             Choice::Afslut => WizardStep::new(
                 "Note",
                 move || view! { <NoteStep st label="Note (valgfri)"/> }.into_any(),
-                move || if st.note.with(|n| n.chars().count() > 2000) { vec!["Noten må højst være 2000 tegn.".to_owned()] } else { Vec::new() },
+                move || {
+                    if st.note.with(|n| n.chars().count() > 2000) {
+                        vec!["Noten må højst være 2000 tegn.".to_owned()]
+                    } else {
+                        Vec::new()
+                    }
+                },
             ),
         });
         v
@@ -362,9 +368,7 @@ fn ChoiceStep(st: State, options: [Choice; 2]) -> impl IntoView {
 #[component]
 fn CaseStep(st: State, citizen_id: i64, process: Process, cases: RwSignal<Vec<Sag>>) -> impl IntoView {
     let show_errors = wizard::use_wizard().map(|w| w.show_errors);
-    let error = Signal::derive(move || {
-        (show_errors.is_some_and(|s| s.get()) && st.sag.get().is_none()).then(|| "Vælg en sag.".to_owned())
-    });
+    let error = Signal::derive(move || (show_errors.is_some_and(|s| s.get()) && st.sag.get().is_none()).then(|| "Vælg en sag.".to_owned()));
     let rule = match process {
         Process::StopSag => "Stop sag kan kun vælge aktive sager, der er afgjort.",
         Process::OpretOpfoelgningsopgave => "Opret opfølgningsopgave kan vælge aktive sager og sager under behandling eller oplysning.",

@@ -25,7 +25,8 @@ pub enum Handling {
 }
 
 impl Handling {
-    pub const ALL: [Handling; 4] = [Handling::OpretOpgave, Handling::TilfoejSagsrelation, Handling::TilfoejTilOpgave, Handling::IngenHandling];
+    pub const ALL: [Handling; 4] =
+        [Handling::OpretOpgave, Handling::TilfoejSagsrelation, Handling::TilfoejTilOpgave, Handling::IngenHandling];
     pub fn label(self) -> &'static str {
         match self {
             Handling::OpretOpgave => "Opret opgave",
@@ -37,7 +38,9 @@ impl Handling {
     fn hint(self) -> &'static str {
         match self {
             Handling::OpretOpgave => "Start en ny opgave, fx Opret bevilling, med dokumenterne.",
-            Handling::TilfoejSagsrelation => "Knyt dokumenterne til en sag, der er afsluttet med bevilling eller afslag, eller opret en henvendelsessag.",
+            Handling::TilfoejSagsrelation => {
+                "Knyt dokumenterne til en sag, der er afsluttet med bevilling eller afslag, eller opret en henvendelsessag."
+            }
             Handling::TilfoejTilOpgave => "Knyt dokumenterne til en af borgerens igangværende opgaver.",
             Handling::IngenHandling => "Posten ignoreres.",
         }
@@ -58,9 +61,7 @@ pub fn creatable_task_types() -> Vec<(u16, &'static str)> {
         .iter()
         .enumerate()
         .map(|(i, t)| (i as u16 + 1, t))
-        .filter(|(id, t)| {
-            t.group == catalog::GROUP_KP && ![task_type::MODTAG_POST, task_type::MODTAG_EFAKTURA].contains(id)
-        })
+        .filter(|(id, t)| t.group == catalog::GROUP_KP && ![task_type::MODTAG_POST, task_type::MODTAG_EFAKTURA].contains(id))
         .map(|(id, t)| (id, t.name))
         .collect()
 }
@@ -162,8 +163,12 @@ pub fn ModtagPostWizard(d: TaskDetail, back: BackLinks) -> impl IntoView {
             Some(Handling::TilfoejSagsrelation) if !st.henvendelse.get() && st.sag.get().is_none() => {
                 e.push("Vælg en sag i sagsvælgeren, eller vælg “Opret henvendelsessag”.".to_owned())
             }
-            Some(Handling::TilfoejSagsrelation) if citizen_id.is_none() => e.push("Opgaven har ingen borger, så der kan ikke vælges en sag.".to_owned()),
-            Some(Handling::TilfoejTilOpgave) if st.opgave.get().is_none() => e.push("Vælg den igangværende opgave, dokumenterne skal knyttes til.".to_owned()),
+            Some(Handling::TilfoejSagsrelation) if citizen_id.is_none() => {
+                e.push("Opgaven har ingen borger, så der kan ikke vælges en sag.".to_owned())
+            }
+            Some(Handling::TilfoejTilOpgave) if st.opgave.get().is_none() => {
+                e.push("Vælg den igangværende opgave, dokumenterne skal knyttes til.".to_owned())
+            }
             _ => {}
         }
         e
@@ -195,10 +200,9 @@ pub fn ModtagPostWizard(d: TaskDetail, back: BackLinks) -> impl IntoView {
         let handling = st.handling.get();
         items.push(SummaryItem::new("Handling", handling.map_or("Ikke valgt", Handling::label)));
         match handling {
-            Some(Handling::OpretOpgave) => items.push(SummaryItem::new(
-                "Ny opgave",
-                st.opgavetype.get().and_then(catalog::task_type_name).unwrap_or("Ikke valgt"),
-            )),
+            Some(Handling::OpretOpgave) => {
+                items.push(SummaryItem::new("Ny opgave", st.opgavetype.get().and_then(catalog::task_type_name).unwrap_or("Ikke valgt")))
+            }
             Some(Handling::TilfoejSagsrelation) if st.henvendelse.get() => items.push(SummaryItem::new("Sag", "Ny henvendelsessag")),
             Some(Handling::TilfoejSagsrelation) => {
                 let text = st.sag.get().and_then(|id| {
@@ -219,7 +223,8 @@ pub fn ModtagPostWizard(d: TaskDetail, back: BackLinks) -> impl IntoView {
                 let edit = st.edits.with(|e| e.iter().find(|(id, _)| *id == doc.id).map(|(_, e)| e.clone()));
                 let value = match edit {
                     Some(e) if !e.navn.trim().is_empty() || e.kategori.is_some() => {
-                        let name = if e.navn.trim().is_empty() { doc.navn.clone() } else { format!("Omdøbes til “{}”", e.navn.trim()) };
+                        let name =
+                            if e.navn.trim().is_empty() { doc.navn.clone() } else { format!("Omdøbes til “{}”", e.navn.trim()) };
                         format!("{name}; kategori: {}", category_label(e.kategori))
                     }
                     _ => match form_mapping(&doc.navn) {
@@ -249,7 +254,8 @@ pub fn ModtagPostWizard(d: TaskDetail, back: BackLinks) -> impl IntoView {
         }
     });
     let done = wizard::finished(finish, key.clone());
-    let done_text = move || match st.handling.get_untracked() {
+    let done_text = move || {
+        match st.handling.get_untracked() {
         Some(Handling::OpretOpgave) => format!(
             "Der er oprettet en ny opgave “{}” til borgeren med dokumenterne. Den ligger på borgeroverblikket og i de opgavepakker, der fanger opgavetypen.",
             st.opgavetype.get_untracked().and_then(catalog::task_type_name).unwrap_or("")
@@ -257,11 +263,13 @@ pub fn ModtagPostWizard(d: TaskDetail, back: BackLinks) -> impl IntoView {
         Some(Handling::TilfoejSagsrelation) => "Dokumenterne er knyttet til sagen.".to_owned(),
         Some(Handling::TilfoejTilOpgave) => "Dokumenterne er knyttet til den igangværende opgave.".to_owned(),
         _ => "Posten er behandlet uden handling.".to_owned(),
+    }
     };
     let back = StoredValue::new(back);
     move || {
         if done.get() {
-            view! { <Finished heading="Modtag post er afsluttet" text=done_text() back=back.get_value() new_task=created.get_untracked()/> }.into_any()
+            view! { <Finished heading="Modtag post er afsluttet" text=done_text() back=back.get_value() new_task=created.get_untracked()/> }
+                .into_any()
         } else {
             view! {
                 <Wizard storage_key=key.clone() label="Trin i Modtag post" steps=Signal::stored(steps.clone()) summary finish/>

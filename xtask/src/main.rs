@@ -87,7 +87,9 @@ fn cargo() -> Command {
 /// PATH with the project's npm tools (wasm-opt 132) and cargo's bin first.
 fn tool_path() -> OsString {
     let mut dirs = vec![root().join("node_modules/.bin")];
-    if let Some(home) = env::var_os("CARGO_HOME").map(PathBuf::from).or_else(|| env::var_os("HOME").map(|h| PathBuf::from(h).join(".cargo"))) {
+    if let Some(home) =
+        env::var_os("CARGO_HOME").map(PathBuf::from).or_else(|| env::var_os("HOME").map(|h| PathBuf::from(h).join(".cargo")))
+    {
         dirs.push(home.join("bin"));
     }
     dirs.extend(env::split_paths(&env::var_os("PATH").unwrap_or_default()));
@@ -122,9 +124,7 @@ fn setup(need: Need) -> Result {
     if !installed.lines().any(|l| l.trim() == "wasm32-unknown-unknown") {
         sh(Command::new("rustup").args(["target", "add", "wasm32-unknown-unknown"]))?;
     }
-    let has = |bin: &str, want: &str| {
-        output(Command::new(bin).arg("--version").env("PATH", &path)).is_some_and(|v| v.contains(want))
-    };
+    let has = |bin: &str, want: &str| output(Command::new(bin).arg("--version").env("PATH", &path)).is_some_and(|v| v.contains(want));
     if !has("trunk", TRUNK_VERSION) {
         // Fat LTO off: the install takes minutes instead of a quarter hour on two cores.
         sh(cargo().args(["install", "trunk", "--version", TRUNK_VERSION, "--locked", "--config", "profile.release.lto=false"]))?;
@@ -165,10 +165,7 @@ fn setup(need: Need) -> Result {
         if dir.join("node_modules").join(marker).exists() {
             return Ok(());
         }
-        sh(Command::new("npm")
-            .args(["ci", "--no-audit", "--no-fund"])
-            .current_dir(dir)
-            .env("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1"))
+        sh(Command::new("npm").args(["ci", "--no-audit", "--no-fund"]).current_dir(dir).env("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1"))
     };
     npm_ci(&root(), "binaryen/package.json")?;
     npm_ci(&root(), "dkfds/package.json")?;
@@ -273,9 +270,7 @@ fn test() -> Result {
     };
     // The web tests, then the ignored agreement test that needs the server
     // (the ignored benchmarks are left to `cargo xtask bench`).
-    let result = wasm_test(&[])
-        .and_then(|()| wasm_test(&["--test", "agreement", "--", "--include-ignored"]))
-        .and_then(|()| {
+    let result = wasm_test(&[]).and_then(|()| wasm_test(&["--test", "agreement", "--", "--include-ignored"])).and_then(|()| {
         step("test 5/5: Playwright e2e against the real server and a fresh demo database");
         sh(Command::new("npx")
             .args(["playwright", "test"])
@@ -325,7 +320,10 @@ fn bench() -> Result {
     println!("{:<8} {:<48} {:>10} {:>10} {:>10}", "total", "", total.0, total.1, total.2);
     step("bench 2/6: native filter over generated tasks (compiled vs row-wise baseline)");
     let emit = root().join("target/bench");
-    sh(cargo().args(["run", "--package", "server", "--profile", "server", "--bin", "filter-bench", "--", "--emit"]).arg(&emit).args(["100000", "1000000"]))?;
+    sh(cargo()
+        .args(["run", "--package", "server", "--profile", "server", "--bin", "filter-bench", "--", "--emit"])
+        .arg(&emit)
+        .args(["100000", "1000000"]))?;
     println!("\nencoded snapshot of the demo data (target: 100,000 tasks <= 1 MB brotli)");
     println!("{:<28} {:>10} {:>10} {:>10}", "file", "raw", "gzip", "brotli");
     for n in ["100000", "1000000"] {
@@ -364,7 +362,19 @@ fn bench() -> Result {
 /// Chromium and prints its `BENCH` lines.
 fn browser_bench(package: &str, test: &str) -> Result {
     let out = cargo()
-        .args(["test", "--release", "--target", "wasm32-unknown-unknown", "--package", package, "--test", test, "--", "--include-ignored", "--nocapture"])
+        .args([
+            "test",
+            "--release",
+            "--target",
+            "wasm32-unknown-unknown",
+            "--package",
+            package,
+            "--test",
+            test,
+            "--",
+            "--include-ignored",
+            "--nocapture",
+        ])
         .env("PATH", tool_path())
         .env("CHROMEDRIVER", "/usr/bin/chromedriver")
         .current_dir(root())

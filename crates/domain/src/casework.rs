@@ -488,7 +488,9 @@ impl CompleteRequest {
     /// The process whose case rule applies to the chosen case, if any.
     pub fn process(&self) -> Option<Process> {
         match self {
-            CompleteRequest::ModtagPost { handling: ModtagPostHandling::TilfoejSagsrelation { .. }, .. } => Some(Process::ModtagPostSagsrelation),
+            CompleteRequest::ModtagPost { handling: ModtagPostHandling::TilfoejSagsrelation { .. }, .. } => {
+                Some(Process::ModtagPostSagsrelation)
+            }
             CompleteRequest::OpretTraek { .. } => Some(Process::OpretTraek),
             CompleteRequest::StopSag { .. } => Some(Process::StopSag),
             CompleteRequest::OpretOpfoelgningsopgave { .. } => Some(Process::OpretOpfoelgningsopgave),
@@ -521,9 +523,13 @@ impl CompleteRequest {
     pub fn validate(&self) -> Result<(), String> {
         match self {
             CompleteRequest::OpretTraek { beloeb_oere, .. } if *beloeb_oere <= 0 => Err("Trækkets beløb skal være større end 0 kr.".into()),
-            CompleteRequest::OpretTraek { beloeb_oere, .. } if *beloeb_oere > 100_000_000 => Err("Trækkets beløb må højst være 1.000.000 kr.".into()),
+            CompleteRequest::OpretTraek { beloeb_oere, .. } if *beloeb_oere > 100_000_000 => {
+                Err("Trækkets beløb må højst være 1.000.000 kr.".into())
+            }
             CompleteRequest::StopSag { aarsag, .. } if aarsag.trim().is_empty() => Err("Skriv en årsag til, at sagen stoppes.".into()),
-            CompleteRequest::StopSag { aarsag, .. } | CompleteRequest::OpretOpfoelgningsopgave { note: aarsag, .. } | CompleteRequest::Afslut { note: aarsag }
+            CompleteRequest::StopSag { aarsag, .. }
+            | CompleteRequest::OpretOpfoelgningsopgave { note: aarsag, .. }
+            | CompleteRequest::Afslut { note: aarsag }
                 if aarsag.chars().count() > 2000 =>
             {
                 Err("Teksten må højst være 2000 tegn.".into())
@@ -685,7 +691,8 @@ impl AuditAction {
     }
     pub fn from_code(c: u8) -> Option<AuditAction> {
         [AuditAction::AabnetBorgeroverblik, AuditAction::AfsluttetOpgave, AuditAction::ModtagetPost, AuditAction::StartetOpgave]
-            .into_iter().find(|a| a.code() == c)
+            .into_iter()
+            .find(|a| a.code() == c)
     }
 }
 
@@ -722,7 +729,17 @@ mod tests {
     use SagStatus::*;
 
     fn sag(status: SagStatus, aktiv: bool) -> Sag {
-        Sag { id: 1, borger_id: 1, sagstype: 3, ydelse: None, titel: "Almindeligt helbredstillæg".into(), status, aktiv, startdato: None, enhed: 1 }
+        Sag {
+            id: 1,
+            borger_id: 1,
+            sagstype: 3,
+            ydelse: None,
+            titel: "Almindeligt helbredstillæg".into(),
+            status,
+            aktiv,
+            startdato: None,
+            enhed: 1,
+        }
     }
 
     /// (process, status, aktiv, allowed)
@@ -828,7 +845,13 @@ mod tests {
         for &(navn, want) in cases {
             assert_eq!(form_mapping(navn).map(|m| (m.navn, m.kategori)), want, "{navn}");
         }
-        let doc = Dokument { id: 1, navn: "Brev fra borger.pdf".into(), format: DokumentFormat::Pdf, kategori: None, modtaget: NaiveDate::from_ymd_opt(2026, 1, 1).unwrap() };
+        let doc = Dokument {
+            id: 1,
+            navn: "Brev fra borger.pdf".into(),
+            format: DokumentFormat::Pdf,
+            kategori: None,
+            modtaget: NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(),
+        };
         assert_eq!(document_on_case(&doc, None), ("Brev fra borger.pdf".into(), None));
         let edit = DocumentEdit { dokument_id: 1, navn: Some("Regning fra tandlæge".into()), kategori: Some(doc_category::FAKTURA) };
         assert_eq!(document_on_case(&doc, Some(&edit)), ("Regning fra tandlæge".into(), Some(doc_category::FAKTURA)));
@@ -854,10 +877,16 @@ mod tests {
         .unwrap();
         assert!(r.fits(Wizard::ModtagPost) && !r.fits(Wizard::Generel));
         assert_eq!(r.process(), None);
-        let s: CompleteRequest = serde_json::from_str(r#"{"wizard":"stop_sag","sag_id":4,"stopdato":"2026-11-01","aarsag":"Død"}"#).unwrap();
+        let s: CompleteRequest =
+            serde_json::from_str(r#"{"wizard":"stop_sag","sag_id":4,"stopdato":"2026-11-01","aarsag":"Død"}"#).unwrap();
         assert_eq!((s.process(), s.sag_id()), (Some(Process::StopSag), Some(4)));
         assert!(s.validate().is_ok());
-        let t = CompleteRequest::OpretTraek { sag_id: 1, beloeb_oere: 0, startdato: NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(), frekvens: Frekvens::Maanedlig };
+        let t = CompleteRequest::OpretTraek {
+            sag_id: 1,
+            beloeb_oere: 0,
+            startdato: NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(),
+            frekvens: Frekvens::Maanedlig,
+        };
         assert!(t.validate().is_err());
     }
 }

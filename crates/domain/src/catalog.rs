@@ -34,12 +34,7 @@ pub struct TaskTypeDef {
 const fn kp(name: &'static str, description: &'static str) -> TaskTypeDef {
     TaskTypeDef { name, group: GROUP_KP, description, assessment: "", recommended: Recommended::Begge }
 }
-const fn ky(
-    name: &'static str,
-    description: &'static str,
-    assessment: &'static str,
-    recommended: Recommended,
-) -> TaskTypeDef {
+const fn ky(name: &'static str, description: &'static str, assessment: &'static str, recommended: Recommended) -> TaskTypeDef {
     TaskTypeDef { name, group: GROUP_LOEBENDE, description, assessment, recommended }
 }
 const fn kym(name: &'static str, description: &'static str, assessment: &'static str) -> TaskTypeDef {
@@ -47,8 +42,10 @@ const fn kym(name: &'static str, description: &'static str, assessment: &'static
 }
 
 const GENBEREGNING: &str = "Kommunen skal vurdere hvilke andre opgavetyper i denne kategori der skal placeres sammen med genberegninger, og hvilken ydelse/ydelsesart der skal udsøges på.";
-const APO_VURDERING: &str = "Anvendes i APØ-sager (LAS og pension); se Konfigurationsvejledningen om fordelingsnøgler (primær sagsbehandler).";
-const FORDEL_YDELSE: &str = "Kommunen skal vurdere om opgaven skal fordeles på ydelser/ydelsesarter, eller om den skal præsenteres i én opgavepakke.";
+const APO_VURDERING: &str =
+    "Anvendes i APØ-sager (LAS og pension); se Konfigurationsvejledningen om fordelingsnøgler (primær sagsbehandler).";
+const FORDEL_YDELSE: &str =
+    "Kommunen skal vurdere om opgaven skal fordeles på ydelser/ydelsesarter, eller om den skal præsenteres i én opgavepakke.";
 const MAANED_VURDERING: &str = "Kommunen skal vurdere om opgavetyperne skal fordeles ud på ydelser/ydelsesarter. Opret særlige opgavepakker til den månedlige behandling.";
 
 /// Task types. Ids are position + 1 (see the module invariant).
@@ -162,12 +159,7 @@ pub mod case_type {
     pub const HENVENDELSESSAG: u16 = 7;
 }
 
-pub const PENSION_TYPES: &[&str] = &[
-    "Folkepension",
-    "Førtidspension (ny ordning)",
-    "Førtidspension (gammel ordning)",
-    "Seniorpension",
-];
+pub const PENSION_TYPES: &[&str] = &["Folkepension", "Førtidspension (ny ordning)", "Førtidspension (gammel ordning)", "Seniorpension"];
 
 /// KY benefits: "ydelse – ydelsesart".
 pub const BENEFITS: &[&str] = &[
@@ -183,14 +175,7 @@ pub const BENEFITS: &[&str] = &[
     "Andre ydelser – godtgørelse",
 ];
 
-pub const UNITS: &[&str] = &[
-    "Pension Nord",
-    "Pension Syd",
-    "Helbredstillæg",
-    "Ydelsesteam 1",
-    "Ydelsesteam 2",
-    "Økonomi og opkrævning",
-];
+pub const UNITS: &[&str] = &["Pension Nord", "Pension Syd", "Helbredstillæg", "Ydelsesteam 1", "Ydelsesteam 2", "Økonomi og opkrævning"];
 
 pub const DOCUMENT_CATEGORIES: &[&str] = &[
     "Ansøgning",

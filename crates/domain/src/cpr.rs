@@ -43,7 +43,9 @@ impl Cpr {
         let cpr = Cpr(digits);
         let day = cpr.day_digits();
         if !((1..=31).contains(&day) || (61..=91).contains(&day)) {
-            return Err(CprError("De to første cifre i CPR-nummeret skal være en dag fra 01 til 31 (eller 61 til 91 for erstatningsnumre)."));
+            return Err(CprError(
+                "De to første cifre i CPR-nummeret skal være en dag fra 01 til 31 (eller 61 til 91 for erstatningsnumre).",
+            ));
         }
         let month = digits[2] * 10 + digits[3];
         if !(1..=12).contains(&month) {
@@ -136,7 +138,19 @@ mod tests {
 
     #[test]
     fn rejects_bad_input() {
-        for bad in ["", "12345", "01020312345", "0102-031234", "abcdefghij", "320203-1234", "000203-1234", "921203-1234", "011303-1234", "010003-1234", "450203-1234"] {
+        for bad in [
+            "",
+            "12345",
+            "01020312345",
+            "0102-031234",
+            "abcdefghij",
+            "320203-1234",
+            "000203-1234",
+            "921203-1234",
+            "011303-1234",
+            "010003-1234",
+            "450203-1234",
+        ] {
             assert!(Cpr::parse(bad).is_err(), "{bad} should be rejected");
         }
     }

@@ -132,12 +132,7 @@ impl PackageVersion {
 }
 
 /// Closed periods `[from, to]`, `None` = open-ended.
-pub fn periods_overlap(
-    a_from: NaiveDate,
-    a_to: Option<NaiveDate>,
-    b_from: NaiveDate,
-    b_to: Option<NaiveDate>,
-) -> bool {
+pub fn periods_overlap(a_from: NaiveDate, a_to: Option<NaiveDate>, b_from: NaiveDate, b_to: Option<NaiveDate>) -> bool {
     a_to.is_none_or(|at| at >= b_from) && b_to.is_none_or(|bt| bt >= a_from)
 }
 
@@ -194,7 +189,10 @@ pub fn validate_draft(d: &PackageDraft, roles_known: &[i64]) -> Vec<FieldError> 
     if d.roller.is_empty() {
         out.push(err("roller", "Vælg mindst én rolle, der skal have adgang til opgavepakken."));
     } else if let Some(bad) = d.roller.iter().find(|r| !roles_known.contains(r)) {
-        out.push(FieldError { field: "roller".into(), message: format!("Rollen med id {bad} findes ikke længere. Fjern fluebenet og vælg igen.") });
+        out.push(FieldError {
+            field: "roller".into(),
+            message: format!("Rollen med id {bad} findes ikke længere. Fjern fluebenet og vælg igen."),
+        });
     }
     if let Some(til) = d.gyldig_til {
         if til < d.gyldig_fra {
@@ -229,11 +227,7 @@ pub fn validate_filter_catalog(f: &PackageFilter) -> Vec<FieldError> {
 
 /// "A name unique among packages valid in an overlapping period": checks the
 /// draft against other packages' versions (versions of `own_key` are skipped).
-pub fn validate_unique_name(
-    d: &PackageDraft,
-    own_key: Option<&str>,
-    others: &[PackageVersion],
-) -> Option<FieldError> {
+pub fn validate_unique_name(d: &PackageDraft, own_key: Option<&str>, others: &[PackageVersion]) -> Option<FieldError> {
     let name = d.navn.trim().to_lowercase();
     others
         .iter()
@@ -330,7 +324,12 @@ mod tests {
         let other = PackageVersion {
             noegle: "OP-0001".into(),
             version: 1,
-            draft: PackageDraft { navn: "post fra SELVBETJENING ".into(), gyldig_fra: d("2025-01-01"), gyldig_til: Some(d("2025-12-31")), ..draft() },
+            draft: PackageDraft {
+                navn: "post fra SELVBETJENING ".into(),
+                gyldig_fra: d("2025-01-01"),
+                gyldig_til: Some(d("2025-12-31")),
+                ..draft()
+            },
             oprettet_af: "admin".into(),
             oprettet: String::new(),
         };

@@ -8,8 +8,8 @@ use crate::model::Kilde;
 use crate::package::PackageFilter;
 use crate::snapshot::{from_day_number, Snapshot};
 use chrono::NaiveDate;
-use std::collections::BinaryHeap;
 use serde::{Deserialize, Serialize};
+use std::collections::BinaryHeap;
 
 /// How many of the matching tasks a preview lists (oldest first).
 pub const PREVIEW_ROWS: usize = 50;
@@ -71,12 +71,8 @@ pub fn preview(s: &Snapshot, filter: &PackageFilter) -> Preview {
     });
     let hits = oldest.into_sorted_vec();
     let antal = per_type.iter().sum();
-    let mut pr_opgavetype: Vec<TypeCount> = per_type
-        .iter()
-        .enumerate()
-        .filter(|(_, &n)| n > 0)
-        .map(|(t, &n)| TypeCount { opgavetype: t as u16, antal: n })
-        .collect();
+    let mut pr_opgavetype: Vec<TypeCount> =
+        per_type.iter().enumerate().filter(|(_, &n)| n > 0).map(|(t, &n)| TypeCount { opgavetype: t as u16, antal: n }).collect();
     pr_opgavetype.sort_by(|a, b| b.antal.cmp(&a.antal).then(a.opgavetype.cmp(&b.opgavetype)));
     let opgaver = hits
         .iter()

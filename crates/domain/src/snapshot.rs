@@ -325,10 +325,8 @@ mod tests {
     use super::*;
 
     fn sample() -> Snapshot {
-        let borgere = vec![
-            BorgerFacts { id: 10, cpr_day: 5, pensionstype: Some(1) },
-            BorgerFacts { id: 11, cpr_day: 65, pensionstype: None },
-        ];
+        let borgere =
+            vec![BorgerFacts { id: 10, cpr_day: 5, pensionstype: Some(1) }, BorgerFacts { id: 11, cpr_day: 65, pensionstype: None }];
         let sager = vec![
             SagFacts { id: 100, borger_id: 11, sagstype: 3, ydelse: None },
             SagFacts { id: 101, borger_id: 10, sagstype: 1, ydelse: Some(2) },
@@ -349,7 +347,12 @@ mod tests {
         };
         let mut closed = t(4, Some(10), None, Relation::Person);
         closed.status = OpgaveStatus::Afsluttet;
-        let tasks = vec![t(1, Some(10), Some(101), Relation::Person), t(2, None, None, Relation::Kommune), t(3, Some(11), Some(102), Relation::Person), closed];
+        let tasks = vec![
+            t(1, Some(10), Some(101), Relation::Person),
+            t(2, None, None, Relation::Kommune),
+            t(3, Some(11), Some(102), Relation::Person),
+            closed,
+        ];
         Snapshot::build(&borgere, &sager, &tasks, 1_700_000_000)
     }
 

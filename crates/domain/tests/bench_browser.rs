@@ -148,7 +148,12 @@ fn world(n: usize) -> (Vec<BorgerFacts>, Vec<SagFacts>, Vec<TaskFacts>) {
         cases_of.push((sager.len(), count));
         for _ in 0..count {
             let t = 1 + r.below(14) as u16;
-            sager.push(SagFacts { id: sager.len() as i64 + 1, borger_id: b as i64 + 1, sagstype: t, ydelse: (t >= 8).then(|| 1 + r.below(10) as u16) });
+            sager.push(SagFacts {
+                id: sager.len() as i64 + 1,
+                borger_id: b as i64 + 1,
+                sagstype: t,
+                ydelse: (t >= 8).then(|| 1 + r.below(10) as u16),
+            });
         }
     }
     let day0 = chrono::NaiveDate::from_ymd_opt(2024, 1, 1).unwrap();
@@ -183,9 +188,29 @@ fn filters() -> Vec<(&'static str, PackageFilter)> {
         ("Post fra selvbetjening", t[0].filter.clone()),
         ("Manuel godkendelse", t[2].filter.clone()),
         ("eFaktura", t[3].filter.clone()),
-        ("Modtag post, CPR 1-15", PackageFilter { opgavetyper: vec![1], cpr_fra: Some(1), cpr_til: Some(15), relation: Some(RelationValg::Person), ..Default::default() }),
-        ("sagstype+ydelse, person relation", PackageFilter { sagstyper: vec![8, 9], ydelser: vec![1, 3], sagsudsoegning: Sagsudsoegning::Person, ..Default::default() }),
-        ("enhed, ikke beløb, pensionstype", PackageFilter { enheder: vec![1, 2], beloebsgodkendelse: Beloebsgodkendelse::Ikke, pensionstyper: vec![1], ..Default::default() }),
+        (
+            "Modtag post, CPR 1-15",
+            PackageFilter {
+                opgavetyper: vec![1],
+                cpr_fra: Some(1),
+                cpr_til: Some(15),
+                relation: Some(RelationValg::Person),
+                ..Default::default()
+            },
+        ),
+        (
+            "sagstype+ydelse, person relation",
+            PackageFilter { sagstyper: vec![8, 9], ydelser: vec![1, 3], sagsudsoegning: Sagsudsoegning::Person, ..Default::default() },
+        ),
+        (
+            "enhed, ikke beløb, pensionstype",
+            PackageFilter {
+                enheder: vec![1, 2],
+                beloebsgodkendelse: Beloebsgodkendelse::Ikke,
+                pensionstyper: vec![1],
+                ..Default::default()
+            },
+        ),
     ]
 }
 
@@ -202,8 +227,22 @@ fn js_filter(f: &PackageFilter) -> JsValue {
     set("ydelser", arr(&f.ydelser).into());
     set("cpr_fra", f.cpr_fra.map_or(JsValue::NULL, JsValue::from));
     set("cpr_til", f.cpr_til.map_or(JsValue::NULL, JsValue::from));
-    set("beloeb", JsValue::from(match f.beloebsgodkendelse { Beloebsgodkendelse::Begge => 0, Beloebsgodkendelse::Kun => 1, Beloebsgodkendelse::Ikke => 2 }));
-    set("relation", JsValue::from(match f.relation { None | Some(RelationValg::Begge) => 0, Some(RelationValg::Person) => 1, Some(RelationValg::Kommune) => 2 }));
+    set(
+        "beloeb",
+        JsValue::from(match f.beloebsgodkendelse {
+            Beloebsgodkendelse::Begge => 0,
+            Beloebsgodkendelse::Kun => 1,
+            Beloebsgodkendelse::Ikke => 2,
+        }),
+    );
+    set(
+        "relation",
+        JsValue::from(match f.relation {
+            None | Some(RelationValg::Begge) => 0,
+            Some(RelationValg::Person) => 1,
+            Some(RelationValg::Kommune) => 2,
+        }),
+    );
     set("person_search", JsValue::from(f.sagsudsoegning == Sagsudsoegning::Person));
     o.into()
 }
@@ -211,10 +250,26 @@ fn js_filter(f: &PackageFilter) -> JsValue {
 fn js_columns(s: &Snapshot) -> JsValue {
     let o = js_sys::Object::new();
     let set = |k: &str, v: JsValue| js_sys::Reflect::set(&o, &k.into(), &v).unwrap();
-    for (k, v) in [("task_type", &s.task_type), ("followup", &s.followup), ("flags", &s.flags), ("source", &s.source), ("unit", &s.unit), ("cpr_day", &s.cpr_day), ("borger_pension", &s.borger_pension), ("case_type", &s.case_type), ("case_benefit", &s.case_benefit)] {
+    for (k, v) in [
+        ("task_type", &s.task_type),
+        ("followup", &s.followup),
+        ("flags", &s.flags),
+        ("source", &s.source),
+        ("unit", &s.unit),
+        ("cpr_day", &s.cpr_day),
+        ("borger_pension", &s.borger_pension),
+        ("case_type", &s.case_type),
+        ("case_benefit", &s.case_benefit),
+    ] {
         set(k, js_sys::Uint8Array::from(&v[..]).into());
     }
-    for (k, v) in [("borger", &s.borger), ("case", &s.case), ("borger_case_start", &s.borger_case_start), ("borger_cases", &s.borger_cases), ("type_start", &s.type_start)] {
+    for (k, v) in [
+        ("borger", &s.borger),
+        ("case", &s.case),
+        ("borger_case_start", &s.borger_case_start),
+        ("borger_cases", &s.borger_cases),
+        ("type_start", &s.type_start),
+    ] {
         set(k, js_sys::Uint32Array::from(&v[..]).into());
     }
     o.into()
@@ -281,5 +336,10 @@ fn bench_filter_in_browser() {
     assert_eq!(json_parse_length(&json) as usize, N);
     let decode = median_ms(15, || Snapshot::decode(&bytes).map(|s| s.len() as u32).unwrap());
     let parse = median_ms(9, || json_parse_length(&json));
-    console_log!("BENCH decode snapshot {decode:.3} ms ({} bytes) vs JSON.parse {parse:.3} ms ({} bytes): {:.3}x (target <= 0.3)", bytes.len(), json.len(), decode / parse);
+    console_log!(
+        "BENCH decode snapshot {decode:.3} ms ({} bytes) vs JSON.parse {parse:.3} ms ({} bytes): {:.3}x (target <= 0.3)",
+        bytes.len(),
+        json.len(),
+        decode / parse
+    );
 }

@@ -20,8 +20,7 @@ pub static MIGRATOR: Migrator = sqlx::migrate!("./migrations");
 pub const DANISH: &str = "dansk";
 
 pub async fn connect(config: &Config) -> anyhow::Result<SqlitePool> {
-    std::fs::create_dir_all(&config.data_dir)
-        .with_context(|| format!("kan ikke oprette datamappen {}", config.data_dir.display()))?;
+    std::fs::create_dir_all(&config.data_dir).with_context(|| format!("kan ikke oprette datamappen {}", config.data_dir.display()))?;
     let path = config.database_path();
     if config.reset {
         delete_database(&path)?;

@@ -9,7 +9,7 @@
 
 use chrono::{Days, NaiveDate};
 use domain::catalog::{self, case_type, doc_category, task_type};
-use domain::model::{Borger, Dokument, DokumentFormat, Kilde, OpgaveStatus, Opgave, Relation, Sag, SagStatus};
+use domain::model::{Borger, Dokument, DokumentFormat, Kilde, Opgave, OpgaveStatus, Relation, Sag, SagStatus};
 use domain::package::{Beloebsgodkendelse, PackageFilter, RelationValg, Sagsudsoegning};
 use domain::snapshot::{BorgerFacts, SagFacts, TaskFacts};
 use domain::{Cpr, Snapshot};
@@ -181,17 +181,15 @@ pub fn packages() -> Vec<Vec<DemoPackageVersion>> {
             gyldig_fra: day(2024, 1, 1),
             gyldig_til: None,
         }],
-        vec![
-            DemoPackageVersion {
-                navn: "Pension CPR 01-15",
-                beskrivelse: "Opgaver på pensionssager for borgere født den 1.–15.",
-                filter: pension_cpr(1, 15),
-                roller: &["Pension og helbredstillæg"],
-                aendringsaarsag: "Oprettet",
-                gyldig_fra: day(2024, 1, 1),
-                gyldig_til: None,
-            },
-        ],
+        vec![DemoPackageVersion {
+            navn: "Pension CPR 01-15",
+            beskrivelse: "Opgaver på pensionssager for borgere født den 1.–15.",
+            filter: pension_cpr(1, 15),
+            roller: &["Pension og helbredstillæg"],
+            aendringsaarsag: "Oprettet",
+            gyldig_fra: day(2024, 1, 1),
+            gyldig_til: None,
+        }],
         vec![DemoPackageVersion {
             navn: "Pension CPR 16-31",
             beskrivelse: "Opgaver på pensionssager for borgere født den 16.–31.",
@@ -293,18 +291,102 @@ impl DemoData {
 }
 
 const FIRST_NAMES: &[&str] = &[
-    "Anders", "Birgit", "Christian", "Dorthe", "Erik", "Freja", "Gustav", "Hanne", "Ib", "Jette", "Karsten", "Lone",
-    "Mads", "Nanna", "Ole", "Pia", "Rasmus", "Sofie", "Torben", "Ulla", "Villads", "Winnie", "Aksel", "Bodil",
-    "Carl", "Emma", "Frederik", "Grethe", "Henning", "Ida", "Jens", "Karen", "Lars", "Mette", "Niels", "Else",
-    "Poul", "Rikke", "Søren", "Tove", "Åse", "Ærenfried", "Øjvind", "Inger", "Kirsten", "Bent", "Lise", "Jørgen",
+    "Anders",
+    "Birgit",
+    "Christian",
+    "Dorthe",
+    "Erik",
+    "Freja",
+    "Gustav",
+    "Hanne",
+    "Ib",
+    "Jette",
+    "Karsten",
+    "Lone",
+    "Mads",
+    "Nanna",
+    "Ole",
+    "Pia",
+    "Rasmus",
+    "Sofie",
+    "Torben",
+    "Ulla",
+    "Villads",
+    "Winnie",
+    "Aksel",
+    "Bodil",
+    "Carl",
+    "Emma",
+    "Frederik",
+    "Grethe",
+    "Henning",
+    "Ida",
+    "Jens",
+    "Karen",
+    "Lars",
+    "Mette",
+    "Niels",
+    "Else",
+    "Poul",
+    "Rikke",
+    "Søren",
+    "Tove",
+    "Åse",
+    "Ærenfried",
+    "Øjvind",
+    "Inger",
+    "Kirsten",
+    "Bent",
+    "Lise",
+    "Jørgen",
 ];
 const MIDDLE_NAMES: &[&str] = &["Marie", "Juul", "Holm", "Bach", "Krogh", "Dahl", "Lund", "Skov", "Bøgh", "Kjær"];
 const LAST_NAMES: &[&str] = &[
-    "Jensen", "Nielsen", "Hansen", "Pedersen", "Andersen", "Christensen", "Larsen", "Sørensen", "Rasmussen",
-    "Jørgensen", "Petersen", "Madsen", "Kristensen", "Olsen", "Thomsen", "Christiansen", "Poulsen", "Johansen",
-    "Møller", "Mortensen", "Knudsen", "Jakobsen", "Mikkelsen", "Frederiksen", "Laursen", "Henriksen", "Lund",
-    "Schmidt", "Eriksen", "Holm", "Kristiansen", "Clausen", "Simonsen", "Svendsen", "Andreasen", "Iversen",
-    "Østergaard", "Jeppesen", "Vestergaard", "Nissen", "Lauridsen", "Kjær", "Jespersen", "Mogensen", "Nørgaard",
+    "Jensen",
+    "Nielsen",
+    "Hansen",
+    "Pedersen",
+    "Andersen",
+    "Christensen",
+    "Larsen",
+    "Sørensen",
+    "Rasmussen",
+    "Jørgensen",
+    "Petersen",
+    "Madsen",
+    "Kristensen",
+    "Olsen",
+    "Thomsen",
+    "Christiansen",
+    "Poulsen",
+    "Johansen",
+    "Møller",
+    "Mortensen",
+    "Knudsen",
+    "Jakobsen",
+    "Mikkelsen",
+    "Frederiksen",
+    "Laursen",
+    "Henriksen",
+    "Lund",
+    "Schmidt",
+    "Eriksen",
+    "Holm",
+    "Kristiansen",
+    "Clausen",
+    "Simonsen",
+    "Svendsen",
+    "Andreasen",
+    "Iversen",
+    "Østergaard",
+    "Jeppesen",
+    "Vestergaard",
+    "Nissen",
+    "Lauridsen",
+    "Kjær",
+    "Jespersen",
+    "Mogensen",
+    "Nørgaard",
 ];
 
 const DAYS_IN_MONTH: [u64; 12] = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
@@ -343,13 +425,13 @@ fn days_after(d: NaiveDate, n: u64) -> NaiveDate {
 
 /// KY case types with their benefits (ids into `catalog::BENEFITS`).
 const KY_CASES: &[(u16, &[u16], u32)] = &[
-    (8, &[1, 2], 25),  // Ledighedsydelse
-    (9, &[3, 4], 20),  // Ressourceforløbsydelse
-    (10, &[5, 6], 10), // Revalideringsydelse
-    (11, &[7], 15),    // Fleksløntilskud
-    (12, &[8], 10),    // Særlig støtte
+    (8, &[1, 2], 25),   // Ledighedsydelse
+    (9, &[3, 4], 20),   // Ressourceforløbsydelse
+    (10, &[5, 6], 10),  // Revalideringsydelse
+    (11, &[7], 15),     // Fleksløntilskud
+    (12, &[8], 10),     // Særlig støtte
     (13, &[9, 10], 15), // Enkeltydelser og andre ydelser
-    (14, &[], 5),      // Administration (APØ)
+    (14, &[], 5),       // Administration (APØ)
 ];
 
 const UNIT_PENSION_NORD: u16 = 1;
@@ -393,14 +475,22 @@ pub fn generate(seed: u64, tasks: usize) -> DemoData {
         data.borgere.push(Borger { id, cpr, navn: name(&mut rng), pensionstype });
         is_pension.push(pension);
         home_unit.push(unit);
-        if pension { pension_borgere.push(bi) } else { ky_borgere.push(bi) }
+        if pension {
+            pension_borgere.push(bi)
+        } else {
+            ky_borgere.push(bi)
+        }
 
         let n_cases = rng.weighted(&[(1u8, 50), (2, 35), (3, 15)]);
         cases_of.push((data.sager.len() as u32, n_cases));
         for k in 0..n_cases {
             let (sagstype, ydelse, enhed) = if pension {
                 let t = if k == 0 {
-                    if pensionstype == Some(1) { case_type::FOLKEPENSION } else { case_type::FOERTIDSPENSION }
+                    if pensionstype == Some(1) {
+                        case_type::FOLKEPENSION
+                    } else {
+                        case_type::FOERTIDSPENSION
+                    }
                 } else {
                     rng.weighted(&[(3u16, 35), (4, 15), (5, 15), (6, 20), (7, 15)])
                 };
@@ -441,7 +531,8 @@ pub fn generate(seed: u64, tasks: usize) -> DemoData {
 
     // tasks
     let afslut_efaktura = tt("Afslut eFaktura");
-    let kommune_types = [(task_type::MODTAG_EFAKTURA, 70u32), (afslut_efaktura, 20), (tt("Opfølgningsopgave forsyningssektorspecifikation"), 10)];
+    let kommune_types =
+        [(task_type::MODTAG_EFAKTURA, 70u32), (afslut_efaktura, 20), (tt("Opfølgningsopgave forsyningssektorspecifikation"), 10)];
     let efaktura_types = [tt("Behandl eFaktura - APØ"), task_type::BEHANDL_EFAKTURA_EYAY];
     let person_types: Vec<(u16, u32)> = (1..=catalog::TASK_TYPES.len() as u16)
         .filter(|t| !kommune_types.iter().any(|(k, _)| k == t))
@@ -585,12 +676,16 @@ pub fn generate(seed: u64, tasks: usize) -> DemoData {
         };
         match opgavetype {
             task_type::MODTAG_POST => {
-                let kategori = rng.weighted(&[(Some(doc_category::ANSOEGNING), 35), (Some(6), 20), (Some(5), 15), (Some(8), 10), (None, 20)]);
+                let kategori =
+                    rng.weighted(&[(Some(doc_category::ANSOEGNING), 35), (Some(6), 20), (Some(5), 15), (Some(8), 10), (None, 20)]);
                 let (navn, format) = match kategori {
-                    Some(k) if kilde == Kilde::Selvbetjening => {
-                        (format!("{} (selvbetjening).xml", catalog::name_of(catalog::DOCUMENT_CATEGORIES, k).unwrap_or("Formular")), DokumentFormat::Xml)
+                    Some(k) if kilde == Kilde::Selvbetjening => (
+                        format!("{} (selvbetjening).xml", catalog::name_of(catalog::DOCUMENT_CATEGORIES, k).unwrap_or("Formular")),
+                        DokumentFormat::Xml,
+                    ),
+                    Some(k) => {
+                        (format!("{}.pdf", catalog::name_of(catalog::DOCUMENT_CATEGORIES, k).unwrap_or("Dokument")), DokumentFormat::Pdf)
                     }
-                    Some(k) => (format!("{}.pdf", catalog::name_of(catalog::DOCUMENT_CATEGORIES, k).unwrap_or("Dokument")), DokumentFormat::Pdf),
                     None => ("Brev fra borger.pdf".to_owned(), DokumentFormat::Pdf),
                 };
                 add_doc(&mut data, navn, format, kategori, false);

@@ -7,9 +7,8 @@ pub fn hash(password: &str) -> anyhow::Result<String> {
     let mut salt = [0u8; 16];
     getrandom::fill(&mut salt).map_err(|e| anyhow::anyhow!("ingen tilfældighed fra styresystemet: {e}"))?;
     let salt = SaltString::encode_b64(&salt).map_err(|e| anyhow::anyhow!("salt: {e}"))?;
-    let phc = Argon2::default()
-        .hash_password(password.as_bytes(), &salt)
-        .map_err(|e| anyhow::anyhow!("kan ikke danne adgangskode-hash: {e}"))?;
+    let phc =
+        Argon2::default().hash_password(password.as_bytes(), &salt).map_err(|e| anyhow::anyhow!("kan ikke danne adgangskode-hash: {e}"))?;
     Ok(phc.to_string())
 }
 

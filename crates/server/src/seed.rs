@@ -158,8 +158,19 @@ async fn insert_data(conn: &mut SqliteConnection, d: &DemoData, ids: &HashMap<St
         conn,
         "opgaver",
         &[
-            "id", "opgavetype", "opfoelgningstype", "relation", "kilde", "beloebsgodkendelse", "enhed", "borger_id",
-            "sag_id", "status", "taget_af", "oprettet", "frist",
+            "id",
+            "opgavetype",
+            "opfoelgningstype",
+            "relation",
+            "kilde",
+            "beloebsgodkendelse",
+            "enhed",
+            "borger_id",
+            "sag_id",
+            "status",
+            "taget_af",
+            "oprettet",
+            "frist",
         ],
         &rows,
         |q, (o, taget_af)| {
@@ -180,12 +191,8 @@ async fn insert_data(conn: &mut SqliteConnection, d: &DemoData, ids: &HashMap<St
     )
     .await?;
     // history: who took a task
-    let history: Vec<(i64, i64, String)> = d
-        .opgaver
-        .iter()
-        .zip(&taken)
-        .filter_map(|(o, t)| t.map(|u| (o.id, u, format!("{}T09:00:00+01:00", day(o.oprettet)))))
-        .collect();
+    let history: Vec<(i64, i64, String)> =
+        d.opgaver.iter().zip(&taken).filter_map(|(o, t)| t.map(|u| (o.id, u, format!("{}T09:00:00+01:00", day(o.oprettet))))).collect();
     insert_rows(conn, "opgave_historik", &["opgave_id", "bruger_id", "tidspunkt", "tekst"], &history, |q, h| {
         q.bind(h.0).bind(h.1).bind(h.2.clone()).bind("Opgaven er taget")
     })
@@ -194,8 +201,7 @@ async fn insert_data(conn: &mut SqliteConnection, d: &DemoData, ids: &HashMap<St
         q.bind(x.id).bind(x.navn.clone()).bind(i64::from(x.format.code())).bind(x.kategori.map(i64::from)).bind(day(x.modtaget))
     })
     .await?;
-    insert_rows(conn, "opgave_dokumenter", &["opgave_id", "dokument_id"], &d.opgave_dokumenter, |q, &(a, b)| q.bind(a).bind(b))
-        .await?;
+    insert_rows(conn, "opgave_dokumenter", &["opgave_id", "dokument_id"], &d.opgave_dokumenter, |q, &(a, b)| q.bind(a).bind(b)).await?;
     insert_rows(conn, "sag_dokumenter", &["sag_id", "dokument_id"], &d.sag_dokumenter, |q, &(a, b)| q.bind(a).bind(b)).await?;
     Ok(())
 }
@@ -204,12 +210,11 @@ async fn insert_packages(conn: &mut SqliteConnection, ids: &HashMap<String, i64>
     let admin = ids["admin"];
     for (i, versions) in demo::packages().into_iter().enumerate() {
         let noegle = format!("OP-{:04}", i + 1);
-        let pakke_id: i64 = sqlx::query_scalar("INSERT INTO opgavepakker (noegle) VALUES (?) RETURNING id")
-            .bind(&noegle)
-            .fetch_one(&mut *conn)
-            .await?;
+        let pakke_id: i64 =
+            sqlx::query_scalar("INSERT INTO opgavepakker (noegle) VALUES (?) RETURNING id").bind(&noegle).fetch_one(&mut *conn).await?;
         for (k, v) in versions.iter().enumerate() {
-            let oprettet = format!("{}T08:00:00+01:00", day(v.gyldig_fra.checked_sub_days(chrono::Days::new(14 - k as u64)).expect("date")));
+            let oprettet =
+                format!("{}T08:00:00+01:00", day(v.gyldig_fra.checked_sub_days(chrono::Days::new(14 - k as u64)).expect("date")));
             let version_id: i64 = sqlx::query_scalar(
                 "INSERT INTO opgavepakke_versioner (pakke_id, navn, beskrivelse, filter, aendringsaarsag, gyldig_fra, gyldig_til, oprettet_af, oprettet)
                  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",

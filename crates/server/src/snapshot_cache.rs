@@ -12,8 +12,8 @@
 //!   loading, so a write that commits during a rebuild is never hidden by it.
 
 use axum::body::Bytes;
-use domain::snapshot::{BorgerFacts, SagFacts, TaskFacts};
 use domain::model::{Kilde, OpgaveStatus, Relation};
+use domain::snapshot::{BorgerFacts, SagFacts, TaskFacts};
 use domain::Snapshot;
 use sqlx::{SqliteConnection, SqlitePool};
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -144,10 +144,7 @@ fn build(generation: u64, facts: Arc<Facts>, generated_at: i64) -> Arc<Cached> {
 }
 
 fn code<T>(v: i64, from: fn(u8) -> Option<T>, what: &str) -> Result<T, crate::http::Error> {
-    u8::try_from(v)
-        .ok()
-        .and_then(from)
-        .ok_or_else(|| crate::http::Error::Internal(anyhow::anyhow!("ukendt {what}-kode {v} i databasen")))
+    u8::try_from(v).ok().and_then(from).ok_or_else(|| crate::http::Error::Internal(anyhow::anyhow!("ukendt {what}-kode {v} i databasen")))
 }
 
 fn id16(v: i64) -> u16 {
@@ -184,9 +181,8 @@ async fn borger_facts(conn: &mut SqliteConnection, ids: Option<&[i64]>) -> Resul
 
 async fn sag_facts(conn: &mut SqliteConnection, ids: Option<&[i64]>) -> Result<Vec<SagFacts>, crate::http::Error> {
     let Some(cond) = id_clause("id", ids) else { return Ok(Vec::new()) };
-    let sql = format!(
-        "SELECT id, borger_id, min(sagstype, 65535) | (min(coalesce(ydelse, 0), 65535) << 16) FROM sager WHERE {cond} ORDER BY id"
-    );
+    let sql =
+        format!("SELECT id, borger_id, min(sagstype, 65535) | (min(coalesce(ydelse, 0), 65535) << 16) FROM sager WHERE {cond} ORDER BY id");
     let mut q = sqlx::query_as::<_, (i64, i64, i64)>(&sql);
     for id in ids.unwrap_or_default() {
         q = q.bind(id);

@@ -23,10 +23,7 @@ impl TestApp {
 
     async fn login_response(&self, username: &str, password: &str) -> Response<Body> {
         let body = serde_json::json!({ "username": username, "password": password }).to_string();
-        self.send(
-            Request::post("/api/session").header(header::CONTENT_TYPE, "application/json").body(Body::from(body)).unwrap(),
-        )
-        .await
+        self.send(Request::post("/api/session").header(header::CONTENT_TYPE, "application/json").body(Body::from(body)).unwrap()).await
     }
 }
 
@@ -148,7 +145,9 @@ async fn snapshot_matches_database_and_holds_no_cpr() {
         assert_eq!(cpr.len(), 10);
         assert!(!text.contains(cpr.as_str()), "a CPR number as text in the snapshot");
         let n: u64 = cpr.parse().unwrap();
-        for bytes in [(n as u32).to_le_bytes().to_vec(), (n as u32).to_be_bytes().to_vec(), n.to_le_bytes().to_vec(), n.to_be_bytes().to_vec()] {
+        for bytes in
+            [(n as u32).to_le_bytes().to_vec(), (n as u32).to_be_bytes().to_vec(), n.to_le_bytes().to_vec(), n.to_be_bytes().to_vec()]
+        {
             if n <= u64::from(u32::MAX) || bytes.len() == 8 {
                 assert!(!contains(&bytes), "a CPR number as an integer in the snapshot");
             }
@@ -215,12 +214,10 @@ async fn my_packages_follow_roles_and_count_exactly() {
     let cookie = t.login("ydelse").await;
     let mine: Vec<MyPackage> = json(t.get("/api/my/packages", Some(&cookie)).await).await;
     let post = mine.iter().find(|p| p.navn == "Post fra selvbetjening").unwrap();
-    let sql: i64 = sqlx::query_scalar(
-        "SELECT COUNT(*) FROM opgaver WHERE opgavetype = 1 AND kilde = 1 AND relation = 1 AND status <> 4",
-    )
-    .fetch_one(&t.db)
-    .await
-    .unwrap();
+    let sql: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM opgaver WHERE opgavetype = 1 AND kilde = 1 AND relation = 1 AND status <> 4")
+        .fetch_one(&t.db)
+        .await
+        .unwrap();
     assert!(sql > 0);
     assert_eq!(post.aabne_opgaver as i64, sql);
 
@@ -249,8 +246,7 @@ async fn packages_at_a_date() {
     let t = test_app().await;
     let admin = t.login("admin").await;
     for bad in ["2026-13-01", "igår", "2026-02-30", "01-02-2026"] {
-        let e = assert_error(t.get(&format!("/api/packages?at={bad}"), Some(&admin)).await, StatusCode::BAD_REQUEST, "ugyldig_dato")
-            .await;
+        let e = assert_error(t.get(&format!("/api/packages?at={bad}"), Some(&admin)).await, StatusCode::BAD_REQUEST, "ugyldig_dato").await;
         assert!(e.message.contains("ÅÅÅÅ-MM-DD"));
     }
     let old: Vec<PackageVersion> = json(t.get("/api/packages?at=2024-06-01", Some(&admin)).await).await;

@@ -66,10 +66,11 @@ impl TestApp {
             let cols: Vec<String> =
                 sqlx::query_scalar(&format!("SELECT name FROM pragma_table_info('{table}')")).fetch_all(&self.db).await.unwrap();
             let row = cols.iter().map(|c| format!("quote({c})")).collect::<Vec<_>>().join("||','||");
-            let dump: Option<String> = sqlx::query_scalar(&format!("SELECT group_concat({row}, ';') FROM (SELECT * FROM {table} ORDER BY 1)"))
-                .fetch_one(&self.db)
-                .await
-                .unwrap();
+            let dump: Option<String> =
+                sqlx::query_scalar(&format!("SELECT group_concat({row}, ';') FROM (SELECT * FROM {table} ORDER BY 1)"))
+                    .fetch_one(&self.db)
+                    .await
+                    .unwrap();
             out.push_str(&format!("{table}: {}\n", dump.unwrap_or_default()));
         }
         out
@@ -251,12 +252,20 @@ async fn modtag_post_opret_opgave_creates_the_task_with_the_documents() {
     assert!(!docs.is_empty());
 
     let res = t
-        .post(&format!("/api/tasks/{task}/complete"), &pension, json!({"wizard": "modtag_post", "handling": {"type": "opret_opgave", "opgavetype": 2}}))
+        .post(
+            &format!("/api/tasks/{task}/complete"),
+            &pension,
+            json!({"wizard": "modtag_post", "handling": {"type": "opret_opgave", "opgavetype": 2}}),
+        )
         .await;
     let done: CompleteResult = ok(res).await;
     let new = done.ny_opgave_id.unwrap();
     let (opgavetype, nb, status, taget): (i64, i64, i64, Option<i64>) =
-        sqlx::query_as("SELECT opgavetype, borger_id, status, taget_af FROM opgaver WHERE id = ?").bind(new).fetch_one(&t.db).await.unwrap();
+        sqlx::query_as("SELECT opgavetype, borger_id, status, taget_af FROM opgaver WHERE id = ?")
+            .bind(new)
+            .fetch_one(&t.db)
+            .await
+            .unwrap();
     assert_eq!((opgavetype, nb, status, taget), (2, borger, 1, None));
     let new_docs: Vec<i64> = sqlx::query_scalar("SELECT dokument_id FROM opgave_dokumenter WHERE opgave_id = ? ORDER BY dokument_id")
         .bind(new)
@@ -284,7 +293,9 @@ async fn modtag_post_opret_opgave_creates_the_task_with_the_documents() {
     assert!(!overview.aabne_opgaver.iter().any(|o| o.id == task));
 
     // finishing again: 409
-    let res = t.post(&format!("/api/tasks/{task}/complete"), &pension, json!({"wizard": "modtag_post", "handling": {"type": "ingen_handling"}})).await;
+    let res = t
+        .post(&format!("/api/tasks/{task}/complete"), &pension, json!({"wizard": "modtag_post", "handling": {"type": "ingen_handling"}}))
+        .await;
     assert_error(res, StatusCode::CONFLICT, "afsluttet").await;
 }
 
@@ -323,7 +334,12 @@ async fn refused_completions_change_nothing() {
     .fetch_one(&t.db)
     .await
     .unwrap();
-    sqlx::query("INSERT INTO opgave_dokumenter (opgave_id, dokument_id) VALUES (?, ?)").bind(task).bind(fuldmagt).execute(&t.db).await.unwrap();
+    sqlx::query("INSERT INTO opgave_dokumenter (opgave_id, dokument_id) VALUES (?, ?)")
+        .bind(task)
+        .bind(fuldmagt)
+        .execute(&t.db)
+        .await
+        .unwrap();
     let before_fuldmagt = t.fingerprint().await;
     let e = assert_error(t.post(&url, &pension, relate(granted)).await, StatusCode::BAD_REQUEST, "fuldmagt_ikke_verificeret").await;
     assert!(e.message.contains("fuldmagt"), "{}", e.message);
@@ -342,7 +358,8 @@ async fn refused_completions_change_nothing() {
     body["fuldmagt_verificeret"] = json!(true);
     let done: CompleteResult = ok(t.post(&url, &pension, body).await).await;
     assert_eq!(done.beslutning.fuldmagt_verificeret_af, None, "no Fuldmagt left on the task");
-    let linked: i64 = sqlx::query_scalar("SELECT count(*) FROM sag_dokumenter WHERE sag_id = ?").bind(granted).fetch_one(&t.db).await.unwrap();
+    let linked: i64 =
+        sqlx::query_scalar("SELECT count(*) FROM sag_dokumenter WHERE sag_id = ?").bind(granted).fetch_one(&t.db).await.unwrap();
     assert!(linked > 0);
 }
 
@@ -357,7 +374,12 @@ async fn fuldmagt_must_be_verified_and_the_verifier_is_recorded() {
     .fetch_one(&t.db)
     .await
     .unwrap();
-    sqlx::query("INSERT INTO opgave_dokumenter (opgave_id, dokument_id) VALUES (?, ?)").bind(task).bind(fuldmagt).execute(&t.db).await.unwrap();
+    sqlx::query("INSERT INTO opgave_dokumenter (opgave_id, dokument_id) VALUES (?, ?)")
+        .bind(task)
+        .bind(fuldmagt)
+        .execute(&t.db)
+        .await
+        .unwrap();
     let _: ClaimResult = ok(t.claim(task, &pension).await).await;
     let detail: TaskDetail = ok(t.get(&format!("/api/tasks/{task}"), &pension).await).await;
     assert!(detail.kraever_fuldmagt);
@@ -371,13 +393,12 @@ async fn fuldmagt_must_be_verified_and_the_verifier_is_recorded() {
     let done: CompleteResult = ok(t.post(&url, &pension, verified).await).await;
     assert_eq!(done.beslutning.fuldmagt_verificeret_af.as_deref(), Some("Peter Pedersen"));
     let sag = done.ny_sag_id.unwrap();
-    let (sagstype, docs): (i64, i64) = sqlx::query_as(
-        "SELECT s.sagstype, (SELECT count(*) FROM sag_dokumenter WHERE sag_id = s.id) FROM sager s WHERE s.id = ?",
-    )
-    .bind(sag)
-    .fetch_one(&t.db)
-    .await
-    .unwrap();
+    let (sagstype, docs): (i64, i64) =
+        sqlx::query_as("SELECT s.sagstype, (SELECT count(*) FROM sag_dokumenter WHERE sag_id = s.id) FROM sager s WHERE s.id = ?")
+            .bind(sag)
+            .fetch_one(&t.db)
+            .await
+            .unwrap();
     assert_eq!(sagstype, 7, "Henvendelsessag");
     assert!(docs >= 1);
     let detail: TaskDetail = ok(t.get(&format!("/api/tasks/{task}"), &pension).await).await;
@@ -389,7 +410,10 @@ async fn stop_sag_refuses_passive_cases_and_stops_active_ones() {
     let t = test_app().await;
     let pension = t.login("pension").await;
     let (task, borger): (i64, i64) =
-        sqlx::query_as("SELECT id, borger_id FROM opgaver WHERE relation = 1 AND status <> 4 ORDER BY id LIMIT 1").fetch_one(&t.db).await.unwrap();
+        sqlx::query_as("SELECT id, borger_id FROM opgaver WHERE relation = 1 AND status <> 4 ORDER BY id LIMIT 1")
+            .fetch_one(&t.db)
+            .await
+            .unwrap();
     sqlx::query("UPDATE opgaver SET opgavetype = 4 WHERE id = ?").bind(task).execute(&t.db).await.unwrap(); // a Stop sag task
     t.give(task, "pension").await;
     let passive = t.insert_case(borger, 3, false, "Passiv").await;
@@ -419,10 +443,12 @@ async fn opret_traek_and_follow_up_tasks() {
     sqlx::query("UPDATE opgaver SET opgavetype = 3 WHERE id = ?").bind(traek_task).execute(&t.db).await.unwrap(); // Opret træk
     t.give(traek_task, "pension").await;
     let granted = t.insert_case(borger, 3, true, "Bevilget").await;
-    let body = json!({"wizard": "opret_traek", "sag_id": granted, "beloeb_oere": 12_550, "startdato": "2026-12-01", "frekvens": "maanedlig"});
+    let body =
+        json!({"wizard": "opret_traek", "sag_id": granted, "beloeb_oere": 12_550, "startdato": "2026-12-01", "frekvens": "maanedlig"});
     let done: CompleteResult = ok(t.post(&format!("/api/tasks/{traek_task}/complete"), &pension, body).await).await;
     assert!(done.beslutning.valg.iter().any(|v| v.contains("125,50 kr.")), "{:?}", done.beslutning.valg);
-    let stored: (i64, i64) = sqlx::query_as("SELECT beloeb_oere, frekvens FROM traek WHERE sag_id = ?").bind(granted).fetch_one(&t.db).await.unwrap();
+    let stored: (i64, i64) =
+        sqlx::query_as("SELECT beloeb_oere, frekvens FROM traek WHERE sag_id = ?").bind(granted).fetch_one(&t.db).await.unwrap();
     assert_eq!(stored, (12_550, 2));
 
     // a follow-up task on a case under behandling (allowed for this process)
@@ -434,7 +460,11 @@ async fn opret_traek_and_follow_up_tasks() {
     let done: CompleteResult = ok(t.post(&format!("/api/tasks/{task}/complete"), &pension, body).await).await;
     let new = done.ny_opgave_id.unwrap();
     let row: (i64, Option<i64>, Option<i64>, Option<String>) =
-        sqlx::query_as("SELECT opgavetype, opfoelgningstype, sag_id, frist FROM opgaver WHERE id = ?").bind(new).fetch_one(&t.db).await.unwrap();
+        sqlx::query_as("SELECT opgavetype, opfoelgningstype, sag_id, frist FROM opgaver WHERE id = ?")
+            .bind(new)
+            .fetch_one(&t.db)
+            .await
+            .unwrap();
     assert_eq!(row, (11, Some(6), Some(under), Some("2099-01-01".into())));
 }
 
@@ -584,7 +614,8 @@ async fn manual_post_task_is_taken_by_the_uploader() {
     let user = t.login("oekonomi").await;
     let id: i64 = sqlx::query_scalar("SELECT id FROM borgere ORDER BY id LIMIT 1").fetch_one(&t.db).await.unwrap();
     let pdf = base64::engine::general_purpose::STANDARD.encode(b"%PDF-1.7\n%...");
-    let res = t.post(&format!("/api/citizens/{id}/post"), &user, json!({"dokumenter": [{"navn": "Brev.pdf", "indhold_base64": pdf}]})).await;
+    let res =
+        t.post(&format!("/api/citizens/{id}/post"), &user, json!({"dokumenter": [{"navn": "Brev.pdf", "indhold_base64": pdf}]})).await;
     assert_eq!(res.status(), StatusCode::CREATED);
     let task: i64 = json(res).await;
     let detail: TaskDetail = ok(t.get(&format!("/api/tasks/{task}"), &user).await).await;
@@ -621,7 +652,10 @@ async fn audit_log_records_overviews_and_wizards_for_admins_only() {
     let page: AuditPage = serde_json::from_slice(&body).unwrap();
     assert_eq!(page.total, 2);
     let done = &page.poster[0];
-    assert_eq!((done.handling, done.borger_id, done.opgave_id, done.brugernavn.as_str()), (AuditAction::AfsluttetOpgave, Some(borger), Some(task), "pension"));
+    assert_eq!(
+        (done.handling, done.borger_id, done.opgave_id, done.brugernavn.as_str()),
+        (AuditAction::AfsluttetOpgave, Some(borger), Some(task), "pension")
+    );
     let opened = &page.poster[1];
     assert_eq!((opened.handling, opened.borger_id), (AuditAction::AabnetBorgeroverblik, Some(id)));
     assert_error(t.get("/api/audit?page=0", &admin).await, StatusCode::BAD_REQUEST, "ugyldig_forespoergsel").await;
@@ -641,7 +675,6 @@ async fn task_detail_needs_a_package_or_the_task() {
     assert_eq!(d.taget_af_navn.as_deref(), Some("Ole Jensen"));
     assert_error(t.get("/api/tasks/999999", &admin).await, StatusCode::NOT_FOUND, "ikke_fundet").await;
 }
-
 
 #[tokio::test]
 async fn openapi_describes_the_casework_routes() {

@@ -276,8 +276,8 @@ async fn new_version_keeps_its_own_name_but_not_another_packages() {
     let mut next = v[0].draft.clone();
     next.gyldig_fra = d("2026-02-01");
     next.navn = "Manuel godkendelse".into(); // OP-0002's name
-    let e = assert_error(t.new_version("OP-0003", &admin, Some(&etag), &next).await, StatusCode::UNPROCESSABLE_ENTITY, VALIDATION_FAILED)
-        .await;
+    let e =
+        assert_error(t.new_version("OP-0003", &admin, Some(&etag), &next).await, StatusCode::UNPROCESSABLE_ENTITY, VALIDATION_FAILED).await;
     assert_eq!(fields(&e), ["navn"]);
     assert!(e.fields[0].message.contains("OP-0002"));
     next.navn = "eFaktura".into();
@@ -337,7 +337,8 @@ async fn concurrent_saves_on_the_same_base_cannot_both_win() {
         let mut x = before[0].draft.clone();
         x.gyldig_fra = d("2026-05-01") + chrono::Days::new(u64::from(i));
         x.aendringsaarsag = format!("Samtidig ændring {i}");
-        let req = request(Method::POST, "/api/packages/OP-0005/versions", Some(&admin), Some(&etag), Some(serde_json::to_value(&x).unwrap()));
+        let req =
+            request(Method::POST, "/api/packages/OP-0005/versions", Some(&admin), Some(&etag), Some(serde_json::to_value(&x).unwrap()));
         let app = t.app.clone();
         tasks.push(tokio::spawn(async move { app.oneshot(req).await.unwrap().status() }));
     }
@@ -415,10 +416,18 @@ async fn a_role_in_use_cannot_be_deleted() {
     let res = t.post("/api/roles", &admin, &serde_json::json!({ "navn": "Kun bruger" })).await;
     let only_user: Rolle = json(res).await;
     let pension_user: i64 = sqlx::query_scalar("SELECT id FROM brugere WHERE brugernavn = 'pension'").fetch_one(&t.db).await.unwrap();
-    sqlx::query("INSERT INTO bruger_roller (bruger_id, rolle_id) VALUES (?, ?)").bind(pension_user).bind(only_user.id).execute(&t.db).await.unwrap();
+    sqlx::query("INSERT INTO bruger_roller (bruger_id, rolle_id) VALUES (?, ?)")
+        .bind(pension_user)
+        .bind(only_user.id)
+        .execute(&t.db)
+        .await
+        .unwrap();
     let res = t.call(Method::DELETE, &format!("/api/roles/{}", only_user.id), Some(&admin), None, None).await;
     let e = assert_error(res, StatusCode::CONFLICT, CONFLICT_ROLE_IN_USE).await;
-    assert_eq!(e.message, "Rollen »Kun bruger« er givet til brugeren pension (Peter Pedersen) og kan ikke slettes. Fjern den fra brugerne først.");
+    assert_eq!(
+        e.message,
+        "Rollen »Kun bruger« er givet til brugeren pension (Peter Pedersen) og kan ikke slettes. Fjern den fra brugerne først."
+    );
 
     // a role only an old version of a package has
     let res = t.post("/api/roles", &admin, &serde_json::json!({ "navn": "Midlertidig" })).await;
@@ -435,7 +444,10 @@ async fn a_role_in_use_cannot_be_deleted() {
     let e = assert_error(res, StatusCode::CONFLICT, CONFLICT_ROLE_IN_USE).await;
     assert_eq!(
         e.message,
-        format!("Rollen »Midlertidig« bruges af opgavepakken {} (Midlertidig pakke) og kan ikke slettes. Fjern den fra pakkerne først.", v1.noegle)
+        format!(
+            "Rollen »Midlertidig« bruges af opgavepakken {} (Midlertidig pakke) og kan ikke slettes. Fjern den fra pakkerne først.",
+            v1.noegle
+        )
     );
 
     assert_eq!(t.count("SELECT COUNT(*) FROM roller").await, roles_before + 2);
@@ -481,7 +493,12 @@ async fn roles_are_created_renamed_and_deleted() {
         assert_eq!(fields(&e), [field], "{body}");
         assert_eq!(e.message, "Rollen kunne ikke gemmes. Ret de markerede felter.");
     }
-    let e = assert_error(t.post("/api/roles", &admin, &serde_json::json!({ "navn": "økonomi" })).await, StatusCode::UNPROCESSABLE_ENTITY, VALIDATION_FAILED).await;
+    let e = assert_error(
+        t.post("/api/roles", &admin, &serde_json::json!({ "navn": "økonomi" })).await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        VALIDATION_FAILED,
+    )
+    .await;
     assert_eq!(e.fields[0].message, "Der findes allerede en rolle med navnet »Økonomi«. Vælg et andet navn.");
     assert_eq!(t.count("SELECT COUNT(*) FROM roller").await, 5);
 

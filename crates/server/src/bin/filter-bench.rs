@@ -69,11 +69,23 @@ fn bench_filters() -> Vec<(String, PackageFilter)> {
     }
     out.push((
         "Modtag post, CPR 1-15".into(),
-        PackageFilter { opgavetyper: vec![1], cpr_fra: Some(1), cpr_til: Some(15), relation: Some(RelationValg::Person), ..Default::default() },
+        PackageFilter {
+            opgavetyper: vec![1],
+            cpr_fra: Some(1),
+            cpr_til: Some(15),
+            relation: Some(RelationValg::Person),
+            ..Default::default()
+        },
     ));
     out.push((
         "sagstype 8+9, ydelse 1+3, person relation".into(),
-        PackageFilter { sagstyper: vec![8, 9], ydelser: vec![1, 3], sagsudsoegning: Sagsudsoegning::Person, relation: Some(RelationValg::Begge), ..Default::default() },
+        PackageFilter {
+            sagstyper: vec![8, 9],
+            ydelser: vec![1, 3],
+            sagsudsoegning: Sagsudsoegning::Person,
+            relation: Some(RelationValg::Begge),
+            ..Default::default()
+        },
     ));
     out.push((
         "enhed 1+2, ikke beløb, pensionstype 1".into(),

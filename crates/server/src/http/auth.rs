@@ -86,10 +86,7 @@ pub fn session_token(headers: &HeaderMap) -> Option<&str> {
 }
 
 pub fn session_cookie(token: &str, secure: bool) -> String {
-    format!(
-        "{COOKIE_NAME}={token}; HttpOnly; SameSite=Strict; Path=/; Max-Age={SESSION_SECONDS}{}",
-        if secure { "; Secure" } else { "" }
-    )
+    format!("{COOKIE_NAME}={token}; HttpOnly; SameSite=Strict; Path=/; Max-Age={SESSION_SECONDS}{}", if secure { "; Secure" } else { "" })
 }
 
 pub fn clear_cookie(secure: bool) -> String {

@@ -131,11 +131,12 @@ async fn insert_taken_task(
     user_id: i64,
     today: chrono::NaiveDate,
 ) -> Result<i64> {
-    let enhed: i64 = sqlx::query_scalar("SELECT enhed FROM sager WHERE borger_id = ? ORDER BY startdato IS NULL, startdato DESC, id DESC LIMIT 1")
-        .bind(borger_id)
-        .fetch_optional(&mut *conn)
-        .await?
-        .unwrap_or(1);
+    let enhed: i64 =
+        sqlx::query_scalar("SELECT enhed FROM sager WHERE borger_id = ? ORDER BY startdato IS NULL, startdato DESC, id DESC LIMIT 1")
+            .bind(borger_id)
+            .fetch_optional(&mut *conn)
+            .await?
+            .unwrap_or(1);
     Ok(sqlx::query_scalar(
         "INSERT INTO opgaver (opgavetype, relation, kilde, beloebsgodkendelse, enhed, borger_id, status, taget_af, oprettet)
          VALUES (?, ?, ?, 0, ?, ?, ?, ?, ?) RETURNING id",
@@ -247,7 +248,11 @@ pub async fn receive_post(
                 .bind(storage_day(today))
                 .fetch_one(&mut *tx)
                 .await?;
-        sqlx::query("INSERT INTO dokument_indhold (dokument_id, indhold) VALUES (?, ?)").bind(dokument_id).bind(bytes).execute(&mut *tx).await?;
+        sqlx::query("INSERT INTO dokument_indhold (dokument_id, indhold) VALUES (?, ?)")
+            .bind(dokument_id)
+            .bind(bytes)
+            .execute(&mut *tx)
+            .await?;
         sqlx::query("INSERT INTO opgave_dokumenter (opgave_id, dokument_id) VALUES (?, ?)")
             .bind(opgave_id)
             .bind(dokument_id)
@@ -263,8 +268,15 @@ pub async fn receive_post(
         .bind(&text)
         .execute(&mut *tx)
         .await?;
-    audit::record(&mut tx, user.id, AuditAction::ModtagetPost, Some(id), Some(opgave_id), &format!("Modtag post med {}", plural_docs(names.len())))
-        .await?;
+    audit::record(
+        &mut tx,
+        user.id,
+        AuditAction::ModtagetPost,
+        Some(id),
+        Some(opgave_id),
+        &format!("Modtag post med {}", plural_docs(names.len())),
+    )
+    .await?;
     tx.commit().await?;
     ctx.snapshot.apply(&ctx.db, Change { tasks: vec![opgave_id], ..Default::default() }).await?;
     tracing::info!(opgave = opgave_id, borger = id, bruger = %user.brugernavn, "manuel modtag post");

@@ -20,18 +20,30 @@ pub enum Error {
     /// 404 with a message saying what was not found.
     NotFound(&'static str),
     /// 400 with a code and a message.
-    BadRequest { code: &'static str, message: String },
+    BadRequest {
+        code: &'static str,
+        message: String,
+    },
     /// A request body that is not the JSON we expect (400, 413, 415 or 422).
-    InvalidJson { status: StatusCode, message: &'static str },
+    InvalidJson {
+        status: StatusCode,
+        message: &'static str,
+    },
     /// A form with invalid fields (422).
     Validation(Vec<FieldError>),
     /// A form with invalid fields (422, code [`domain::wire::VALIDATION_FAILED`]),
     /// with a sentence saying what could not be saved.
-    Invalid { message: &'static str, fields: Vec<FieldError> },
+    Invalid {
+        message: &'static str,
+        fields: Vec<FieldError>,
+    },
     /// A write that must name the version it was based on did not (428).
     PreconditionRequired(&'static str),
     /// 409 with a code and a message.
-    Conflict { code: &'static str, message: String },
+    Conflict {
+        code: &'static str,
+        message: String,
+    },
     Database(sqlx::Error),
     Internal(anyhow::Error),
 }
@@ -46,21 +58,39 @@ impl Error {
     fn status_code_message(&self) -> (StatusCode, &'static str, String) {
         const SERVER: &str = "Der opstod en fejl på serveren. Prøv igen om lidt, og kontakt support, hvis fejlen bliver ved.";
         match self {
-            Error::NotLoggedIn => (StatusCode::UNAUTHORIZED, "ikke_logget_ind", "Du er ikke logget ind, eller din session er udløbet. Log ind igen.".into()),
+            Error::NotLoggedIn => {
+                (StatusCode::UNAUTHORIZED, "ikke_logget_ind", "Du er ikke logget ind, eller din session er udløbet. Log ind igen.".into())
+            }
             Error::WrongLogin => (StatusCode::UNAUTHORIZED, "forkert_login", "Forkert brugernavn eller adgangskode.".into()),
-            Error::Forbidden => (StatusCode::FORBIDDEN, "ingen_adgang", "Du har ikke adgang til dette. Kontakt en systemadministrator, hvis du skal have adgang.".into()),
+            Error::Forbidden => (
+                StatusCode::FORBIDDEN,
+                "ingen_adgang",
+                "Du har ikke adgang til dette. Kontakt en systemadministrator, hvis du skal have adgang.".into(),
+            ),
             Error::NotFound(m) => (StatusCode::NOT_FOUND, "ikke_fundet", (*m).into()),
             Error::BadRequest { code, message } => (StatusCode::BAD_REQUEST, code, message.clone()),
             Error::InvalidJson { status, message } => (*status, "ugyldig_json", (*message).into()),
-            Error::Validation(_) => (StatusCode::UNPROCESSABLE_ENTITY, "ugyldige_felter", "Nogle felter er ikke udfyldt korrekt. Ret dem og prøv igen.".into()),
+            Error::Validation(_) => {
+                (StatusCode::UNPROCESSABLE_ENTITY, "ugyldige_felter", "Nogle felter er ikke udfyldt korrekt. Ret dem og prøv igen.".into())
+            }
             Error::Invalid { message, .. } => (StatusCode::UNPROCESSABLE_ENTITY, domain::wire::VALIDATION_FAILED, (*message).into()),
             Error::PreconditionRequired(m) => (StatusCode::PRECONDITION_REQUIRED, "mangler_if_match", (*m).into()),
             Error::Conflict { code, message } => (StatusCode::CONFLICT, code, message.clone()),
             Error::Database(sqlx::Error::RowNotFound) => (StatusCode::NOT_FOUND, "ikke_fundet", "Det efterspurgte findes ikke.".into()),
             Error::Database(sqlx::Error::Database(db)) => match db.kind() {
-                ErrorKind::UniqueViolation => (StatusCode::CONFLICT, "findes_allerede", "Der findes allerede en post med det samme navn eller nummer. Vælg et andet og prøv igen.".into()),
-                ErrorKind::ForeignKeyViolation => (StatusCode::CONFLICT, "i_brug", "Posten bruges andre steder eller henviser til noget, der ikke findes. Fjern først brugen, og prøv igen.".into()),
-                ErrorKind::NotNullViolation | ErrorKind::CheckViolation => (StatusCode::BAD_REQUEST, "ugyldige_data", "Oplysningerne er ikke gyldige. Kontrollér felterne, og prøv igen.".into()),
+                ErrorKind::UniqueViolation => (
+                    StatusCode::CONFLICT,
+                    "findes_allerede",
+                    "Der findes allerede en post med det samme navn eller nummer. Vælg et andet og prøv igen.".into(),
+                ),
+                ErrorKind::ForeignKeyViolation => (
+                    StatusCode::CONFLICT,
+                    "i_brug",
+                    "Posten bruges andre steder eller henviser til noget, der ikke findes. Fjern først brugen, og prøv igen.".into(),
+                ),
+                ErrorKind::NotNullViolation | ErrorKind::CheckViolation => {
+                    (StatusCode::BAD_REQUEST, "ugyldige_data", "Oplysningerne er ikke gyldige. Kontrollér felterne, og prøv igen.".into())
+                }
                 _ => (StatusCode::INTERNAL_SERVER_ERROR, "serverfejl", SERVER.into()),
             },
             Error::Database(_) | Error::Internal(_) => (StatusCode::INTERNAL_SERVER_ERROR, "serverfejl", SERVER.into()),

@@ -25,15 +25,15 @@ use crate::snapshot_cache::SnapshotCache;
 use axum::extract::Request;
 use axum::http::header::{self, HeaderName, HeaderValue};
 use axum::http::StatusCode;
-use domain::wire::ApiError;
 use axum::Router;
+use domain::wire::ApiError;
 use sqlx::SqlitePool;
 use std::ops::Deref;
 use std::path::Path;
 use std::sync::Arc;
-use tower_http::services::{ServeDir, ServeFile};
 use tower_http::compression::CompressionLayer;
 use tower_http::cors::{AllowOrigin, CorsLayer};
+use tower_http::services::{ServeDir, ServeFile};
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::TraceLayer;
 
@@ -105,9 +105,8 @@ pub fn app(ctx: ApiContext) -> Router {
         .layer(header(header::X_FRAME_OPTIONS, "DENY"))
         .layer(
             // Only method and path: query strings may carry a CPR number.
-            TraceLayer::new_for_http().make_span_with(|req: &Request| {
-                tracing::info_span!("http", method = %req.method(), path = %req.uri().path())
-            }),
+            TraceLayer::new_for_http()
+                .make_span_with(|req: &Request| tracing::info_span!("http", method = %req.method(), path = %req.uri().path())),
         )
 }
 
@@ -148,10 +147,8 @@ fn with_static_app(router: Router, dir: &Path) -> Router {
     if index.is_file() {
         router.fallback_service(ServeDir::new(dir).fallback(ServeFile::new(index)))
     } else {
-        let message = format!(
-            "Opgavepakker-serveren kører, men appen er ikke bygget: {} findes ikke. API'et svarer under /api/.\n",
-            index.display()
-        );
+        let message =
+            format!("Opgavepakker-serveren kører, men appen er ikke bygget: {} findes ikke. API'et svarer under /api/.\n", index.display());
         router.fallback(move || async move { ([(header::CONTENT_TYPE, "text/plain; charset=utf-8")], message) })
     }
 }

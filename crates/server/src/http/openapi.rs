@@ -8,7 +8,10 @@ use utoipa::OpenApi;
 
 #[derive(OpenApi)]
 #[openapi(
-    info(title = "Opgavepakker API", description = "HTTP JSON API for opgavepakker, sagsvælger og opgaveguides. Fejl: `ApiError` med en dansk besked."),
+    info(
+        title = "Opgavepakker API",
+        description = "HTTP JSON API for opgavepakker, sagsvælger og opgaveguides. Fejl: `ApiError` med en dansk besked."
+    ),
     paths(
         health::health,
         session::login,
@@ -39,7 +42,18 @@ use utoipa::OpenApi;
         audit::list,
         openapi,
     ),
-    components(schemas(domain::wire::ApiError, domain::package::FieldError, domain::model::Borger, domain::model::Sag, domain::model::Opgave, domain::model::Dokument, domain::package::PackageDraft, domain::preview::PreviewRequest, domain::preview::Preview, domain::wire::RoleInput)),
+    components(schemas(
+        domain::wire::ApiError,
+        domain::package::FieldError,
+        domain::model::Borger,
+        domain::model::Sag,
+        domain::model::Opgave,
+        domain::model::Dokument,
+        domain::package::PackageDraft,
+        domain::preview::PreviewRequest,
+        domain::preview::Preview,
+        domain::wire::RoleInput
+    ))
 )]
 pub struct ApiDoc;
 

@@ -21,8 +21,7 @@ use axum::Router;
 use chrono::NaiveDate;
 use domain::model::{Kilde, OpgaveStatus, Relation};
 use domain::package::{
-    periods_overlap, validate_draft, validate_filter_catalog, validate_unique_name, FieldError, PackageDraft, PackageFilter,
-    PackageVersion,
+    periods_overlap, validate_draft, validate_filter_catalog, validate_unique_name, FieldError, PackageDraft, PackageFilter, PackageVersion,
 };
 use domain::preview::{Preview, PreviewRequest};
 use domain::wire::{ApiError, MyPackage, TaskPage, TaskRow, TaskSort, CONFLICT_STALE_VERSION};
@@ -476,11 +475,10 @@ pub async fn create(AdminUser(admin): AdminUser, State(ctx): State<ApiContext>, 
     if !errors.is_empty() {
         return Err(Error::Invalid { message: NOT_SAVED, fields: errors });
     }
-    let last: i64 = sqlx::query_scalar(
-        "SELECT coalesce(max(CAST(substr(noegle, 4) AS INTEGER)), 0) FROM opgavepakker WHERE noegle GLOB 'OP-[0-9]*'",
-    )
-    .fetch_one(&mut *tx)
-    .await?;
+    let last: i64 =
+        sqlx::query_scalar("SELECT coalesce(max(CAST(substr(noegle, 4) AS INTEGER)), 0) FROM opgavepakker WHERE noegle GLOB 'OP-[0-9]*'")
+            .fetch_one(&mut *tx)
+            .await?;
     let noegle = format!("OP-{:04}", last + 1);
     let pakke_id: i64 =
         sqlx::query_scalar("INSERT INTO opgavepakker (noegle) VALUES (?) RETURNING id").bind(&noegle).fetch_one(&mut *tx).await?;

@@ -146,8 +146,7 @@ impl OpgaveRow {
 }
 
 pub async fn opgave(conn: &mut SqliteConnection, id: i64) -> Result<Option<Opgave>> {
-    let row: Option<OpgaveRow> =
-        sqlx::query_as(&format!("{OPGAVE_SELECT} WHERE o.id = ?")).bind(id).fetch_optional(&mut *conn).await?;
+    let row: Option<OpgaveRow> = sqlx::query_as(&format!("{OPGAVE_SELECT} WHERE o.id = ?")).bind(id).fetch_optional(&mut *conn).await?;
     row.map(OpgaveRow::into_model).transpose()
 }
 

@@ -64,9 +64,7 @@ fn check(input: &RoleInput, roles: &[Rolle], own: Option<i64>) -> Result<RoleInp
         fields.push(field("navn", "Navn skal udfyldes.".into()));
     } else if navn.chars().count() > MAX_ROLE_NAME_LEN {
         fields.push(field("navn", format!("Navn må højst være {MAX_ROLE_NAME_LEN} tegn.")));
-    } else if let Some(other) =
-        roles.iter().find(|r| Some(r.id) != own && r.navn.trim().to_lowercase() == navn.to_lowercase())
-    {
+    } else if let Some(other) = roles.iter().find(|r| Some(r.id) != own && r.navn.trim().to_lowercase() == navn.to_lowercase()) {
         fields.push(field("navn", format!("Der findes allerede en rolle med navnet »{}«. Vælg et andet navn.", other.navn)));
     }
     if beskrivelse.chars().count() > MAX_ROLE_DESCRIPTION_LEN {

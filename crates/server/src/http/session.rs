@@ -26,10 +26,8 @@ pub fn router() -> Router<ApiContext> {
 ))]
 pub async fn login(State(ctx): State<ApiContext>, Json(req): Json<LoginRequest>) -> Result<Response> {
     let username = req.username.trim().to_owned();
-    let found: Option<(i64, String)> = sqlx::query_as("SELECT id, password_hash FROM brugere WHERE brugernavn = ?")
-        .bind(&username)
-        .fetch_optional(&ctx.db)
-        .await?;
+    let found: Option<(i64, String)> =
+        sqlx::query_as("SELECT id, password_hash FROM brugere WHERE brugernavn = ?").bind(&username).fetch_optional(&ctx.db).await?;
     // An unknown user costs a verification too, so timing does not tell
     // which usernames exist.
     let (id, hash) = match found {

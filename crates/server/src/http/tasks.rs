@@ -115,7 +115,8 @@ async fn history(conn: &mut SqliteConnection, opgave_id: i64, bruger_id: i64, te
 /// True when the user has it afterwards.
 async fn try_take(ctx: &ApiContext, user: &AuthUser, task_id: i64, only_untaken_ready: bool) -> Result<bool> {
     let mut tx = ctx.db.begin_with("BEGIN IMMEDIATE").await?;
-    let cond = if only_untaken_ready { "taget_af IS NULL AND status IN (1, 2)" } else { "status <> 4 AND (taget_af IS NULL OR taget_af = ?3)" };
+    let cond =
+        if only_untaken_ready { "taget_af IS NULL AND status IN (1, 2)" } else { "status <> 4 AND (taget_af IS NULL OR taget_af = ?3)" };
     let taken = sqlx::query(&format!(
         "UPDATE opgaver SET taget_af = ?3, status = CASE WHEN status = ?1 THEN ?2 ELSE status END WHERE id = ?4 AND {cond}"
     ))
@@ -201,10 +202,8 @@ pub async fn next(user: AuthUser, State(ctx): State<ApiContext>, Path(key): Path
     .await
     .map_err(blocking)?;
     for chunk in candidates.chunks(500) {
-        let sql = format!(
-            "SELECT id FROM opgaver WHERE taget_af IS NULL AND status IN (1, 2) AND id IN ({})",
-            vec!["?"; chunk.len()].join(",")
-        );
+        let sql =
+            format!("SELECT id FROM opgaver WHERE taget_af IS NULL AND status IN (1, 2) AND id IN ({})", vec!["?"; chunk.len()].join(","));
         let mut q = sqlx::query_scalar::<_, i64>(&sql);
         for id in chunk {
             q = q.bind(id);
@@ -252,10 +251,7 @@ async fn task_detail(conn: &mut SqliteConnection, opgave: Opgave) -> Result<Task
         None => None,
     };
     let (borger, borgerens_aabne_opgaver) = match opgave.borger_id {
-        Some(b) => (
-            records::borger(conn, b).await?,
-            records::open_tasks_of(conn, b).await?.into_iter().filter(|o| o.id != id).collect(),
-        ),
+        Some(b) => (records::borger(conn, b).await?, records::open_tasks_of(conn, b).await?.into_iter().filter(|o| o.id != id).collect()),
         None => (None, Vec::new()),
     };
     let historik = sqlx::query_as::<_, (String, Option<String>, String)>(
@@ -385,7 +381,11 @@ async fn apply_edits(conn: &mut SqliteConnection, edits: &[DocumentEdit]) -> Res
             sqlx::query("UPDATE dokumenter SET navn = ? WHERE id = ?").bind(n.trim()).bind(e.dokument_id).execute(&mut *conn).await?;
         }
         if let Some(k) = e.kategori {
-            sqlx::query("UPDATE dokumenter SET kategori = ? WHERE id = ?").bind(i64::from(k)).bind(e.dokument_id).execute(&mut *conn).await?;
+            sqlx::query("UPDATE dokumenter SET kategori = ? WHERE id = ?")
+                .bind(i64::from(k))
+                .bind(e.dokument_id)
+                .execute(&mut *conn)
+                .await?;
         }
     }
     Ok(())
@@ -439,7 +439,10 @@ pub async fn complete(
         Some(sag_id) => {
             let sag = records::sag(&mut tx, sag_id).await?.ok_or_else(|| refuse("ukendt_sag", "Den valgte sag findes ikke."))?;
             if task.borger_id != Some(sag.borger_id) {
-                return Err(refuse("sag_tilhoerer_anden_borger", "Den valgte sag tilhører ikke opgavens borger. Vælg en af borgerens sager."));
+                return Err(refuse(
+                    "sag_tilhoerer_anden_borger",
+                    "Den valgte sag tilhører ikke opgavens borger. Vælg en af borgerens sager.",
+                ));
             }
             if let Some(process) = req.process() {
                 case_rule(process, &sag).map_err(|reason| refuse("sag_ikke_tilladt", reason))?;
@@ -491,8 +494,13 @@ pub async fn complete(
                     apply_edits(&mut tx, edits).await?;
                     let new_id = insert_task(&mut tx, *opgavetype, None, task.kilde, task.enhed, borger_id, None, None).await?;
                     link_documents_to_task(&mut tx, new_id, &docs).await?;
-                    history(&mut tx, new_id, user.id, &format!("Oprettet fra Modtag post (opgave {id}) af {} med {}.", user.navn, document_list(&docs)))
-                        .await?;
+                    history(
+                        &mut tx,
+                        new_id,
+                        user.id,
+                        &format!("Oprettet fra Modtag post (opgave {id}) af {} med {}.", user.navn, document_list(&docs)),
+                    )
+                    .await?;
                     valg.push(format!("Ny opgave \"{type_name}\" (opgave {new_id}) er oprettet med {}.", document_list(&docs)));
                     change.tasks.push(new_id);
                     ny_opgave_id = Some(new_id);
@@ -525,14 +533,18 @@ pub async fn complete(
                         .filter(|t| t.id != id)
                         .ok_or_else(|| refuse("ukendt_opgave", "Den valgte opgave findes ikke."))?;
                     if target.borger_id != Some(borger_id) {
-                        return Err(refuse("opgave_tilhoerer_anden_borger", "Den valgte opgave tilhører ikke borgeren. Vælg en af borgerens igangværende opgaver."));
+                        return Err(refuse(
+                            "opgave_tilhoerer_anden_borger",
+                            "Den valgte opgave tilhører ikke borgeren. Vælg en af borgerens igangværende opgaver.",
+                        ));
                     }
                     if target.status == OpgaveStatus::Afsluttet {
                         return Err(refuse("opgave_afsluttet", "Den valgte opgave er afsluttet. Vælg en igangværende opgave."));
                     }
                     apply_edits(&mut tx, edits).await?;
                     link_documents_to_task(&mut tx, target.id, &docs).await?;
-                    let mut text = format!("{} tilføjet fra Modtag post (opgave {id}) af {}.", capitalised(&document_list(&docs)), user.navn);
+                    let mut text =
+                        format!("{} tilføjet fra Modtag post (opgave {id}) af {}.", capitalised(&document_list(&docs)), user.navn);
                     if target.status == OpgaveStatus::Venter {
                         sqlx::query("UPDATE opgaver SET status = ? WHERE id = ?")
                             .bind(i64::from(OpgaveStatus::IGang.code()))
@@ -543,7 +555,11 @@ pub async fn complete(
                     }
                     history(&mut tx, target.id, user.id, &text).await?;
                     let type_name = catalog::task_type_name(target.opgavetype).unwrap_or("opgave");
-                    valg.push(format!("{} er tilføjet til opgaven \"{type_name}\" (opgave {}).", capitalised(&document_list(&docs)), target.id));
+                    valg.push(format!(
+                        "{} er tilføjet til opgaven \"{type_name}\" (opgave {}).",
+                        capitalised(&document_list(&docs)),
+                        target.id
+                    ));
                     change.tasks.push(target.id);
                 }
                 _ => valg.push("Posten er ikke behandlet videre.".into()),
@@ -616,10 +632,18 @@ pub async fn complete(
             ny_opgave_id = Some(new_id);
         }
         CompleteRequest::Afslut { note } => {
-            valg.push(if note.trim().is_empty() { "Opgaven er afsluttet.".into() } else { format!("Opgaven er afsluttet. Note: {}", note.trim()) });
+            valg.push(if note.trim().is_empty() {
+                "Opgaven er afsluttet.".into()
+            } else {
+                format!("Opgaven er afsluttet. Note: {}", note.trim())
+            });
         }
     }
-    sqlx::query("UPDATE opgaver SET status = ? WHERE id = ?").bind(i64::from(OpgaveStatus::Afsluttet.code())).bind(id).execute(&mut *tx).await?;
+    sqlx::query("UPDATE opgaver SET status = ? WHERE id = ?")
+        .bind(i64::from(OpgaveStatus::Afsluttet.code()))
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
     history(&mut tx, id, user.id, &format!("Afsluttet med \"{}\": {}", req.label(), valg.join(" "))).await?;
     let tidspunkt = now_rfc3339();
     sqlx::query(
