@@ -20,7 +20,7 @@ const USAGE: &str = "usage: cargo xtask <setup|run|test|bench|dist> [args]
   setup   install what is missing (wasm32 target, trunk, wasm-bindgen-cli, chromium, npm packages)
   run     setup, build the app in release, start the server on http://127.0.0.1:8080 with demo data
           (extra args go to the server, e.g. `cargo xtask run -- --demo-tasks 100000 --reset`)
-  test    all tests: cargo tests, filter cases in headless Chromium, Playwright e2e against the real server
+  test    all tests: fmt and clippy, cargo tests, filter and rule cases in headless Chromium, Playwright e2e against the real server
   bench   release sizes (raw, gzip, brotli) and filter benchmarks with ratios against baselines
   dist    build the static site into dist/";
 
@@ -244,17 +244,19 @@ fn start_server(data_dir: &Path, demo_tasks: usize, profile: &str, extra: &[&str
 fn test() -> Result {
     setup(Need::All)?;
     let started = Instant::now();
-    step("test 1/5: cargo tests on the host (domain, server API against fresh SQLite files, xtask)");
+    step("test 1/6: formatting and lints (cargo fmt --check; clippy -D warnings on the host crates and on the app for wasm32)");
+    lint()?;
+    step("test 2/6: cargo tests on the host (domain, server API against fresh SQLite files, xtask)");
     sh(cargo().args(["test", "--package", "domain", "--package", "server", "--package", "xtask"]))?;
     let path = tool_path();
-    step("test 2/5: the same filter cases in headless Chromium (wasm32)");
+    step("test 3/6: the same filter cases in headless Chromium (wasm32)");
     sh(cargo()
         .args(["test", "--target", "wasm32-unknown-unknown", "--package", "domain"])
         .env("PATH", &path)
         .env("CHROMEDRIVER", "/usr/bin/chromedriver"))?;
-    step("test 3/5: release build of the static site");
+    step("test 4/6: release build of the static site");
     dist()?;
-    step("test 4/5: the app's web tests in headless Chromium, against the real server (WASM preview = server preview)");
+    step("test 5/6: the app's web tests in headless Chromium, against the real server (WASM preview = server preview)");
     let data = env::temp_dir().join(format!("opgavepakker-test-{}", std::process::id()));
     let runner_port = free_port()?;
     let runner_origin = format!("http://127.0.0.1:{runner_port}");
@@ -271,7 +273,7 @@ fn test() -> Result {
     // The web tests, then the ignored agreement test that needs the server
     // (the ignored benchmarks are left to `cargo xtask bench`).
     let result = wasm_test(&[]).and_then(|()| wasm_test(&["--test", "agreement", "--", "--include-ignored"])).and_then(|()| {
-        step("test 5/5: Playwright e2e against the real server and a fresh demo database");
+        step("test 6/6: Playwright e2e against the real server and a fresh demo database");
         sh(Command::new("npx")
             .args(["playwright", "test"])
             .current_dir(root().join("tests/e2e"))
@@ -283,6 +285,17 @@ fn test() -> Result {
     result?;
     eprintln!("\nall tests passed in {:.0} s", started.elapsed().as_secs_f64());
     Ok(())
+}
+
+/// `cargo fmt --check`, then clippy with `-D warnings` over every target of
+/// the host crates and of the app on wasm32 (the only target it builds for).
+fn lint() -> Result {
+    sh(cargo().args(["fmt", "--all", "--check"]))?;
+    let clippy = |target: &[&str], packages: &[&str]| {
+        sh(cargo().arg("clippy").args(target).args(packages).args(["--all-targets", "--", "-D", "warnings"]).env("PATH", tool_path()))
+    };
+    clippy(&[], &["--package", "domain", "--package", "server", "--package", "xtask"])?;
+    clippy(&["--target", "wasm32-unknown-unknown"], &["--package", "opgavepakker", "--package", "domain"])
 }
 
 fn compressed_size(tool: &str, args: &[&str], file: &Path) -> Option<usize> {
