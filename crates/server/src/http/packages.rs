@@ -90,6 +90,18 @@ pub async fn mine(user: AuthUser, State(ctx): State<ApiContext>) -> Result<Json<
     Ok(Json(out))
 }
 
+/// The package's version valid today, if one of the user's roles gives it:
+/// 404 for an unknown key or no version valid today, else 403.
+pub(super) async fn package_of(ctx: &ApiContext, user: &AuthUser, key: &str) -> Result<PackageVersion> {
+    let Some(version) = ctx.store.versions_at(today(), Some(key)).await?.into_iter().next() else {
+        return Err(Error::NotFound("Opgavepakken findes ikke, eller den er ikke gyldig i dag."));
+    };
+    if !user.has_any_role(&version.draft.roller) {
+        return Err(Error::Forbidden);
+    }
+    Ok(version)
+}
+
 pub const DEFAULT_PAGE_SIZE: u32 = 50;
 pub const MAX_PAGE_SIZE: u32 = 500;
 
@@ -127,12 +139,7 @@ pub async fn tasks(
         return Err(Error::bad_request(codes::INVALID_REQUEST, "Side skal være 1 eller mere, og sidestørrelsen mellem 1 og 500."));
     }
     let sort = p.sort.unwrap_or_default();
-    let Some(version) = ctx.store.versions_at(today(), Some(&key)).await?.into_iter().next() else {
-        return Err(Error::NotFound("Opgavepakken findes ikke, eller den er ikke gyldig i dag."));
-    };
-    if !user.has_any_role(&version.draft.roller) {
-        return Err(Error::Forbidden);
-    }
+    let version = package_of(&ctx, &user, &key).await?;
     let cached = ctx.snapshot.get(&ctx.store).await?;
     let filter = version.draft.filter.clone();
     let ctx2 = ctx.clone();

@@ -25,9 +25,10 @@ struct OpgaveRow {
     frist: Option<String>,
 }
 
-const OPGAVE_SELECT: &str = "SELECT o.id, o.opgavetype, o.opfoelgningstype, o.relation, o.kilde, o.beloebsgodkendelse, o.enhed,
-        o.borger_id, o.sag_id, o.status, u.brugernavn AS taget_af, o.oprettet, o.frist
-    FROM opgaver o LEFT JOIN brugere u ON u.id = o.taget_af";
+/// The columns of [`OpgaveRow`], on `opgaver o LEFT JOIN brugere u` (the holder).
+const OPGAVE_COLUMNS: &str = "o.id, o.opgavetype, o.opfoelgningstype, o.relation, o.kilde, o.beloebsgodkendelse, o.enhed,
+        o.borger_id, o.sag_id, o.status, u.brugernavn AS taget_af, o.oprettet, o.frist";
+const OPGAVE_FROM: &str = "opgaver o LEFT JOIN brugere u ON u.id = o.taget_af";
 
 impl OpgaveRow {
     fn into_model(self) -> Result<Opgave> {
@@ -73,64 +74,62 @@ pub enum TakeFrom {
     UntakenReady,
 }
 
+/// A task's list row: its own columns and the names of its borger, case
+/// and holder.
 #[derive(sqlx::FromRow)]
 struct TaskRowDb {
-    id: i64,
-    opgavetype: i64,
-    opfoelgningstype: Option<i64>,
-    relation: i64,
-    kilde: i64,
-    beloebsgodkendelse: bool,
-    enhed: i64,
-    status: i64,
+    #[sqlx(flatten)]
+    task: OpgaveRow,
     borger_navn: Option<String>,
     cpr: Option<String>,
     sag_titel: Option<String>,
-    taget_af: Option<String>,
-    oprettet: String,
-    frist: Option<String>,
 }
 
 impl TaskRowDb {
     fn into_row(self) -> Result<TaskRow> {
+        let o = self.task.into_model()?;
         let cpr_maskeret = match self.cpr.as_deref().map(Cpr::parse) {
             Some(Ok(c)) => Some(c.masked()),
-            Some(Err(_)) => return Err(Error::internal(format!("ugyldigt CPR-nummer i borgere (opgave {})", self.id))),
+            Some(Err(_)) => return Err(Error::internal(format!("ugyldigt CPR-nummer i borgere (opgave {})", o.id))),
             None => None,
         };
         Ok(TaskRow {
-            id: self.id,
-            opgavetype: id16(self.opgavetype),
-            opfoelgningstype: self.opfoelgningstype.map(id16),
-            relation: code(self.relation, Relation::from_code, "opgaver")?,
-            kilde: code(self.kilde, Kilde::from_code, "opgaver")?,
-            beloebsgodkendelse: self.beloebsgodkendelse,
-            enhed: id16(self.enhed),
-            status: code(self.status, OpgaveStatus::from_code, "opgaver")?,
+            id: o.id,
+            opgavetype: o.opgavetype,
+            opfoelgningstype: o.opfoelgningstype,
+            relation: o.relation,
+            kilde: o.kilde,
+            beloebsgodkendelse: o.beloebsgodkendelse,
+            enhed: o.enhed,
+            status: o.status,
             borger_navn: self.borger_navn,
             cpr_maskeret,
             sag_titel: self.sag_titel,
-            taget_af: self.taget_af,
-            oprettet: stored_day(&self.oprettet, "opgaver")?,
-            frist: self.frist.as_deref().map(|d| stored_day(d, "opgaver")).transpose()?,
+            taget_af: o.taget_af,
+            oprettet: o.oprettet,
+            frist: o.frist,
         })
     }
 }
 
 impl Conn {
     pub async fn task(&mut self, id: i64) -> Result<Option<Opgave>> {
-        let row: Option<OpgaveRow> = sqlx::query_as(&format!("{OPGAVE_SELECT} WHERE o.id = ?")).bind(id).fetch_optional(self.db()).await?;
+        let row: Option<OpgaveRow> = sqlx::query_as(&format!("SELECT {OPGAVE_COLUMNS} FROM {OPGAVE_FROM} WHERE o.id = ?"))
+            .bind(id)
+            .fetch_optional(self.db())
+            .await?;
         row.map(OpgaveRow::into_model).transpose()
     }
 
     /// The borger's open tasks, oldest first.
     pub async fn open_tasks_of(&mut self, borger_id: i64) -> Result<Vec<Opgave>> {
-        let rows: Vec<OpgaveRow> =
-            sqlx::query_as(&format!("{OPGAVE_SELECT} WHERE o.borger_id = ? AND o.status <> ? ORDER BY o.oprettet, o.id"))
-                .bind(borger_id)
-                .bind(i64::from(OpgaveStatus::Afsluttet.code()))
-                .fetch_all(self.db())
-                .await?;
+        let rows: Vec<OpgaveRow> = sqlx::query_as(&format!(
+            "SELECT {OPGAVE_COLUMNS} FROM {OPGAVE_FROM} WHERE o.borger_id = ? AND o.status <> ? ORDER BY o.oprettet, o.id"
+        ))
+        .bind(borger_id)
+        .bind(i64::from(OpgaveStatus::Afsluttet.code()))
+        .fetch_all(self.db())
+        .await?;
         rows.into_iter().map(OpgaveRow::into_model).collect()
     }
 
@@ -207,12 +206,8 @@ impl Conn {
             return Ok(Vec::new());
         }
         let sql = format!(
-            "SELECT o.id, o.opgavetype, o.opfoelgningstype, o.relation, o.kilde, o.beloebsgodkendelse, o.enhed, o.status,
-                    b.navn AS borger_navn, b.cpr, s.titel AS sag_titel, u.brugernavn AS taget_af, o.oprettet, o.frist
-             FROM opgaver o
-             LEFT JOIN borgere b ON b.id = o.borger_id
-             LEFT JOIN sager s ON s.id = o.sag_id
-             LEFT JOIN brugere u ON u.id = o.taget_af
+            "SELECT {OPGAVE_COLUMNS}, b.navn AS borger_navn, b.cpr, s.titel AS sag_titel
+             FROM {OPGAVE_FROM} LEFT JOIN borgere b ON b.id = o.borger_id LEFT JOIN sager s ON s.id = o.sag_id
              WHERE o.id IN ({})",
             placeholders(ids.len())
         );
@@ -220,7 +215,7 @@ impl Conn {
         for id in ids {
             q = q.bind(id);
         }
-        let mut by_id: HashMap<i64, TaskRowDb> = q.fetch_all(self.db()).await?.into_iter().map(|r| (r.id, r)).collect();
+        let mut by_id: HashMap<i64, TaskRowDb> = q.fetch_all(self.db()).await?.into_iter().map(|r| (r.task.id, r)).collect();
         ids.iter().filter_map(|id| by_id.remove(id)).map(TaskRowDb::into_row).collect()
     }
 }

@@ -146,12 +146,7 @@ pub async fn claim(user: AuthUser, State(ctx): State<ApiContext>, Path(id): Path
     (status = 404, description = "Ukendt pakke, eller ingen ledige opgaver", body = ApiError),
 ))]
 pub async fn next(user: AuthUser, State(ctx): State<ApiContext>, Path(key): Path<String>) -> Result<Json<ClaimResult>> {
-    let Some(version) = ctx.store.versions_at(today(), Some(&key)).await?.into_iter().next() else {
-        return Err(Error::NotFound("Opgavepakken findes ikke, eller den er ikke gyldig i dag."));
-    };
-    if !user.has_any_role(&version.draft.roller) {
-        return Err(Error::Forbidden);
-    }
+    let version = super::packages::package_of(&ctx, &user, &key).await?;
     let cached = ctx.snapshot.get(&ctx.store).await?;
     let filter = version.draft.filter.clone();
     let candidates: Vec<i64> = crate::blocking::run(ACCESS, move || {
