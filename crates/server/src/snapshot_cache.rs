@@ -1,4 +1,6 @@
-//! The task snapshot, built from the database and cached in memory.
+//! The task snapshot, built from the database's facts (read by the store,
+//! `store::facts`) and cached in memory. Errors are [`SnapshotError`]s
+//! (the HTTP layer converts them); nothing here knows HTTP.
 //!
 //! Two ways to keep it current:
 //! - [`SnapshotCache::apply`]: a writer that knows which tasks, cases and

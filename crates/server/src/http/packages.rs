@@ -4,7 +4,7 @@
 //! /api/packages/{key}/versions` with `If-Match`) and the server's
 //! "Afprøv opgavepakke" (`POST /api/packages/preview`).
 //!
-//! Writes run in `BEGIN IMMEDIATE` transactions: the newest version is read
+//! Writes run in write transactions (`Store::write`, `BEGIN IMMEDIATE`): the newest version is read
 //! with the write lock held, so two saves based on the same version cannot
 //! both win, and versions of one key never overlap (checked before commit,
 //! and by triggers in migration 0002).

@@ -66,6 +66,7 @@ pub async fn complete(
     Path(id): Path<i64>,
     Json(req): Json<CompleteRequest>,
 ) -> Result<Json<CompleteResult>> {
+    // Value check: the request's own rules (amounts, dates, text lengths).
     req.validate().map_err(|m| refuse(codes::INVALID_DECISION, m))?;
     let mut tx = ctx.store.write().await?;
     let task = tx.task(id).await?.ok_or(Error::NotFound(UNKNOWN_TASK))?;
