@@ -214,3 +214,17 @@ fn placeholders(n: usize) -> String {
 fn to_json<T: serde::Serialize>(v: &T) -> Result<String> {
     serde_json::to_string(v).map_err(|e| Error::internal(format!("JSON: {e}")))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_stored_day_reads_back_and_is_iso() {
+        let d = NaiveDate::from_ymd_opt(2026, 1, 5).unwrap();
+        assert_eq!(format_day(d), "2026-01-05");
+        assert_eq!(parse_day("2026-01-05"), Ok(d));
+        assert!(parse_day("05.01.2026").is_err());
+        assert!(stored_day("2026-02-30", "test").is_err());
+    }
+}
