@@ -300,7 +300,7 @@ pub async fn package_tasks(key: &str, page: u32, page_size: u32, sort: domain::w
 }
 
 /// `POST /api/tasks/{id}/claim`: take a task. 409 with code
-/// [`domain::casework::CONFLICT_TAKEN`] when someone else has it (the
+/// [`domain::codes::CONFLICT_TAKEN`] when someone else has it (the
 /// message names who).
 pub async fn claim_task(id: i64) -> Result<domain::casework::ClaimResult> {
     json(send(builder(Request::post, &format!("/api/tasks/{id}/claim")).await.build(), true).await?).await

@@ -96,7 +96,7 @@ pub fn PackageTasksPage() -> impl IntoView {
         Some(Ok(r)) => nav(&task_from_package(r.opgave_id, &key.get_untracked()), Default::default()),
         Some(Err(e)) => {
             let heading =
-                if e.code() == Some(domain::casework::CONFLICT_TAKEN) { "Opgaven er allerede taget" } else { "Opgaven kunne ikke tages" };
+                if e.code() == Some(domain::codes::CONFLICT_TAKEN) { "Opgaven er allerede taget" } else { "Opgaven kunne ikke tages" };
             message.set(Some((heading.to_owned(), e.message())));
             refresh.update(|n| *n += 1);
         }

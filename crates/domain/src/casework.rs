@@ -571,11 +571,6 @@ pub struct ClaimResult {
     pub taget_af_navn: String,
 }
 
-/// 409 code when someone else has taken the task; the message names them.
-pub const CONFLICT_TAKEN: &str = "optaget";
-/// 409 code when the task is already closed.
-pub const CONFLICT_CLOSED: &str = "afsluttet";
-
 /// One line of a task's history.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

@@ -116,11 +116,13 @@ pub mod task_type {
     pub const OPRET_BEVILLING: u16 = 2;
     pub const OPRET_TRAEK: u16 = 3;
     pub const STOP_SAG: u16 = 4;
+    pub const RET_BEVILLING: u16 = 5;
     pub const MODTAG_EFAKTURA: u16 = 10;
     pub const OPFOELGNINGSOPGAVE: u16 = 11;
     pub const AFSLUT_EFAKTURA: u16 = 12;
     pub const BEHANDL_EFAKTURA_APOE: u16 = 19;
     pub const BEHANDL_EFAKTURA_EYAY: u16 = 20;
+    pub const OPFOELGNING_FORSYNINGSSEKTORSPECIFIKATION: u16 = 29;
     pub const AFSLUT_BEVILLING: u16 = 53;
     pub const MANUEL_GODKENDELSE: u16 = 54;
     pub const FEJL_UDBETALING: u16 = 55;
@@ -156,7 +158,17 @@ pub mod case_type {
     pub const FOLKEPENSION: u16 = 1;
     pub const FOERTIDSPENSION: u16 = 2;
     pub const ALM_HELBREDSTILLAEG: u16 = 3;
+    pub const UDVIDET_HELBREDSTILLAEG: u16 = 4;
+    pub const HELBREDSTILLAEGSKORT: u16 = 5;
+    pub const PERSONLIGT_TILLAEG: u16 = 6;
     pub const HENVENDELSESSAG: u16 = 7;
+    pub const LEDIGHEDSYDELSE: u16 = 8;
+    pub const RESSOURCEFORLOEBSYDELSE: u16 = 9;
+    pub const REVALIDERINGSYDELSE: u16 = 10;
+    pub const FLEKSLOENTILSKUD: u16 = 11;
+    pub const SAERLIG_STOETTE: u16 = 12;
+    pub const ENKELTYDELSER_OG_ANDRE_YDELSER: u16 = 13;
+    pub const ADMINISTRATION_APOE: u16 = 14;
 }
 
 pub const PENSION_TYPES: &[&str] = &["Folkepension", "Førtidspension (ny ordning)", "Førtidspension (gammel ordning)", "Seniorpension"];
@@ -193,6 +205,10 @@ pub mod doc_category {
     pub const FULDMAGT: u16 = 2;
     pub const FAKTURA: u16 = 3;
     pub const FAKTURABILAG: u16 = 4;
+    pub const SPECIFICERET_OVERSLAG: u16 = 5;
+    pub const ANMODNING_OM_REFUSION: u16 = 6;
+    pub const PARTSHOERINGSSVAR: u16 = 7;
+    pub const LAEGEERKLAERING: u16 = 8;
 }
 
 /// Name of a catalogue entry by id, or `None` for an unknown id.
@@ -202,4 +218,46 @@ pub fn name_of(table: &[&'static str], id: u16) -> Option<&'static str> {
 
 pub fn task_type_name(id: u16) -> Option<&'static str> {
     TASK_TYPES.get(usize::from(id).checked_sub(1)?).map(|t| t.name)
+}
+
+/// Follow-up task type ids (position + 1 in [`FOLLOWUP_TYPES`]).
+pub mod followup_type {
+    pub const FORMUE_AENDRET: u16 = 1;
+    pub const FORMUE_OVER_GRAENSEN: u16 = 2;
+    pub const FINANSIERINGSKOMMUNE_PENSION: u16 = 3;
+    pub const UDLOEB_MIDLERTIDIG_BEVILLING: u16 = 4;
+    pub const PARTSHOERING_BESVARET: u16 = 5;
+    pub const GENEREL_OPFOELGNING: u16 = 6;
+}
+
+/// Pension type ids (position + 1 in [`PENSION_TYPES`]).
+pub mod pension_type {
+    pub const FOLKEPENSION: u16 = 1;
+    pub const FOERTIDSPENSION_NY: u16 = 2;
+    pub const FOERTIDSPENSION_GAMMEL: u16 = 3;
+    pub const SENIORPENSION: u16 = 4;
+}
+
+/// Benefit ids, "ydelse – ydelsesart" (position + 1 in [`BENEFITS`]).
+pub mod benefit {
+    pub const LEDIGHEDSYDELSE: u16 = 1;
+    pub const LEDIGHEDSYDELSE_FERIE: u16 = 2;
+    pub const RESSOURCEFORLOEB: u16 = 3;
+    pub const RESSOURCEFORLOEB_JOBAFKLARING: u16 = 4;
+    pub const REVALIDERING: u16 = 5;
+    pub const FORREVALIDERING: u16 = 6;
+    pub const FLEKSLOENTILSKUD: u16 = 7;
+    pub const SAERLIG_STOETTE: u16 = 8;
+    pub const HJAELP_I_SAERLIGE_TILFAELDE: u16 = 9;
+    pub const GODTGOERELSE: u16 = 10;
+}
+
+/// Administrative unit ids (position + 1 in [`UNITS`]).
+pub mod unit {
+    pub const PENSION_NORD: u16 = 1;
+    pub const PENSION_SYD: u16 = 2;
+    pub const HELBREDSTILLAEG: u16 = 3;
+    pub const YDELSESTEAM_1: u16 = 4;
+    pub const YDELSESTEAM_2: u16 = 5;
+    pub const OEKONOMI: u16 = 6;
 }

@@ -4,6 +4,7 @@
 
 pub mod casework;
 pub mod catalog;
+pub mod codes;
 pub mod collate;
 pub mod cpr;
 pub mod filter;

@@ -4,6 +4,9 @@ use clap::Parser;
 use std::net::SocketAddr;
 use std::path::PathBuf;
 
+/// The SQLite file's name in the data folder.
+pub const DATABASE_FILE: &str = "opgavepakker.sqlite3";
+
 #[derive(Clone, Debug, Parser)]
 #[command(name = "server", about = "Opgavepakker: HTTP API og den statiske app")]
 pub struct Config {
@@ -52,7 +55,8 @@ impl Config {
         c
     }
 
+    /// The SQLite file: `<data-dir>/opgavepakker.sqlite3`.
     pub fn database_path(&self) -> PathBuf {
-        self.data_dir.join(crate::db::DATABASE_FILE)
+        self.data_dir.join(DATABASE_FILE)
     }
 }

@@ -1,8 +1,8 @@
-//! The SQLite database: `<data-dir>/opgavepakker.sqlite3`, created and
-//! migrated at start (versioned migrations in `crates/server/migrations`),
-//! WAL mode, foreign keys on.
+//! The SQLite database file, created and migrated at start (versioned
+//! migrations in `crates/server/migrations`), WAL mode, foreign keys on,
+//! the Danish collation on every connection. Opened by `store::Store::open`;
+//! the file's place is the configuration's (`Config::database_path`).
 
-use crate::config::Config;
 use anyhow::Context;
 use sqlx::migrate::Migrator;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
@@ -10,23 +10,22 @@ use sqlx::SqlitePool;
 use std::path::Path;
 use std::time::Duration;
 
-pub const DATABASE_FILE: &str = "opgavepakker.sqlite3";
-
 pub static MIGRATOR: Migrator = sqlx::migrate!("./migrations");
 
-/// Opens (creating if needed) and migrates the database. With
-/// `config.reset` the database files are deleted first.
 /// The name of the collation that sorts text in Danish alphabetical order.
 pub const DANISH: &str = "dansk";
 
-pub async fn connect(config: &Config) -> anyhow::Result<SqlitePool> {
-    std::fs::create_dir_all(&config.data_dir).with_context(|| format!("kan ikke oprette datamappen {}", config.data_dir.display()))?;
-    let path = config.database_path();
-    if config.reset {
-        delete_database(&path)?;
+/// Opens (creating it and its folder if needed) and migrates the database
+/// at `path`. With `reset` the database files are deleted first.
+pub async fn connect(path: &Path, reset: bool) -> anyhow::Result<SqlitePool> {
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir).with_context(|| format!("kan ikke oprette datamappen {}", dir.display()))?;
+    }
+    if reset {
+        delete_database(path)?;
     }
     let options = SqliteConnectOptions::new()
-        .filename(&path)
+        .filename(path)
         .create_if_missing(true)
         .journal_mode(SqliteJournalMode::Wal)
         .synchronous(SqliteSynchronous::Normal)
@@ -55,9 +54,4 @@ fn delete_database(path: &Path) -> anyhow::Result<()> {
         }
     }
     Ok(())
-}
-
-/// `YYYY-MM-DD`, the storage form of a date.
-pub fn parse_day(s: &str) -> Result<chrono::NaiveDate, chrono::ParseError> {
-    chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d")
 }

@@ -8,7 +8,7 @@
 //! benchmarks both use it.
 
 use chrono::{Days, NaiveDate};
-use domain::catalog::{self, case_type, doc_category, task_type};
+use domain::catalog::{self, benefit, case_type, doc_category, followup_type, pension_type, task_type, unit};
 use domain::model::{Borger, Dokument, DokumentFormat, Kilde, Opgave, OpgaveStatus, Relation, Sag, SagStatus};
 use domain::package::{Beloebsgodkendelse, PackageFilter, RelationValg, Sagsudsoegning};
 use domain::snapshot::{BorgerFacts, SagFacts, TaskFacts};
@@ -106,12 +106,6 @@ fn day(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).expect("valid date")
 }
 
-/// Task type id by name (panics on a name not in the catalogue: a bug here).
-fn tt(name: &str) -> u16 {
-    let i = catalog::TASK_TYPES.iter().position(|t| t.name == name).unwrap_or_else(|| panic!("unknown task type {name}"));
-    i as u16 + 1
-}
-
 /// The demo packages, each a list of versions oldest first, all created by
 /// `admin`.
 pub fn packages() -> Vec<Vec<DemoPackageVersion>> {
@@ -169,8 +163,8 @@ pub fn packages() -> Vec<Vec<DemoPackageVersion>> {
             filter: PackageFilter {
                 opgavetyper: vec![
                     task_type::MODTAG_EFAKTURA,
-                    tt("Afslut eFaktura"),
-                    tt("Behandl eFaktura - APØ"),
+                    task_type::AFSLUT_EFAKTURA,
+                    task_type::BEHANDL_EFAKTURA_APOE,
                     task_type::BEHANDL_EFAKTURA_EYAY,
                 ],
                 relation: Some(RelationValg::Begge),
@@ -204,7 +198,7 @@ pub fn packages() -> Vec<Vec<DemoPackageVersion>> {
             beskrivelse: "Opfølgningsopgaver når borgerens formue har ændret sig.",
             filter: PackageFilter {
                 opgavetyper: vec![task_type::OPFOELGNINGSOPGAVE],
-                opfoelgningstyper: vec![1, 2],
+                opfoelgningstyper: vec![followup_type::FORMUE_AENDRET, followup_type::FORMUE_OVER_GRAENSEN],
                 relation: Some(RelationValg::Person),
                 ..Default::default()
             },
@@ -217,7 +211,7 @@ pub fn packages() -> Vec<Vec<DemoPackageVersion>> {
             navn: "Ledighedsydelse",
             beskrivelse: "Alle opgaver for borgere med en sag om ledighedsydelse.",
             filter: PackageFilter {
-                ydelser: vec![1, 2],
+                ydelser: vec![benefit::LEDIGHEDSYDELSE, benefit::LEDIGHEDSYDELSE_FERIE],
                 relation: Some(RelationValg::Person),
                 sagsudsoegning: Sagsudsoegning::Person,
                 ..Default::default()
@@ -424,19 +418,16 @@ fn days_after(d: NaiveDate, n: u64) -> NaiveDate {
 }
 
 /// KY case types with their benefits (ids into `catalog::BENEFITS`).
+/// (case type, its benefits, weight).
 const KY_CASES: &[(u16, &[u16], u32)] = &[
-    (8, &[1, 2], 25),   // Ledighedsydelse
-    (9, &[3, 4], 20),   // Ressourceforløbsydelse
-    (10, &[5, 6], 10),  // Revalideringsydelse
-    (11, &[7], 15),     // Fleksløntilskud
-    (12, &[8], 10),     // Særlig støtte
-    (13, &[9, 10], 15), // Enkeltydelser og andre ydelser
-    (14, &[], 5),       // Administration (APØ)
+    (case_type::LEDIGHEDSYDELSE, &[benefit::LEDIGHEDSYDELSE, benefit::LEDIGHEDSYDELSE_FERIE], 25),
+    (case_type::RESSOURCEFORLOEBSYDELSE, &[benefit::RESSOURCEFORLOEB, benefit::RESSOURCEFORLOEB_JOBAFKLARING], 20),
+    (case_type::REVALIDERINGSYDELSE, &[benefit::REVALIDERING, benefit::FORREVALIDERING], 10),
+    (case_type::FLEKSLOENTILSKUD, &[benefit::FLEKSLOENTILSKUD], 15),
+    (case_type::SAERLIG_STOETTE, &[benefit::SAERLIG_STOETTE], 10),
+    (case_type::ENKELTYDELSER_OG_ANDRE_YDELSER, &[benefit::HJAELP_I_SAERLIGE_TILFAELDE, benefit::GODTGOERELSE], 15),
+    (case_type::ADMINISTRATION_APOE, &[], 5),
 ];
-
-const UNIT_PENSION_NORD: u16 = 1;
-const UNIT_HELBRED: u16 = 3;
-const UNIT_OEKONOMI: u16 = 6;
 
 /// Generates `tasks` tasks and about `tasks / 2` borgere with their cases and
 /// documents. Same `seed` and `tasks`, same data.
@@ -470,11 +461,22 @@ pub fn generate(seed: u64, tasks: usize) -> DemoData {
             }
         };
         let pension = rng.chance(45);
-        let pensionstype = pension.then(|| rng.weighted(&[(1u16, 60), (2, 20), (3, 10), (4, 10)]));
-        let unit = if pension { rng.pick(&[1u16, 2]) } else { rng.pick(&[4u16, 5]) };
+        let pensionstype = pension.then(|| {
+            rng.weighted(&[
+                (pension_type::FOLKEPENSION, 60),
+                (pension_type::FOERTIDSPENSION_NY, 20),
+                (pension_type::FOERTIDSPENSION_GAMMEL, 10),
+                (pension_type::SENIORPENSION, 10),
+            ])
+        });
+        let home = if pension {
+            rng.pick(&[unit::PENSION_NORD, unit::PENSION_SYD])
+        } else {
+            rng.pick(&[unit::YDELSESTEAM_1, unit::YDELSESTEAM_2])
+        };
         data.borgere.push(Borger { id, cpr, navn: name(&mut rng), pensionstype });
         is_pension.push(pension);
-        home_unit.push(unit);
+        home_unit.push(home);
         if pension {
             pension_borgere.push(bi)
         } else {
@@ -486,19 +488,26 @@ pub fn generate(seed: u64, tasks: usize) -> DemoData {
         for k in 0..n_cases {
             let (sagstype, ydelse, enhed) = if pension {
                 let t = if k == 0 {
-                    if pensionstype == Some(1) {
+                    if pensionstype == Some(pension_type::FOLKEPENSION) {
                         case_type::FOLKEPENSION
                     } else {
                         case_type::FOERTIDSPENSION
                     }
                 } else {
-                    rng.weighted(&[(3u16, 35), (4, 15), (5, 15), (6, 20), (7, 15)])
+                    rng.weighted(&[
+                        (case_type::ALM_HELBREDSTILLAEG, 35),
+                        (case_type::UDVIDET_HELBREDSTILLAEG, 15),
+                        (case_type::HELBREDSTILLAEGSKORT, 15),
+                        (case_type::PERSONLIGT_TILLAEG, 20),
+                        (case_type::HENVENDELSESSAG, 15),
+                    ])
                 };
-                (t, None, if (3..=5).contains(&t) { UNIT_HELBRED } else { unit })
+                let helbred = (case_type::ALM_HELBREDSTILLAEG..=case_type::HELBREDSTILLAEGSKORT).contains(&t);
+                (t, None, if helbred { unit::HELBREDSTILLAEG } else { home })
             } else {
                 let (t, benefits, _) = *rng.weighted(&ky_cases);
                 let ydelse = (!benefits.is_empty()).then(|| rng.pick(benefits));
-                (t, ydelse, if t == 14 { UNIT_OEKONOMI } else { unit })
+                (t, ydelse, if t == case_type::ADMINISTRATION_APOE { unit::OEKONOMI } else { home })
             };
             let status = rng.weighted(&case_statuses);
             let aktiv = match status {
@@ -530,10 +539,9 @@ pub fn generate(seed: u64, tasks: usize) -> DemoData {
     }
 
     // tasks
-    let afslut_efaktura = tt("Afslut eFaktura");
     let kommune_types =
-        [(task_type::MODTAG_EFAKTURA, 70u32), (afslut_efaktura, 20), (tt("Opfølgningsopgave forsyningssektorspecifikation"), 10)];
-    let efaktura_types = [tt("Behandl eFaktura - APØ"), task_type::BEHANDL_EFAKTURA_EYAY];
+        [(task_type::MODTAG_EFAKTURA, 70u32), (task_type::AFSLUT_EFAKTURA, 20), (task_type::OPFOELGNING_FORSYNINGSSEKTORSPECIFIKATION, 10)];
+    let efaktura_types = [task_type::BEHANDL_EFAKTURA_APOE, task_type::BEHANDL_EFAKTURA_EYAY];
     let person_types: Vec<(u16, u32)> = (1..=catalog::TASK_TYPES.len() as u16)
         .filter(|t| !kommune_types.iter().any(|(k, _)| k == t))
         .map(|t| {
@@ -560,7 +568,7 @@ pub fn generate(seed: u64, tasks: usize) -> DemoData {
         // the first tasks cover every task type and every follow-up type
         let forced = if i < n_types {
             let t = i as u16 + 1;
-            Some((t, (t == task_type::OPFOELGNINGSOPGAVE).then_some(1)))
+            Some((t, (t == task_type::OPFOELGNINGSOPGAVE).then_some(followup_type::FORMUE_AENDRET)))
         } else if i < n_types + n_followups - 1 {
             Some((task_type::OPFOELGNINGSOPGAVE, Some((i - n_types) as u16 + 2)))
         } else {
@@ -604,7 +612,9 @@ pub fn generate(seed: u64, tasks: usize) -> DemoData {
             Some((_, f)) => f,
             None if opgavetype == task_type::OPFOELGNINGSOPGAVE => {
                 let pension = borger.is_some_and(|b| is_pension[b]);
-                Some(if pension { rng.between(1, n_followups as u64) as u16 } else { rng.between(4, n_followups as u64) as u16 })
+                // Borgere without pension get no follow-ups about formue or pension financing.
+                let first = if pension { followup_type::FORMUE_AENDRET } else { followup_type::UDLOEB_MIDLERTIDIG_BEVILLING };
+                Some(rng.between(u64::from(first), n_followups as u64) as u16)
             }
             None => None,
         };
@@ -621,20 +631,20 @@ pub fn generate(seed: u64, tasks: usize) -> DemoData {
             task_type::MANUEL_GODKENDELSE => true,
             t if efaktura_types.contains(&t) => rng.chance(50),
             task_type::OPRET_BEVILLING => rng.chance(10),
-            5 => rng.chance(20), // Ret bevilling
+            task_type::RET_BEVILLING => rng.chance(20),
             _ => false,
         };
 
         let enhed = match (sag, borger) {
             (Some(s), _) => data.sager[s].enhed,
             (None, Some(b)) => home_unit[b],
-            (None, None) => UNIT_OEKONOMI,
+            (None, None) => unit::OEKONOMI,
         };
 
         let status = rng.weighted(&statuses);
         let worker = match enhed {
-            UNIT_PENSION_NORD..=UNIT_HELBRED => "pension",
-            UNIT_OEKONOMI => "oekonomi",
+            unit::PENSION_NORD..=unit::HELBREDSTILLAEG => "pension",
+            unit::OEKONOMI => "oekonomi",
             _ => "ydelse",
         };
         let taken = match status {
@@ -676,8 +686,13 @@ pub fn generate(seed: u64, tasks: usize) -> DemoData {
         };
         match opgavetype {
             task_type::MODTAG_POST => {
-                let kategori =
-                    rng.weighted(&[(Some(doc_category::ANSOEGNING), 35), (Some(6), 20), (Some(5), 15), (Some(8), 10), (None, 20)]);
+                let kategori = rng.weighted(&[
+                    (Some(doc_category::ANSOEGNING), 35),
+                    (Some(doc_category::ANMODNING_OM_REFUSION), 20),
+                    (Some(doc_category::SPECIFICERET_OVERSLAG), 15),
+                    (Some(doc_category::LAEGEERKLAERING), 10),
+                    (None, 20),
+                ]);
                 let (navn, format) = match kategori {
                     Some(k) if kilde == Kilde::Selvbetjening => (
                         format!("{} (selvbetjening).xml", catalog::name_of(catalog::DOCUMENT_CATEGORIES, k).unwrap_or("Formular")),
@@ -693,7 +708,7 @@ pub fn generate(seed: u64, tasks: usize) -> DemoData {
                     add_doc(&mut data, "Fuldmagt.pdf".to_owned(), DokumentFormat::Pdf, Some(doc_category::FULDMAGT), false);
                 }
             }
-            t if t == task_type::MODTAG_EFAKTURA || t == afslut_efaktura || efaktura_types.contains(&t) => {
+            t if t == task_type::MODTAG_EFAKTURA || t == task_type::AFSLUT_EFAKTURA || efaktura_types.contains(&t) => {
                 efaktura_no += 1 + rng.below(7);
                 add_doc(&mut data, format!("eFaktura {efaktura_no}.xml"), DokumentFormat::Xml, Some(doc_category::FAKTURA), true);
                 for k in 1..=rng.below(3) {
@@ -705,8 +720,8 @@ pub fn generate(seed: u64, tasks: usize) -> DemoData {
             }
             _ if rng.chance(25) => {
                 let (navn, format, kategori) = rng.weighted(&[
-                    (("Lægeerklæring.pdf", DokumentFormat::Pdf, Some(8u16)), 40),
-                    (("Partshøringssvar.pdf", DokumentFormat::Pdf, Some(7)), 30),
+                    (("Lægeerklæring.pdf", DokumentFormat::Pdf, Some(doc_category::LAEGEERKLAERING)), 40),
+                    (("Partshøringssvar.pdf", DokumentFormat::Pdf, Some(doc_category::PARTSHOERINGSSVAR)), 30),
                     (("Notat.pdf", DokumentFormat::Pdf, None), 20),
                     (("Foto af kvittering.jpg", DokumentFormat::Andet, None), 10),
                 ]);
@@ -771,6 +786,53 @@ mod tests {
         for &f in DokumentFormat::ALL {
             assert!(d.dokumenter.iter().any(|x| x.format == f), "{f:?}");
         }
+    }
+
+    /// The catalogue ids the demo data uses by name name the right entries
+    /// (the catalogue is append-only, so they never change).
+    #[test]
+    fn named_catalogue_ids_name_the_right_entries() {
+        let task = |id| catalog::task_type_name(id).unwrap();
+        assert_eq!(task(task_type::RET_BEVILLING), "Ret bevilling");
+        assert_eq!(task(task_type::AFSLUT_EFAKTURA), "Afslut eFaktura");
+        assert_eq!(task(task_type::BEHANDL_EFAKTURA_APOE), "Behandl eFaktura - APØ");
+        assert_eq!(task(task_type::OPFOELGNING_FORSYNINGSSEKTORSPECIFIKATION), "Opfølgningsopgave forsyningssektorspecifikation");
+        let name = |table, id| catalog::name_of(table, id).unwrap();
+        let cases = [
+            (case_type::UDVIDET_HELBREDSTILLAEG, "Udvidet helbredstillæg"),
+            (case_type::HELBREDSTILLAEGSKORT, "Helbredstillægskort"),
+            (case_type::PERSONLIGT_TILLAEG, "Personligt tillæg"),
+            (case_type::LEDIGHEDSYDELSE, "Ledighedsydelse"),
+            (case_type::RESSOURCEFORLOEBSYDELSE, "Ressourceforløbsydelse"),
+            (case_type::REVALIDERINGSYDELSE, "Revalideringsydelse"),
+            (case_type::FLEKSLOENTILSKUD, "Fleksløntilskud"),
+            (case_type::SAERLIG_STOETTE, "Særlig støtte"),
+            (case_type::ENKELTYDELSER_OG_ANDRE_YDELSER, "Enkeltydelser og andre ydelser"),
+            (case_type::ADMINISTRATION_APOE, "Administration (APØ)"),
+        ];
+        for (id, n) in cases {
+            assert_eq!(name(catalog::CASE_TYPES, id), n);
+        }
+        for (id, n) in [
+            (doc_category::SPECIFICERET_OVERSLAG, "Specificeret overslag"),
+            (doc_category::ANMODNING_OM_REFUSION, "Anmodning om refusion"),
+            (doc_category::PARTSHOERINGSSVAR, "Partshøringssvar"),
+            (doc_category::LAEGEERKLAERING, "Lægeerklæring"),
+        ] {
+            assert_eq!(name(catalog::DOCUMENT_CATEGORIES, id), n);
+        }
+        assert_eq!(name(catalog::FOLLOWUP_TYPES, followup_type::FORMUE_AENDRET), "Formue har ændret sig");
+        assert_eq!(name(catalog::FOLLOWUP_TYPES, followup_type::FORMUE_OVER_GRAENSEN), "Formue har krydset formuegrænsen");
+        assert_eq!(name(catalog::FOLLOWUP_TYPES, followup_type::UDLOEB_MIDLERTIDIG_BEVILLING), "Udløb af midlertidig bevilling");
+        assert_eq!(name(catalog::FOLLOWUP_TYPES, followup_type::GENEREL_OPFOELGNING), "Generel opfølgning");
+        assert_eq!(name(catalog::PENSION_TYPES, pension_type::FOLKEPENSION), "Folkepension");
+        assert_eq!(name(catalog::PENSION_TYPES, pension_type::SENIORPENSION), "Seniorpension");
+        assert_eq!(name(catalog::BENEFITS, benefit::LEDIGHEDSYDELSE_FERIE), "Ledighedsydelse – ferie");
+        assert_eq!(name(catalog::BENEFITS, benefit::FORREVALIDERING), "Revalideringsydelse – forrevalidering");
+        assert_eq!(name(catalog::BENEFITS, benefit::GODTGOERELSE), "Andre ydelser – godtgørelse");
+        assert_eq!(name(catalog::UNITS, unit::HELBREDSTILLAEG), "Helbredstillæg");
+        assert_eq!(name(catalog::UNITS, unit::YDELSESTEAM_2), "Ydelsesteam 2");
+        assert_eq!(name(catalog::UNITS, unit::OEKONOMI), "Økonomi og opkrævning");
     }
 
     #[test]

@@ -1,21 +1,29 @@
-//! Opgavepakker's server: the HTTP JSON API of API.md over SQLite, and the
-//! static single-page app.
+//! Opgavepakker's server: the HTTP JSON API over SQLite, and the static
+//! single-page app.
 //!
-//! Code map:
-//! - [`config`]: command line / environment.
-//! - [`db`]: the SQLite file, migrations (`crates/server/migrations`).
-//! - [`demo`]: the deterministic demo data generator (pure, no IO);
-//!   [`seed`] loads it into an empty database.
-//! - [`snapshot_cache`]: the task snapshot built from the database and
-//!   cached in memory; task writes patch it after their commit
-//!   (`SnapshotCache::apply`) or invalidate it.
+//! Code map (dependencies point down the list, never up):
 //! - [`http`]: one module per resource, the `Error` type, extractors for
-//!   sessions (`AuthUser`, `AdminUser`) and bodies.
+//!   sessions (`AuthUser`, `AdminUser`) and bodies. No SQL: handlers call
+//!   the store.
+//! - [`snapshot_cache`]: the task snapshot built from the store's facts and
+//!   cached in memory; task writes patch it after their commit
+//!   (`SnapshotCache::apply`) or invalidate it. Its own `SnapshotError`.
+//! - [`store`]: every read and write of the database, one module per
+//!   resource, behind `Store` (the pool) and `Conn` (a connection or
+//!   transaction); its own `Error`.
+//! - [`db`]: opens and migrates the SQLite file (`crates/server/migrations`).
+//! - [`seed`]: loads the demo data into an empty database; [`demo`]: the
+//!   deterministic demo data generator (pure, no IO).
+//! - [`config`]: command line / environment; [`clock`]: today and now;
+//!   [`blocking`]: CPU-bound work off the async threads; [`password`]:
+//!   argon2id hashes.
 //!
 //! Invariants: a whole CPR number is never logged and never leaves the
 //! server in a list or a snapshot; role rules are checked here, not only in
 //! the browser; every write is one transaction.
 
+pub mod blocking;
+pub mod clock;
 pub mod config;
 pub mod db;
 pub mod demo;
@@ -23,14 +31,16 @@ pub mod http;
 pub mod password;
 pub mod seed;
 pub mod snapshot_cache;
+pub mod store;
 
 pub use config::Config;
 pub use http::{app, ApiContext};
+pub use store::Store;
 
 /// Opens and migrates the database, seeds it with demo data when empty, and
 /// returns the shared context for [`app`].
 pub async fn init(config: Config) -> anyhow::Result<ApiContext> {
-    let db = db::connect(&config).await?;
-    seed::seed_if_empty(&db, config.seed, config.demo_tasks).await?;
-    ApiContext::new(config, db)
+    let store = Store::open(&config.database_path(), config.reset).await?;
+    seed::seed_if_empty(&store, config.seed, config.demo_tasks).await?;
+    ApiContext::new(config, store)
 }

@@ -12,7 +12,7 @@ async fn main() -> anyhow::Result<()> {
     // Build the task snapshot now rather than on the first request.
     let warm = ctx.clone();
     tokio::spawn(async move {
-        if let Err(e) = warm.snapshot.get(&warm.db).await {
+        if let Err(e) = warm.snapshot.get(&warm.store).await {
             tracing::warn!(error = ?e, "opgave-snapshot kunne ikke bygges ved start");
         }
     });

@@ -1,13 +1,17 @@
 //! Loads the demo data ([`crate::demo`]) into an empty database: roles,
 //! users, packages and the generated borgere, cases, tasks and documents, all
-//! in one transaction with multi-row prepared INSERTs.
+//! in one transaction with multi-row prepared INSERTs. Bulk statements of
+//! their own (explicit ids, thousands of rows each), so they are here and
+//! not in the store; days are stored in the store's form
+//! ([`crate::store::format_day`]).
 
 use crate::demo::{self, DemoData};
 use crate::password;
+use crate::store::{format_day as day, Store};
 use anyhow::Context;
 use sqlx::query::Query;
 use sqlx::sqlite::SqliteArguments;
-use sqlx::{Sqlite, SqliteConnection, SqlitePool};
+use sqlx::{Sqlite, SqliteConnection};
 use std::collections::HashMap;
 use std::time::Instant;
 
@@ -16,13 +20,14 @@ const MAX_PARAMS: usize = 32_766;
 const MAX_ROWS_PER_INSERT: usize = 1_000;
 
 /// Seeds the database if it has no users. Returns whether it did.
-pub async fn seed_if_empty(pool: &SqlitePool, seed: u64, tasks: usize) -> anyhow::Result<bool> {
+pub async fn seed_if_empty(store: &Store, seed: u64, tasks: usize) -> anyhow::Result<bool> {
+    let pool = store.pool();
     let users: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM brugere").fetch_one(pool).await?;
     if users > 0 {
         return Ok(false);
     }
     let started = Instant::now();
-    let (data, hashes) = tokio::task::spawn_blocking(move || -> anyhow::Result<_> {
+    let (data, hashes) = crate::blocking::run("demodata", move || -> anyhow::Result<_> {
         let data = demo::generate(seed, tasks);
         let hashes = demo::USERS.iter().map(|_| password::hash(demo::PASSWORD)).collect::<anyhow::Result<Vec<_>>>()?;
         Ok((data, hashes))
@@ -120,10 +125,6 @@ fn insert_sql(table: &str, columns: &[&str], rows: usize) -> String {
         sql.push_str(&one);
     }
     sql
-}
-
-fn day(d: chrono::NaiveDate) -> String {
-    d.format("%Y-%m-%d").to_string()
 }
 
 async fn insert_data(conn: &mut SqliteConnection, d: &DemoData, ids: &HashMap<String, i64>) -> anyhow::Result<()> {

@@ -315,7 +315,7 @@ async fn demo_data_is_deterministic() {
     async fn snapshot_bytes() -> Vec<u8> {
         let dir = tempfile::tempdir().unwrap();
         let ctx = server::init(Config::for_data_dir(dir.path(), DEMO_TASKS)).await.unwrap();
-        server::snapshot_cache::load(&ctx.db, 0).await.unwrap().encode()
+        server::snapshot_cache::load(&ctx.store, 0).await.unwrap().encode()
     }
     let a = snapshot_bytes().await;
     let b = snapshot_bytes().await;

@@ -18,6 +18,23 @@ mod common;
 use common::*;
 
 impl TestApp {
+    /// Puts a new Fuldmagt document on the task; returns its id.
+    async fn add_fuldmagt(&self, task: i64) -> i64 {
+        let fuldmagt: i64 = sqlx::query_scalar(
+            "INSERT INTO dokumenter (navn, format, kategori, modtaget) VALUES ('Fuldmagt.pdf', 1, 2, '2026-10-01') RETURNING id",
+        )
+        .fetch_one(&self.db)
+        .await
+        .unwrap();
+        sqlx::query("INSERT INTO opgave_dokumenter (opgave_id, dokument_id) VALUES (?, ?)")
+            .bind(task)
+            .bind(fuldmagt)
+            .execute(&self.db)
+            .await
+            .unwrap();
+        fuldmagt
+    }
+
     async fn get(&self, uri: &str, cookie: &str) -> Response<Body> {
         self.send(Request::get(uri).header(header::COOKIE, cookie).body(Body::empty()).unwrap()).await
     }
@@ -328,18 +345,7 @@ async fn refused_completions_change_nothing() {
     let stop = json!({"wizard": "stop_sag", "sag_id": granted, "stopdato": "2026-12-01", "aarsag": "Test"});
     assert_error(t.post(&url, &pension, stop).await, StatusCode::BAD_REQUEST, "forkert_guide").await;
     // a Fuldmagt that is not verified
-    let fuldmagt: i64 = sqlx::query_scalar(
-        "INSERT INTO dokumenter (navn, format, kategori, modtaget) VALUES ('Fuldmagt.pdf', 1, 2, '2026-10-01') RETURNING id",
-    )
-    .fetch_one(&t.db)
-    .await
-    .unwrap();
-    sqlx::query("INSERT INTO opgave_dokumenter (opgave_id, dokument_id) VALUES (?, ?)")
-        .bind(task)
-        .bind(fuldmagt)
-        .execute(&t.db)
-        .await
-        .unwrap();
+    let fuldmagt = t.add_fuldmagt(task).await;
     let before_fuldmagt = t.fingerprint().await;
     let e = assert_error(t.post(&url, &pension, relate(granted)).await, StatusCode::BAD_REQUEST, "fuldmagt_ikke_verificeret").await;
     assert!(e.message.contains("fuldmagt"), "{}", e.message);
@@ -368,18 +374,7 @@ async fn fuldmagt_must_be_verified_and_the_verifier_is_recorded() {
     let t = test_app().await;
     let pension = t.login("pension").await;
     let (task, _) = t.free_post_task(1).await;
-    let fuldmagt: i64 = sqlx::query_scalar(
-        "INSERT INTO dokumenter (navn, format, kategori, modtaget) VALUES ('Fuldmagt.pdf', 1, 2, '2026-10-01') RETURNING id",
-    )
-    .fetch_one(&t.db)
-    .await
-    .unwrap();
-    sqlx::query("INSERT INTO opgave_dokumenter (opgave_id, dokument_id) VALUES (?, ?)")
-        .bind(task)
-        .bind(fuldmagt)
-        .execute(&t.db)
-        .await
-        .unwrap();
+    t.add_fuldmagt(task).await;
     let _: ClaimResult = ok(t.claim(task, &pension).await).await;
     let detail: TaskDetail = ok(t.get(&format!("/api/tasks/{task}"), &pension).await).await;
     assert!(detail.kraever_fuldmagt);

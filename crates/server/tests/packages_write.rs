@@ -6,10 +6,11 @@
 use axum::body::Body;
 use axum::http::{header, Method, Response, StatusCode};
 use chrono::NaiveDate;
+use domain::codes::{CONFLICT_ROLE_IN_USE, CONFLICT_STALE_VERSION, VALIDATION_FAILED};
 use domain::model::{Kilde, Rolle};
 use domain::package::{periods_overlap, PackageDraft, PackageFilter, PackageVersion, RelationValg};
 use domain::preview::Preview;
-use domain::wire::{ApiError, CONFLICT_ROLE_IN_USE, CONFLICT_STALE_VERSION, VALIDATION_FAILED};
+use domain::wire::ApiError;
 use domain::{CompiledFilter, Snapshot};
 use tower::ServiceExt;
 

@@ -4,6 +4,7 @@
 //! the database keeps only its SHA-256 and an expiry.
 
 use super::{ApiContext, Error};
+use crate::store::User;
 use axum::extract::FromRequestParts;
 use axum::http::header::COOKIE;
 use axum::http::request::Parts;
@@ -11,7 +12,6 @@ use axum::http::HeaderMap;
 use domain::model::Rolle;
 use domain::wire::Me;
 use sha2::{Digest, Sha256};
-use sqlx::SqliteConnection;
 
 pub const COOKIE_NAME: &str = "op_session";
 pub const SESSION_SECONDS: i64 = 8 * 60 * 60;
@@ -38,22 +38,11 @@ impl AuthUser {
     pub fn has_any_role(&self, role_ids: &[i64]) -> bool {
         self.roller.iter().any(|r| role_ids.contains(&r.id))
     }
+}
 
-    /// Loads a user and their roles by id.
-    pub async fn load(conn: &mut SqliteConnection, id: i64) -> Result<AuthUser, Error> {
-        let (brugernavn, navn, admin): (String, String, bool) =
-            sqlx::query_as("SELECT brugernavn, navn, admin FROM brugere WHERE id = ?").bind(id).fetch_one(&mut *conn).await?;
-        let roller = sqlx::query_as::<_, (i64, String, String)>(
-            "SELECT r.id, r.navn, r.beskrivelse FROM roller r JOIN bruger_roller br ON br.rolle_id = r.id
-             WHERE br.bruger_id = ? ORDER BY r.navn COLLATE dansk",
-        )
-        .bind(id)
-        .fetch_all(&mut *conn)
-        .await?
-        .into_iter()
-        .map(|(id, navn, beskrivelse)| Rolle { id, navn, beskrivelse })
-        .collect();
-        Ok(AuthUser { id, brugernavn, navn, admin, roller })
+impl From<User> for AuthUser {
+    fn from(u: User) -> AuthUser {
+        AuthUser { id: u.id, brugernavn: u.brugernavn, navn: u.navn, admin: u.admin, roller: u.roller }
     }
 }
 
@@ -93,23 +82,14 @@ pub fn clear_cookie(secure: bool) -> String {
     format!("{COOKIE_NAME}=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0{}", if secure { "; Secure" } else { "" })
 }
 
-pub fn now() -> i64 {
-    chrono::Utc::now().timestamp()
-}
-
 impl FromRequestParts<ApiContext> for AuthUser {
     type Rejection = Error;
 
     async fn from_request_parts(parts: &mut Parts, ctx: &ApiContext) -> Result<Self, Error> {
         let token = session_token(&parts.headers).ok_or(Error::NotLoggedIn)?;
-        let mut conn = ctx.db.acquire().await?;
-        let user: Option<i64> = sqlx::query_scalar("SELECT bruger_id FROM sessioner WHERE token_hash = ? AND udloeber > ?")
-            .bind(token_hash(token))
-            .bind(now())
-            .fetch_optional(&mut *conn)
-            .await?;
-        let id = user.ok_or(Error::NotLoggedIn)?;
-        AuthUser::load(&mut conn, id).await
+        let mut conn = ctx.store.conn().await?;
+        let id = conn.session_user(&token_hash(token), crate::clock::now_unix()).await?.ok_or(Error::NotLoggedIn)?;
+        Ok(conn.user(id).await?.into())
     }
 }
 

@@ -6,18 +6,20 @@
 //! here logs it.
 
 use super::auth::AuthUser;
-use super::records::{self, now_rfc3339, storage_day};
-use super::{audit, ApiContext, Error, Json, Query, Result};
+use super::{ApiContext, Error, Json, Query, Result};
 use crate::snapshot_cache::Change;
+use crate::store::{Conn, NewTask};
 use axum::extract::{DefaultBodyLimit, Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::Router;
 use base64::Engine;
+use chrono::NaiveDate;
 use domain::casework::{self, AuditAction, CaseSelection, CitizenOverview, ClaimResult, PostUpload, Process, StartTask};
-use domain::catalog::{self, task_type};
-use domain::model::{Borger, Kilde, OpgaveStatus, Relation};
+use domain::catalog::{self, task_type, unit};
+use domain::codes;
+use domain::model::{Borger, Kilde, OpgaveStatus};
 use domain::wire::ApiError;
 use domain::Cpr;
 use serde::Deserialize;
@@ -54,11 +56,14 @@ pub struct FindParams {
 ))]
 pub async fn find(_user: AuthUser, State(ctx): State<ApiContext>, Query(p): Query<FindParams>) -> Result<Json<Borger>> {
     let cpr = match p.cpr.as_deref().map(str::trim) {
-        None | Some("") => return Err(Error::bad_request("ugyldigt_cpr", "Skriv et CPR-nummer (ddmmåå-xxxx).")),
-        Some(s) => Cpr::parse(s).map_err(|e| Error::bad_request("ugyldigt_cpr", e.0))?,
+        None | Some("") => return Err(Error::bad_request(codes::INVALID_CPR, "Skriv et CPR-nummer (ddmmåå-xxxx).")),
+        Some(s) => Cpr::parse(s).map_err(|e| Error::bad_request(codes::INVALID_CPR, e.0))?,
     };
-    let mut conn = ctx.db.acquire().await?;
-    let borger = records::borger_by_cpr(&mut conn, &cpr)
+    let borger = ctx
+        .store
+        .conn()
+        .await?
+        .borger_by_cpr(&cpr)
         .await?
         .ok_or(Error::NotFound("Der findes ingen borger med det CPR-nummer. Kontrollér nummeret, og prøv igen."))?;
     Ok(Json(borger))
@@ -73,13 +78,13 @@ pub async fn find(_user: AuthUser, State(ctx): State<ApiContext>, Query(p): Quer
 ))]
 pub async fn overview(user: AuthUser, State(ctx): State<ApiContext>, Path(id): Path<i64>) -> Result<Json<CitizenOverview>> {
     // Immediate: the reads and the audit entry are one consistent write.
-    let mut tx = ctx.db.begin_with("BEGIN IMMEDIATE").await?;
-    let borger = records::borger(&mut tx, id).await?.ok_or(Error::NotFound(UNKNOWN_BORGER))?;
-    let mut sager = records::sager_of(&mut tx, id).await?;
+    let mut tx = ctx.store.write().await?;
+    let borger = tx.borger(id).await?.ok_or(Error::NotFound(UNKNOWN_BORGER))?;
+    let mut sager = tx.sager_of(id).await?;
     casework::sort_cases(&mut sager, casework::CaseSort::Startdato);
-    let aabne_opgaver = records::open_tasks_of(&mut tx, id).await?;
-    let dokumenter = records::documents_of_borger(&mut tx, id).await?;
-    audit::record(&mut tx, user.id, AuditAction::AabnetBorgeroverblik, Some(id), None, "Borgeroverblik").await?;
+    let aabne_opgaver = tx.open_tasks_of(id).await?;
+    let dokumenter = tx.documents_of_borger(id).await?;
+    tx.record_audit(user.id, AuditAction::AabnetBorgeroverblik, Some(id), None, "Borgeroverblik").await?;
     tx.commit().await?;
     Ok(Json(CitizenOverview { borger, sager, aabne_opgaver, dokumenter }))
 }
@@ -107,13 +112,13 @@ pub async fn cases(
 ) -> Result<Json<CaseSelection>> {
     let process = p.process.as_deref().and_then(Process::from_key).ok_or_else(|| {
         let known: Vec<&str> = Process::ALL.iter().map(|p| p.key()).collect();
-        Error::bad_request("ukendt_proces", format!("Ukendt proces. Angiv process som en af: {}.", known.join(", ")))
+        Error::bad_request(codes::UNKNOWN_PROCESS, format!("Ukendt proces. Angiv process som en af: {}.", known.join(", ")))
     })?;
-    let mut conn = ctx.db.acquire().await?;
-    if records::borger(&mut conn, id).await?.is_none() {
+    let mut conn = ctx.store.conn().await?;
+    if conn.borger(id).await?.is_none() {
         return Err(Error::NotFound(UNKNOWN_BORGER));
     }
-    let sager = records::sager_of(&mut conn, id).await?;
+    let sager = conn.sager_of(id).await?;
     Ok(Json(CaseSelection::of(process, sager)))
 }
 
@@ -124,33 +129,29 @@ const STARTABLE: [u16; 3] = [task_type::OPRET_TRAEK, task_type::STOP_SAG, task_t
 /// A new open person task (kilde Bruger) for the borger, already taken by
 /// the user (status i gang), in the administrative unit of the borger's
 /// newest case, else the first unit. Returns its id.
-async fn insert_taken_task(
-    conn: &mut sqlx::SqliteConnection,
-    opgavetype: u16,
-    borger_id: i64,
-    user_id: i64,
-    today: chrono::NaiveDate,
-) -> Result<i64> {
-    let enhed: i64 =
-        sqlx::query_scalar("SELECT enhed FROM sager WHERE borger_id = ? ORDER BY startdato IS NULL, startdato DESC, id DESC LIMIT 1")
-            .bind(borger_id)
-            .fetch_optional(&mut *conn)
-            .await?
-            .unwrap_or(1);
-    Ok(sqlx::query_scalar(
-        "INSERT INTO opgaver (opgavetype, relation, kilde, beloebsgodkendelse, enhed, borger_id, status, taget_af, oprettet)
-         VALUES (?, ?, ?, 0, ?, ?, ?, ?, ?) RETURNING id",
-    )
-    .bind(i64::from(opgavetype))
-    .bind(i64::from(Relation::Person.code()))
-    .bind(i64::from(Kilde::Bruger.code()))
-    .bind(enhed)
-    .bind(borger_id)
-    .bind(i64::from(OpgaveStatus::IGang.code()))
-    .bind(user_id)
-    .bind(storage_day(today))
-    .fetch_one(&mut *conn)
-    .await?)
+async fn insert_taken_task(tx: &mut Conn, opgavetype: u16, borger_id: i64, user_id: i64, today: NaiveDate) -> Result<i64> {
+    let enhed = tx.unit_of_newest_case(borger_id).await?.unwrap_or(unit::PENSION_NORD);
+    let task = NewTask {
+        opgavetype,
+        opfoelgningstype: None,
+        kilde: Kilde::Bruger,
+        enhed,
+        borger_id,
+        sag_id: None,
+        status: OpgaveStatus::IGang,
+        taget_af: Some(user_id),
+        oprettet: today,
+        frist: None,
+    };
+    Ok(tx.insert_task(&task).await?)
+}
+
+/// Checks that the borger exists (inside the caller's transaction).
+async fn known_borger(tx: &mut Conn, id: i64) -> Result<()> {
+    match tx.borger(id).await? {
+        Some(_) => Ok(()),
+        None => Err(Error::NotFound(UNKNOWN_BORGER)),
+    }
 }
 
 /// Starts a process from the Borgeroverblik "Handlinger" menu (Opret
@@ -173,26 +174,18 @@ pub async fn start_task(
     if !STARTABLE.contains(&start.opgavetype) {
         let names: Vec<&str> = STARTABLE.iter().filter_map(|&t| catalog::task_type_name(t)).collect();
         return Err(Error::bad_request(
-            "opgavetype_ikke_tilladt",
+            codes::TASK_TYPE_NOT_ALLOWED,
             format!("Fra borgeroverblikket kan kun disse opgaver startes: {}.", names.join(", ")),
         ));
     }
     let type_name = catalog::task_type_name(start.opgavetype).unwrap_or("opgave");
-    let mut tx = ctx.db.begin_with("BEGIN IMMEDIATE").await?;
-    if records::borger(&mut tx, id).await?.is_none() {
-        return Err(Error::NotFound(UNKNOWN_BORGER));
-    }
-    let opgave_id = insert_taken_task(&mut tx, start.opgavetype, id, user.id, super::packages::today()).await?;
-    sqlx::query("INSERT INTO opgave_historik (opgave_id, tidspunkt, bruger_id, tekst) VALUES (?, ?, ?, ?)")
-        .bind(opgave_id)
-        .bind(now_rfc3339())
-        .bind(user.id)
-        .bind(format!("Startet fra Borgeroverblik af {}.", user.navn))
-        .execute(&mut *tx)
-        .await?;
-    audit::record(&mut tx, user.id, AuditAction::StartetOpgave, Some(id), Some(opgave_id), type_name).await?;
+    let mut tx = ctx.store.write().await?;
+    known_borger(&mut tx, id).await?;
+    let opgave_id = insert_taken_task(&mut tx, start.opgavetype, id, user.id, crate::clock::today()).await?;
+    tx.add_history(opgave_id, user.id, &format!("Startet fra Borgeroverblik af {}.", user.navn)).await?;
+    tx.record_audit(user.id, AuditAction::StartetOpgave, Some(id), Some(opgave_id), type_name).await?;
     tx.commit().await?;
-    ctx.snapshot.apply(&ctx.db, Change { tasks: vec![opgave_id], ..Default::default() }).await?;
+    ctx.snapshot.apply(&ctx.store, Change { tasks: vec![opgave_id], ..Default::default() }).await?;
     tracing::info!(opgave = opgave_id, borger = id, opgavetype = start.opgavetype, bruger = %user.brugernavn, "opgave startet fra borgeroverblik");
     let claimed = ClaimResult { opgave_id, taget_af: user.brugernavn.clone(), taget_af_navn: user.navn.clone() };
     Ok((StatusCode::CREATED, Json(claimed)).into_response())
@@ -217,59 +210,34 @@ pub async fn receive_post(
     Json(upload): Json<PostUpload>,
 ) -> Result<Response> {
     if upload.dokumenter.is_empty() {
-        return Err(Error::bad_request("ugyldigt_dokument", "Vælg mindst ét dokument at modtage."));
+        return Err(Error::bad_request(codes::INVALID_DOCUMENT, "Vælg mindst ét dokument at modtage."));
     }
     if upload.dokumenter.len() > MAX_DOCUMENTS {
-        return Err(Error::bad_request("ugyldigt_dokument", format!("Der kan højst modtages {MAX_DOCUMENTS} dokumenter ad gangen.")));
+        return Err(Error::bad_request(codes::INVALID_DOCUMENT, format!("Der kan højst modtages {MAX_DOCUMENTS} dokumenter ad gangen.")));
     }
     let mut docs = Vec::with_capacity(upload.dokumenter.len());
     for d in &upload.dokumenter {
         let bytes = base64::engine::general_purpose::STANDARD.decode(d.indhold_base64.trim()).map_err(|_| {
-            Error::bad_request("ugyldigt_dokument", format!("Dokumentet \"{}\" kunne ikke læses (forventede base64).", d.navn.trim()))
+            Error::bad_request(codes::INVALID_DOCUMENT, format!("Dokumentet \"{}\" kunne ikke læses (forventede base64).", d.navn.trim()))
         })?;
-        let format = casework::check_upload(&d.navn, &bytes).map_err(|m| Error::bad_request("ugyldigt_dokument", m))?;
+        let format = casework::check_upload(&d.navn, &bytes).map_err(|m| Error::bad_request(codes::INVALID_DOCUMENT, m))?;
         docs.push((d.navn.trim().to_owned(), format, bytes));
     }
-    let today = super::packages::today();
-    let mut tx = ctx.db.begin_with("BEGIN IMMEDIATE").await?;
-    if records::borger(&mut tx, id).await?.is_none() {
-        return Err(Error::NotFound(UNKNOWN_BORGER));
-    }
+    let today = crate::clock::today();
+    let mut tx = ctx.store.write().await?;
+    known_borger(&mut tx, id).await?;
     // Taken by the uploader at once, so they can open it straight away.
     let opgave_id = insert_taken_task(&mut tx, task_type::MODTAG_POST, id, user.id, today).await?;
     let mut names = Vec::new();
     for (navn, format, bytes) in docs {
-        let kategori = casework::form_mapping(&navn).map(|m| i64::from(m.kategori));
-        let dokument_id: i64 =
-            sqlx::query_scalar("INSERT INTO dokumenter (navn, format, kategori, modtaget) VALUES (?, ?, ?, ?) RETURNING id")
-                .bind(&navn)
-                .bind(i64::from(format.code()))
-                .bind(kategori)
-                .bind(storage_day(today))
-                .fetch_one(&mut *tx)
-                .await?;
-        sqlx::query("INSERT INTO dokument_indhold (dokument_id, indhold) VALUES (?, ?)")
-            .bind(dokument_id)
-            .bind(bytes)
-            .execute(&mut *tx)
-            .await?;
-        sqlx::query("INSERT INTO opgave_dokumenter (opgave_id, dokument_id) VALUES (?, ?)")
-            .bind(opgave_id)
-            .bind(dokument_id)
-            .execute(&mut *tx)
-            .await?;
+        let kategori = casework::form_mapping(&navn).map(|m| m.kategori);
+        let dokument_id = tx.insert_document(&navn, format, kategori, today, bytes).await?;
+        tx.add_document_to_task(opgave_id, dokument_id).await?;
         names.push(navn);
     }
     let text = format!("Modtag post oprettet manuelt fra borgeroverblikket med {}: {}.", plural_docs(names.len()), names.join(", "));
-    sqlx::query("INSERT INTO opgave_historik (opgave_id, tidspunkt, bruger_id, tekst) VALUES (?, ?, ?, ?)")
-        .bind(opgave_id)
-        .bind(now_rfc3339())
-        .bind(user.id)
-        .bind(&text)
-        .execute(&mut *tx)
-        .await?;
-    audit::record(
-        &mut tx,
+    tx.add_history(opgave_id, user.id, &text).await?;
+    tx.record_audit(
         user.id,
         AuditAction::ModtagetPost,
         Some(id),
@@ -278,7 +246,7 @@ pub async fn receive_post(
     )
     .await?;
     tx.commit().await?;
-    ctx.snapshot.apply(&ctx.db, Change { tasks: vec![opgave_id], ..Default::default() }).await?;
+    ctx.snapshot.apply(&ctx.store, Change { tasks: vec![opgave_id], ..Default::default() }).await?;
     tracing::info!(opgave = opgave_id, borger = id, bruger = %user.brugernavn, "manuel modtag post");
     Ok((StatusCode::CREATED, Json(opgave_id)).into_response())
 }

@@ -1,13 +1,17 @@
 //! The one error type of the API. Every error answers with
-//! [`domain::wire::ApiError`]: a stable code and a Danish sentence fit for a
-//! user. Database and internal errors are logged and never leaked.
+//! [`domain::wire::ApiError`]: a stable code (from [`domain::codes`]) and a
+//! Danish sentence fit for a user. Database and internal errors are logged
+//! and never leaked. The store's and the snapshot cache's errors convert
+//! into it by `From`.
 
+use crate::snapshot_cache::SnapshotError;
+use crate::store::{self, ErrorKind};
 use axum::extract::rejection::{JsonRejection, QueryRejection};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
+use domain::codes;
 use domain::package::FieldError;
 use domain::wire::ApiError;
-use sqlx::error::ErrorKind;
 
 #[derive(Debug)]
 pub enum Error {
@@ -29,9 +33,7 @@ pub enum Error {
         status: StatusCode,
         message: &'static str,
     },
-    /// A form with invalid fields (422).
-    Validation(Vec<FieldError>),
-    /// A form with invalid fields (422, code [`domain::wire::VALIDATION_FAILED`]),
+    /// A form with invalid fields (422, code [`codes::VALIDATION_FAILED`]),
     /// with a sentence saying what could not be saved.
     Invalid {
         message: &'static str,
@@ -44,7 +46,8 @@ pub enum Error {
         code: &'static str,
         message: String,
     },
-    Database(sqlx::Error),
+    /// The store failed or its rules refused a write.
+    Database(store::Error),
     Internal(anyhow::Error),
 }
 
@@ -58,42 +61,43 @@ impl Error {
     fn status_code_message(&self) -> (StatusCode, &'static str, String) {
         const SERVER: &str = "Der opstod en fejl på serveren. Prøv igen om lidt, og kontakt support, hvis fejlen bliver ved.";
         match self {
-            Error::NotLoggedIn => {
-                (StatusCode::UNAUTHORIZED, "ikke_logget_ind", "Du er ikke logget ind, eller din session er udløbet. Log ind igen.".into())
-            }
-            Error::WrongLogin => (StatusCode::UNAUTHORIZED, "forkert_login", "Forkert brugernavn eller adgangskode.".into()),
+            Error::NotLoggedIn => (
+                StatusCode::UNAUTHORIZED,
+                codes::NOT_LOGGED_IN,
+                "Du er ikke logget ind, eller din session er udløbet. Log ind igen.".into(),
+            ),
+            Error::WrongLogin => (StatusCode::UNAUTHORIZED, codes::WRONG_LOGIN, "Forkert brugernavn eller adgangskode.".into()),
             Error::Forbidden => (
                 StatusCode::FORBIDDEN,
-                "ingen_adgang",
+                codes::FORBIDDEN,
                 "Du har ikke adgang til dette. Kontakt en systemadministrator, hvis du skal have adgang.".into(),
             ),
-            Error::NotFound(m) => (StatusCode::NOT_FOUND, "ikke_fundet", (*m).into()),
+            Error::NotFound(m) => (StatusCode::NOT_FOUND, codes::NOT_FOUND, (*m).into()),
             Error::BadRequest { code, message } => (StatusCode::BAD_REQUEST, code, message.clone()),
-            Error::InvalidJson { status, message } => (*status, "ugyldig_json", (*message).into()),
-            Error::Validation(_) => {
-                (StatusCode::UNPROCESSABLE_ENTITY, "ugyldige_felter", "Nogle felter er ikke udfyldt korrekt. Ret dem og prøv igen.".into())
-            }
-            Error::Invalid { message, .. } => (StatusCode::UNPROCESSABLE_ENTITY, domain::wire::VALIDATION_FAILED, (*message).into()),
-            Error::PreconditionRequired(m) => (StatusCode::PRECONDITION_REQUIRED, "mangler_if_match", (*m).into()),
+            Error::InvalidJson { status, message } => (*status, codes::INVALID_JSON, (*message).into()),
+            Error::Invalid { message, .. } => (StatusCode::UNPROCESSABLE_ENTITY, codes::VALIDATION_FAILED, (*message).into()),
+            Error::PreconditionRequired(m) => (StatusCode::PRECONDITION_REQUIRED, codes::PRECONDITION_REQUIRED, (*m).into()),
             Error::Conflict { code, message } => (StatusCode::CONFLICT, code, message.clone()),
-            Error::Database(sqlx::Error::RowNotFound) => (StatusCode::NOT_FOUND, "ikke_fundet", "Det efterspurgte findes ikke.".into()),
-            Error::Database(sqlx::Error::Database(db)) => match db.kind() {
+            Error::Database(e) => match e.kind() {
+                ErrorKind::RowNotFound => (StatusCode::NOT_FOUND, codes::NOT_FOUND, "Det efterspurgte findes ikke.".into()),
                 ErrorKind::UniqueViolation => (
                     StatusCode::CONFLICT,
-                    "findes_allerede",
+                    codes::ALREADY_EXISTS,
                     "Der findes allerede en post med det samme navn eller nummer. Vælg et andet og prøv igen.".into(),
                 ),
                 ErrorKind::ForeignKeyViolation => (
                     StatusCode::CONFLICT,
-                    "i_brug",
+                    codes::IN_USE,
                     "Posten bruges andre steder eller henviser til noget, der ikke findes. Fjern først brugen, og prøv igen.".into(),
                 ),
-                ErrorKind::NotNullViolation | ErrorKind::CheckViolation => {
-                    (StatusCode::BAD_REQUEST, "ugyldige_data", "Oplysningerne er ikke gyldige. Kontrollér felterne, og prøv igen.".into())
-                }
-                _ => (StatusCode::INTERNAL_SERVER_ERROR, "serverfejl", SERVER.into()),
+                ErrorKind::InvalidValue => (
+                    StatusCode::BAD_REQUEST,
+                    codes::INVALID_DATA,
+                    "Oplysningerne er ikke gyldige. Kontrollér felterne, og prøv igen.".into(),
+                ),
+                ErrorKind::Other => (StatusCode::INTERNAL_SERVER_ERROR, codes::SERVER_ERROR, SERVER.into()),
             },
-            Error::Database(_) | Error::Internal(_) => (StatusCode::INTERNAL_SERVER_ERROR, "serverfejl", SERVER.into()),
+            Error::Internal(_) => (StatusCode::INTERNAL_SERVER_ERROR, codes::SERVER_ERROR, SERVER.into()),
         }
     }
 }
@@ -108,16 +112,28 @@ impl IntoResponse for Error {
             _ => {}
         }
         let fields = match self {
-            Error::Validation(fields) | Error::Invalid { fields, .. } => fields,
+            Error::Invalid { fields, .. } => fields,
             _ => Vec::new(),
         };
         (status, axum::Json(ApiError { code: code.to_owned(), message, fields })).into_response()
     }
 }
 
-impl From<sqlx::Error> for Error {
-    fn from(e: sqlx::Error) -> Self {
-        Error::Database(e)
+impl From<store::Error> for Error {
+    fn from(e: store::Error) -> Self {
+        match e {
+            store::Error::Internal(e) => Error::Internal(e),
+            e => Error::Database(e),
+        }
+    }
+}
+
+impl From<SnapshotError> for Error {
+    fn from(e: SnapshotError) -> Self {
+        match e {
+            SnapshotError::Store(e) => e.into(),
+            SnapshotError::Build(e) => Error::Internal(e),
+        }
     }
 }
 
@@ -142,6 +158,6 @@ impl From<JsonRejection> for Error {
 
 impl From<QueryRejection> for Error {
     fn from(_: QueryRejection) -> Self {
-        Error::bad_request("ugyldig_forespoergsel", "Adressens parametre er ugyldige. Kontrollér dem, og prøv igen.")
+        Error::bad_request(codes::INVALID_REQUEST, "Adressens parametre er ugyldige. Kontrollér dem, og prøv igen.")
     }
 }

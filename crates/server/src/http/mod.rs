@@ -1,6 +1,7 @@
 //! The HTTP layer: one router per resource, merged under `/api`, the
 //! static app with SPA fallback for everything else, and security headers on
-//! every response.
+//! every response. Handlers check access and rules and call the store
+//! (`ctx.store`); they hold no SQL.
 
 mod audit;
 mod auth;
@@ -11,7 +12,6 @@ mod extract;
 mod health;
 pub mod openapi;
 mod packages;
-mod records;
 mod roles;
 mod session;
 mod tasks;
@@ -22,12 +22,13 @@ pub use extract::{Json, Query};
 
 use crate::config::Config;
 use crate::snapshot_cache::SnapshotCache;
+use crate::store::Store;
 use axum::extract::Request;
 use axum::http::header::{self, HeaderName, HeaderValue};
 use axum::http::StatusCode;
 use axum::Router;
+use domain::codes;
 use domain::wire::ApiError;
-use sqlx::SqlitePool;
 use std::ops::Deref;
 use std::path::Path;
 use std::sync::Arc;
@@ -43,7 +44,8 @@ pub struct ApiContext(Arc<Inner>);
 
 pub struct Inner {
     pub config: Config,
-    pub db: SqlitePool,
+    /// The database.
+    pub store: Store,
     pub snapshot: SnapshotCache,
     /// Sorted task lists per package version, per snapshot.
     pub task_lists: crate::snapshot_cache::TaskLists,
@@ -59,9 +61,9 @@ impl Deref for ApiContext {
 }
 
 impl ApiContext {
-    pub fn new(config: Config, db: SqlitePool) -> anyhow::Result<ApiContext> {
+    pub fn new(config: Config, store: Store) -> anyhow::Result<ApiContext> {
         let dummy_hash = crate::password::hash("ingen-bruger-har-denne-adgangskode")?;
-        Ok(ApiContext(Arc::new(Inner { config, db, snapshot: SnapshotCache::default(), task_lists: Default::default(), dummy_hash })))
+        Ok(ApiContext(Arc::new(Inner { config, store, snapshot: SnapshotCache::default(), task_lists: Default::default(), dummy_hash })))
     }
 }
 
@@ -82,7 +84,7 @@ pub fn app(ctx: ApiContext) -> Router {
         .fallback(|| async { Error::NotFound("Adressen findes ikke i API'et.") })
         .method_not_allowed_fallback(|| async {
             let body = ApiError {
-                code: "metode_ikke_tilladt".into(),
+                code: codes::METHOD_NOT_ALLOWED.into(),
                 message: "Adressen understøtter ikke denne handling.".into(),
                 fields: Vec::new(),
             };

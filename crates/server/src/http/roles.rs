@@ -14,10 +14,10 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, put};
 use axum::Router;
+use domain::codes::CONFLICT_ROLE_IN_USE;
 use domain::model::Rolle;
 use domain::package::FieldError;
-use domain::wire::{ApiError, RoleInput, CONFLICT_ROLE_IN_USE};
-use sqlx::SqliteConnection;
+use domain::wire::{ApiError, RoleInput};
 
 pub fn router() -> Router<ApiContext> {
     Router::new().route("/roles", get(list).post(create)).route("/roles/{id}", put(update).delete(delete))
@@ -28,15 +28,6 @@ pub const MAX_ROLE_DESCRIPTION_LEN: usize = 500;
 const NOT_SAVED: &str = "Rollen kunne ikke gemmes. Ret de markerede felter.";
 const UNKNOWN_ROLE: &str = "Rollen findes ikke. Den kan være slettet af en anden; genindlæs listen over roller.";
 
-async fn all_roles(conn: &mut SqliteConnection) -> Result<Vec<Rolle>> {
-    Ok(sqlx::query_as::<_, (i64, String, String)>("SELECT id, navn, beskrivelse FROM roller ORDER BY navn COLLATE dansk, id")
-        .fetch_all(&mut *conn)
-        .await?
-        .into_iter()
-        .map(|(id, navn, beskrivelse)| Rolle { id, navn, beskrivelse })
-        .collect())
-}
-
 /// All roles, by name.
 #[utoipa::path(get, path = "/api/roles", tag = "roller", responses(
     (status = 200, body = Vec<Rolle>),
@@ -44,8 +35,7 @@ async fn all_roles(conn: &mut SqliteConnection) -> Result<Vec<Rolle>> {
     (status = 403, description = "Kun for systemadministratorer", body = ApiError),
 ))]
 pub async fn list(_admin: AdminUser, State(ctx): State<ApiContext>) -> Result<Json<Vec<Rolle>>> {
-    let mut conn = ctx.db.acquire().await?;
-    Ok(Json(all_roles(&mut conn).await?))
+    Ok(Json(ctx.store.conn().await?.roles().await?))
 }
 
 /// The role's id from the path; anything but a number is an unknown role.
@@ -86,13 +76,9 @@ fn check(input: &RoleInput, roles: &[Rolle], own: Option<i64>) -> Result<RoleInp
     (status = 422, description = "Navnet mangler, er for langt eller bruges allerede (`fields`), kode `validering`", body = ApiError),
 ))]
 pub async fn create(AdminUser(admin): AdminUser, State(ctx): State<ApiContext>, Json(input): Json<RoleInput>) -> Result<Response> {
-    let mut tx = ctx.db.begin_with("BEGIN IMMEDIATE").await?;
-    let input = check(&input, &all_roles(&mut tx).await?, None)?;
-    let id: i64 = sqlx::query_scalar("INSERT INTO roller (navn, beskrivelse) VALUES (?, ?) RETURNING id")
-        .bind(&input.navn)
-        .bind(&input.beskrivelse)
-        .fetch_one(&mut *tx)
-        .await?;
+    let mut tx = ctx.store.write().await?;
+    let input = check(&input, &tx.roles().await?, None)?;
+    let id = tx.insert_role(&input.navn, &input.beskrivelse).await?;
     tx.commit().await?;
     tracing::info!(rolle = id, bruger = %admin.brugernavn, "rolle oprettet");
     let role = Rolle { id, navn: input.navn, beskrivelse: input.beskrivelse };
@@ -117,18 +103,13 @@ pub async fn update(
     Json(input): Json<RoleInput>,
 ) -> Result<Json<Rolle>> {
     let id = role_id(&id)?;
-    let mut tx = ctx.db.begin_with("BEGIN IMMEDIATE").await?;
-    let roles = all_roles(&mut tx).await?;
+    let mut tx = ctx.store.write().await?;
+    let roles = tx.roles().await?;
     if !roles.iter().any(|r| r.id == id) {
         return Err(Error::NotFound(UNKNOWN_ROLE));
     }
     let input = check(&input, &roles, Some(id))?;
-    sqlx::query("UPDATE roller SET navn = ?, beskrivelse = ? WHERE id = ?")
-        .bind(&input.navn)
-        .bind(&input.beskrivelse)
-        .bind(id)
-        .execute(&mut *tx)
-        .await?;
+    tx.update_role(id, &input.navn, &input.beskrivelse).await?;
     tx.commit().await?;
     tracing::info!(rolle = id, bruger = %admin.brugernavn, "rolle rettet");
     Ok(Json(Rolle { id, navn: input.navn, beskrivelse: input.beskrivelse }))
@@ -157,36 +138,11 @@ fn danish_list(items: &[String]) -> String {
 ))]
 pub async fn delete(AdminUser(admin): AdminUser, State(ctx): State<ApiContext>, Path(id): Path<String>) -> Result<StatusCode> {
     let id = role_id(&id)?;
-    let mut tx = ctx.db.begin_with("BEGIN IMMEDIATE").await?;
-    let navn: String = sqlx::query_scalar("SELECT navn FROM roller WHERE id = ?")
-        .bind(id)
-        .fetch_optional(&mut *tx)
-        .await?
-        .ok_or(Error::NotFound(UNKNOWN_ROLE))?;
+    let mut tx = ctx.store.write().await?;
+    let navn = tx.role_name(id).await?.ok_or(Error::NotFound(UNKNOWN_ROLE))?;
     // Each package that has the role in any version, named by its newest version.
-    let packages: Vec<String> = sqlx::query_as::<_, (String, String)>(
-        "SELECT p.noegle,
-                (SELECT n.navn FROM opgavepakke_versioner n WHERE n.pakke_id = p.id ORDER BY n.gyldig_fra DESC, n.id DESC LIMIT 1)
-         FROM opgavepakker p
-         WHERE EXISTS (SELECT 1 FROM opgavepakke_versioner v JOIN opgavepakke_roller r ON r.version_id = v.id
-                       WHERE v.pakke_id = p.id AND r.rolle_id = ?)
-         ORDER BY p.noegle",
-    )
-    .bind(id)
-    .fetch_all(&mut *tx)
-    .await?
-    .into_iter()
-    .map(|(noegle, navn)| format!("{noegle} ({navn})"))
-    .collect();
-    let users: Vec<String> = sqlx::query_as::<_, (String, String)>(
-        "SELECT b.brugernavn, b.navn FROM brugere b JOIN bruger_roller br ON br.bruger_id = b.id WHERE br.rolle_id = ? ORDER BY b.brugernavn",
-    )
-    .bind(id)
-    .fetch_all(&mut *tx)
-    .await?
-    .into_iter()
-    .map(|(brugernavn, navn)| format!("{brugernavn} ({navn})"))
-    .collect();
+    let packages: Vec<String> = tx.packages_with_role(id).await?.into_iter().map(|(noegle, navn)| format!("{noegle} ({navn})")).collect();
+    let users: Vec<String> = tx.users_with_role(id).await?.into_iter().map(|(brugernavn, navn)| format!("{brugernavn} ({navn})")).collect();
     let mut sentences = Vec::new();
     if !packages.is_empty() {
         let noun = if packages.len() == 1 { "opgavepakken" } else { "opgavepakkerne" };
@@ -206,7 +162,7 @@ pub async fn delete(AdminUser(admin): AdminUser, State(ctx): State<ApiContext>, 
     if !sentences.is_empty() {
         return Err(Error::Conflict { code: CONFLICT_ROLE_IN_USE, message: sentences.join(" ") });
     }
-    sqlx::query("DELETE FROM roller WHERE id = ?").bind(id).execute(&mut *tx).await?;
+    tx.delete_role(id).await?;
     tx.commit().await?;
     tracing::info!(rolle = id, bruger = %admin.brugernavn, "rolle slettet");
     Ok(StatusCode::NO_CONTENT)

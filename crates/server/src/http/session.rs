@@ -26,8 +26,7 @@ pub fn router() -> Router<ApiContext> {
 ))]
 pub async fn login(State(ctx): State<ApiContext>, Json(req): Json<LoginRequest>) -> Result<Response> {
     let username = req.username.trim().to_owned();
-    let found: Option<(i64, String)> =
-        sqlx::query_as("SELECT id, password_hash FROM brugere WHERE brugernavn = ?").bind(&username).fetch_optional(&ctx.db).await?;
+    let found = ctx.store.conn().await?.login_of(&username).await?;
     // An unknown user costs a verification too, so timing does not tell
     // which usernames exist.
     let (id, hash) = match found {
@@ -35,9 +34,7 @@ pub async fn login(State(ctx): State<ApiContext>, Json(req): Json<LoginRequest>)
         None => (None, ctx.dummy_hash.clone()),
     };
     let password = req.password;
-    let ok = tokio::task::spawn_blocking(move || password::verify(&password, &hash))
-        .await
-        .map_err(|e| Error::Internal(anyhow::anyhow!("adgangskodekontrol: {e}")))?;
+    let ok = crate::blocking::run("adgangskodekontrol", move || password::verify(&password, &hash)).await?;
     let id = match (id, ok) {
         (Some(id), true) => id,
         _ => {
@@ -46,16 +43,11 @@ pub async fn login(State(ctx): State<ApiContext>, Json(req): Json<LoginRequest>)
         }
     };
     let token = auth::new_token()?;
-    let now = auth::now();
-    let mut tx = ctx.db.begin().await?;
-    sqlx::query("DELETE FROM sessioner WHERE udloeber <= ?").bind(now).execute(&mut *tx).await?;
-    sqlx::query("INSERT INTO sessioner (token_hash, bruger_id, udloeber) VALUES (?, ?, ?)")
-        .bind(auth::token_hash(&token))
-        .bind(id)
-        .bind(now + auth::SESSION_SECONDS)
-        .execute(&mut *tx)
-        .await?;
-    let user = AuthUser::load(&mut tx, id).await?;
+    let now = crate::clock::now_unix();
+    let mut tx = ctx.store.write().await?;
+    tx.delete_expired_sessions(now).await?;
+    tx.insert_session(&auth::token_hash(&token), id, now + auth::SESSION_SECONDS).await?;
+    let user = AuthUser::from(tx.user(id).await?);
     tx.commit().await?;
     tracing::info!(bruger = %user.brugernavn, "logget ind");
     Ok(([(SET_COOKIE, auth::session_cookie(&token, ctx.config.secure_cookie))], Json(user.me())).into_response())
@@ -66,8 +58,8 @@ pub async fn login(State(ctx): State<ApiContext>, Json(req): Json<LoginRequest>)
 #[utoipa::path(delete, path = "/api/session", tag = "session", responses((status = 204, description = "Logget ud")))]
 pub async fn logout(State(ctx): State<ApiContext>, headers: HeaderMap) -> Result<Response> {
     if let Some(token) = auth::session_token(&headers) {
-        let mut tx = ctx.db.begin().await?;
-        sqlx::query("DELETE FROM sessioner WHERE token_hash = ?").bind(auth::token_hash(token)).execute(&mut *tx).await?;
+        let mut tx = ctx.store.write().await?;
+        tx.delete_session(&auth::token_hash(token)).await?;
         tx.commit().await?;
     }
     Ok((StatusCode::NO_CONTENT, [(SET_COOKIE, auth::clear_cookie(ctx.config.secure_cookie))]).into_response())

@@ -28,7 +28,7 @@ pub async fn test_app() -> TestApp {
     let mut config = Config::for_data_dir(dir.path(), DEMO_TASKS);
     config.static_dir = dir.path().join("no-such-dist");
     let ctx: ApiContext = server::init(config).await.unwrap();
-    TestApp { app: server::app(ctx.clone()), db: ctx.db.clone(), ctx, _dir: dir }
+    TestApp { app: server::app(ctx.clone()), db: ctx.store.pool().clone(), ctx, _dir: dir }
 }
 
 impl TestApp {

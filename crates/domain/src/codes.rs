@@ -1,0 +1,105 @@
+//! Every error code the API sends, in one place.
+//!
+//! An error answer is `wire::ApiError { code, message, fields }`: `code` is
+//! one of these stable strings, for programs (the app, tests) to match on;
+//! `message` is a Danish sentence for the user. A code is never renamed:
+//! clients depend on it. The HTTP status of each code is given in brackets.
+
+// ------------------------------------------------------------ any request
+
+/// [401] No valid session: not logged in, or the session has expired.
+pub const NOT_LOGGED_IN: &str = "ikke_logget_ind";
+/// [401] Wrong username or password.
+pub const WRONG_LOGIN: &str = "forkert_login";
+/// [403] Logged in, but not allowed (admin only, or no package gives the task).
+pub const FORBIDDEN: &str = "ingen_adgang";
+/// [404] What was asked for does not exist; the message says what.
+pub const NOT_FOUND: &str = "ikke_fundet";
+/// [405] The address exists, but not with this method.
+pub const METHOD_NOT_ALLOWED: &str = "metode_ikke_tilladt";
+/// [400, 413, 415, 422] The request body is not the JSON expected.
+pub const INVALID_JSON: &str = "ugyldig_json";
+/// [400] Query parameters that cannot be read or are out of range.
+pub const INVALID_REQUEST: &str = "ugyldig_forespoergsel";
+/// [500] Anything the server could not do; details are logged, never sent.
+pub const SERVER_ERROR: &str = "serverfejl";
+
+// ------------------------------------------------------ the database's rules
+
+/// [409] A unique name or number is already taken.
+pub const ALREADY_EXISTS: &str = "findes_allerede";
+/// [409] A record is used elsewhere, or refers to one that does not exist.
+pub const IN_USE: &str = "i_brug";
+/// [400] A value the database's checks refuse.
+pub const INVALID_DATA: &str = "ugyldige_data";
+
+// ------------------------------------------------------- forms and packages
+
+/// [422] A form with invalid fields; `fields` say which and why.
+pub const VALIDATION_FAILED: &str = "validering";
+/// [400] `?at=` is not a date `YYYY-MM-DD`.
+pub const INVALID_DATE: &str = "ugyldig_dato";
+/// [428] A package write without `If-Match`.
+pub const PRECONDITION_REQUIRED: &str = "mangler_if_match";
+/// [400] `If-Match` that does not name a version id.
+pub const INVALID_IF_MATCH: &str = "ugyldig_if_match";
+/// [409] `POST /api/packages/{key}/versions` when `If-Match` does not name
+/// the newest version; the editor then fetches `GET /api/packages/{key}` to
+/// show the newer version.
+pub const CONFLICT_STALE_VERSION: &str = "foraeldet_version";
+/// [409] `DELETE /api/roles/{id}` while a package version or a user has the
+/// role; the message names them.
+pub const CONFLICT_ROLE_IN_USE: &str = "rolle_i_brug";
+
+// ------------------------------------------------------ borgere and processes
+
+/// [400] Not a valid CPR number.
+pub const INVALID_CPR: &str = "ugyldigt_cpr";
+/// [400] `?process=` names no process.
+pub const UNKNOWN_PROCESS: &str = "ukendt_proces";
+/// [400] A task type that cannot be started from the Borgeroverblik.
+pub const TASK_TYPE_NOT_ALLOWED: &str = "opgavetype_ikke_tilladt";
+/// [400] An uploaded document that is not PDF/XML, empty, too large or not base64.
+pub const INVALID_DOCUMENT: &str = "ugyldigt_dokument";
+
+// ------------------------------------------------------------------ tasks
+
+/// [409] Someone else has taken the task; the message names them.
+pub const CONFLICT_TAKEN: &str = "optaget";
+/// [409] The task is already closed.
+pub const CONFLICT_CLOSED: &str = "afsluttet";
+/// [409] Finishing a task the user has not taken.
+pub const NOT_TAKEN: &str = "ikke_taget";
+
+// --------------------------------------- finishing a wizard (all 400, nothing changed)
+
+/// The request breaks one of its own rules (amount, dates, text lengths).
+pub const INVALID_DECISION: &str = "ugyldig_beslutning";
+/// The request belongs to another wizard than the task's.
+pub const WRONG_WIZARD: &str = "forkert_guide";
+/// The chosen case does not exist.
+pub const UNKNOWN_CASE: &str = "ukendt_sag";
+/// The chosen case belongs to another borger than the task's.
+pub const CASE_OF_OTHER_BORGER: &str = "sag_tilhoerer_anden_borger";
+/// The process may not choose this case; the message gives the reason.
+pub const CASE_NOT_ALLOWED: &str = "sag_ikke_tilladt";
+/// A Fuldmagt came with the post and was not marked verified.
+pub const POWER_OF_ATTORNEY_NOT_VERIFIED: &str = "fuldmagt_ikke_verificeret";
+/// A document edit names a document that is not the task's.
+pub const UNKNOWN_DOCUMENT: &str = "ukendt_dokument";
+/// A document category that is not in the catalogue.
+pub const UNKNOWN_DOCUMENT_CATEGORY: &str = "ukendt_dokumentkategori";
+/// Post without a borger can only be finished with "Ingen handling".
+pub const NO_BORGER: &str = "ingen_borger";
+/// "Opret opgave" without a task type that may be created.
+pub const UNKNOWN_TASK_TYPE: &str = "ukendt_opgavetype";
+/// "Tilføj til opgave": the chosen task does not exist.
+pub const UNKNOWN_TASK: &str = "ukendt_opgave";
+/// "Tilføj til opgave": the chosen task belongs to another borger.
+pub const TASK_OF_OTHER_BORGER: &str = "opgave_tilhoerer_anden_borger";
+/// "Tilføj til opgave": the chosen task is closed.
+pub const TASK_CLOSED: &str = "opgave_afsluttet";
+/// A follow-up task type that is not in the catalogue.
+pub const UNKNOWN_FOLLOWUP_TYPE: &str = "ukendt_opfoelgningstype";
+/// A deadline (frist) before today.
+pub const INVALID_DEADLINE: &str = "ugyldig_frist";

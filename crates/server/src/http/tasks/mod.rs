@@ -1,0 +1,221 @@
+//! Tasks: the snapshot the browser filters on, taking a task ("Tag
+//! opgave", "Næste opgave"), a task with its documents, case, borger and
+//! history, and finishing a wizard ([`complete`]).
+//!
+//! Access: a caseworker may take or open a task that one of their packages
+//! (roles, valid today) includes, judged by the same `CompiledFilter` over
+//! the cached snapshot as the package lists; a task they have taken they
+//! may always open. Admins may open any task.
+
+mod complete;
+
+pub use complete::{__path_complete, complete};
+
+use super::auth::{AdminUser, AuthUser};
+use super::{ApiContext, Error, Json, Result};
+use crate::clock::today;
+use crate::store::{Conn, TakeFrom};
+use axum::extract::{Path, State};
+use axum::http::header::{CACHE_CONTROL, CONTENT_TYPE};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::Router;
+use domain::casework::{self, ClaimResult, TaskDetail, Wizard};
+use domain::codes::{CONFLICT_CLOSED, CONFLICT_TAKEN};
+use domain::model::{Opgave, OpgaveStatus};
+use domain::wire::ApiError;
+use domain::CompiledFilter;
+
+pub fn router() -> Router<ApiContext> {
+    Router::new()
+        .route("/tasks/snapshot", get(snapshot))
+        .route("/tasks/{id}", get(detail))
+        .route("/tasks/{id}/claim", post(claim))
+        .route("/tasks/{id}/complete", post(complete))
+        .route("/packages/{key}/next", post(next))
+}
+
+/// Every open task with just the facts the filter needs, as
+/// `domain::Snapshot::encode` bytes (admin; for "Afprøv opgavepakke" in the
+/// browser). Never whole CPR numbers: only their first two digits.
+#[utoipa::path(get, path = "/api/tasks/snapshot", tag = "opgaver", responses(
+    (status = 200, description = "`Snapshot::encode()`", content_type = "application/octet-stream", body = Vec<u8>),
+    (status = 401, body = ApiError),
+    (status = 403, body = ApiError),
+))]
+pub async fn snapshot(_admin: AdminUser, State(ctx): State<ApiContext>) -> Result<Response> {
+    let cached = ctx.snapshot.get(&ctx.store).await?;
+    Ok(([(CONTENT_TYPE, "application/octet-stream"), (CACHE_CONTROL, "no-store")], cached.bytes.clone()).into_response())
+}
+
+const UNKNOWN_TASK: &str = "Opgaven findes ikke.";
+const ACCESS: &str = "opgaveadgang";
+
+/// Does one of the packages the user's roles give (valid today) include the
+/// open task?
+async fn user_covers(ctx: &ApiContext, user: &AuthUser, task_id: i64) -> Result<bool> {
+    let filters: Vec<CompiledFilter> = ctx
+        .store
+        .versions_at(today(), None)
+        .await?
+        .into_iter()
+        .filter(|v| user.has_any_role(&v.draft.roller))
+        .map(|v| CompiledFilter::new(&v.draft.filter))
+        .collect();
+    if filters.is_empty() {
+        return Ok(false);
+    }
+    let cached = ctx.snapshot.get(&ctx.store).await?;
+    Ok(crate::blocking::run(ACCESS, move || {
+        let s = &cached.snapshot;
+        let Some(i) = s.task_id.iter().position(|&t| i64::from(t) == task_id) else { return false };
+        filters.iter().any(|f| f.matches(s, i))
+    })
+    .await?)
+}
+
+/// 409 `optaget`: someone else has the task.
+fn taken_by(name: &str) -> Error {
+    Error::Conflict { code: CONFLICT_TAKEN, message: format!("Opgaven er taget af {name}.") }
+}
+
+/// 409 `afsluttet`: the task is closed.
+fn closed() -> Error {
+    Error::Conflict { code: CONFLICT_CLOSED, message: "Opgaven er allerede afsluttet.".into() }
+}
+
+/// Takes the task for the user (see [`Conn::take_task`]) and notes it in
+/// the history, in one write transaction. True when the user has it
+/// afterwards.
+async fn try_take(ctx: &ApiContext, user: &AuthUser, task_id: i64, from: TakeFrom) -> Result<bool> {
+    let mut tx = ctx.store.write().await?;
+    let taken = tx.take_task(task_id, user.id, from).await?;
+    if taken {
+        tx.add_history(task_id, user.id, &format!("Taget af {}.", user.navn)).await?;
+    }
+    tx.commit().await?;
+    Ok(taken)
+}
+
+fn claimed(user: &AuthUser, opgave_id: i64) -> Json<ClaimResult> {
+    Json(ClaimResult { opgave_id, taget_af: user.brugernavn.clone(), taget_af_navn: user.navn.clone() })
+}
+
+/// Takes a task ("Tag opgave"). Idempotent for the user who has it; 409
+/// `optaget` naming who has it if someone else does.
+#[utoipa::path(post, path = "/api/tasks/{id}/claim", tag = "opgaver", params(("id" = i64, Path, description = "Opgavens id")), responses(
+    (status = 200, body = ClaimResult),
+    (status = 401, body = ApiError),
+    (status = 403, description = "Ingen af brugerens opgavepakker indeholder opgaven", body = ApiError),
+    (status = 404, body = ApiError),
+    (status = 409, description = "`optaget` (beskeden nævner hvem) eller `afsluttet`", body = ApiError),
+))]
+pub async fn claim(user: AuthUser, State(ctx): State<ApiContext>, Path(id): Path<i64>) -> Result<Json<ClaimResult>> {
+    let mut conn = ctx.store.conn().await?;
+    let task = conn.task(id).await?.ok_or(Error::NotFound(UNKNOWN_TASK))?;
+    if task.status == OpgaveStatus::Afsluttet {
+        return Err(closed());
+    }
+    match conn.task_holder(id).await? {
+        Some((uid, _)) if uid == user.id => return Ok(claimed(&user, id)),
+        Some((_, name)) => return Err(taken_by(&name)),
+        None => {}
+    }
+    drop(conn);
+    if !user_covers(&ctx, &user, id).await? {
+        return Err(Error::Forbidden);
+    }
+    if try_take(&ctx, &user, id, TakeFrom::OpenFreeOrMine).await? {
+        tracing::info!(opgave = id, bruger = %user.brugernavn, "opgave taget");
+        return Ok(claimed(&user, id));
+    }
+    // Someone was quicker, or the task was closed meanwhile.
+    match ctx.store.conn().await?.task_holder(id).await? {
+        Some((_, name)) => Err(taken_by(&name)),
+        None => Err(closed()),
+    }
+}
+
+/// "Næste opgave": takes the oldest untaken open task (ubehandlet or i gang)
+/// of the package for the user. Two concurrent callers never get the same
+/// task.
+#[utoipa::path(post, path = "/api/packages/{key}/next", tag = "opgaver", params(("key" = String, Path, description = "Opgavepakkens nøgle")), responses(
+    (status = 200, body = ClaimResult),
+    (status = 401, body = ApiError),
+    (status = 403, description = "Ingen af brugerens roller giver pakken", body = ApiError),
+    (status = 404, description = "Ukendt pakke, eller ingen ledige opgaver", body = ApiError),
+))]
+pub async fn next(user: AuthUser, State(ctx): State<ApiContext>, Path(key): Path<String>) -> Result<Json<ClaimResult>> {
+    let version = super::packages::package_of(&ctx, &user, &key).await?;
+    let cached = ctx.snapshot.get(&ctx.store).await?;
+    let filter = version.draft.filter.clone();
+    let candidates: Vec<i64> = crate::blocking::run(ACCESS, move || {
+        let s = &cached.snapshot;
+        let mut hits = CompiledFilter::new(&filter).select(s);
+        hits.sort_unstable_by_key(|&i| (s.created[i as usize], s.task_id[i as usize]));
+        hits.into_iter().map(|i| i64::from(s.task_id[i as usize])).collect()
+    })
+    .await?;
+    for chunk in candidates.chunks(500) {
+        let free = ctx.store.conn().await?.untaken_ready(chunk).await?;
+        for &id in chunk.iter().filter(|id| free.contains(id)) {
+            if try_take(&ctx, &user, id, TakeFrom::UntakenReady).await? {
+                tracing::info!(opgave = id, noegle = %key, bruger = %user.brugernavn, "næste opgave taget");
+                return Ok(claimed(&user, id));
+            }
+        }
+    }
+    Err(Error::NotFound("Der er ingen ledige opgaver i opgavepakken lige nu."))
+}
+
+/// A task with its documents, case, borger (whole CPR: one borger for the
+/// caseworker who opened it), the borger's other open tasks, history and
+/// decision record. For the user who has taken it, users whose packages
+/// include it, and admins.
+#[utoipa::path(get, path = "/api/tasks/{id}", tag = "opgaver", params(("id" = i64, Path, description = "Opgavens id")), responses(
+    (status = 200, body = TaskDetail),
+    (status = 401, body = ApiError),
+    (status = 403, body = ApiError),
+    (status = 404, body = ApiError),
+))]
+pub async fn detail(user: AuthUser, State(ctx): State<ApiContext>, Path(id): Path<i64>) -> Result<Json<TaskDetail>> {
+    let mut conn = ctx.store.conn().await?;
+    let opgave = conn.task(id).await?.ok_or(Error::NotFound(UNKNOWN_TASK))?;
+    let mine = opgave.taget_af.as_deref() == Some(user.brugernavn.as_str());
+    if !user.admin && !mine {
+        drop(conn);
+        if !user_covers(&ctx, &user, id).await? {
+            return Err(Error::Forbidden);
+        }
+        conn = ctx.store.conn().await?;
+    }
+    Ok(Json(task_detail(&mut conn, opgave).await?))
+}
+
+async fn task_detail(conn: &mut Conn, opgave: Opgave) -> Result<TaskDetail> {
+    let id = opgave.id;
+    let dokumenter = conn.documents_of_task(id).await?;
+    let sag = match opgave.sag_id {
+        Some(s) => conn.sag(s).await?,
+        None => None,
+    };
+    let (borger, borgerens_aabne_opgaver) = match opgave.borger_id {
+        Some(b) => (conn.borger(b).await?, conn.open_tasks_of(b).await?.into_iter().filter(|o| o.id != id).collect()),
+        None => (None, Vec::new()),
+    };
+    let historik = conn.history(id).await?;
+    let beslutning = conn.decision(id).await?;
+    let taget_af_navn = conn.task_holder(id).await?.map(|(_, n)| n);
+    Ok(TaskDetail {
+        wizard: Wizard::for_task_type(opgave.opgavetype),
+        kraever_fuldmagt: dokumenter.iter().any(casework::is_power_of_attorney),
+        opgave,
+        taget_af_navn,
+        dokumenter,
+        sag,
+        borger,
+        borgerens_aabne_opgaver,
+        historik,
+        beslutning,
+    })
+}

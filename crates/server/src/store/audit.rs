@@ -1,0 +1,73 @@
+//! The audit log (`audit_log`): who did what when, to which borger (by id).
+
+use super::{Conn, Error, Result};
+use domain::casework::{AuditAction, AuditEntry};
+
+#[derive(sqlx::FromRow)]
+struct AuditRow {
+    id: i64,
+    tidspunkt: String,
+    brugernavn: String,
+    handling: i64,
+    borger_id: Option<i64>,
+    opgave_id: Option<i64>,
+    detaljer: String,
+}
+
+impl Conn {
+    /// Records one audit entry, now (inside the caller's transaction when
+    /// it writes).
+    pub async fn record_audit(
+        &mut self,
+        bruger_id: i64,
+        handling: AuditAction,
+        borger_id: Option<i64>,
+        opgave_id: Option<i64>,
+        detaljer: &str,
+    ) -> Result<()> {
+        sqlx::query("INSERT INTO audit_log (tidspunkt, bruger_id, handling, borger_id, opgave_id, detaljer) VALUES (?, ?, ?, ?, ?, ?)")
+            .bind(crate::clock::now_rfc3339())
+            .bind(bruger_id)
+            .bind(i64::from(handling.code()))
+            .bind(borger_id)
+            .bind(opgave_id)
+            .bind(detaljer)
+            .execute(self.db())
+            .await?;
+        Ok(())
+    }
+
+    pub async fn audit_count(&mut self) -> Result<u64> {
+        let total: i64 = sqlx::query_scalar("SELECT count(*) FROM audit_log").fetch_one(self.db()).await?;
+        Ok(total as u64)
+    }
+
+    /// `limit` entries, newest first, after skipping `offset`.
+    pub async fn audit_entries(&mut self, limit: u32, offset: u64) -> Result<Vec<AuditEntry>> {
+        let rows: Vec<AuditRow> = sqlx::query_as(
+            "SELECT a.id, a.tidspunkt, b.brugernavn, a.handling, a.borger_id, a.opgave_id, a.detaljer
+             FROM audit_log a JOIN brugere b ON b.id = a.bruger_id ORDER BY a.id DESC LIMIT ? OFFSET ?",
+        )
+        .bind(i64::from(limit))
+        .bind(offset as i64)
+        .fetch_all(self.db())
+        .await?;
+        rows.into_iter()
+            .map(|r| {
+                let handling = u8::try_from(r.handling)
+                    .ok()
+                    .and_then(AuditAction::from_code)
+                    .ok_or_else(|| Error::internal(format!("ukendt handling {} i audit_log", r.handling)))?;
+                Ok(AuditEntry {
+                    id: r.id,
+                    tidspunkt: r.tidspunkt,
+                    brugernavn: r.brugernavn,
+                    handling,
+                    borger_id: r.borger_id,
+                    opgave_id: r.opgave_id,
+                    detaljer: r.detaljer,
+                })
+            })
+            .collect()
+    }
+}

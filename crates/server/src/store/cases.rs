@@ -1,0 +1,128 @@
+//! Cases (`sager`) and what the processes write on them: a stop (Stop
+//! sag), a træk (Opret træk), a new Henvendelsessag (Modtag post).
+
+use super::{code, format_day, id16, stored_day, Conn, Result};
+use chrono::NaiveDate;
+use domain::casework::Frekvens;
+use domain::model::{Sag, SagStatus};
+
+#[derive(sqlx::FromRow)]
+struct SagRow {
+    id: i64,
+    borger_id: i64,
+    sagstype: i64,
+    ydelse: Option<i64>,
+    titel: String,
+    status: i64,
+    aktiv: bool,
+    startdato: Option<String>,
+    enhed: i64,
+}
+
+const SAG_COLUMNS: &str = "id, borger_id, sagstype, ydelse, titel, status, aktiv, startdato, enhed";
+
+impl SagRow {
+    fn into_model(self) -> Result<Sag> {
+        Ok(Sag {
+            id: self.id,
+            borger_id: self.borger_id,
+            sagstype: id16(self.sagstype),
+            ydelse: self.ydelse.map(id16),
+            titel: self.titel,
+            status: code(self.status, SagStatus::from_code, "sager")?,
+            aktiv: self.aktiv,
+            startdato: self.startdato.as_deref().map(|d| stored_day(d, "sager")).transpose()?,
+            enhed: id16(self.enhed),
+        })
+    }
+}
+
+/// A new case.
+pub struct NewCase<'a> {
+    pub borger_id: i64,
+    pub sagstype: u16,
+    pub titel: &'a str,
+    pub status: SagStatus,
+    pub aktiv: bool,
+    pub enhed: u16,
+}
+
+impl Conn {
+    pub async fn sag(&mut self, id: i64) -> Result<Option<Sag>> {
+        let row: Option<SagRow> =
+            sqlx::query_as(&format!("SELECT {SAG_COLUMNS} FROM sager WHERE id = ?")).bind(id).fetch_optional(self.db()).await?;
+        row.map(SagRow::into_model).transpose()
+    }
+
+    /// The borger's cases, by id.
+    pub async fn sager_of(&mut self, borger_id: i64) -> Result<Vec<Sag>> {
+        let rows: Vec<SagRow> = sqlx::query_as(&format!("SELECT {SAG_COLUMNS} FROM sager WHERE borger_id = ? ORDER BY id"))
+            .bind(borger_id)
+            .fetch_all(self.db())
+            .await?;
+        rows.into_iter().map(SagRow::into_model).collect()
+    }
+
+    /// The administrative unit of the borger's newest case (by start date,
+    /// cases without one last), if they have any.
+    pub async fn unit_of_newest_case(&mut self, borger_id: i64) -> Result<Option<u16>> {
+        let enhed: Option<i64> =
+            sqlx::query_scalar("SELECT enhed FROM sager WHERE borger_id = ? ORDER BY startdato IS NULL, startdato DESC, id DESC LIMIT 1")
+                .bind(borger_id)
+                .fetch_optional(self.db())
+                .await?;
+        Ok(enhed.map(id16))
+    }
+
+    /// Inserts a case (without start date); returns its id.
+    pub async fn insert_case(&mut self, c: &NewCase<'_>) -> Result<i64> {
+        Ok(sqlx::query_scalar(
+            "INSERT INTO sager (borger_id, sagstype, titel, status, aktiv, enhed) VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
+        )
+        .bind(c.borger_id)
+        .bind(i64::from(c.sagstype))
+        .bind(c.titel)
+        .bind(i64::from(c.status.code()))
+        .bind(c.aktiv)
+        .bind(i64::from(c.enhed))
+        .fetch_one(self.db())
+        .await?)
+    }
+
+    /// Stops a case: inactive, closed, with stop date and reason.
+    pub async fn stop_case(&mut self, sag_id: i64, stopdato: NaiveDate, aarsag: &str) -> Result<()> {
+        sqlx::query("UPDATE sager SET aktiv = 0, status = ?, stopdato = ?, stopaarsag = ? WHERE id = ?")
+            .bind(i64::from(SagStatus::Afsluttet.code()))
+            .bind(format_day(stopdato))
+            .bind(aarsag)
+            .bind(sag_id)
+            .execute(self.db())
+            .await?;
+        Ok(())
+    }
+
+    /// Records a træk on a case, made from a task by a user now.
+    pub async fn insert_traek(
+        &mut self,
+        sag_id: i64,
+        opgave_id: i64,
+        beloeb_oere: i64,
+        startdato: NaiveDate,
+        frekvens: Frekvens,
+        user_id: i64,
+    ) -> Result<()> {
+        sqlx::query(
+            "INSERT INTO traek (sag_id, opgave_id, beloeb_oere, startdato, frekvens, oprettet_af, oprettet) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        )
+        .bind(sag_id)
+        .bind(opgave_id)
+        .bind(beloeb_oere)
+        .bind(format_day(startdato))
+        .bind(i64::from(frekvens.code()))
+        .bind(user_id)
+        .bind(crate::clock::now_rfc3339())
+        .execute(self.db())
+        .await?;
+        Ok(())
+    }
+}

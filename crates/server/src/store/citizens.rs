@@ -1,0 +1,36 @@
+//! Borgere (`borgere`).
+
+use super::{id16, Conn, Error, Result};
+use domain::model::Borger;
+use domain::Cpr;
+
+#[derive(sqlx::FromRow)]
+struct BorgerRow {
+    id: i64,
+    cpr: String,
+    navn: String,
+    pensionstype: Option<i64>,
+}
+
+impl BorgerRow {
+    fn into_model(self) -> Result<Borger> {
+        let cpr = Cpr::parse(&self.cpr).map_err(|_| Error::internal(format!("ugyldigt CPR-nummer i borgere (id {})", self.id)))?;
+        Ok(Borger { id: self.id, cpr, navn: self.navn, pensionstype: self.pensionstype.map(id16) })
+    }
+}
+
+impl Conn {
+    pub async fn borger(&mut self, id: i64) -> Result<Option<Borger>> {
+        let row: Option<BorgerRow> =
+            sqlx::query_as("SELECT id, cpr, navn, pensionstype FROM borgere WHERE id = ?").bind(id).fetch_optional(self.db()).await?;
+        row.map(BorgerRow::into_model).transpose()
+    }
+
+    pub async fn borger_by_cpr(&mut self, cpr: &Cpr) -> Result<Option<Borger>> {
+        let row: Option<BorgerRow> = sqlx::query_as("SELECT id, cpr, navn, pensionstype FROM borgere WHERE cpr = ?")
+            .bind(cpr.digits())
+            .fetch_optional(self.db())
+            .await?;
+        row.map(BorgerRow::into_model).transpose()
+    }
+}

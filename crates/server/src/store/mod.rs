@@ -1,0 +1,230 @@
+//! The store: every read and write of the database, one module per
+//! resource. Handlers see only [`Store`], [`Conn`], the store's own
+//! [`Error`] and domain types; SQL and sqlx stay in here (and in `db.rs`,
+//! which opens the file, and `seed.rs`, which bulk-loads demo data).
+//!
+//! A handler takes a connection and calls the resource methods on it:
+//!
+//! ```ignore
+//! let mut tx = ctx.store.write().await?;          // BEGIN IMMEDIATE
+//! let task = tx.task(id).await?;                  // store/tasks.rs
+//! tx.add_history(id, user.id, "…").await?;        // store/history.rs
+//! tx.commit().await?;
+//! ```
+//!
+//! - [`Store::conn`]: a pooled connection, each statement on its own;
+//! - [`Store::read`]: a read transaction (the reads agree with each other);
+//! - [`Store::write`]: a write transaction that holds the write lock from its
+//!   start (`BEGIN IMMEDIATE`), so what it reads is still true when it writes.
+//!
+//! A second backend (PostgreSQL) plugs in here: `Store` and `Conn` get a
+//! variant per backend and each resource method its statement per backend;
+//! the method signatures, and so the handlers, stay as they are.
+//!
+//! Resources: [`tasks`] (opgaver, taking them, list rows), [`history`],
+//! [`decisions`] (a finished wizard's record), [`documents`], [`cases`]
+//! (sager, træk), [`citizens`] (borgere), [`packages`] (package versions),
+//! [`roles`], [`users`] (users and sessions), [`audit`], [`facts`] (the
+//! snapshot's input).
+
+pub mod audit;
+pub mod cases;
+pub mod citizens;
+pub mod decisions;
+pub mod documents;
+pub mod facts;
+pub mod history;
+pub mod packages;
+pub mod roles;
+pub mod tasks;
+pub mod users;
+
+pub use facts::Facts;
+pub use packages::Which;
+pub use tasks::{NewTask, TakeFrom};
+pub use users::User;
+
+use chrono::NaiveDate;
+use sqlx::pool::PoolConnection;
+use sqlx::{Sqlite, SqliteConnection, SqlitePool, Transaction};
+use std::path::Path;
+
+/// The database, shared by every handler (cheap to clone).
+#[derive(Clone)]
+pub struct Store {
+    pool: SqlitePool,
+}
+
+/// One connection of the store: a transaction, or a plain pooled connection
+/// (see [`Store`]). Every resource method is a method of `Conn`.
+pub struct Conn(Inner);
+
+enum Inner {
+    Pooled(PoolConnection<Sqlite>),
+    Tx(Transaction<'static, Sqlite>),
+}
+
+impl Store {
+    /// Opens (creating and migrating if needed) the SQLite file; with
+    /// `reset` the database is deleted first.
+    pub async fn open(path: &Path, reset: bool) -> anyhow::Result<Store> {
+        Ok(Store { pool: crate::db::connect(path, reset).await? })
+    }
+
+    /// The SQLite pool, for the demo loader, tools and tests (which check
+    /// rows directly). Handlers use [`Store::conn`], [`Store::read`] or
+    /// [`Store::write`].
+    pub fn pool(&self) -> &SqlitePool {
+        &self.pool
+    }
+
+    /// A pooled connection without a transaction.
+    pub async fn conn(&self) -> Result<Conn> {
+        Ok(Conn(Inner::Pooled(self.pool.acquire().await?)))
+    }
+
+    /// A read transaction: its reads see one state of the database.
+    pub async fn read(&self) -> Result<Conn> {
+        Ok(Conn(Inner::Tx(self.pool.begin().await?)))
+    }
+
+    /// A write transaction holding the write lock from its start: of two
+    /// concurrent writers the second waits until the first has committed,
+    /// and then reads what the first wrote.
+    pub async fn write(&self) -> Result<Conn> {
+        Ok(Conn(Inner::Tx(self.pool.begin_with("BEGIN IMMEDIATE").await?)))
+    }
+}
+
+impl Conn {
+    /// Commits a transaction (nothing to do for a plain connection).
+    /// Dropping a transaction without committing rolls it back.
+    pub async fn commit(self) -> Result<()> {
+        if let Inner::Tx(tx) = self.0 {
+            tx.commit().await?;
+        }
+        Ok(())
+    }
+
+    fn db(&mut self) -> &mut SqliteConnection {
+        match &mut self.0 {
+            Inner::Pooled(c) => c,
+            Inner::Tx(t) => t,
+        }
+    }
+}
+
+/// A failed read or write.
+#[derive(Debug)]
+pub enum Error {
+    /// The database failed, or its rules refused a write (see [`Error::kind`]).
+    Database(sqlx::Error),
+    /// A stored value the server cannot read (a bug or a damaged database).
+    Internal(anyhow::Error),
+}
+
+/// What kind of failure an [`Error`] is, for the HTTP layer's status code.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ErrorKind {
+    /// A row that had to exist did not.
+    RowNotFound,
+    /// A unique column already has the value.
+    UniqueViolation,
+    /// A reference to a missing row, or a row still referred to.
+    ForeignKeyViolation,
+    /// A `NOT NULL` or `CHECK` rule refused a value.
+    InvalidValue,
+    /// Anything else: the server's fault.
+    Other,
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+impl Error {
+    pub fn kind(&self) -> ErrorKind {
+        match self {
+            Error::Database(sqlx::Error::RowNotFound) => ErrorKind::RowNotFound,
+            Error::Database(sqlx::Error::Database(db)) => match db.kind() {
+                sqlx::error::ErrorKind::UniqueViolation => ErrorKind::UniqueViolation,
+                sqlx::error::ErrorKind::ForeignKeyViolation => ErrorKind::ForeignKeyViolation,
+                sqlx::error::ErrorKind::NotNullViolation | sqlx::error::ErrorKind::CheckViolation => ErrorKind::InvalidValue,
+                _ => ErrorKind::Other,
+            },
+            Error::Database(_) | Error::Internal(_) => ErrorKind::Other,
+        }
+    }
+
+    fn internal(message: String) -> Error {
+        Error::Internal(anyhow::anyhow!(message))
+    }
+}
+
+impl std::fmt::Display for Error {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Error::Database(e) => e.fmt(f),
+            Error::Internal(e) => e.fmt(f),
+        }
+    }
+}
+
+impl std::error::Error for Error {}
+
+impl From<sqlx::Error> for Error {
+    fn from(e: sqlx::Error) -> Self {
+        Error::Database(e)
+    }
+}
+
+// ------------------------------------------------------------ stored forms
+
+const DAY_FORMAT: &str = "%Y-%m-%d";
+
+/// `YYYY-MM-DD`, the stored form of a day (and the API's).
+pub fn format_day(d: NaiveDate) -> String {
+    d.format(DAY_FORMAT).to_string()
+}
+
+/// Reads a day in its stored form, `YYYY-MM-DD`.
+pub fn parse_day(s: &str) -> Result<NaiveDate, chrono::ParseError> {
+    NaiveDate::parse_from_str(s, DAY_FORMAT)
+}
+
+/// A stored day of `table`; an unreadable one is an internal error.
+fn stored_day(s: &str, table: &str) -> Result<NaiveDate> {
+    parse_day(s).map_err(|e| Error::internal(format!("ugyldig dato {s:?} i {table}: {e}")))
+}
+
+/// A stored enum code (`domain::model` codes) of `table`.
+fn code<T>(v: i64, from: fn(u8) -> Option<T>, table: &str) -> Result<T> {
+    u8::try_from(v).ok().and_then(from).ok_or_else(|| Error::internal(format!("ukendt kode {v} i {table}")))
+}
+
+/// A stored catalogue id.
+fn id16(v: i64) -> u16 {
+    u16::try_from(v).unwrap_or(u16::MAX)
+}
+
+/// `?,?,…,?`: one placeholder per value of an `IN (…)` list.
+fn placeholders(n: usize) -> String {
+    vec!["?"; n].join(",")
+}
+
+/// JSON text of a value for a TEXT column.
+fn to_json<T: serde::Serialize>(v: &T) -> Result<String> {
+    serde_json::to_string(v).map_err(|e| Error::internal(format!("JSON: {e}")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_stored_day_reads_back_and_is_iso() {
+        let d = NaiveDate::from_ymd_opt(2026, 1, 5).unwrap();
+        assert_eq!(format_day(d), "2026-01-05");
+        assert_eq!(parse_day("2026-01-05"), Ok(d));
+        assert!(parse_day("05.01.2026").is_err());
+        assert!(stored_day("2026-02-30", "test").is_err());
+    }
+}

@@ -1,0 +1,76 @@
+//! Roles (`roller`) and where they are used: package versions
+//! (`opgavepakke_roller`) and users (`bruger_roller`).
+
+use super::{Conn, Result};
+use domain::model::Rolle;
+
+impl Conn {
+    /// All roles, in Danish alphabetical order of their names.
+    pub async fn roles(&mut self) -> Result<Vec<Rolle>> {
+        Ok(sqlx::query_as::<_, (i64, String, String)>("SELECT id, navn, beskrivelse FROM roller ORDER BY navn COLLATE dansk, id")
+            .fetch_all(self.db())
+            .await?
+            .into_iter()
+            .map(|(id, navn, beskrivelse)| Rolle { id, navn, beskrivelse })
+            .collect())
+    }
+
+    /// The ids of all roles.
+    pub async fn role_ids(&mut self) -> Result<Vec<i64>> {
+        Ok(sqlx::query_scalar("SELECT id FROM roller").fetch_all(self.db()).await?)
+    }
+
+    pub async fn role_name(&mut self, id: i64) -> Result<Option<String>> {
+        Ok(sqlx::query_scalar("SELECT navn FROM roller WHERE id = ?").bind(id).fetch_optional(self.db()).await?)
+    }
+
+    /// Inserts a role; returns its id.
+    pub async fn insert_role(&mut self, navn: &str, beskrivelse: &str) -> Result<i64> {
+        Ok(sqlx::query_scalar("INSERT INTO roller (navn, beskrivelse) VALUES (?, ?) RETURNING id")
+            .bind(navn)
+            .bind(beskrivelse)
+            .fetch_one(self.db())
+            .await?)
+    }
+
+    pub async fn update_role(&mut self, id: i64, navn: &str, beskrivelse: &str) -> Result<()> {
+        sqlx::query("UPDATE roller SET navn = ?, beskrivelse = ? WHERE id = ?")
+            .bind(navn)
+            .bind(beskrivelse)
+            .bind(id)
+            .execute(self.db())
+            .await?;
+        Ok(())
+    }
+
+    pub async fn delete_role(&mut self, id: i64) -> Result<()> {
+        sqlx::query("DELETE FROM roller WHERE id = ?").bind(id).execute(self.db()).await?;
+        Ok(())
+    }
+
+    /// Each package that has the role in any version, as (key, name of its
+    /// newest version), by key.
+    pub async fn packages_with_role(&mut self, id: i64) -> Result<Vec<(String, String)>> {
+        Ok(sqlx::query_as(
+            "SELECT p.noegle,
+                    (SELECT n.navn FROM opgavepakke_versioner n WHERE n.pakke_id = p.id ORDER BY n.gyldig_fra DESC, n.id DESC LIMIT 1)
+             FROM opgavepakker p
+             WHERE EXISTS (SELECT 1 FROM opgavepakke_versioner v JOIN opgavepakke_roller r ON r.version_id = v.id
+                           WHERE v.pakke_id = p.id AND r.rolle_id = ?)
+             ORDER BY p.noegle",
+        )
+        .bind(id)
+        .fetch_all(self.db())
+        .await?)
+    }
+
+    /// The users who have the role, as (username, name), by username.
+    pub async fn users_with_role(&mut self, id: i64) -> Result<Vec<(String, String)>> {
+        Ok(sqlx::query_as(
+            "SELECT b.brugernavn, b.navn FROM brugere b JOIN bruger_roller br ON br.bruger_id = b.id WHERE br.rolle_id = ? ORDER BY b.brugernavn",
+        )
+        .bind(id)
+        .fetch_all(self.db())
+        .await?)
+    }
+}

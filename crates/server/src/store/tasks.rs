@@ -1,0 +1,221 @@
+//! Tasks (`opgaver`): single tasks, who has them, taking them, new tasks,
+//! and the rows of a package's task list.
+
+use super::{code, format_day, id16, placeholders, stored_day, Conn, Error, Result};
+use chrono::NaiveDate;
+use domain::model::{Kilde, Opgave, OpgaveStatus, Relation};
+use domain::wire::TaskRow;
+use domain::Cpr;
+use std::collections::{HashMap, HashSet};
+
+#[derive(sqlx::FromRow)]
+struct OpgaveRow {
+    id: i64,
+    opgavetype: i64,
+    opfoelgningstype: Option<i64>,
+    relation: i64,
+    kilde: i64,
+    beloebsgodkendelse: bool,
+    enhed: i64,
+    borger_id: Option<i64>,
+    sag_id: Option<i64>,
+    status: i64,
+    taget_af: Option<String>,
+    oprettet: String,
+    frist: Option<String>,
+}
+
+/// The columns of [`OpgaveRow`], on `opgaver o LEFT JOIN brugere u` (the holder).
+const OPGAVE_COLUMNS: &str = "o.id, o.opgavetype, o.opfoelgningstype, o.relation, o.kilde, o.beloebsgodkendelse, o.enhed,
+        o.borger_id, o.sag_id, o.status, u.brugernavn AS taget_af, o.oprettet, o.frist";
+const OPGAVE_FROM: &str = "opgaver o LEFT JOIN brugere u ON u.id = o.taget_af";
+
+impl OpgaveRow {
+    fn into_model(self) -> Result<Opgave> {
+        Ok(Opgave {
+            id: self.id,
+            opgavetype: id16(self.opgavetype),
+            opfoelgningstype: self.opfoelgningstype.map(id16),
+            relation: code(self.relation, Relation::from_code, "opgaver")?,
+            kilde: code(self.kilde, Kilde::from_code, "opgaver")?,
+            beloebsgodkendelse: self.beloebsgodkendelse,
+            enhed: id16(self.enhed),
+            borger_id: self.borger_id,
+            sag_id: self.sag_id,
+            status: code(self.status, OpgaveStatus::from_code, "opgaver")?,
+            taget_af: self.taget_af,
+            oprettet: stored_day(&self.oprettet, "opgaver")?,
+            frist: self.frist.as_deref().map(|d| stored_day(d, "opgaver")).transpose()?,
+        })
+    }
+}
+
+/// A new person task (relation Person, no beløbsgodkendelse).
+pub struct NewTask {
+    pub opgavetype: u16,
+    pub opfoelgningstype: Option<u16>,
+    pub kilde: Kilde,
+    pub enhed: u16,
+    pub borger_id: i64,
+    pub sag_id: Option<i64>,
+    pub status: OpgaveStatus,
+    /// The user who has it from the start, if any.
+    pub taget_af: Option<i64>,
+    pub oprettet: NaiveDate,
+    pub frist: Option<NaiveDate>,
+}
+
+/// Which tasks [`Conn::take_task`] may take.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TakeFrom {
+    /// An open task nobody has, or the user has already ("Tag opgave").
+    OpenFreeOrMine,
+    /// Only an untaken task that is ubehandlet or i gang ("Næste opgave").
+    UntakenReady,
+}
+
+/// A task's list row: its own columns and the names of its borger, case
+/// and holder.
+#[derive(sqlx::FromRow)]
+struct TaskRowDb {
+    #[sqlx(flatten)]
+    task: OpgaveRow,
+    borger_navn: Option<String>,
+    cpr: Option<String>,
+    sag_titel: Option<String>,
+}
+
+impl TaskRowDb {
+    fn into_row(self) -> Result<TaskRow> {
+        let o = self.task.into_model()?;
+        let cpr_maskeret = match self.cpr.as_deref().map(Cpr::parse) {
+            Some(Ok(c)) => Some(c.masked()),
+            Some(Err(_)) => return Err(Error::internal(format!("ugyldigt CPR-nummer i borgere (opgave {})", o.id))),
+            None => None,
+        };
+        Ok(TaskRow {
+            id: o.id,
+            opgavetype: o.opgavetype,
+            opfoelgningstype: o.opfoelgningstype,
+            relation: o.relation,
+            kilde: o.kilde,
+            beloebsgodkendelse: o.beloebsgodkendelse,
+            enhed: o.enhed,
+            status: o.status,
+            borger_navn: self.borger_navn,
+            cpr_maskeret,
+            sag_titel: self.sag_titel,
+            taget_af: o.taget_af,
+            oprettet: o.oprettet,
+            frist: o.frist,
+        })
+    }
+}
+
+impl Conn {
+    pub async fn task(&mut self, id: i64) -> Result<Option<Opgave>> {
+        let row: Option<OpgaveRow> = sqlx::query_as(&format!("SELECT {OPGAVE_COLUMNS} FROM {OPGAVE_FROM} WHERE o.id = ?"))
+            .bind(id)
+            .fetch_optional(self.db())
+            .await?;
+        row.map(OpgaveRow::into_model).transpose()
+    }
+
+    /// The borger's open tasks, oldest first.
+    pub async fn open_tasks_of(&mut self, borger_id: i64) -> Result<Vec<Opgave>> {
+        let rows: Vec<OpgaveRow> = sqlx::query_as(&format!(
+            "SELECT {OPGAVE_COLUMNS} FROM {OPGAVE_FROM} WHERE o.borger_id = ? AND o.status <> ? ORDER BY o.oprettet, o.id"
+        ))
+        .bind(borger_id)
+        .bind(i64::from(OpgaveStatus::Afsluttet.code()))
+        .fetch_all(self.db())
+        .await?;
+        rows.into_iter().map(OpgaveRow::into_model).collect()
+    }
+
+    /// Who has a task: (user id, name).
+    pub async fn task_holder(&mut self, task_id: i64) -> Result<Option<(i64, String)>> {
+        Ok(sqlx::query_as("SELECT u.id, u.navn FROM opgaver o JOIN brugere u ON u.id = o.taget_af WHERE o.id = ?")
+            .bind(task_id)
+            .fetch_optional(self.db())
+            .await?)
+    }
+
+    /// Takes the task for the user if `from` allows, in one statement (of
+    /// two concurrent takers exactly one wins); an ubehandlet task becomes i
+    /// gang. True when the user has it afterwards.
+    pub async fn take_task(&mut self, task_id: i64, user_id: i64, from: TakeFrom) -> Result<bool> {
+        let cond = match from {
+            TakeFrom::UntakenReady => "taget_af IS NULL AND status IN (1, 2)",
+            TakeFrom::OpenFreeOrMine => "status <> 4 AND (taget_af IS NULL OR taget_af = ?3)",
+        };
+        let taken = sqlx::query(&format!(
+            "UPDATE opgaver SET taget_af = ?3, status = CASE WHEN status = ?1 THEN ?2 ELSE status END WHERE id = ?4 AND {cond}"
+        ))
+        .bind(i64::from(OpgaveStatus::Ubehandlet.code()))
+        .bind(i64::from(OpgaveStatus::IGang.code()))
+        .bind(user_id)
+        .bind(task_id)
+        .execute(self.db())
+        .await?
+        .rows_affected();
+        Ok(taken == 1)
+    }
+
+    /// Those of `ids` that nobody has taken and that are ubehandlet or i gang.
+    pub async fn untaken_ready(&mut self, ids: &[i64]) -> Result<HashSet<i64>> {
+        let sql = format!("SELECT id FROM opgaver WHERE taget_af IS NULL AND status IN (1, 2) AND id IN ({})", placeholders(ids.len()));
+        let mut q = sqlx::query_scalar::<_, i64>(&sql);
+        for id in ids {
+            q = q.bind(id);
+        }
+        Ok(q.fetch_all(self.db()).await?.into_iter().collect())
+    }
+
+    /// Inserts a new person task; returns its id.
+    pub async fn insert_task(&mut self, t: &NewTask) -> Result<i64> {
+        Ok(sqlx::query_scalar(
+            "INSERT INTO opgaver (opgavetype, opfoelgningstype, relation, kilde, beloebsgodkendelse, enhed, borger_id, sag_id, status,
+                                  taget_af, oprettet, frist)
+             VALUES (?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+        )
+        .bind(i64::from(t.opgavetype))
+        .bind(t.opfoelgningstype.map(i64::from))
+        .bind(i64::from(Relation::Person.code()))
+        .bind(i64::from(t.kilde.code()))
+        .bind(i64::from(t.enhed))
+        .bind(t.borger_id)
+        .bind(t.sag_id)
+        .bind(i64::from(t.status.code()))
+        .bind(t.taget_af)
+        .bind(format_day(t.oprettet))
+        .bind(t.frist.map(format_day))
+        .fetch_one(self.db())
+        .await?)
+    }
+
+    pub async fn set_task_status(&mut self, task_id: i64, status: OpgaveStatus) -> Result<()> {
+        sqlx::query("UPDATE opgaver SET status = ? WHERE id = ?").bind(i64::from(status.code())).bind(task_id).execute(self.db()).await?;
+        Ok(())
+    }
+
+    /// The list rows of the given tasks, in the given order (ids not found
+    /// are left out). CPR numbers only masked.
+    pub async fn task_rows(&mut self, ids: &[i64]) -> Result<Vec<TaskRow>> {
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let sql = format!(
+            "SELECT {OPGAVE_COLUMNS}, b.navn AS borger_navn, b.cpr, s.titel AS sag_titel
+             FROM {OPGAVE_FROM} LEFT JOIN borgere b ON b.id = o.borger_id LEFT JOIN sager s ON s.id = o.sag_id
+             WHERE o.id IN ({})",
+            placeholders(ids.len())
+        );
+        let mut q = sqlx::query_as::<_, TaskRowDb>(&sql);
+        for id in ids {
+            q = q.bind(id);
+        }
+        let mut by_id: HashMap<i64, TaskRowDb> = q.fetch_all(self.db()).await?.into_iter().map(|r| (r.task.id, r)).collect();
+        ids.iter().filter_map(|id| by_id.remove(id)).map(TaskRowDb::into_row).collect()
+    }
+}
