@@ -16,8 +16,9 @@
 pub mod api;
 pub mod app;
 pub mod components;
+pub mod editor;
 pub mod format;
-pub mod package_form;
 pub mod pages;
 pub mod routes;
 pub mod session;
+pub mod storage;

@@ -21,7 +21,8 @@ use axum::Router;
 use chrono::NaiveDate;
 use domain::model::{Kilde, OpgaveStatus, Relation};
 use domain::package::{
-    periods_overlap, validate_draft, validate_filter_catalog, validate_unique_name, FieldError, PackageDraft, PackageFilter, PackageVersion,
+    periods_overlap, validate_draft, validate_filter_catalog, validate_unique_name, FieldError, PackageDraft, PackageField, PackageFilter,
+    PackageVersion,
 };
 use domain::preview::{Preview, PreviewRequest};
 use domain::wire::{ApiError, MyPackage, TaskPage, TaskRow, TaskSort, CONFLICT_STALE_VERSION};
@@ -393,9 +394,9 @@ fn saved(status: StatusCode, v: PackageVersion) -> Response {
 /// packages in an overlapping period.
 async fn check_draft(conn: &mut SqliteConnection, draft: &PackageDraft, own_key: Option<&str>) -> Result<Vec<FieldError>> {
     let roles: Vec<i64> = sqlx::query_scalar("SELECT id FROM roller").fetch_all(&mut *conn).await?;
-    let mut errors = validate_draft(draft, &roles);
+    let mut errors: Vec<FieldError> = validate_draft(draft, &roles).into_iter().map(FieldError::from).collect();
     let all = load_versions(conn, Which::All).await?;
-    errors.extend(validate_unique_name(draft, own_key, &all));
+    errors.extend(validate_unique_name(draft, own_key, &all).map(FieldError::from));
     Ok(errors)
 }
 
@@ -552,13 +553,14 @@ pub async fn new_version(
     let mut errors = check_draft(&mut tx, &draft, Some(&key)).await?;
     let from = draft.gyldig_fra;
     if from <= newest.draft.gyldig_fra {
-        errors.push(FieldError {
-            field: "gyldig_fra".into(),
-            message: format!(
-                "Gyldig fra skal være efter {}, hvor den nyeste version af opgavepakken begynder. Vælg en senere dato.",
-                newest.draft.gyldig_fra.format("%d.%m.%Y")
-            ),
-        });
+        errors.push(
+            PackageField::GyldigFra
+                .error(format!(
+                    "Gyldig fra skal være efter {}, hvor den nyeste version af opgavepakken begynder. Vælg en senere dato.",
+                    newest.draft.gyldig_fra.format("%d.%m.%Y")
+                ))
+                .into(),
+        );
     }
     if !errors.is_empty() {
         return Err(Error::Invalid { message: NOT_SAVED, fields: errors });
@@ -593,7 +595,7 @@ pub async fn new_version(
     (status = 422, description = "Ukendte katalog-id'er (`fields`), kode `validering`", body = ApiError),
 ))]
 pub async fn preview(_admin: AdminUser, State(ctx): State<ApiContext>, Json(req): Json<PreviewRequest>) -> Result<Json<Preview>> {
-    let errors = validate_filter_catalog(&req.filter);
+    let errors: Vec<FieldError> = validate_filter_catalog(&req.filter).into_iter().map(FieldError::from).collect();
     if !errors.is_empty() {
         return Err(Error::Invalid { message: "Opgavepakken kan ikke afprøves. Ret de markerede felter.", fields: errors });
     }
