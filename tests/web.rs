@@ -312,7 +312,7 @@ mod casework {
         assert_eq!(routes::task(17), "/opgave/17");
         assert_eq!(routes::citizen(5), "/borger/5");
         assert_eq!(routes::citizen_process(5, "stop-sag"), "/borger/5/stop-sag");
-        assert_eq!(opgavepakker::pages::task::task_from_package(3, "OP 1"), "/opgave/3?pakke=OP%201");
+        assert_eq!(routes::task_from_package(3, "OP 1"), "/opgave/3?pakke=OP%201");
     }
 
     #[wasm_bindgen_test]

@@ -84,7 +84,7 @@ pub fn AdminPage() -> impl IntoView {
                     <input
                         class="form-input form-input--date"
                         id="gyldighedstidspunkt"
-                        name="tidspunkt"
+                        name=routes::AT_PARAM
                         type="date"
                         required
                         aria-invalid=move || at_error.get().map(|_| "true")

@@ -9,7 +9,6 @@ use crate::api;
 use crate::components::dkfds::pagination::{page_count, page_items};
 use crate::components::{ErrorAlert, Icon, Loading, Page};
 use crate::format;
-use crate::pages::task::task_from_package;
 use crate::routes;
 use domain::catalog;
 use domain::wire::{TaskPage, TaskRow, TaskSort};
@@ -64,7 +63,7 @@ pub fn PackageTasksPage() -> impl IntoView {
     });
     let nav = navigate.clone();
     Effect::new(move |_| match claim.value().get() {
-        Some(Ok(r)) => nav(&task_from_package(r.opgave_id, &key.get_untracked()), Default::default()),
+        Some(Ok(r)) => nav(&routes::task_from_package(r.opgave_id, &key.get_untracked()), Default::default()),
         Some(Err(e)) => {
             let heading =
                 if e.code() == Some(domain::casework::CONFLICT_TAKEN) { "Opgaven er allerede taget" } else { "Opgaven kunne ikke tages" };
@@ -74,7 +73,7 @@ pub fn PackageTasksPage() -> impl IntoView {
         None => {}
     });
     Effect::new(move |_| match next.value().get() {
-        Some(Ok(r)) => navigate(&task_from_package(r.opgave_id, &key.get_untracked()), Default::default()),
+        Some(Ok(r)) => navigate(&routes::task_from_package(r.opgave_id, &key.get_untracked()), Default::default()),
         Some(Err(e)) => message.set(Some(("Der blev ikke taget en opgave".to_owned(), e.message()))),
         None => {}
     });

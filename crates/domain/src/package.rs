@@ -148,113 +148,66 @@ pub struct FieldError {
     pub message: String,
 }
 
-/// Every field of a package as the editor shows it, in the editor's order.
-/// The one place that names a field: its name in [`PackageDraft`] /
-/// [`PackageFilter`] (and on the wire), its DOM id and its Danish label.
-/// `tests/e2e/fields.json` is generated from it (see `tests/fields_json.rs`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum PackageField {
-    Navn,
-    Opgavetyper,
-    Opfoelgningstyper,
-    CprFra,
-    CprTil,
-    Sagstyper,
-    Pensionstyper,
-    Beloebsgodkendelse,
-    Enheder,
-    Relation,
-    Kilder,
-    Ydelser,
-    Sagsudsoegning,
-    Beskrivelse,
-    Roller,
-    Aendringsaarsag,
-    GyldigFra,
-    GyldigTil,
+/// Defines [`PackageField`] from one table: variant, wire name, label.
+macro_rules! package_fields {
+    ($($variant:ident => $name:literal, $label:literal;)*) => {
+        /// Every field of a package as the editor shows it, in the editor's
+        /// order. The one place that names a field: its name in
+        /// [`PackageDraft`] / [`PackageFilter`] (and on the wire), its DOM id
+        /// and its Danish label. `tests/e2e/fields.json` is generated from it
+        /// (see `tests/fields_json.rs`).
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+        pub enum PackageField {
+            $(#[serde(rename = $name)] $variant,)*
+        }
+
+        impl PackageField {
+            /// Every field, in the editor's order.
+            pub const ALL: &'static [PackageField] = &[$(PackageField::$variant,)*];
+
+            /// The field's name in [`PackageDraft`] / [`PackageFilter`], and in a
+            /// [`FieldError`] on the wire.
+            pub const fn name(self) -> &'static str {
+                match self {
+                    $(PackageField::$variant => $name,)*
+                }
+            }
+
+            /// The Danish label the editor shows.
+            pub const fn label(self) -> &'static str {
+                match self {
+                    $(PackageField::$variant => $label,)*
+                }
+            }
+        }
+    };
+}
+
+package_fields! {
+    Navn => "navn", "Navn";
+    Opgavetyper => "opgavetyper", "Opgavetype";
+    Opfoelgningstyper => "opfoelgningstyper", "Opfølgningsopgavetype";
+    CprFra => "cpr_fra", "CPR interval (fra)";
+    CprTil => "cpr_til", "CPR interval (til)";
+    Sagstyper => "sagstyper", "Sagstype";
+    Pensionstyper => "pensionstyper", "Pensionstype";
+    Beloebsgodkendelse => "beloebsgodkendelse", "Beløbsgodkendelse";
+    Enheder => "enheder", "Administrativ enhed";
+    Relation => "relation", "Opgave relation";
+    Kilder => "kilder", "Kilde";
+    Ydelser => "ydelser", "Ydelse/ydelsesart";
+    Sagsudsoegning => "sagsudsoegning", "Sagsudsøgning";
+    Beskrivelse => "beskrivelse", "Beskrivelse";
+    Roller => "roller", "Roller";
+    Aendringsaarsag => "aendringsaarsag", "Ændringsårsag";
+    GyldigFra => "gyldig_fra", "Gyldig fra";
+    GyldigTil => "gyldig_til", "Gyldig til";
 }
 
 impl PackageField {
-    /// Every field, in the editor's order.
-    pub const ALL: [PackageField; 18] = {
-        use PackageField::*;
-        [
-            Navn,
-            Opgavetyper,
-            Opfoelgningstyper,
-            CprFra,
-            CprTil,
-            Sagstyper,
-            Pensionstyper,
-            Beloebsgodkendelse,
-            Enheder,
-            Relation,
-            Kilder,
-            Ydelser,
-            Sagsudsoegning,
-            Beskrivelse,
-            Roller,
-            Aendringsaarsag,
-            GyldigFra,
-            GyldigTil,
-        ]
-    };
-
-    /// The field's name in [`PackageDraft`] / [`PackageFilter`], and in a
-    /// [`FieldError`] on the wire.
-    pub const fn name(self) -> &'static str {
-        use PackageField::*;
-        match self {
-            Navn => "navn",
-            Opgavetyper => "opgavetyper",
-            Opfoelgningstyper => "opfoelgningstyper",
-            CprFra => "cpr_fra",
-            CprTil => "cpr_til",
-            Sagstyper => "sagstyper",
-            Pensionstyper => "pensionstyper",
-            Beloebsgodkendelse => "beloebsgodkendelse",
-            Enheder => "enheder",
-            Relation => "relation",
-            Kilder => "kilder",
-            Ydelser => "ydelser",
-            Sagsudsoegning => "sagsudsoegning",
-            Beskrivelse => "beskrivelse",
-            Roller => "roller",
-            Aendringsaarsag => "aendringsaarsag",
-            GyldigFra => "gyldig_fra",
-            GyldigTil => "gyldig_til",
-        }
-    }
-
     /// The field of a wire name, `None` for a name no package field has.
     pub fn from_name(name: &str) -> Option<PackageField> {
-        PackageField::ALL.into_iter().find(|f| f.name() == name)
-    }
-
-    /// The Danish label the editor shows.
-    pub const fn label(self) -> &'static str {
-        use PackageField::*;
-        match self {
-            Navn => "Navn",
-            Opgavetyper => "Opgavetype",
-            Opfoelgningstyper => "Opfølgningsopgavetype",
-            CprFra => "CPR interval (fra)",
-            CprTil => "CPR interval (til)",
-            Sagstyper => "Sagstype",
-            Pensionstyper => "Pensionstype",
-            Beloebsgodkendelse => "Beløbsgodkendelse",
-            Enheder => "Administrativ enhed",
-            Relation => "Opgave relation",
-            Kilder => "Kilde",
-            Ydelser => "Ydelse/ydelsesart",
-            Sagsudsoegning => "Sagsudsøgning",
-            Beskrivelse => "Beskrivelse",
-            Roller => "Roller",
-            Aendringsaarsag => "Ændringsårsag",
-            GyldigFra => "Gyldig fra",
-            GyldigTil => "Gyldig til",
-        }
+        PackageField::ALL.iter().copied().find(|f| f.name() == name)
     }
 
     /// The DOM id of the element that shows the field (its input, or the
@@ -499,7 +452,7 @@ mod tests {
 
     #[test]
     fn package_fields_are_named_as_in_the_draft_and_on_the_wire() {
-        for f in PackageField::ALL {
+        for &f in PackageField::ALL {
             assert_eq!(serde_json::to_value(f).unwrap(), serde_json::Value::from(f.name()));
             assert_eq!(PackageField::from_name(f.name()), Some(f));
             assert!(!f.label().is_empty());
