@@ -7,7 +7,11 @@
 //! - [`api`]: the one module that speaks HTTP to the API (API.md).
 //! - [`session`]: who is logged in, shared through context.
 //! - [`format`]: Danish presentation of dates and numbers.
-//! - [`pages`]: one module per route; [`components`]: reusable parts.
+//! - [`storage`]: the one `sessionStorage` module (wizard state, the
+//!   editor's unsaved draft).
+//! - [`editor`]: the package editor's form and state apart from its markup.
+//! - [`pages`]: one module per route; [`components`]: reusable parts
+//!   (`components/dkfds/` the generic DKFDS parts, the rest feature widgets).
 //!
 //! Invariants: nothing here writes inline `style` or `<script>` (the server's
 //! CSP forbids both); every text a user sees is Danish; an error from the
@@ -16,8 +20,9 @@
 pub mod api;
 pub mod app;
 pub mod components;
+pub mod editor;
 pub mod format;
-pub mod package_form;
 pub mod pages;
 pub mod routes;
 pub mod session;
+pub mod storage;

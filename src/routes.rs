@@ -112,6 +112,8 @@ pub const PROCESS_PARAM: &str = "proces";
 /// Query parameters of a package's task list: page and sort.
 pub const PAGE_PARAM: &str = "side";
 pub const SORT_PARAM: &str = "sortering";
+/// Query parameter of a task's URL: the package it was opened from.
+pub const PACKAGE_PARAM: &str = "pakke";
 
 pub const CITIZEN_SEARCH: &str = "/borger";
 pub const AUDIT: &str = "/systemadministration/log";
@@ -129,6 +131,11 @@ pub fn package_tasks_at(key: &str, page: u32, sort: &str) -> String {
 /// `/opgave/{id}`: a task in its wizard.
 pub fn task(id: i64) -> String {
     format!("/{TASK_SEGMENT}/{id}")
+}
+
+/// `/opgave/{id}?pakke=KEY`: a task opened from a package's list.
+pub fn task_from_package(id: i64, key: &str) -> String {
+    format!("{}?{PACKAGE_PARAM}={}", task(id), encode(key))
 }
 
 /// `/borger/{id}`: Borgeroverblik.

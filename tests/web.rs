@@ -126,7 +126,7 @@ mod dom {
     //! Components rendered into the test page's DOM.
     use super::*;
     use leptos::prelude::*;
-    use opgavepakker::components::table::Column;
+    use opgavepakker::components::dkfds::table::Column;
     use opgavepakker::components::{Alert, AlertKind, ErrorAlert, Table};
 
     #[wasm_bindgen_test]
@@ -223,6 +223,7 @@ mod casework {
     use domain::casework::{ActivityFilter, CaseSort};
     use domain::model::{Sag, SagStatus};
     use opgavepakker::components::case_selector::{visible_cases, SortState};
+    use opgavepakker::components::dkfds::pagination;
     use opgavepakker::pages::{audit, citizen_process, package_tasks};
 
     pub fn sag(id: i64, titel: &str, status: SagStatus, aktiv: bool, start: Option<&str>) -> Sag {
@@ -287,12 +288,12 @@ mod casework {
 
     #[wasm_bindgen_test]
     fn package_task_list_paging_and_sort_names() {
-        assert_eq!(package_tasks::page_count(0, 25), 1);
-        assert_eq!(package_tasks::page_count(26, 25), 2);
-        assert_eq!(package_tasks::page_items(1, 3), [Some(1), Some(2), Some(3)]);
-        assert_eq!(package_tasks::page_items(1, 20), [Some(1), Some(2), Some(3), Some(4), Some(5), None, Some(20)]);
-        assert_eq!(package_tasks::page_items(10, 20), [Some(1), None, Some(9), Some(10), Some(11), None, Some(20)]);
-        assert_eq!(package_tasks::page_items(19, 20), [Some(1), None, Some(16), Some(17), Some(18), Some(19), Some(20)]);
+        assert_eq!(pagination::page_count(0, 25), 1);
+        assert_eq!(pagination::page_count(26, 25), 2);
+        assert_eq!(pagination::page_items(1, 3), [Some(1), Some(2), Some(3)]);
+        assert_eq!(pagination::page_items(1, 20), [Some(1), Some(2), Some(3), Some(4), Some(5), None, Some(20)]);
+        assert_eq!(pagination::page_items(10, 20), [Some(1), None, Some(9), Some(10), Some(11), None, Some(20)]);
+        assert_eq!(pagination::page_items(19, 20), [Some(1), None, Some(16), Some(17), Some(18), Some(19), Some(20)]);
         for s in domain::wire::TaskSort::ALL {
             // The URL name is the wire name.
             let wire = serde_json::to_value(s).unwrap();
@@ -311,7 +312,7 @@ mod casework {
         assert_eq!(routes::task(17), "/opgave/17");
         assert_eq!(routes::citizen(5), "/borger/5");
         assert_eq!(routes::citizen_process(5, "stop-sag"), "/borger/5/stop-sag");
-        assert_eq!(opgavepakker::pages::task::task_from_package(3, "OP 1"), "/opgave/3?pakke=OP%201");
+        assert_eq!(routes::task_from_package(3, "OP 1"), "/opgave/3?pakke=OP%201");
     }
 
     #[wasm_bindgen_test]
@@ -435,10 +436,11 @@ mod package_editor {
     //! The package editor's form logic, its validation messages, the diff of
     //! the history page and the search page's sorting.
     use super::*;
+    use domain::package::PackageField;
     use domain::package::{RelationValg, MAX_NAME_LEN};
     use domain::wire::Catalog;
     use domain::{PackageDraft, PackageFilter, PackageVersion};
-    use opgavepakker::package_form::{changes, field_label, PackageForm, FIELDS};
+    use opgavepakker::editor::form::{changes, PackageForm};
     use opgavepakker::pages::admin::{sort_versions, SortBy};
 
     fn valid_form() -> PackageForm {
@@ -523,18 +525,19 @@ mod package_editor {
             break_it(&mut f);
             let errs = f.errors(&[1], None, &[]);
             assert_eq!(errs.len(), 1, "{field}: {errs:?}");
-            assert_eq!(errs[0].field, *field);
+            assert_eq!(errs[0].field.name(), *field);
             assert!(errs[0].message.ends_with('.'), "{}", errs[0].message);
-            assert_ne!(field_label(field), *field, "{field} has a label in the editor");
+            let label = PackageField::from_name(field).map_or(*field, PackageField::label);
+            assert_ne!(label, *field, "{field} has a label in the editor");
         }
         // The name in use by another package in an overlapping period.
         let errs = valid_form().errors(&[1], None, &others);
         assert_eq!(errs.len(), 1);
-        assert_eq!(errs[0].field, "navn");
+        assert_eq!(errs[0].field.name(), "navn");
         assert!(errs[0].message.contains("OP-0009"));
         // … but a new version of that very package may keep it.
         assert!(valid_form().errors(&[1], Some("OP-0009"), &others).is_empty());
-        assert!(FIELDS.iter().all(|(f, l)| !f.is_empty() && !l.is_empty()));
+        assert!(PackageField::ALL.iter().all(|f| !f.name().is_empty() && !f.label().is_empty()));
     }
 
     #[wasm_bindgen_test]
@@ -551,7 +554,7 @@ mod package_editor {
         b.filter = PackageFilter { opgavetyper: vec![1], cpr_fra: Some(1), ..a.filter.clone() };
         b.aendringsaarsag = "Ny opdeling".into();
         let c = changes(&a, &b, &cat, &roles);
-        let fields: Vec<&str> = c.iter().map(|c| c.field).collect();
+        let fields: Vec<&str> = c.iter().map(|c| c.field.name()).collect();
         assert_eq!(fields, ["opgavetyper", "cpr_fra", "roller"]);
         assert_eq!((c[0].before.as_str(), c[0].after.as_str()), ("Ingen valgt (alle)", "Modtag post"));
         assert_eq!((c[1].before.as_str(), c[1].after.as_str()), ("–", "01"));
@@ -602,7 +605,7 @@ mod package_editor_dom {
     //! referenced by `aria-describedby`, `aria-invalid` on the inputs.
     use super::{render, tick};
     use leptos::prelude::*;
-    use opgavepakker::components::choice::{CheckboxGroup, Choice, RadioGroup};
+    use opgavepakker::components::dkfds::choice::{CheckboxGroup, Choice, RadioGroup};
     use wasm_bindgen::JsCast;
     use wasm_bindgen_test::*;
 

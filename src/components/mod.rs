@@ -1,21 +1,17 @@
-//! Reusable parts in the markup of Det Fælles Designsystem.
+//! Reusable parts. [`dkfds`] holds the generic parts of Det Fælles
+//! Designsystem (re-exported here, e.g. [`Alert`], [`Page`]); the modules
+//! beside it are the app's feature widgets, which know the domain.
 
-pub mod alert;
+pub mod dkfds;
+
 pub mod case_selector;
-pub mod choice;
 pub mod header;
-pub mod icon;
-pub mod loading;
-pub mod page;
+pub mod no_admin_access;
 pub mod patched_rows;
 pub mod preview_panel;
-pub mod table;
 pub mod task_type_picker;
 pub mod wizard;
 
-pub use alert::{Alert, AlertKind, ErrorAlert};
+pub use dkfds::{Alert, AlertKind, ErrorAlert, FieldError, Icon, Loading, Page, Table};
 pub use header::Header;
-pub use icon::Icon;
-pub use loading::Loading;
-pub use page::Page;
-pub use table::Table;
+pub use no_admin_access::NoAdminAccess;

@@ -15,7 +15,7 @@
 //! The markup is that of a table written in `view!`: `<tr>` with `<td>` (or
 //! `<th scope="row">`) cells, set as the table's [`Column`]s say.
 
-use crate::components::table::Column;
+use crate::components::dkfds::table::Column;
 use leptos::prelude::*;
 use std::cell::RefCell;
 use std::rc::Rc;

@@ -8,8 +8,8 @@
 //! the last computation plus rendering (for benchmarks).
 
 use crate::api;
+use crate::components::dkfds::table::Column;
 use crate::components::patched_rows::PatchedRows;
-use crate::components::table::Column;
 use crate::components::{Alert, AlertKind, ErrorAlert, Loading, Table};
 use crate::format;
 use domain::cpr::day_digits_label;

@@ -4,14 +4,15 @@
 //! ("Vurdering") and the recommended sagsudsøgning, so the admin has them
 //! at hand while grouping task types into packages.
 
-use crate::components::choice::{described_by, FieldMessage};
-use crate::package_form::field_dom_id;
+use crate::components::dkfds::choice::described_by;
+use crate::components::FieldError;
 use domain::catalog::Recommended;
+use domain::package::{error_dom_id, field_dom_id, PackageField};
 use domain::wire::{Catalog, TaskTypeEntry};
 use leptos::prelude::*;
 use std::sync::Arc;
 
-const FIELD: &str = "opgavetyper";
+const FIELD: &str = PackageField::Opgavetyper.name();
 
 pub fn recommended_label(r: Recommended) -> &'static str {
     match r {
@@ -51,12 +52,12 @@ pub fn TaskTypePicker(
     view! {
         <div class="form-group task-type-picker" class:form-error=has_error>
             <fieldset id=field_dom_id(FIELD) aria-describedby=move || described_by(FIELD, true, has_error())>
-                <legend class="form-label">"Opgavetype"</legend>
+                <legend class="form-label">{PackageField::Opgavetyper.label()}</legend>
                 <span class="form-hint" id=hint_id>
                     "Vælg de typer opgaver, der skal være i opgavepakken. Vælger du ingen, begrænser feltet ikke. "
                     {move || format!("{} valgt.", selected.with(Vec::len))}
                 </span>
-                {move || error.get().map(|m| view! { <FieldMessage field=FIELD message=m/> })}
+                {move || error.get().map(|m| view! { <FieldError id=error_dom_id(FIELD) message=m/> })}
                 <div class="form-group task-type-filter">
                     <label class="form-label" for="opgavetype-filter">"Find opgavetype"</label>
                     <input

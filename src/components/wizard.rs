@@ -4,36 +4,17 @@
 //!
 //! - Focus moves to the step heading on every step change.
 //! - The state survives leaving and coming back in the same browser session:
-//!   [`stored`] keeps a signal in `sessionStorage` under the wizard's key.
+//!   [`crate::storage::stored`] keeps a signal in `sessionStorage` under the
+//!   wizard's key.
 //! - Nothing takes effect before "Afslut": the page's `finish` action does
 //!   the one request; its error is shown on the summary and nothing is lost.
 
 use crate::api;
 use crate::components::{ErrorAlert, Icon};
+use crate::storage::{forget, stored};
 use leptos::prelude::*;
-use serde::de::DeserializeOwned;
-use serde::Serialize;
 use std::sync::Arc;
 use wasm_bindgen::JsCast;
-
-/// Prefix of every key this app puts in `sessionStorage`.
-const STORAGE_PREFIX: &str = "opgavepakker:";
-
-fn session_storage() -> Option<web_sys::Storage> {
-    web_sys::window()?.session_storage().ok()?
-}
-
-/// Reads a value saved by [`store`], if any and still readable.
-pub fn load<T: DeserializeOwned>(key: &str) -> Option<T> {
-    let raw = session_storage()?.get_item(&format!("{STORAGE_PREFIX}{key}")).ok()??;
-    serde_json::from_str(&raw).ok()
-}
-
-pub fn store<T: Serialize>(key: &str, value: &T) {
-    if let (Some(s), Ok(json)) = (session_storage(), serde_json::to_string(value)) {
-        let _ = s.set_item(&format!("{STORAGE_PREFIX}{key}"), &json);
-    }
-}
 
 /// True once the wizard's "Afslut" (`finish`) has succeeded; its saved
 /// state under `key` is forgotten then.
@@ -45,29 +26,6 @@ pub fn finished(finish: Action<(), Result<(), api::Error>>, key: String) -> Memo
         }
     });
     done
-}
-
-/// Forgets `key` and every key below it (`key:…`).
-pub fn forget(key: &str) {
-    let Some(s) = session_storage() else { return };
-    let full = format!("{STORAGE_PREFIX}{key}");
-    let below = format!("{full}:");
-    let n = s.length().unwrap_or(0);
-    let doomed: Vec<String> = (0..n).filter_map(|i| s.key(i).ok().flatten()).filter(|k| *k == full || k.starts_with(&below)).collect();
-    for k in doomed {
-        let _ = s.remove_item(&k);
-    }
-}
-
-/// A signal kept in `sessionStorage` under `key`: starts from the saved
-/// value (or `default`) and saves every change.
-pub fn stored<T>(key: String, default: T) -> RwSignal<T>
-where
-    T: Serialize + DeserializeOwned + Clone + Send + Sync + 'static,
-{
-    let signal = RwSignal::new(load(&key).unwrap_or(default));
-    Effect::new(move |_| signal.with(|v| store(&key, v)));
-    signal
 }
 
 /// One step before the summary.

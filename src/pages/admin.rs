@@ -4,9 +4,8 @@
 //! (`?tidspunkt=YYYY-MM-DD`), so a search can be bookmarked and Back works.
 
 use crate::api;
-use crate::components::{Alert, AlertKind, ErrorAlert, Loading, Page};
+use crate::components::{Alert, AlertKind, ErrorAlert, FieldError, Loading, NoAdminAccess, Page};
 use crate::format;
-use crate::pages::login::FieldError;
 use crate::routes;
 use crate::session::use_session;
 use domain::model::Rolle;
@@ -21,21 +20,6 @@ const PARAMETER_TYPES: &[(&str, &str, bool)] = &[
     ("formular-dokumentkategori", "Formular dokumentkategori mapning (kommer senere)", false),
     ("automatisk-sagsbehandling", "Indstillinger for automatisk sagsbehandling (kommer senere)", false),
 ];
-
-/// The page shown instead of an admin page to a user who is not an admin.
-#[component]
-pub fn NoAdminAccess() -> impl IntoView {
-    view! {
-        <Page title="Ingen adgang">
-            <Alert kind=AlertKind::Warning heading="Du har ingen adgang til systemadministration">
-                <p>"Siden er kun for systemadministratorer. Kontakt din systemadministrator, hvis du skal have adgang."</p>
-            </Alert>
-            <p>
-                <a href=routes::MY_PACKAGES>"Gå til Mine opgavepakker"</a>
-            </p>
-        </Page>
-    }
-}
 
 #[component]
 pub fn AdminPage() -> impl IntoView {
@@ -100,7 +84,7 @@ pub fn AdminPage() -> impl IntoView {
                     <input
                         class="form-input form-input--date"
                         id="gyldighedstidspunkt"
-                        name="tidspunkt"
+                        name=routes::AT_PARAM
                         type="date"
                         required
                         aria-invalid=move || at_error.get().map(|_| "true")

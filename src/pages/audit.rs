@@ -3,10 +3,10 @@
 //! paged by the server (`?side=N`). Borgere are named by id, never by CPR.
 
 use crate::api;
-use crate::components::table::Column;
+use crate::components::dkfds::pagination::page_count;
+use crate::components::dkfds::table::Column;
 use crate::components::{Alert, AlertKind, ErrorAlert, Loading, Page, Table};
 use crate::format;
-use crate::pages::package_tasks::page_count;
 use crate::routes;
 use crate::session::use_session;
 use leptos::prelude::*;

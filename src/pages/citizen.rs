@@ -5,7 +5,7 @@
 
 use crate::api;
 use crate::components::case_selector::{activity_label, case_type_label};
-use crate::components::table::Column;
+use crate::components::dkfds::table::Column;
 use crate::components::{Alert, AlertKind, ErrorAlert, Icon, Loading, Page, Table};
 use crate::format;
 use crate::routes;

@@ -2,7 +2,7 @@
 //! page; so does a user who opens this page while logged in.
 
 use crate::api;
-use crate::components::{ErrorAlert, Page};
+use crate::components::{ErrorAlert, FieldError, Page};
 use crate::routes;
 use crate::session::{use_session, SessionState};
 use leptos::ev::SubmitEvent;
@@ -110,16 +110,5 @@ pub fn LoginPage() -> impl IntoView {
                 </div>
             </form>
         </Page>
-    }
-}
-
-/// DKFDS field error message, referenced by the input's `aria-describedby`.
-#[component]
-pub fn FieldError(id: &'static str, message: &'static str) -> impl IntoView {
-    view! {
-        <span class="form-error-message" id=id>
-            <span class="sr-only">"Fejl: "</span>
-            {message}
-        </span>
     }
 }

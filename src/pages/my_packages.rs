@@ -2,7 +2,7 @@
 //! with the exact number of open tasks in each.
 
 use crate::api;
-use crate::components::table::Column;
+use crate::components::dkfds::table::Column;
 use crate::components::{Alert, AlertKind, ErrorAlert, Loading, Page, Table};
 use crate::format;
 use crate::routes;

@@ -3,10 +3,9 @@
 //! change reason, and what changed against the version before it.
 
 use crate::api;
-use crate::components::{Alert, AlertKind, ErrorAlert, Loading, Page};
+use crate::components::{Alert, AlertKind, ErrorAlert, Loading, NoAdminAccess, Page};
+use crate::editor::form::{changes, Change};
 use crate::format;
-use crate::package_form::{changes, Change};
-use crate::pages::admin::NoAdminAccess;
 use crate::routes;
 use crate::session::use_session;
 use domain::model::Rolle;

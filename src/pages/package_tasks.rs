@@ -6,9 +6,9 @@
 //! Lists never show a whole CPR number: the server sends `ddmmyy-****`.
 
 use crate::api;
+use crate::components::dkfds::pagination::{page_count, page_items};
 use crate::components::{ErrorAlert, Icon, Loading, Page};
 use crate::format;
-use crate::pages::task::task_from_package;
 use crate::routes;
 use domain::catalog;
 use domain::wire::{TaskPage, TaskRow, TaskSort};
@@ -28,36 +28,6 @@ pub fn sort_key(sort: TaskSort) -> &'static str {
 
 pub fn parse_sort(s: &str) -> Option<TaskSort> {
     TaskSort::ALL.iter().copied().find(|t| sort_key(*t) == s)
-}
-
-/// Number of pages for `total` rows (at least 1).
-pub fn page_count(total: u64, page_size: u32) -> u32 {
-    (total.div_ceil(u64::from(page_size.max(1))).max(1)).min(u64::from(u32::MAX)) as u32
-}
-
-/// The page buttons to show: `Some(n)` is page n, `None` an ellipsis. All
-/// pages up to 7; otherwise first, last, and the neighbours of `current`.
-pub fn page_items(current: u32, total: u32) -> Vec<Option<u32>> {
-    if total <= 7 {
-        return (1..=total).map(Some).collect();
-    }
-    let mut out = Vec::new();
-    if current < 5 {
-        out.extend((1..=5).map(Some));
-        out.push(None);
-        out.push(Some(total));
-    } else if current + 4 > total {
-        out.push(Some(1));
-        out.push(None);
-        out.extend((total - 4..=total).map(Some));
-    } else {
-        out.push(Some(1));
-        out.push(None);
-        out.extend([current - 1, current, current + 1].map(Some));
-        out.push(None);
-        out.push(Some(total));
-    }
-    out
 }
 
 /// "I dag", "1 dag", "12 dage" since `created`.
@@ -93,7 +63,7 @@ pub fn PackageTasksPage() -> impl IntoView {
     });
     let nav = navigate.clone();
     Effect::new(move |_| match claim.value().get() {
-        Some(Ok(r)) => nav(&task_from_package(r.opgave_id, &key.get_untracked()), Default::default()),
+        Some(Ok(r)) => nav(&routes::task_from_package(r.opgave_id, &key.get_untracked()), Default::default()),
         Some(Err(e)) => {
             let heading =
                 if e.code() == Some(domain::codes::CONFLICT_TAKEN) { "Opgaven er allerede taget" } else { "Opgaven kunne ikke tages" };
@@ -103,7 +73,7 @@ pub fn PackageTasksPage() -> impl IntoView {
         None => {}
     });
     Effect::new(move |_| match next.value().get() {
-        Some(Ok(r)) => navigate(&task_from_package(r.opgave_id, &key.get_untracked()), Default::default()),
+        Some(Ok(r)) => navigate(&routes::task_from_package(r.opgave_id, &key.get_untracked()), Default::default()),
         Some(Err(e)) => message.set(Some(("Der blev ikke taget en opgave".to_owned(), e.message()))),
         None => {}
     });

@@ -5,12 +5,11 @@
 //! editor keeps its unsaved form meanwhile.
 
 use crate::api;
-use crate::components::choice::FieldMessage;
-use crate::components::{Alert, AlertKind, ErrorAlert, Loading, Page};
-use crate::pages::admin::NoAdminAccess;
+use crate::components::{Alert, AlertKind, ErrorAlert, FieldError, Loading, NoAdminAccess, Page};
 use crate::routes;
 use crate::session::use_session;
 use domain::model::Rolle;
+use domain::package::error_dom_id;
 use domain::wire::RoleInput;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
@@ -225,14 +224,14 @@ fn NewRole(done: impl Fn(AlertKind, String) + Copy + Send + Sync + 'static) -> i
             <form novalidate on:submit=on_submit>
                 <div class="form-group" class:form-error=move || name_error().is_some()>
                     <label class="form-label" for="ny-rolle-navn">"Navn" <span class="required-mark" aria-hidden="true">"*"</span></label>
-                    {move || name_error().map(|m| view! { <FieldMessage field="ny_rolle_navn" message=m/> })}
+                    {move || name_error().map(|m| view! { <FieldError id=error_dom_id("ny_rolle_navn") message=m/> })}
                     <input
                         class="form-input"
                         type="text"
                         id="ny-rolle-navn"
                         required
                         aria-invalid=move || name_error().map(|_| "true")
-                        aria-describedby=move || name_error().map(|_| crate::package_form::error_dom_id("ny_rolle_navn"))
+                        aria-describedby=move || name_error().map(|_| error_dom_id("ny_rolle_navn"))
                         bind:value=navn
                     />
                 </div>

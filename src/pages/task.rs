@@ -10,19 +10,12 @@ use crate::format;
 use crate::pages::citizen::{task_label, DocumentTable};
 use crate::pages::{wizard_case_task, wizard_modtag_post};
 use crate::routes;
+use crate::routes::PACKAGE_PARAM;
 use crate::session::use_session;
 use domain::casework::{TaskDetail, Wizard};
 use domain::model::OpgaveStatus;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
-
-/// Query parameter of a task's URL: the package it was opened from.
-pub const PACKAGE_PARAM: &str = "pakke";
-
-/// `/opgave/{id}?pakke=KEY`
-pub fn task_from_package(id: i64, key: &str) -> String {
-    format!("{}?{PACKAGE_PARAM}={}", routes::task(id), routes::encode(key))
-}
 
 /// Where "back to the package" goes: the package's list, or Mine opgavepakker.
 #[derive(Clone, Debug, PartialEq)]

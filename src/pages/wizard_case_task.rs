@@ -6,9 +6,10 @@
 
 use crate::api;
 use crate::components::case_selector::{case_summary, ProcessCaseSelector};
-use crate::components::wizard::{self, stored, SummaryItem, Wizard, WizardStep};
+use crate::components::wizard::{self, SummaryItem, Wizard, WizardStep};
 use crate::format;
 use crate::pages::task::{BackLinks, Finished};
+use crate::storage::stored;
 use domain::casework::{CompleteRequest, Frekvens, Process, TaskDetail, Wizard as WizardKind};
 use domain::catalog;
 use domain::model::Sag;

@@ -5,10 +5,11 @@
 
 use crate::api;
 use crate::components::case_selector::{case_summary, ProcessCaseSelector};
-use crate::components::wizard::{self, stored, SummaryItem, Wizard, WizardStep};
+use crate::components::wizard::{self, SummaryItem, Wizard, WizardStep};
 use crate::components::{Alert, AlertKind};
 use crate::pages::citizen::{category_label, task_label, DocumentTable};
 use crate::pages::task::{BackLinks, Finished};
+use crate::storage::stored;
 use domain::casework::{form_mapping, CompleteRequest, DocumentEdit, ModtagPostHandling, Process, TaskDetail};
 use domain::catalog::{self, task_type};
 use domain::model::{Dokument, Opgave, Sag};

@@ -1,5 +1,10 @@
 import { test, expect, request as playwrightRequest, type Page, type APIRequestContext } from '@playwright/test';
 import { login, expectAccessible, screenshot, PASSWORD } from './helpers';
+// Each editor field's DOM id, error id and label, generated from
+// domain::package::PackageField (checked by crates/domain/tests/fields_json.rs).
+import fields from './fields.json';
+
+type Field = keyof typeof fields;
 
 // The package editor, its live preview, history and role administration,
 // against the real server with demo data.
@@ -63,10 +68,10 @@ test('(a) admin creates a package from a template, narrows it live, and casework
   expect(before).toBeGreaterThan(0);
 
   const name = uniqueName('E2E Post 01-15');
-  await page.getByRole('textbox', { name: 'Navn', exact: true }).fill(name);
+  await page.getByRole('textbox', { name: fields.navn.label, exact: true }).fill(name);
   // Narrow with the CPR interval: the count follows without pressing anything.
-  await page.getByLabel('CPR interval (fra)').pressSequentially('1');
-  await page.getByLabel('CPR interval (til)').pressSequentially('15');
+  await page.getByLabel(fields.cpr_fra.label).pressSequentially('1');
+  await page.getByLabel(fields.cpr_til.label).pressSequentially('15');
   await expect.poll(() => previewCount(page)).toBeLessThan(before);
   const narrowed = await previewCount(page);
   expect(narrowed).toBeGreaterThan(0);
@@ -78,7 +83,7 @@ test('(a) admin creates a package from a template, narrows it live, and casework
 
   await page.getByRole('checkbox', { name: 'Pension og helbredstillæg', exact: true }).check();
   await page.getByRole('checkbox', { name: 'Økonomi', exact: true }).check();
-  await page.getByLabel('Ændringsårsag').fill('Ny pakke til post fra selvbetjening, dag 1-15');
+  await page.getByLabel(fields.aendringsaarsag.label).fill('Ny pakke til post fra selvbetjening, dag 1-15');
   await page.getByRole('button', { name: 'Gem', exact: true }).click();
 
   await expect(page).toHaveURL(/\/historik\?gemt=\d+/);
@@ -135,10 +140,10 @@ test('(b) saving on a stale version shows the newest beside the edits and loses 
   const mineNavn = `${draft.navn} (min ændring)`;
   const mineBeskrivelse = 'Tekst jeg har skrevet, som ikke må gå tabt.';
   const mineAarsag = 'Min ændringsårsag';
-  await page.getByRole('textbox', { name: 'Navn', exact: true }).fill(mineNavn);
-  await page.getByLabel('Beskrivelse', { exact: true }).fill(mineBeskrivelse);
-  await page.getByLabel('CPR interval (fra)').fill('3');
-  await page.getByLabel('Ændringsårsag').fill(mineAarsag);
+  await page.getByRole('textbox', { name: fields.navn.label, exact: true }).fill(mineNavn);
+  await page.getByLabel(fields.beskrivelse.label, { exact: true }).fill(mineBeskrivelse);
+  await page.getByLabel(fields.cpr_fra.label).fill('3');
+  await page.getByLabel(fields.aendringsaarsag.label).fill(mineAarsag);
 
   // Meanwhile someone else saves a new version.
   const other = await admin.post(`/api/packages/${v1.noegle}/versions`, {
@@ -153,16 +158,16 @@ test('(b) saving on a stale version shows the newest beside the edits and loses 
   await expect(conflict).toContainText(`Nyeste version: ${draft.navn} (andens ændring)`);
   await expect(conflict).toContainText(`Din ændring: ${mineNavn}`);
   // Everything typed is still there.
-  await expect(page.getByRole('textbox', { name: 'Navn', exact: true })).toHaveValue(mineNavn);
-  await expect(page.getByLabel('Beskrivelse', { exact: true })).toHaveValue(mineBeskrivelse);
-  await expect(page.getByLabel('CPR interval (fra)')).toHaveValue('3');
-  await expect(page.getByLabel('Ændringsårsag')).toHaveValue(mineAarsag);
+  await expect(page.getByRole('textbox', { name: fields.navn.label, exact: true })).toHaveValue(mineNavn);
+  await expect(page.getByLabel(fields.beskrivelse.label, { exact: true })).toHaveValue(mineBeskrivelse);
+  await expect(page.getByLabel(fields.cpr_fra.label)).toHaveValue('3');
+  await expect(page.getByLabel(fields.aendringsaarsag.label)).toHaveValue(mineAarsag);
   await expectAccessible(page);
   await screenshot(page, 'editor-konflikt');
 
   // The new version must start after the newest one's.
   await expect(conflict).toContainText('Gyldig fra skal rettes');
-  await page.getByLabel('Gyldig fra').fill(isoDay(2));
+  await page.getByLabel(fields.gyldig_fra.label).fill(isoDay(2));
   await page.getByRole('button', { name: 'Gem som ny version oven på den nyeste' }).click();
   await expect(page).toHaveURL(/\/historik\?gemt=\d+/);
   await expect(page.locator('.version-list > li')).toHaveCount(3);
@@ -193,11 +198,11 @@ test('(c) the whole create-and-save flow by keyboard alone', async ({ page }) =>
   await expect(page.locator('.preview-count strong')).toBeVisible();
 
   const name = uniqueName('E2E Tastatur');
-  await tabTo(page, 'Navn', `el.id === 'felt-navn'`);
+  await tabTo(page, 'Navn', `el.id === '${fields.navn.id}'`);
   await page.keyboard.type(name);
-  await tabTo(page, 'the first task type', `el.id === 'felt-opgavetyper-1'`);
+  await tabTo(page, 'the first task type', `el.id === '${fields.opgavetyper.id}-1'`);
   await page.keyboard.press('Space');
-  await tabTo(page, 'CPR interval (fra)', `el.id === 'felt-cpr_fra'`);
+  await tabTo(page, 'CPR interval (fra)', `el.id === '${fields.cpr_fra.id}'`);
   await page.keyboard.type('1');
   await page.keyboard.press('Tab');
   await page.keyboard.type('15');
@@ -263,55 +268,55 @@ test('every validation rule shows one message at its field', async ({ page }) =>
   await login(page, 'admin');
   await page.goto('/systemadministration/opgavepakke/ny');
   await expect(page.locator('.preview-count strong')).toBeVisible();
-  const nameBox = page.getByRole('textbox', { name: 'Navn', exact: true });
+  const nameBox = page.getByRole('textbox', { name: fields.navn.label, exact: true });
 
   // Saving the empty form: one message per required field, and a summary.
   await page.getByRole('button', { name: 'Gem', exact: true }).click();
   const summary = page.locator('.error-summary');
   await expect(summary).toBeFocused();
-  for (const field of ['navn', 'relation', 'roller']) {
-    await expect(page.locator(`#felt-${field}-fejl`)).toHaveCount(1);
-    await expect(summary.locator(`a[href="#felt-${field}"]`)).toHaveCount(1);
+  for (const field of ['navn', 'relation', 'roller'] as const) {
+    await expect(page.locator(`#${fields[field].errorId}`)).toHaveCount(1);
+    await expect(summary.locator(`a[href="#${fields[field].id}"]`)).toHaveCount(1);
   }
-  await expect(page.locator('#felt-navn-fejl')).toContainText('Navn skal udfyldes.');
+  await expect(page.locator(`#${fields.navn.errorId}`)).toContainText('Navn skal udfyldes.');
   await expect(nameBox).toHaveAttribute('aria-invalid', 'true');
-  await expect(nameBox).toHaveAttribute('aria-describedby', /felt-navn-fejl/);
-  await expect(page.locator('#felt-relation-fejl')).toContainText('Vælg opgave relation');
-  await expect(page.locator('#felt-roller-fejl')).toContainText('Vælg mindst én rolle');
+  await expect(nameBox).toHaveAttribute('aria-describedby', new RegExp(fields.navn.errorId));
+  await expect(page.locator(`#${fields.relation.errorId}`)).toContainText('Vælg opgave relation');
+  await expect(page.locator(`#${fields.roller.errorId}`)).toContainText('Vælg mindst én rolle');
   // The summary links to the field.
-  await summary.locator('a[href="#felt-navn"]').click();
+  await summary.locator(`a[href="#${fields.navn.id}"]`).click();
   await expect(nameBox).toBeFocused();
 
-  const expectOne = async (field: string, text: string) => {
-    await expect(page.locator(`#felt-${field}-fejl`)).toHaveCount(1);
-    await expect(page.locator(`#felt-${field}-fejl`)).toContainText(text);
+  const expectOne = async (field: Field, text: string) => {
+    await expect(page.locator(`#${fields[field].errorId}`)).toHaveCount(1);
+    await expect(page.locator(`#${fields[field].errorId}`)).toContainText(text);
   };
   await nameBox.fill('x'.repeat(101));
   await expectOne('navn', 'højst være 100 tegn');
   await nameBox.fill('Post fra selvbetjening'); // a demo package's name, valid today
   await expectOne('navn', 'bruges allerede');
   await nameBox.fill(uniqueName('E2E Regler'));
-  await expect(page.locator('#felt-navn-fejl')).toHaveCount(0);
+  await expect(page.locator(`#${fields.navn.errorId}`)).toHaveCount(0);
 
-  await page.getByLabel('CPR interval (fra)').fill('1a');
+  await page.getByLabel(fields.cpr_fra.label).fill('1a');
   await expectOne('cpr_fra', 'Angiv et helt tal fra 0 til 99');
-  await page.getByLabel('CPR interval (fra)').fill('20');
-  await page.getByLabel('CPR interval (til)').fill('10');
+  await page.getByLabel(fields.cpr_fra.label).fill('20');
+  await page.getByLabel(fields.cpr_til.label).fill('10');
   await expectOne('cpr_til', 'større end eller lig med');
-  await page.getByLabel('CPR interval (til)').fill('25');
-  await expect(page.locator('#felt-cpr_til-fejl')).toHaveCount(0);
+  await page.getByLabel(fields.cpr_til.label).fill('25');
+  await expect(page.locator(`#${fields.cpr_til.errorId}`)).toHaveCount(0);
 
-  await page.getByLabel('Gyldig fra').fill('');
+  await page.getByLabel(fields.gyldig_fra.label).fill('');
   await expectOne('gyldig_fra', 'Gyldig fra skal udfyldes.');
-  await page.getByLabel('Gyldig fra').fill(isoDay(10));
-  await page.getByLabel('Gyldig til').fill(isoDay(5));
+  await page.getByLabel(fields.gyldig_fra.label).fill(isoDay(10));
+  await page.getByLabel(fields.gyldig_til.label).fill(isoDay(5));
   await expectOne('gyldig_til', 'samme dag som eller senere end gyldig fra');
-  await page.getByLabel('Gyldig til').fill(isoDay(20));
+  await page.getByLabel(fields.gyldig_til.label).fill(isoDay(20));
 
-  await page.getByRole('group', { name: 'Opgave relation' }).getByRole('radio', { name: 'Begge', exact: true }).check();
-  await expect(page.locator('#felt-relation-fejl')).toHaveCount(0);
+  await page.getByRole('group', { name: fields.relation.label }).getByRole('radio', { name: 'Begge', exact: true }).check();
+  await expect(page.locator(`#${fields.relation.errorId}`)).toHaveCount(0);
   await page.getByRole('checkbox', { name: 'Økonomi', exact: true }).check();
-  await expect(page.locator('#felt-roller-fejl')).toHaveCount(0);
+  await expect(page.locator(`#${fields.roller.errorId}`)).toHaveCount(0);
   await expect(summary).toHaveCount(0);
   await expectAccessible(page);
 });
@@ -321,8 +326,8 @@ test('role administration: create, rename, refuse deleting a role in use, and ba
   await page.goto('/systemadministration/opgavepakke/ny?skabelon=efaktura');
   await expect(page.locator('.preview-count strong')).toBeVisible();
   const typed = uniqueName('E2E Kladde');
-  await page.getByRole('textbox', { name: 'Navn', exact: true }).fill(typed);
-  await page.getByLabel('CPR interval (til)').fill('9');
+  await page.getByRole('textbox', { name: fields.navn.label, exact: true }).fill(typed);
+  await page.getByLabel(fields.cpr_til.label).fill('9');
   await page.getByRole('link', { name: 'Administrer roller' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Administrer roller' })).toBeVisible();
 
@@ -346,8 +351,8 @@ test('role administration: create, rename, refuse deleting a role in use, and ba
   // Back to the editor: the unsaved draft is there, and so is the new role.
   await page.getByRole('link', { name: 'Tilbage til opgavepakken' }).click();
   await expect(page).toHaveURL(/\/opgavepakke\/ny\?skabelon=efaktura/);
-  await expect(page.getByRole('textbox', { name: 'Navn', exact: true })).toHaveValue(typed);
-  await expect(page.getByLabel('CPR interval (til)')).toHaveValue('9');
+  await expect(page.getByRole('textbox', { name: fields.navn.label, exact: true })).toHaveValue(typed);
+  await expect(page.getByLabel(fields.cpr_til.label)).toHaveValue('9');
   await expect(page.getByRole('checkbox', { name: roleName })).toBeVisible();
   await expect(page.locator('main')).toContainText('Din kladde er hentet frem');
 
@@ -464,8 +469,8 @@ test('(e) through the UI: five random filters, the page count equals the server\
     const search = { haendelse: 1, person: 2 }[f.sagsudsoegning as string]!;
     await page.locator(`input[name="sagsudsoegning"][value="${search}"]`).check();
     if (f.cpr_fra !== undefined) {
-      await page.getByLabel('CPR interval (fra)').fill(String(f.cpr_fra));
-      await page.getByLabel('CPR interval (til)').fill(String(f.cpr_til));
+      await page.getByLabel(fields.cpr_fra.label).fill(String(f.cpr_fra));
+      await page.getByLabel(fields.cpr_til.label).fill(String(f.cpr_til));
     }
     const expected = await serverCount(admin, f);
     await expect.poll(() => previewCount(page), { message: JSON.stringify(f) }).toBe(expected);
@@ -506,7 +511,7 @@ test('(e) 200 random filters: the WASM preview in the page equals the server\'s 
     await expect(page.getByRole('heading', { level: 1, name: 'Administrer roller' })).toBeVisible();
     await go(url);
     await expect(page).toHaveURL(new RegExp(`sammenligning=${i}$`));
-    await expect(page.getByRole('textbox', { name: 'Navn', exact: true })).toHaveValue('Sammenligning');
+    await expect(page.getByRole('textbox', { name: fields.navn.label, exact: true })).toHaveValue('Sammenligning');
     await expect(page.locator('.preview-count strong')).toBeVisible();
     const shown = await previewCount(page);
     if (shown !== expected) mismatches.push(`${JSON.stringify(f)}: side ${shown}, server ${expected}`);
@@ -549,7 +554,7 @@ test('(f) preview rows: those in view are current in the edit\'s first frame, th
   });
   const cells = () => body.locator('tr').evaluateAll((rows) => rows.map((r) => (r as HTMLTableRowElement).innerText));
   const before = await cells();
-  const field = page.getByLabel('CPR interval (fra)');
+  const field = page.getByLabel(fields.cpr_fra.label);
   await field.focus();
   await page.keyboard.type('2');
 

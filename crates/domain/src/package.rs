@@ -136,17 +136,127 @@ pub fn periods_overlap(a_from: NaiveDate, a_to: Option<NaiveDate>, b_from: Naive
     a_to.is_none_or(|at| at >= b_from) && b_to.is_none_or(|bt| bt >= a_from)
 }
 
-/// A validation message attached to a field of the editor.
+/// A validation message attached to a field of a form, as the API sends it
+/// (`fields` of [`crate::wire::ApiError`]): the package editor's fields
+/// ([`PackageField::name`]) and the role form's (`navn`, `beskrivelse`).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct FieldError {
-    /// The field's name in [`PackageDraft`] / [`PackageFilter`], e.g. `navn`, `cpr_fra`.
+    /// The field's name, e.g. `navn`, `cpr_fra` (for a package: the name in
+    /// [`PackageDraft`] / [`PackageFilter`]).
     pub field: String,
     pub message: String,
 }
 
-fn err(field: &str, message: &str) -> FieldError {
-    FieldError { field: field.to_owned(), message: message.to_owned() }
+/// Defines [`PackageField`] from one table: variant, wire name, label.
+macro_rules! package_fields {
+    ($($variant:ident => $name:literal, $label:literal;)*) => {
+        /// Every field of a package as the editor shows it, in the editor's
+        /// order. The one place that names a field: its name in
+        /// [`PackageDraft`] / [`PackageFilter`] (and on the wire), its DOM id
+        /// and its Danish label. `tests/e2e/fields.json` is generated from it
+        /// (see `tests/fields_json.rs`).
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+        pub enum PackageField {
+            $(#[serde(rename = $name)] $variant,)*
+        }
+
+        impl PackageField {
+            /// Every field, in the editor's order.
+            pub const ALL: &'static [PackageField] = &[$(PackageField::$variant,)*];
+
+            /// The field's name in [`PackageDraft`] / [`PackageFilter`], and in a
+            /// [`FieldError`] on the wire.
+            pub const fn name(self) -> &'static str {
+                match self {
+                    $(PackageField::$variant => $name,)*
+                }
+            }
+
+            /// The Danish label the editor shows.
+            pub const fn label(self) -> &'static str {
+                match self {
+                    $(PackageField::$variant => $label,)*
+                }
+            }
+        }
+    };
+}
+
+package_fields! {
+    Navn => "navn", "Navn";
+    Opgavetyper => "opgavetyper", "Opgavetype";
+    Opfoelgningstyper => "opfoelgningstyper", "Opfølgningsopgavetype";
+    CprFra => "cpr_fra", "CPR interval (fra)";
+    CprTil => "cpr_til", "CPR interval (til)";
+    Sagstyper => "sagstyper", "Sagstype";
+    Pensionstyper => "pensionstyper", "Pensionstype";
+    Beloebsgodkendelse => "beloebsgodkendelse", "Beløbsgodkendelse";
+    Enheder => "enheder", "Administrativ enhed";
+    Relation => "relation", "Opgave relation";
+    Kilder => "kilder", "Kilde";
+    Ydelser => "ydelser", "Ydelse/ydelsesart";
+    Sagsudsoegning => "sagsudsoegning", "Sagsudsøgning";
+    Beskrivelse => "beskrivelse", "Beskrivelse";
+    Roller => "roller", "Roller";
+    Aendringsaarsag => "aendringsaarsag", "Ændringsårsag";
+    GyldigFra => "gyldig_fra", "Gyldig fra";
+    GyldigTil => "gyldig_til", "Gyldig til";
+}
+
+impl PackageField {
+    /// The field of a wire name, `None` for a name no package field has.
+    pub fn from_name(name: &str) -> Option<PackageField> {
+        PackageField::ALL.iter().copied().find(|f| f.name() == name)
+    }
+
+    /// The DOM id of the element that shows the field (its input, or the
+    /// fieldset of a group): `felt-<name>`.
+    pub fn id(self) -> String {
+        field_dom_id(self.name())
+    }
+
+    /// The DOM id of the field's error message: `felt-<name>-fejl`.
+    pub fn error_id(self) -> String {
+        error_dom_id(self.name())
+    }
+
+    /// A validation message at this field.
+    pub fn error(self, message: impl Into<String>) -> PackageFieldError {
+        PackageFieldError { field: self, message: message.into() }
+    }
+}
+
+/// The DOM id of a form field by its name (`felt-<name>`); the package
+/// editor's are [`PackageField::id`], the role form uses it too.
+pub fn field_dom_id(name: &str) -> String {
+    format!("felt-{name}")
+}
+
+/// The DOM id of a field's error message (`felt-<name>-fejl`).
+pub fn error_dom_id(name: &str) -> String {
+    format!("felt-{name}-fejl")
+}
+
+/// A validation message at one field of a package; on the wire it is a
+/// [`FieldError`] with the field's [`PackageField::name`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PackageFieldError {
+    pub field: PackageField,
+    pub message: String,
+}
+
+impl From<PackageFieldError> for FieldError {
+    fn from(e: PackageFieldError) -> FieldError {
+        FieldError { field: e.field.name().to_owned(), message: e.message }
+    }
+}
+
+impl PackageFieldError {
+    /// A message from the API, if it names a package field.
+    pub fn from_wire(e: &FieldError) -> Option<PackageFieldError> {
+        PackageField::from_name(&e.field).map(|f| f.error(e.message.clone()))
+    }
 }
 
 /// Parses a CPR-interval bound as typed: empty = none, "1" and "01" both 1.
@@ -164,39 +274,37 @@ pub fn parse_cpr_bound(input: &str) -> Result<Option<u8>, &'static str> {
 pub const MAX_NAME_LEN: usize = 100;
 
 /// Validates a draft on its own. `roles_known` are the ids of existing roles.
-pub fn validate_draft(d: &PackageDraft, roles_known: &[i64]) -> Vec<FieldError> {
+pub fn validate_draft(d: &PackageDraft, roles_known: &[i64]) -> Vec<PackageFieldError> {
+    use PackageField as F;
     let mut out = Vec::new();
     let name = d.navn.trim();
     if name.is_empty() {
-        out.push(err("navn", "Navn skal udfyldes."));
+        out.push(F::Navn.error("Navn skal udfyldes."));
     } else if name.chars().count() > MAX_NAME_LEN {
-        out.push(err("navn", "Navn må højst være 100 tegn."));
+        out.push(F::Navn.error("Navn må højst være 100 tegn."));
     }
     let f = &d.filter;
-    for (field, v) in [("cpr_fra", f.cpr_fra), ("cpr_til", f.cpr_til)] {
+    for (field, v) in [(F::CprFra, f.cpr_fra), (F::CprTil, f.cpr_til)] {
         if v.is_some_and(|v| v > 99) {
-            out.push(err(field, "Angiv et helt tal fra 0 til 99 (de to første cifre i CPR-nummeret)."));
+            out.push(field.error("Angiv et helt tal fra 0 til 99 (de to første cifre i CPR-nummeret)."));
         }
     }
     if let (Some(a), Some(b)) = (f.cpr_fra, f.cpr_til) {
         if a > b {
-            out.push(err("cpr_til", "CPR interval (til) skal være større end eller lig med CPR interval (fra)."));
+            out.push(F::CprTil.error("CPR interval (til) skal være større end eller lig med CPR interval (fra)."));
         }
     }
     if f.relation.is_none() {
-        out.push(err("relation", "Vælg opgave relation: kun kommuneopgaver, kun personopgaver eller begge."));
+        out.push(F::Relation.error("Vælg opgave relation: kun kommuneopgaver, kun personopgaver eller begge."));
     }
     if d.roller.is_empty() {
-        out.push(err("roller", "Vælg mindst én rolle, der skal have adgang til opgavepakken."));
+        out.push(F::Roller.error("Vælg mindst én rolle, der skal have adgang til opgavepakken."));
     } else if let Some(bad) = d.roller.iter().find(|r| !roles_known.contains(r)) {
-        out.push(FieldError {
-            field: "roller".into(),
-            message: format!("Rollen med id {bad} findes ikke længere. Fjern fluebenet og vælg igen."),
-        });
+        out.push(F::Roller.error(format!("Rollen med id {bad} findes ikke længere. Fjern fluebenet og vælg igen.")));
     }
     if let Some(til) = d.gyldig_til {
         if til < d.gyldig_fra {
-            out.push(err("gyldig_til", "Gyldig til skal være samme dag som eller senere end gyldig fra."));
+            out.push(F::GyldigTil.error("Gyldig til skal være samme dag som eller senere end gyldig fra."));
         }
     }
     out.extend(validate_filter_catalog(f));
@@ -206,20 +314,21 @@ pub fn validate_draft(d: &PackageDraft, roles_known: &[i64]) -> Vec<FieldError> 
 /// The filter's catalogue ids: each must name an entry of
 /// [`crate::catalog`]. Part of [`validate_draft`]; on its own for
 /// "Afprøv opgavepakke" on an unsaved filter.
-pub fn validate_filter_catalog(f: &PackageFilter) -> Vec<FieldError> {
+pub fn validate_filter_catalog(f: &PackageFilter) -> Vec<PackageFieldError> {
     let mut out = Vec::new();
     use crate::catalog as c;
-    let checks: [(&str, &[u16], usize); 6] = [
-        ("opgavetyper", &f.opgavetyper, c::TASK_TYPES.len()),
-        ("opfoelgningstyper", &f.opfoelgningstyper, c::FOLLOWUP_TYPES.len()),
-        ("sagstyper", &f.sagstyper, c::CASE_TYPES.len()),
-        ("pensionstyper", &f.pensionstyper, c::PENSION_TYPES.len()),
-        ("enheder", &f.enheder, c::UNITS.len()),
-        ("ydelser", &f.ydelser, c::BENEFITS.len()),
+    use PackageField as F;
+    let checks: [(PackageField, &[u16], usize); 6] = [
+        (F::Opgavetyper, &f.opgavetyper, c::TASK_TYPES.len()),
+        (F::Opfoelgningstyper, &f.opfoelgningstyper, c::FOLLOWUP_TYPES.len()),
+        (F::Sagstyper, &f.sagstyper, c::CASE_TYPES.len()),
+        (F::Pensionstyper, &f.pensionstyper, c::PENSION_TYPES.len()),
+        (F::Enheder, &f.enheder, c::UNITS.len()),
+        (F::Ydelser, &f.ydelser, c::BENEFITS.len()),
     ];
     for (field, ids, len) in checks {
         if ids.iter().any(|&id| id == 0 || usize::from(id) > len) {
-            out.push(err(field, "Et af de valgte punkter findes ikke i kataloget. Genindlæs siden og vælg igen."));
+            out.push(field.error("Et af de valgte punkter findes ikke i kataloget. Genindlæs siden og vælg igen."));
         }
     }
     out
@@ -227,7 +336,7 @@ pub fn validate_filter_catalog(f: &PackageFilter) -> Vec<FieldError> {
 
 /// "A name unique among packages valid in an overlapping period": checks the
 /// draft against other packages' versions (versions of `own_key` are skipped).
-pub fn validate_unique_name(d: &PackageDraft, own_key: Option<&str>, others: &[PackageVersion]) -> Option<FieldError> {
+pub fn validate_unique_name(d: &PackageDraft, own_key: Option<&str>, others: &[PackageVersion]) -> Option<PackageFieldError> {
     let name = d.navn.trim().to_lowercase();
     others
         .iter()
@@ -236,12 +345,11 @@ pub fn validate_unique_name(d: &PackageDraft, own_key: Option<&str>, others: &[P
             v.draft.navn.trim().to_lowercase() == name
                 && periods_overlap(d.gyldig_fra, d.gyldig_til, v.draft.gyldig_fra, v.draft.gyldig_til)
         })
-        .map(|v| FieldError {
-            field: "navn".into(),
-            message: format!(
+        .map(|v| {
+            PackageField::Navn.error(format!(
                 "Navnet bruges allerede af opgavepakken {} i en overlappende gyldighedsperiode. Vælg et andet navn eller en anden periode.",
                 v.noegle
-            ),
+            ))
         })
 }
 
@@ -265,8 +373,8 @@ mod tests {
         }
     }
 
-    fn fields(errs: &[FieldError]) -> Vec<&str> {
-        errs.iter().map(|e| e.field.as_str()).collect()
+    fn fields(errs: &[PackageFieldError]) -> Vec<&str> {
+        errs.iter().map(|e| e.field.name()).collect()
     }
 
     #[test]
@@ -337,8 +445,23 @@ mod tests {
         // starts the day after the other ends: no overlap
         assert!(validate_unique_name(&x, None, std::slice::from_ref(&other)).is_none());
         x.gyldig_fra = d("2025-12-31");
-        assert_eq!(validate_unique_name(&x, None, std::slice::from_ref(&other)).unwrap().field, "navn");
+        assert_eq!(validate_unique_name(&x, None, std::slice::from_ref(&other)).unwrap().field.name(), "navn");
         // a new version of the same package may keep its name
         assert!(validate_unique_name(&x, Some("OP-0001"), &[other]).is_none());
+    }
+
+    #[test]
+    fn package_fields_are_named_as_in_the_draft_and_on_the_wire() {
+        for &f in PackageField::ALL {
+            assert_eq!(serde_json::to_value(f).unwrap(), serde_json::Value::from(f.name()));
+            assert_eq!(PackageField::from_name(f.name()), Some(f));
+            assert!(!f.label().is_empty());
+            assert_eq!(f.id(), format!("felt-{}", f.name()));
+            assert_eq!(f.error_id(), format!("felt-{}-fejl", f.name()));
+        }
+        assert_eq!(PackageField::from_name("ny_rolle_navn"), None);
+        let wire = FieldError::from(PackageField::CprFra.error("x."));
+        assert_eq!(serde_json::to_string(&wire).unwrap(), r#"{"field":"cpr_fra","message":"x."}"#);
+        assert_eq!(PackageFieldError::from_wire(&wire), Some(PackageField::CprFra.error("x.")));
     }
 }

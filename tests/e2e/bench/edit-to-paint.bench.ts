@@ -1,5 +1,6 @@
 import { test, expect, type Browser, type Locator, type Page } from '@playwright/test';
 import { login } from '../helpers';
+import fields from '../fields.json';
 
 /**
  * Edit-to-paint of the live preview ("Afprøv opgavepakke") on the server's
@@ -100,7 +101,7 @@ test('edit-to-paint of the live preview', async ({ page, browser }) => {
   // Two-digit values, each different from the one before, so every keystroke
   // changes the CPR interval (and so the filter).
   const values = Array.from({ length: 20 }, (_, k) => String(10 + ((k * 7) % 22)));
-  const cprField = page.getByLabel('CPR interval (fra)');
+  const cprField = page.getByLabel(fields.cpr_fra.label);
   // (1) The panel as it opens: the count and the breakdown in view.
   const top = await typeAndTrace(browser, page, cprField, values);
   // The edits did reach the preview: the last value's count is shown.
@@ -113,7 +114,7 @@ test('edit-to-paint of the live preview', async ({ page, browser }) => {
     const r = el.getBoundingClientRect();
     return r.top < innerHeight && r.bottom > 0;
   })).toBe(true);
-  const base = await typeAndTrace(browser, page, page.getByLabel('Beskrivelse'), values);
+  const base = await typeAndTrace(browser, page, page.getByLabel(fields.beskrivelse.label), values);
   for (const edits of [top, inView, base]) expect(edits.length).toBe(2 * values.length);
 
   const row = (name: string, edits: Edit[]) => {

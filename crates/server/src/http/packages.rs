@@ -21,7 +21,7 @@ use axum::routing::{get, post};
 use axum::Router;
 use domain::codes::{self, CONFLICT_STALE_VERSION};
 use domain::package::{
-    periods_overlap, validate_draft, validate_filter_catalog, validate_unique_name, FieldError, PackageDraft, PackageVersion,
+    periods_overlap, validate_draft, validate_filter_catalog, validate_unique_name, FieldError, PackageDraft, PackageField, PackageVersion,
 };
 use domain::preview::{Preview, PreviewRequest};
 use domain::wire::{ApiError, MyPackage, TaskPage, TaskSort};
@@ -217,9 +217,9 @@ fn saved(status: StatusCode, v: PackageVersion) -> Response {
 /// packages in an overlapping period.
 async fn check_draft(conn: &mut Conn, draft: &PackageDraft, own_key: Option<&str>) -> Result<Vec<FieldError>> {
     let roles = conn.role_ids().await?;
-    let mut errors = validate_draft(draft, &roles);
+    let mut errors: Vec<FieldError> = validate_draft(draft, &roles).into_iter().map(FieldError::from).collect();
     let all = conn.versions(Which::All).await?;
-    errors.extend(validate_unique_name(draft, own_key, &all));
+    errors.extend(validate_unique_name(draft, own_key, &all).map(FieldError::from));
     Ok(errors)
 }
 
@@ -343,13 +343,14 @@ pub async fn new_version(
     let mut errors = check_draft(&mut tx, &draft, Some(&key)).await?;
     let from = draft.gyldig_fra;
     if from <= newest.draft.gyldig_fra {
-        errors.push(FieldError {
-            field: "gyldig_fra".into(),
-            message: format!(
-                "Gyldig fra skal være efter {}, hvor den nyeste version af opgavepakken begynder. Vælg en senere dato.",
-                newest.draft.gyldig_fra.format("%d.%m.%Y")
-            ),
-        });
+        errors.push(
+            PackageField::GyldigFra
+                .error(format!(
+                    "Gyldig fra skal være efter {}, hvor den nyeste version af opgavepakken begynder. Vælg en senere dato.",
+                    newest.draft.gyldig_fra.format("%d.%m.%Y")
+                ))
+                .into(),
+        );
     }
     if !errors.is_empty() {
         return Err(Error::Invalid { message: NOT_SAVED, fields: errors });
@@ -376,7 +377,7 @@ pub async fn new_version(
     (status = 422, description = "Ukendte katalog-id'er (`fields`), kode `validering`", body = ApiError),
 ))]
 pub async fn preview(_admin: AdminUser, State(ctx): State<ApiContext>, Json(req): Json<PreviewRequest>) -> Result<Json<Preview>> {
-    let errors = validate_filter_catalog(&req.filter);
+    let errors: Vec<FieldError> = validate_filter_catalog(&req.filter).into_iter().map(FieldError::from).collect();
     if !errors.is_empty() {
         return Err(Error::Invalid { message: "Opgavepakken kan ikke afprøves. Ret de markerede felter.", fields: errors });
     }

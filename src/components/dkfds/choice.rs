@@ -6,7 +6,8 @@
 //! Options are identified by an `i64` key (catalogue id, role id, enum
 //! code); the caller maps its values to keys.
 
-use crate::package_form::{error_dom_id, field_dom_id};
+use crate::components::FieldError;
+use domain::package::{error_dom_id, field_dom_id};
 use leptos::prelude::*;
 
 /// One option: key, label, optional hint under the label.
@@ -25,17 +26,6 @@ impl Choice {
         let h = hint.into();
         self.hint = (!h.is_empty()).then_some(h);
         self
-    }
-}
-
-/// The error message of a field, in DKFDS markup.
-#[component]
-pub fn FieldMessage(field: &'static str, message: String) -> impl IntoView {
-    view! {
-        <span class="form-error-message" id=error_dom_id(field)>
-            <span class="sr-only">"Fejl: "</span>
-            {message}
-        </span>
     }
 }
 
@@ -74,7 +64,7 @@ pub fn FieldGroup(
         <div class="form-group" class:form-error=move || error.with(Option::is_some)>
             <label class="form-label" for=field_dom_id(field)>{label} {required.then(|| view! { <RequiredMark/> })}</label>
             {hint.map(|h| view! { <span class="form-hint" id=format!("{}-hjaelp", field_dom_id(field))>{h}</span> })}
-            {move || error.get().map(|m| view! { <FieldMessage field message=m/> })}
+            {move || error.get().map(|m| view! { <FieldError id=error_dom_id(field) message=m/> })}
             {children()}
         </div>
     }
@@ -97,7 +87,7 @@ fn ChoiceFieldset(
             <fieldset id=field_dom_id(field) aria-describedby=move || described_by(field, hint.is_some(), has_error())>
                 <legend class="form-label">{legend} {required.then(|| view! { <RequiredMark/> })}</legend>
                 {hint.map(|h| view! { <span class="form-hint" id=format!("{}-hjaelp", field_dom_id(field))>{h}</span> })}
-                {move || error.get().map(|m| view! { <FieldMessage field message=m/> })}
+                {move || error.get().map(|m| view! { <FieldError id=error_dom_id(field) message=m/> })}
                 {children()}
             </fieldset>
         </div>

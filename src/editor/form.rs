@@ -9,15 +9,17 @@ use crate::format;
 use chrono::NaiveDate;
 use domain::model::{Kilde, Rolle};
 use domain::package::{
-    parse_cpr_bound, validate_draft, validate_unique_name, Beloebsgodkendelse, FieldError, RelationValg, Sagsudsoegning,
+    parse_cpr_bound, validate_draft, validate_unique_name, Beloebsgodkendelse, PackageField, PackageFieldError, RelationValg,
+    Sagsudsoegning,
 };
 use domain::templates::Template;
 use domain::wire::{Catalog, CatalogEntry};
 use domain::{PackageDraft, PackageFilter, PackageVersion};
 use serde::{Deserialize, Serialize};
 
-/// Every field of the editor. Field names are those of [`PackageDraft`] and
-/// [`PackageFilter`], so the server's `fields` errors land at the same place.
+/// Every field of the editor ([`PackageField`]). Field names are those of
+/// [`PackageDraft`] and [`PackageFilter`], so the server's `fields` errors
+/// land at the same place.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct PackageForm {
@@ -48,44 +50,6 @@ impl Default for PackageForm {
     fn default() -> Self {
         PackageForm::with_filter(String::new(), String::new(), PackageFilter::default(), format::today())
     }
-}
-
-/// The form's fields in the order of the editor, with their Danish labels.
-pub const FIELDS: &[(&str, &str)] = &[
-    ("navn", "Navn"),
-    ("opgavetyper", "Opgavetype"),
-    ("opfoelgningstyper", "Opfølgningsopgavetype"),
-    ("cpr_fra", "CPR interval (fra)"),
-    ("cpr_til", "CPR interval (til)"),
-    ("sagstyper", "Sagstype"),
-    ("pensionstyper", "Pensionstype"),
-    ("beloebsgodkendelse", "Beløbsgodkendelse"),
-    ("enheder", "Administrativ enhed"),
-    ("relation", "Opgave relation"),
-    ("kilder", "Kilde"),
-    ("ydelser", "Ydelse/ydelsesart"),
-    ("sagsudsoegning", "Sagsudsøgning"),
-    ("beskrivelse", "Beskrivelse"),
-    ("roller", "Roller"),
-    ("aendringsaarsag", "Ændringsårsag"),
-    ("gyldig_fra", "Gyldig fra"),
-    ("gyldig_til", "Gyldig til"),
-];
-
-/// The label of a field name, or the name itself for one the editor does
-/// not know.
-pub fn field_label(field: &str) -> &str {
-    FIELDS.iter().find(|(f, _)| *f == field).map_or(field, |(_, l)| l)
-}
-
-/// The id of the element that shows a field (input, or the fieldset of a
-/// group); the error message has this id + `-fejl`.
-pub fn field_dom_id(field: &str) -> String {
-    format!("felt-{field}")
-}
-
-pub fn error_dom_id(field: &str) -> String {
-    format!("felt-{field}-fejl")
 }
 
 pub const GYLDIG_FRA_REQUIRED: &str = "Gyldig fra skal udfyldes.";
@@ -196,30 +160,28 @@ impl PackageForm {
     /// All validation messages, in the order of the form: the typed text
     /// that does not parse, then the domain's rules on the draft
     /// ([`validate_draft`], [`validate_unique_name`] against `others`).
-    pub fn errors(&self, roles_known: &[i64], own_key: Option<&str>, others: &[PackageVersion]) -> Vec<FieldError> {
+    pub fn errors(&self, roles_known: &[i64], own_key: Option<&str>, others: &[PackageVersion]) -> Vec<PackageFieldError> {
+        use PackageField as F;
         let mut out = Vec::new();
-        let push = |out: &mut Vec<FieldError>, field: &str, message: &str| {
-            out.push(FieldError { field: field.to_owned(), message: message.to_owned() })
-        };
-        for (field, text) in [("cpr_fra", &self.cpr_fra), ("cpr_til", &self.cpr_til)] {
+        for (field, text) in [(F::CprFra, &self.cpr_fra), (F::CprTil, &self.cpr_til)] {
             if let Err(m) = parse_cpr_bound(text) {
-                push(&mut out, field, m);
+                out.push(field.error(m));
             }
         }
         let fra_ok = format::parse_iso(&self.gyldig_fra).is_some();
         if self.gyldig_fra.trim().is_empty() {
-            push(&mut out, "gyldig_fra", GYLDIG_FRA_REQUIRED);
+            out.push(F::GyldigFra.error(GYLDIG_FRA_REQUIRED));
         } else if !fra_ok {
-            push(&mut out, "gyldig_fra", GYLDIG_FRA_INVALID);
+            out.push(F::GyldigFra.error(GYLDIG_FRA_INVALID));
         }
         let til_ok = self.gyldig_til.trim().is_empty() || format::parse_iso(&self.gyldig_til).is_some();
         if !til_ok {
-            push(&mut out, "gyldig_til", GYLDIG_TIL_INVALID);
+            out.push(F::GyldigTil.error(GYLDIG_TIL_INVALID));
         }
         let draft = self.draft_lenient();
         for e in validate_draft(&draft, roles_known) {
             // Comparing the dates needs both to parse.
-            if e.field == "gyldig_til" && !(fra_ok && til_ok) {
+            if e.field == F::GyldigTil && !(fra_ok && til_ok) {
                 continue;
             }
             out.push(e);
@@ -227,15 +189,16 @@ impl PackageForm {
         if fra_ok && !draft.navn.is_empty() {
             out.extend(validate_unique_name(&draft, own_key, others));
         }
-        let order = |f: &str| FIELDS.iter().position(|(n, _)| *n == f).unwrap_or(FIELDS.len());
-        out.sort_by_key(|e| order(&e.field));
+        // The editor's order is the enum's (a stable sort keeps a field's
+        // messages in the order above).
+        out.sort_by_key(|e| e.field);
         out
     }
 
     /// The value of one field, to tell whether it changed since the server
     /// reported an error on it.
-    pub fn field_value(&self, field: &str) -> String {
-        serde_json::to_value(self).ok().and_then(|v| v.get(field).map(|x| x.to_string())).unwrap_or_default()
+    pub fn field_value(&self, field: PackageField) -> String {
+        serde_json::to_value(self).ok().and_then(|v| v.get(field.name()).map(|x| x.to_string())).unwrap_or_default()
     }
 }
 
@@ -251,7 +214,7 @@ fn sorted(v: &[u16]) -> Vec<u16> {
 /// One field that differs between two drafts, with both values in words.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Change {
-    pub field: &'static str,
+    pub field: PackageField,
     pub label: &'static str,
     pub before: String,
     pub after: String,
@@ -273,7 +236,7 @@ fn names(list: &[CatalogEntry], ids: &[u16]) -> String {
 
 /// Every field of a draft in words, in the order of the editor (the change
 /// reason is the version's own note and not compared).
-pub fn describe(d: &PackageDraft, catalog: &Catalog, roles: &[Rolle]) -> Vec<(&'static str, &'static str, String)> {
+pub fn describe(d: &PackageDraft, catalog: &Catalog, roles: &[Rolle]) -> Vec<(PackageField, String)> {
     let f = &d.filter;
     let task_types: Vec<CatalogEntry> = catalog.opgavetyper.iter().map(|t| CatalogEntry { id: t.id, navn: t.navn.clone() }).collect();
     let cpr = |v: Option<u8>| v.map_or_else(|| "–".to_owned(), |n| format!("{n:02}"));
@@ -288,27 +251,26 @@ pub fn describe(d: &PackageDraft, catalog: &Catalog, roles: &[Rolle]) -> Vec<(&'
         }
     };
     let text = |s: &str| if s.trim().is_empty() { "–".to_owned() } else { s.trim().to_owned() };
-    let label = |field: &'static str| -> &'static str { FIELDS.iter().find(|(f, _)| *f == field).map_or(field, |(_, l)| *l) };
-    let rows: Vec<(&'static str, String)> = vec![
-        ("navn", text(&d.navn)),
-        ("opgavetyper", names(&task_types, &f.opgavetyper)),
-        ("opfoelgningstyper", names(&catalog.opfoelgningstyper, &f.opfoelgningstyper)),
-        ("cpr_fra", cpr(f.cpr_fra)),
-        ("cpr_til", cpr(f.cpr_til)),
-        ("sagstyper", names(&catalog.sagstyper, &f.sagstyper)),
-        ("pensionstyper", names(&catalog.pensionstyper, &f.pensionstyper)),
-        ("beloebsgodkendelse", f.beloebsgodkendelse.label().to_owned()),
-        ("enheder", names(&catalog.enheder, &f.enheder)),
-        ("relation", f.relation.map_or_else(|| "Ikke valgt".to_owned(), |r| r.label().to_owned())),
-        ("kilder", if kilder.is_empty() { NOTHING_CHOSEN.to_owned() } else { kilder.join(", ") }),
-        ("ydelser", names(&catalog.ydelser, &f.ydelser)),
-        ("sagsudsoegning", f.sagsudsoegning.label().to_owned()),
-        ("beskrivelse", text(&d.beskrivelse)),
-        ("roller", roller),
-        ("gyldig_fra", format::date(d.gyldig_fra)),
-        ("gyldig_til", format::date_or_dash(d.gyldig_til)),
-    ];
-    rows.into_iter().map(|(f, v)| (f, label(f), v)).collect()
+    use PackageField as F;
+    vec![
+        (F::Navn, text(&d.navn)),
+        (F::Opgavetyper, names(&task_types, &f.opgavetyper)),
+        (F::Opfoelgningstyper, names(&catalog.opfoelgningstyper, &f.opfoelgningstyper)),
+        (F::CprFra, cpr(f.cpr_fra)),
+        (F::CprTil, cpr(f.cpr_til)),
+        (F::Sagstyper, names(&catalog.sagstyper, &f.sagstyper)),
+        (F::Pensionstyper, names(&catalog.pensionstyper, &f.pensionstyper)),
+        (F::Beloebsgodkendelse, f.beloebsgodkendelse.label().to_owned()),
+        (F::Enheder, names(&catalog.enheder, &f.enheder)),
+        (F::Relation, f.relation.map_or_else(|| "Ikke valgt".to_owned(), |r| r.label().to_owned())),
+        (F::Kilder, if kilder.is_empty() { NOTHING_CHOSEN.to_owned() } else { kilder.join(", ") }),
+        (F::Ydelser, names(&catalog.ydelser, &f.ydelser)),
+        (F::Sagsudsoegning, f.sagsudsoegning.label().to_owned()),
+        (F::Beskrivelse, text(&d.beskrivelse)),
+        (F::Roller, roller),
+        (F::GyldigFra, format::date(d.gyldig_fra)),
+        (F::GyldigTil, format::date_or_dash(d.gyldig_til)),
+    ]
 }
 
 /// The fields that differ from `before` to `after`, in the editor's order.
@@ -316,7 +278,7 @@ pub fn changes(before: &PackageDraft, after: &PackageDraft, catalog: &Catalog, r
     describe(before, catalog, roles)
         .into_iter()
         .zip(describe(after, catalog, roles))
-        .filter(|(a, b)| a.2 != b.2)
-        .map(|(a, b)| Change { field: a.0, label: a.1, before: a.2, after: b.2 })
+        .filter(|(a, b)| a.1 != b.1)
+        .map(|(a, b)| Change { field: a.0, label: a.0.label(), before: a.1, after: b.1 })
         .collect()
 }

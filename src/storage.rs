@@ -1,0 +1,79 @@
+//! The app's one `sessionStorage` module: what survives leaving a page and
+//! coming back in the same browser session. The wizards keep their state
+//! under `opgavepakker:{key}` ([`stored`], [`forget`]); the package editor
+//! keeps its unsaved draft under [`draft_key`] of its URL.
+
+use leptos::prelude::*;
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+
+/// Prefix of every wizard key this app puts in `sessionStorage`.
+const PREFIX: &str = "opgavepakker:";
+
+/// The full `sessionStorage` key of the package editor's draft at `url`
+/// (path and query).
+pub fn draft_key(url: &str) -> String {
+    format!("opgavepakker.kladde:{url}")
+}
+
+/// The full `sessionStorage` key of a wizard's `key` (e.g. `opgave:17`).
+fn wizard_key(key: &str) -> String {
+    format!("{PREFIX}{key}")
+}
+
+fn session_storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.session_storage().ok()?
+}
+
+/// Reads the value under the full key `full`, if any and still readable.
+pub fn read<T: DeserializeOwned>(full: &str) -> Option<T> {
+    let raw = session_storage()?.get_item(full).ok()??;
+    serde_json::from_str(&raw).ok()
+}
+
+/// Saves `value` under the full key `full`.
+pub fn write<T: Serialize>(full: &str, value: &T) {
+    if let (Some(s), Ok(json)) = (session_storage(), serde_json::to_string(value)) {
+        let _ = s.set_item(full, &json);
+    }
+}
+
+/// Removes the value under the full key `full`.
+pub fn remove(full: &str) {
+    if let Some(s) = session_storage() {
+        let _ = s.remove_item(full);
+    }
+}
+
+/// Reads a wizard's value saved by [`store`], if any and still readable.
+pub fn load<T: DeserializeOwned>(key: &str) -> Option<T> {
+    read(&wizard_key(key))
+}
+
+/// Saves a wizard's value under `key`.
+pub fn store<T: Serialize>(key: &str, value: &T) {
+    write(&wizard_key(key), value)
+}
+
+/// Forgets a wizard's `key` and every key below it (`key:…`).
+pub fn forget(key: &str) {
+    let Some(s) = session_storage() else { return };
+    let full = wizard_key(key);
+    let below = format!("{full}:");
+    let n = s.length().unwrap_or(0);
+    let doomed: Vec<String> = (0..n).filter_map(|i| s.key(i).ok().flatten()).filter(|k| *k == full || k.starts_with(&below)).collect();
+    for k in doomed {
+        let _ = s.remove_item(&k);
+    }
+}
+
+/// A signal kept in `sessionStorage` under the wizard key `key`: starts
+/// from the saved value (or `default`) and saves every change.
+pub fn stored<T>(key: String, default: T) -> RwSignal<T>
+where
+    T: Serialize + DeserializeOwned + Clone + Send + Sync + 'static,
+{
+    let signal = RwSignal::new(load(&key).unwrap_or(default));
+    Effect::new(move |_| signal.with(|v| store(&key, v)));
+    signal
+}
