@@ -12,7 +12,7 @@ use domain::package::{
     parse_cpr_bound, validate_draft, validate_unique_name, Beloebsgodkendelse, FieldError, RelationValg, Sagsudsoegning,
 };
 use domain::templates::Template;
-use domain::wire::{Catalog, CatalogEntry};
+use domain::wire::catalog::{Catalog, CatalogEntry};
 use domain::{PackageDraft, PackageFilter, PackageVersion};
 use serde::{Deserialize, Serialize};
 

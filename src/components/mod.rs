@@ -3,6 +3,7 @@
 pub mod alert;
 pub mod case_selector;
 pub mod choice;
+pub mod document_table;
 pub mod header;
 pub mod icon;
 pub mod loading;

@@ -7,7 +7,7 @@
 use crate::components::choice::{described_by, FieldMessage};
 use crate::package_form::field_dom_id;
 use domain::catalog::Recommended;
-use domain::wire::{Catalog, TaskTypeEntry};
+use domain::wire::catalog::{Catalog, TaskTypeEntry};
 use leptos::prelude::*;
 use std::sync::Arc;
 

@@ -23,7 +23,8 @@ use crate::routes;
 use crate::session::use_session;
 use domain::model::{Kilde, Rolle};
 use domain::package::{Beloebsgodkendelse, FieldError, RelationValg, Sagsudsoegning};
-use domain::wire::{Catalog, CONFLICT_STALE_VERSION};
+use domain::wire::catalog::Catalog;
+use domain::wire::CONFLICT_STALE_VERSION;
 use domain::{PackageDraft, PackageVersion};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
@@ -380,8 +381,9 @@ fn Editor(
         let on_toggle = Callback::new(move |(k, on): (i64, bool)| edit(form, touched, field, |f| toggle(set(f), k as u16, on)));
         (selected, on_toggle)
     };
-    let entries =
-        |list: &[domain::wire::CatalogEntry]| list.iter().map(|e| Choice::new(i64::from(e.id), e.navn.clone())).collect::<Vec<_>>();
+    let entries = |list: &[domain::wire::catalog::CatalogEntry]| {
+        list.iter().map(|e| Choice::new(i64::from(e.id), e.navn.clone())).collect::<Vec<_>>()
+    };
 
     let (tt_sel, tt_toggle) = multi("opgavetyper", |f| &f.opgavetyper, |f| &mut f.opgavetyper);
     let (fu_sel, fu_toggle) = multi("opfoelgningstyper", |f| &f.opfoelgningstyper, |f| &mut f.opfoelgningstyper);

@@ -193,6 +193,10 @@ pub mod doc_category {
     pub const FULDMAGT: u16 = 2;
     pub const FAKTURA: u16 = 3;
     pub const FAKTURABILAG: u16 = 4;
+    pub const SPECIFICERET_OVERSLAG: u16 = 5;
+    pub const ANMODNING_OM_REFUSION: u16 = 6;
+    pub const PARTSHOERINGSSVAR: u16 = 7;
+    pub const LAEGEERKLAERING: u16 = 8;
 }
 
 /// Name of a catalogue entry by id, or `None` for an unknown id.

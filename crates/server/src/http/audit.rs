@@ -8,7 +8,7 @@ use super::{ApiContext, Error, Json, Query, Result};
 use axum::extract::State;
 use axum::routing::get;
 use axum::Router;
-use domain::casework::{AuditAction, AuditEntry, AuditPage};
+use domain::wire::audit::{AuditAction, AuditEntry, AuditPage};
 use domain::wire::ApiError;
 use serde::Deserialize;
 use sqlx::SqliteConnection;

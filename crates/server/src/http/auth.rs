@@ -9,7 +9,7 @@ use axum::http::header::COOKIE;
 use axum::http::request::Parts;
 use axum::http::HeaderMap;
 use domain::model::Rolle;
-use domain::wire::Me;
+use domain::wire::session::Me;
 use sha2::{Digest, Sha256};
 use sqlx::SqliteConnection;
 

@@ -15,9 +15,13 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::Router;
 use base64::Engine;
-use domain::casework::{self, AuditAction, CaseSelection, CitizenOverview, ClaimResult, PostUpload, Process, StartTask};
+use domain::casework::documents;
+use domain::casework::process::{self, CaseSelection, Process};
 use domain::catalog::{self, task_type};
 use domain::model::{Borger, Kilde, OpgaveStatus, Relation};
+use domain::wire::audit::AuditAction;
+use domain::wire::citizens::{CitizenOverview, PostUpload, StartTask};
+use domain::wire::tasks::ClaimResult;
 use domain::wire::ApiError;
 use domain::Cpr;
 use serde::Deserialize;
@@ -26,7 +30,7 @@ use serde::Deserialize;
 pub const MAX_DOCUMENTS: usize = 5;
 /// Request body limit of `POST /api/citizens/{id}/post`: five documents of
 /// 10 MB in base64, with room for the JSON around them.
-const POST_BODY_LIMIT: usize = MAX_DOCUMENTS * (casework::MAX_UPLOAD_BYTES / 3 + 1) * 4 + 64 * 1024;
+const POST_BODY_LIMIT: usize = MAX_DOCUMENTS * (documents::MAX_UPLOAD_BYTES / 3 + 1) * 4 + 64 * 1024;
 
 pub fn router() -> Router<ApiContext> {
     Router::new()
@@ -76,7 +80,7 @@ pub async fn overview(user: AuthUser, State(ctx): State<ApiContext>, Path(id): P
     let mut tx = ctx.db.begin_with("BEGIN IMMEDIATE").await?;
     let borger = records::borger(&mut tx, id).await?.ok_or(Error::NotFound(UNKNOWN_BORGER))?;
     let mut sager = records::sager_of(&mut tx, id).await?;
-    casework::sort_cases(&mut sager, casework::CaseSort::Startdato);
+    process::sort_cases(&mut sager, process::CaseSort::Startdato);
     let aabne_opgaver = records::open_tasks_of(&mut tx, id).await?;
     let dokumenter = records::documents_of_borger(&mut tx, id).await?;
     audit::record(&mut tx, user.id, AuditAction::AabnetBorgeroverblik, Some(id), None, "Borgeroverblik").await?;
@@ -227,7 +231,7 @@ pub async fn receive_post(
         let bytes = base64::engine::general_purpose::STANDARD.decode(d.indhold_base64.trim()).map_err(|_| {
             Error::bad_request("ugyldigt_dokument", format!("Dokumentet \"{}\" kunne ikke læses (forventede base64).", d.navn.trim()))
         })?;
-        let format = casework::check_upload(&d.navn, &bytes).map_err(|m| Error::bad_request("ugyldigt_dokument", m))?;
+        let format = documents::check_upload(&d.navn, &bytes).map_err(|m| Error::bad_request("ugyldigt_dokument", m))?;
         docs.push((d.navn.trim().to_owned(), format, bytes));
     }
     let today = super::packages::today();
@@ -239,7 +243,7 @@ pub async fn receive_post(
     let opgave_id = insert_taken_task(&mut tx, task_type::MODTAG_POST, id, user.id, today).await?;
     let mut names = Vec::new();
     for (navn, format, bytes) in docs {
-        let kategori = casework::form_mapping(&navn).map(|m| i64::from(m.kategori));
+        let kategori = documents::form_mapping(&navn).map(|m| i64::from(m.kategori));
         let dokument_id: i64 =
             sqlx::query_scalar("INSERT INTO dokumenter (navn, format, kategori, modtaget) VALUES (?, ?, ?, ?) RETURNING id")
                 .bind(&navn)

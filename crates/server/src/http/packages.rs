@@ -24,7 +24,8 @@ use domain::package::{
     periods_overlap, validate_draft, validate_filter_catalog, validate_unique_name, FieldError, PackageDraft, PackageFilter, PackageVersion,
 };
 use domain::preview::{Preview, PreviewRequest};
-use domain::wire::{ApiError, MyPackage, TaskPage, TaskRow, TaskSort, CONFLICT_STALE_VERSION};
+use domain::wire::packages::{MyPackage, TaskPage, TaskRow, TaskSort};
+use domain::wire::{ApiError, CONFLICT_STALE_VERSION};
 use domain::{CompiledFilter, Cpr};
 use serde::Deserialize;
 use sqlx::{SqliteConnection, SqlitePool};

@@ -16,7 +16,8 @@ use axum::routing::{get, put};
 use axum::Router;
 use domain::model::Rolle;
 use domain::package::FieldError;
-use domain::wire::{ApiError, RoleInput, CONFLICT_ROLE_IN_USE};
+use domain::wire::roles::RoleInput;
+use domain::wire::{ApiError, CONFLICT_ROLE_IN_USE};
 use sqlx::SqliteConnection;
 
 pub fn router() -> Router<ApiContext> {

@@ -22,12 +22,14 @@ use axum::http::header::{CACHE_CONTROL, CONTENT_TYPE};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::Router;
-use domain::casework::{
-    self, case_rule, AuditAction, ClaimResult, CompleteRequest, CompleteResult, DecisionRecord, DocumentEdit, HistoryEntry,
-    ModtagPostHandling, TaskDetail, Wizard, CONFLICT_CLOSED, CONFLICT_TAKEN,
-};
+use domain::casework::complete::{CompleteRequest, ModtagPostHandling, Wizard};
+use domain::casework::documents::DocumentEdit;
+use domain::casework::process::case_rule;
+use domain::casework::{documents, CONFLICT_CLOSED, CONFLICT_TAKEN};
 use domain::catalog::{self, case_type, task_type};
 use domain::model::{Dokument, Kilde, Opgave, OpgaveStatus, Relation, SagStatus};
+use domain::wire::audit::AuditAction;
+use domain::wire::tasks::{ClaimResult, CompleteResult, DecisionRecord, HistoryEntry, TaskDetail};
 use domain::wire::ApiError;
 use domain::CompiledFilter;
 use sqlx::SqliteConnection;
@@ -268,7 +270,7 @@ async fn task_detail(conn: &mut SqliteConnection, opgave: Opgave) -> Result<Task
     let taget_af_navn = holder(conn, id).await?.map(|(_, n)| n);
     Ok(TaskDetail {
         wizard: Wizard::for_task_type(opgave.opgavetype),
-        kraever_fuldmagt: dokumenter.iter().any(casework::is_power_of_attorney),
+        kraever_fuldmagt: dokumenter.iter().any(documents::is_power_of_attorney),
         opgave,
         taget_af_navn,
         dokumenter,
@@ -358,7 +360,7 @@ async fn link_documents_to_task(conn: &mut SqliteConnection, opgave_id: i64, doc
 async fn link_documents_to_case(conn: &mut SqliteConnection, sag_id: i64, docs: &[Dokument], edits: &[DocumentEdit]) -> Result<()> {
     for d in docs {
         let edit = edits.iter().find(|e| e.dokument_id == d.id);
-        let (navn, kategori) = casework::document_on_case(d, edit);
+        let (navn, kategori) = documents::document_on_case(d, edit);
         sqlx::query("UPDATE dokumenter SET navn = ?, kategori = ? WHERE id = ?")
             .bind(navn)
             .bind(kategori.map(i64::from))
@@ -460,7 +462,7 @@ pub async fn complete(
     match &req {
         CompleteRequest::ModtagPost { fuldmagt_verificeret, handling, dokumenter: edits } => {
             let docs = records::documents_of_task(&mut tx, id).await?;
-            if docs.iter().any(casework::is_power_of_attorney) {
+            if docs.iter().any(documents::is_power_of_attorney) {
                 if !fuldmagt_verificeret {
                     return Err(refuse(
                         "fuldmagt_ikke_verificeret",
