@@ -197,8 +197,12 @@ fn non_empty(s: String) -> String {
 fn ChoiceStep(st: State, options: [CaseChoice; 2], messages: StepMessages) -> impl IntoView {
     let error = shown(messages, Field::Handling);
     view! {
-        <div class="form-group" class:form-error=move || error.with(Option::is_some)>
-            <fieldset id=Field::Handling.dom_id() aria-describedby=described_by(Field::Handling, None, error)>
+        <fieldset
+            class="form-group"
+            class:form-error=move || error.with(Option::is_some)
+            id=Field::Handling.dom_id()
+            aria-describedby=described_by(Field::Handling, None, error)
+        >
                 <legend class="form-label">"Vælg handling"</legend>
                 <StepError field=Field::Handling error/>
                 {options
@@ -227,8 +231,7 @@ fn ChoiceStep(st: State, options: [CaseChoice; 2], messages: StepMessages) -> im
                         }
                     })
                     .collect_view()}
-            </fieldset>
-        </div>
+        </fieldset>
     }
 }
 
@@ -265,8 +268,12 @@ fn TraekStep(st: State, messages: StepMessages) -> impl IntoView {
             />
         </StepField>
         <DateField field=Field::Startdato label="Startdato" value=st.startdato error=startdato/>
-        <div class="form-group" class:form-error=move || frekvens.with(Option::is_some)>
-            <fieldset id=Field::Frekvens.dom_id() aria-describedby=described_by(Field::Frekvens, None, frekvens)>
+        <fieldset
+            class="form-group"
+            class:form-error=move || frekvens.with(Option::is_some)
+            id=Field::Frekvens.dom_id()
+            aria-describedby=described_by(Field::Frekvens, None, frekvens)
+        >
                 <legend class="form-label">"Frekvens"</legend>
                 <StepError field=Field::Frekvens error=frekvens/>
                 {Frekvens::ALL
@@ -289,8 +296,7 @@ fn TraekStep(st: State, messages: StepMessages) -> impl IntoView {
                         }
                     })
                     .collect_view()}
-            </fieldset>
-        </div>
+        </fieldset>
     }
 }
 
