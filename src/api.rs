@@ -9,7 +9,9 @@
 
 use chrono::NaiveDate;
 use domain::model::Rolle;
-use domain::wire::{ApiError, LoginRequest, Me, MyPackage};
+use domain::wire::packages::MyPackage;
+use domain::wire::session::{LoginRequest, Me};
+use domain::wire::ApiError;
 use domain::PackageVersion;
 use gloo_net::http::{Request, RequestBuilder, Response};
 use serde::de::DeserializeOwned;
@@ -221,7 +223,7 @@ async fn send_json<B: serde::Serialize, T: DeserializeOwned>(make: fn(&str) -> R
 }
 
 /// `GET /api/catalog`: the fixed catalogue incl. the templates.
-pub async fn catalog() -> Result<domain::wire::Catalog> {
+pub async fn catalog() -> Result<domain::wire::catalog::Catalog> {
     get("/api/catalog").await
 }
 
@@ -257,12 +259,12 @@ pub async fn preview_on_server(filter: domain::PackageFilter) -> Result<domain::
 }
 
 /// `POST /api/roles`.
-pub async fn create_role(input: &domain::wire::RoleInput) -> Result<Rolle> {
+pub async fn create_role(input: &domain::wire::roles::RoleInput) -> Result<Rolle> {
     send_json(Request::post, "/api/roles", input).await
 }
 
 /// `PUT /api/roles/{id}`: rename or describe.
-pub async fn update_role(id: i64, input: &domain::wire::RoleInput) -> Result<()> {
+pub async fn update_role(id: i64, input: &domain::wire::roles::RoleInput) -> Result<()> {
     send(builder(Request::put, &format!("/api/roles/{id}")).await.json(input), true).await.map(|_| ())
 }
 
@@ -294,7 +296,12 @@ impl Error {
 
 /// `GET /api/packages/{key}/tasks?page=&page_size=&sort=`: one page of a
 /// package's open tasks (`page` is 1-based).
-pub async fn package_tasks(key: &str, page: u32, page_size: u32, sort: domain::wire::TaskSort) -> Result<domain::wire::TaskPage> {
+pub async fn package_tasks(
+    key: &str,
+    page: u32,
+    page_size: u32,
+    sort: domain::wire::packages::TaskSort,
+) -> Result<domain::wire::packages::TaskPage> {
     let sort = serde_json::to_value(sort).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default();
     get(&format!("/api/packages/{}/tasks?page={page}&page_size={page_size}&sort={sort}", crate::routes::encode(key))).await
 }
@@ -302,24 +309,24 @@ pub async fn package_tasks(key: &str, page: u32, page_size: u32, sort: domain::w
 /// `POST /api/tasks/{id}/claim`: take a task. 409 with code
 /// [`domain::codes::CONFLICT_TAKEN`] when someone else has it (the
 /// message names who).
-pub async fn claim_task(id: i64) -> Result<domain::casework::ClaimResult> {
+pub async fn claim_task(id: i64) -> Result<domain::wire::tasks::ClaimResult> {
     json(send(builder(Request::post, &format!("/api/tasks/{id}/claim")).await.build(), true).await?).await
 }
 
 /// `POST /api/packages/{key}/next`: take the package's oldest untaken task.
-pub async fn next_task(key: &str) -> Result<domain::casework::ClaimResult> {
+pub async fn next_task(key: &str) -> Result<domain::wire::tasks::ClaimResult> {
     let path = format!("/api/packages/{}/next", crate::routes::encode(key));
     json(send(builder(Request::post, &path).await.build(), true).await?).await
 }
 
 /// `GET /api/tasks/{id}`: the task with documents, case, borger and history.
-pub async fn task(id: i64) -> Result<domain::casework::TaskDetail> {
+pub async fn task(id: i64) -> Result<domain::wire::tasks::TaskDetail> {
     get(&format!("/api/tasks/{id}")).await
 }
 
 /// `POST /api/tasks/{id}/complete`: the wizard's decisions, all effects in
 /// one transaction on the server.
-pub async fn complete_task(id: i64, request: &domain::casework::CompleteRequest) -> Result<()> {
+pub async fn complete_task(id: i64, request: &domain::casework::complete::CompleteRequest) -> Result<()> {
     send(builder(Request::post, &format!("/api/tasks/{id}/complete")).await.json(request), true).await.map(|_| ())
 }
 
@@ -336,24 +343,24 @@ pub async fn find_citizen(cpr: &domain::Cpr) -> Result<i64> {
 }
 
 /// `GET /api/citizens/{id}`: Borgeroverblik.
-pub async fn citizen(id: i64) -> Result<domain::casework::CitizenOverview> {
+pub async fn citizen(id: i64) -> Result<domain::wire::citizens::CitizenOverview> {
     get(&format!("/api/citizens/{id}")).await
 }
 
 /// `GET /api/citizens/{id}/cases?process=NAME`: the Sagsvælger's cases.
-pub async fn citizen_cases(id: i64, process: domain::casework::Process) -> Result<domain::casework::CaseSelection> {
+pub async fn citizen_cases(id: i64, process: domain::casework::process::Process) -> Result<domain::casework::process::CaseSelection> {
     get(&format!("/api/citizens/{id}/cases?process={}", process.key())).await
 }
 
 /// `GET /api/audit?page=`: the audit log, newest first (admin).
-pub async fn audit(page: u32) -> Result<domain::casework::AuditPage> {
+pub async fn audit(page: u32) -> Result<domain::wire::audit::AuditPage> {
     get(&format!("/api/audit?page={page}")).await
 }
 
 /// Starts a process from "Handlinger" on the Borgeroverblik: the server
 /// creates a task of `opgavetype` for the borger, taken by the user, and the
 /// app opens it in its wizard. (`POST /api/citizens/{id}/tasks`.)
-pub async fn start_task(citizen_id: i64, opgavetype: u16) -> Result<domain::casework::ClaimResult> {
+pub async fn start_task(citizen_id: i64, opgavetype: u16) -> Result<domain::wire::tasks::ClaimResult> {
     #[derive(serde::Serialize)]
     struct Start {
         opgavetype: u16,
@@ -363,12 +370,15 @@ pub async fn start_task(citizen_id: i64, opgavetype: u16) -> Result<domain::case
 
 /// `POST /api/citizens/{id}/post`: manual Modtag post; the server creates a
 /// Modtag post task with the documents and answers its id.
-pub async fn upload_post(citizen_id: i64, upload: &domain::casework::PostUpload) -> Result<i64> {
+pub async fn upload_post(citizen_id: i64, upload: &domain::wire::citizens::PostUpload) -> Result<i64> {
     send_json(Request::post, &format!("/api/citizens/{citizen_id}/post"), upload).await
 }
 
 /// `POST /api/tasks/{id}/complete` with the server's answer (the task or
 /// case a wizard created).
-pub async fn complete_task_with_result(id: i64, request: &domain::casework::CompleteRequest) -> Result<domain::casework::CompleteResult> {
+pub async fn complete_task_with_result(
+    id: i64,
+    request: &domain::casework::complete::CompleteRequest,
+) -> Result<domain::wire::tasks::CompleteResult> {
     send_json(Request::post, &format!("/api/tasks/{id}/complete"), request).await
 }

@@ -16,18 +16,10 @@ pub fn date_or_dash(d: Option<NaiveDate>) -> String {
     d.map_or_else(|| "–".to_owned(), date)
 }
 
-/// Parses the ISO form used on the wire and by `<input type="date">`.
+/// Parses the ISO form used on the wire and by `<input type="date">`
+/// (`domain::model::parse_iso_date`).
 pub fn parse_iso(s: &str) -> Option<NaiveDate> {
-    let s = s.trim();
-    let b = s.as_bytes();
-    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
-        return None;
-    }
-    let num = |r: std::ops::Range<usize>| -> Option<u32> {
-        let part = &s[r];
-        part.bytes().all(|c| c.is_ascii_digit()).then(|| part.parse().ok())?
-    };
-    NaiveDate::from_ymd_opt(num(0..4)? as i32, num(5..7)?, num(8..10)?)
+    domain::model::parse_iso_date(s)
 }
 
 /// The ISO form used on the wire and by `<input type="date">`.
@@ -64,47 +56,6 @@ pub fn timestamp(rfc3339: &str) -> String {
         }
         Err(_) => rfc3339.to_owned(),
     }
-}
-
-/// Parses an amount in kroner as a Danish user writes it: decimal comma,
-/// optional `.` between thousands, optional "kr." — `1.234,50` → 123450 øre.
-pub fn parse_kroner(input: &str) -> Result<i64, &'static str> {
-    const MESSAGE: &str = "Skriv beløbet i kroner med højst to decimaler efter kommaet, fx 1.250,50.";
-    let s = input.trim();
-    let s = s.strip_suffix("kr.").or_else(|| s.strip_suffix("kr")).unwrap_or(s).trim();
-    if s.is_empty() {
-        return Err("Skriv et beløb.");
-    }
-    if s.starts_with('-') {
-        return Err("Beløbet skal være større end 0 kr.");
-    }
-    let (whole, frac) = match s.split_once(',') {
-        Some((w, f)) => (w, f),
-        None => (s, ""),
-    };
-    if frac.len() > 2 || !frac.bytes().all(|b| b.is_ascii_digit()) {
-        return Err(MESSAGE);
-    }
-    // Thousands separators: groups of three after the first group.
-    let groups: Vec<&str> = whole.split('.').collect();
-    let valid_groups = !groups[0].is_empty()
-        && groups[0].len() <= if groups.len() > 1 { 3 } else { 12 }
-        && groups.iter().all(|g| g.bytes().all(|b| b.is_ascii_digit()))
-        && groups[1..].iter().all(|g| g.len() == 3);
-    if !valid_groups {
-        return Err(MESSAGE);
-    }
-    let kroner: i64 = groups.concat().parse().map_err(|_| MESSAGE)?;
-    let oere: i64 = match frac.len() {
-        0 => 0,
-        1 => frac.parse::<i64>().map_err(|_| MESSAGE)? * 10,
-        _ => frac.parse::<i64>().map_err(|_| MESSAGE)?,
-    };
-    let total = kroner.checked_mul(100).and_then(|k| k.checked_add(oere)).ok_or(MESSAGE)?;
-    if total == 0 {
-        return Err("Beløbet skal være større end 0 kr.");
-    }
-    Ok(total)
 }
 
 /// `123450` øre → `1.234,50 kr.`

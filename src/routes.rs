@@ -148,3 +148,68 @@ pub fn citizen(id: i64) -> String {
 pub fn citizen_process(id: i64, process: &str) -> String {
     format!("{CITIZEN_SEARCH}/{id}/{process}")
 }
+
+// ---- Casework processes: the slugs of `/borger/{id}/{proces}` and the ----
+// ---- values of a task's `?handling=` (the case-task wizard's preset) ------
+
+/// A process of the Borgeroverblik's "Handlinger" menu, named in the URL
+/// `/borger/{id}/{slug}`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CitizenProcess {
+    OpretTraek,
+    StopSag,
+    OpretOpfoelgningsopgave,
+    ModtagPost,
+}
+
+impl CitizenProcess {
+    /// In the menu's order.
+    pub const ALL: [CitizenProcess; 4] =
+        [CitizenProcess::OpretTraek, CitizenProcess::StopSag, CitizenProcess::OpretOpfoelgningsopgave, CitizenProcess::ModtagPost];
+
+    pub fn slug(self) -> &'static str {
+        match self {
+            CitizenProcess::OpretTraek => "opret-traek",
+            CitizenProcess::StopSag => "stop-sag",
+            CitizenProcess::OpretOpfoelgningsopgave => "opret-opfoelgningsopgave",
+            CitizenProcess::ModtagPost => "modtag-post",
+        }
+    }
+
+    pub fn from_slug(slug: &str) -> Option<CitizenProcess> {
+        CitizenProcess::ALL.into_iter().find(|p| p.slug() == slug)
+    }
+
+    /// The menu's label: the process's own name.
+    pub fn label(self) -> &'static str {
+        use domain::casework::complete::Wizard;
+        use domain::casework::process::Process;
+        match self {
+            CitizenProcess::OpretTraek => Process::OpretTraek.label(),
+            CitizenProcess::StopSag => Process::StopSag.label(),
+            CitizenProcess::OpretOpfoelgningsopgave => Process::OpretOpfoelgningsopgave.label(),
+            CitizenProcess::ModtagPost => Wizard::ModtagPost.label(),
+        }
+    }
+}
+
+/// Query parameter of `/opgave/{id}` that preselects the case-task
+/// wizard's "Vælg handling" (`?handling=opfoelgning`), used when a process
+/// is started from "Handlinger".
+pub const ACTION_PARAM: &str = "handling";
+
+/// The value of [`ACTION_PARAM`] for a choice; also the choice's radio value.
+pub fn action_value(choice: domain::casework::wizards::CaseChoice) -> &'static str {
+    use domain::casework::wizards::CaseChoice;
+    match choice {
+        CaseChoice::OpretTraek => CitizenProcess::OpretTraek.slug(),
+        CaseChoice::StopSag => CitizenProcess::StopSag.slug(),
+        CaseChoice::Afslut => "afslut",
+        CaseChoice::Opfoelgning => "opfoelgning",
+    }
+}
+
+/// `/opgave/{id}?handling=…`: a task with its wizard's action preselected.
+pub fn task_with_action(id: i64, choice: domain::casework::wizards::CaseChoice) -> String {
+    format!("{}?{ACTION_PARAM}={}", task(id), action_value(choice))
+}

@@ -2,7 +2,7 @@
 //! the route guard, the header and the login page read it.
 
 use crate::api;
-use domain::wire::Me;
+use domain::wire::session::Me;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 

@@ -7,7 +7,7 @@
 #![cfg(target_arch = "wasm32")]
 
 use domain::model::{Kilde, OpgaveStatus, Relation};
-use domain::wire::{TaskPage, TaskRow, TaskSort};
+use domain::wire::packages::{TaskPage, TaskRow, TaskSort};
 use leptos::prelude::*;
 use leptos_router::components::Router;
 use opgavepakker::pages::package_tasks::TaskTable;

@@ -220,7 +220,7 @@ mod dom {
 mod casework {
     //! Pure parts of the caseworker pages and the Sagsvælger.
     use super::*;
-    use domain::casework::{ActivityFilter, CaseSort};
+    use domain::casework::process::{ActivityFilter, CaseSort};
     use domain::model::{Sag, SagStatus};
     use opgavepakker::components::case_selector::{visible_cases, SortState};
     use opgavepakker::components::dkfds::pagination;
@@ -277,10 +277,10 @@ mod casework {
     #[wasm_bindgen_test]
     fn danish_amounts() {
         for (input, oere) in [("1", 100), ("1,5", 150), ("1.250,50", 125050), (" 12,05 kr.", 1205), ("1250", 125000), ("0,01", 1)] {
-            assert_eq!(format::parse_kroner(input), Ok(oere), "{input}");
+            assert_eq!(domain::casework::wizards::parse_kroner(input), Ok(oere), "{input}");
         }
         for bad in ["", "0", "-5", "1,234", "12.34", "1.2345,00", "abc", "1,5x"] {
-            assert!(format::parse_kroner(bad).is_err(), "{bad}");
+            assert!(domain::casework::wizards::parse_kroner(bad).is_err(), "{bad}");
         }
         assert_eq!(format::kroner(125050), "1.250,50 kr.");
         assert_eq!(format::kroner(5), "0,05 kr.");
@@ -294,7 +294,7 @@ mod casework {
         assert_eq!(pagination::page_items(1, 20), [Some(1), Some(2), Some(3), Some(4), Some(5), None, Some(20)]);
         assert_eq!(pagination::page_items(10, 20), [Some(1), None, Some(9), Some(10), Some(11), None, Some(20)]);
         assert_eq!(pagination::page_items(19, 20), [Some(1), None, Some(16), Some(17), Some(18), Some(19), Some(20)]);
-        for s in domain::wire::TaskSort::ALL {
+        for s in domain::wire::packages::TaskSort::ALL {
             // The URL name is the wire name.
             let wire = serde_json::to_value(s).unwrap();
             assert_eq!(wire.as_str(), Some(package_tasks::sort_key(*s)));
@@ -337,7 +337,7 @@ mod casework {
 
     #[wasm_bindgen_test]
     fn modtag_post_offers_kp_processes_and_finds_unmapped_documents() {
-        use opgavepakker::pages::wizard_modtag_post::{creatable_task_types, unmapped};
+        use opgavepakker::pages::task::modtag_post::{creatable_task_types, unmapped};
         let types = creatable_task_types();
         assert!(types.iter().any(|(_, n)| *n == "Opret bevilling"));
         assert!(!types.iter().any(|(_, n)| *n == "Modtag post"));
@@ -358,7 +358,7 @@ mod case_selector_dom {
     //! The Sagsvælger rendered into the page.
     use super::casework::{cases, sag};
     use super::*;
-    use domain::casework::ExcludedCase;
+    use domain::casework::process::ExcludedCase;
     use domain::model::SagStatus;
     use leptos::prelude::*;
     use opgavepakker::components::case_selector::CaseSelector;
@@ -438,7 +438,7 @@ mod package_editor {
     use super::*;
     use domain::package::PackageField;
     use domain::package::{RelationValg, MAX_NAME_LEN};
-    use domain::wire::Catalog;
+    use domain::wire::catalog::Catalog;
     use domain::{PackageDraft, PackageFilter, PackageVersion};
     use opgavepakker::editor::form::{changes, PackageForm};
     use opgavepakker::pages::admin::{sort_versions, SortBy};

@@ -15,12 +15,12 @@
 
 use crate::components::Icon;
 use crate::format;
-use domain::casework::{sort_cases, ActivityFilter, CaseSort};
+use domain::casework::process::{sort_cases, ActivityFilter, CaseSort};
 use domain::catalog;
 use domain::model::Sag;
 use leptos::prelude::*;
 
-pub use domain::casework::ExcludedCase;
+pub use domain::casework::process::ExcludedCase;
 
 /// The active sort of the table: a column ([`CaseSort`], the domain's order)
 /// and whether the user has turned it around by pressing the column again.
@@ -386,7 +386,7 @@ fn ExcludedTable(id: &'static str, fravalgte: StoredValue<Vec<ExcludedCase>>, so
 pub fn ProcessCaseSelector(
     id: &'static str,
     citizen_id: i64,
-    process: domain::casework::Process,
+    process: domain::casework::process::Process,
     #[prop(into)] caption: String,
     selected: RwSignal<Option<i64>>,
     /// Receives the case list, so the page can name the chosen case.

@@ -5,6 +5,7 @@
 pub mod dkfds;
 
 pub mod case_selector;
+pub mod document_table;
 pub mod header;
 pub mod no_admin_access;
 pub mod patched_rows;

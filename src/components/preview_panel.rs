@@ -14,7 +14,7 @@ use crate::components::{Alert, AlertKind, ErrorAlert, Loading, Table};
 use crate::format;
 use domain::cpr::day_digits_label;
 use domain::preview::{preview, Preview, PreviewRow};
-use domain::wire::Catalog;
+use domain::wire::catalog::Catalog;
 use domain::{PackageFilter, Snapshot};
 use leptos::prelude::*;
 use leptos::task::spawn_local;

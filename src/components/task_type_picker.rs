@@ -8,7 +8,7 @@ use crate::components::dkfds::choice::described_by;
 use crate::components::FieldError;
 use domain::catalog::Recommended;
 use domain::package::{error_dom_id, field_dom_id, PackageField};
-use domain::wire::{Catalog, TaskTypeEntry};
+use domain::wire::catalog::{Catalog, TaskTypeEntry};
 use leptos::prelude::*;
 use std::sync::Arc;
 

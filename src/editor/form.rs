@@ -13,7 +13,7 @@ use domain::package::{
     Sagsudsoegning,
 };
 use domain::templates::Template;
-use domain::wire::{Catalog, CatalogEntry};
+use domain::wire::catalog::{Catalog, CatalogEntry};
 use domain::{PackageDraft, PackageFilter, PackageVersion};
 use serde::{Deserialize, Serialize};
 

@@ -6,26 +6,18 @@
 use crate::api;
 use crate::components::case_selector::{activity_label, case_type_label};
 use crate::components::dkfds::table::Column;
-use crate::components::{Alert, AlertKind, ErrorAlert, Icon, Loading, Page, Table};
+use crate::components::document_table::{task_label, DocumentTable, TableSection};
+use crate::components::{ErrorAlert, Icon, Loading, Page};
 use crate::format;
 use crate::routes;
-use domain::casework::CitizenOverview;
 use domain::catalog;
-use domain::model::{Dokument, Opgave, Sag};
+use domain::model::{Opgave, Sag};
+use domain::wire::citizens::CitizenOverview;
 use domain::Cpr;
 use leptos::ev::{KeyboardEvent, SubmitEvent};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_params_map};
 use wasm_bindgen::JsCast;
-
-/// The processes of "Handlinger": the route segment under `/borger/{id}/`
-/// and the label.
-pub const PROCESSES: &[(&str, &str)] = &[
-    ("opret-traek", "Opret træk"),
-    ("stop-sag", "Stop sag"),
-    ("opret-opfoelgningsopgave", "Opret opfølgningsopgave"),
-    ("modtag-post", "Modtag post"),
-];
 
 /// The borger id of the current route (`/borger/{id}…`).
 pub fn use_citizen_id() -> Memo<Option<i64>> {
@@ -252,12 +244,12 @@ pub fn ActionsMenu(citizen_id: i64) -> impl IntoView {
             </button>
             <div class="overflow-menu-inner" class:collapsed=move || !open.get() id="handlinger-menu">
                 <ul class="overflow-list">
-                    {PROCESSES
-                        .iter()
-                        .map(|(segment, label)| {
+                    {routes::CitizenProcess::ALL
+                        .into_iter()
+                        .map(|p| {
                             view! {
                                 <li>
-                                    <a href=routes::citizen_process(citizen_id, segment)>{*label}</a>
+                                    <a href=routes::citizen_process(citizen_id, p.slug())>{p.label()}</a>
                                 </li>
                             }
                         })
@@ -285,33 +277,10 @@ const TASK_COLUMNS: &[Column] = &[
     Column::text("Taget af"),
 ];
 
-/// A Borgeroverblik section: its heading, then a table whose caption
-/// (for screen readers) is "heading (count)", or `empty` when there are no rows.
-#[component]
-fn TableSection(heading: &'static str, count: usize, empty: &'static str, columns: &'static [Column], children: Children) -> impl IntoView {
-    let heading_id = format!("{}-overskrift", heading.to_lowercase().replace(' ', "-"));
-    let labelled_by = heading_id.clone();
-    view! {
-        <section class="citizen-section" aria-labelledby=labelled_by>
-            <h2 id=heading_id>{heading}</h2>
-            {if count == 0 {
-                view! { <p>{empty}</p> }.into_any()
-            } else {
-                view! {
-                    <Table caption=format!("{heading} ({count})") caption_hidden=true columns>
-                        {children()}
-                    </Table>
-                }
-                .into_any()
-            }}
-        </section>
-    }
-}
-
 #[component]
 fn CaseTable(sager: Vec<Sag>) -> impl IntoView {
     let mut sager = sager;
-    domain::casework::sort_cases(&mut sager, domain::casework::CaseSort::Startdato);
+    domain::casework::process::sort_cases(&mut sager, domain::casework::process::CaseSort::Startdato);
     view! {
         <TableSection heading="Sager" count=sager.len() empty="Borgeren har ingen sager." columns=CASE_COLUMNS>
             <tbody>
@@ -331,15 +300,6 @@ fn CaseTable(sager: Vec<Sag>) -> impl IntoView {
                     .collect_view()}
             </tbody>
         </TableSection>
-    }
-}
-
-/// A task's type with its follow-up type, e.g. "Opfølgningsopgave: Formue har ændret sig".
-pub fn task_label(t: &Opgave) -> String {
-    let base = catalog::task_type_name(t.opgavetype).unwrap_or("(ukendt opgavetype)");
-    match t.opfoelgningstype.and_then(|f| catalog::name_of(catalog::FOLLOWUP_TYPES, f)) {
-        Some(f) => format!("{base}: {f}"),
-        None => base.to_owned(),
     }
 }
 
@@ -368,50 +328,5 @@ fn OpenTaskTable(opgaver: Vec<Opgave>) -> impl IntoView {
                     .collect_view()}
             </tbody>
         </TableSection>
-    }
-}
-
-pub fn category_label(kategori: Option<u16>) -> &'static str {
-    kategori.and_then(|k| catalog::name_of(catalog::DOCUMENT_CATEGORIES, k)).unwrap_or("Ingen kategori")
-}
-
-const DOCUMENT_COLUMNS: &[Column] = &[Column::text("Navn"), Column::text("Format"), Column::text("Kategori"), Column::text("Modtaget")];
-
-/// Documents: name, format, category, received.
-#[component]
-pub fn DocumentTable(dokumenter: Vec<Dokument>, caption: &'static str) -> impl IntoView {
-    view! {
-        <TableSection heading=caption count=dokumenter.len() empty="Ingen dokumenter." columns=DOCUMENT_COLUMNS>
-            <tbody>
-                {dokumenter
-                    .into_iter()
-                    .map(|d| {
-                        view! {
-                            <tr>
-                                <th scope="row">{d.navn.clone()}</th>
-                                <td>{d.format.label()}</td>
-                                <td>{category_label(d.kategori)}</td>
-                                <td class="nowrap">{format::date(d.modtaget)}</td>
-                            </tr>
-                        }
-                    })
-                    .collect_view()}
-            </tbody>
-        </TableSection>
-    }
-}
-
-/// Shown for an unknown process segment under `/borger/{id}/`.
-#[component]
-pub fn UnknownProcess(citizen_id: i64) -> impl IntoView {
-    view! {
-        <Page title="Handlingen findes ikke">
-            <Alert kind=AlertKind::Warning>
-                <p>"Handlingen findes ikke. Vælg en handling i menuen Handlinger på borgeroverblikket."</p>
-            </Alert>
-            <p>
-                <a href=routes::citizen(citizen_id)>"Tilbage til borgeroverblikket"</a>
-            </p>
-        </Page>
     }
 }

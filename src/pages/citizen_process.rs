@@ -2,28 +2,29 @@
 //! Borgeroverblik. Opret træk, Stop sag and Opret opfølgningsopgave create a
 //! task taken by the user and open its wizard; Modtag post takes PDF or XML
 //! documents (checked in the browser with the server's own rule,
-//! `domain::casework::check_upload`) and creates a Modtag post task.
+//! `domain::casework::documents::check_upload`) and creates a Modtag post task.
 
 use crate::api;
 use crate::components::{Alert, AlertKind, ErrorAlert, Page};
-use crate::pages::citizen::{use_citizen_id, UnknownProcess, PROCESSES};
-use crate::pages::wizard_case_task::{ACTION_PARAM, FOLLOW_UP_VALUE};
-use crate::routes;
-use domain::casework::{check_upload, PostUpload, UploadDocument, MAX_UPLOAD_BYTES};
+use crate::pages::citizen::use_citizen_id;
+use crate::routes::{self, CitizenProcess};
+use domain::casework::documents::{check_upload, MAX_UPLOAD_BYTES};
+use domain::casework::wizards::CaseChoice;
 use domain::catalog::task_type;
+use domain::wire::citizens::{PostUpload, UploadDocument};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_params_map};
 use wasm_bindgen::JsCast;
 
-/// The task type a process segment starts, and whether the follow-up
-/// action is preselected.
-pub fn process_task(segment: &str) -> Option<(u16, bool)> {
-    match segment {
-        "opret-traek" => Some((task_type::OPRET_TRAEK, false)),
-        "stop-sag" => Some((task_type::STOP_SAG, false)),
-        "opret-opfoelgningsopgave" => Some((task_type::OPFOELGNINGSOPGAVE, true)),
-        _ => None,
+/// The task type a process starts (Modtag post has its own page), and
+/// whether the follow-up action is preselected.
+pub fn process_task(process: CitizenProcess) -> Option<(u16, bool)> {
+    match process {
+        CitizenProcess::OpretTraek => Some((task_type::OPRET_TRAEK, false)),
+        CitizenProcess::StopSag => Some((task_type::STOP_SAG, false)),
+        CitizenProcess::OpretOpfoelgningsopgave => Some((task_type::OPFOELGNINGSOPGAVE, true)),
+        CitizenProcess::ModtagPost => None,
     }
 }
 
@@ -35,14 +36,12 @@ pub fn CitizenProcessPage() -> impl IntoView {
     let Some(citizen_id) = id.get_untracked() else {
         return view! { <crate::pages::NotFoundPage/> }.into_any();
     };
-    if segment == "modtag-post" {
+    let process = CitizenProcess::from_slug(&segment);
+    if process == Some(CitizenProcess::ModtagPost) {
         return view! { <ManualPostPage citizen_id/> }.into_any();
     }
-    match process_task(&segment) {
-        Some((opgavetype, follow_up)) => {
-            let label = PROCESSES.iter().find(|(s, _)| *s == segment).map_or("Handling", |(_, l)| *l);
-            view! { <StartProcess citizen_id opgavetype follow_up label/> }.into_any()
-        }
+    match process.and_then(|p| process_task(p).map(|t| (p, t))) {
+        Some((p, (opgavetype, follow_up))) => view! { <StartProcess citizen_id opgavetype follow_up label=p.label()/> }.into_any(),
         None => view! { <UnknownProcess citizen_id/> }.into_any(),
     }
 }
@@ -53,10 +52,7 @@ fn StartProcess(citizen_id: i64, opgavetype: u16, follow_up: bool, label: &'stat
     let start = Action::new_local(move |_: &()| api::start_task(citizen_id, opgavetype));
     Effect::new(move |_| {
         if let Some(Ok(r)) = start.value().get() {
-            let mut url = routes::task(r.opgave_id);
-            if follow_up {
-                url = format!("{url}?{ACTION_PARAM}={FOLLOW_UP_VALUE}");
-            }
+            let url = if follow_up { routes::task_with_action(r.opgave_id, CaseChoice::Opfoelgning) } else { routes::task(r.opgave_id) };
             navigate(&url, Default::default());
         }
     });
@@ -270,6 +266,21 @@ fn ManualPostPage(citizen_id: i64) -> impl IntoView {
                     <a class="button button-secondary" href=routes::citizen(citizen_id)>"Annuller"</a>
                 </div>
             </form>
+        </Page>
+    }
+}
+
+/// Shown for an unknown process segment under `/borger/{id}/`.
+#[component]
+fn UnknownProcess(citizen_id: i64) -> impl IntoView {
+    view! {
+        <Page title="Handlingen findes ikke">
+            <Alert kind=AlertKind::Warning>
+                <p>"Handlingen findes ikke. Vælg en handling i menuen Handlinger på borgeroverblikket."</p>
+            </Alert>
+            <p>
+                <a href=routes::citizen(citizen_id)>"Tilbage til borgeroverblikket"</a>
+            </p>
         </Page>
     }
 }

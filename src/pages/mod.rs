@@ -13,8 +13,6 @@ pub mod package_history;
 pub mod package_tasks;
 pub mod roles;
 pub mod task;
-pub mod wizard_case_task;
-pub mod wizard_modtag_post;
 
 pub use admin::AdminPage;
 pub use audit::AuditPage;

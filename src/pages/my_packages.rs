@@ -6,7 +6,7 @@ use crate::components::dkfds::table::Column;
 use crate::components::{Alert, AlertKind, ErrorAlert, Loading, Page, Table};
 use crate::format;
 use crate::routes;
-use domain::wire::MyPackage;
+use domain::wire::packages::MyPackage;
 use leptos::prelude::*;
 
 const COLUMNS: &[Column] = &[Column::text("Navn"), Column::text("Beskrivelse"), Column::number("Åbne opgaver")];

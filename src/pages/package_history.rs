@@ -9,7 +9,7 @@ use crate::format;
 use crate::routes;
 use crate::session::use_session;
 use domain::model::Rolle;
-use domain::wire::Catalog;
+use domain::wire::catalog::Catalog;
 use domain::PackageVersion;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};

@@ -11,7 +11,7 @@ use crate::components::{ErrorAlert, Icon, Loading, Page};
 use crate::format;
 use crate::routes;
 use domain::catalog;
-use domain::wire::{TaskPage, TaskRow, TaskSort};
+use domain::wire::packages::{TaskPage, TaskRow, TaskSort};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
 
@@ -124,7 +124,7 @@ pub fn PackageTasksPage() -> impl IntoView {
 /// One page of tasks with sort buttons and pagination (public for the
 /// browser benchmark `tests/bench_table.rs`).
 #[component]
-pub fn TaskTable(page: TaskPage, claim: Action<i64, api::Result<domain::casework::ClaimResult>>, busy: Signal<bool>) -> impl IntoView {
+pub fn TaskTable(page: TaskPage, claim: Action<i64, api::Result<domain::wire::tasks::ClaimResult>>, busy: Signal<bool>) -> impl IntoView {
     let today = format::today();
     let pages = page_count(page.total, page.sidestoerrelse);
     let key = page.noegle.clone();
@@ -222,7 +222,7 @@ fn task_type_label(t: &TaskRow) -> String {
 fn TaskRowView(
     t: TaskRow,
     today: chrono::NaiveDate,
-    claim: Action<i64, api::Result<domain::casework::ClaimResult>>,
+    claim: Action<i64, api::Result<domain::wire::tasks::ClaimResult>>,
     busy: Signal<bool>,
 ) -> impl IntoView {
     let id = t.id;

@@ -10,7 +10,7 @@ use crate::routes;
 use crate::session::use_session;
 use domain::model::Rolle;
 use domain::package::error_dom_id;
-use domain::wire::RoleInput;
+use domain::wire::roles::RoleInput;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;

@@ -38,7 +38,12 @@ mod tests {
         assert_eq!(n(task_type::MANUEL_GODKENDELSE), "Manuel godkendelse");
         assert_eq!(n(task_type::FEJL_UDBETALING), "Fejl udbetaling");
         assert_eq!(catalog::name_of(catalog::CASE_TYPES, catalog::case_type::HENVENDELSESSAG), Some("Henvendelsessag"));
-        assert_eq!(catalog::name_of(catalog::DOCUMENT_CATEGORIES, catalog::doc_category::FULDMAGT), Some("Fuldmagt"));
+        let category = |id| catalog::name_of(catalog::DOCUMENT_CATEGORIES, id);
+        assert_eq!(category(catalog::doc_category::FULDMAGT), Some("Fuldmagt"));
+        assert_eq!(category(catalog::doc_category::SPECIFICERET_OVERSLAG), Some("Specificeret overslag"));
+        assert_eq!(category(catalog::doc_category::ANMODNING_OM_REFUSION), Some("Anmodning om refusion"));
+        assert_eq!(category(catalog::doc_category::PARTSHOERINGSSVAR), Some("Partshøringssvar"));
+        assert_eq!(category(catalog::doc_category::LAEGEERKLAERING), Some("Lægeerklæring"));
         // the snapshot stores ids as u8
         for len in [catalog::TASK_TYPES.len(), catalog::CASE_TYPES.len(), catalog::UNITS.len(), catalog::BENEFITS.len()] {
             assert!(len < 255);

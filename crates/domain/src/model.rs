@@ -127,3 +127,20 @@ pub struct Rolle {
     pub navn: String,
     pub beskrivelse: String,
 }
+
+/// Parses the ISO form of a date, `YYYY-MM-DD`, as on the wire and in
+/// `<input type="date">`; `None` for anything else. Written by hand rather
+/// than with chrono's `parse_from_str`: the strftime machinery is a
+/// noticeable part of the wasm.
+pub fn parse_iso_date(s: &str) -> Option<NaiveDate> {
+    let s = s.trim();
+    let b = s.as_bytes();
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    let num = |r: std::ops::Range<usize>| -> Option<u32> {
+        let part = &s[r];
+        part.bytes().all(|c| c.is_ascii_digit()).then(|| part.parse().ok())?
+    };
+    NaiveDate::from_ymd_opt(num(0..4)? as i32, num(5..7)?, num(8..10)?)
+}

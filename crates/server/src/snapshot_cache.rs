@@ -182,7 +182,7 @@ pub struct TaskLists {
 struct TaskListsInner {
     /// The snapshot the lists were computed on.
     on: Option<Arc<Cached>>,
-    lists: std::collections::HashMap<(i64, domain::wire::TaskSort), Arc<Vec<u32>>>,
+    lists: std::collections::HashMap<(i64, domain::wire::packages::TaskSort), Arc<Vec<u32>>>,
 }
 
 impl TaskLists {
@@ -192,7 +192,7 @@ impl TaskLists {
         &self,
         cached: &Arc<Cached>,
         version: i64,
-        sort: domain::wire::TaskSort,
+        sort: domain::wire::packages::TaskSort,
         compute: impl FnOnce() -> Vec<u32>,
     ) -> Arc<Vec<u32>> {
         let key = (version, sort);

@@ -4,7 +4,8 @@
 use axum::body::Body;
 use axum::http::{header, Request, Response, StatusCode};
 use domain::package::PackageVersion;
-use domain::wire::{Me, MyPackage, TaskPage};
+use domain::wire::packages::{MyPackage, TaskPage};
+use domain::wire::session::Me;
 use domain::{CompiledFilter, Snapshot};
 use server::Config;
 use tower::ServiceExt;
@@ -32,7 +33,7 @@ async fn health_needs_no_session() {
     let t = test_app().await;
     let res = t.get("/api/health", None).await;
     assert_eq!(res.status(), StatusCode::OK);
-    let h: domain::wire::Health = json(res).await;
+    let h: domain::wire::health::Health = json(res).await;
     assert_eq!(h.status, "ok");
 }
 
@@ -378,7 +379,7 @@ async fn catalog_and_openapi_need_a_session() {
     assert_error(t.get("/api/catalog", None).await, StatusCode::UNAUTHORIZED, "ikke_logget_ind").await;
     assert_error(t.get("/api/openapi.json", None).await, StatusCode::UNAUTHORIZED, "ikke_logget_ind").await;
     let cookie = t.login("oekonomi").await;
-    let c: domain::wire::Catalog = json(t.get("/api/catalog", Some(&cookie)).await).await;
+    let c: domain::wire::catalog::Catalog = json(t.get("/api/catalog", Some(&cookie)).await).await;
     assert_eq!(c.opgavetyper.len(), domain::catalog::TASK_TYPES.len());
     let doc: serde_json::Value = json(t.get("/api/openapi.json", Some(&cookie)).await).await;
     let paths = doc["paths"].as_object().unwrap();

@@ -5,10 +5,14 @@
 use axum::body::Body;
 use axum::http::{header, Request, Response, StatusCode};
 use base64::Engine;
-use domain::casework::{AuditAction, AuditPage, CaseSelection, CitizenOverview, ClaimResult, CompleteResult, TaskDetail};
+use domain::casework::process::CaseSelection;
 use domain::model::Borger;
 use domain::package::{PackageFilter, RelationValg};
-use domain::wire::{ApiError, MyPackage};
+use domain::wire::audit::{AuditAction, AuditPage};
+use domain::wire::citizens::CitizenOverview;
+use domain::wire::packages::MyPackage;
+use domain::wire::tasks::{ClaimResult, CompleteResult, TaskDetail};
+use domain::wire::ApiError;
 use http_body_util::BodyExt;
 use serde::de::DeserializeOwned;
 use serde_json::{json, Value};
@@ -262,7 +266,7 @@ async fn modtag_post_opret_opgave_creates_the_task_with_the_documents() {
     let (task, borger) = t.free_post_task(0).await;
     let _: ClaimResult = ok(t.claim(task, &pension).await).await;
     let detail: TaskDetail = ok(t.get(&format!("/api/tasks/{task}"), &pension).await).await;
-    assert_eq!(detail.wizard, domain::casework::Wizard::ModtagPost);
+    assert_eq!(detail.wizard, domain::casework::complete::Wizard::ModtagPost);
     assert!(!detail.kraever_fuldmagt);
     assert_eq!(detail.borger.as_ref().unwrap().id, borger);
     let docs: Vec<i64> = detail.dokumenter.iter().map(|d| d.id).collect();

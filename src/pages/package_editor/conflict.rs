@@ -7,7 +7,7 @@ use crate::editor::form::{changes, PackageForm};
 use crate::editor::Editor;
 use crate::format;
 use domain::model::Rolle;
-use domain::wire::Catalog;
+use domain::wire::catalog::Catalog;
 use leptos::prelude::*;
 use std::sync::Arc;
 

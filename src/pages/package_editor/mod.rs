@@ -26,7 +26,7 @@ use crate::session::use_session;
 use conflict::ConflictView;
 use domain::model::{Kilde, Rolle};
 use domain::package::{Beloebsgodkendelse, PackageField, RelationValg, Sagsudsoegning};
-use domain::wire::Catalog;
+use domain::wire::catalog::Catalog;
 use domain::PackageVersion;
 use error_summary::ErrorSummary;
 use leptos::ev::SubmitEvent;
@@ -195,8 +195,9 @@ fn EditorView(
         let on_toggle = Callback::new(move |(k, on): (i64, bool)| ed.edit(field, |f| toggle(set(f), k as u16, on)));
         (selected, on_toggle)
     };
-    let entries =
-        |list: &[domain::wire::CatalogEntry]| list.iter().map(|e| Choice::new(i64::from(e.id), e.navn.clone())).collect::<Vec<_>>();
+    let entries = |list: &[domain::wire::catalog::CatalogEntry]| {
+        list.iter().map(|e| Choice::new(i64::from(e.id), e.navn.clone())).collect::<Vec<_>>()
+    };
 
     let (tt_sel, tt_toggle) = multi(F::Opgavetyper, |f| &f.opgavetyper, |f| &mut f.opgavetyper);
     let (fu_sel, fu_toggle) = multi(F::Opfoelgningstyper, |f| &f.opfoelgningstyper, |f| &mut f.opfoelgningstyper);

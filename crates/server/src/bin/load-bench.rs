@@ -130,7 +130,7 @@ fn main() {
     let cookie = cookie.expect("session cookie");
     let (status, _, body) = conn.request("GET", "/api/my/packages", Some(&cookie), None);
     assert_eq!(status, 200);
-    let packages: Vec<domain::wire::MyPackage> = serde_json::from_slice(&body).expect("my packages");
+    let packages: Vec<domain::wire::packages::MyPackage> = serde_json::from_slice(&body).expect("my packages");
     let biggest = packages.iter().max_by_key(|p| p.aabne_opgaver).expect("the user has a package");
     let pages = (biggest.aabne_opgaver / 25).max(1);
     println!(

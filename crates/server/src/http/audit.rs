@@ -8,8 +8,8 @@ use super::{ApiContext, Error, Json, Query, Result};
 use axum::extract::State;
 use axum::routing::get;
 use axum::Router;
-use domain::casework::AuditPage;
 use domain::codes;
+use domain::wire::audit::AuditPage;
 use domain::wire::ApiError;
 use serde::Deserialize;
 

@@ -10,7 +10,7 @@ use axum::http::header::COOKIE;
 use axum::http::request::Parts;
 use axum::http::HeaderMap;
 use domain::model::Rolle;
-use domain::wire::Me;
+use domain::wire::session::Me;
 use sha2::{Digest, Sha256};
 
 pub const COOKIE_NAME: &str = "op_session";

@@ -4,7 +4,8 @@ use super::auth::AuthUser;
 use super::{ApiContext, Json};
 use axum::routing::get;
 use axum::Router;
-use domain::wire::{ApiError, Catalog};
+use domain::wire::catalog::Catalog;
+use domain::wire::ApiError;
 
 pub fn router() -> Router<ApiContext> {
     Router::new().route("/catalog", get(catalog))

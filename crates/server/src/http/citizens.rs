@@ -16,10 +16,15 @@ use axum::routing::{get, post};
 use axum::Router;
 use base64::Engine;
 use chrono::NaiveDate;
-use domain::casework::{self, AuditAction, CaseSelection, CitizenOverview, ClaimResult, PostUpload, Process, StartTask};
+use domain::casework::documents;
+use domain::casework::process;
+use domain::casework::process::{CaseSelection, Process};
 use domain::catalog::{self, task_type, unit};
 use domain::codes;
 use domain::model::{Borger, Kilde, OpgaveStatus};
+use domain::wire::audit::AuditAction;
+use domain::wire::citizens::{CitizenOverview, PostUpload, StartTask};
+use domain::wire::tasks::ClaimResult;
 use domain::wire::ApiError;
 use domain::Cpr;
 use serde::Deserialize;
@@ -28,7 +33,7 @@ use serde::Deserialize;
 pub const MAX_DOCUMENTS: usize = 5;
 /// Request body limit of `POST /api/citizens/{id}/post`: five documents of
 /// 10 MB in base64, with room for the JSON around them.
-const POST_BODY_LIMIT: usize = MAX_DOCUMENTS * (casework::MAX_UPLOAD_BYTES / 3 + 1) * 4 + 64 * 1024;
+const POST_BODY_LIMIT: usize = MAX_DOCUMENTS * (documents::MAX_UPLOAD_BYTES / 3 + 1) * 4 + 64 * 1024;
 
 pub fn router() -> Router<ApiContext> {
     Router::new()
@@ -81,7 +86,7 @@ pub async fn overview(user: AuthUser, State(ctx): State<ApiContext>, Path(id): P
     let mut tx = ctx.store.write().await?;
     let borger = tx.borger(id).await?.ok_or(Error::NotFound(UNKNOWN_BORGER))?;
     let mut sager = tx.sager_of(id).await?;
-    casework::sort_cases(&mut sager, casework::CaseSort::Startdato);
+    process::sort_cases(&mut sager, process::CaseSort::Startdato);
     let aabne_opgaver = tx.open_tasks_of(id).await?;
     let dokumenter = tx.documents_of_borger(id).await?;
     tx.record_audit(user.id, AuditAction::AabnetBorgeroverblik, Some(id), None, "Borgeroverblik").await?;
@@ -220,7 +225,7 @@ pub async fn receive_post(
         let bytes = base64::engine::general_purpose::STANDARD.decode(d.indhold_base64.trim()).map_err(|_| {
             Error::bad_request(codes::INVALID_DOCUMENT, format!("Dokumentet \"{}\" kunne ikke læses (forventede base64).", d.navn.trim()))
         })?;
-        let format = casework::check_upload(&d.navn, &bytes).map_err(|m| Error::bad_request(codes::INVALID_DOCUMENT, m))?;
+        let format = documents::check_upload(&d.navn, &bytes).map_err(|m| Error::bad_request(codes::INVALID_DOCUMENT, m))?;
         docs.push((d.navn.trim().to_owned(), format, bytes));
     }
     let today = crate::clock::today();
@@ -230,7 +235,7 @@ pub async fn receive_post(
     let opgave_id = insert_taken_task(&mut tx, task_type::MODTAG_POST, id, user.id, today).await?;
     let mut names = Vec::new();
     for (navn, format, bytes) in docs {
-        let kategori = casework::form_mapping(&navn).map(|m| m.kategori);
+        let kategori = documents::form_mapping(&navn).map(|m| m.kategori);
         let dokument_id = tx.insert_document(&navn, format, kategori, today, bytes).await?;
         tx.add_document_to_task(opgave_id, dokument_id).await?;
         names.push(navn);

@@ -3,7 +3,7 @@
 use super::{ApiContext, Json};
 use axum::routing::get;
 use axum::Router;
-use domain::wire::Health;
+use domain::wire::health::Health;
 
 pub fn router() -> Router<ApiContext> {
     Router::new().route("/health", get(health))

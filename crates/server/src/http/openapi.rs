@@ -52,7 +52,7 @@ use utoipa::OpenApi;
         domain::package::PackageDraft,
         domain::preview::PreviewRequest,
         domain::preview::Preview,
-        domain::wire::RoleInput
+        domain::wire::roles::RoleInput
     ))
 )]
 pub struct ApiDoc;

@@ -24,7 +24,8 @@ use domain::package::{
     periods_overlap, validate_draft, validate_filter_catalog, validate_unique_name, FieldError, PackageDraft, PackageField, PackageVersion,
 };
 use domain::preview::{Preview, PreviewRequest};
-use domain::wire::{ApiError, MyPackage, TaskPage, TaskSort};
+use domain::wire::packages::{MyPackage, TaskPage, TaskSort};
+use domain::wire::ApiError;
 use domain::CompiledFilter;
 use serde::Deserialize;
 

@@ -17,7 +17,8 @@ use axum::Router;
 use domain::codes::CONFLICT_ROLE_IN_USE;
 use domain::model::Rolle;
 use domain::package::FieldError;
-use domain::wire::{ApiError, RoleInput};
+use domain::wire::roles::RoleInput;
+use domain::wire::ApiError;
 
 pub fn router() -> Router<ApiContext> {
     Router::new().route("/roles", get(list).post(create)).route("/roles/{id}", put(update).delete(delete))

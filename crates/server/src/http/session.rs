@@ -10,7 +10,8 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::Router;
-use domain::wire::{ApiError, LoginRequest, Me};
+use domain::wire::session::{LoginRequest, Me};
+use domain::wire::ApiError;
 
 pub fn router() -> Router<ApiContext> {
     Router::new().route("/session", post(login).delete(logout)).route("/me", get(me))

@@ -1,7 +1,7 @@
 //! The audit log (`audit_log`): who did what when, to which borger (by id).
 
 use super::{Conn, Error, Result};
-use domain::casework::{AuditAction, AuditEntry};
+use domain::wire::audit::{AuditAction, AuditEntry};
 
 #[derive(sqlx::FromRow)]
 struct AuditRow {

@@ -3,7 +3,7 @@
 
 use super::{code, format_day, id16, stored_day, Conn, Result};
 use chrono::NaiveDate;
-use domain::casework::Frekvens;
+use domain::casework::complete::Frekvens;
 use domain::model::{Sag, SagStatus};
 
 #[derive(sqlx::FromRow)]

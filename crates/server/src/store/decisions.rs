@@ -3,7 +3,8 @@
 //! power of attorney.
 
 use super::{to_json, Conn, Error, Result};
-use domain::casework::{CompleteRequest, DecisionRecord};
+use domain::casework::complete::CompleteRequest;
+use domain::wire::tasks::DecisionRecord;
 
 impl Conn {
     /// The task's decision record, if its wizard was finished.

@@ -1,7 +1,7 @@
 //! A task's history (`opgave_historik`): one line per thing done to it.
 
 use super::{Conn, Result};
-use domain::casework::HistoryEntry;
+use domain::wire::tasks::HistoryEntry;
 
 impl Conn {
     /// Adds a line to the task's history, by the user, now.

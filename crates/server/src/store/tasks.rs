@@ -4,7 +4,7 @@
 use super::{code, format_day, id16, placeholders, stored_day, Conn, Error, Result};
 use chrono::NaiveDate;
 use domain::model::{Kilde, Opgave, OpgaveStatus, Relation};
-use domain::wire::TaskRow;
+use domain::wire::packages::TaskRow;
 use domain::Cpr;
 use std::collections::{HashMap, HashSet};
 

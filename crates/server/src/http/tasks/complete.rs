@@ -22,12 +22,15 @@ use crate::store::cases::NewCase;
 use crate::store::{Conn, NewTask};
 use axum::extract::{Path, State};
 use chrono::NaiveDate;
-use domain::casework::{
-    self, case_rule, AuditAction, CompleteRequest, CompleteResult, DecisionRecord, DocumentEdit, Frekvens, ModtagPostHandling, Wizard,
-};
+use domain::casework::complete::{CompleteRequest, Frekvens, ModtagPostHandling, Wizard};
+use domain::casework::documents;
+use domain::casework::documents::DocumentEdit;
+use domain::casework::process::case_rule;
 use domain::catalog::{self, case_type, task_type};
 use domain::codes;
 use domain::model::{Dokument, Kilde, Opgave, OpgaveStatus, Sag, SagStatus};
+use domain::wire::audit::AuditAction;
+use domain::wire::tasks::{CompleteResult, DecisionRecord};
 use domain::wire::ApiError;
 
 /// What a wizard variant did, for the frame to record and answer.
@@ -162,7 +165,7 @@ async fn modtag_post(f: Frame<'_>, fuldmagt_verificeret: bool, handling: &Modtag
     let id = task.id;
     let docs = tx.documents_of_task(id).await?;
     // Value check: a Fuldmagt in the post is verified.
-    let fuldmagt = docs.iter().any(casework::is_power_of_attorney);
+    let fuldmagt = docs.iter().any(documents::is_power_of_attorney);
     if fuldmagt && !fuldmagt_verificeret {
         return Err(refuse(
             codes::POWER_OF_ATTORNEY_NOT_VERIFIED,
@@ -370,7 +373,7 @@ fn afslut(note: &str) -> Outcome {
 async fn file_on_case(tx: &mut Conn, sag_id: i64, docs: &[Dokument], edits: &[DocumentEdit]) -> Result<()> {
     for d in docs {
         let edit = edits.iter().find(|e| e.dokument_id == d.id);
-        let (navn, kategori) = casework::document_on_case(d, edit);
+        let (navn, kategori) = documents::document_on_case(d, edit);
         tx.rename_document(d.id, &navn).await?;
         tx.set_document_category(d.id, kategori).await?;
         tx.add_document_to_case(sag_id, d.id).await?;

@@ -20,9 +20,11 @@ use axum::http::header::{CACHE_CONTROL, CONTENT_TYPE};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::Router;
-use domain::casework::{self, ClaimResult, TaskDetail, Wizard};
+use domain::casework::complete::Wizard;
+use domain::casework::documents;
 use domain::codes::{CONFLICT_CLOSED, CONFLICT_TAKEN};
 use domain::model::{Opgave, OpgaveStatus};
+use domain::wire::tasks::{ClaimResult, TaskDetail};
 use domain::wire::ApiError;
 use domain::CompiledFilter;
 
@@ -208,7 +210,7 @@ async fn task_detail(conn: &mut Conn, opgave: Opgave) -> Result<TaskDetail> {
     let taget_af_navn = conn.task_holder(id).await?.map(|(_, n)| n);
     Ok(TaskDetail {
         wizard: Wizard::for_task_type(opgave.opgavetype),
-        kraever_fuldmagt: dokumenter.iter().any(casework::is_power_of_attorney),
+        kraever_fuldmagt: dokumenter.iter().any(documents::is_power_of_attorney),
         opgave,
         taget_af_navn,
         dokumenter,

@@ -1,28 +1,30 @@
 //! `/opgave/{id}`: one task. Someone else's or an untaken task shows its
 //! facts and "Tag opgave"; a task the user has taken opens in its wizard
-//! (`domain::casework::Wizard`); a finished one shows the decision.
+//! (`domain::casework::complete::Wizard`): `case_task` (Opret træk, Stop
+//! sag, any other task) or `modtag_post`; a finished one shows the
+//! decision. `finished` is what both wizards show after "Afslut",
+//! `step_fields` the parts their steps share.
 //! `?pakke=KEY` remembers the package the task was opened from, for the
 //! link back.
 
+pub mod case_task;
+pub mod finished;
+pub mod modtag_post;
+mod step_fields;
+
 use crate::api;
+use crate::components::document_table::{task_label, DocumentTable};
 use crate::components::{Alert, AlertKind, ErrorAlert, Loading, Page};
 use crate::format;
-use crate::pages::citizen::{task_label, DocumentTable};
-use crate::pages::{wizard_case_task, wizard_modtag_post};
 use crate::routes;
 use crate::routes::PACKAGE_PARAM;
 use crate::session::use_session;
-use domain::casework::{TaskDetail, Wizard};
+use domain::casework::complete::Wizard;
 use domain::model::OpgaveStatus;
+use domain::wire::tasks::TaskDetail;
+use finished::{BackLinks, BackLinksView};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
-
-/// Where "back to the package" goes: the package's list, or Mine opgavepakker.
-#[derive(Clone, Debug, PartialEq)]
-pub struct BackLinks {
-    pub package: Option<String>,
-    pub citizen: Option<i64>,
-}
 
 #[component]
 pub fn TaskPage() -> impl IntoView {
@@ -86,8 +88,8 @@ fn TaskView(d: TaskDetail, back: BackLinks, refresh: RwSignal<u32>) -> impl Into
         <Page title>
             <TaskFacts d=d.clone()/>
             {match d.wizard {
-                Wizard::ModtagPost => view! { <wizard_modtag_post::ModtagPostWizard d back/> }.into_any(),
-                _ => view! { <wizard_case_task::CaseTaskWizard d back/> }.into_any(),
+                Wizard::ModtagPost => view! { <modtag_post::ModtagPostWizard d back/> }.into_any(),
+                _ => view! { <case_task::CaseTaskWizard d back/> }.into_any(),
             }}
         </Page>
     }
@@ -213,37 +215,5 @@ fn FinishedTask(d: TaskDetail, back: BackLinks) -> impl IntoView {
             </Alert>
             <BackLinksView back/>
         </Page>
-    }
-}
-
-#[component]
-pub fn BackLinksView(back: BackLinks) -> impl IntoView {
-    view! {
-        <ul class="back-links">
-            {back.citizen.map(|c| view! { <li><a href=routes::citizen(c)>"Gå til Borgeroverblik"</a></li> })}
-            {match back.package {
-                Some(k) => view! { <li><a href=routes::package_tasks(&k)>"Tilbage til opgavepakken"</a></li> }.into_any(),
-                None => view! { <li><a href=routes::MY_PACKAGES>"Tilbage til Mine opgavepakker"</a></li> }.into_any(),
-            }}
-        </ul>
-    }
-}
-
-/// The page after "Afslut": what happened and where to go next.
-#[component]
-pub fn Finished(
-    #[prop(into)] heading: String,
-    #[prop(into)] text: String,
-    back: BackLinks,
-    /// A task the wizard created, if any.
-    #[prop(default = None)]
-    new_task: Option<i64>,
-) -> impl IntoView {
-    view! {
-        <Alert kind=AlertKind::Success heading=heading>
-            <p>{text}</p>
-        </Alert>
-        {new_task.map(|id| view! { <p><a href=routes::task(id)>"Åbn den nye opgave"</a></p> })}
-        <BackLinksView back/>
     }
 }

@@ -1,62 +1,52 @@
 //! The Modtag post wizard (DOMAIN.md "Task wizards", seed `001_*`):
 //! "Bestem behandling" (documents, the Fuldmagt checkbox, the action and its
 //! fields), "Dokumenter" (rename and categorise documents the form mapping
-//! does not cover), "Opsummering". Nothing is sent before "Afslut".
+//! does not cover), "Opsummering". Nothing is sent before "Afslut". What
+//! each step's "Næste" checks and the request are the domain's
+//! (`domain::casework::wizards::PostForm`); this module shows them.
 
+use super::finished::{BackLinks, Finished};
+use super::step_fields::{chosen_case, described_by, invalid, shown, StepError, StepField, StepMessages};
 use crate::api;
-use crate::components::case_selector::{case_summary, ProcessCaseSelector};
+use crate::components::case_selector::ProcessCaseSelector;
+use crate::components::document_table::{category_label, task_label, DocumentTable};
 use crate::components::wizard::{self, SummaryItem, Wizard, WizardStep};
 use crate::components::{Alert, AlertKind};
-use crate::pages::citizen::{category_label, task_label, DocumentTable};
-use crate::pages::task::{BackLinks, Finished};
 use crate::storage::stored;
-use domain::casework::{form_mapping, CompleteRequest, DocumentEdit, ModtagPostHandling, Process, TaskDetail};
+use domain::casework::complete::CompleteContext;
+use domain::casework::documents::form_mapping;
+use domain::casework::process::Process;
+use domain::casework::rules::Field;
+use domain::casework::wizards::{DocEdit, PostChoice, PostForm, PostStep};
 use domain::catalog::{self, task_type};
 use domain::model::{Dokument, Opgave, Sag};
+use domain::wire::tasks::TaskDetail;
 use leptos::prelude::*;
-use serde::{Deserialize, Serialize};
 
-/// The action chosen in "Bestem behandling".
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum Handling {
-    OpretOpgave,
-    TilfoejSagsrelation,
-    TilfoejTilOpgave,
-    IngenHandling,
-}
-
-impl Handling {
-    pub const ALL: [Handling; 4] =
-        [Handling::OpretOpgave, Handling::TilfoejSagsrelation, Handling::TilfoejTilOpgave, Handling::IngenHandling];
-    pub fn label(self) -> &'static str {
-        match self {
-            Handling::OpretOpgave => "Opret opgave",
-            Handling::TilfoejSagsrelation => "Tilføj ny sagsrelation",
-            Handling::TilfoejTilOpgave => "Tilføj til igangværende opgave",
-            Handling::IngenHandling => "Ingen handling",
+/// The hint under an action of "Bestem behandling".
+fn hint(h: PostChoice) -> &'static str {
+    match h {
+        PostChoice::OpretOpgave => "Start en ny opgave, fx Opret bevilling, med dokumenterne.",
+        PostChoice::TilfoejSagsrelation => {
+            "Knyt dokumenterne til en sag, der er afsluttet med bevilling eller afslag, eller opret en henvendelsessag."
         }
-    }
-    fn hint(self) -> &'static str {
-        match self {
-            Handling::OpretOpgave => "Start en ny opgave, fx Opret bevilling, med dokumenterne.",
-            Handling::TilfoejSagsrelation => {
-                "Knyt dokumenterne til en sag, der er afsluttet med bevilling eller afslag, eller opret en henvendelsessag."
-            }
-            Handling::TilfoejTilOpgave => "Knyt dokumenterne til en af borgerens igangværende opgaver.",
-            Handling::IngenHandling => "Posten ignoreres.",
-        }
-    }
-    fn value(self) -> &'static str {
-        match self {
-            Handling::OpretOpgave => "opret-opgave",
-            Handling::TilfoejSagsrelation => "tilfoej-sagsrelation",
-            Handling::TilfoejTilOpgave => "tilfoej-til-opgave",
-            Handling::IngenHandling => "ingen-handling",
-        }
+        PostChoice::TilfoejTilOpgave => "Knyt dokumenterne til en af borgerens igangværende opgaver.",
+        PostChoice::IngenHandling => "Posten ignoreres.",
     }
 }
 
-/// The task types "Opret opgave" may start.
+/// The radio value and id suffix of an action.
+fn value(h: PostChoice) -> &'static str {
+    match h {
+        PostChoice::OpretOpgave => "opret-opgave",
+        PostChoice::TilfoejSagsrelation => "tilfoej-sagsrelation",
+        PostChoice::TilfoejTilOpgave => "tilfoej-til-opgave",
+        PostChoice::IngenHandling => "ingen-handling",
+    }
+}
+
+/// The task types "Opret opgave" offers (the rule,
+/// `domain::casework::rules::opgavetype`, accepts any but Modtag post).
 pub fn creatable_task_types() -> Vec<(u16, &'static str)> {
     catalog::TASK_TYPES
         .iter()
@@ -65,14 +55,6 @@ pub fn creatable_task_types() -> Vec<(u16, &'static str)> {
         .filter(|(id, t)| t.group == catalog::GROUP_KP && ![task_type::MODTAG_POST, task_type::MODTAG_EFAKTURA].contains(id))
         .map(|(id, t)| (id, t.name))
         .collect()
-}
-
-/// A caseworker's rename/category of one unmapped document, as kept in the
-/// browser session.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct DocEdit {
-    pub navn: String,
-    pub kategori: Option<u16>,
 }
 
 /// Documents that get no name and category from "Formular dokumentkategori
@@ -84,7 +66,7 @@ pub fn unmapped(docs: &[Dokument]) -> Vec<Dokument> {
 #[derive(Clone, Copy)]
 struct State {
     fuldmagt: RwSignal<bool>,
-    handling: RwSignal<Option<Handling>>,
+    handling: RwSignal<Option<PostChoice>>,
     opgavetype: RwSignal<Option<u16>>,
     /// "Opret henvendelsessag" instead of choosing a case.
     henvendelse: RwSignal<bool>,
@@ -107,26 +89,17 @@ impl State {
         }
     }
 
-    fn request(self) -> Option<CompleteRequest> {
-        let handling = match self.handling.get_untracked()? {
-            Handling::OpretOpgave => ModtagPostHandling::OpretOpgave { opgavetype: self.opgavetype.get_untracked()? },
-            Handling::TilfoejSagsrelation if self.henvendelse.get_untracked() => ModtagPostHandling::OpretHenvendelsessag,
-            Handling::TilfoejSagsrelation => ModtagPostHandling::TilfoejSagsrelation { sag_id: self.sag.get_untracked()? },
-            Handling::TilfoejTilOpgave => ModtagPostHandling::TilfoejTilOpgave { opgave_id: self.opgave.get_untracked()? },
-            Handling::IngenHandling => ModtagPostHandling::IngenHandling,
-        };
-        let dokumenter = self
-            .edits
-            .get_untracked()
-            .into_iter()
-            .filter(|(_, e)| !e.navn.trim().is_empty() || e.kategori.is_some())
-            .map(|(id, e)| DocumentEdit {
-                dokument_id: id,
-                navn: (!e.navn.trim().is_empty()).then(|| e.navn.trim().to_owned()),
-                kategori: e.kategori,
-            })
-            .collect();
-        Some(CompleteRequest::ModtagPost { fuldmagt_verificeret: self.fuldmagt.get_untracked(), handling, dokumenter })
+    /// The fields as typed (tracked).
+    fn form(self) -> PostForm {
+        PostForm {
+            fuldmagt: self.fuldmagt.get(),
+            handling: self.handling.get(),
+            opgavetype: self.opgavetype.get(),
+            henvendelse: self.henvendelse.get(),
+            sag: self.sag.get(),
+            opgave: self.opgave.get(),
+            dokumenter: self.edits.get(),
+        }
     }
 }
 
@@ -143,7 +116,7 @@ pub fn ModtagPostWizard(d: TaskDetail, back: BackLinks) -> impl IntoView {
     let cases = RwSignal::new(Vec::<Sag>::new());
     // For the summary when the state was restored at a later step.
     let case_list = LocalResource::new(move || {
-        let needed = st.handling.get() == Some(Handling::TilfoejSagsrelation);
+        let needed = st.handling.get() == Some(PostChoice::TilfoejSagsrelation);
         async move {
             match citizen_id.filter(|_| needed) {
                 Some(c) => api::citizen_cases(c, Process::ModtagPostSagsrelation).await.map(|s| s.valgbare).unwrap_or_default(),
@@ -152,46 +125,26 @@ pub fn ModtagPostWizard(d: TaskDetail, back: BackLinks) -> impl IntoView {
         }
     });
 
-    let validate_handling = move || {
-        let mut e = Vec::new();
-        if needs_fuldmagt && !st.fuldmagt.get() {
-            e.push("Sæt flueben i “Fuldmagt er verificeret”, før du vælger en handling.".to_owned());
-            return e;
-        }
-        match st.handling.get() {
-            None => e.push("Vælg en handling.".to_owned()),
-            Some(Handling::OpretOpgave) if st.opgavetype.get().is_none() => e.push("Vælg hvilken opgave der skal oprettes.".to_owned()),
-            Some(Handling::TilfoejSagsrelation) if !st.henvendelse.get() && st.sag.get().is_none() => {
-                e.push("Vælg en sag i sagsvælgeren, eller vælg “Opret henvendelsessag”.".to_owned())
-            }
-            Some(Handling::TilfoejSagsrelation) if citizen_id.is_none() => {
-                e.push("Opgaven har ingen borger, så der kan ikke vælges en sag.".to_owned())
-            }
-            Some(Handling::TilfoejTilOpgave) if st.opgave.get().is_none() => {
-                e.push("Vælg den igangværende opgave, dokumenterne skal knyttes til.".to_owned())
-            }
-            _ => {}
-        }
-        e
-    };
-    let validate_docs = move || {
-        st.edits.with(|edits| {
-            edits
-                .iter()
-                .filter(|(_, e)| e.navn.chars().count() > 200)
-                .map(|_| "Et dokuments nye navn må højst være 200 tegn.".to_owned())
-                .collect()
+    let ctx = StoredValue::new(CompleteContext::for_task(&d.opgave, &d.dokumenter, crate::format::today()));
+    let check = move |step: PostStep| ctx.with_value(|c| st.form().check(step, c));
+    let steps: Vec<WizardStep> = PostStep::ALL
+        .into_iter()
+        .map(|step| {
+            WizardStep::new(
+                step.title(),
+                move || {
+                    let messages = Memo::new(move |_| check(step));
+                    match step {
+                        PostStep::BestemBehandling => {
+                            view! { <DecideStep st needs_fuldmagt citizen_id docs open_tasks cases messages/> }.into_any()
+                        }
+                        PostStep::Dokumenter => view! { <DocumentsStep st docs messages/> }.into_any(),
+                    }
+                },
+                move || check(step).into_iter().map(|m| m.message).collect(),
+            )
         })
-    };
-
-    let steps = vec![
-        WizardStep::new(
-            "Bestem behandling",
-            move || view! { <DecideStep st needs_fuldmagt citizen_id docs open_tasks cases/> }.into_any(),
-            validate_handling,
-        ),
-        WizardStep::new("Dokumenter", move || view! { <DocumentsStep st docs/> }.into_any(), validate_docs),
-    ];
+        .collect();
 
     let summary = Signal::derive(move || {
         let mut items = Vec::new();
@@ -199,21 +152,14 @@ pub fn ModtagPostWizard(d: TaskDetail, back: BackLinks) -> impl IntoView {
             items.push(SummaryItem::new("Fuldmagt er verificeret", if st.fuldmagt.get() { "Ja" } else { "Nej" }));
         }
         let handling = st.handling.get();
-        items.push(SummaryItem::new("Handling", handling.map_or("Ikke valgt", Handling::label)));
+        items.push(SummaryItem::new("Handling", handling.map_or("Ikke valgt", PostChoice::label)));
         match handling {
-            Some(Handling::OpretOpgave) => {
+            Some(PostChoice::OpretOpgave) => {
                 items.push(SummaryItem::new("Ny opgave", st.opgavetype.get().and_then(catalog::task_type_name).unwrap_or("Ikke valgt")))
             }
-            Some(Handling::TilfoejSagsrelation) if st.henvendelse.get() => items.push(SummaryItem::new("Sag", "Ny henvendelsessag")),
-            Some(Handling::TilfoejSagsrelation) => {
-                let text = st.sag.get().and_then(|id| {
-                    cases
-                        .with(|c| c.iter().find(|s| s.id == id).map(case_summary))
-                        .or_else(|| case_list.get().and_then(|c| c.iter().find(|s| s.id == id).map(case_summary)))
-                });
-                items.push(SummaryItem::new("Sag", text.unwrap_or_else(|| "Ikke valgt".into())));
-            }
-            Some(Handling::TilfoejTilOpgave) => {
+            Some(PostChoice::TilfoejSagsrelation) if st.henvendelse.get() => items.push(SummaryItem::new("Sag", "Ny henvendelsessag")),
+            Some(PostChoice::TilfoejSagsrelation) => items.push(SummaryItem::new("Sag", chosen_case(st.sag.get(), cases, case_list))),
+            Some(PostChoice::TilfoejTilOpgave) => {
                 let text = st.opgave.get().and_then(|id| open_tasks.with_value(|t| t.iter().find(|o| o.id == id).map(open_task_label)));
                 items.push(SummaryItem::new("Igangværende opgave", text.unwrap_or_else(|| "Ikke valgt".into())));
             }
@@ -242,7 +188,7 @@ pub fn ModtagPostWizard(d: TaskDetail, back: BackLinks) -> impl IntoView {
     // The task "Opret opgave" created, for a link on the success page.
     let created = RwSignal::new(None::<i64>);
     let finish = Action::new_local(move |_: &()| {
-        let req = st.request();
+        let req = untrack(move || st.form()).request();
         async move {
             match req {
                 Some(r) => {
@@ -257,12 +203,12 @@ pub fn ModtagPostWizard(d: TaskDetail, back: BackLinks) -> impl IntoView {
     let done = wizard::finished(finish, key.clone());
     let done_text = move || {
         match st.handling.get_untracked() {
-        Some(Handling::OpretOpgave) => format!(
+        Some(PostChoice::OpretOpgave) => format!(
             "Der er oprettet en ny opgave “{}” til borgeren med dokumenterne. Den ligger på borgeroverblikket og i de opgavepakker, der fanger opgavetypen.",
             st.opgavetype.get_untracked().and_then(catalog::task_type_name).unwrap_or("")
         ),
-        Some(Handling::TilfoejSagsrelation) => "Dokumenterne er knyttet til sagen.".to_owned(),
-        Some(Handling::TilfoejTilOpgave) => "Dokumenterne er knyttet til den igangværende opgave.".to_owned(),
+        Some(PostChoice::TilfoejSagsrelation) => "Dokumenterne er knyttet til sagen.".to_owned(),
+        Some(PostChoice::TilfoejTilOpgave) => "Dokumenterne er knyttet til den igangværende opgave.".to_owned(),
         _ => "Posten er behandlet uden handling.".to_owned(),
     }
     };
@@ -292,9 +238,11 @@ fn DecideStep(
     docs: StoredValue<Vec<Dokument>>,
     open_tasks: StoredValue<Vec<Opgave>>,
     cases: RwSignal<Vec<Sag>>,
+    messages: StepMessages,
 ) -> impl IntoView {
-    let show_errors = wizard::use_wizard().map(|w| w.show_errors);
     let locked = move || needs_fuldmagt && !st.fuldmagt.get();
+    let fuldmagt = shown(messages, Field::Fuldmagt);
+    let handling = shown(messages, Field::Handling);
     view! {
         <DocumentTable dokumenter=docs.get_value() caption="Dokumenter i posten"/>
         {needs_fuldmagt
@@ -303,12 +251,15 @@ fn DecideStep(
                     <Alert kind=AlertKind::Info heading="Posten indeholder en fuldmagt">
                         <p>"Fuldmagten skal verificeres, før der kan vælges en handling."</p>
                     </Alert>
-                    <div class="form-group">
+                    <div class="form-group" class:form-error=move || fuldmagt.with(Option::is_some)>
+                        <StepError field=Field::Fuldmagt error=fuldmagt/>
                         <div class="form-group-checkbox">
                             <input
                                 class="form-checkbox"
                                 type="checkbox"
-                                id="fuldmagt-verificeret"
+                                id=Field::Fuldmagt.dom_id()
+                                aria-describedby=described_by(Field::Fuldmagt, None, fuldmagt)
+                                aria-invalid=invalid(fuldmagt)
                                 prop:checked=move || st.fuldmagt.get()
                                 on:change=move |ev| st.fuldmagt.set(event_target_checked(&ev))
                             />
@@ -317,7 +268,16 @@ fn DecideStep(
                     </div>
                 }
             })}
-        <fieldset class="form-group" aria-describedby=move || locked().then_some("handling-laast")>
+        <fieldset
+            class="form-group"
+            class:form-error=move || handling.with(Option::is_some)
+            id=Field::Handling.dom_id()
+            aria-describedby=move || {
+                let ids: Vec<String> =
+                    locked().then(|| "handling-laast".to_owned()).into_iter().chain(described_by(Field::Handling, None, handling)()).collect();
+                (!ids.is_empty()).then(|| ids.join(" "))
+            }
+        >
             <legend class="form-label">"Vælg handling"</legend>
             {move || {
                 locked()
@@ -329,21 +289,11 @@ fn DecideStep(
                         }
                     })
             }}
-            {move || {
-                (show_errors.is_some_and(|s| s.get()) && !locked() && st.handling.get().is_none())
-                    .then(|| {
-                        view! {
-                            <span class="form-error-message">
-                                <span class="sr-only">"Fejl: "</span>
-                                "Vælg en handling."
-                            </span>
-                        }
-                    })
-            }}
-            {Handling::ALL
+            <StepError field=Field::Handling error=handling/>
+            {PostChoice::ALL
                 .into_iter()
                 .map(|h| {
-                    let id = format!("handling-{}", h.value());
+                    let id = format!("handling-{}", value(h));
                     let hint_id = format!("{id}-hint");
                     view! {
                         <div class="form-group-radio">
@@ -352,18 +302,18 @@ fn DecideStep(
                                 type="radio"
                                 name="handling"
                                 id=id.clone()
-                                value=h.value()
+                                value=value(h)
                                 disabled=locked
                                 aria-describedby=hint_id.clone()
                                 prop:checked=move || st.handling.get() == Some(h)
                                 on:change=move |_| st.handling.set(Some(h))
                             />
                             <label for=id>{h.label()}</label>
-                            <span class="form-hint" id=hint_id>{h.hint()}</span>
+                            <span class="form-hint" id=hint_id>{hint(h)}</span>
                         </div>
                         {move || {
                             (st.handling.get() == Some(h) && !locked())
-                                .then(|| view! { <div class="radio-reveal">{reveal(h, st, citizen_id, open_tasks, cases)}</div> })
+                                .then(|| view! { <div class="radio-reveal">{reveal(h, st, citizen_id, open_tasks, cases, messages)}</div> })
                         }}
                     }
                 })
@@ -372,14 +322,24 @@ fn DecideStep(
     }
 }
 
-fn reveal(h: Handling, st: State, citizen_id: Option<i64>, open_tasks: StoredValue<Vec<Opgave>>, cases: RwSignal<Vec<Sag>>) -> AnyView {
+fn reveal(
+    h: PostChoice,
+    st: State,
+    citizen_id: Option<i64>,
+    open_tasks: StoredValue<Vec<Opgave>>,
+    cases: RwSignal<Vec<Sag>>,
+    messages: StepMessages,
+) -> AnyView {
     match h {
-        Handling::OpretOpgave => view! {
-            <div class="form-group">
-                <label class="form-label" for="ny-opgavetype">"Opgave der skal oprettes"</label>
+        PostChoice::OpretOpgave => {
+            let error = shown(messages, Field::Opgavetype);
+            view! {
+            <StepField field=Field::Opgavetype label="Opgave der skal oprettes" error>
                 <select
                     class="form-select"
-                    id="ny-opgavetype"
+                    id=Field::Opgavetype.dom_id()
+                    aria-describedby=described_by(Field::Opgavetype, None, error)
+                    aria-invalid=invalid(error)
                     on:change=move |ev| st.opgavetype.set(event_target_value(&ev).parse().ok())
                 >
                     <option value="" selected=move || st.opgavetype.get().is_none()>"Vælg opgave"</option>
@@ -388,10 +348,11 @@ fn reveal(h: Handling, st: State, citizen_id: Option<i64>, open_tasks: StoredVal
                         .map(|(id, name)| view! { <option value=id.to_string() selected=move || st.opgavetype.get() == Some(id)>{name}</option> })
                         .collect_view()}
                 </select>
-            </div>
+            </StepField>
+            }
+            .into_any()
         }
-        .into_any(),
-        Handling::TilfoejSagsrelation => view! {
+        PostChoice::TilfoejSagsrelation => view! {
             <fieldset class="form-group">
                 <legend class="form-label">"Sagsrelation"</legend>
                 <div class="form-group-radio">
@@ -421,12 +382,13 @@ fn reveal(h: Handling, st: State, citizen_id: Option<i64>, open_tasks: StoredVal
                 (true, _) => ().into_any(),
                 (false, Some(c)) => view! {
                     <ProcessCaseSelector
-                        id="sagsrelation"
+                        id=Field::Sag.fixed_dom_id().unwrap_or("sag")
                         citizen_id=c
                         process=Process::ModtagPostSagsrelation
                         caption="Vælg sag (afsluttet med bevilling eller afslag)"
                         selected=st.sag
                         loaded=cases
+                        error=shown(messages, Field::Sag)
                     />
                 }
                 .into_any(),
@@ -434,14 +396,21 @@ fn reveal(h: Handling, st: State, citizen_id: Option<i64>, open_tasks: StoredVal
             }}
         }
         .into_any(),
-        Handling::TilfoejTilOpgave => {
+        PostChoice::TilfoejTilOpgave => {
             let tasks = open_tasks.get_value();
             if tasks.is_empty() {
                 return view! { <p>"Borgeren har ingen andre igangværende opgaver."</p> }.into_any();
             }
+            let error = shown(messages, Field::Opgave);
             view! {
-                <fieldset class="form-group">
+                <fieldset
+                    class="form-group"
+                    class:form-error=move || error.with(Option::is_some)
+                    id=Field::Opgave.dom_id()
+                    aria-describedby=described_by(Field::Opgave, None, error)
+                >
                     <legend class="form-label">"Vælg igangværende opgave"</legend>
+                    <StepError field=Field::Opgave error/>
                     {tasks
                         .into_iter()
                         .map(|t| {
@@ -466,12 +435,12 @@ fn reveal(h: Handling, st: State, citizen_id: Option<i64>, open_tasks: StoredVal
             }
             .into_any()
         }
-        Handling::IngenHandling => view! { <p>"Posten bliver ikke knyttet til noget."</p> }.into_any(),
+        PostChoice::IngenHandling => view! { <p>"Posten bliver ikke knyttet til noget."</p> }.into_any(),
     }
 }
 
 #[component]
-fn DocumentsStep(st: State, docs: StoredValue<Vec<Dokument>>) -> impl IntoView {
+fn DocumentsStep(st: State, docs: StoredValue<Vec<Dokument>>, messages: StepMessages) -> impl IntoView {
     let all = docs.get_value();
     let editable = unmapped(&all);
     let mapped: Vec<Dokument> = all.iter().filter(|d| !editable.iter().any(|e| e.id == d.id)).cloned().collect();
@@ -503,7 +472,7 @@ fn DocumentsStep(st: State, docs: StoredValue<Vec<Dokument>>) -> impl IntoView {
         } else {
             view! {
                 <h3>"Uden formular-mapning"</h3>
-                {editable.into_iter().map(|d| view! { <DocEditor st d/> }).collect_view()}
+                {editable.into_iter().map(|d| view! { <DocEditor st d messages/> }).collect_view()}
             }
             .into_any()
         }}
@@ -511,7 +480,7 @@ fn DocumentsStep(st: State, docs: StoredValue<Vec<Dokument>>) -> impl IntoView {
 }
 
 #[component]
-fn DocEditor(st: State, d: Dokument) -> impl IntoView {
+fn DocEditor(st: State, d: Dokument, messages: StepMessages) -> impl IntoView {
     let doc_id = d.id;
     let current = move || st.edits.with(|e| e.iter().find(|(id, _)| *id == doc_id).map(|(_, e)| e.clone()).unwrap_or_default());
     let update = move |f: &dyn Fn(&mut DocEdit)| {
@@ -525,30 +494,32 @@ fn DocEditor(st: State, d: Dokument) -> impl IntoView {
             }
         })
     };
-    let name_id = format!("dokument-{doc_id}-navn");
-    let cat_id = format!("dokument-{doc_id}-kategori");
+    let (name, category) = (Field::DokumentNavn(doc_id), Field::DokumentKategori(doc_id));
+    let (name_error, category_error) = (shown(messages, name), shown(messages, category));
     view! {
         <fieldset class="form-group doc-editor">
             <legend class="form-label">{format!("{} ({})", d.navn, d.format.label())}</legend>
-            <div class="form-group">
-                <label class="form-label" for=name_id.clone()>"Nyt navn (valgfrit)"</label>
+            <StepField field=name label="Nyt navn (valgfrit)" error=name_error>
                 <input
                     class="form-input"
                     type="text"
-                    id=name_id
+                    id=name.dom_id()
                     maxlength="200"
+                    aria-describedby=described_by(name, None, name_error)
+                    aria-invalid=invalid(name_error)
                     prop:value=move || current().navn
                     on:input=move |ev| {
                         let v = event_target_value(&ev);
                         update(&|e: &mut DocEdit| e.navn = v.clone())
                     }
                 />
-            </div>
-            <div class="form-group">
-                <label class="form-label" for=cat_id.clone()>"Dokumentkategori"</label>
+            </StepField>
+            <StepField field=category label="Dokumentkategori" error=category_error>
                 <select
                     class="form-select"
-                    id=cat_id
+                    id=category.dom_id()
+                    aria-describedby=described_by(category, None, category_error)
+                    aria-invalid=invalid(category_error)
                     on:change=move |ev| {
                         let v = event_target_value(&ev).parse::<u16>().ok();
                         update(&|e: &mut DocEdit| e.kategori = v)
@@ -564,7 +535,7 @@ fn DocEditor(st: State, d: Dokument) -> impl IntoView {
                         })
                         .collect_view()}
                 </select>
-            </div>
+            </StepField>
         </fieldset>
     }
 }

@@ -1,0 +1,239 @@
+//! Every rule of the task wizards once, keyed by field, with its API error
+//! code and its Danish message. The browser's step checks
+//! ([`super::wizards`]) and the server's whole-request checks
+//! ([`super::complete::CompleteRequest::check`], `check_case`,
+//! `check_target_task`) call these same functions, so a rule cannot say one
+//! thing at "Næste" and another at "Afslut".
+//!
+//! The test table `tests/casework_cases.json` runs them on the host and in
+//! headless Chromium.
+
+use super::documents::DocumentEdit;
+use crate::catalog::{self, task_type};
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+/// A field of a wizard, as its messages are keyed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Field {
+    /// "Vælg handling" (both wizards); also where a request for the wrong
+    /// wizard is refused.
+    Handling,
+    /// The case chosen in the Sagsvælger.
+    Sag,
+    /// Opret træk: the amount (kroner as typed, øre on the wire).
+    Beloeb,
+    Startdato,
+    Frekvens,
+    Stopdato,
+    /// Stop sag: why the case stops.
+    Aarsag,
+    Opfoelgningstype,
+    Frist,
+    /// The optional note (Afslut, Opret opfølgningsopgave).
+    Note,
+    /// Modtag post: "Fuldmagt er verificeret".
+    Fuldmagt,
+    /// Modtag post, "Opret opgave": the task type to create.
+    Opgavetype,
+    /// Modtag post, "Tilføj til igangværende opgave": the chosen task.
+    Opgave,
+    /// A document's new name, by document id.
+    DokumentNavn(i64),
+    /// A document's category, by document id.
+    DokumentKategori(i64),
+}
+
+impl Field {
+    /// The id of the field's control in the page (for a radio group, its
+    /// fieldset); stable, the e2e tests and the error messages refer to it.
+    pub fn dom_id(self) -> String {
+        match self {
+            Field::DokumentNavn(id) => format!("dokument-{id}-navn"),
+            Field::DokumentKategori(id) => format!("dokument-{id}-kategori"),
+            fixed => fixed.fixed_dom_id().unwrap_or_default().to_owned(),
+        }
+    }
+
+    /// [`Field::dom_id`] of a field that is not per document.
+    pub fn fixed_dom_id(self) -> Option<&'static str> {
+        Some(match self {
+            Field::Handling => "handling",
+            Field::Sag => "sag",
+            Field::Beloeb => "beloeb",
+            Field::Startdato => "startdato",
+            Field::Frekvens => "frekvens",
+            Field::Stopdato => "stopdato",
+            Field::Aarsag => "aarsag",
+            Field::Opfoelgningstype => "opfoelgningstype",
+            Field::Frist => "frist",
+            Field::Note => "note",
+            Field::Fuldmagt => "fuldmagt-verificeret",
+            Field::Opgavetype => "ny-opgavetype",
+            Field::Opgave => "igangvaerende-opgave",
+            Field::DokumentNavn(_) | Field::DokumentKategori(_) => return None,
+        })
+    }
+
+    /// The id of the field's error message (`{dom_id}-fejl`), for
+    /// `aria-describedby`.
+    pub fn error_dom_id(self) -> String {
+        format!("{}-fejl", self.dom_id())
+    }
+}
+
+/// A refused rule: the API error code the server answers with (400,
+/// `ApiError::code`), the field it concerns, and the Danish message.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Refusal {
+    pub code: &'static str,
+    pub field: Field,
+    pub message: String,
+}
+
+impl Refusal {
+    pub fn new(code: &'static str, field: Field, message: impl Into<String>) -> Refusal {
+        Refusal { code, field, message: message.into() }
+    }
+}
+
+/// A message of a wizard step at its field (what "Næste" shows).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StepMessage {
+    pub field: Field,
+    pub message: String,
+}
+
+impl StepMessage {
+    pub fn new(field: Field, message: impl Into<String>) -> StepMessage {
+        StepMessage { field, message: message.into() }
+    }
+}
+
+impl From<Refusal> for StepMessage {
+    fn from(r: Refusal) -> StepMessage {
+        StepMessage { field: r.field, message: r.message }
+    }
+}
+
+use crate::codes::*;
+
+/// Largest amount of a deduction, in øre (1.000.000,00 kr.).
+pub const MAX_BELOEB_OERE: i64 = 100_000_000;
+/// Longest Årsag or note, in characters.
+pub const MAX_TEXT_CHARS: usize = 2000;
+/// Longest new name of a document, in characters.
+pub const MAX_DOCUMENT_NAME_CHARS: usize = 200;
+
+pub(crate) const BELOEB_POSITIVE: &str = "Beløbet skal være større end 0 kr.";
+
+/// Opret træk: more than 0 kr., at most 1.000.000 kr.
+pub fn beloeb(oere: i64) -> Result<(), Refusal> {
+    if oere <= 0 {
+        Err(Refusal::new(INVALID_DECISION, Field::Beloeb, BELOEB_POSITIVE))
+    } else if oere > MAX_BELOEB_OERE {
+        Err(Refusal::new(INVALID_DECISION, Field::Beloeb, "Beløbet må højst være 1.000.000 kr."))
+    } else {
+        Ok(())
+    }
+}
+
+/// Stop sag: an Årsag of 1 to 2000 characters (after trimming).
+pub fn aarsag(text: &str) -> Result<(), Refusal> {
+    if text.trim().is_empty() {
+        Err(Refusal::new(INVALID_DECISION, Field::Aarsag, "Skriv en årsag til, at sagen stoppes."))
+    } else if text.chars().count() > MAX_TEXT_CHARS {
+        Err(Refusal::new(INVALID_DECISION, Field::Aarsag, "Årsagen må højst være 2000 tegn."))
+    } else {
+        Ok(())
+    }
+}
+
+/// An optional note: at most 2000 characters.
+pub fn note(text: &str) -> Result<(), Refusal> {
+    if text.chars().count() > MAX_TEXT_CHARS {
+        Err(Refusal::new(INVALID_DECISION, Field::Note, "Noten må højst være 2000 tegn."))
+    } else {
+        Ok(())
+    }
+}
+
+/// Opret opfølgningsopgave: a follow-up type of the catalogue.
+pub fn opfoelgningstype(id: u16) -> Result<(), Refusal> {
+    match catalog::name_of(catalog::FOLLOWUP_TYPES, id) {
+        Some(_) => Ok(()),
+        None => Err(Refusal::new(UNKNOWN_FOLLOWUP_TYPE, Field::Opfoelgningstype, "Vælg en opfølgningsopgavetype fra listen.")),
+    }
+}
+
+/// Opret opfølgningsopgave: the frist is today or later.
+pub fn frist(frist: NaiveDate, today: NaiveDate) -> Result<(), Refusal> {
+    if frist < today {
+        Err(Refusal::new(INVALID_DEADLINE, Field::Frist, "Fristen kan ikke ligge før i dag. Vælg en senere dato."))
+    } else {
+        Ok(())
+    }
+}
+
+/// Modtag post: with a power of attorney among the documents, it must be
+/// verified before any action.
+pub fn fuldmagt(kraever_fuldmagt: bool, verificeret: bool) -> Result<(), Refusal> {
+    if kraever_fuldmagt && !verificeret {
+        Err(Refusal::new(
+            POWER_OF_ATTORNEY_NOT_VERIFIED,
+            Field::Fuldmagt,
+            "Der er en fuldmagt i posten. Verificér fuldmagten (sæt flueben), før du vælger en handling.",
+        ))
+    } else {
+        Ok(())
+    }
+}
+
+/// Modtag post: a document's new name, if given, is 1 to 200 characters.
+pub fn document_name(edit: &DocumentEdit) -> Result<(), Refusal> {
+    match &edit.navn {
+        Some(n) if n.trim().is_empty() || n.chars().count() > MAX_DOCUMENT_NAME_CHARS => {
+            Err(Refusal::new(INVALID_DECISION, Field::DokumentNavn(edit.dokument_id), "Et dokuments nye navn skal være 1 til 200 tegn."))
+        }
+        _ => Ok(()),
+    }
+}
+
+/// Modtag post: an edited document is one of the task's, and its category,
+/// if given, is in the catalogue.
+pub fn document_of_task(dokument_ids: &[i64], edit: &DocumentEdit) -> Result<(), Refusal> {
+    if !dokument_ids.contains(&edit.dokument_id) {
+        return Err(Refusal::new(
+            UNKNOWN_DOCUMENT,
+            Field::DokumentNavn(edit.dokument_id),
+            "Et af dokumenterne hører ikke til opgaven. Genindlæs opgaven, og prøv igen.",
+        ));
+    }
+    if edit.kategori.is_some_and(|k| catalog::name_of(catalog::DOCUMENT_CATEGORIES, k).is_none()) {
+        return Err(Refusal::new(
+            UNKNOWN_DOCUMENT_CATEGORY,
+            Field::DokumentKategori(edit.dokument_id),
+            "Den valgte dokumentkategori findes ikke.",
+        ));
+    }
+    Ok(())
+}
+
+/// Modtag post: post without a borger can only be finished with "Ingen
+/// handling".
+pub fn borger_for_handling(har_borger: bool, ingen_handling: bool) -> Result<(), Refusal> {
+    if har_borger || ingen_handling {
+        Ok(())
+    } else {
+        Err(Refusal::new(NO_BORGER, Field::Handling, "Posten er ikke knyttet til en borger og kan kun afsluttes med \"Ingen handling\"."))
+    }
+}
+
+/// Modtag post, "Opret opgave": a task type of the catalogue, not Modtag post.
+pub fn opgavetype(id: u16) -> Result<(), Refusal> {
+    match catalog::task_type_name(id) {
+        Some(_) if id != task_type::MODTAG_POST => Ok(()),
+        _ => Err(Refusal::new(UNKNOWN_TASK_TYPE, Field::Opgavetype, "Vælg den opgavetype, der skal oprettes (ikke Modtag post).")),
+    }
+}

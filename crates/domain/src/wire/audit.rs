@@ -1,0 +1,65 @@
+//! `GET /api/audit`: the audit log (admin).
+
+use serde::{Deserialize, Serialize};
+
+/// What an audit entry records.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum AuditAction {
+    AabnetBorgeroverblik,
+    AfsluttetOpgave,
+    ModtagetPost,
+    StartetOpgave,
+}
+
+impl AuditAction {
+    pub fn label(self) -> &'static str {
+        match self {
+            AuditAction::AabnetBorgeroverblik => "Åbnede borgeroverblik",
+            AuditAction::AfsluttetOpgave => "Afsluttede opgave",
+            AuditAction::ModtagetPost => "Modtog post manuelt",
+            AuditAction::StartetOpgave => "Startede opgave fra borgeroverblik",
+        }
+    }
+    pub fn code(self) -> u8 {
+        match self {
+            AuditAction::AabnetBorgeroverblik => 1,
+            AuditAction::AfsluttetOpgave => 2,
+            AuditAction::ModtagetPost => 3,
+            AuditAction::StartetOpgave => 4,
+        }
+    }
+    pub fn from_code(c: u8) -> Option<AuditAction> {
+        [AuditAction::AabnetBorgeroverblik, AuditAction::AfsluttetOpgave, AuditAction::ModtagetPost, AuditAction::StartetOpgave]
+            .into_iter()
+            .find(|a| a.code() == c)
+    }
+}
+
+/// One audit entry: who did what, when, for which borger (by id, never the
+/// CPR number).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct AuditEntry {
+    pub id: i64,
+    /// RFC 3339.
+    pub tidspunkt: String,
+    pub brugernavn: String,
+    pub handling: AuditAction,
+    pub borger_id: Option<i64>,
+    pub opgave_id: Option<i64>,
+    /// Danish summary, e.g. the wizard and its action.
+    pub detaljer: String,
+}
+
+/// `GET /api/audit?page=`: newest first.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct AuditPage {
+    pub total: u64,
+    /// 1-based.
+    pub side: u32,
+    pub sidestoerrelse: u32,
+    pub poster: Vec<AuditEntry>,
+}

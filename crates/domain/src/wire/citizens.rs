@@ -1,0 +1,43 @@
+//! Borgeroverblik: `GET /api/citizens/{id}`, manual Modtag post
+//! `POST /api/citizens/{id}/post` and `POST /api/citizens/{id}/tasks`. (The
+//! Sagsvælger's `GET /api/citizens/{id}/cases` answers with
+//! [`crate::casework::process::CaseSelection`].)
+
+use crate::model::{Borger, Dokument, Opgave, Sag};
+use serde::{Deserialize, Serialize};
+
+/// `GET /api/citizens/{id}`: Borgeroverblik.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CitizenOverview {
+    pub borger: Borger,
+    pub sager: Vec<Sag>,
+    pub aabne_opgaver: Vec<Opgave>,
+    pub dokumenter: Vec<Dokument>,
+}
+
+/// One document of `POST /api/citizens/{id}/post`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct UploadDocument {
+    pub navn: String,
+    /// The file, base64 (standard alphabet, with padding).
+    pub indhold_base64: String,
+}
+
+/// `POST /api/citizens/{id}/post`: manual Modtag post from the
+/// Borgeroverblik; creates a Modtag post task (kilde Bruger).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PostUpload {
+    pub dokumenter: Vec<UploadDocument>,
+}
+
+/// `POST /api/citizens/{id}/tasks`: starts a process from the
+/// Borgeroverblik "Handlinger" menu (Opret træk, Stop sag,
+/// Opfølgningsopgave); the new task is taken by the caller.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct StartTask {
+    pub opgavetype: u16,
+}

@@ -1,0 +1,79 @@
+//! Tasks: `GET /api/tasks/{id}`, `POST /api/tasks/{id}/claim`,
+//! `POST /api/packages/{key}/next` and the answer of
+//! `POST /api/tasks/{id}/complete` (its request is
+//! [`crate::casework::complete::CompleteRequest`]).
+
+use crate::casework::complete::{CompleteRequest, Wizard};
+use crate::model::{Borger, Dokument, Opgave, Sag};
+use serde::{Deserialize, Serialize};
+
+/// The answer of `POST /api/tasks/{id}/complete`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CompleteResult {
+    pub opgave_id: i64,
+    /// A task the wizard created (Opret opgave, Opret opfølgningsopgave).
+    pub ny_opgave_id: Option<i64>,
+    /// A case the wizard created (Henvendelsessag).
+    pub ny_sag_id: Option<i64>,
+    pub beslutning: DecisionRecord,
+}
+
+/// `POST /api/tasks/{id}/claim` and `POST /api/packages/{key}/next`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ClaimResult {
+    pub opgave_id: i64,
+    /// Username of who has the task now (the caller).
+    pub taget_af: String,
+    pub taget_af_navn: String,
+}
+
+/// One line of a task's history.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct HistoryEntry {
+    /// RFC 3339.
+    pub tidspunkt: String,
+    /// Name of the user, if a user did it.
+    pub bruger: Option<String>,
+    pub tekst: String,
+}
+
+/// The record of a finished wizard: who decided what, and who verified the
+/// power of attorney.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct DecisionRecord {
+    /// RFC 3339.
+    pub tidspunkt: String,
+    pub brugernavn: String,
+    pub bruger_navn: String,
+    /// Each choice as a Danish sentence, in wizard order.
+    pub valg: Vec<String>,
+    /// Name of who verified the Fuldmagt, when one came with the post.
+    pub fuldmagt_verificeret_af: Option<String>,
+    pub anmodning: CompleteRequest,
+}
+
+/// `GET /api/tasks/{id}`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct TaskDetail {
+    pub opgave: Opgave,
+    pub wizard: Wizard,
+    /// Name of who has taken the task.
+    pub taget_af_navn: Option<String>,
+    pub dokumenter: Vec<Dokument>,
+    /// True when a Fuldmagt is among the documents: the wizard must have it
+    /// verified before an action can be chosen.
+    pub kraever_fuldmagt: bool,
+    pub sag: Option<Sag>,
+    /// The borger of a person task (whole CPR: one borger for the
+    /// caseworker who opened the task).
+    pub borger: Option<Borger>,
+    /// The borger's other open tasks ("Tilføj til igangværende opgave").
+    pub borgerens_aabne_opgaver: Vec<Opgave>,
+    pub historik: Vec<HistoryEntry>,
+    pub beslutning: Option<DecisionRecord>,
+}

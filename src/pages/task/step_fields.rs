@@ -1,0 +1,88 @@
+//! What both task wizards' steps share: each step's messages from the
+//! domain's step check, shown at their fields once "Næste" was refused
+//! (DKFDS `form-error`, referenced by `aria-describedby`), and the summary
+//! line of the chosen case.
+
+use crate::components::case_selector::case_summary;
+use crate::components::wizard;
+use domain::casework::rules::{Field, StepMessage};
+use domain::model::Sag;
+use leptos::prelude::*;
+
+/// The messages of one step, as the domain's check gives them.
+pub type StepMessages = Memo<Vec<StepMessage>>;
+
+/// The message at `field` while the step's errors are shown.
+pub fn shown(messages: StepMessages, field: Field) -> Signal<Option<String>> {
+    let show = wizard::use_wizard().map(|w| w.show_errors);
+    Signal::derive(move || {
+        if !show.is_some_and(|s| s.get()) {
+            return None;
+        }
+        messages.with(|m| m.iter().find(|m| m.field == field).map(|m| m.message.clone()))
+    })
+}
+
+/// `aria-describedby` of a field: its hint, if any, and its message while shown.
+pub fn described_by(field: Field, hint: Option<&'static str>, error: Signal<Option<String>>) -> impl Fn() -> Option<String> + Send + Sync {
+    move || {
+        let ids: Vec<String> =
+            hint.map(str::to_owned).into_iter().chain(error.with(Option::is_some).then(|| field.error_dom_id())).collect();
+        (!ids.is_empty()).then(|| ids.join(" "))
+    }
+}
+
+/// The field's message in DKFDS markup, while shown.
+#[component]
+pub fn StepError(field: Field, error: Signal<Option<String>>) -> impl IntoView {
+    move || {
+        error.get().map(|m| {
+            view! {
+                <span class="form-error-message" id=field.error_dom_id()>
+                    <span class="sr-only">"Fejl: "</span>
+                    {m}
+                </span>
+            }
+        })
+    }
+}
+
+/// The summary line of the chosen case: from the Sagsvælger's list when it
+/// was shown in this visit, else from the list fetched for the summary (the
+/// state was restored at a later step).
+pub fn chosen_case(id: Option<i64>, shown: RwSignal<Vec<Sag>>, fetched: LocalResource<Vec<Sag>>) -> String {
+    id.and_then(|id| {
+        shown
+            .with(|c| c.iter().find(|s| s.id == id).map(case_summary))
+            .or_else(|| fetched.get().and_then(|c| c.iter().find(|s| s.id == id).map(case_summary)))
+    })
+    .unwrap_or_else(|| "Ikke valgt".into())
+}
+
+/// `aria-invalid` of a field while its message is shown.
+pub fn invalid(error: Signal<Option<String>>) -> impl Fn() -> Option<&'static str> + Send + Sync {
+    move || error.with(Option::is_some).then_some("true")
+}
+
+/// A text control of a step in DKFDS markup: form group, label, optional
+/// hint (id `{dom_id}-hint`) and the field's message; the control itself
+/// (the children) carries `id = field.dom_id()`, [`described_by`] and
+/// [`invalid`].
+#[component]
+pub fn StepField(
+    field: Field,
+    label: &'static str,
+    #[prop(optional)] hint: Option<&'static str>,
+    error: Signal<Option<String>>,
+    children: Children,
+) -> impl IntoView {
+    let id = field.dom_id();
+    view! {
+        <div class="form-group" class:form-error=move || error.with(Option::is_some)>
+            <label class="form-label" for=id.clone()>{label}</label>
+            {hint.map(|h| view! { <span class="form-hint" id=format!("{id}-hint")>{h}</span> })}
+            <StepError field error/>
+            {children()}
+        </div>
+    }
+}
