@@ -203,28 +203,20 @@ impl CompleteRequest {
         }
     }
 
-    /// The rules of the request alone, as a Danish message. The server's
-    /// `complete` calls this before it reads the task, until it calls
-    /// [`CompleteRequest::check`] instead (which includes these rules).
-    pub fn validate(&self) -> Result<(), String> {
-        self.check_alone().map_err(|r| r.message)
-    }
-
     /// Every rule of the wizard that needs no database read beyond the task
     /// and its documents ([`CompleteContext`]); the first broken one as a
     /// [`Refusal`] (API code, field, Danish message). The browser runs the
     /// same rules at each step's "Næste" ([`super::wizards`]).
     ///
     /// The server's `POST /api/tasks/{id}/complete` calls it once, after it
-    /// has read the task (and found it open and taken by the caller), before
-    /// it reads the chosen case or target task; a refusal becomes
-    /// `Error::bad_request(r.code, r.message)`. It replaces these checks that
-    /// `crates/server/src/http/tasks.rs::complete` makes inline:
+    /// has read the task and its documents (and found it open and taken by
+    /// the caller), before it reads the chosen case or target task; a
+    /// refusal becomes a 400 with `r.code` and `r.message`. Its rules:
     ///
-    /// - `req.validate()` → `ugyldig_beslutning` (beløb > 0 and at most
+    /// - `ugyldig_beslutning` (beløb > 0 and at most
     ///   1.000.000 kr., årsag given, texts at most 2000 characters, a new
     ///   document name 1 to 200 characters);
-    /// - `!req.fits(wizard)` → `forkert_guide`;
+    /// - the request is for another wizard than the task's → `forkert_guide`;
     /// - Modtag post: an unverified power of attorney →
     ///   `fuldmagt_ikke_verificeret`; an edit of a document not on the task →
     ///   `ukendt_dokument`; an unknown document category →
@@ -269,9 +261,7 @@ impl CompleteRequest {
     /// [`CompleteRequest::sag_id`] (`None`: no case has that id): it exists
     /// (`ukendt_sag`), it is the task's borger's (`sag_tilhoerer_anden_borger`),
     /// and the process may choose it ([`case_rule`]; `sag_ikke_tilladt` with
-    /// the Sagsvælger's reason). Replaces the inline checks after
-    /// `records::sag` in the server's `complete`. Ok for a request without
-    /// a case.
+    /// the Sagsvælger's reason). Ok for a request without a case.
     pub fn check_case(&self, ctx: &CompleteContext, sag: Option<&Sag>) -> Result<(), Refusal> {
         if self.sag_id().is_none() {
             return Ok(());
@@ -294,9 +284,7 @@ impl CompleteRequest {
     /// target task, once the server has read it (`None`: no such task): it
     /// exists and is not the post task itself (`ukendt_opgave`), it is the
     /// borger's (`opgave_tilhoerer_anden_borger`), and it is not closed
-    /// (`opgave_afsluttet`). Replaces the inline checks after
-    /// `records::opgave(…, opgave_id)` in the server's `complete`. Ok for
-    /// any other request.
+    /// (`opgave_afsluttet`). Ok for any other request.
     pub fn check_target_task(&self, ctx: &CompleteContext, target: Option<&Opgave>) -> Result<(), Refusal> {
         let CompleteRequest::ModtagPost { handling: ModtagPostHandling::TilfoejTilOpgave { .. }, .. } = self else { return Ok(()) };
         let target = target
@@ -362,13 +350,13 @@ mod tests {
         let s: CompleteRequest =
             serde_json::from_str(r#"{"wizard":"stop_sag","sag_id":4,"stopdato":"2026-11-01","aarsag":"Død"}"#).unwrap();
         assert_eq!((s.process(), s.sag_id()), (Some(Process::StopSag), Some(4)));
-        assert!(s.validate().is_ok());
+        assert!(s.check_alone().is_ok());
         let t = CompleteRequest::OpretTraek {
             sag_id: 1,
             beloeb_oere: 0,
             startdato: NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(),
             frekvens: Frekvens::Maanedlig,
         };
-        assert!(t.validate().is_err());
+        assert!(t.check_alone().is_err());
     }
 }

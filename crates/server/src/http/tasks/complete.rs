@@ -8,10 +8,12 @@
 //! record and the audit entry, commits, and patches the snapshot.
 //!
 //! Everything happens inside one `BEGIN IMMEDIATE` transaction; a refusal is
-//! a 4xx with a Danish message and nothing changed. Each variant function
-//! first runs all its checks, then writes: the checks marked "value check"
-//! depend only on the request (and the task's documents) and are the
-//! domain's rules; the others read the database.
+//! a 4xx with a Danish message and nothing changed. Every rule is the
+//! domain's (`domain::casework::complete`): the frame reads the task, its
+//! documents, the chosen case and the target task, and asks
+//! `CompleteRequest::check`, `check_case` and `check_target_task`, the same
+//! rules the wizard's steps run in the browser. The variant functions only
+//! write.
 
 use super::{closed, taken_by, UNKNOWN_TASK};
 use crate::clock::today;
@@ -22,10 +24,10 @@ use crate::store::cases::NewCase;
 use crate::store::{Conn, NewTask};
 use axum::extract::{Path, State};
 use chrono::NaiveDate;
-use domain::casework::complete::{CompleteRequest, Frekvens, ModtagPostHandling, Wizard};
+use domain::casework::complete::{CompleteContext, CompleteRequest, Frekvens, ModtagPostHandling};
 use domain::casework::documents;
 use domain::casework::documents::DocumentEdit;
-use domain::casework::process::case_rule;
+use domain::casework::rules::Refusal;
 use domain::catalog::{self, case_type, task_type};
 use domain::codes;
 use domain::model::{Dokument, Kilde, Opgave, OpgaveStatus, Sag, SagStatus};
@@ -48,10 +50,6 @@ pub struct Outcome {
     pub fuldmagt_verificeret_af: Option<i64>,
 }
 
-fn refuse(code: &'static str, message: impl Into<String>) -> Error {
-    Error::bad_request(code, message)
-}
-
 /// Finishes the task's wizard with its decisions. The user must have taken
 /// the task. Every rule is checked here again; all effects, the decision
 /// record, the history and the audit entry are one transaction.
@@ -69,8 +67,6 @@ pub async fn complete(
     Path(id): Path<i64>,
     Json(req): Json<CompleteRequest>,
 ) -> Result<Json<CompleteResult>> {
-    // Value check: the request's own rules (amounts, dates, text lengths).
-    req.validate().map_err(|m| refuse(codes::INVALID_DECISION, m))?;
     let mut tx = ctx.store.write().await?;
     let task = tx.task(id).await?.ok_or(Error::NotFound(UNKNOWN_TASK))?;
     if task.status == OpgaveStatus::Afsluttet {
@@ -81,18 +77,23 @@ pub async fn complete(
         Some((_, name)) => return Err(taken_by(&name)),
         None => return Err(Error::Conflict { code: codes::NOT_TAKEN, message: "Tag opgaven, før du afslutter den.".into() }),
     }
-    let wizard = Wizard::for_task_type(task.opgavetype);
-    if !req.fits(wizard) {
-        return Err(refuse(
-            codes::WRONG_WIZARD,
-            format!("Opgaven behandles med \"{}\" og kan ikke afsluttes med \"{}\".", wizard.label(), req.label()),
-        ));
-    }
-    let sag = chosen_case(&mut tx, &task, &req).await?;
+    let docs = tx.documents_of_task(id).await?;
+    let rules = CompleteContext::for_task(&task, &docs, today());
+    req.check(&rules).map_err(refused)?;
+    let sag = match req.sag_id() {
+        Some(sag_id) => tx.sag(sag_id).await?,
+        None => None,
+    };
+    req.check_case(&rules, sag.as_ref()).map_err(refused)?;
+    let target = match &req {
+        CompleteRequest::ModtagPost { handling: ModtagPostHandling::TilfoejTilOpgave { opgave_id }, .. } => tx.task(*opgave_id).await?,
+        _ => None,
+    };
+    req.check_target_task(&rules, target.as_ref()).map_err(refused)?;
     let f = Frame { tx: &mut tx, user: &user, task: &task, sag: sag.as_ref() };
     let outcome = match &req {
-        CompleteRequest::ModtagPost { fuldmagt_verificeret, handling, dokumenter } => {
-            modtag_post(f, *fuldmagt_verificeret, handling, dokumenter).await?
+        CompleteRequest::ModtagPost { handling, dokumenter, .. } => {
+            modtag_post(f, rules.kraever_fuldmagt, &docs, handling, target.as_ref(), dokumenter).await?
         }
         CompleteRequest::OpretTraek { beloeb_oere, startdato, frekvens, .. } => opret_traek(f, *beloeb_oere, *startdato, *frekvens).await?,
         CompleteRequest::StopSag { stopdato, aarsag, .. } => stop_sag(f, *stopdato, aarsag).await?,
@@ -130,20 +131,6 @@ pub async fn complete(
     }))
 }
 
-/// The chosen case, if the request names one: it exists, it is the
-/// borger's, and the process may choose it.
-async fn chosen_case(tx: &mut Conn, task: &Opgave, req: &CompleteRequest) -> Result<Option<Sag>> {
-    let Some(sag_id) = req.sag_id() else { return Ok(None) };
-    let sag = tx.sag(sag_id).await?.ok_or_else(|| refuse(codes::UNKNOWN_CASE, "Den valgte sag findes ikke."))?;
-    if task.borger_id != Some(sag.borger_id) {
-        return Err(refuse(codes::CASE_OF_OTHER_BORGER, "Den valgte sag tilhører ikke opgavens borger. Vælg en af borgerens sager."));
-    }
-    if let Some(process) = req.process() {
-        case_rule(process, &sag).map_err(|reason| refuse(codes::CASE_NOT_ALLOWED, reason))?;
-    }
-    Ok(Some(sag))
-}
-
 /// What every variant works on: the open transaction, the caller, the task
 /// and the case chosen (and checked) by the frame.
 struct Frame<'a> {
@@ -153,67 +140,45 @@ struct Frame<'a> {
     sag: Option<&'a Sag>,
 }
 
+/// A broken rule as the API's 400.
+fn refused(r: Refusal) -> Error {
+    Error::bad_request(r.code, r.message)
+}
+
 /// The chosen case of a variant that must have one (the frame checked it).
 fn required(sag: Option<&Sag>) -> Result<&Sag> {
     sag.ok_or_else(|| Error::Internal(anyhow::anyhow!("sagen mangler efter kontrol")))
 }
 
-/// Modtag post: verify the Fuldmagt, then one handling of the documents
-/// (new task, onto a case, new Henvendelsessag, onto another task, or none).
-async fn modtag_post(f: Frame<'_>, fuldmagt_verificeret: bool, handling: &ModtagPostHandling, edits: &[DocumentEdit]) -> Result<Outcome> {
+/// Modtag post: record the verified Fuldmagt, then one handling of the
+/// documents (new task, onto a case, new Henvendelsessag, onto the target
+/// task, or none). The frame has checked every rule.
+async fn modtag_post(
+    f: Frame<'_>,
+    fuldmagt: bool,
+    docs: &[Dokument],
+    handling: &ModtagPostHandling,
+    target: Option<&Opgave>,
+    edits: &[DocumentEdit],
+) -> Result<Outcome> {
     let Frame { tx, user, task, sag } = f;
     let id = task.id;
-    let docs = tx.documents_of_task(id).await?;
-    // Value check: a Fuldmagt in the post is verified.
-    let fuldmagt = docs.iter().any(documents::is_power_of_attorney);
-    if fuldmagt && !fuldmagt_verificeret {
-        return Err(refuse(
-            codes::POWER_OF_ATTORNEY_NOT_VERIFIED,
-            "Der er en fuldmagt i posten. Verificér fuldmagten (sæt flueben), før du vælger en handling.",
-        ));
-    }
-    for e in edits {
-        if !docs.iter().any(|d| d.id == e.dokument_id) {
-            return Err(refuse(codes::UNKNOWN_DOCUMENT, "Et af dokumenterne hører ikke til opgaven. Genindlæs opgaven, og prøv igen."));
-        }
-        // Value check: the document category is in the catalogue.
-        if e.kategori.is_some_and(|k| catalog::name_of(catalog::DOCUMENT_CATEGORIES, k).is_none()) {
-            return Err(refuse(codes::UNKNOWN_DOCUMENT_CATEGORY, "Den valgte dokumentkategori findes ikke."));
-        }
-    }
-    let borger_id = match (task.borger_id, handling) {
-        (_, ModtagPostHandling::IngenHandling) => None,
-        (Some(b), _) => Some(b),
-        (None, _) => {
-            return Err(refuse(codes::NO_BORGER, "Posten er ikke knyttet til en borger og kan kun afsluttes med \"Ingen handling\"."))
-        }
+    // Checked by `CompleteRequest::check`: a handling other than "Ingen
+    // handling" has a borger.
+    let borger_id = match handling {
+        ModtagPostHandling::IngenHandling => None,
+        _ => task.borger_id,
     };
-    // The handling's own checks.
-    let new_type_name = match handling {
-        ModtagPostHandling::OpretOpgave { opgavetype } => {
-            // Value check: "Opret opgave" names a task type that may be created.
-            let Some(name) = catalog::task_type_name(*opgavetype).filter(|_| *opgavetype != task_type::MODTAG_POST) else {
-                return Err(refuse(codes::UNKNOWN_TASK_TYPE, "Vælg den opgavetype, der skal oprettes (ikke Modtag post)."));
-            };
-            Some(name)
-        }
-        _ => None,
-    };
-    let target = match (handling, borger_id) {
-        (ModtagPostHandling::TilfoejTilOpgave { opgave_id }, Some(borger_id)) => Some(target_task(tx, id, *opgave_id, borger_id).await?),
-        _ => None,
-    };
-
     let mut out = Outcome::default();
     if fuldmagt {
         out.fuldmagt_verificeret_af = Some(user.id);
         out.valg.push(format!("Fuldmagten er verificeret af {}.", user.navn));
     }
     out.valg.push(format!("Handling: {}.", handling.label()));
-    let listed = document_list(&docs);
+    let listed = document_list(docs);
     match (handling, borger_id) {
         (ModtagPostHandling::OpretOpgave { opgavetype }, Some(borger_id)) => {
-            let type_name = new_type_name.unwrap_or("opgave");
+            let type_name = catalog::task_type_name(*opgavetype).unwrap_or("opgave");
             apply_edits(tx, edits).await?;
             let new_task = NewTask {
                 opgavetype: *opgavetype,
@@ -228,7 +193,7 @@ async fn modtag_post(f: Frame<'_>, fuldmagt_verificeret: bool, handling: &Modtag
                 frist: None,
             };
             let new_id = tx.insert_task(&new_task).await?;
-            for d in &docs {
+            for d in docs {
                 tx.add_document_to_task(new_id, d.id).await?;
             }
             tx.add_history(new_id, user.id, &format!("Oprettet fra Modtag post (opgave {id}) af {} med {listed}.", user.navn)).await?;
@@ -238,7 +203,7 @@ async fn modtag_post(f: Frame<'_>, fuldmagt_verificeret: bool, handling: &Modtag
         }
         (ModtagPostHandling::TilfoejSagsrelation { .. }, Some(_)) => {
             let sag = required(sag)?;
-            file_on_case(tx, sag.id, &docs, edits).await?;
+            file_on_case(tx, sag.id, docs, edits).await?;
             out.valg.push(format!("{} er knyttet til sagen {}.", capitalised(&listed), sag_name(sag)));
         }
         (ModtagPostHandling::OpretHenvendelsessag, Some(borger_id)) => {
@@ -252,7 +217,7 @@ async fn modtag_post(f: Frame<'_>, fuldmagt_verificeret: bool, handling: &Modtag
                 enhed: task.enhed,
             };
             let new_sag = tx.insert_case(&new_case).await?;
-            file_on_case(tx, new_sag, &docs, edits).await?;
+            file_on_case(tx, new_sag, docs, edits).await?;
             out.valg.push(format!("Henvendelsessag (sag {new_sag}) er oprettet med {listed}."));
             out.change.sager.push(new_sag);
             out.ny_sag_id = Some(new_sag);
@@ -260,7 +225,7 @@ async fn modtag_post(f: Frame<'_>, fuldmagt_verificeret: bool, handling: &Modtag
         (ModtagPostHandling::TilfoejTilOpgave { .. }, Some(_)) => {
             let target = target.ok_or_else(|| Error::Internal(anyhow::anyhow!("opgaven mangler efter kontrol")))?;
             apply_edits(tx, edits).await?;
-            for d in &docs {
+            for d in docs {
                 tx.add_document_to_task(target.id, d.id).await?;
             }
             let mut text = format!("{} tilføjet fra Modtag post (opgave {id}) af {}.", capitalised(&listed), user.navn);
@@ -278,25 +243,7 @@ async fn modtag_post(f: Frame<'_>, fuldmagt_verificeret: bool, handling: &Modtag
     Ok(out)
 }
 
-/// "Tilføj til opgave": the chosen task exists (and is not this one), is
-/// the borger's and is open.
-async fn target_task(tx: &mut Conn, this: i64, opgave_id: i64, borger_id: i64) -> Result<Opgave> {
-    let target =
-        tx.task(opgave_id).await?.filter(|t| t.id != this).ok_or_else(|| refuse(codes::UNKNOWN_TASK, "Den valgte opgave findes ikke."))?;
-    if target.borger_id != Some(borger_id) {
-        return Err(refuse(
-            codes::TASK_OF_OTHER_BORGER,
-            "Den valgte opgave tilhører ikke borgeren. Vælg en af borgerens igangværende opgaver.",
-        ));
-    }
-    if target.status == OpgaveStatus::Afsluttet {
-        return Err(refuse(codes::TASK_CLOSED, "Den valgte opgave er afsluttet. Vælg en igangværende opgave."));
-    }
-    Ok(target)
-}
-
-/// Opret træk: a træk on the chosen case. (Its value checks, amount and
-/// dates, are in `CompleteRequest::validate`, run by the frame.)
+/// Opret træk: a træk on the chosen case.
 async fn opret_traek(f: Frame<'_>, beloeb_oere: i64, startdato: NaiveDate, frekvens: Frekvens) -> Result<Outcome> {
     let sag = required(f.sag)?;
     f.tx.insert_traek(sag.id, f.task.id, beloeb_oere, startdato, frekvens, f.user.id).await?;
@@ -310,8 +257,7 @@ async fn opret_traek(f: Frame<'_>, beloeb_oere: i64, startdato: NaiveDate, frekv
     Ok(Outcome { valg: vec![valg], ..Outcome::default() })
 }
 
-/// Stop sag: the chosen case stops from the date, with the reason. (Its
-/// value checks are in `CompleteRequest::validate`, run by the frame.)
+/// Stop sag: the chosen case stops from the date, with the reason.
 async fn stop_sag(f: Frame<'_>, stopdato: NaiveDate, aarsag: &str) -> Result<Outcome> {
     let sag = required(f.sag)?;
     let aarsag = aarsag.trim();
@@ -323,14 +269,7 @@ async fn stop_sag(f: Frame<'_>, stopdato: NaiveDate, aarsag: &str) -> Result<Out
 /// Opret opfølgningsopgave: a new follow-up task on the chosen case.
 async fn opret_opfoelgningsopgave(f: Frame<'_>, opfoelgningstype: u16, frist: NaiveDate, note: &str) -> Result<Outcome> {
     let sag = required(f.sag)?;
-    // Value check: the follow-up type is in the catalogue.
-    let Some(type_name) = catalog::name_of(catalog::FOLLOWUP_TYPES, opfoelgningstype) else {
-        return Err(refuse(codes::UNKNOWN_FOLLOWUP_TYPE, "Vælg en opfølgningsopgavetype fra listen."));
-    };
-    // Value check: the frist is not before today.
-    if frist < today() {
-        return Err(refuse(codes::INVALID_DEADLINE, "Fristen kan ikke ligge før i dag. Vælg en senere dato."));
-    }
+    let type_name = catalog::name_of(catalog::FOLLOWUP_TYPES, opfoelgningstype).unwrap_or("opfølgningsopgave");
     let new_task = NewTask {
         opgavetype: task_type::OPFOELGNINGSOPGAVE,
         opfoelgningstype: Some(opfoelgningstype),
