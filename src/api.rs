@@ -1,5 +1,5 @@
-//! The one module that speaks HTTP. Every call goes to the API described in
-//! API.md, with the session cookie (`credentials: include`), and comes back
+//! The one module that speaks HTTP. Every call goes to the server's `/api`
+//! (described by its `GET /api/openapi.json`), with the session cookie (`credentials: include`), and comes back
 //! as a domain wire type or an [`Error`] whose [`Error::message`] is a Danish
 //! sentence fit for the user.
 //!

@@ -1,7 +1,8 @@
 //! The app: session, layout (skip link, header, routes) and the route guard.
 
+use crate::components::not_found::NotFoundPage;
 use crate::components::{ErrorAlert, Header, Loading, Page};
-use crate::pages::{AdminPage, HomeRedirect, LoginPage, MyPackagesPage, NotFoundPage};
+use crate::pages::{AdminPage, HomeRedirect, LoginPage, MyPackagesPage};
 use crate::pages::{AuditPage, CitizenPage, CitizenProcessPage, CitizenSearchPage, PackageTasksPage, TaskPage};
 use crate::pages::{PackageEditPage, PackageHistoryPage, PackageNewPage, RolesPage};
 use crate::routes;

@@ -4,7 +4,7 @@
 //! Code map:
 //! - [`app`]: the router, the layout and the route guard.
 //! - [`routes`]: every URL of the app, once.
-//! - [`api`]: the one module that speaks HTTP to the API (API.md).
+//! - [`api`]: the one module that speaks HTTP to the API (described by the server's `GET /api/openapi.json`).
 //! - [`session`]: who is logged in, shared through context.
 //! - [`format`]: Danish presentation of dates and numbers.
 //! - [`storage`]: the one `sessionStorage` module (wizard state, the

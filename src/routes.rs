@@ -107,6 +107,14 @@ pub const CITIZEN_SEGMENT: &str = "borger";
 pub const AUDIT_SEGMENT: &str = "log";
 /// Route parameter holding a database id.
 pub const ID_PARAM: &str = "id";
+
+/// The numeric [`ID_PARAM`] of the current route (`/borger/{id}…`,
+/// `/opgave/{id}`); `None` when it is not a number.
+pub fn use_id_param() -> leptos::prelude::Memo<Option<i64>> {
+    use leptos::prelude::{Memo, With};
+    let params = leptos_router::hooks::use_params_map();
+    Memo::new(move |_| params.with(|p| p.get(ID_PARAM)).and_then(|s| s.parse().ok()))
+}
 /// Route parameter of `/borger/{id}/{proces}`: which process to start.
 pub const PROCESS_PARAM: &str = "proces";
 /// Query parameters of a package's task list: page and sort.

@@ -13,21 +13,16 @@ use wasm_bindgen_test::{console_log, wasm_bindgen_test, wasm_bindgen_test_config
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-struct Rng(u64);
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E3779B97F4A7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58476D1CE4E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D049BB133111EB);
-        z ^ (z >> 31)
-    }
-    fn below(&mut self, n: u64) -> u64 {
-        self.next() % n
-    }
-    fn chance(&mut self, percent: u64) -> bool {
-        self.below(100) < percent
-    }
+#[path = "../crates/domain/tests/support/rng.rs"]
+mod rng;
+use rng::Rng;
+
+/// Generators of random filter parts.
+trait FilterRng {
+    fn ids(&mut self, percent: u64, max: u64, len: usize) -> Vec<u16>;
+}
+
+impl FilterRng for Rng {
     /// 1–`max` distinct ids from 1..=`len`, with probability `percent`.
     fn ids(&mut self, percent: u64, max: u64, len: usize) -> Vec<u16> {
         if !self.chance(percent) {

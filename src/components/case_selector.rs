@@ -1,5 +1,5 @@
 //! "Sagsvælger": the one component used wherever one case is chosen
-//! (DOMAIN.md, seed `002_*` §3.2).
+//! (`docs/domain.md`, "The case selector").
 //!
 //! A native `<table>` with one radio per row; all radios share one `name`,
 //! so the arrow keys move the selection as in any radio group. Sort by

@@ -8,6 +8,7 @@ pub mod case_selector;
 pub mod document_table;
 pub mod header;
 pub mod no_admin_access;
+pub mod not_found;
 pub mod patched_rows;
 pub mod preview_panel;
 pub mod task_type_picker;

@@ -14,7 +14,7 @@ use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
 
-/// The parameter types of DOMAIN.md; only "Opgavepakke" exists so far.
+/// The system parameter types (`docs/domain.md`); only "Opgavepakke" exists so far.
 const PARAMETER_TYPES: &[(&str, &str, bool)] = &[
     ("opgavepakke", "Opgavepakke", true),
     ("formular-dokumentkategori", "Formular dokumentkategori mapning (kommer senere)", false),

@@ -16,14 +16,8 @@ use domain::wire::citizens::CitizenOverview;
 use domain::Cpr;
 use leptos::ev::{KeyboardEvent, SubmitEvent};
 use leptos::prelude::*;
-use leptos_router::hooks::{use_navigate, use_params_map};
+use leptos_router::hooks::use_navigate;
 use wasm_bindgen::JsCast;
-
-/// The borger id of the current route (`/borger/{id}…`).
-pub fn use_citizen_id() -> Memo<Option<i64>> {
-    let params = use_params_map();
-    Memo::new(move |_| params.with(|p| p.get(routes::ID_PARAM)).and_then(|s| s.parse().ok()))
-}
 
 #[component]
 pub fn CitizenSearchPage() -> impl IntoView {
@@ -113,7 +107,7 @@ pub fn CitizenSearchPage() -> impl IntoView {
 
 #[component]
 pub fn CitizenPage() -> impl IntoView {
-    let id = use_citizen_id();
+    let id = routes::use_id_param();
     let overview = LocalResource::new(move || {
         let id = id.get();
         async move {

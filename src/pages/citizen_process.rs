@@ -5,8 +5,8 @@
 //! `domain::casework::documents::check_upload`) and creates a Modtag post task.
 
 use crate::api;
+use crate::components::not_found::NotFoundPage;
 use crate::components::{Alert, AlertKind, ErrorAlert, Page};
-use crate::pages::citizen::use_citizen_id;
 use crate::routes::{self, CitizenProcess};
 use domain::casework::documents::{check_upload, MAX_UPLOAD_BYTES};
 use domain::casework::wizards::CaseChoice;
@@ -31,10 +31,10 @@ pub fn process_task(process: CitizenProcess) -> Option<(u16, bool)> {
 #[component]
 pub fn CitizenProcessPage() -> impl IntoView {
     let params = use_params_map();
-    let id = use_citizen_id();
+    let id = routes::use_id_param();
     let segment = params.with_untracked(|p| p.get(routes::PROCESS_PARAM)).unwrap_or_default();
     let Some(citizen_id) = id.get_untracked() else {
-        return view! { <crate::pages::NotFoundPage/> }.into_any();
+        return view! { <NotFoundPage/> }.into_any();
     };
     let process = CitizenProcess::from_slug(&segment);
     if process == Some(CitizenProcess::ModtagPost) {

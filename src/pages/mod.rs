@@ -1,4 +1,5 @@
-//! One module per route.
+//! One module per route. Pages do not import each other: what two pages
+//! share is a component (`crate::components`).
 
 pub mod admin;
 pub mod audit;
@@ -7,7 +8,6 @@ pub mod citizen_process;
 pub mod home;
 pub mod login;
 pub mod my_packages;
-pub mod not_found;
 pub mod package_editor;
 pub mod package_history;
 pub mod package_tasks;
@@ -21,7 +21,6 @@ pub use citizen_process::CitizenProcessPage;
 pub use home::HomeRedirect;
 pub use login::LoginPage;
 pub use my_packages::MyPackagesPage;
-pub use not_found::NotFoundPage;
 pub use package_editor::{PackageEditPage, PackageNewPage};
 pub use package_history::PackageHistoryPage;
 pub use package_tasks::PackageTasksPage;

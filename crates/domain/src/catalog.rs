@@ -1,4 +1,4 @@
-//! The fixed catalogue: task types (KP and the KY catalogue of seed `004_*`),
+//! The fixed catalogue: task types (KP, and KY's catalogue for ongoing work and month-end),
 //! follow-up task types, case types, pension types, benefits, units, sources
 //! and document categories.
 //!

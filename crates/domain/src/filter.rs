@@ -1,7 +1,7 @@
 //! The filter engine: decides which tasks of a [`Snapshot`] belong to a
 //! package. The server and the browser run exactly this code.
 //!
-//! Semantics (DOMAIN.md "Task package"):
+//! Semantics (`docs/domain.md`, "Task packages"):
 //! - within one field the chosen values are alternatives (OR), fields
 //!   combine with AND, an empty field does not restrict;
 //! - CPR interval: on the first two digits as written (so substitute numbers

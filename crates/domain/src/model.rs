@@ -1,4 +1,4 @@
-//! The records of DOMAIN.md. Catalogue references are ids into
+//! The records of `docs/domain.md` ("People and records"). Catalogue references are ids into
 //! [`crate::catalog`]; record ids are database ids.
 
 use crate::cpr::Cpr;

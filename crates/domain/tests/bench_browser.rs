@@ -120,19 +120,9 @@ extern "C" {
     fn json_parse_length(s: &str) -> u32;
 }
 
-struct Rng(u64);
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E3779B97F4A7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58476D1CE4E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D049BB133111EB);
-        z ^ (z >> 31)
-    }
-    fn below(&mut self, n: u64) -> u64 {
-        self.next() % n
-    }
-}
+#[path = "support/rng.rs"]
+mod rng;
+use rng::Rng;
 
 /// 100,000 tasks over 50,000 borgere with 1–3 cases each.
 fn world(n: usize) -> (Vec<BorgerFacts>, Vec<SagFacts>, Vec<TaskFacts>) {

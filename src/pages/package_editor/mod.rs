@@ -2,7 +2,7 @@
 //! `/systemadministration/opgavepakke/ny[?skabelon=ID]` creates a package,
 //! `/systemadministration/opgavepakke/{key}` makes a new version of one.
 //!
-//! Every field of DOMAIN.md (KP and KY). The form is validated with the
+//! Every field of a package (`docs/domain.md`, "Task packages"; KP and KY). The form is validated with the
 //! domain's rules on every edit; a field shows its message once it has been
 //! touched, all fields do after "Gem", with an error summary on top. The
 //! unsaved form lives in `sessionStorage` under the editor's URL, so going

@@ -14,6 +14,7 @@ mod step_fields;
 
 use crate::api;
 use crate::components::document_table::{task_label, DocumentTable};
+use crate::components::not_found::NotFoundPage;
 use crate::components::{Alert, AlertKind, ErrorAlert, Loading, Page};
 use crate::format;
 use crate::routes;
@@ -24,13 +25,12 @@ use domain::model::OpgaveStatus;
 use domain::wire::tasks::TaskDetail;
 use finished::{BackLinks, BackLinksView};
 use leptos::prelude::*;
-use leptos_router::hooks::{use_params_map, use_query_map};
+use leptos_router::hooks::use_query_map;
 
 #[component]
 pub fn TaskPage() -> impl IntoView {
-    let params = use_params_map();
     let query = use_query_map();
-    let id = Memo::new(move |_| params.with(|p| p.get(routes::ID_PARAM)).and_then(|s| s.parse::<i64>().ok()));
+    let id = routes::use_id_param();
     let package = Memo::new(move |_| query.with(|q| q.get(PACKAGE_PARAM)));
     let refresh = RwSignal::new(0u32);
     let detail = LocalResource::new(move || {
@@ -62,7 +62,7 @@ pub fn TaskPage() -> impl IntoView {
                         </Page>
                     }
                     .into_any(),
-                    Ok(None) => view! { <crate::pages::NotFoundPage/> }.into_any(),
+                    Ok(None) => view! { <NotFoundPage/> }.into_any(),
                     Ok(Some(d)) => {
                         let back = BackLinks { package: package.get_untracked(), citizen: d.borger.as_ref().map(|b| b.id) };
                         view! { <TaskView d back refresh/> }.into_any()

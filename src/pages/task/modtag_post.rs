@@ -1,4 +1,4 @@
-//! The Modtag post wizard (DOMAIN.md "Task wizards", seed `001_*`):
+//! The Modtag post wizard (`docs/domain.md`, "Wizards"):
 //! "Bestem behandling" (documents, the Fuldmagt checkbox, the action and its
 //! fields), "Dokumenter" (rename and categorise documents the form mapping
 //! does not cover), "Opsummering". Nothing is sent before "Afslut". What

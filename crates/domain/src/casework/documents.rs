@@ -16,8 +16,9 @@ pub struct FormMapping {
     pub kategori: u16,
 }
 
-/// The mapping. "Anmodning om refusion" is deliberately absent (seed
-/// `001_*`: it gets no category unless the caseworker gives one).
+/// The mapping. "Anmodning om refusion" is deliberately absent: it gets no
+/// category unless the caseworker gives one (`docs/domain.md`, "Document
+/// names and categories").
 pub const FORM_MAPPINGS: &[FormMapping] = &[
     FormMapping { formular: "ansøgning", navn: "Ansøgning", kategori: doc_category::ANSOEGNING },
     FormMapping { formular: "ansøgning om helbredstillæg", navn: "Ansøgning om helbredstillæg", kategori: doc_category::ANSOEGNING },

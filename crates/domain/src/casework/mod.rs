@@ -1,5 +1,5 @@
-//! Casework: the caseworker's side of DOMAIN.md ("Case selector", "Task
-//! wizards"), by concern:
+//! Casework: the caseworker's side of `docs/domain.md` ("The case selector",
+//! "Wizards"), by concern:
 //!
 //! - [`process`]: the processes that choose a case, the rule of each
 //!   ([`process::case_rule`]), the Sagsvælger's selection and sort order;

@@ -20,8 +20,8 @@ pub enum CaseRuleKind {
 
 macro_rules! processes {
     ($($variant:ident = $key:literal => $label:literal, $kind:ident;)+) => {
-        /// A process that chooses one case with the Sagsvælger (seed `002_*`
-        /// §3.2), plus Modtag post's "Tilføj ny sagsrelation".
+        /// A process that chooses one case with the Sagsvælger
+        /// (`docs/domain.md`, "The case selector"), plus Modtag post's "Tilføj ny sagsrelation".
         /// On the wire (`?process=`) in snake_case, e.g. `stop_sag`.
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
         #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

@@ -1,4 +1,4 @@
-//! Wire types of the HTTP API (API.md), one module per resource as on the
+//! Wire types of the HTTP API, one module per resource as on the
 //! server (`crates/server/src/http/<resource>.rs`) and in the app's
 //! `src/api.rs`. Defined once here; the server serialises them, the app
 //! deserialises them. Records themselves are in [`crate::model`], the package

@@ -1,4 +1,5 @@
-//! The page for any URL the app does not know.
+//! The page for any URL the app does not know, and for a task or borger
+//! id that does not exist (the router's fallback and those pages use it).
 
 use crate::components::Page;
 use crate::routes;
