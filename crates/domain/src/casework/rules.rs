@@ -183,7 +183,7 @@ pub fn fuldmagt(kraever_fuldmagt: bool, verificeret: bool) -> Result<(), Refusal
         Err(Refusal::new(
             POWER_OF_ATTORNEY_NOT_VERIFIED,
             Field::Fuldmagt,
-            "Der er en fuldmagt i posten. Verificér fuldmagten (sæt flueben), før du vælger en handling.",
+            "Der er en fuldmagt i posten. Verificér den, og sæt flueben i “Fuldmagt er verificeret”, før du vælger en handling.",
         ))
     } else {
         Ok(())
