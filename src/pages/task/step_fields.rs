@@ -5,6 +5,7 @@
 
 use crate::components::case_selector::case_summary;
 use crate::components::wizard;
+use crate::components::FieldError;
 use domain::casework::rules::{Field, StepMessage};
 use domain::model::Sag;
 use leptos::prelude::*;
@@ -35,16 +36,7 @@ pub fn described_by(field: Field, hint: Option<&'static str>, error: Signal<Opti
 /// The field's message in DKFDS markup, while shown.
 #[component]
 pub fn StepError(field: Field, error: Signal<Option<String>>) -> impl IntoView {
-    move || {
-        error.get().map(|m| {
-            view! {
-                <span class="form-error-message" id=field.error_dom_id()>
-                    <span class="sr-only">"Fejl: "</span>
-                    {m}
-                </span>
-            }
-        })
-    }
+    move || error.get().map(|m| view! { <FieldError id=field.error_dom_id() message=m/> })
 }
 
 /// The summary line of the chosen case: from the Sagsvælger's list when it
