@@ -373,6 +373,32 @@ async fn refused_completions_change_nothing() {
     assert!(linked > 0);
 }
 
+/// A request that breaks several rules is refused for the same one as it
+/// always was: its own values first (even on a task the caller has not
+/// taken), then the wizard, then the chosen case, then the wizard's rules on
+/// the task's documents.
+#[tokio::test]
+async fn the_order_of_refusals_is_stable() {
+    let t = test_app().await;
+    let pension = t.login("pension").await;
+    let (task, borger) = t.free_post_task(0).await;
+    let under = t.insert_case(borger, 2, true, "Under behandling (test)").await;
+    let url = format!("/api/tasks/{task}/complete");
+    let before = t.fingerprint().await;
+    let empty_name =
+        json!({"wizard": "modtag_post", "handling": {"type": "ingen_handling"}, "dokumenter": [{"dokument_id": 1, "navn": " "}]});
+    assert_error(t.post(&url, &pension, empty_name).await, StatusCode::BAD_REQUEST, "ugyldig_beslutning").await;
+    t.give(task, "pension").await;
+    t.add_fuldmagt(task).await;
+    let before_fuldmagt = t.fingerprint().await;
+    let stop = json!({"wizard": "stop_sag", "sag_id": under, "stopdato": "2026-12-01", "aarsag": "Test"});
+    assert_error(t.post(&url, &pension, stop).await, StatusCode::BAD_REQUEST, "forkert_guide").await;
+    let relate = json!({"wizard": "modtag_post", "handling": {"type": "tilfoej_sagsrelation", "sag_id": under}});
+    assert_error(t.post(&url, &pension, relate).await, StatusCode::BAD_REQUEST, "sag_ikke_tilladt").await;
+    assert_eq!(t.fingerprint().await, before_fuldmagt);
+    assert_ne!(before, before_fuldmagt, "the Fuldmagt was added");
+}
+
 #[tokio::test]
 async fn fuldmagt_must_be_verified_and_the_verifier_is_recorded() {
     let t = test_app().await;

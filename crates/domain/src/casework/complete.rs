@@ -192,9 +192,11 @@ impl CompleteRequest {
         }
     }
 
-    /// The rules of the request alone (amounts, texts, document names), in
-    /// the order the server has always checked them.
-    fn check_alone(&self) -> Result<(), Refusal> {
+    /// The rules of the request alone (amounts, texts, document names):
+    /// `ugyldig_beslutning` (beløb > 0 and at most 1.000.000 kr., årsag
+    /// given, texts at most 2000 characters, a new document name 1 to 200
+    /// characters). The server runs it before it opens a transaction.
+    pub fn check_values(&self) -> Result<(), Refusal> {
         match self {
             CompleteRequest::OpretTraek { beloeb_oere, .. } => rules::beloeb(*beloeb_oere),
             CompleteRequest::StopSag { aarsag, .. } => rules::aarsag(aarsag),
@@ -203,20 +205,19 @@ impl CompleteRequest {
         }
     }
 
-    /// Every rule of the wizard that needs no database read beyond the task
-    /// and its documents ([`CompleteContext`]); the first broken one as a
-    /// [`Refusal`] (API code, field, Danish message). The browser runs the
-    /// same rules at each step's "Næste" ([`super::wizards`]).
-    ///
-    /// The server's `POST /api/tasks/{id}/complete` calls it once, after it
-    /// has read the task and its documents (and found it open and taken by
-    /// the caller), before it reads the chosen case or target task; a
-    /// refusal becomes a 400 with `r.code` and `r.message`. Its rules:
-    ///
-    /// - `ugyldig_beslutning` (beløb > 0 and at most
-    ///   1.000.000 kr., årsag given, texts at most 2000 characters, a new
-    ///   document name 1 to 200 characters);
-    /// - the request is for another wizard than the task's → `forkert_guide`;
+    /// The request is for the task's wizard (`forkert_guide`).
+    pub fn check_wizard(&self, ctx: &CompleteContext) -> Result<(), Refusal> {
+        if self.fits(ctx.wizard) {
+            return Ok(());
+        }
+        Err(Refusal::new(
+            WRONG_WIZARD,
+            Field::Handling,
+            format!("Opgaven behandles med \"{}\" og kan ikke afsluttes med \"{}\".", ctx.wizard.label(), self.label()),
+        ))
+    }
+
+    /// The rules of one wizard on the task and its documents:
     /// - Modtag post: an unverified power of attorney →
     ///   `fuldmagt_ikke_verificeret`; an edit of a document not on the task →
     ///   `ukendt_dokument`; an unknown document category →
@@ -225,18 +226,7 @@ impl CompleteRequest {
     ///   post → `ukendt_opgavetype`;
     /// - Opret opfølgningsopgave: an unknown follow-up type →
     ///   `ukendt_opfoelgningstype`; a frist before today → `ugyldig_frist`.
-    ///
-    /// The rules on what the server reads next are [`CompleteRequest::check_case`]
-    /// and [`CompleteRequest::check_target_task`].
-    pub fn check(&self, ctx: &CompleteContext) -> Result<(), Refusal> {
-        self.check_alone()?;
-        if !self.fits(ctx.wizard) {
-            return Err(Refusal::new(
-                WRONG_WIZARD,
-                Field::Handling,
-                format!("Opgaven behandles med \"{}\" og kan ikke afsluttes med \"{}\".", ctx.wizard.label(), self.label()),
-            ));
-        }
+    pub fn check_variant(&self, ctx: &CompleteContext) -> Result<(), Refusal> {
         match self {
             CompleteRequest::ModtagPost { fuldmagt_verificeret, handling, dokumenter } => {
                 rules::fuldmagt(ctx.kraever_fuldmagt, *fuldmagt_verificeret)?;
@@ -255,6 +245,23 @@ impl CompleteRequest {
             }
             _ => Ok(()),
         }
+    }
+
+    /// Every rule of the wizard that needs no database read beyond the task
+    /// and its documents ([`CompleteContext`]): [`Self::check_values`],
+    /// [`Self::check_wizard`] and [`Self::check_variant`]; the first broken
+    /// one as a [`Refusal`] (API code, field, Danish message). The browser
+    /// runs the same rules at each step's "Næste" ([`super::wizards`]).
+    ///
+    /// The server's `POST /api/tasks/{id}/complete` runs the same three in
+    /// the order it has always refused in: the values before it opens the
+    /// transaction; the wizard once the task is found open and taken by the
+    /// caller; then [`Self::check_case`] on the chosen case; then the
+    /// variant's rules; then [`Self::check_target_task`].
+    pub fn check(&self, ctx: &CompleteContext) -> Result<(), Refusal> {
+        self.check_values()?;
+        self.check_wizard(ctx)?;
+        self.check_variant(ctx)
     }
 
     /// The rules on the chosen case, once the server has read the case of
@@ -350,13 +357,13 @@ mod tests {
         let s: CompleteRequest =
             serde_json::from_str(r#"{"wizard":"stop_sag","sag_id":4,"stopdato":"2026-11-01","aarsag":"Død"}"#).unwrap();
         assert_eq!((s.process(), s.sag_id()), (Some(Process::StopSag), Some(4)));
-        assert!(s.check_alone().is_ok());
+        assert!(s.check_values().is_ok());
         let t = CompleteRequest::OpretTraek {
             sag_id: 1,
             beloeb_oere: 0,
             startdato: NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(),
             frekvens: Frekvens::Maanedlig,
         };
-        assert!(t.check_alone().is_err());
+        assert!(t.check_values().is_err());
     }
 }

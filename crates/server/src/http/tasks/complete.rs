@@ -11,7 +11,9 @@
 //! a 4xx with a Danish message and nothing changed. Every rule is the
 //! domain's (`domain::casework::complete`): the frame reads the task, its
 //! documents, the chosen case and the target task, and asks
-//! `CompleteRequest::check`, `check_case` and `check_target_task`, the same
+//! `CompleteRequest::check_values`, `check_wizard`, `check_case`,
+//! `check_variant` and `check_target_task` in that order (the order of
+//! refusals the API has always had), the same
 //! rules the wizard's steps run in the browser. The variant functions only
 //! write.
 
@@ -67,6 +69,7 @@ pub async fn complete(
     Path(id): Path<i64>,
     Json(req): Json<CompleteRequest>,
 ) -> Result<Json<CompleteResult>> {
+    req.check_values().map_err(refused)?;
     let mut tx = ctx.store.write().await?;
     let task = tx.task(id).await?.ok_or(Error::NotFound(UNKNOWN_TASK))?;
     if task.status == OpgaveStatus::Afsluttet {
@@ -79,12 +82,13 @@ pub async fn complete(
     }
     let docs = tx.documents_of_task(id).await?;
     let rules = CompleteContext::for_task(&task, &docs, today());
-    req.check(&rules).map_err(refused)?;
+    req.check_wizard(&rules).map_err(refused)?;
     let sag = match req.sag_id() {
         Some(sag_id) => tx.sag(sag_id).await?,
         None => None,
     };
     req.check_case(&rules, sag.as_ref()).map_err(refused)?;
+    req.check_variant(&rules).map_err(refused)?;
     let target = match &req {
         CompleteRequest::ModtagPost { handling: ModtagPostHandling::TilfoejTilOpgave { opgave_id }, .. } => tx.task(*opgave_id).await?,
         _ => None,
