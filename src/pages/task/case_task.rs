@@ -7,7 +7,7 @@
 //! (`domain::casework::wizards::CaseTaskForm`); this module shows them.
 
 use super::finished::{BackLinks, Finished};
-use super::step_fields::{chosen_case, described_by, invalid, shown, StepError, StepField, StepMessages};
+use super::step_fields::{chosen_case, described_by, invalid, shown, StepField, StepFieldset, StepMessages};
 use crate::api;
 use crate::components::case_selector::ProcessCaseSelector;
 use crate::components::wizard::{self, SummaryItem, Wizard, WizardStep};
@@ -198,14 +198,7 @@ fn non_empty(s: String) -> String {
 fn ChoiceStep(st: State, options: [CaseChoice; 2], messages: StepMessages) -> impl IntoView {
     let error = shown(messages, Field::Handling);
     view! {
-        <fieldset
-            class="form-group"
-            class:form-error=move || error.with(Option::is_some)
-            id=Field::Handling.dom_id()
-            aria-describedby=described_by(Field::Handling, None, error)
-        >
-                <legend class="form-label">"Vælg handling"</legend>
-                <StepError field=Field::Handling error/>
+        <StepFieldset field=Field::Handling legend="Vælg handling" error>
                 {options
                     .into_iter()
                     .map(|c| {
@@ -232,7 +225,7 @@ fn ChoiceStep(st: State, options: [CaseChoice; 2], messages: StepMessages) -> im
                         }
                     })
                     .collect_view()}
-        </fieldset>
+        </StepFieldset>
     }
 }
 
@@ -269,14 +262,7 @@ fn TraekStep(st: State, messages: StepMessages) -> impl IntoView {
             />
         </StepField>
         <DateField field=Field::Startdato label="Startdato" value=st.startdato error=startdato/>
-        <fieldset
-            class="form-group"
-            class:form-error=move || frekvens.with(Option::is_some)
-            id=Field::Frekvens.dom_id()
-            aria-describedby=described_by(Field::Frekvens, None, frekvens)
-        >
-                <legend class="form-label">"Frekvens"</legend>
-                <StepError field=Field::Frekvens error=frekvens/>
+        <StepFieldset field=Field::Frekvens legend="Frekvens" error=frekvens>
                 {Frekvens::ALL
                     .iter()
                     .copied()
@@ -297,7 +283,7 @@ fn TraekStep(st: State, messages: StepMessages) -> impl IntoView {
                         }
                     })
                     .collect_view()}
-        </fieldset>
+        </StepFieldset>
     }
 }
 

@@ -6,7 +6,7 @@
 //! (`domain::casework::wizards::PostForm`); this module shows them.
 
 use super::finished::{BackLinks, Finished};
-use super::step_fields::{chosen_case, described_by, invalid, shown, StepError, StepField, StepMessages};
+use super::step_fields::{chosen_case, described_by, invalid, shown, StepError, StepField, StepFieldset, StepMessages};
 use crate::api;
 use crate::components::case_selector::ProcessCaseSelector;
 use crate::components::document_table::{category_label, task_label, DocumentTable};
@@ -403,14 +403,7 @@ fn reveal(
             }
             let error = shown(messages, Field::Opgave);
             view! {
-                <fieldset
-                    class="form-group"
-                    class:form-error=move || error.with(Option::is_some)
-                    id=Field::Opgave.dom_id()
-                    aria-describedby=described_by(Field::Opgave, None, error)
-                >
-                    <legend class="form-label">"Vælg igangværende opgave"</legend>
-                    <StepError field=Field::Opgave error/>
+                <StepFieldset field=Field::Opgave legend="Vælg igangværende opgave" error>
                     {tasks
                         .into_iter()
                         .map(|t| {
@@ -431,7 +424,7 @@ fn reveal(
                             }
                         })
                         .collect_view()}
-                </fieldset>
+                </StepFieldset>
             }
             .into_any()
         }

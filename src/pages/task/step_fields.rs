@@ -78,3 +78,22 @@ pub fn StepField(
         </div>
     }
 }
+
+/// A radio group of a step in DKFDS markup: fieldset (id `field.dom_id()`,
+/// described by the field's message while shown), legend and the message,
+/// then the options (the children).
+#[component]
+pub fn StepFieldset(field: Field, legend: &'static str, error: Signal<Option<String>>, children: Children) -> impl IntoView {
+    view! {
+        <fieldset
+            class="form-group"
+            class:form-error=move || error.with(Option::is_some)
+            id=field.dom_id()
+            aria-describedby=described_by(field, None, error)
+        >
+            <legend class="form-label">{legend}</legend>
+            <StepError field error/>
+            {children()}
+        </fieldset>
+    }
+}
