@@ -27,9 +27,10 @@ pub fn iso(d: NaiveDate) -> String {
     format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day())
 }
 
-/// Today in the browser's local time zone.
+/// Today in Denmark, whatever zone the browser is in: the same day the
+/// server calls today (`domain::danish_time`).
 pub fn today() -> NaiveDate {
-    chrono::Local::now().date_naive()
+    domain::danish_time::today_at(chrono::Utc::now())
 }
 
 /// `1234567` → `1.234.567`.
@@ -45,13 +46,13 @@ pub fn count(n: u64) -> String {
     out
 }
 
-/// An RFC 3339 timestamp from the API in the browser's time zone:
+/// An RFC 3339 timestamp from the API on a Danish clock:
 /// `22.11.2026 kl. 09:14`; the text itself if it does not parse.
 pub fn timestamp(rfc3339: &str) -> String {
     use chrono::Timelike;
     match chrono::DateTime::parse_from_rfc3339(rfc3339) {
         Ok(t) => {
-            let local = t.with_timezone(&chrono::Local);
+            let local = domain::danish_time::local(t.to_utc());
             format!("{} kl. {:02}:{:02}", date(local.date_naive()), local.hour(), local.minute())
         }
         Err(_) => rfc3339.to_owned(),

@@ -38,16 +38,17 @@ fn unix_now() -> i64 {
     (js_sys::Date::now() / 1000.0) as i64
 }
 
-/// `kl. 10:32`, with the date in front when it is not today.
+/// `kl. 10:32` on a Danish clock, with the date in front when it is not today.
 pub fn clock_label(unix_secs: i64) -> String {
-    let d = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(unix_secs as f64 * 1000.0));
-    let today = js_sys::Date::new_0();
-    let same_day = d.get_full_year() == today.get_full_year() && d.get_month() == today.get_month() && d.get_date() == today.get_date();
-    let time = format!("kl. {:02}:{:02}", d.get_hours(), d.get_minutes());
-    if same_day {
+    use chrono::Timelike;
+    let Some(d) = domain::danish_time::from_unix(unix_secs) else {
+        return String::new();
+    };
+    let time = format!("kl. {:02}:{:02}", d.hour(), d.minute());
+    if d.date_naive() == format::today() {
         time
     } else {
-        format!("{:02}.{:02}.{:04} {time}", d.get_date(), d.get_month() + 1, d.get_full_year())
+        format!("{} {time}", format::date(d.date_naive()))
     }
 }
 

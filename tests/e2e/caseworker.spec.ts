@@ -25,7 +25,6 @@ test('Modtag post with a Fuldmagt: verify, Opret opgave → Opret bevilling, fin
   const me = await (await worker.get('/api/me')).json();
   // A package that catches Opret bevilling for the caseworker's role.
   const roleIds: number[] = me.roller.map((r: { id: number }) => r.id);
-  const today = new Date().toISOString().slice(0, 10);
   const created = await admin.post('/api/packages', {
     data: {
       navn: 'Opret bevilling (e2e)',

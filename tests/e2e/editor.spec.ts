@@ -1,5 +1,5 @@
 import { test, expect, request as playwrightRequest, type Page, type APIRequestContext } from '@playwright/test';
-import { login, expectAccessible, screenshot, PASSWORD } from './helpers';
+import { login, expectAccessible, screenshot, PASSWORD, danishDay } from './helpers';
 // Each editor field's DOM id, error id and label, generated from
 // domain::package::PackageField (checked by crates/domain/tests/fields_json.rs).
 import fields from './fields.json';
@@ -18,13 +18,6 @@ type Draft = {
   gyldig_fra: string;
   gyldig_til?: string | null;
 };
-
-function isoDay(offsetDays: number): string {
-  const d = new Date();
-  d.setDate(d.getDate() + offsetDays);
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
-}
 
 async function apiLogin(baseURL: string | undefined, username: string): Promise<APIRequestContext> {
   const ctx = await playwrightRequest.newContext({ baseURL });
@@ -128,7 +121,7 @@ test('(b) saving on a stale version shows the newest beside the edits and loses 
     navn: uniqueName('E2E Konflikt'),
     filter: { opgavetyper: [2], relation: 'person' },
     roller: [roles.get('Økonomi')!],
-    gyldig_fra: isoDay(0),
+    gyldig_fra: danishDay(0),
   };
   const created = await admin.post('/api/packages', { data: draft });
   expect(created.status(), await created.text()).toBe(201);
@@ -148,7 +141,7 @@ test('(b) saving on a stale version shows the newest beside the edits and loses 
   // Meanwhile someone else saves a new version.
   const other = await admin.post(`/api/packages/${v1.noegle}/versions`, {
     headers: { 'If-Match': `"${v1.version}"` },
-    data: { ...draft, navn: `${draft.navn} (andens ændring)`, gyldig_fra: isoDay(1), aendringsaarsag: 'Anden admin' },
+    data: { ...draft, navn: `${draft.navn} (andens ændring)`, gyldig_fra: danishDay(1), aendringsaarsag: 'Anden admin' },
   });
   expect(other.status(), await other.text()).toBe(201);
 
@@ -167,7 +160,7 @@ test('(b) saving on a stale version shows the newest beside the edits and loses 
 
   // The new version must start after the newest one's.
   await expect(conflict).toContainText('Gyldig fra skal rettes');
-  await page.getByLabel(fields.gyldig_fra.label).fill(isoDay(2));
+  await page.getByLabel(fields.gyldig_fra.label).fill(danishDay(2));
   await page.getByRole('button', { name: 'Gem som ny version oven på den nyeste' }).click();
   await expect(page).toHaveURL(/\/historik\?gemt=\d+/);
   await expect(page.locator('.version-list > li')).toHaveCount(3);
@@ -308,10 +301,10 @@ test('every validation rule shows one message at its field', async ({ page }) =>
 
   await page.getByLabel(fields.gyldig_fra.label).fill('');
   await expectOne('gyldig_fra', 'Gyldig fra skal udfyldes.');
-  await page.getByLabel(fields.gyldig_fra.label).fill(isoDay(10));
-  await page.getByLabel(fields.gyldig_til.label).fill(isoDay(5));
+  await page.getByLabel(fields.gyldig_fra.label).fill(danishDay(10));
+  await page.getByLabel(fields.gyldig_til.label).fill(danishDay(5));
   await expectOne('gyldig_til', 'samme dag som eller senere end gyldig fra');
-  await page.getByLabel(fields.gyldig_til.label).fill(isoDay(20));
+  await page.getByLabel(fields.gyldig_til.label).fill(danishDay(20));
 
   await page.getByRole('group', { name: fields.relation.label }).getByRole('radio', { name: 'Begge', exact: true }).check();
   await expect(page.locator(`#${fields.relation.errorId}`)).toHaveCount(0);
@@ -433,7 +426,7 @@ function formOf(f: Record<string, any>) {
     kilder: f.kilder,
     ydelser: f.ydelser,
     sagsudsoegning: f.sagsudsoegning,
-    gyldig_fra: isoDay(0),
+    gyldig_fra: danishDay(0),
   };
 }
 

@@ -5,6 +5,18 @@ import * as path from 'node:path';
 
 export const PASSWORD = 'demo';
 
+/**
+ * The Danish calendar day `offsetDays` from today, as `YYYY-MM-DD`. The
+ * product's "today" is the day in Denmark (domain::danish_time), whatever
+ * zone the machine running the tests is in.
+ */
+export function danishDay(offsetDays: number): string {
+  const today = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Copenhagen' }).format(new Date());
+  const d = new Date(`${today}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + offsetDays);
+  return d.toISOString().slice(0, 10);
+}
+
 /** Logs in through the UI, as a person would. */
 export async function login(page: Page, username: string) {
   await page.goto('/logind');

@@ -7,6 +7,7 @@ pub mod catalog;
 pub mod codes;
 pub mod collate;
 pub mod cpr;
+pub mod danish_time;
 pub mod filter;
 pub mod model;
 pub mod package;
