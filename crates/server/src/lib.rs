@@ -28,6 +28,7 @@ pub mod config;
 pub mod db;
 pub mod demo;
 pub mod http;
+pub mod loopback;
 pub mod password;
 pub mod seed;
 pub mod snapshot_cache;

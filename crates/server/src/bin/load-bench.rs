@@ -6,79 +6,18 @@
 //! the user's largest package) against a baseline measured in the same run:
 //! `GET /api/health` over the same connections (the server's floor).
 
-use std::io::{BufRead, BufReader, Read, Write};
-use std::net::TcpStream;
+use server::loopback::{self, Body, Conn};
 use std::time::{Duration, Instant};
 
 const CONNECTIONS: usize = 8;
 const REQUESTS_PER_CONNECTION: usize = 250;
 const TIME_LIMIT: Duration = Duration::from_secs(120);
 
-struct Conn {
-    host: String,
-    reader: BufReader<TcpStream>,
-}
-
-impl Conn {
-    fn open(addr: &str) -> Conn {
-        let s = TcpStream::connect(addr).expect("connect to the server");
-        s.set_nodelay(true).ok();
-        s.set_read_timeout(Some(Duration::from_secs(30))).ok();
-        Conn { host: addr.to_owned(), reader: BufReader::new(s) }
-    }
-
-    /// Sends one request and reads the whole answer: (status, set-cookie, body).
-    fn request(&mut self, method: &str, path: &str, cookie: Option<&str>, body: Option<&str>) -> (u16, Option<String>, Vec<u8>) {
-        let mut req = format!("{method} {path} HTTP/1.1\r\nHost: {}\r\nConnection: keep-alive\r\n", self.host);
-        if let Some(c) = cookie {
-            req.push_str(&format!("Cookie: {c}\r\n"));
-        }
-        if let Some(b) = body {
-            req.push_str(&format!("Content-Type: application/json\r\nContent-Length: {}\r\n", b.len()));
-        }
-        req.push_str("\r\n");
-        if let Some(b) = body {
-            req.push_str(b);
-        }
-        self.reader.get_mut().write_all(req.as_bytes()).expect("send");
-        let mut line = String::new();
-        self.reader.read_line(&mut line).expect("status line");
-        let status: u16 = line.split_whitespace().nth(1).and_then(|s| s.parse().ok()).expect("status code");
-        let (mut len, mut chunked, mut cookie) = (0usize, false, None);
-        loop {
-            line.clear();
-            self.reader.read_line(&mut line).expect("header");
-            let l = line.trim_end();
-            if l.is_empty() {
-                break;
-            }
-            let (k, v) = l.split_once(':').unwrap_or((l, ""));
-            match k.to_ascii_lowercase().as_str() {
-                "content-length" => len = v.trim().parse().unwrap_or(0),
-                "transfer-encoding" => chunked = v.to_ascii_lowercase().contains("chunked"),
-                "set-cookie" => cookie = v.trim().split(';').next().map(str::to_owned),
-                _ => {}
-            }
-        }
-        let mut body = Vec::new();
-        if chunked {
-            loop {
-                line.clear();
-                self.reader.read_line(&mut line).expect("chunk size");
-                let n = usize::from_str_radix(line.trim(), 16).expect("chunk size");
-                let mut chunk = vec![0; n + 2];
-                self.reader.read_exact(&mut chunk).expect("chunk");
-                if n == 0 {
-                    break;
-                }
-                body.extend_from_slice(&chunk[..n]);
-            }
-        } else {
-            body.resize(len, 0);
-            self.reader.read_exact(&mut body).expect("body");
-        }
-        (status, cookie, body)
-    }
+/// One request on a connection, with the session cookie; the answer must come.
+fn send(conn: &mut Conn, method: &str, path: &str, cookie: Option<&str>, json: Option<&str>) -> loopback::Answer {
+    let headers: Vec<(&str, &str)> = cookie.map(|c| ("Cookie", c)).into_iter().collect();
+    let body = json.map(|j| Body { content_type: "application/json", bytes: j.as_bytes() });
+    conn.request(method, path, &headers, body).unwrap_or_else(|e| panic!("{method} {path}: {e}"))
 }
 
 fn percentile(sorted: &[f64], p: f64) -> f64 {
@@ -93,7 +32,7 @@ fn load(addr: &str, cookie: &str, paths: impl Fn(usize, usize) -> String + Sync)
             .map(|c| {
                 let paths = &paths;
                 s.spawn(move || {
-                    let mut conn = Conn::open(addr);
+                    let mut conn = Conn::open(addr).expect("connect to the server");
                     let mut times = Vec::with_capacity(REQUESTS_PER_CONNECTION);
                     for r in 0..REQUESTS_PER_CONNECTION {
                         if Instant::now() > deadline {
@@ -101,7 +40,7 @@ fn load(addr: &str, cookie: &str, paths: impl Fn(usize, usize) -> String + Sync)
                         }
                         let path = paths(c, r);
                         let t = Instant::now();
-                        let (status, _, _) = conn.request("GET", &path, Some(cookie), None);
+                        let status = send(&mut conn, "GET", &path, Some(cookie), None).status;
                         times.push(t.elapsed().as_secs_f64() * 1000.0);
                         assert_eq!(status, 200, "GET {path}");
                     }
@@ -119,18 +58,17 @@ fn main() {
     let mut args = std::env::args().skip(1);
     let url = args.next().expect("usage: load-bench http://127.0.0.1:PORT USER");
     let user = args.next().unwrap_or_else(|| "ydelse".into());
-    let addr = url.trim_start_matches("http://").trim_end_matches('/').to_owned();
-    let host_ok = addr.starts_with("127.") || addr.starts_with("localhost") || addr.starts_with("[::1]");
-    assert!(host_ok, "load-bench only sends traffic to loopback addresses");
+    let addr = loopback::host_port(&url);
+    assert!(loopback::is_loopback(&addr), "load-bench only sends traffic to loopback addresses");
 
-    let mut conn = Conn::open(&addr);
+    let mut conn = Conn::open(&addr).expect("connect to the server");
     let login = format!("{{\"username\":\"{user}\",\"password\":\"demo\"}}");
-    let (status, cookie, _) = conn.request("POST", "/api/session", None, Some(&login));
-    assert_eq!(status, 200, "login as {user}");
-    let cookie = cookie.expect("session cookie");
-    let (status, _, body) = conn.request("GET", "/api/my/packages", Some(&cookie), None);
-    assert_eq!(status, 200);
-    let packages: Vec<domain::wire::packages::MyPackage> = serde_json::from_slice(&body).expect("my packages");
+    let answer = send(&mut conn, "POST", "/api/session", None, Some(&login));
+    assert_eq!(answer.status, 200, "login as {user}");
+    let cookie = answer.header("set-cookie").and_then(|c| c.split(';').next()).expect("session cookie").to_owned();
+    let answer = send(&mut conn, "GET", "/api/my/packages", Some(&cookie), None);
+    assert_eq!(answer.status, 200);
+    let packages: Vec<domain::wire::packages::MyPackage> = serde_json::from_slice(&answer.body).expect("my packages");
     let biggest = packages.iter().max_by_key(|p| p.aabne_opgaver).expect("the user has a package");
     let pages = (biggest.aabne_opgaver / 25).max(1);
     println!(
@@ -145,7 +83,7 @@ fn main() {
     };
     // warm up (first page loads, caches)
     for r in 0..20 {
-        conn.request("GET", &task_page(0, r), Some(&cookie), None);
+        send(&mut conn, "GET", &task_page(0, r), Some(&cookie), None);
     }
     let base = load(&addr, &cookie, |_, _| "/api/health".into());
     let tasks = load(&addr, &cookie, task_page);
