@@ -19,9 +19,10 @@ pub mod params;
 pub mod routing;
 pub mod submission;
 
-pub use crate::wire::parameters::{ParameterDraft, ParameterVersion};
 pub use events::{on_event, Event, EventFacts, EventOutcome, FollowUp};
 pub use formats::{sniff, AttachmentFault, MAX_INTAKE_BYTES};
-pub use params::{check_draft, check_value, MappingRow, ParameterKey, ParameterValue, Subscription, SystemParameters};
+pub use params::{
+    check_draft, check_value, MappingRow, ParameterDraft, ParameterKey, ParameterValue, ParameterVersion, Subscription, SystemParameters,
+};
 pub use routing::{history_text, route, unit_for, BorgerFacts, OngoingTask, Route};
 pub use submission::{check_besked_id, check_submission, document_name, DocumentRole, FormType, IncomingDocument, Refusal, SubmissionMeta};

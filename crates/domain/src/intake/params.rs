@@ -11,6 +11,10 @@ use crate::catalog;
 use crate::package::FieldError;
 use serde::{Deserialize, Serialize};
 
+/// The wire types of a parameter version, here too because the contract
+/// names them with the parameters.
+pub use crate::wire::parameters::{ParameterDraft, ParameterVersion};
+
 /// Which system parameter. The `snake_case` name is also its path segment
 /// (`/api/parameters/{key}`) and the `noegle` of a [`ParameterValue`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -283,7 +287,7 @@ pub const MAX_REASON_CHARS: usize = 2000;
 /// `key` (field `vaerdi`) and passes [`check_value`]; Ændringsårsag is
 /// 1–2000 characters; Gyldig til is not before Gyldig fra. (That versions of
 /// one key never overlap is the store's rule, as for packages.)
-pub fn check_draft(key: ParameterKey, draft: &crate::wire::parameters::ParameterDraft) -> Result<(), Vec<FieldError>> {
+pub fn check_draft(key: ParameterKey, draft: &ParameterDraft) -> Result<(), Vec<FieldError>> {
     let mut out = Vec::new();
     if draft.value.key() != key {
         out.push(error(value_field(None, None), format!("Værdien hører ikke til parameteren \"{}\".", key.label())));
@@ -310,7 +314,6 @@ pub fn check_draft(key: ParameterKey, draft: &crate::wire::parameters::Parameter
 mod tests {
     use super::*;
     use crate::catalog::{case_type, doc_category, followup_type};
-    use crate::wire::parameters::ParameterDraft;
     use chrono::NaiveDate;
 
     fn messages(v: &ParameterValue) -> Vec<(String, String)> {
@@ -421,7 +424,7 @@ mod tests {
             "aendringsaarsag": "x", "gyldig_fra": "2026-12-01", "gyldig_til": null,
             "oprettet": "2026-12-01T10:00:00Z", "oprettet_af": "admin"
         });
-        let v: crate::wire::parameters::ParameterVersion = serde_json::from_value(json.clone()).unwrap();
+        let v: ParameterVersion = serde_json::from_value(json.clone()).unwrap();
         assert_eq!(v.draft.value, ParameterValue::AutomatiskSagsbehandling(vec![3, 4]));
         assert_eq!(serde_json::to_value(&v).unwrap(), json);
         assert!(v.valid_at(day(1)) && v.valid_at(day(31)));
