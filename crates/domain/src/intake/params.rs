@@ -301,7 +301,7 @@ pub fn check_draft(key: ParameterKey, draft: &ParameterDraft) -> Result<(), Vec<
         out.push(error("aendringsaarsag".into(), "Ændringsårsag må højst være 2000 tegn."));
     }
     if draft.gyldig_til.is_some_and(|til| til < draft.gyldig_fra) {
-        out.push(error("gyldig_til".into(), "Gyldig til skal være samme dag som eller senere end gyldig fra."));
+        out.push(error("gyldig_til".into(), crate::package::GYLDIG_TIL_FOER_FRA));
     }
     if out.is_empty() {
         Ok(())
