@@ -6,7 +6,7 @@
 //! values valid on the day it receives something: [`SystemParameters`] is the
 //! defaults overlaid with those versions ([`SystemParameters::with`]).
 
-use crate::casework::documents::{form_type, FORM_MAPPINGS};
+use crate::casework::documents::{form_type, name_and_category, DocumentEdit, FORM_MAPPINGS};
 use crate::catalog;
 use crate::package::FieldError;
 use serde::{Deserialize, Serialize};
@@ -188,6 +188,13 @@ impl SystemParameters {
             None => (navn.to_owned(), None),
         }
     }
+
+    /// [`crate::casework::documents::document_on_case`] with this mapping:
+    /// the caseworker's rename/category first, then the mapping row, then
+    /// the document's own name without a category.
+    pub fn document_on_case(&self, doc: &crate::model::Dokument, edit: Option<&DocumentEdit>) -> (String, Option<u16>) {
+        name_and_category(doc, edit, self.mapping_for(&doc.navn).map(|m| (m.navn.as_str(), m.kategori)))
+    }
 }
 
 /// Longest form type or name in a mapping row.
@@ -351,6 +358,16 @@ mod tests {
         p.with(ParameterValue::FormularDokumentkategoriMapning(vec![row("Anmodning om refusion", "Refusion", doc_category::FAKTURA)]));
         assert_eq!(p.name_on_case("Anmodning om refusion (selvbetjening).pdf"), ("Refusion".into(), Some(doc_category::FAKTURA)));
         assert_eq!(p.name_on_case("Ansøgning (selvbetjening).pdf").1, None);
+        let doc = crate::model::Dokument {
+            id: 1,
+            navn: "Anmodning om refusion (selvbetjening).pdf".into(),
+            format: crate::model::DokumentFormat::Pdf,
+            kategori: None,
+            modtaget: NaiveDate::from_ymd_opt(2026, 12, 1).unwrap(),
+        };
+        assert_eq!(p.document_on_case(&doc, None), ("Refusion".into(), Some(doc_category::FAKTURA)));
+        let edit = DocumentEdit { dokument_id: 1, navn: Some(" Regning ".into()), kategori: None };
+        assert_eq!(p.document_on_case(&doc, Some(&edit)), ("Regning".into(), Some(doc_category::FAKTURA)));
         p.with(ParameterValue::Formuegraense(0));
         assert_eq!(p.formuegraense_oere, 0);
         for &k in ParameterKey::ALL {
