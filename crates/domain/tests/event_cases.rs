@@ -88,50 +88,50 @@ fn params(case: &Case) -> SystemParameters {
     p
 }
 
+#[path = "support/table.rs"]
+mod table;
+
 const CASES: &str = include_str!("event_cases.json");
+
+fn check(case: &Case, today: chrono::NaiveDate, frigivet_aarsag: &str) -> Option<String> {
+    let facts = EventFacts {
+        sager: case.sager.iter().map(sag).collect(),
+        aabne_opgaver: case.opgaver.clone(),
+        tidligere_formue_oere: case.tidligere_formue_oere,
+    };
+    let out = on_event(&case.event, &facts, &params(case), &case.kommune, today);
+    let mut problems = Vec::new();
+    // The text is compared only where the table gives it.
+    let got: Vec<ExpectedFollowUp> = out
+        .opfoelgninger
+        .iter()
+        .zip(case.opfoelgninger.iter().map(Some).chain(std::iter::repeat(None)))
+        .map(|(f, want)| ExpectedFollowUp {
+            opfoelgningstype: f.opfoelgningstype,
+            enhed: f.enhed,
+            sag_id: f.sag_id,
+            tekst: want.and_then(|w| w.tekst.as_ref()).map(|_| f.tekst.clone()),
+        })
+        .collect();
+    if got != case.opfoelgninger {
+        problems.push(format!("follow-ups expected {:?}, got {got:?}", case.opfoelgninger));
+    }
+    let released: Vec<i64> = out.frigivet.iter().map(|(id, _)| *id).collect();
+    if released != case.frigivet {
+        problems.push(format!("released expected {:?}, got {released:?}", case.frigivet));
+    }
+    if let Some((id, reason)) = out.frigivet.iter().find(|(_, r)| r != frigivet_aarsag) {
+        problems.push(format!("task {id} released with {reason:?}"));
+    }
+    if case.beskrivelse.as_ref().is_some_and(|want| *want != out.beskrivelse) {
+        problems.push(format!("description expected {:?}, got {:?}", case.beskrivelse, out.beskrivelse));
+    }
+    (!problems.is_empty()).then(|| problems.join("; "))
+}
 
 #[cfg_attr(not(target_arch = "wasm32"), test)]
 #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
 fn event_cases_agree_with_expectations() {
-    let table: Table = serde_json::from_str(CASES).expect("event_cases.json parses");
-    assert!(table.cases.len() >= 20, "at least 20 cases");
-    let mut failures = Vec::new();
-    for case in &table.cases {
-        let facts = EventFacts {
-            sager: case.sager.iter().map(sag).collect(),
-            aabne_opgaver: case.opgaver.clone(),
-            tidligere_formue_oere: case.tidligere_formue_oere,
-        };
-        let out = on_event(&case.event, &facts, &params(case), &case.kommune, table.today);
-        let mut problems = Vec::new();
-        // Compare the text only where the table gives it.
-        let got: Vec<ExpectedFollowUp> = out
-            .opfoelgninger
-            .iter()
-            .zip(case.opfoelgninger.iter().map(Some).chain(std::iter::repeat(None)))
-            .map(|(f, want)| ExpectedFollowUp {
-                opfoelgningstype: f.opfoelgningstype,
-                enhed: f.enhed,
-                sag_id: f.sag_id,
-                tekst: want.and_then(|w| w.tekst.as_ref()).map(|_| f.tekst.clone()),
-            })
-            .collect();
-        if got != case.opfoelgninger {
-            problems.push(format!("follow-ups expected {:?}, got {got:?}", case.opfoelgninger));
-        }
-        let released: Vec<i64> = out.frigivet.iter().map(|(id, _)| *id).collect();
-        if released != case.frigivet {
-            problems.push(format!("released expected {:?}, got {released:?}", case.frigivet));
-        }
-        if let Some((id, reason)) = out.frigivet.iter().find(|(_, r)| *r != table.frigivet_aarsag) {
-            problems.push(format!("task {id} released with {reason:?}"));
-        }
-        if case.beskrivelse.as_ref().is_some_and(|want| *want != out.beskrivelse) {
-            problems.push(format!("description expected {:?}, got {:?}", case.beskrivelse, out.beskrivelse));
-        }
-        if !problems.is_empty() {
-            failures.push(format!("{}: {}", case.name, problems.join("; ")));
-        }
-    }
-    assert!(failures.is_empty(), "{} of {} event cases failed:\n{}", failures.len(), table.cases.len(), failures.join("\n"));
+    let t: Table = serde_json::from_str(CASES).expect("event_cases.json parses");
+    table::run("event", &t.cases, 20, |c| &c.name, |c| check(c, t.today, &t.frigivet_aarsag));
 }
