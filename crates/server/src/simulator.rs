@@ -86,12 +86,20 @@ impl Simulation {
         format!("sim-{prefix}-{:x}-{}", self.run, self.next)
     }
 
-    /// The next post, or `None` without borgere.
+    fn some_cpr(&mut self) -> Option<String> {
+        (!self.cprs.is_empty()).then(|| self.cprs[self.rng.below(self.cprs.len() as u64) as usize].clone())
+    }
+
+    /// The next self-service submission (the intake benchmark's load), or
+    /// `None` without borgere.
+    pub fn next_submission(&mut self) -> Option<Post> {
+        let cpr = self.some_cpr()?;
+        Some(self.submission(cpr))
+    }
+
+    /// The next post of any source, or `None` without borgere.
     pub fn next_post(&mut self) -> Option<Post> {
-        if self.cprs.is_empty() {
-            return None;
-        }
-        let cpr = self.cprs[self.rng.below(self.cprs.len() as u64) as usize].clone();
+        let cpr = self.some_cpr()?;
         let kind = self.rng.weighted(&[(Kind::Submission, 60), (Kind::Invoice, 20), (Kind::Events, 20)]);
         Some(match kind {
             Kind::Submission => self.submission(cpr),
@@ -101,11 +109,8 @@ impl Simulation {
     }
 
     fn submission(&mut self, cpr: String) -> Post {
-        let formular = self.rng.weighted(&[
-            (FormType::Ansoegning, 50),
-            (FormType::AnmodningOmRefusion, 30),
-            (FormType::SpecificeretOverslag, 20),
-        ]);
+        let formular =
+            self.rng.weighted(&[(FormType::Ansoegning, 50), (FormType::AnmodningOmRefusion, 30), (FormType::SpecificeretOverslag, 20)]);
         let sagstype = match formular {
             FormType::SpecificeretOverslag => case_type::UDVIDET_HELBREDSTILLAEG,
             _ => self.rng.pick(&[case_type::ALM_HELBREDSTILLAEG, case_type::UDVIDET_HELBREDSTILLAEG, case_type::HELBREDSTILLAEGSKORT]),
