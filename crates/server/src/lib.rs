@@ -31,7 +31,6 @@ pub mod http;
 pub mod loopback;
 pub mod password;
 pub mod seed;
-pub mod simulator;
 pub mod snapshot_cache;
 pub mod store;
 

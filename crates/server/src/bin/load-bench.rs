@@ -7,15 +7,17 @@
 //! `GET /api/health` over the same connections (the server's floor).
 //!
 //! Then the intake: self-service submissions (`POST /api/intake/selvbetjening`,
-//! multipart with a PDF and its signature, from `server::simulator`) about
+//! multipart with a PDF and its signature) about
 //! borgere of the demo world, with a credential the benchmark creates as
 //! admin; throughput and p50/p99 against the same health baseline.
 
+use domain::catalog::case_type;
+use domain::intake::{FormType, SubmissionMeta};
 use domain::wire::intake::{CreatedCredential, NewCredential, SourceKind};
 use domain::wire::packages::TaskPage;
 use domain::wire::tasks::TaskDetail;
+use server::loopback::Multipart;
 use server::loopback::{self, Body, Conn};
-use server::simulator::{self, Simulation, Tokens};
 use std::time::{Duration, Instant};
 
 const CONNECTIONS: usize = 8;
@@ -174,11 +176,42 @@ fn intake_load(addr: &str, conn: &mut Conn, cookie: &str, task_page: &dyn Fn(usi
         }
     }
     assert!(!cprs.is_empty(), "borgere to write about");
-    let tokens = Tokens { selvbetjening: created.token, efaktura: String::new(), haendelser: String::new() };
-    let sims: Vec<_> = (0..CONNECTIONS).map(|c| std::sync::Mutex::new(Simulation::new(c as u64, tokens.clone(), cprs.clone()))).collect();
-    run_parallel(addr, INTAKES_PER_CONNECTION, |conn, c, _| {
-        let post = sims[c].lock().expect("one simulation per connection").next_submission().expect("borgere");
-        let status = simulator::send(conn, &post).expect("intake answers");
-        assert!(status == 201 || status == 200, "intake answered {status}");
+    let auth = format!("Bearer {}", created.token);
+    let run = server::clock::now_unix();
+    run_parallel(addr, INTAKES_PER_CONNECTION, |conn, c, r| {
+        let (content_type, body) = submission(&format!("bench-{run}-{c}-{r}"), &cprs[(c * 31 + r) % cprs.len()], r);
+        let answer = conn
+            .request(
+                "POST",
+                "/api/intake/selvbetjening",
+                &[("Authorization", &auth)],
+                Some(Body { content_type: &content_type, bytes: &body }),
+            )
+            .expect("intake answers");
+        assert!(
+            answer.status == 201 || answer.status == 200,
+            "intake answered {}: {}",
+            answer.status,
+            String::from_utf8_lossy(&answer.body)
+        );
     })
+}
+
+const PDF: &[u8] = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n";
+const SIGNATURE: &[u8] = b"<?xml version=\"1.0\" encoding=\"UTF-8\"?><blanketsignatur><underskrevet>true</underskrevet></blanketsignatur>";
+
+/// One self-service submission: an application, a refund request or an
+/// overslag in turn, with its main document and signature.
+fn submission(besked_id: &str, cpr: &str, n: usize) -> (String, Vec<u8>) {
+    let (formular, sagstype) = [
+        (FormType::Ansoegning, case_type::ALM_HELBREDSTILLAEG),
+        (FormType::AnmodningOmRefusion, case_type::ALM_HELBREDSTILLAEG),
+        (FormType::SpecificeretOverslag, case_type::UDVIDET_HELBREDSTILLAEG),
+    ][n % 3];
+    let meta = SubmissionMeta { besked_id: besked_id.to_owned(), formular, cpr: cpr.to_owned(), sagstype, paa_vegne_af: false };
+    Multipart::new(n as u64)
+        .json("indsendelse", &serde_json::to_string(&meta).expect("serialises"))
+        .file("hoveddokument", "indsendelse.pdf", "application/pdf", PDF)
+        .file("blanketsignatur", "signatur.xml", "application/xml", SIGNATURE)
+        .finish()
 }
