@@ -1,22 +1,16 @@
--- no-transaction
 -- Intake (issue 9): source-system credentials, answered messages (replay),
 -- automatic processing on tasks, formue and received events, eFakturaer
 -- with their attachments, temporal system parameters, and when a task was
 -- last opened ("Nye hændelser"). Plain SQL (no JSON functions): a later
 -- issue ports it to PostgreSQL.
---
--- `-- no-transaction`: rebuilding `dokumenter` (SQLite cannot alter a
--- CHECK) needs foreign keys off, which cannot change inside a transaction;
--- the migration opens its own transaction after turning them off.
-
-PRAGMA foreign_keys = OFF;
-
-BEGIN;
 
 -- `dokumenter.format` admits every domain::model::DokumentFormat code
--- (1 PDF, 2 XML, 3 …, 4 JPEG, 5 PNG, 6 TIFF, 7 DOCX). SQLite's procedure:
--- new table, copy, drop, rename; the children's `REFERENCES dokumenter`
--- then name the new table.
+-- (1 PDF, 2 XML, 3 Andet, 4 JPEG, 5 PNG, 6 TIFF, 7 DOCX). SQLite cannot
+-- alter a CHECK, so the table is rebuilt: new table, copy, drop, rename.
+-- The migration runs in a transaction with foreign keys on (sqlx's SQLite
+-- migrator ignores `-- no-transaction`), so dropping the old table deletes
+-- the rows that refer to it (ON DELETE CASCADE): they are kept aside in
+-- temporary tables and put back once the new table has its name.
 CREATE TABLE dokumenter_ny (
     id       INTEGER PRIMARY KEY,
     navn     TEXT NOT NULL,
@@ -25,8 +19,17 @@ CREATE TABLE dokumenter_ny (
     modtaget TEXT NOT NULL
 );
 INSERT INTO dokumenter_ny (id, navn, format, kategori, modtaget) SELECT id, navn, format, kategori, modtaget FROM dokumenter;
+CREATE TEMP TABLE gemt_opgave_dokumenter AS SELECT opgave_id, dokument_id FROM opgave_dokumenter;
+CREATE TEMP TABLE gemt_sag_dokumenter AS SELECT sag_id, dokument_id FROM sag_dokumenter;
+CREATE TEMP TABLE gemt_dokument_indhold AS SELECT dokument_id, indhold FROM dokument_indhold;
 DROP TABLE dokumenter;
 ALTER TABLE dokumenter_ny RENAME TO dokumenter;
+INSERT INTO opgave_dokumenter (opgave_id, dokument_id) SELECT opgave_id, dokument_id FROM gemt_opgave_dokumenter;
+INSERT INTO sag_dokumenter (sag_id, dokument_id) SELECT sag_id, dokument_id FROM gemt_sag_dokumenter;
+INSERT INTO dokument_indhold (dokument_id, indhold) SELECT dokument_id, indhold FROM gemt_dokument_indhold;
+DROP TABLE gemt_opgave_dokumenter;
+DROP TABLE gemt_sag_dokumenter;
+DROP TABLE gemt_dokument_indhold;
 
 -- Source systems (self-service, eFaktura, events): a bearer token each,
 -- stored only as its SHA-256. `art` is domain SourceKind's code. A name is
@@ -154,7 +157,3 @@ CREATE TABLE opgave_aabnet (
     historik_id INTEGER NOT NULL DEFAULT 0, -- the newest opgave_historik.id then
     PRIMARY KEY (opgave_id, bruger_id)
 ) WITHOUT ROWID;
-
-COMMIT;
-
-PRAGMA foreign_keys = ON;

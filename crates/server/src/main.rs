@@ -17,7 +17,8 @@ async fn main() -> anyhow::Result<()> {
         }
     });
     if !config.no_demo_credentials {
-        let created = server::http::credentials::rotate_demo_credentials(&ctx.store).await.map_err(|e| anyhow::anyhow!("demonøgler: {e:?}"))?;
+        let created =
+            server::http::credentials::rotate_demo_credentials(&ctx.store).await.map_err(|e| anyhow::anyhow!("demonøgler: {e:?}"))?;
         for c in created {
             println!("Demonøgle til kildesystemet \"{}\": {}", c.credential.navn, c.token);
         }

@@ -55,7 +55,12 @@ impl Default for SnapshotCache {
     /// before a restart is not seen again after it.
     fn default() -> Self {
         let start = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_nanos() as u64).unwrap_or(0);
-        SnapshotCache { generation: AtomicU64::new(0), changes: AtomicU64::new(start), current: RwLock::default(), rebuild: Default::default() }
+        SnapshotCache {
+            generation: AtomicU64::new(0),
+            changes: AtomicU64::new(start),
+            current: RwLock::default(),
+            rebuild: Default::default(),
+        }
     }
 }
 

@@ -7,7 +7,7 @@ use axum::body::Body;
 use axum::http::{header, Method, Request, Response, StatusCode};
 use chrono::NaiveDate;
 use domain::catalog::{case_type, doc_category, followup_type, task_type};
-use domain::intake::params::{ParameterDraft, ParameterValue, ParameterVersion};
+use domain::intake::{ParameterDraft, ParameterValue, ParameterVersion};
 use domain::model::OpgaveStatus;
 use domain::wire::citizens::CitizenOverview;
 use domain::wire::intake::{CreatedCredential, Credential, EventsAnswer, IntakeAnswer, InvoiceAnswer, SourceKind};
@@ -52,7 +52,7 @@ struct Intake {
 /// One multipart part: name, file name, bytes.
 type PartSpec<'a> = (&'a str, Option<&'a str>, Vec<u8>);
 
-const BOUNDARY: &str = "opgavepakker-test-grænse-7d1f";
+const BOUNDARY: &str = "opgavepakker-test-boundary-7d1f";
 
 fn multipart_body(parts: &[PartSpec<'_>]) -> Vec<u8> {
     let mut body = Vec::new();
@@ -60,10 +60,14 @@ fn multipart_body(parts: &[PartSpec<'_>]) -> Vec<u8> {
         body.extend_from_slice(format!("--{BOUNDARY}\r\n").as_bytes());
         match filename {
             Some(f) => body.extend_from_slice(
-                format!("Content-Disposition: form-data; name=\"{name}\"; filename=\"{f}\"\r\nContent-Type: application/octet-stream\r\n\r\n")
-                    .as_bytes(),
+                format!(
+                    "Content-Disposition: form-data; name=\"{name}\"; filename=\"{f}\"\r\nContent-Type: application/octet-stream\r\n\r\n"
+                )
+                .as_bytes(),
             ),
-            None => body.extend_from_slice(format!("Content-Disposition: form-data; name=\"{name}\"\r\nContent-Type: application/json\r\n\r\n").as_bytes()),
+            None => body.extend_from_slice(
+                format!("Content-Disposition: form-data; name=\"{name}\"\r\nContent-Type: application/json\r\n\r\n").as_bytes(),
+            ),
         }
         body.extend_from_slice(bytes);
         body.extend_from_slice(b"\r\n");
@@ -159,7 +163,8 @@ impl Intake {
     async fn borger(&self) -> (i64, String) {
         for n in 0.. {
             let cpr = format!("3112{:06}", 990_000 + n);
-            let exists: i64 = sqlx::query_scalar("SELECT count(*) FROM borgere WHERE cpr = ?").bind(&cpr).fetch_one(&self.t.db).await.unwrap();
+            let exists: i64 =
+                sqlx::query_scalar("SELECT count(*) FROM borgere WHERE cpr = ?").bind(&cpr).fetch_one(&self.t.db).await.unwrap();
             if exists == 0 {
                 let id: i64 = sqlx::query_scalar("INSERT INTO borgere (cpr, navn) VALUES (?, 'Test Testesen') RETURNING id")
                     .bind(&cpr)
@@ -173,13 +178,15 @@ impl Intake {
     }
 
     async fn case(&self, borger_id: i64, sagstype: u16, status: u8) -> i64 {
-        sqlx::query_scalar("INSERT INTO sager (borger_id, sagstype, titel, status, aktiv, enhed) VALUES (?, ?, 'Testsag', ?, 1, 3) RETURNING id")
-            .bind(borger_id)
-            .bind(i64::from(sagstype))
-            .bind(i64::from(status))
-            .fetch_one(&self.t.db)
-            .await
-            .unwrap()
+        sqlx::query_scalar(
+            "INSERT INTO sager (borger_id, sagstype, titel, status, aktiv, enhed) VALUES (?, ?, 'Testsag', ?, 1, 3) RETURNING id",
+        )
+        .bind(borger_id)
+        .bind(i64::from(sagstype))
+        .bind(i64::from(status))
+        .fetch_one(&self.t.db)
+        .await
+        .unwrap()
     }
 
     /// An open Opret bevilling for the borger of the sagstype (manual).
@@ -228,7 +235,13 @@ impl Intake {
         let versions = self.t.call(Method::GET, &format!("/api/parameters/{key}/versions"), Some(&self.admin), None, None).await;
         let tag = versions.headers()[header::ETAG].to_str().unwrap().to_owned();
         self.t
-            .call(Method::POST, &format!("/api/parameters/{key}"), Some(&self.admin), Some(&tag), Some(serde_json::to_value(&draft).unwrap()))
+            .call(
+                Method::POST,
+                &format!("/api/parameters/{key}"),
+                Some(&self.admin),
+                Some(&tag),
+                Some(serde_json::to_value(&draft).unwrap()),
+            )
             .await
     }
 
@@ -250,9 +263,8 @@ async fn a_missing_unknown_or_revoked_token_is_401_and_another_kind_403() {
     assert_error(i.post_multipart(uri, None, body()).await, StatusCode::UNAUTHORIZED, "ugyldig_noegle").await;
     assert_error(i.post_multipart(uri, Some("opk_ukendt"), body()).await, StatusCode::UNAUTHORIZED, "ugyldig_noegle").await;
     // A session cookie is no credential here.
-    let res = i
-        .t
-        .send(
+    let res =
+        i.t.send(
             Request::post(uri)
                 .header(header::COOKIE, &i.admin)
                 .header(header::CONTENT_TYPE, format!("multipart/form-data; boundary={BOUNDARY}"))
@@ -279,7 +291,10 @@ async fn a_missing_unknown_or_revoked_token_is_401_and_another_kind_403() {
 #[tokio::test]
 async fn credentials_are_created_shown_once_hashed_and_admin_only() {
     let i = Intake::new().await;
-    let res = i.t.call(Method::POST, "/api/admin/credentials", Some(&i.admin), None, Some(json!({ "navn": "Borger.dk", "kind": "selvbetjening" }))).await;
+    let res = i
+        .t
+        .call(Method::POST, "/api/admin/credentials", Some(&i.admin), None, Some(json!({ "navn": "Borger.dk", "kind": "selvbetjening" })))
+        .await;
     assert_eq!(res.status(), StatusCode::CREATED);
     let created: CreatedCredential = json(res).await;
     assert!(created.token.starts_with("opk_") && created.token.len() == 4 + 43, "{}", created.token);
@@ -300,13 +315,16 @@ async fn credentials_are_created_shown_once_hashed_and_admin_only() {
         .await;
     assert_eq!(res.status(), StatusCode::OK);
     // The same name while in force: 409.
-    let res = i.t.call(Method::POST, "/api/admin/credentials", Some(&i.admin), None, Some(json!({ "navn": "Borger.dk", "kind": "efaktura" }))).await;
+    let res =
+        i.t.call(Method::POST, "/api/admin/credentials", Some(&i.admin), None, Some(json!({ "navn": "Borger.dk", "kind": "efaktura" })))
+            .await;
     assert_error(res, StatusCode::CONFLICT, "findes_allerede").await;
     // Caseworkers may not.
     let pension = i.t.login("pension").await;
     let res = i.t.call(Method::GET, "/api/admin/credentials", Some(&pension), None, None).await;
     assert_error(res, StatusCode::FORBIDDEN, "ingen_adgang").await;
-    let res = i.t.call(Method::POST, "/api/admin/credentials", Some(&pension), None, Some(json!({ "navn": "X", "kind": "efaktura" }))).await;
+    let res =
+        i.t.call(Method::POST, "/api/admin/credentials", Some(&pension), None, Some(json!({ "navn": "X", "kind": "efaktura" }))).await;
     assert_error(res, StatusCode::FORBIDDEN, "ingen_adgang").await;
 }
 
@@ -321,7 +339,15 @@ async fn malformed_oversize_unknown_and_invalid_submissions_write_nothing() {
     let uri = "/api/intake/selvbetjening";
 
     // Not multipart at all, and a body cut off in the middle.
-    let res = i.t.send(Request::post(uri).header(header::AUTHORIZATION, format!("Bearer {token}")).header(header::CONTENT_TYPE, "application/json").body(Body::from("{}")).unwrap()).await;
+    let res =
+        i.t.send(
+            Request::post(uri)
+                .header(header::AUTHORIZATION, format!("Bearer {token}"))
+                .header(header::CONTENT_TYPE, "application/json")
+                .body(Body::from("{}"))
+                .unwrap(),
+        )
+        .await;
     assert_error(res, StatusCode::BAD_REQUEST, "ugyldig_multipart").await;
     let mut cut = multipart_body(&application("m-1", "ansoegning", &cpr, 4));
     cut.truncate(cut.len() - 30);
@@ -349,7 +375,8 @@ async fn malformed_oversize_unknown_and_invalid_submissions_write_nothing() {
     assert_error(i.submit(&parts).await, StatusCode::UNPROCESSABLE_ENTITY, "ugyldig_indsendelse").await;
     let parts = vec![("indsendelse", None, meta("m-7", "ansoegning", &cpr, 4, false)), ("bilag", Some("a.pdf"), PDF.to_vec())];
     assert_error(i.submit(&parts).await, StatusCode::UNPROCESSABLE_ENTITY, "ugyldig_indsendelse").await;
-    let parts = vec![("indsendelse", None, meta("m-8", "ansoegning", &cpr, 4, false)), ("hoveddokument", Some("a.jpg"), DAMAGED_JPEG.to_vec())];
+    let parts =
+        vec![("indsendelse", None, meta("m-8", "ansoegning", &cpr, 4, false)), ("hoveddokument", Some("a.jpg"), DAMAGED_JPEG.to_vec())];
     assert_error(i.submit(&parts).await, StatusCode::UNPROCESSABLE_ENTITY, "ugyldigt_bilag").await;
     // On behalf of another without a Fuldmagt.
     let parts = vec![("indsendelse", None, meta("m-9", "ansoegning", &cpr, 4, true)), ("hoveddokument", Some("a.pdf"), PDF.to_vec())];
@@ -628,7 +655,11 @@ async fn an_efaktura_with_a_damaged_attachment_is_stored_with_the_failure_listed
     let parts = invoice_parts(
         "faktura-1",
         &cpr,
-        vec![("bilag", Some("kvittering.pdf"), PDF.to_vec()), ("bilag", Some("foto.jpg"), DAMAGED_JPEG.to_vec()), ("bilag", Some("tom.pdf"), Vec::new())],
+        vec![
+            ("bilag", Some("kvittering.pdf"), PDF.to_vec()),
+            ("bilag", Some("foto.jpg"), DAMAGED_JPEG.to_vec()),
+            ("bilag", Some("tom.pdf"), Vec::new()),
+        ],
     );
     let res = i.post_multipart("/api/intake/efaktura", Some(&i.tokens["efaktura"]), multipart_body(&parts)).await;
     assert_eq!(res.status(), StatusCode::OK);
@@ -650,7 +681,9 @@ async fn an_efaktura_with_a_damaged_attachment_is_stored_with_the_failure_listed
     assert!(i.in_snapshot(a.opgave_id).await);
 
     // Without attachments: N. The export has both, with no CPR number.
-    let res = i.post_multipart("/api/intake/efaktura", Some(&i.tokens["efaktura"]), multipart_body(&invoice_parts("faktura-2", &cpr, vec![]))).await;
+    let res = i
+        .post_multipart("/api/intake/efaktura", Some(&i.tokens["efaktura"]), multipart_body(&invoice_parts("faktura-2", &cpr, vec![])))
+        .await;
     let b: InvoiceAnswer = json(res).await;
     assert!(!b.attached_documents_failed);
     let res = i.t.call(Method::GET, "/api/admin/invoices.csv", Some(&i.admin), None, None).await;
@@ -664,7 +697,8 @@ async fn an_efaktura_with_a_damaged_attachment_is_stored_with_the_failure_listed
     assert!(lines[1].contains("\"Optik; Syn & Co\"") && lines[1].contains("1250,50") && lines[1].contains(";APOE;"), "{}", lines[1]);
     assert!(!csv.contains(&cpr), "no CPR number in the export");
     let pension = i.t.login("pension").await;
-    assert_error(i.t.call(Method::GET, "/api/admin/invoices.csv", Some(&pension), None, None).await, StatusCode::FORBIDDEN, "ingen_adgang").await;
+    assert_error(i.t.call(Method::GET, "/api/admin/invoices.csv", Some(&pension), None, None).await, StatusCode::FORBIDDEN, "ingen_adgang")
+        .await;
 
     // A damaged invoice itself: refused, nothing written.
     let before = i.counts().await;
@@ -682,7 +716,13 @@ async fn parameters_are_temporal_with_if_match_and_a_stale_base_is_409_with_noth
     let i = Intake::new().await;
     let key = "formuegraense";
     let draft = |oere: i64, fra: NaiveDate| {
-        serde_json::to_value(ParameterDraft { value: ParameterValue::Formuegraense(oere), aendringsaarsag: "Ny sats".into(), gyldig_fra: fra, gyldig_til: None }).unwrap()
+        serde_json::to_value(ParameterDraft {
+            value: ParameterValue::Formuegraense(oere),
+            aendringsaarsag: "Ny sats".into(),
+            gyldig_fra: fra,
+            gyldig_til: None,
+        })
+        .unwrap()
     };
     let uri = format!("/api/parameters/{key}");
     // Without If-Match: 428. The first version is based on the default ("0").
@@ -715,10 +755,15 @@ async fn parameters_are_temporal_with_if_match_and_a_stale_base_is_409_with_noth
     // What intake reads on each day.
     let now: Value = json(i.t.call(Method::GET, "/api/parameters", Some(&i.admin), None, None).await).await;
     let then: Value = json(i.t.call(Method::GET, &format!("/api/parameters?dato={later}"), Some(&i.admin), None, None).await).await;
-    assert_eq!(now["parametre"]["formuegraense_oere"], 10_000_000);
-    assert_eq!(then["parametre"]["formuegraense_oere"], 20_000_000);
+    assert_eq!(now["gaeldende"]["formuegraense_oere"], 10_000_000);
+    assert_eq!(then["gaeldende"]["formuegraense_oere"], 20_000_000);
     // Unknown key, caseworker.
-    assert_error(i.t.call(Method::GET, "/api/parameters/findes_ikke/versions", Some(&i.admin), None, None).await, StatusCode::NOT_FOUND, "ikke_fundet").await;
+    assert_error(
+        i.t.call(Method::GET, "/api/parameters/findes_ikke/versions", Some(&i.admin), None, None).await,
+        StatusCode::NOT_FOUND,
+        "ikke_fundet",
+    )
+    .await;
     let pension = i.t.login("pension").await;
     assert_error(i.t.call(Method::GET, "/api/parameters", Some(&pension), None, None).await, StatusCode::FORBIDDEN, "ingen_adgang").await;
 }

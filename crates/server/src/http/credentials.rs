@@ -96,7 +96,9 @@ pub async fn rotate_demo_credentials(store: &crate::store::Store) -> Result<Vec<
     };
     tx.revoke_credentials_named(DEMO_PREFIX).await?;
     let mut out = Vec::new();
-    for (kind, name) in [(SourceKind::Selvbetjening, "selvbetjening"), (SourceKind::Efaktura, "eFaktura"), (SourceKind::Haendelser, "hændelser")] {
+    for (kind, name) in
+        [(SourceKind::Selvbetjening, "selvbetjening"), (SourceKind::Efaktura, "eFaktura"), (SourceKind::Haendelser, "hændelser")]
+    {
         out.push(create_credential(&mut tx, &format!("{DEMO_PREFIX}{name})"), kind, admin_id).await?);
     }
     tx.commit().await?;

@@ -10,11 +10,11 @@
 //! and by triggers in migration 0002).
 
 use super::auth::{AdminUser, AuthUser};
+use super::temporal::{assert_no_overlap, check_base, end_of_previous, etag, if_match_version, starts_after, IfMatchMessages};
 use super::{ApiContext, Error, Json, Query, Result};
 use crate::clock::today;
 use crate::store::{self, Conn, Which};
 use axum::extract::{Path, State};
-use super::temporal::{assert_no_overlap, check_base, end_of_previous, etag, if_match_version, starts_after, IfMatchMessages};
 use axum::http::header::{ETAG, IF_NONE_MATCH, LOCATION};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -202,7 +202,15 @@ pub async fn tasks(
     })
     .await?;
     let opgaver = ctx.store.conn().await?.task_rows(&ids).await?;
-    let body = TaskPage { noegle: version.noegle, navn: version.draft.navn, total, side: page, sidestoerrelse: page_size, sortering: sort, opgaver };
+    let body = TaskPage {
+        noegle: version.noegle,
+        navn: version.draft.navn,
+        total,
+        side: page,
+        sidestoerrelse: page_size,
+        sortering: sort,
+        opgaver,
+    };
     Ok(([(ETAG, tag)], Json(body)).into_response())
 }
 

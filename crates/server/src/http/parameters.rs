@@ -9,36 +9,25 @@ use super::auth::AdminUser;
 use super::temporal::{assert_no_overlap, check_base, end_of_previous, etag, if_match_version, starts_after, IfMatchMessages};
 use super::{ApiContext, Error, Json, Query, Result};
 use crate::clock::today;
-use crate::store::{self, parameters::key_name};
+use crate::store;
 use axum::extract::{Path, State};
 use axum::http::header::{ETAG, LOCATION};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::Router;
-use chrono::NaiveDate;
 use domain::codes;
-use domain::intake::params::{check_value, ParameterDraft, ParameterKey, ParameterVersion, SystemParameters};
+use domain::intake::{check_draft, ParameterDraft, ParameterKey, ParameterVersion};
 use domain::package::FieldError;
+use domain::wire::parameters::ParameterOverview;
 use domain::wire::ApiError;
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 
 pub fn router() -> Router<ApiContext> {
     Router::new()
         .route("/parameters", get(overview))
         .route("/parameters/{key}/versions", get(versions))
         .route("/parameters/{key}", post(new_version))
-}
-
-/// `GET /api/parameters`: what is in force on a day.
-#[derive(Clone, Debug, Serialize, Deserialize, utoipa::ToSchema)]
-pub struct ParameterOverview {
-    pub dato: NaiveDate,
-    /// The stored version of each key valid that day (keys without one use
-    /// the built-in default).
-    pub versioner: Vec<ParameterVersion>,
-    /// The parameters intake reads that day: defaults overlaid by `versioner`.
-    pub parametre: SystemParameters,
 }
 
 #[derive(Deserialize, utoipa::IntoParams)]
@@ -56,21 +45,14 @@ const IF_MATCH: IfMatchMessages = IfMatchMessages {
 };
 
 fn parse_key(key: &str) -> Result<ParameterKey> {
-    serde_json::from_value(serde_json::Value::String(key.to_owned())).map_err(|_| {
-        Error::NotFound(
-            "Systemparameteren findes ikke. Nøglerne er formular_dokumentkategori_mapning, automatisk_sagsbehandling, haendelsesabonnement og formuegraense.",
-        )
-    })
+    ParameterKey::from_name(key).ok_or(Error::NotFound(
+        "Systemparameteren findes ikke. Nøglerne er formular_dokumentkategori_mapning, automatisk_sagsbehandling, haendelsesabonnement og formuegraense.",
+    ))
 }
 
-/// The key a value is for (its `noegle`).
-fn key_of_value(draft: &ParameterDraft) -> Result<ParameterKey> {
-    let v = serde_json::to_value(&draft.value).map_err(|e| Error::Internal(anyhow::anyhow!("parameterværdi: {e}")))?;
-    serde_json::from_value(v.get("noegle").cloned().unwrap_or_default()).map_err(|e| Error::Internal(anyhow::anyhow!("parameternøgle: {e}")))
-}
-
-/// The parameters in force on a day (default today): the version of each
-/// key valid then, and the resulting `SystemParameters` (admin).
+/// The newest version of each key that has one, and the parameters in
+/// force on a day (default today): the defaults overlaid by the versions
+/// valid then, as intake reads them (admin).
 #[utoipa::path(get, path = "/api/parameters", tag = "systemparametre", params(DayParams), responses(
     (status = 200, body = ParameterOverview),
     (status = 400, description = "`ugyldig_dato`", body = ApiError),
@@ -85,10 +67,15 @@ pub async fn overview(_admin: AdminUser, State(ctx): State<ApiContext>, Query(p)
         })?,
     };
     let mut tx = ctx.store.read().await?;
-    let versioner = tx.parameter_versions_at(dato).await?;
-    let parametre = tx.system_parameters_at(dato).await?;
+    let mut versioner = Vec::new();
+    for key in ParameterKey::ALL {
+        if let Some(newest) = tx.parameter_versions(*key).await?.into_iter().next() {
+            versioner.push(newest);
+        }
+    }
+    let gaeldende = tx.system_parameters_at(dato).await?;
     tx.commit().await?;
-    Ok(Json(ParameterOverview { dato, versioner, parametre }))
+    Ok(Json(ParameterOverview { dato, versioner, gaeldende }))
 }
 
 /// Every version of one parameter, newest first, with who, when and why
@@ -135,19 +122,7 @@ pub async fn new_version(
 ) -> Result<Response> {
     let key = parse_key(&key)?;
     let base = if_match_version(&headers, &IF_MATCH)?;
-    let mut errors: Vec<FieldError> = Vec::new();
-    if key_of_value(&draft)? != key {
-        errors.push(FieldError { field: "noegle".into(), message: "Værdien hører til en anden systemparameter end adressens.".into() });
-    } else if let Err(e) = check_value(&draft.value) {
-        errors.extend(e);
-    }
-    let reason = draft.aendringsaarsag.trim().chars().count();
-    if reason == 0 || reason > 500 {
-        errors.push(FieldError { field: "aendringsaarsag".into(), message: "Skriv en ændringsårsag (højst 500 tegn).".into() });
-    }
-    if draft.gyldig_til.is_some_and(|til| til < draft.gyldig_fra) {
-        errors.push(FieldError { field: "gyldig_til".into(), message: "Gyldig til må ikke være før gyldig fra.".into() });
-    }
+    let mut errors: Vec<FieldError> = check_draft(key, &draft).err().unwrap_or_default();
     // The write lock first: of two saves on the same base, the second sees
     // the first's version as the newest and gets 409.
     let mut tx = ctx.store.write().await?;
@@ -170,8 +145,8 @@ pub async fn new_version(
     }
     let id = tx.insert_parameter_version(key, &draft, admin.id).await?;
     let after = tx.parameter_versions(key).await?;
-    let name = key_name(key)?;
-    assert_no_overlap(&after, &name)?;
+    let name = key.name();
+    assert_no_overlap(&after, name)?;
     let created = after
         .into_iter()
         .find(|v| v.id == id)

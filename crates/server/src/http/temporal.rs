@@ -25,7 +25,7 @@ impl Versioned for domain::package::PackageVersion {
     }
 }
 
-impl Versioned for domain::intake::params::ParameterVersion {
+impl Versioned for domain::intake::ParameterVersion {
     fn version_id(&self) -> i64 {
         self.id
     }

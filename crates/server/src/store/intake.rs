@@ -20,22 +20,11 @@ pub struct StoredAnswer {
     pub svar: String,
 }
 
-/// The stored code of a [`SourceKind`] (`kildesystemer.art`).
-pub fn kind_code(k: SourceKind) -> i64 {
-    match k {
-        SourceKind::Selvbetjening => 1,
-        SourceKind::Efaktura => 2,
-        SourceKind::Haendelser => 3,
-    }
-}
-
 fn kind_of(code: i64) -> Result<SourceKind> {
-    match code {
-        1 => Ok(SourceKind::Selvbetjening),
-        2 => Ok(SourceKind::Efaktura),
-        3 => Ok(SourceKind::Haendelser),
-        v => Err(Error::internal(format!("ukendt kildesystemart {v} i kildesystemer"))),
-    }
+    u8::try_from(code)
+        .ok()
+        .and_then(SourceKind::from_code)
+        .ok_or_else(|| Error::internal(format!("ukendt kildesystemart {code} i kildesystemer")))
 }
 
 #[derive(sqlx::FromRow)]
@@ -87,7 +76,7 @@ impl Conn {
             "INSERT INTO kildesystemer (navn, art, token_hash, oprettet, oprettet_af) VALUES (?, ?, ?, ?, ?) RETURNING id",
         )
         .bind(navn)
-        .bind(kind_code(kind))
+        .bind(i64::from(kind.code()))
         .bind(token_hash)
         .bind(crate::clock::now_rfc3339())
         .bind(user_id)

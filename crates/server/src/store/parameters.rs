@@ -4,7 +4,7 @@
 
 use super::{format_day, stored_day, to_json, Conn, Error, Result};
 use chrono::NaiveDate;
-use domain::intake::params::{ParameterDraft, ParameterKey, ParameterValue, ParameterVersion, SystemParameters};
+use domain::intake::{ParameterDraft, ParameterKey, ParameterValue, ParameterVersion, SystemParameters};
 
 #[derive(sqlx::FromRow)]
 struct VersionRow {
@@ -15,14 +15,6 @@ struct VersionRow {
     gyldig_til: Option<String>,
     oprettet_af: String,
     oprettet: String,
-}
-
-/// The stored name of a key (its wire name, e.g. `formuegraense`).
-pub fn key_name(key: ParameterKey) -> Result<String> {
-    match serde_json::to_value(key) {
-        Ok(serde_json::Value::String(s)) => Ok(s),
-        other => Err(Error::internal(format!("parameternøgle uden navn: {other:?}"))),
-    }
 }
 
 const TABLE: &str = "systemparameter_versioner";
@@ -52,7 +44,7 @@ impl Conn {
     /// All versions of one key, newest first (by `gyldig_fra`, then id).
     pub async fn parameter_versions(&mut self, key: ParameterKey) -> Result<Vec<ParameterVersion>> {
         let rows: Vec<VersionRow> = sqlx::query_as(&format!("{SELECT} WHERE v.noegle = ? ORDER BY v.gyldig_fra DESC, v.id DESC"))
-            .bind(key_name(key)?)
+            .bind(key.name())
             .fetch_all(self.db())
             .await?;
         rows.into_iter().map(VersionRow::into_wire).collect()
@@ -85,7 +77,7 @@ impl Conn {
             "INSERT INTO systemparameter_versioner (noegle, vaerdi, aendringsaarsag, gyldig_fra, gyldig_til, oprettet_af, oprettet)
              VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
         )
-        .bind(key_name(key)?)
+        .bind(key.name())
         .bind(to_json(&d.value)?)
         .bind(d.aendringsaarsag.trim())
         .bind(format_day(d.gyldig_fra))

@@ -3,9 +3,9 @@
 
 use super::{code, format_day, id16, placeholders, stored_day, Conn, Error, Result};
 use chrono::NaiveDate;
+use domain::intake::routing::OngoingTask;
 use domain::model::{Kilde, Opgave, OpgaveStatus, Relation};
 use domain::wire::packages::TaskRow;
-use domain::intake::routing::OngoingTask;
 use domain::Cpr;
 use std::collections::{HashMap, HashSet};
 

@@ -17,6 +17,7 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use domain::catalog::{doc_category, task_type, unit};
 use domain::codes;
+use domain::intake::check_besked_id;
 use domain::intake::{formats, AttachmentFault};
 use domain::model::{DokumentFormat, Kilde};
 use domain::wire::intake::{FailedAttachment, InvoiceAnswer, InvoiceMeta, Ordning, SourceKind};
@@ -43,10 +44,7 @@ fn extension(f: DokumentFormat) -> &'static str {
 }
 
 fn check_meta(meta: &InvoiceMeta) -> Result<()> {
-    let id = meta.besked_id.trim();
-    if id.is_empty() || id.chars().count() > 100 || id.chars().any(char::is_control) {
-        return Err(invalid_submission("besked_id skal være 1–100 tegn uden styretegn."));
-    }
+    check_besked_id(&meta.besked_id).map_err(|r| invalid_submission(r.message))?;
     for (value, what) in [(&meta.fakturanummer, "Fakturanummeret"), (&meta.leverandoer, "Leverandøren")] {
         let n = value.trim().chars().count();
         if n == 0 || n > 200 {
@@ -111,9 +109,7 @@ pub async fn efaktura(source: Source, State(ctx): State<ApiContext>, body: Resul
                     Err(fejl) => failed.push(FailedAttachment { filnavn, fejl }),
                 }
             }
-            other => {
-                return Err(multipart::invalid(format!("Ukendt del \"{other}\". Delene hedder faktura, faktura_dokument og bilag.")))
-            }
+            other => return Err(multipart::invalid(format!("Ukendt del \"{other}\". Delene hedder faktura, faktura_dokument og bilag."))),
         }
     }
     let (format, bytes) = invoice.ok_or_else(|| multipart::invalid("Fakturaen mangler: send den i delen \"faktura_dokument\"."))?;
@@ -151,11 +147,7 @@ pub async fn efaktura(source: Source, State(ctx): State<ApiContext>, body: Resul
         tx.add_invoice_attachment(faktura_id, id).await?;
         tx.add_document_to_task(opgave_id, id).await?;
     }
-    let mut text = format!(
-        "eFaktura {} fra {} modtaget med {stored} bilag.",
-        meta.fakturanummer.trim(),
-        meta.leverandoer.trim()
-    );
+    let mut text = format!("eFaktura {} fra {} modtaget med {stored} bilag.", meta.fakturanummer.trim(), meta.leverandoer.trim());
     if !failed.is_empty() {
         let list: Vec<String> = failed.iter().map(|f| format!("\"{}\" ({})", f.filnavn, f.fejl.label())).collect();
         text.push_str(&format!(" Bilag, der ikke kunne indlæses: {}.", list.join(", ")));

@@ -13,6 +13,7 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
 use domain::catalog::task_type;
+use domain::intake::check_besked_id;
 use domain::intake::events::{on_event, Event, EventFacts};
 use domain::model::{Kilde, OpgaveStatus};
 use domain::wire::intake::{EventResult, EventsAnswer, EventsRequest, SourceKind};
@@ -20,12 +21,6 @@ use domain::wire::ApiError;
 
 /// At most this many events in one message.
 pub const MAX_EVENTS: usize = 1000;
-
-fn cpr_of(e: &Event) -> &str {
-    match e {
-        Event::Formue { cpr, .. } | Event::Finansieringskommune { cpr, .. } => cpr,
-    }
-}
 
 /// Receives events, each for a borger by CPR number, in one transaction:
 /// an unknown CPR number refuses the whole message (422, nothing written).
@@ -42,10 +37,7 @@ fn cpr_of(e: &Event) -> &str {
 ))]
 pub async fn haendelser(source: Source, State(ctx): State<ApiContext>, Json(req): Json<EventsRequest>) -> Result<Response> {
     let source = source.require(SourceKind::Haendelser)?.clone();
-    let id = req.besked_id.trim();
-    if id.is_empty() || id.chars().count() > 100 || id.chars().any(char::is_control) {
-        return Err(invalid_submission("besked_id skal være 1–100 tegn uden styretegn."));
-    }
+    check_besked_id(&req.besked_id).map_err(|r| invalid_submission(r.message))?;
     if req.haendelser.is_empty() || req.haendelser.len() > MAX_EVENTS {
         return Err(invalid_submission(format!("En besked skal have mellem 1 og {MAX_EVENTS} hændelser.")));
     }
@@ -59,7 +51,7 @@ pub async fn haendelser(source: Source, State(ctx): State<ApiContext>, Json(req)
     let mut resultater = Vec::with_capacity(req.haendelser.len());
     let mut changed = Vec::new();
     for e in &req.haendelser {
-        let borger_id = borger_of(&mut tx, cpr_of(e)).await?;
+        let borger_id = borger_of(&mut tx, e.cpr()).await?;
         let facts = EventFacts {
             sager: tx.sager_of(borger_id).await?,
             aabne_opgaver: tx.ongoing_tasks(borger_id).await?,

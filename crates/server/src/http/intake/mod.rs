@@ -141,11 +141,7 @@ pub async fn answer<T: Serialize>(tx: &mut Conn, source: &SourceSystem, besked_i
 
 /// 422 `ukendt_borger`.
 pub fn unknown_borger() -> Error {
-    Error::refused(
-        StatusCode::UNPROCESSABLE_ENTITY,
-        codes::UNKNOWN_BORGER,
-        "Der findes ingen borger med CPR-nummeret. Intet er modtaget.",
-    )
+    Error::refused(StatusCode::UNPROCESSABLE_ENTITY, codes::UNKNOWN_BORGER, "Der findes ingen borger med CPR-nummeret. Intet er modtaget.")
 }
 
 /// 422 `ugyldig_indsendelse` with the message.

@@ -5,7 +5,7 @@
 //! documents onto the borger's ongoing Opret bevilling.
 
 use super::multipart::{self, json_or_document, read_parts, Part};
-use super::{answer, borger_of, invalid_submission, replayed, Source};
+use super::{answer, borger_of, replayed, Source};
 use crate::clock::today;
 use crate::http::{ApiContext, Error, Result};
 use crate::snapshot_cache::Change;
@@ -29,17 +29,13 @@ struct Received {
     bytes: Vec<u8>,
 }
 
-fn role_of(name: &str) -> Option<DocumentRole> {
-    serde_json::from_value(serde_json::Value::String(name.to_owned())).ok()
-}
-
 /// The file parts as documents: each named by its role, with a file name,
 /// at most 10 MiB (else 413), and of a format recognised by its content
 /// (else 422 `ugyldigt_bilag`).
 fn documents(parts: Vec<Part>) -> Result<Vec<Received>> {
     let mut out = Vec::new();
     for p in parts.into_iter().filter(|p| p.name != "indsendelse") {
-        let rolle = role_of(&p.name).ok_or_else(|| {
+        let rolle = DocumentRole::from_part_name(&p.name).ok_or_else(|| {
             multipart::invalid(format!(
                 "Ukendt del \"{}\". Dokumenter sendes i dele med navnene hoveddokument, blanketsignatur, fuldmagt, dokumentation og bilag.",
                 p.name
@@ -84,7 +80,7 @@ pub async fn selvbetjening(source: Source, State(ctx): State<ApiContext>, body: 
     let meta: SubmissionMeta = multipart::json_part(&parts, "indsendelse")?;
     let docs = documents(parts)?;
     let incoming: Vec<IncomingDocument> = docs.iter().map(|d| d.doc.clone()).collect();
-    check_submission(&meta, &incoming).map_err(|r| invalid_submission(r.message))?;
+    check_submission(&meta, &incoming).map_err(|r| Error::refused(StatusCode::UNPROCESSABLE_ENTITY, r.code, r.message))?;
 
     let today = today();
     let mut tx = ctx.store.write().await?;
