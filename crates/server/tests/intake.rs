@@ -755,8 +755,8 @@ async fn parameters_are_temporal_with_if_match_and_a_stale_base_is_409_with_noth
     // What intake reads on each day.
     let now: Value = json(i.t.call(Method::GET, "/api/parameters", Some(&i.admin), None, None).await).await;
     let then: Value = json(i.t.call(Method::GET, &format!("/api/parameters?dato={later}"), Some(&i.admin), None, None).await).await;
-    assert_eq!(now["gaeldende"]["formuegraense_oere"], 10_000_000);
-    assert_eq!(then["gaeldende"]["formuegraense_oere"], 20_000_000);
+    assert_eq!(now["parametre"]["formuegraense_oere"], 10_000_000);
+    assert_eq!(then["parametre"]["formuegraense_oere"], 20_000_000);
     // Unknown key, caseworker.
     assert_error(
         i.t.call(Method::GET, "/api/parameters/findes_ikke/versions", Some(&i.admin), None, None).await,
@@ -842,4 +842,38 @@ async fn openapi_describes_the_intake_and_admin_routes() {
         assert!(doc["paths"][path].is_object(), "{path} is not in the OpenAPI");
     }
     assert_eq!(doc["components"]["securitySchemes"]["kildesystem"]["scheme"], "bearer");
+}
+
+#[tokio::test]
+async fn a_changed_form_mapping_names_the_documents_filed_on_a_case_from_then_on() {
+    let i = Intake::new().await;
+    let (_, cpr) = i.borger().await;
+    // An overslag without an ongoing Opret bevilling: Modtag post.
+    let parts = vec![
+        ("indsendelse", None, meta("map-1", "specificeret_overslag", &cpr, case_type::UDVIDET_HELBREDSTILLAEG, false)),
+        ("hoveddokument", Some("overslag.pdf"), PDF.to_vec()),
+    ];
+    let task = i.submit_ok(&parts).await.opgave_id.unwrap();
+    let row = domain::intake::MappingRow {
+        formular: "Specificeret overslag".into(),
+        navn: "Overslag fra optiker (kommunens navn)".into(),
+        kategori: doc_category::LAEGEERKLAERING,
+    };
+    let res = i.set_parameter(ParameterValue::FormularDokumentkategoriMapning(vec![row]), "formular_dokumentkategori_mapning").await;
+    assert_eq!(res.status(), StatusCode::CREATED, "{}", String::from_utf8_lossy(&bytes(res).await));
+    let uid: i64 = sqlx::query_scalar("SELECT id FROM brugere WHERE brugernavn = 'ydelse'").fetch_one(&i.t.db).await.unwrap();
+    sqlx::query("UPDATE opgaver SET taget_af = ?, status = 2 WHERE id = ?").bind(uid).bind(task).execute(&i.t.db).await.unwrap();
+    let ydelse = i.t.login("ydelse").await;
+    let body = json!({"wizard": "modtag_post", "handling": {"type": "opret_henvendelsessag"}});
+    let res = i.t.call(Method::POST, &format!("/api/tasks/{task}/complete"), Some(&ydelse), None, Some(body)).await;
+    assert_eq!(res.status(), StatusCode::OK, "{}", String::from_utf8_lossy(&bytes(res).await));
+    let (navn, kategori): (String, Option<i64>) = sqlx::query_as(
+        "SELECT d.navn, d.kategori FROM dokumenter d JOIN sag_dokumenter sd ON sd.dokument_id = d.id
+         JOIN opgave_dokumenter od ON od.dokument_id = d.id WHERE od.opgave_id = ?",
+    )
+    .bind(task)
+    .fetch_one(&i.t.db)
+    .await
+    .unwrap();
+    assert_eq!((navn.as_str(), kategori), ("Overslag fra optiker (kommunens navn)", Some(i64::from(doc_category::LAEGEERKLAERING))));
 }
