@@ -7,7 +7,7 @@ use axum::body::Body;
 use axum::http::{header, Method, Request, Response, StatusCode};
 use chrono::NaiveDate;
 use domain::catalog::{case_type, doc_category, followup_type, task_type};
-use domain::intake::{ParameterDraft, ParameterValue, ParameterVersion};
+use domain::intake::{AttachmentFault, ParameterDraft, ParameterValue, ParameterVersion};
 use domain::model::OpgaveStatus;
 use domain::wire::citizens::CitizenOverview;
 use domain::wire::intake::{CreatedCredential, Credential, EventsAnswer, IntakeAnswer, InvoiceAnswer, SourceKind};
@@ -367,6 +367,14 @@ async fn malformed_oversize_unknown_and_invalid_submissions_write_nothing() {
     let mut parts = application("m-4", "ansoegning", &cpr, 4);
     parts.push(("bilag", Some("stor.pdf"), big));
     assert_error(i.submit(&parts).await, StatusCode::PAYLOAD_TOO_LARGE, "for_stor").await;
+    // Parts within their limit, but over 25 MiB together: 413.
+    let mut parts = application("m-4b", "ansoegning", &cpr, 4);
+    let mut nine = PDF.to_vec();
+    nine.resize(9 * 1024 * 1024, b' ');
+    for name in ["a.pdf", "b.pdf", "c.pdf"] {
+        parts.push(("bilag", Some(name), nine.clone()));
+    }
+    assert_error(i.submit(&parts).await, StatusCode::PAYLOAD_TOO_LARGE, "for_stor").await;
 
     // Unknown CPR, an invalid CPR, no hoveddokument, a damaged document.
     let parts = application("m-5", "ansoegning", "3112999999", 4);
@@ -641,6 +649,14 @@ async fn formue_and_financing_municipality_events_make_the_follow_ups_the_rules_
 
 // ------------------------------------------------------------ eFaktura
 
+/// A valid PDF just over 10 MiB.
+fn big_pdf() -> Vec<u8> {
+    let mut b = b"%PDF-1.7\n".to_vec();
+    b.resize(10 * 1024 * 1024, b' ');
+    b.extend_from_slice(b"\n%%EOF\n");
+    b
+}
+
 fn invoice_parts(besked_id: &str, cpr: &str, bilag: Vec<PartSpec<'static>>) -> Vec<PartSpec<'static>> {
     let meta = json!({ "besked_id": besked_id, "cpr": cpr, "fakturanummer": "F-1001", "leverandoer": "Optik; Syn & Co", "beloeb_oere": 125_050, "ordning": "apoe" });
     let mut parts = vec![("faktura", None, meta.to_string().into_bytes()), ("faktura_dokument", Some("faktura.pdf"), PDF.to_vec())];
@@ -659,14 +675,18 @@ async fn an_efaktura_with_a_damaged_attachment_is_stored_with_the_failure_listed
             ("bilag", Some("kvittering.pdf"), PDF.to_vec()),
             ("bilag", Some("foto.jpg"), DAMAGED_JPEG.to_vec()),
             ("bilag", Some("tom.pdf"), Vec::new()),
+            ("bilag", Some("stor.pdf"), big_pdf()),
         ],
     );
     let res = i.post_multipart("/api/intake/efaktura", Some(&i.tokens["efaktura"]), multipart_body(&parts)).await;
     assert_eq!(res.status(), StatusCode::OK);
     let a: InvoiceAnswer = json(res).await;
     assert!(a.attached_documents_failed);
-    let failed: Vec<&str> = a.fejlede_bilag.iter().map(|f| f.filnavn.as_str()).collect();
-    assert_eq!(failed, ["foto.jpg", "tom.pdf"]);
+    let failed: Vec<(&str, AttachmentFault)> = a.fejlede_bilag.iter().map(|f| (f.filnavn.as_str(), f.fejl)).collect();
+    assert_eq!(
+        failed,
+        [("foto.jpg", AttachmentFault::Beskadiget), ("tom.pdf", AttachmentFault::Tom), ("stor.pdf", AttachmentFault::ForStor)]
+    );
     let (opgavetype, kilde, ..) = i.task(a.opgave_id).await;
     assert_eq!((opgavetype, kilde), (i64::from(task_type::BEHANDL_EFAKTURA_APOE), 2));
     let docs = i.documents_of(a.opgave_id).await;
@@ -677,7 +697,7 @@ async fn an_efaktura_with_a_damaged_attachment_is_stored_with_the_failure_listed
     let detail: TaskDetail = json(i.t.call(Method::GET, &format!("/api/tasks/{}", a.opgave_id), Some(&i.admin), None, None).await).await;
     let info = detail.faktura.unwrap();
     assert!(info.attached_documents_failed);
-    assert_eq!(info.fejlede_bilag.len(), 2);
+    assert_eq!(info.fejlede_bilag.len(), 3);
     assert!(i.in_snapshot(a.opgave_id).await);
 
     // Without attachments: N. The export has both, with no CPR number.
