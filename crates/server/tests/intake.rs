@@ -897,3 +897,18 @@ async fn a_changed_form_mapping_names_the_documents_filed_on_a_case_from_then_on
     .unwrap();
     assert_eq!((navn.as_str(), kategori), ("Overslag fra optiker (kommunens navn)", Some(i64::from(doc_category::LAEGEERKLAERING))));
 }
+
+#[tokio::test]
+async fn the_same_message_sent_twice_at_once_is_received_once() {
+    let i = Intake::new().await;
+    let (borger_id, cpr) = i.borger().await;
+    let parts = application("samtidig-1", "anmodning_om_refusion", &cpr, case_type::ALM_HELBREDSTILLAEG);
+    let (a, b) = tokio::join!(i.submit(&parts), i.submit(&parts));
+    assert_eq!((a.status(), b.status()), (StatusCode::OK, StatusCode::OK));
+    let replays = [&a, &b].iter().filter(|r| r.headers().get("idempotent-replayed").is_some()).count();
+    assert_eq!(replays, 1, "one of the two is the stored answer");
+    let (a, b) = (bytes(a).await, bytes(b).await);
+    assert_eq!(a, b);
+    let tasks: i64 = i.count(&format!("opgaver WHERE borger_id = {borger_id}")).await;
+    assert_eq!(tasks, 1);
+}
