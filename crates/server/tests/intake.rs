@@ -516,6 +516,11 @@ async fn an_overslag_joins_the_one_waiting_opret_bevilling_and_releases_it_when_
     assert_eq!(a.opgave_id, Some(waiting));
     assert_eq!(i.task(waiting).await.2, i64::from(OpgaveStatus::Ubehandlet.code()));
     assert!(i.in_snapshot(waiting).await);
+    // Two ongoing: the overslag is post for a person to place.
+    i.opret_bevilling(borger_id, case_type::UDVIDET_HELBREDSTILLAEG, OpgaveStatus::Ubehandlet).await;
+    let a = i.submit_ok(&parts("o-3")).await;
+    assert!(!a.tilknyttet_opgave);
+    assert_eq!(i.task(a.opgave_id.unwrap()).await.0, i64::from(task_type::MODTAG_POST));
 }
 
 #[tokio::test]
@@ -530,6 +535,15 @@ async fn automatic_processing_waits_for_formue_and_the_formue_event_releases_it_
     assert_eq!((opgavetype, status, automatisk, udfald), (i64::from(task_type::OPRET_BEVILLING), 3, true, None));
     assert_eq!(i.count("opgaver WHERE automatisk = 1").await, ydelse_before + 1);
     assert!(!i.in_snapshot(id).await, "under automatic processing: in no package");
+    // An overslag for it joins it, but it keeps waiting under automatic processing.
+    let parts = vec![
+        ("indsendelse", None, meta("auto-o", "specificeret_overslag", &cpr, case_type::UDVIDET_HELBREDSTILLAEG, false)),
+        ("hoveddokument", Some("overslag.pdf"), PDF.to_vec()),
+    ];
+    let a = i.submit_ok(&parts).await;
+    assert_eq!((a.opgave_id, a.tilknyttet_opgave), (Some(id), true));
+    assert_eq!(i.task(id).await.2, 3);
+    assert!(!i.in_snapshot(id).await);
 
     // The formue event: the task falls out to manual work with the reason.
     let answer = i.formue("f-1", &cpr, 5_000_000).await;

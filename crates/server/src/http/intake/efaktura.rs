@@ -64,7 +64,8 @@ pub async fn efaktura(source: Source, State(ctx): State<ApiContext>, body: Resul
                 invoice = Some((format, bytes));
             }
             "bilag" => {
-                let filnavn = p.filename.unwrap_or_else(|| format!("Bilag {i}"));
+                // The document's name: the sent file name (at most 200 characters).
+                let filnavn: String = p.filename.unwrap_or_else(|| format!("Bilag {i}")).chars().take(200).collect();
                 let checked = match p.bytes {
                     None => Err(AttachmentFault::ForStor),
                     Some(bytes) => formats::sniff(&bytes).map(|format| (format, bytes)),
