@@ -926,3 +926,20 @@ async fn the_same_message_sent_twice_at_once_is_received_once() {
     let tasks: i64 = i.count(&format!("opgaver WHERE borger_id = {borger_id}")).await;
     assert_eq!(tasks, 1);
 }
+
+#[tokio::test]
+async fn the_simulated_source_posts_only_messages_the_intake_api_receives() {
+    let i = Intake::new().await;
+    let created = server::http::credentials::rotate_demo_credentials(&i.t.ctx.store).await.unwrap();
+    let tokens = server::simulator::Tokens::of(&created);
+    let mut rng = server::demo::SplitMix64::new(7);
+    let answered = i.count("intake_beskeder").await;
+    let mut kinds = std::collections::HashSet::new();
+    for _ in 0..40 {
+        let (what, status) = server::simulator::post_one(&i.t.ctx, &i.t.app, &tokens, &mut rng).await.unwrap().unwrap();
+        assert_eq!(status, StatusCode::OK, "{what}");
+        kinds.insert(what);
+    }
+    assert_eq!(kinds.len(), 3, "submissions, invoices and events: {kinds:?}");
+    assert_eq!(i.count("intake_beskeder").await, answered + 40);
+}
