@@ -226,6 +226,8 @@ impl Intake {
     }
 
     async fn in_snapshot(&self, task: i64) -> bool {
+        // Intake patches the snapshot in the background: wait for it.
+        self.t.ctx.snapshot.settle(&self.t.ctx.store).await.unwrap();
         let cached = self.t.ctx.snapshot.get(&self.t.ctx.store).await.unwrap();
         cached.snapshot.task_id.iter().any(|&t| i64::from(t) == task)
     }
@@ -829,6 +831,7 @@ async fn package_lists_answer_304_until_an_intake_changes_them() {
 
     let (_, cpr) = i.borger().await;
     i.submit_ok(&application("etag-1", "anmodning_om_refusion", &cpr, 3)).await;
+    i.t.ctx.snapshot.settle(&i.t.ctx.store).await.unwrap();
     let res = i.t.send(get("/api/my/packages", Some(tag.clone()))).await;
     assert_eq!(res.status(), StatusCode::OK, "a new task: a new answer");
     assert_ne!(res.headers()[header::ETAG].to_str().unwrap(), tag);
@@ -942,4 +945,18 @@ async fn the_simulated_source_posts_only_messages_the_intake_api_receives() {
     }
     assert_eq!(kinds.len(), 3, "submissions, invoices and events: {kinds:?}");
     assert_eq!(i.count("intake_beskeder").await, answered + 40);
+}
+
+#[tokio::test]
+async fn intakes_at_once_all_reach_the_snapshot() {
+    let i = Intake::new().await;
+    let mut parts = Vec::new();
+    for n in 0..4 {
+        let cpr = i.borger().await.1;
+        parts.push(application(&format!("mange-{n}"), "anmodning_om_refusion", &cpr, case_type::ALM_HELBREDSTILLAEG));
+    }
+    let (a, b, c, d) = tokio::join!(i.submit_ok(&parts[0]), i.submit_ok(&parts[1]), i.submit_ok(&parts[2]), i.submit_ok(&parts[3]));
+    for answer in [a, b, c, d] {
+        assert!(i.in_snapshot(answer.opgave_id.unwrap()).await);
+    }
 }

@@ -124,6 +124,6 @@ pub async fn efaktura(source: Source, State(ctx): State<ApiContext>, body: Resul
     let res = answer(&mut tx, &source, &meta.besked_id, StatusCode::OK, &body).await?;
     tx.commit().await?;
     tracing::info!(kildesystem = source.id, opgave = opgave_id, faktura = faktura_id, "eFaktura modtaget");
-    ctx.snapshot.apply(&ctx.store, Change { tasks: vec![opgave_id], ..Change::default() }).await?;
+    crate::http::patch_soon(&ctx, Change { tasks: vec![opgave_id], ..Change::default() });
     Ok(res)
 }
