@@ -350,7 +350,7 @@ fn bench() -> Result {
     }
     step("bench 3/6: filter and snapshot decoding in headless Chromium (release wasm)");
     browser_bench("domain", "bench_browser")?;
-    step("bench 4/6: package task page under load on loopback, 1,000,000 tasks (the database is kept in target/bench-data)");
+    step("bench 4/6: package task page and self-service intake under load on loopback, 1,000,000 tasks (the database is kept in target/bench-data; each run adds its intakes)");
     let data = root().join("target/bench-data");
     let extra: &[&str] = if data.join("opgavepakker.sqlite3").exists() { &[] } else { &["--reset"] };
     let (server, url) = start_server(&data, 1_000_000, "server", extra)?;
