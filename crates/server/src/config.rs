@@ -38,6 +38,23 @@ pub struct Config {
     #[arg(long, env = "OPGAVEPAKKER_SECURE_COOKIE")]
     pub secure_cookie: bool,
 
+    /// This deployment's municipality: the financing-municipality event
+    /// makes a follow-up task only when it names this one.
+    #[arg(long, env = "OPGAVEPAKKER_KOMMUNE", default_value = "Demo Kommune")]
+    pub kommune: String,
+
+    /// Do not create demo credentials for the source systems at start
+    /// (by default: one per kind, named "Demo (…)", tokens printed on
+    /// stdout, earlier demo credentials revoked).
+    #[arg(long, env = "OPGAVEPAKKER_NO_DEMO_CREDENTIALS")]
+    pub no_demo_credentials: bool,
+
+    /// The demo's simulated source system: about this many submissions,
+    /// invoices and events a minute through the intake API with the demo
+    /// credentials (0 = off, the default; `cargo xtask run` turns it on).
+    #[arg(long, env = "OPGAVEPAKKER_SIMULATE_PER_MINUTE", default_value_t = 0)]
+    pub simulate_per_minute: u32,
+
     /// Origins (scheme://host:port) of a static host serving the app
     /// elsewhere, allowed to call the API with the session cookie (CORS).
     /// Comma-separated; empty = same origin only.

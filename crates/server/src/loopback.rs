@@ -1,9 +1,9 @@
-//! A small blocking HTTP/1.1 client for loopback only: the load benchmark
-//! (`src/bin/load-bench.rs`) and the demo's simulated source systems
-//! (`simulator.rs`) talk to a running server through its real API with it.
-//! Keep-alive, `Content-Length` or chunked answers, and `multipart/form-data`
-//! bodies; nothing else (no TLS, no redirects), so it refuses any address
-//! that is not loopback.
+//! A small blocking HTTP/1.1 client for loopback only, with which the load
+//! benchmark (`src/bin/load-bench.rs`) talks to a running server through
+//! its real API: keep-alive, `Content-Length` or chunked answers; nothing
+//! else (no TLS, no redirects), and it refuses any address that is not
+//! loopback. [`Multipart`] builds `multipart/form-data` bodies (also for the
+//! demo's simulated sources, `simulator.rs`).
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
@@ -127,7 +127,13 @@ pub struct Multipart {
 impl Multipart {
     /// An empty body; `seed` makes the boundary unique per request.
     pub fn new(seed: u64) -> Multipart {
-        Multipart { boundary: format!("opgavepakker-{seed:016x}"), bytes: Vec::new() }
+        Multipart::with_boundary(&format!("opgavepakker-{seed:016x}"))
+    }
+
+    /// An empty body with a boundary of the caller's (it must not occur in
+    /// any part).
+    pub fn with_boundary(boundary: &str) -> Multipart {
+        Multipart { boundary: boundary.to_owned(), bytes: Vec::new() }
     }
 
     /// A JSON part.

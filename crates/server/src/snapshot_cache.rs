@@ -9,6 +9,11 @@
 //!   memory (no full database read). Readers keep getting the previous
 //!   snapshot meanwhile and never wait for it; the writer's own response
 //!   waits, so it reads its own write.
+//! - [`SnapshotCache::queue`] and [`SnapshotCache::drain`]: for writers
+//!   that need not read their own write (intake from source systems): the
+//!   change is queued and the answer goes at once; one background drain
+//!   patches every change queued meanwhile in one patch, so many intakes a
+//!   second cost one rebuild at a time, not one each.
 //! - [`SnapshotCache::invalidate`]: marks the snapshot stale; the next
 //!   reader rebuilds from the database. The generation is read *before*
 //!   loading, so a write that commits during a rebuild is never hidden by it.
@@ -22,6 +27,11 @@ use std::sync::{Arc, RwLock};
 
 pub struct Cached {
     pub generation: u64,
+    /// Counts every snapshot this cache has stored (a rebuild or a patch):
+    /// a new number whenever the tasks may have changed. Part of the
+    /// `ETag`s of the package lists, so a poll that finds nothing new is a
+    /// 304.
+    pub change: u64,
     pub snapshot: Snapshot,
     /// `snapshot.encode()`, served as is.
     pub bytes: Bytes,
@@ -38,11 +48,31 @@ pub struct Change {
     pub borgere: Vec<i64>,
 }
 
-#[derive(Default)]
 pub struct SnapshotCache {
     generation: AtomicU64,
+    changes: AtomicU64,
+    /// Changes queued by [`SnapshotCache::queue`], not yet patched in.
+    pending: std::sync::Mutex<Change>,
+    /// Whether a drain of `pending` is running.
+    draining: std::sync::atomic::AtomicBool,
     current: RwLock<Option<Arc<Cached>>>,
     rebuild: tokio::sync::Mutex<()>,
+}
+
+impl Default for SnapshotCache {
+    /// Change numbers start at the clock's nanoseconds, so a number seen
+    /// before a restart is not seen again after it.
+    fn default() -> Self {
+        let start = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_nanos() as u64).unwrap_or(0);
+        SnapshotCache {
+            generation: AtomicU64::new(0),
+            changes: AtomicU64::new(start),
+            pending: Default::default(),
+            draining: Default::default(),
+            current: RwLock::default(),
+            rebuild: Default::default(),
+        }
+    }
 }
 
 /// Why the snapshot could not be read or built.
@@ -87,6 +117,10 @@ impl SnapshotCache {
         self.generation.fetch_add(1, Ordering::SeqCst);
     }
 
+    fn next_change(&self) -> u64 {
+        self.changes.fetch_add(1, Ordering::SeqCst) + 1
+    }
+
     fn fresh(&self, generation: u64) -> Option<Arc<Cached>> {
         let current = self.current.read().unwrap_or_else(|e| e.into_inner());
         current.as_ref().filter(|c| c.generation == generation).cloned()
@@ -108,7 +142,8 @@ impl SnapshotCache {
         }
         let facts = Arc::new(store.load_facts().await?);
         let generated_at = crate::clock::now_unix();
-        let cached = crate::blocking::run(BUILD, move || build(generation, facts, generated_at)).await?;
+        let change = self.next_change();
+        let cached = crate::blocking::run(BUILD, move || build(generation, change, facts, generated_at)).await?;
         self.store(cached.clone());
         Ok(cached)
     }
@@ -129,6 +164,7 @@ impl SnapshotCache {
         let Facts { borgere, sager, tasks } = store.conn().await?.facts_of(&change.tasks, &change.sager, &change.borgere).await?;
         let old = current.facts.clone();
         let change_tasks = change.tasks;
+        let number = self.next_change();
         let cached = crate::blocking::run(BUILD, move || {
             let mut facts = Facts::clone(&old);
             upsert(&mut facts.borgere, borgere, |b| b.id);
@@ -137,11 +173,74 @@ impl SnapshotCache {
             let open: Vec<TaskFacts> = tasks.into_iter().filter(|t| t.status.is_open()).collect();
             facts.tasks.retain(|t| !change_tasks.contains(&t.id));
             upsert(&mut facts.tasks, open, |t| t.id);
-            build(generation, Arc::new(facts), crate::clock::now_unix())
+            build(generation, number, Arc::new(facts), crate::clock::now_unix())
         })
         .await?;
         self.store(cached);
         Ok(())
+    }
+}
+
+impl SnapshotCache {
+    /// Queues a committed write's change to be patched in soon, for writers
+    /// that need not read their own write (intake): many writes then share
+    /// one patch. True when the caller must start a drain
+    /// ([`SnapshotCache::drain`]) because none is running.
+    pub fn queue(&self, change: Change) -> bool {
+        {
+            let mut p = self.pending.lock().unwrap_or_else(|e| e.into_inner());
+            p.tasks.extend(change.tasks);
+            p.sager.extend(change.sager);
+            p.borgere.extend(change.borgere);
+        }
+        !self.draining.swap(true, Ordering::SeqCst)
+    }
+
+    fn has_pending(&self) -> bool {
+        let p = self.pending.lock().unwrap_or_else(|e| e.into_inner());
+        !(p.tasks.is_empty() && p.sager.is_empty() && p.borgere.is_empty())
+    }
+
+    fn take_pending(&self) -> Option<Change> {
+        let mut p = self.pending.lock().unwrap_or_else(|e| e.into_inner());
+        let empty = p.tasks.is_empty() && p.sager.is_empty() && p.borgere.is_empty();
+        (!empty).then(|| std::mem::take(&mut *p))
+    }
+
+    /// Patches in every queued change, one patch per round, until none is
+    /// left (started by the caller [`SnapshotCache::queue`] told to).
+    pub async fn drain(&self, store: &Store) -> Result<(), SnapshotError> {
+        loop {
+            while let Some(change) = self.take_pending() {
+                if let Err(e) = self.apply(store, change).await {
+                    // The next reader rebuilds from the database instead.
+                    self.invalidate();
+                    self.draining.store(false, Ordering::SeqCst);
+                    return Err(e);
+                }
+            }
+            self.draining.store(false, Ordering::SeqCst);
+            // A change queued after the last take but before the flag fell
+            // found a drain running: take it on.
+            if !self.has_pending() || self.draining.swap(true, Ordering::SeqCst) {
+                return Ok(());
+            }
+        }
+    }
+
+    /// Returns when every change queued so far is patched in (tests, and
+    /// readers that must see every committed intake): patches what is
+    /// queued itself, and waits for a running drain to finish.
+    pub async fn settle(&self, store: &Store) -> Result<(), SnapshotError> {
+        loop {
+            if let Some(change) = self.take_pending() {
+                self.apply(store, change).await?;
+            } else if self.draining.load(Ordering::SeqCst) {
+                tokio::time::sleep(std::time::Duration::from_millis(1)).await;
+            } else {
+                return Ok(());
+            }
+        }
     }
 }
 
@@ -155,10 +254,10 @@ fn upsert<T>(sorted: &mut Vec<T>, rows: Vec<T>, id: impl Fn(&T) -> i64) {
     }
 }
 
-fn build(generation: u64, facts: Arc<Facts>, generated_at: i64) -> Arc<Cached> {
+fn build(generation: u64, change: u64, facts: Arc<Facts>, generated_at: i64) -> Arc<Cached> {
     let snapshot = Snapshot::build(&facts.borgere, &facts.sager, &facts.tasks, generated_at);
     let bytes = Bytes::from(snapshot.encode());
-    Arc::new(Cached { generation, snapshot, bytes, facts })
+    Arc::new(Cached { generation, change, snapshot, bytes, facts })
 }
 
 /// Builds the snapshot of all open tasks from the database.

@@ -178,7 +178,7 @@ fn intake_load(addr: &str, conn: &mut Conn, cookie: &str, task_page: &dyn Fn(usi
     assert!(!cprs.is_empty(), "borgere to write about");
     let auth = format!("Bearer {}", created.token);
     let run = server::clock::now_unix();
-    run_parallel(addr, INTAKES_PER_CONNECTION, |conn, c, r| {
+    let result = run_parallel(addr, INTAKES_PER_CONNECTION, |conn, c, r| {
         let (content_type, body) = submission(&format!("bench-{run}-{c}-{r}"), &cprs[(c * 31 + r) % cprs.len()], r);
         let answer = conn
             .request(
@@ -188,13 +188,11 @@ fn intake_load(addr: &str, conn: &mut Conn, cookie: &str, task_page: &dyn Fn(usi
                 Some(Body { content_type: &content_type, bytes: &body }),
             )
             .expect("intake answers");
-        assert!(
-            answer.status == 201 || answer.status == 200,
-            "intake answered {}: {}",
-            answer.status,
-            String::from_utf8_lossy(&answer.body)
-        );
-    })
+        assert_eq!(answer.status, 200, "intake answered: {}", String::from_utf8_lossy(&answer.body));
+    });
+    let revoke = format!("/api/admin/credentials/{}/revoke", created.credential.id);
+    assert_eq!(send(conn, "POST", &revoke, Some(&admin), Some("{}")).status, 200, "revoke the benchmark's credential");
+    result
 }
 
 const PDF: &[u8] = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n";

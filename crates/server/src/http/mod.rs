@@ -7,14 +7,19 @@ mod audit;
 mod auth;
 mod catalog;
 mod citizens;
+pub mod credentials;
 mod error;
 mod extract;
 mod health;
+pub mod intake;
+mod invoices;
 pub mod openapi;
 mod packages;
+mod parameters;
 mod roles;
 mod session;
 mod tasks;
+pub mod temporal;
 
 pub use auth::{AdminUser, AuthUser, COOKIE_NAME};
 pub use error::{Error, Result};
@@ -67,6 +72,20 @@ impl ApiContext {
     }
 }
 
+/// Patches a committed write into the snapshot in the background (see
+/// `SnapshotCache::queue`): for intake, whose callers do not read the
+/// snapshot. The package lists show it within one patch.
+pub fn patch_soon(ctx: &ApiContext, change: crate::snapshot_cache::Change) {
+    if ctx.snapshot.queue(change) {
+        let ctx = ctx.clone();
+        tokio::spawn(async move {
+            if let Err(e) = ctx.snapshot.drain(&ctx.store).await {
+                tracing::warn!(error = %e, "opgave-snapshot kunne ikke opdateres; det bygges igen ved næste læsning");
+            }
+        });
+    }
+}
+
 pub const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
 
 /// The whole application: `/api/…` and the static app.
@@ -80,6 +99,10 @@ pub fn app(ctx: ApiContext) -> Router {
         .merge(tasks::router())
         .merge(citizens::router())
         .merge(audit::router())
+        .merge(intake::router())
+        .merge(credentials::router())
+        .merge(parameters::router())
+        .merge(invoices::router())
         .merge(openapi::router())
         .fallback(|| async { Error::NotFound("Adressen findes ikke i API'et.") })
         .method_not_allowed_fallback(|| async {
@@ -137,7 +160,7 @@ fn cors_layer(origins: &[String]) -> Option<CorsLayer> {
             .allow_origin(AllowOrigin::list(values))
             .allow_credentials(true)
             .allow_methods([Method::GET, Method::POST, Method::PUT, Method::DELETE])
-            .allow_headers([header::CONTENT_TYPE, header::IF_MATCH])
+            .allow_headers([header::CONTENT_TYPE, header::IF_MATCH, header::IF_NONE_MATCH])
             .expose_headers([header::ETAG]),
     )
 }
