@@ -354,10 +354,12 @@ fn bench() -> Result {
     let data = root().join("target/bench-data");
     let extra: &[&str] = if data.join("opgavepakker.sqlite3").exists() { &[] } else { &["--reset"] };
     let (server, url) = start_server(&data, 1_000_000, "server", extra)?;
-    let bin = env::var_os("CARGO_TARGET_DIR").map(PathBuf::from).unwrap_or_else(|| root().join("target")).join("server").join("load-bench");
-    let result = sh(Command::new(bin).args([url.as_str(), "ydelse"]));
+    let bins = env::var_os("CARGO_TARGET_DIR").map(PathBuf::from).unwrap_or_else(|| root().join("target")).join("server");
+    let result = sh(Command::new(bins.join("load-bench")).args([url.as_str(), "ydelse"]));
     drop(server);
     result?;
+    println!("\nthe snapshot after an intake: patch vs full rebuild, same database");
+    sh(Command::new(bins.join("patch-bench")).arg(&data))?;
     step("bench 5/6: edit-to-paint of the live preview in Chromium, 100,000 tasks");
     let data = root().join("target/bench-data-100k");
     let extra: &[&str] = if data.join("opgavepakker.sqlite3").exists() { &[] } else { &["--reset"] };
