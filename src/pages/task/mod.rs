@@ -29,9 +29,9 @@ use domain::casework::complete::Wizard;
 use domain::model::OpgaveStatus;
 use domain::wire::tasks::TaskDetail;
 use finished::{BackLinks, BackLinksView};
-use notices::TaskNotices;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
+use notices::TaskNotices;
 
 #[component]
 pub fn TaskPage() -> impl IntoView {
@@ -219,6 +219,7 @@ fn ClaimGate(d: TaskDetail, back: BackLinks, refresh: RwSignal<u32>) -> impl Int
 #[component]
 fn FinishedTask(d: TaskDetail, back: BackLinks) -> impl IntoView {
     let title = format!("{} (afsluttet)", task_label(&d.opgave));
+    let notices = view! { <TaskNotices d=d.clone()/> };
     view! {
         <Page title>
             <TaskFacts d=d.clone()/>
@@ -232,7 +233,7 @@ fn FinishedTask(d: TaskDetail, back: BackLinks) -> impl IntoView {
                         }
                     })}
             </Alert>
-            <TaskNotices d=d.clone()/>
+            {notices}
             <DocumentTable dokumenter=d.dokumenter caption="Dokumenter"/>
             <TaskHistory historik=d.historik nye=d.nye_haendelser/>
             <BackLinksView back/>
