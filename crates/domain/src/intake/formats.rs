@@ -58,8 +58,10 @@ const PDF_EOF_WINDOW: usize = 1024;
 ///   there is no `IEND` chunk;
 /// - TIFF: `II*\0` (little-endian) or `MM\0*` (big-endian); damaged when the
 ///   first directory's offset lies outside the file;
-/// - DOCX: a ZIP (`PK\x03\x04`) that contains an entry named
-///   `word/document.xml`; any other ZIP is [`AttachmentFault::UkendtFormat`];
+/// - DOCX: a ZIP (`PK\x03\x04`) whose central directory lists an entry
+///   named `word/document.xml`; any other ZIP is
+///   [`AttachmentFault::UkendtFormat`]; a ZIP whose central directory is
+///   missing or runs past the end (cut off) is damaged;
 /// - XML: `<` as the first character after an optional UTF-8 byte order mark
 ///   and white space (the same rule as manual post,
 ///   [`crate::casework::documents::check_upload`]);
@@ -86,7 +88,11 @@ pub fn sniff(bytes: &[u8]) -> Result<DokumentFormat, AttachmentFault> {
         return if tiff_directory_inside(bytes) { Ok(DokumentFormat::Tiff) } else { Err(AttachmentFault::Beskadiget) };
     }
     if bytes.starts_with(ZIP_LOCAL_HEADER) {
-        return if contains(bytes, b"word/document.xml") { Ok(DokumentFormat::Docx) } else { Err(AttachmentFault::UkendtFormat) };
+        return match zip_entry_names(bytes) {
+            None => Err(AttachmentFault::Beskadiget),
+            Some(names) if names.contains(&&b"word/document.xml"[..]) => Ok(DokumentFormat::Docx),
+            Some(_) => Err(AttachmentFault::UkendtFormat),
+        };
     }
     let text = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     match text.iter().find(|b| !b.is_ascii_whitespace()) {
@@ -125,4 +131,34 @@ fn tiff_directory_inside(bytes: &[u8]) -> bool {
     let raw = [bytes[4], bytes[5], bytes[6], bytes[7]];
     let offset = if bytes[0] == b'I' { u32::from_le_bytes(raw) } else { u32::from_be_bytes(raw) } as usize;
     offset >= 8 && offset.checked_add(2).is_some_and(|end| end <= bytes.len())
+}
+
+fn le16(b: &[u8], at: usize) -> Option<usize> {
+    Some(u16::from_le_bytes(b.get(at..at + 2)?.try_into().ok()?) as usize)
+}
+
+fn le32(b: &[u8], at: usize) -> Option<usize> {
+    Some(u32::from_le_bytes(b.get(at..at + 4)?.try_into().ok()?) as usize)
+}
+
+/// The entry names of a ZIP's central directory, found through its end
+/// record (`PK\x05\x06`, in the last 64 KiB + 22 bytes); `None` when the end
+/// record is missing or an entry runs past the end of the file.
+fn zip_entry_names(bytes: &[u8]) -> Option<Vec<&[u8]>> {
+    const END: &[u8] = b"PK\x05\x06";
+    const ENTRY: &[u8] = b"PK\x01\x02";
+    let search_from = bytes.len().saturating_sub(22 + 0xFFFF);
+    let end = (search_from..=bytes.len().checked_sub(22)?).rev().find(|&i| &bytes[i..i + 4] == END)?;
+    let count = le16(bytes, end + 10)?;
+    let mut at = le32(bytes, end + 16)?;
+    let mut names = Vec::with_capacity(count.min(1024));
+    for _ in 0..count {
+        if bytes.get(at..at + 4)? != ENTRY {
+            return None;
+        }
+        let (name_len, extra_len, comment_len) = (le16(bytes, at + 28)?, le16(bytes, at + 30)?, le16(bytes, at + 32)?);
+        names.push(bytes.get(at + 46..at + 46 + name_len)?);
+        at += 46 + name_len + extra_len + comment_len;
+    }
+    Some(names)
 }

@@ -71,7 +71,7 @@ fn task_sagstype(t: &OngoingTask, sager: &[Sag]) -> Option<u16> {
 }
 
 /// The borger's open Opret bevilling tasks of one sagstype.
-fn open_grants<'a>(facts: &'a BorgerFacts, sagstype: u16) -> Vec<&'a OngoingTask> {
+fn open_grants(facts: &BorgerFacts, sagstype: u16) -> Vec<&OngoingTask> {
     facts
         .aabne_opgaver
         .iter()

@@ -195,6 +195,9 @@ async fn modtag_post(
                 taget_af: None,
                 oprettet: today(),
                 frist: None,
+                sagstype: None,
+                automatisk: false,
+                udfald_aarsag: None,
             };
             let new_id = tx.insert_task(&new_task).await?;
             for d in docs {
@@ -285,6 +288,9 @@ async fn opret_opfoelgningsopgave(f: Frame<'_>, opfoelgningstype: u16, frist: Na
         taget_af: None,
         oprettet: today(),
         frist: Some(frist),
+        sagstype: None,
+        automatisk: false,
+        udfald_aarsag: None,
     };
     let new_id = f.tx.insert_task(&new_task).await?;
     let mut text = format!("Oprettet fra opgave {} af {}.", f.task.id, f.user.navn);
