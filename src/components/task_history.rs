@@ -10,7 +10,7 @@ use crate::format;
 use domain::wire::tasks::HistoryEntry;
 use leptos::prelude::*;
 
-const COLUMNS: &[Column] = &[Column::text("Tidspunkt").nowrap(), Column::text("Hændelse"), Column::text("Udført af")];
+const COLUMNS: &[Column] = &[Column::text("Tidspunkt").nowrap(), Column::text("Hændelse"), Column::text("Udført af").nowrap()];
 
 /// Who did it: the user's name, or "System" for what arrived by itself.
 pub fn actor(e: &HistoryEntry) -> String {
