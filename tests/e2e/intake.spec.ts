@@ -347,3 +347,31 @@ test('automatic processing: the application is in no package until its formue ev
   await admin.dispose();
   await worker.dispose();
 });
+
+test('live lists ask with If-None-Match every 2 s, get 304 when nothing changed, and pause while the tab is hidden', async ({ page }) => {
+  const polls: Array<{ tag: string | undefined; status: number }> = [];
+  page.on('response', (r) => {
+    if (new URL(r.url()).pathname === '/api/my/packages') polls.push({ tag: r.request().headers()['if-none-match'], status: r.status() });
+  });
+  await login(page, 'pension');
+  await expect(countCell(page, POST_PACKAGE)).toHaveText(/\d/);
+  // Two polls after the first answer: with its tag, answered 304.
+  await expect.poll(() => polls.length, { timeout: 6_000 }).toBeGreaterThanOrEqual(3);
+  expect(polls[0].tag).toBeUndefined();
+  expect(polls.slice(1).every((p) => p.tag && p.status === 304)).toBe(true);
+
+  // Hidden: no requests at all.
+  await page.evaluate(() => {
+    Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => 'hidden' });
+    document.dispatchEvent(new Event('visibilitychange', { bubbles: true }));
+  });
+  const whileHidden = polls.length;
+  await page.waitForTimeout(4_500);
+  expect(polls.length).toBe(whileHidden);
+  // Shown again: it asks at once.
+  await page.evaluate(() => {
+    Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => 'visible' });
+    document.dispatchEvent(new Event('visibilitychange', { bubbles: true }));
+  });
+  await expect.poll(() => polls.length, { timeout: 1_000 }).toBeGreaterThan(whileHidden);
+});
