@@ -195,7 +195,9 @@ fn run(server_args: &[String]) -> Result {
     setup(Need::Build)?;
     dist()?;
     step("run: starting the server (Ctrl-C stops it)");
-    let mut args = vec!["run", "--package", "server", "--profile", "server", "--", "--static-dir", "dist"];
+    // The living demo: a simulated source system posts through the intake
+    // API (extra args may set another rate, 0 = off).
+    let mut args = vec!["run", "--package", "server", "--profile", "server", "--", "--static-dir", "dist", "--simulate-per-minute", "6"];
     args.extend(server_args.iter().map(String::as_str));
     sh(cargo().args(args))
 }

@@ -7,7 +7,7 @@ use axum::body::Body;
 use axum::http::{header, Method, Request, Response, StatusCode};
 use chrono::NaiveDate;
 use domain::catalog::{case_type, doc_category, followup_type, task_type};
-use domain::intake::{ParameterDraft, ParameterValue, ParameterVersion};
+use domain::intake::{AttachmentFault, ParameterDraft, ParameterValue, ParameterVersion};
 use domain::model::OpgaveStatus;
 use domain::wire::citizens::CitizenOverview;
 use domain::wire::intake::{CreatedCredential, Credential, EventsAnswer, IntakeAnswer, InvoiceAnswer, SourceKind};
@@ -226,6 +226,8 @@ impl Intake {
     }
 
     async fn in_snapshot(&self, task: i64) -> bool {
+        // Intake patches the snapshot in the background: wait for it.
+        self.t.ctx.snapshot.settle(&self.t.ctx.store).await.unwrap();
         let cached = self.t.ctx.snapshot.get(&self.t.ctx.store).await.unwrap();
         cached.snapshot.task_id.iter().any(|&t| i64::from(t) == task)
     }
@@ -366,6 +368,14 @@ async fn malformed_oversize_unknown_and_invalid_submissions_write_nothing() {
     big.resize(10 * 1024 * 1024 + 1, b' ');
     let mut parts = application("m-4", "ansoegning", &cpr, 4);
     parts.push(("bilag", Some("stor.pdf"), big));
+    assert_error(i.submit(&parts).await, StatusCode::PAYLOAD_TOO_LARGE, "for_stor").await;
+    // Parts within their limit, but over 25 MiB together: 413.
+    let mut parts = application("m-4b", "ansoegning", &cpr, 4);
+    let mut nine = PDF.to_vec();
+    nine.resize(9 * 1024 * 1024, b' ');
+    for name in ["a.pdf", "b.pdf", "c.pdf"] {
+        parts.push(("bilag", Some(name), nine.clone()));
+    }
     assert_error(i.submit(&parts).await, StatusCode::PAYLOAD_TOO_LARGE, "for_stor").await;
 
     // Unknown CPR, an invalid CPR, no hoveddokument, a damaged document.
@@ -508,6 +518,11 @@ async fn an_overslag_joins_the_one_waiting_opret_bevilling_and_releases_it_when_
     assert_eq!(a.opgave_id, Some(waiting));
     assert_eq!(i.task(waiting).await.2, i64::from(OpgaveStatus::Ubehandlet.code()));
     assert!(i.in_snapshot(waiting).await);
+    // Two ongoing: the overslag is post for a person to place.
+    i.opret_bevilling(borger_id, case_type::UDVIDET_HELBREDSTILLAEG, OpgaveStatus::Ubehandlet).await;
+    let a = i.submit_ok(&parts("o-3")).await;
+    assert!(!a.tilknyttet_opgave);
+    assert_eq!(i.task(a.opgave_id.unwrap()).await.0, i64::from(task_type::MODTAG_POST));
 }
 
 #[tokio::test]
@@ -522,6 +537,15 @@ async fn automatic_processing_waits_for_formue_and_the_formue_event_releases_it_
     assert_eq!((opgavetype, status, automatisk, udfald), (i64::from(task_type::OPRET_BEVILLING), 3, true, None));
     assert_eq!(i.count("opgaver WHERE automatisk = 1").await, ydelse_before + 1);
     assert!(!i.in_snapshot(id).await, "under automatic processing: in no package");
+    // An overslag for it joins it, but it keeps waiting under automatic processing.
+    let parts = vec![
+        ("indsendelse", None, meta("auto-o", "specificeret_overslag", &cpr, case_type::UDVIDET_HELBREDSTILLAEG, false)),
+        ("hoveddokument", Some("overslag.pdf"), PDF.to_vec()),
+    ];
+    let a = i.submit_ok(&parts).await;
+    assert_eq!((a.opgave_id, a.tilknyttet_opgave), (Some(id), true));
+    assert_eq!(i.task(id).await.2, 3);
+    assert!(!i.in_snapshot(id).await);
 
     // The formue event: the task falls out to manual work with the reason.
     let answer = i.formue("f-1", &cpr, 5_000_000).await;
@@ -641,6 +665,14 @@ async fn formue_and_financing_municipality_events_make_the_follow_ups_the_rules_
 
 // ------------------------------------------------------------ eFaktura
 
+/// A valid PDF just over 10 MiB.
+fn big_pdf() -> Vec<u8> {
+    let mut b = b"%PDF-1.7\n".to_vec();
+    b.resize(10 * 1024 * 1024, b' ');
+    b.extend_from_slice(b"\n%%EOF\n");
+    b
+}
+
 fn invoice_parts(besked_id: &str, cpr: &str, bilag: Vec<PartSpec<'static>>) -> Vec<PartSpec<'static>> {
     let meta = json!({ "besked_id": besked_id, "cpr": cpr, "fakturanummer": "F-1001", "leverandoer": "Optik; Syn & Co", "beloeb_oere": 125_050, "ordning": "apoe" });
     let mut parts = vec![("faktura", None, meta.to_string().into_bytes()), ("faktura_dokument", Some("faktura.pdf"), PDF.to_vec())];
@@ -659,14 +691,18 @@ async fn an_efaktura_with_a_damaged_attachment_is_stored_with_the_failure_listed
             ("bilag", Some("kvittering.pdf"), PDF.to_vec()),
             ("bilag", Some("foto.jpg"), DAMAGED_JPEG.to_vec()),
             ("bilag", Some("tom.pdf"), Vec::new()),
+            ("bilag", Some("stor.pdf"), big_pdf()),
         ],
     );
     let res = i.post_multipart("/api/intake/efaktura", Some(&i.tokens["efaktura"]), multipart_body(&parts)).await;
     assert_eq!(res.status(), StatusCode::OK);
     let a: InvoiceAnswer = json(res).await;
     assert!(a.attached_documents_failed);
-    let failed: Vec<&str> = a.fejlede_bilag.iter().map(|f| f.filnavn.as_str()).collect();
-    assert_eq!(failed, ["foto.jpg", "tom.pdf"]);
+    let failed: Vec<(&str, AttachmentFault)> = a.fejlede_bilag.iter().map(|f| (f.filnavn.as_str(), f.fejl)).collect();
+    assert_eq!(
+        failed,
+        [("foto.jpg", AttachmentFault::Beskadiget), ("tom.pdf", AttachmentFault::Tom), ("stor.pdf", AttachmentFault::ForStor)]
+    );
     let (opgavetype, kilde, ..) = i.task(a.opgave_id).await;
     assert_eq!((opgavetype, kilde), (i64::from(task_type::BEHANDL_EFAKTURA_APOE), 2));
     let docs = i.documents_of(a.opgave_id).await;
@@ -677,7 +713,7 @@ async fn an_efaktura_with_a_damaged_attachment_is_stored_with_the_failure_listed
     let detail: TaskDetail = json(i.t.call(Method::GET, &format!("/api/tasks/{}", a.opgave_id), Some(&i.admin), None, None).await).await;
     let info = detail.faktura.unwrap();
     assert!(info.attached_documents_failed);
-    assert_eq!(info.fejlede_bilag.len(), 2);
+    assert_eq!(info.fejlede_bilag.len(), 3);
     assert!(i.in_snapshot(a.opgave_id).await);
 
     // Without attachments: N. The export has both, with no CPR number.
@@ -755,8 +791,8 @@ async fn parameters_are_temporal_with_if_match_and_a_stale_base_is_409_with_noth
     // What intake reads on each day.
     let now: Value = json(i.t.call(Method::GET, "/api/parameters", Some(&i.admin), None, None).await).await;
     let then: Value = json(i.t.call(Method::GET, &format!("/api/parameters?dato={later}"), Some(&i.admin), None, None).await).await;
-    assert_eq!(now["gaeldende"]["formuegraense_oere"], 10_000_000);
-    assert_eq!(then["gaeldende"]["formuegraense_oere"], 20_000_000);
+    assert_eq!(now["parametre"]["formuegraense_oere"], 10_000_000);
+    assert_eq!(then["parametre"]["formuegraense_oere"], 20_000_000);
     // Unknown key, caseworker.
     assert_error(
         i.t.call(Method::GET, "/api/parameters/findes_ikke/versions", Some(&i.admin), None, None).await,
@@ -795,6 +831,7 @@ async fn package_lists_answer_304_until_an_intake_changes_them() {
 
     let (_, cpr) = i.borger().await;
     i.submit_ok(&application("etag-1", "anmodning_om_refusion", &cpr, 3)).await;
+    i.t.ctx.snapshot.settle(&i.t.ctx.store).await.unwrap();
     let res = i.t.send(get("/api/my/packages", Some(tag.clone()))).await;
     assert_eq!(res.status(), StatusCode::OK, "a new task: a new answer");
     assert_ne!(res.headers()[header::ETAG].to_str().unwrap(), tag);
@@ -842,4 +879,84 @@ async fn openapi_describes_the_intake_and_admin_routes() {
         assert!(doc["paths"][path].is_object(), "{path} is not in the OpenAPI");
     }
     assert_eq!(doc["components"]["securitySchemes"]["kildesystem"]["scheme"], "bearer");
+}
+
+#[tokio::test]
+async fn a_changed_form_mapping_names_the_documents_filed_on_a_case_from_then_on() {
+    let i = Intake::new().await;
+    let (_, cpr) = i.borger().await;
+    // An overslag without an ongoing Opret bevilling: Modtag post.
+    let parts = vec![
+        ("indsendelse", None, meta("map-1", "specificeret_overslag", &cpr, case_type::UDVIDET_HELBREDSTILLAEG, false)),
+        ("hoveddokument", Some("overslag.pdf"), PDF.to_vec()),
+    ];
+    let task = i.submit_ok(&parts).await.opgave_id.unwrap();
+    let row = domain::intake::MappingRow {
+        formular: "Specificeret overslag".into(),
+        navn: "Overslag fra optiker (kommunens navn)".into(),
+        kategori: doc_category::LAEGEERKLAERING,
+    };
+    let res = i.set_parameter(ParameterValue::FormularDokumentkategoriMapning(vec![row]), "formular_dokumentkategori_mapning").await;
+    assert_eq!(res.status(), StatusCode::CREATED, "{}", String::from_utf8_lossy(&bytes(res).await));
+    let uid: i64 = sqlx::query_scalar("SELECT id FROM brugere WHERE brugernavn = 'ydelse'").fetch_one(&i.t.db).await.unwrap();
+    sqlx::query("UPDATE opgaver SET taget_af = ?, status = 2 WHERE id = ?").bind(uid).bind(task).execute(&i.t.db).await.unwrap();
+    let ydelse = i.t.login("ydelse").await;
+    let body = json!({"wizard": "modtag_post", "handling": {"type": "opret_henvendelsessag"}});
+    let res = i.t.call(Method::POST, &format!("/api/tasks/{task}/complete"), Some(&ydelse), None, Some(body)).await;
+    assert_eq!(res.status(), StatusCode::OK, "{}", String::from_utf8_lossy(&bytes(res).await));
+    let (navn, kategori): (String, Option<i64>) = sqlx::query_as(
+        "SELECT d.navn, d.kategori FROM dokumenter d JOIN sag_dokumenter sd ON sd.dokument_id = d.id
+         JOIN opgave_dokumenter od ON od.dokument_id = d.id WHERE od.opgave_id = ?",
+    )
+    .bind(task)
+    .fetch_one(&i.t.db)
+    .await
+    .unwrap();
+    assert_eq!((navn.as_str(), kategori), ("Overslag fra optiker (kommunens navn)", Some(i64::from(doc_category::LAEGEERKLAERING))));
+}
+
+#[tokio::test]
+async fn the_same_message_sent_twice_at_once_is_received_once() {
+    let i = Intake::new().await;
+    let (borger_id, cpr) = i.borger().await;
+    let parts = application("samtidig-1", "anmodning_om_refusion", &cpr, case_type::ALM_HELBREDSTILLAEG);
+    let (a, b) = tokio::join!(i.submit(&parts), i.submit(&parts));
+    assert_eq!((a.status(), b.status()), (StatusCode::OK, StatusCode::OK));
+    let replays = [&a, &b].iter().filter(|r| r.headers().get("idempotent-replayed").is_some()).count();
+    assert_eq!(replays, 1, "one of the two is the stored answer");
+    let (a, b) = (bytes(a).await, bytes(b).await);
+    assert_eq!(a, b);
+    let tasks: i64 = i.count(&format!("opgaver WHERE borger_id = {borger_id}")).await;
+    assert_eq!(tasks, 1);
+}
+
+#[tokio::test]
+async fn the_simulated_source_posts_only_messages_the_intake_api_receives() {
+    let i = Intake::new().await;
+    let created = server::http::credentials::rotate_demo_credentials(&i.t.ctx.store).await.unwrap();
+    let tokens = server::simulator::Tokens::of(&created);
+    let mut rng = server::demo::SplitMix64::new(7);
+    let answered = i.count("intake_beskeder").await;
+    let mut kinds = std::collections::HashSet::new();
+    for _ in 0..40 {
+        let (what, status) = server::simulator::post_one(&i.t.ctx, &i.t.app, &tokens, &mut rng).await.unwrap().unwrap();
+        assert_eq!(status, StatusCode::OK, "{what}");
+        kinds.insert(what);
+    }
+    assert_eq!(kinds.len(), 3, "submissions, invoices and events: {kinds:?}");
+    assert_eq!(i.count("intake_beskeder").await, answered + 40);
+}
+
+#[tokio::test]
+async fn intakes_at_once_all_reach_the_snapshot() {
+    let i = Intake::new().await;
+    let mut parts = Vec::new();
+    for n in 0..4 {
+        let cpr = i.borger().await.1;
+        parts.push(application(&format!("mange-{n}"), "anmodning_om_refusion", &cpr, case_type::ALM_HELBREDSTILLAEG));
+    }
+    let (a, b, c, d) = tokio::join!(i.submit_ok(&parts[0]), i.submit_ok(&parts[1]), i.submit_ok(&parts[2]), i.submit_ok(&parts[3]));
+    for answer in [a, b, c, d] {
+        assert!(i.in_snapshot(answer.opgave_id.unwrap()).await);
+    }
 }

@@ -238,9 +238,10 @@ pub async fn receive_post(
     known_borger(&mut tx, id).await?;
     // Taken by the uploader at once, so they can open it straight away.
     let opgave_id = insert_taken_task(&mut tx, task_type::MODTAG_POST, id, user.id, today).await?;
+    let params = tx.system_parameters_at(today).await?;
     let mut names = Vec::new();
     for (navn, format, bytes) in docs {
-        let kategori = documents::form_mapping(&navn).map(|m| m.kategori);
+        let kategori = params.mapping_for(&navn).map(|m| m.kategori);
         let dokument_id = tx.insert_document(&navn, format, kategori, today, bytes).await?;
         tx.add_document_to_task(opgave_id, dokument_id).await?;
         names.push(navn);

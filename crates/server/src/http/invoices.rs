@@ -9,6 +9,8 @@ use axum::http::header::{CACHE_CONTROL, CONTENT_DISPOSITION, CONTENT_TYPE};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
+use domain::intake::invoice::attached_documents_failed;
+use domain::wire::intake::Ordning;
 use domain::wire::ApiError;
 
 pub fn router() -> Router<ApiContext> {
@@ -59,17 +61,23 @@ pub async fn export(_admin: AdminUser, State(ctx): State<ApiContext>) -> Result<
     out.push_str(&COLUMNS.join(";"));
     out.push_str("\r\n");
     for r in rows {
+        let failed = r.fejlede_bilag()?;
+        let ordning = match r.ordning() {
+            Some(Ordning::Eyay) => "EYAY",
+            Some(Ordning::Apoe) => "APOE",
+            None => "",
+        };
         let line = [
             r.id.to_string(),
             r.borger_id.to_string(),
             field(&r.fakturanummer),
             field(&r.leverandoer),
             kroner(r.beloeb_oere),
-            r.ordning().to_owned(),
+            ordning.to_owned(),
             r.opgave_id.to_string(),
             r.antal_bilag.to_string(),
             field(&r.modtaget),
-            if r.attached_documents_failed { "Y" } else { "N" }.to_owned(),
+            attached_documents_failed(&failed).to_owned(),
         ];
         out.push_str(&line.join(";"));
         out.push_str("\r\n");

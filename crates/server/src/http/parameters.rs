@@ -50,9 +50,9 @@ fn parse_key(key: &str) -> Result<ParameterKey> {
     ))
 }
 
-/// The newest version of each key that has one, and the parameters in
-/// force on a day (default today): the defaults overlaid by the versions
-/// valid then, as intake reads them (admin).
+/// The parameters in force on a day (default today): the version of each
+/// key valid then, and the defaults overlaid by them, as intake reads them
+/// (admin).
 #[utoipa::path(get, path = "/api/parameters", tag = "systemparametre", params(DayParams), responses(
     (status = 200, body = ParameterOverview),
     (status = 400, description = "`ugyldig_dato`", body = ApiError),
@@ -67,15 +67,10 @@ pub async fn overview(_admin: AdminUser, State(ctx): State<ApiContext>, Query(p)
         })?,
     };
     let mut tx = ctx.store.read().await?;
-    let mut versioner = Vec::new();
-    for key in ParameterKey::ALL {
-        if let Some(newest) = tx.parameter_versions(*key).await?.into_iter().next() {
-            versioner.push(newest);
-        }
-    }
-    let gaeldende = tx.system_parameters_at(dato).await?;
+    let versioner = tx.parameter_versions_at(dato).await?;
+    let parametre = tx.system_parameters_at(dato).await?;
     tx.commit().await?;
-    Ok(Json(ParameterOverview { dato, versioner, gaeldende }))
+    Ok(Json(ParameterOverview { dato, versioner, parametre }))
 }
 
 /// Every version of one parameter, newest first, with who, when and why

@@ -2,8 +2,7 @@
 //! (`faktura_bilag`).
 
 use super::{to_json, Conn, Error, Result};
-use domain::catalog::task_type;
-use domain::wire::intake::FailedAttachment;
+use domain::wire::intake::{FailedAttachment, Ordning};
 use domain::wire::tasks::InvoiceInfo;
 
 /// A new invoice row.
@@ -27,20 +26,26 @@ pub struct InvoiceExportRow {
     pub beloeb_oere: i64,
     pub opgave_id: i64,
     pub opgavetype: i64,
-    pub attached_documents_failed: bool,
+    /// JSON of the failed attachments (read by [`InvoiceExportRow::fejlede_bilag`]).
+    fejlede_bilag: String,
     pub antal_bilag: i64,
     pub modtaget: String,
 }
 
 impl InvoiceExportRow {
-    /// "EYAY" or "APOE", by the Behandl eFaktura task's type.
-    pub fn ordning(&self) -> &'static str {
-        if self.opgavetype == i64::from(task_type::BEHANDL_EFAKTURA_APOE) {
-            "APOE"
-        } else {
-            "EYAY"
-        }
+    /// The scheme, by the Behandl eFaktura task's type.
+    pub fn ordning(&self) -> Option<Ordning> {
+        [Ordning::Eyay, Ordning::Apoe].into_iter().find(|o| i64::from(o.task_type()) == self.opgavetype)
     }
+
+    /// The attachments that could not be stored.
+    pub fn fejlede_bilag(&self) -> Result<Vec<FailedAttachment>> {
+        failed_attachments(&self.fejlede_bilag)
+    }
+}
+
+fn failed_attachments(json: &str) -> Result<Vec<FailedAttachment>> {
+    serde_json::from_str(json).map_err(|e| Error::internal(format!("ugyldige fejlede_bilag i fakturaer: {e}")))
 }
 
 impl Conn {
@@ -83,8 +88,7 @@ impl Conn {
         .fetch_optional(self.db())
         .await?;
         row.map(|(fakturanummer, leverandoer, beloeb_oere, attached_documents_failed, fejlede)| {
-            let fejlede_bilag: Vec<FailedAttachment> =
-                serde_json::from_str(&fejlede).map_err(|e| Error::internal(format!("ugyldige fejlede_bilag i fakturaer: {e}")))?;
+            let fejlede_bilag = failed_attachments(&fejlede)?;
             Ok(InvoiceInfo { fakturanummer, leverandoer, beloeb_oere, attached_documents_failed, fejlede_bilag })
         })
         .transpose()
@@ -94,7 +98,7 @@ impl Conn {
     pub async fn invoice_export(&mut self) -> Result<Vec<InvoiceExportRow>> {
         Ok(sqlx::query_as(
             "SELECT f.id, f.borger_id, f.fakturanummer, f.leverandoer, f.beloeb_oere, f.opgave_id, o.opgavetype,
-                    f.attached_documents_failed, (SELECT count(*) FROM faktura_bilag fb WHERE fb.faktura_id = f.id) AS antal_bilag,
+                    f.fejlede_bilag, (SELECT count(*) FROM faktura_bilag fb WHERE fb.faktura_id = f.id) AS antal_bilag,
                     f.modtaget
              FROM fakturaer f JOIN opgaver o ON o.id = f.opgave_id ORDER BY f.id",
         )

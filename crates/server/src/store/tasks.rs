@@ -94,6 +94,16 @@ impl NewTask {
     }
 }
 
+#[derive(sqlx::FromRow)]
+struct OngoingRow {
+    id: i64,
+    opgavetype: i64,
+    sagstype: Option<i64>,
+    status: i64,
+    automatisk: bool,
+    sag_id: Option<i64>,
+}
+
 /// Which tasks [`Conn::take_task`] may take.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum TakeFrom {
@@ -229,8 +239,8 @@ impl Conn {
     /// The borger's open tasks as routing and event rules see them: the
     /// sagstype is the task's own, else its case's.
     pub async fn ongoing_tasks(&mut self, borger_id: i64) -> Result<Vec<OngoingTask>> {
-        let rows: Vec<(i64, i64, Option<i64>, i64, bool, Option<i64>)> = sqlx::query_as(
-            "SELECT o.id, o.opgavetype, coalesce(o.sagstype, s.sagstype), o.status, o.automatisk, o.sag_id
+        let rows: Vec<OngoingRow> = sqlx::query_as(
+            "SELECT o.id, o.opgavetype, coalesce(o.sagstype, s.sagstype) AS sagstype, o.status, o.automatisk, o.sag_id
              FROM opgaver o LEFT JOIN sager s ON s.id = o.sag_id
              WHERE o.borger_id = ? AND o.status <> ? ORDER BY o.oprettet, o.id",
         )
@@ -239,14 +249,14 @@ impl Conn {
         .fetch_all(self.db())
         .await?;
         rows.into_iter()
-            .map(|(id, opgavetype, sagstype, status, automatisk, sag_id)| {
+            .map(|r| {
                 Ok(OngoingTask {
-                    id,
-                    opgavetype: id16(opgavetype),
-                    sagstype: sagstype.map(id16),
-                    status: code(status, OpgaveStatus::from_code, "opgaver")?,
-                    automatisk,
-                    sag_id,
+                    id: r.id,
+                    opgavetype: id16(r.opgavetype),
+                    sagstype: r.sagstype.map(id16),
+                    status: code(r.status, OpgaveStatus::from_code, "opgaver")?,
+                    automatisk: r.automatisk,
+                    sag_id: r.sag_id,
                 })
             })
             .collect()

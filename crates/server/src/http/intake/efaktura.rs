@@ -5,7 +5,7 @@
 //! reason, and the invoice records attached_documents_failed.
 
 use super::multipart::{self, json_or_document, read_parts};
-use super::{answer, borger_of, invalid_submission, replayed, Source};
+use super::{answer, borger_of, replayed, Source};
 use crate::clock::today;
 use crate::http::{ApiContext, Error, Result};
 use crate::snapshot_cache::Change;
@@ -15,47 +15,13 @@ use axum::extract::multipart::{Multipart, MultipartRejection};
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
-use domain::catalog::{doc_category, task_type, unit};
+use domain::catalog::doc_category;
 use domain::codes;
-use domain::intake::check_besked_id;
+use domain::intake::invoice::{check_invoice, invoice_document_name};
 use domain::intake::{formats, AttachmentFault};
-use domain::model::{DokumentFormat, Kilde};
-use domain::wire::intake::{FailedAttachment, InvoiceAnswer, InvoiceMeta, Ordning, SourceKind};
+use domain::model::Kilde;
+use domain::wire::intake::{FailedAttachment, InvoiceAnswer, InvoiceMeta, SourceKind};
 use domain::wire::ApiError;
-
-/// At most this many attachments on one invoice.
-pub const MAX_ATTACHMENTS: usize = 50;
-
-/// The document name of the invoice itself.
-fn invoice_name(meta: &InvoiceMeta, format: DokumentFormat) -> String {
-    format!("eFaktura {} fra {}.{}", meta.fakturanummer.trim(), meta.leverandoer.trim(), extension(format))
-}
-
-fn extension(f: DokumentFormat) -> &'static str {
-    match f {
-        DokumentFormat::Pdf => "pdf",
-        DokumentFormat::Xml => "xml",
-        DokumentFormat::Jpeg => "jpg",
-        DokumentFormat::Png => "png",
-        DokumentFormat::Tiff => "tif",
-        DokumentFormat::Docx => "docx",
-        DokumentFormat::Andet => "dat",
-    }
-}
-
-fn check_meta(meta: &InvoiceMeta) -> Result<()> {
-    check_besked_id(&meta.besked_id).map_err(|r| invalid_submission(r.message))?;
-    for (value, what) in [(&meta.fakturanummer, "Fakturanummeret"), (&meta.leverandoer, "Leverandøren")] {
-        let n = value.trim().chars().count();
-        if n == 0 || n > 200 {
-            return Err(invalid_submission(format!("{what} skal være 1–200 tegn.")));
-        }
-    }
-    if meta.beloeb_oere < 0 {
-        return Err(invalid_submission("Beløbet må ikke være negativt."));
-    }
-    Ok(())
-}
 
 /// Receives an eFaktura: JSON part `faktura` (`InvoiceMeta`), file part
 /// `faktura_dokument` (the invoice, must be valid) and any number of file
@@ -79,7 +45,6 @@ pub async fn efaktura(source: Source, State(ctx): State<ApiContext>, body: Resul
     let source = source.require(SourceKind::Efaktura)?.clone();
     let parts = read_parts(body, json_or_document("faktura")).await?;
     let meta: InvoiceMeta = multipart::json_part(&parts, "faktura")?;
-    check_meta(&meta)?;
     let mut invoice = None;
     let mut valid = Vec::new();
     let mut failed = Vec::new();
@@ -99,7 +64,8 @@ pub async fn efaktura(source: Source, State(ctx): State<ApiContext>, body: Resul
                 invoice = Some((format, bytes));
             }
             "bilag" => {
-                let filnavn = p.filename.unwrap_or_else(|| format!("Bilag {i}"));
+                // The document's name: the sent file name (at most 200 characters).
+                let filnavn: String = p.filename.unwrap_or_else(|| format!("Bilag {i}")).chars().take(200).collect();
                 let checked = match p.bytes {
                     None => Err(AttachmentFault::ForStor),
                     Some(bytes) => formats::sniff(&bytes).map(|format| (format, bytes)),
@@ -113,9 +79,7 @@ pub async fn efaktura(source: Source, State(ctx): State<ApiContext>, body: Resul
         }
     }
     let (format, bytes) = invoice.ok_or_else(|| multipart::invalid("Fakturaen mangler: send den i delen \"faktura_dokument\"."))?;
-    if valid.len() + failed.len() > MAX_ATTACHMENTS {
-        return Err(invalid_submission(format!("En eFaktura kan højst have {MAX_ATTACHMENTS} bilag.")));
-    }
+    check_invoice(&meta, valid.len() + failed.len()).map_err(|r| Error::refused(StatusCode::UNPROCESSABLE_ENTITY, r.code, r.message))?;
 
     let today = today();
     let mut tx = ctx.store.write().await?;
@@ -123,12 +87,9 @@ pub async fn efaktura(source: Source, State(ctx): State<ApiContext>, body: Resul
         return Ok(res);
     }
     let borger_id = borger_of(&mut tx, &meta.cpr).await?;
-    let opgavetype = match meta.ordning {
-        Ordning::Eyay => task_type::BEHANDL_EFAKTURA_EYAY,
-        Ordning::Apoe => task_type::BEHANDL_EFAKTURA_APOE,
-    };
-    let opgave_id = tx.insert_task(&NewTask::ubehandlet(opgavetype, Kilde::System, unit::OEKONOMI, borger_id, today)).await?;
-    let dokument_id = tx.insert_document(&invoice_name(&meta, format), format, Some(doc_category::FAKTURA), today, bytes).await?;
+    let task = NewTask::ubehandlet(meta.ordning.task_type(), Kilde::System, meta.ordning.unit(), borger_id, today);
+    let opgave_id = tx.insert_task(&task).await?;
+    let dokument_id = tx.insert_document(&invoice_document_name(&meta, format), format, Some(doc_category::FAKTURA), today, bytes).await?;
     tx.add_document_to_task(opgave_id, dokument_id).await?;
     let faktura_id = tx
         .insert_invoice(&NewInvoice {
@@ -163,6 +124,6 @@ pub async fn efaktura(source: Source, State(ctx): State<ApiContext>, body: Resul
     let res = answer(&mut tx, &source, &meta.besked_id, StatusCode::OK, &body).await?;
     tx.commit().await?;
     tracing::info!(kildesystem = source.id, opgave = opgave_id, faktura = faktura_id, "eFaktura modtaget");
-    ctx.snapshot.apply(&ctx.store, Change { tasks: vec![opgave_id], ..Change::default() }).await?;
+    crate::http::patch_soon(&ctx, Change { tasks: vec![opgave_id], ..Change::default() });
     Ok(res)
 }

@@ -4,23 +4,20 @@
 //! automatic tasks that fall out to manual work; this stores the formue,
 //! records the event for the Borgeroverblik and writes those tasks.
 
-use super::{answer, borger_of, invalid_submission, replayed, Source};
+use super::{answer, borger_of, replayed, Source};
 use crate::clock::today;
-use crate::http::{ApiContext, Json, Result};
+use crate::http::{ApiContext, Error, Json, Result};
 use crate::snapshot_cache::Change;
 use crate::store::NewTask;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
 use domain::catalog::task_type;
-use domain::intake::check_besked_id;
 use domain::intake::events::{on_event, Event, EventFacts};
+use domain::intake::invoice::check_events;
 use domain::model::{Kilde, OpgaveStatus};
 use domain::wire::intake::{EventResult, EventsAnswer, EventsRequest, SourceKind};
 use domain::wire::ApiError;
-
-/// At most this many events in one message.
-pub const MAX_EVENTS: usize = 1000;
 
 /// Receives events, each for a borger by CPR number, in one transaction:
 /// an unknown CPR number refuses the whole message (422, nothing written).
@@ -37,10 +34,7 @@ pub const MAX_EVENTS: usize = 1000;
 ))]
 pub async fn haendelser(source: Source, State(ctx): State<ApiContext>, Json(req): Json<EventsRequest>) -> Result<Response> {
     let source = source.require(SourceKind::Haendelser)?.clone();
-    check_besked_id(&req.besked_id).map_err(|r| invalid_submission(r.message))?;
-    if req.haendelser.is_empty() || req.haendelser.len() > MAX_EVENTS {
-        return Err(invalid_submission(format!("En besked skal have mellem 1 og {MAX_EVENTS} hændelser.")));
-    }
+    check_events(&req).map_err(|r| Error::refused(StatusCode::UNPROCESSABLE_ENTITY, r.code, r.message))?;
     let today = today();
     let kommune = ctx.config.kommune.clone();
     let mut tx = ctx.store.write().await?;
@@ -84,7 +78,7 @@ pub async fn haendelser(source: Source, State(ctx): State<ApiContext>, Json(req)
     tx.commit().await?;
     tracing::info!(kildesystem = source.id, haendelser = req.haendelser.len(), opgaver = changed.len(), "hændelser modtaget");
     if !changed.is_empty() {
-        ctx.snapshot.apply(&ctx.store, Change { tasks: changed, ..Change::default() }).await?;
+        crate::http::patch_soon(&ctx, Change { tasks: changed, ..Change::default() });
     }
     Ok(res)
 }
