@@ -157,6 +157,12 @@ async fn error_from(resp: Response) -> Error {
 /// gone" (every call but the login itself).
 async fn send(req: std::result::Result<Request, gloo_net::Error>, notify_401: bool) -> Result<Response> {
     let resp = req.map_err(|_| Error::Unexpected)?.send().await.map_err(|_| Error::Network)?;
+    checked(resp, notify_401).await
+}
+
+/// A 2xx answer as it is; any other as an [`Error`] (a 401 also tells the
+/// session it is gone when `notify_401`).
+async fn checked(resp: Response, notify_401: bool) -> Result<Response> {
     if resp.ok() {
         return Ok(resp);
     }
@@ -211,9 +217,38 @@ pub async fn packages_at(at: NaiveDate) -> Result<Vec<PackageVersion>> {
     get(&format!("/api/packages?at={}", crate::format::iso(at))).await
 }
 
-/// `GET /api/my/packages`: the user's packages with open-task counts.
-pub async fn my_packages() -> Result<Vec<MyPackage>> {
-    get("/api/my/packages").await
+/// `GET /api/my/packages`: the user's packages with open-task counts;
+/// with `etag` (`If-None-Match`), [`Fresh::Unchanged`] when they are as the
+/// client has them.
+pub async fn my_packages(etag: Option<String>) -> Result<Fresh<Vec<MyPackage>>> {
+    get_if_changed("/api/my/packages", etag).await
+}
+
+/// The answer of a conditional GET.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Fresh<T> {
+    /// 304: the client's copy is current.
+    Unchanged,
+    /// The current value and its `ETag` (if the server sent one).
+    Changed { value: T, etag: Option<String> },
+}
+
+/// A GET with `If-None-Match: etag`; a 304 is [`Fresh::Unchanged`]. The
+/// request bypasses the browser's cache (`no-store`), so a 304 reaches the
+/// app instead of being answered from a cached copy.
+async fn get_if_changed<T: DeserializeOwned>(path: &str, etag: Option<String>) -> Result<Fresh<T>> {
+    let mut b = builder(Request::get, path).await.cache(RequestCache::NoStore);
+    if let Some(tag) = &etag {
+        b = b.header("If-None-Match", tag);
+    }
+    let req = b.build().map_err(|_| Error::Unexpected)?;
+    let resp = req.send().await.map_err(|_| Error::Network)?;
+    if resp.status() == 304 {
+        return Ok(Fresh::Unchanged);
+    }
+    let etag = resp.headers().get("ETag");
+    let resp = checked(resp, true).await?;
+    Ok(Fresh::Changed { value: json(resp).await?, etag })
 }
 
 // ---- package editor, history, roles ---------------------------------------
@@ -295,15 +330,19 @@ impl Error {
 // ---- casework: package task lists, tasks, citizens, audit -----------------
 
 /// `GET /api/packages/{key}/tasks?page=&page_size=&sort=`: one page of a
-/// package's open tasks (`page` is 1-based).
+/// package's open tasks (`page` is 1-based); with `etag`
+/// (`If-None-Match`), [`Fresh::Unchanged`] when the page is as the client
+/// has it.
 pub async fn package_tasks(
     key: &str,
     page: u32,
     page_size: u32,
     sort: domain::wire::packages::TaskSort,
-) -> Result<domain::wire::packages::TaskPage> {
+    etag: Option<String>,
+) -> Result<Fresh<domain::wire::packages::TaskPage>> {
     let sort = serde_json::to_value(sort).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default();
-    get(&format!("/api/packages/{}/tasks?page={page}&page_size={page_size}&sort={sort}", crate::routes::encode(key))).await
+    let path = format!("/api/packages/{}/tasks?page={page}&page_size={page_size}&sort={sort}", crate::routes::encode(key));
+    get_if_changed(&path, etag).await
 }
 
 /// `POST /api/tasks/{id}/claim`: take a task. 409 with code

@@ -7,6 +7,7 @@
 //! - [`api`]: the one module that speaks HTTP to the API (described by the server's `GET /api/openapi.json`).
 //! - [`session`]: who is logged in, shared through context.
 //! - [`format`]: Danish presentation of dates and numbers.
+//! - [`live`]: live lists, polled with `If-None-Match` while the tab is shown.
 //! - [`storage`]: the one `sessionStorage` module (wizard state, the
 //!   editor's unsaved draft).
 //! - [`editor`]: the package editor's form and state apart from its markup.
@@ -22,6 +23,7 @@ pub mod app;
 pub mod components;
 pub mod editor;
 pub mod format;
+pub mod live;
 pub mod pages;
 pub mod routes;
 pub mod session;

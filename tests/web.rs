@@ -670,3 +670,308 @@ mod package_editor_dom {
         assert_eq!(selected.get_untracked(), Some(1));
     }
 }
+
+mod live_lists_and_task_page {
+    //! Issue 9 on the caseworker's side: the DKFDS tabs of the task's
+    //! history, the live task table (rows keyed so unchanged rows keep their
+    //! DOM and focus), the live poller, the task page's notices and the
+    //! Borgeroverblik's event links.
+    use super::{d, render, tick, until};
+    use domain::casework::complete::Wizard;
+    use domain::intake::AttachmentFault;
+    use domain::model::{Kilde, Opgave, OpgaveStatus, Relation};
+    use domain::wire::intake::FailedAttachment;
+    use domain::wire::packages::{TaskPage, TaskRow, TaskSort};
+    use domain::wire::tasks::{HistoryEntry, InvoiceInfo, TaskDetail};
+    use leptos::prelude::*;
+    use leptos_router::components::Router;
+    use opgavepakker::api::{self, Fresh};
+    use opgavepakker::components::dkfds::tabs::tab_after_key;
+    use opgavepakker::components::task_history::{actor, TaskHistory};
+    use opgavepakker::pages::package_tasks::{caption, row_key, TaskTable};
+    use opgavepakker::pages::task::notices::{automation, failed_heading, Automation, TaskNotices};
+    use opgavepakker::pages::{citizen, my_packages};
+    use std::cell::Cell;
+    use std::rc::Rc;
+    use wasm_bindgen::JsCast;
+    use wasm_bindgen_test::*;
+
+    /// Waits until `done` holds, at most `secs` seconds (the poller ticks every 2 s).
+    async fn wait(secs: u32, done: impl Fn() -> bool) {
+        for _ in 0..secs * 50 {
+            if done() {
+                return;
+            }
+            tick().await;
+        }
+        assert!(done(), "not done within {secs} seconds");
+    }
+
+    fn entry(t: &str, who: Option<&str>, text: &str) -> HistoryEntry {
+        HistoryEntry { tidspunkt: t.into(), bruger: who.map(str::to_owned), tekst: text.into() }
+    }
+
+    fn html(host: &web_sys::HtmlElement, sel: &str) -> web_sys::HtmlElement {
+        host.query_selector(sel).unwrap().unwrap_or_else(|| panic!("no {sel}")).unchecked_into()
+    }
+
+    fn key(el: &web_sys::HtmlElement, k: &str) {
+        let init = web_sys::KeyboardEventInit::new();
+        init.set_key(k);
+        init.set_bubbles(true);
+        el.dispatch_event(&web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap()).unwrap();
+    }
+
+    #[wasm_bindgen_test]
+    fn tab_keys_wrap_and_jump() {
+        assert_eq!(tab_after_key("ArrowRight", 0, 2), Some(1));
+        assert_eq!(tab_after_key("ArrowRight", 1, 2), Some(0));
+        assert_eq!(tab_after_key("ArrowLeft", 0, 3), Some(2));
+        assert_eq!(tab_after_key("Home", 2, 3), Some(0));
+        assert_eq!(tab_after_key("End", 0, 3), Some(2));
+        assert_eq!(tab_after_key("Enter", 0, 3), None);
+        assert_eq!(tab_after_key("ArrowRight", 0, 0), None);
+    }
+
+    #[wasm_bindgen_test]
+    async fn history_tabs_show_news_first_and_switch_by_keyboard() {
+        let historik = vec![
+            entry("2026-03-02T08:15:00Z", None, "Ansøgning modtaget fra selvbetjening"),
+            entry("2026-03-03T09:00:00Z", Some("Peter Pedersen"), "Opgaven er taget"),
+        ];
+        let nye = vec![historik[0].clone()];
+        let host = render(move || view! { <TaskHistory historik nye/> }.into_any());
+        tick().await;
+        let forloeb = html(&host, "#opgaveforloeb-fane");
+        let news = html(&host, "#nye-haendelser-fane");
+        // News exist: that tab is shown first, with its count as a badge.
+        assert_eq!(news.get_attribute("aria-selected").as_deref(), Some("true"));
+        assert_eq!(news.get_attribute("tabindex").as_deref(), Some("0"));
+        assert_eq!(forloeb.get_attribute("tabindex").as_deref(), Some("-1"));
+        assert_eq!(html(&host, "#nye-haendelser-fane .badge").text_content().as_deref(), Some("1"));
+        assert!(html(&host, "#opgaveforloeb").has_attribute("hidden"));
+        assert_eq!(html(&host, "#opgaveforloeb").get_attribute("aria-labelledby").as_deref(), Some("opgaveforloeb-fane"));
+        // ← wraps to the first tab, shows its panel and moves focus there.
+        news.focus().unwrap();
+        key(&news, "ArrowLeft");
+        tick().await;
+        assert_eq!(forloeb.get_attribute("aria-selected").as_deref(), Some("true"));
+        assert!(!html(&host, "#opgaveforloeb").has_attribute("hidden"));
+        assert!(html(&host, "#nye-haendelser").has_attribute("hidden"));
+        assert!(leptos::prelude::document().active_element().unwrap().is_same_node(Some(&forloeb)));
+        // What, when (Danish clock), who ("System" when nobody did it).
+        let rows = host.query_selector_all("#opgaveforloeb tbody tr").unwrap();
+        assert_eq!(rows.length(), 2);
+        let first = rows.item(0).unwrap().text_content().unwrap();
+        assert!(first.contains("02.03.2026 kl. 09:15"), "{first}");
+        assert!(first.contains("Ansøgning modtaget fra selvbetjening") && first.contains("System"), "{first}");
+        assert!(rows.item(1).unwrap().text_content().unwrap().contains("Peter Pedersen"));
+    }
+
+    #[wasm_bindgen_test]
+    async fn no_news_shows_the_history_and_says_so() {
+        let host = render(|| view! { <TaskHistory historik=vec![] nye=vec![]/> }.into_any());
+        tick().await;
+        assert_eq!(html(&host, "#opgaveforloeb-fane").get_attribute("aria-selected").as_deref(), Some("true"));
+        assert_eq!(html(&host, "#nye-haendelser-fane .badge").text_content().as_deref(), Some("0"));
+        assert!(html(&host, "#nye-haendelser").text_content().unwrap().contains("ingen nye hændelser"));
+        assert_eq!(actor(&entry("x", None, "y")), "System");
+    }
+
+    fn row(id: i64, taget_af: Option<&str>) -> TaskRow {
+        TaskRow {
+            id,
+            opgavetype: 1,
+            opfoelgningstype: None,
+            relation: Relation::Person,
+            kilde: Kilde::Selvbetjening,
+            beloebsgodkendelse: false,
+            enhed: 1,
+            status: OpgaveStatus::Ubehandlet,
+            borger_navn: Some(format!("Borger {id}")),
+            cpr_maskeret: Some("010203-****".into()),
+            sag_titel: None,
+            taget_af: taget_af.map(str::to_owned),
+            oprettet: d("2026-03-01"),
+            frist: None,
+        }
+    }
+
+    fn page(rows: Vec<TaskRow>, total: u64) -> TaskPage {
+        TaskPage {
+            noegle: "OP-1".into(),
+            navn: "Post".into(),
+            total,
+            side: 1,
+            sidestoerrelse: 25,
+            sortering: TaskSort::AeldsteFoerst,
+            opgaver: rows,
+        }
+    }
+
+    #[wasm_bindgen_test]
+    fn row_keys_change_exactly_with_the_row() {
+        assert_eq!(row_key(&row(1, None)), row_key(&row(1, None)));
+        assert_ne!(row_key(&row(1, None)), row_key(&row(1, Some("pension"))));
+        assert_ne!(row_key(&row(1, None)).0, row_key(&row(2, None)).0);
+        assert_eq!(caption(&page(vec![row(1, None), row(2, None)], 30)), "Opgave 1–2 af 30 åbne opgaver, ældste først");
+        assert_eq!(caption(&page(vec![], 0)), "Ingen åbne opgaver i pakken");
+        assert_eq!(my_packages::summary(1, 1), "Du har adgang til 1 opgavepakke med i alt 1 åben opgave.");
+        assert_eq!(my_packages::summary(3, 1204), "Du har adgang til 3 opgavepakker med i alt 1.204 åbne opgaver.");
+    }
+
+    #[wasm_bindgen_test]
+    async fn a_live_update_adds_rows_and_keeps_unchanged_rows_and_focus() {
+        let current = RwSignal::new(page(vec![row(1, None), row(2, None)], 2));
+        let host = render(move || {
+            let claim = Action::new_local(|id: &i64| api::claim_task(*id));
+            let busy = Signal::derive(|| false);
+            view! { <Router><TaskTable page=current claim busy/></Router> }.into_any()
+        });
+        until(|| host.query_selector_all("tbody tr").unwrap().length() == 2).await;
+        let first = html(&host, "#opgave-1");
+        let second = html(&host, "#opgave-2");
+        let button = html(&host, "#opgave-1 button");
+        button.focus().unwrap();
+
+        // A new task arrives, and task 2 is taken by someone.
+        current.set(page(vec![row(1, None), row(2, Some("ydelse")), row(3, None)], 3));
+        until(|| host.query_selector_all("tbody tr").unwrap().length() == 3).await;
+        assert!(html(&host, "#opgave-1").is_same_node(Some(&first)), "an unchanged row keeps its DOM");
+        assert!(!html(&host, "#opgave-2").is_same_node(Some(&second)), "a changed row is redrawn");
+        assert!(html(&host, "#opgave-2").text_content().unwrap().contains("ydelse"));
+        assert!(leptos::prelude::document().active_element().unwrap().is_same_node(Some(&button)), "focus stays");
+        assert_eq!(html(&host, "caption").text_content().as_deref(), Some("Opgave 1–3 af 3 åbne opgaver, ældste først"));
+        // A task leaves the package.
+        current.set(page(vec![row(2, Some("ydelse")), row(3, None)], 2));
+        until(|| host.query_selector("#opgave-1").unwrap().is_none()).await;
+    }
+
+    #[wasm_bindgen_test]
+    async fn the_poller_sends_the_tag_and_leaves_an_unchanged_value_alone() {
+        // A fake server: version 1, then "304" once, then version 2.
+        let calls = Rc::new(Cell::new(0u32));
+        let tags = Rc::new(std::cell::RefCell::new(Vec::<Option<String>>::new()));
+        let value = RwSignal::new(None);
+        let (c, t) = (calls.clone(), tags.clone());
+        let _host = render(move || {
+            let live = opgavepakker::live::live(
+                || (),
+                move |(), etag: Option<String>| {
+                    let n = c.get() + 1;
+                    c.set(n);
+                    t.borrow_mut().push(etag);
+                    async move {
+                        Ok::<_, api::Error>(match n {
+                            1 => Fresh::Changed { value: 1u32, etag: Some("\"a\"".into()) },
+                            2 => Fresh::Unchanged,
+                            _ => Fresh::Changed { value: 2u32, etag: Some("\"b\"".into()) },
+                        })
+                    }
+                },
+            );
+            Effect::new(move |_| value.set(live.value.get().and_then(|r: api::Result<u32>| r.ok())));
+            view! { <p>"live"</p> }.into_any()
+        });
+        until(|| value.get_untracked() == Some(1)).await;
+        // The first poll (after 2 s) sends the tag and gets "304": the value stays.
+        let c = calls.clone();
+        wait(3, move || c.get() >= 2).await;
+        tick().await;
+        assert_eq!(value.get_untracked(), Some(1));
+        // The next poll brings version 2, asked with the same tag.
+        wait(3, move || value.get_untracked() == Some(2)).await;
+        assert_eq!(tags.borrow()[..3], [None, Some("\"a\"".to_owned()), Some("\"a\"".to_owned())]);
+    }
+
+    fn detail() -> TaskDetail {
+        TaskDetail {
+            opgave: Opgave {
+                id: 7,
+                opgavetype: 2,
+                opfoelgningstype: None,
+                relation: Relation::Person,
+                kilde: Kilde::Selvbetjening,
+                beloebsgodkendelse: false,
+                enhed: 3,
+                borger_id: Some(1),
+                sag_id: None,
+                status: OpgaveStatus::Venter,
+                taget_af: None,
+                oprettet: d("2026-03-01"),
+                frist: None,
+            },
+            wizard: Wizard::Generel,
+            taget_af_navn: None,
+            dokumenter: vec![],
+            kraever_fuldmagt: false,
+            sag: None,
+            borger: None,
+            borgerens_aabne_opgaver: vec![],
+            historik: vec![],
+            beslutning: None,
+            automatisk: true,
+            udfald_aarsag: None,
+            nye_haendelser: vec![],
+            faktura: None,
+        }
+    }
+
+    #[wasm_bindgen_test]
+    fn automation_states() {
+        let mut d = detail();
+        assert_eq!(automation(&d), Some(Automation::Automatic { waiting: true, reason: None }));
+        d.automatisk = false;
+        assert_eq!(automation(&d), None);
+        d.udfald_aarsag = Some("Formue modtaget.".into());
+        assert_eq!(automation(&d), Some(Automation::FellOut("Formue modtaget.".into())));
+        d.udfald_aarsag = Some("  ".into());
+        assert_eq!(automation(&d), None);
+        assert_eq!(failed_heading(1), "Et fakturabilag kunne ikke modtages");
+        assert_eq!(failed_heading(3), "3 fakturabilag kunne ikke modtages");
+    }
+
+    #[wasm_bindgen_test]
+    async fn the_invoice_names_each_failed_attachment_and_why() {
+        let mut d = detail();
+        d.automatisk = false;
+        d.faktura = Some(InvoiceInfo {
+            fakturanummer: "F-1".into(),
+            leverandoer: "Synsam".into(),
+            beloeb_oere: 123450,
+            attached_documents_failed: true,
+            fejlede_bilag: vec![
+                FailedAttachment { filnavn: "kvittering.pdf".into(), fejl: AttachmentFault::Beskadiget },
+                FailedAttachment { filnavn: "tom.png".into(), fejl: AttachmentFault::Tom },
+            ],
+        });
+        let host = render(move || view! { <TaskNotices d/> }.into_any());
+        tick().await;
+        let section = html(&host, "section[aria-labelledby=faktura-overskrift]");
+        let text = section.text_content().unwrap();
+        assert!(text.contains("F-1") && text.contains("Synsam") && text.contains("1.234,50 kr."), "{text}");
+        let items: Vec<String> = {
+            let l = host.query_selector_all(".alert.alert-info li").unwrap();
+            (0..l.length()).map(|i| l.item(i).unwrap().text_content().unwrap()).collect()
+        };
+        assert_eq!(items, ["kvittering.pdf: Filen er beskadiget", "tom.png: Filen er tom"]);
+        assert!(html(&host, ".alert.alert-info").text_content().unwrap().contains("2 fakturabilag kunne ikke modtages"));
+        // No automatic-processing box on this task.
+        assert!(!host.text_content().unwrap().contains("automatisk"));
+    }
+
+    #[wasm_bindgen_test]
+    async fn an_automatic_task_says_it_waits_for_formue() {
+        let host = render(|| view! { <TaskNotices d=detail()/> }.into_any());
+        tick().await;
+        let text = html(&host, ".alert.alert-info").text_content().unwrap();
+        assert!(text.contains("Opgaven er under automatisk sagsbehandling") && text.contains("formue"), "{text}");
+    }
+
+    #[wasm_bindgen_test]
+    fn an_event_links_to_its_task_by_label_while_it_is_open() {
+        let open = vec![detail().opgave];
+        assert_eq!(citizen::event_task_label(7, &open), "Opret bevilling");
+        assert_eq!(citizen::event_task_label(8, &open), "Opgave nr. 8");
+    }
+}

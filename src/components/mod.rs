@@ -11,9 +11,10 @@ pub mod no_admin_access;
 pub mod not_found;
 pub mod patched_rows;
 pub mod preview_panel;
+pub mod task_history;
 pub mod task_type_picker;
 pub mod wizard;
 
-pub use dkfds::{Alert, AlertKind, ErrorAlert, FieldError, Icon, Loading, Page, Table};
+pub use dkfds::{Alert, AlertKind, ErrorAlert, FieldError, Icon, Loading, Page, TabItem, Table, Tabs};
 pub use header::Header;
 pub use no_admin_access::NoAdminAccess;

@@ -1,7 +1,8 @@
 //! Borgeroverblik. `/borger`: find a borger by CPR number (the number is
 //! sent to the API only; the app's URLs name the borger by database id).
-//! `/borger/{id}`: the borger, their cases, open tasks and documents, and
-//! the "Handlinger" menu that starts a process.
+//! `/borger/{id}`: the borger, their cases, open tasks, the events received
+//! about them (also those that made no task) and documents, and the
+//! "Handlinger" menu that starts a process.
 
 use crate::api;
 use crate::components::case_selector::{activity_label, case_type_label};
@@ -12,7 +13,7 @@ use crate::format;
 use crate::routes;
 use domain::catalog;
 use domain::model::{Opgave, Sag};
-use domain::wire::citizens::CitizenOverview;
+use domain::wire::citizens::{CitizenOverview, ReceivedEvent};
 use domain::Cpr;
 use leptos::ev::{KeyboardEvent, SubmitEvent};
 use leptos::prelude::*;
@@ -148,7 +149,8 @@ pub fn CitizenPage() -> impl IntoView {
 
 #[component]
 fn Overview(o: CitizenOverview) -> impl IntoView {
-    let CitizenOverview { borger, sager, aabne_opgaver, dokumenter, .. } = o;
+    let CitizenOverview { borger, sager, aabne_opgaver, dokumenter, haendelser } = o;
+    let event_tasks = aabne_opgaver.clone();
     let title = format!("Borgeroverblik: {}", borger.navn);
     view! {
         <Page title>
@@ -181,6 +183,7 @@ fn Overview(o: CitizenOverview) -> impl IntoView {
             </div>
             <CaseTable sager/>
             <OpenTaskTable opgaver=aabne_opgaver/>
+            <EventTable haendelser open_tasks=event_tasks/>
             <DocumentTable dokumenter caption="Dokumenter"/>
         </Page>
     }
@@ -316,6 +319,42 @@ fn OpenTaskTable(opgaver: Vec<Opgave>) -> impl IntoView {
                                 <td class="nowrap">{format::date(t.oprettet)}</td>
                                 <td class="nowrap">{format::date_or_dash(t.frist)}</td>
                                 <td>{t.taget_af.clone().unwrap_or_else(|| "–".to_owned())}</td>
+                            </tr>
+                        }
+                    })
+                    .collect_view()}
+            </tbody>
+        </TableSection>
+    }
+}
+
+const EVENT_COLUMNS: &[Column] = &[Column::text("Modtaget").nowrap(), Column::text("Hændelse"), Column::text("Opgave")];
+
+/// The link text of the task an event made: its label when it is still
+/// open, else its number.
+pub fn event_task_label(opgave_id: i64, open_tasks: &[Opgave]) -> String {
+    open_tasks.iter().find(|t| t.id == opgave_id).map_or_else(|| format!("Opgave nr. {opgave_id}"), task_label)
+}
+
+/// "Hændelser": what source systems reported about the borger, newest
+/// first, with the task each made, if any.
+#[component]
+fn EventTable(haendelser: Vec<ReceivedEvent>, open_tasks: Vec<Opgave>) -> impl IntoView {
+    view! {
+        <TableSection heading="Hændelser" count=haendelser.len() empty="Der er ikke modtaget hændelser om borgeren." columns=EVENT_COLUMNS>
+            <tbody>
+                {haendelser
+                    .into_iter()
+                    .map(|e| {
+                        let task = match e.opgave_id {
+                            Some(id) => view! { <a href=routes::task(id)>{event_task_label(id, &open_tasks)}</a> }.into_any(),
+                            None => view! { <span>"Ingen opgave"</span> }.into_any(),
+                        };
+                        view! {
+                            <tr>
+                                <td class="nowrap">{format::timestamp(&e.modtaget)}</td>
+                                <td>{e.beskrivelse}</td>
+                                <td>{task}</td>
                             </tr>
                         }
                     })

@@ -3,12 +3,18 @@
 //! works and a page can be bookmarked. "Tag opgave" takes one task and opens
 //! it; "Næste opgave" takes the oldest untaken one.
 //!
+//! The list is live ([`crate::live`]): new tasks, counts and changed rows
+//! show within two seconds without a reload. Rows are keyed by task and
+//! content, so an unchanged row keeps its DOM (and a focused "Tag opgave"
+//! its focus) while others come and go.
+//!
 //! Lists never show a whole CPR number: the server sends `ddmmyy-****`.
 
 use crate::api;
 use crate::components::dkfds::pagination::{page_count, page_items};
 use crate::components::{ErrorAlert, Icon, Loading, Page};
 use crate::format;
+use crate::live::live;
 use crate::routes;
 use domain::catalog;
 use domain::wire::packages::{TaskPage, TaskRow, TaskSort};
@@ -47,12 +53,10 @@ pub fn PackageTasksPage() -> impl IntoView {
     let page =
         Memo::new(move |_| query.with(|q| q.get(routes::PAGE_PARAM)).and_then(|s| s.parse::<u32>().ok()).filter(|p| *p >= 1).unwrap_or(1));
     let sort = Memo::new(move |_| query.with(|q| q.get(routes::SORT_PARAM)).and_then(|s| parse_sort(&s)).unwrap_or_default());
-    let refresh = RwSignal::new(0u32);
-    let tasks = LocalResource::new(move || {
-        refresh.track();
-        let (k, p, s) = (key.get(), page.get(), sort.get());
-        async move { api::package_tasks(&k, p, PAGE_SIZE, s).await }
-    });
+    let tasks = live(
+        move || (key.get(), page.get(), sort.get()),
+        |(k, p, s), etag| async move { api::package_tasks(&k, p, PAGE_SIZE, s, etag).await },
+    );
 
     let navigate = use_navigate();
     let message = RwSignal::new(None::<(String, String)>);
@@ -68,7 +72,7 @@ pub fn PackageTasksPage() -> impl IntoView {
             let heading =
                 if e.code() == Some(domain::codes::CONFLICT_TAKEN) { "Opgaven er allerede taget" } else { "Opgaven kunne ikke tages" };
             message.set(Some((heading.to_owned(), e.message())));
-            refresh.update(|n| *n += 1);
+            tasks.reload();
         }
         None => {}
     });
@@ -80,7 +84,11 @@ pub fn PackageTasksPage() -> impl IntoView {
     let busy = Signal::derive(move || claim.pending().get() || next.pending().get());
 
     // The h1 is the package's name once the server has said it.
-    let name = Memo::new(move |_| tasks.get().and_then(|r| r.ok()).map(|p| p.navn));
+    let name = Memo::new(move |_| tasks.value.with(|v| v.as_ref().and_then(|r| r.as_ref().ok()).map(|p| p.navn.clone())));
+    // What is shown below the buttons: switched only when the kind of
+    // answer changes, so a live update patches the table instead.
+    let failed = Memo::new(move |_| tasks.value.with(|v| v.as_ref().map(|r| r.as_ref().err().map(api::Error::message))));
+    let current = Memo::new(move |_| tasks.value.with(|v| v.as_ref().and_then(|r| r.as_ref().ok()).cloned()));
 
     move || {
         let title = name.get().unwrap_or_else(|| "Opgavepakke".to_owned());
@@ -108,41 +116,122 @@ pub fn PackageTasksPage() -> impl IntoView {
                 <div class="task-list-messages">
                     {move || message.get().map(|(h, m)| view! { <ErrorAlert message=m heading=h/> })}
                 </div>
-                <Transition fallback=|| view! { <Loading text="Henter opgaver …"/> }>
-                    {move || Suspend::new(async move {
-                        match tasks.await {
-                            Err(e) => view! { <ErrorAlert message=e.message() heading="Opgaverne kunne ikke hentes"/> }.into_any(),
-                            Ok(p) => view! { <TaskTable page=p claim busy/> }.into_any(),
-                        }
-                    })}
-                </Transition>
+                {move || match failed.get() {
+                    None => view! { <Loading text="Henter opgaver …"/> }.into_any(),
+                    Some(Some(m)) => view! { <ErrorAlert message=m heading="Opgaverne kunne ikke hentes"/> }.into_any(),
+                    Some(None) => {
+                        let page = Signal::derive(move || current.get().unwrap_or_else(|| empty_page(&key.get_untracked())));
+                        view! { <TaskTable page claim busy/> }.into_any()
+                    }
+                }}
             </Page>
         }
     }
 }
 
-/// One page of tasks with sort buttons and pagination (public for the
-/// browser benchmark `tests/bench_table.rs`).
-#[component]
-pub fn TaskTable(page: TaskPage, claim: Action<i64, api::Result<domain::wire::tasks::ClaimResult>>, busy: Signal<bool>) -> impl IntoView {
-    let today = format::today();
-    let pages = page_count(page.total, page.sidestoerrelse);
-    let key = page.noegle.clone();
-    let sort = page.sortering;
+/// An empty page of `key`, for the instant before the first answer.
+fn empty_page(key: &str) -> TaskPage {
+    TaskPage {
+        noegle: key.to_owned(),
+        navn: String::new(),
+        total: 0,
+        side: 1,
+        sidestoerrelse: PAGE_SIZE,
+        sortering: TaskSort::default(),
+        opgaver: Vec::new(),
+    }
+}
+
+/// The caption of a page: "Opgave 1–25 af 112 åbne opgaver, ældste først".
+pub fn caption(page: &TaskPage) -> String {
+    if page.total == 0 || page.opgaver.is_empty() {
+        return if page.total == 0 {
+            "Ingen åbne opgaver i pakken".to_owned()
+        } else {
+            format!("Ingen opgaver på denne side af {} åbne opgaver", format::count(page.total))
+        };
+    }
     let first = (u64::from(page.side) - 1) * u64::from(page.sidestoerrelse) + 1;
     let last = first + page.opgaver.len() as u64 - 1;
-    let caption = if page.total == 0 {
-        "Ingen åbne opgaver i pakken".to_owned()
-    } else {
-        format!(
-            "Opgave {}–{} af {} åbne opgaver, {}",
-            format::count(first),
-            format::count(last),
-            format::count(page.total),
-            sort.label().to_lowercase()
-        )
+    format!(
+        "Opgave {}–{} af {} åbne opgaver, {}",
+        format::count(first),
+        format::count(last),
+        format::count(page.total),
+        page.sortering.label().to_lowercase()
+    )
+}
+
+/// A row's identity in the keyed list: the task and a digest of everything
+/// shown, so a row is redrawn exactly when the task changed.
+pub fn row_key(t: &TaskRow) -> (i64, u64) {
+    use std::hash::{Hash, Hasher};
+    let TaskRow {
+        id,
+        opgavetype,
+        opfoelgningstype,
+        relation,
+        kilde,
+        beloebsgodkendelse,
+        enhed,
+        status,
+        borger_navn,
+        cpr_maskeret,
+        sag_titel,
+        taget_af,
+        oprettet,
+        frist,
+    } = t;
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    (opgavetype, opfoelgningstype, relation, kilde, beloebsgodkendelse, enhed, status).hash(&mut h);
+    (borger_navn, cpr_maskeret, sag_titel, taget_af, oprettet, frist).hash(&mut h);
+    (*id, h.finish())
+}
+
+/// One page of tasks with sort buttons and pagination (public for the
+/// browser benchmark `tests/bench_table.rs`). `page` may change under it
+/// (the live list): rows are keyed by [`row_key`], so only new and changed
+/// rows are drawn; the header is redrawn only when the sort changes, the
+/// pagination only when the number of pages does.
+#[component]
+pub fn TaskTable(
+    #[prop(into)] page: Signal<TaskPage>,
+    claim: Action<i64, api::Result<domain::wire::tasks::ClaimResult>>,
+    busy: Signal<bool>,
+) -> impl IntoView {
+    let today = format::today();
+    let sort = Memo::new(move |_| page.with(|p| p.sortering));
+    let caption = Memo::new(move |_| page.with(caption));
+    let region_label = Memo::new(move |_| page.with(|p| format!("Opgaver i {}", p.navn)));
+    let paging = Memo::new(move |_| page.with(|p| (p.noegle.clone(), p.side, page_count(p.total, p.sidestoerrelse), p.sortering)));
+    let rows = Memo::new(move |_| page.with(|p| p.opgaver.iter().map(|t| (row_key(t), t.clone())).collect::<Vec<_>>()));
+    let navigate = use_navigate();
+    let sort_by = move |s: TaskSort| {
+        let key = page.with_untracked(|p| p.noegle.clone());
+        navigate(&routes::package_tasks_at(&key, 1, sort_key(s)), Default::default())
     };
-    let region_label = format!("Opgaver i {}", page.navn);
+    view! {
+        <div class="table--responsive-scroll" role="region" aria-label=region_label tabindex="0">
+            <table class="table table--compact table--zebra task-table">
+                <caption>{caption}</caption>
+                <thead>{move || view! { <TaskTableHeader sort=sort.get() sort_by=sort_by.clone()/> }}</thead>
+                <tbody>
+                    <For each=move || rows.get() key=|(k, _)| *k let((_, t))>
+                        <TaskRowView t today claim busy/>
+                    </For>
+                </tbody>
+            </table>
+        </div>
+        {move || {
+            let (key, current, pages, sort) = paging.get();
+            (pages > 1).then(|| view! { <Pagination key current pages sort/> })
+        }}
+    }
+}
+
+/// The column headers; "Opgavetype" and "Oprettet" sort (by navigating).
+#[component]
+fn TaskTableHeader(sort: TaskSort, sort_by: impl Fn(TaskSort) + Clone + 'static) -> impl IntoView {
     // Sorting by "Oprettet" turns between oldest and newest first.
     let created_next = if sort == TaskSort::AeldsteFoerst { TaskSort::NyesteFoerst } else { TaskSort::AeldsteFoerst };
     let created_aria = match sort {
@@ -161,52 +250,35 @@ pub fn TaskTable(page: TaskPage, claim: Action<i64, api::Result<domain::wire::ta
         TaskSort::Opgavetype => "sort-table-none",
     };
     let type_sorted = sort == TaskSort::Opgavetype;
-    let navigate = use_navigate();
-    let nav = navigate.clone();
-    let k1 = key.clone();
-    let k2 = key.clone();
-    let sort_by = move |s: TaskSort| nav(&routes::package_tasks_at(&k1, 1, sort_key(s)), Default::default());
     let sort_by2 = sort_by.clone();
-
     view! {
-        <div class="table--responsive-scroll" role="region" aria-label=region_label tabindex="0">
-            <table class="table table--compact table--zebra task-table">
-                <caption>{caption}</caption>
-                <thead>
-                    <tr>
-                        <th scope="col">
-                            <span class="sr-only">"Handling"</span>
-                        </th>
-                        <th scope="col" aria-sort=type_sorted.then_some("ascending")>
-                            <button class="sort-button" type="button" on:click=move |_| sort_by(TaskSort::Opgavetype)>
-                                "Opgavetype"
-                                <span class="sr-only">
-                                    {if type_sorted { ", sorteret efter opgavetype" } else { ". Tryk for at sortere efter opgavetype" }}
-                                </span>
-                                <Icon name=if type_sorted { "sort-table-ascending" } else { "sort-table-none" }/>
-                            </button>
-                        </th>
-                        <th scope="col">"Borger"</th>
-                        <th scope="col">"Sag"</th>
-                        <th scope="col" aria-sort=created_aria>
-                            <button class="sort-button" type="button" on:click=move |_| sort_by2(created_next)>
-                                "Oprettet"
-                                <span class="sr-only">{created_hint}</span>
-                                <Icon name=created_icon/>
-                            </button>
-                        </th>
-                        <th scope="col">"Alder / frist"</th>
-                        <th scope="col">"Kilde"</th>
-                        <th scope="col">"Status"</th>
-                        <th scope="col">"Taget af"</th>
-                    </tr>
-                </thead>
-                <tbody>
-                    {page.opgaver.into_iter().map(|t| view! { <TaskRowView t today claim busy/> }).collect_view()}
-                </tbody>
-            </table>
-        </div>
-        {(pages > 1).then(|| view! { <Pagination key=k2 current=page.side pages sort/> })}
+        <tr>
+            <th scope="col">
+                <span class="sr-only">"Handling"</span>
+            </th>
+            <th scope="col" aria-sort=type_sorted.then_some("ascending")>
+                <button class="sort-button" type="button" on:click=move |_| sort_by(TaskSort::Opgavetype)>
+                    "Opgavetype"
+                    <span class="sr-only">
+                        {if type_sorted { ", sorteret efter opgavetype" } else { ". Tryk for at sortere efter opgavetype" }}
+                    </span>
+                    <Icon name=if type_sorted { "sort-table-ascending" } else { "sort-table-none" }/>
+                </button>
+            </th>
+            <th scope="col">"Borger"</th>
+            <th scope="col">"Sag"</th>
+            <th scope="col" aria-sort=created_aria>
+                <button class="sort-button" type="button" on:click=move |_| sort_by2(created_next)>
+                    "Oprettet"
+                    <span class="sr-only">{created_hint}</span>
+                    <Icon name=created_icon/>
+                </button>
+            </th>
+            <th scope="col">"Alder / frist"</th>
+            <th scope="col">"Kilde"</th>
+            <th scope="col">"Status"</th>
+            <th scope="col">"Taget af"</th>
+        </tr>
     }
 }
 

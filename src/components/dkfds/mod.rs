@@ -1,7 +1,7 @@
 //! Generic parts in the markup of Det Fælles Designsystem (DKFDS), with no
 //! knowledge of packages, tasks or borgere: alerts, tables, checkbox and
 //! radio groups, a field's error message, icons, the loading line, the page
-//! frame and page counting for pagination.
+//! frame, page counting for pagination and tabs.
 
 pub mod alert;
 pub mod choice;
@@ -11,6 +11,7 @@ pub mod loading;
 pub mod page;
 pub mod pagination;
 pub mod table;
+pub mod tabs;
 
 pub use alert::{Alert, AlertKind, ErrorAlert};
 pub use field_error::FieldError;
@@ -18,3 +19,4 @@ pub use icon::Icon;
 pub use loading::Loading;
 pub use page::Page;
 pub use table::Table;
+pub use tabs::{TabItem, Tabs};

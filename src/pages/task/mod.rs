@@ -3,18 +3,23 @@
 //! (`domain::casework::complete::Wizard`): `case_task` (Opret træk, Stop
 //! sag, any other task) or `modtag_post`; a finished one shows the
 //! decision. `finished` is what both wizards show after "Afslut",
-//! `step_fields` the parts their steps share.
+//! `step_fields` the parts their steps share, `notices` what the page says
+//! above the wizard (automatic processing, the invoice and its failed
+//! attachments). Every state of the page ends with the task's history
+//! ("Opgaveforløb", "Nye hændelser").
 //! `?pakke=KEY` remembers the package the task was opened from, for the
 //! link back.
 
 pub mod case_task;
 pub mod finished;
 pub mod modtag_post;
+pub mod notices;
 mod step_fields;
 
 use crate::api;
 use crate::components::document_table::{task_label, DocumentTable};
 use crate::components::not_found::NotFoundPage;
+use crate::components::task_history::TaskHistory;
 use crate::components::{Alert, AlertKind, ErrorAlert, Loading, Page};
 use crate::format;
 use crate::routes;
@@ -26,6 +31,7 @@ use domain::wire::tasks::TaskDetail;
 use finished::{BackLinks, BackLinksView};
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
+use notices::TaskNotices;
 
 #[component]
 pub fn TaskPage() -> impl IntoView {
@@ -84,13 +90,24 @@ fn TaskView(d: TaskDetail, back: BackLinks, refresh: RwSignal<u32>) -> impl Into
     if d.opgave.taget_af.as_deref() != Some(me.as_str()) {
         return view! { <ClaimGate d back refresh/> }.into_any();
     }
+    let history = view! { <TaskHistory historik=d.historik.clone() nye=d.nye_haendelser.clone()/> };
     view! {
         <Page title>
             <TaskFacts d=d.clone()/>
+            <TaskNotices d=d.clone()/>
             {match d.wizard {
+                // Modtag post shows its documents in its first step.
                 Wizard::ModtagPost => view! { <modtag_post::ModtagPostWizard d back/> }.into_any(),
-                _ => view! { <case_task::CaseTaskWizard d back/> }.into_any(),
+                _ => {
+                    let dokumenter = d.dokumenter.clone();
+                    view! {
+                        <case_task::CaseTaskWizard d back/>
+                        <DocumentTable dokumenter caption="Dokumenter"/>
+                    }
+                    .into_any()
+                }
             }}
+            {history}
         </Page>
     }
     .into_any()
@@ -162,6 +179,7 @@ fn ClaimGate(d: TaskDetail, back: BackLinks, refresh: RwSignal<u32>) -> impl Int
     view! {
         <Page title>
             <TaskFacts d=d.clone()/>
+            <TaskNotices d=d.clone()/>
             {match taken_by {
                 Some(who) => view! {
                     <Alert kind=AlertKind::Info heading="Opgaven er taget">
@@ -192,6 +210,7 @@ fn ClaimGate(d: TaskDetail, back: BackLinks, refresh: RwSignal<u32>) -> impl Int
                 </button>
             </div>
             <DocumentTable dokumenter=d.dokumenter caption="Dokumenter"/>
+            <TaskHistory historik=d.historik nye=d.nye_haendelser/>
             <BackLinksView back/>
         </Page>
     }
@@ -200,6 +219,7 @@ fn ClaimGate(d: TaskDetail, back: BackLinks, refresh: RwSignal<u32>) -> impl Int
 #[component]
 fn FinishedTask(d: TaskDetail, back: BackLinks) -> impl IntoView {
     let title = format!("{} (afsluttet)", task_label(&d.opgave));
+    let notices = view! { <TaskNotices d=d.clone()/> };
     view! {
         <Page title>
             <TaskFacts d=d.clone()/>
@@ -213,6 +233,9 @@ fn FinishedTask(d: TaskDetail, back: BackLinks) -> impl IntoView {
                         }
                     })}
             </Alert>
+            {notices}
+            <DocumentTable dokumenter=d.dokumenter caption="Dokumenter"/>
+            <TaskHistory historik=d.historik nye=d.nye_haendelser/>
             <BackLinksView back/>
         </Page>
     }
