@@ -148,7 +148,7 @@ pub fn CitizenPage() -> impl IntoView {
 
 #[component]
 fn Overview(o: CitizenOverview) -> impl IntoView {
-    let CitizenOverview { borger, sager, aabne_opgaver, dokumenter } = o;
+    let CitizenOverview { borger, sager, aabne_opgaver, dokumenter, .. } = o;
     let title = format!("Borgeroverblik: {}", borger.navn);
     view! {
         <Page title>

@@ -103,3 +103,23 @@ pub const TASK_CLOSED: &str = "opgave_afsluttet";
 pub const UNKNOWN_FOLLOWUP_TYPE: &str = "ukendt_opfoelgningstype";
 /// A deadline (frist) before today.
 pub const INVALID_DEADLINE: &str = "ugyldig_frist";
+
+// ------------------------------------------------- intake from source systems
+
+/// [401] Intake without a bearer token, or with one that is unknown or revoked.
+pub const INVALID_TOKEN: &str = "ugyldig_noegle";
+/// [403] A source system's token used on another kind's endpoint (e.g. an
+/// eFaktura credential posting to `/api/intake/selvbetjening`).
+pub const WRONG_SOURCE: &str = "forkert_kilde";
+/// [422] The CPR number names no borger in Opgavepakker.
+pub const UNKNOWN_BORGER: &str = "ukendt_borger";
+/// [422] The submission breaks a rule of `domain::intake::check_submission`
+/// (message id, sagstype, documents); the message says which.
+pub const INVALID_SUBMISSION: &str = "ugyldig_indsendelse";
+/// [400] A `multipart/form-data` body that cannot be read, or lacks its JSON part.
+pub const INVALID_MULTIPART: &str = "ugyldig_multipart";
+/// [413] The request (25 MiB) or one part (10 MiB) is too large.
+pub const PAYLOAD_TOO_LARGE: &str = "for_stor";
+/// [422] The main document itself (hoveddokument, the invoice) is empty,
+/// damaged or of an unsupported format; the message says which.
+pub const INVALID_ATTACHMENT: &str = "ugyldigt_bilag";

@@ -9,6 +9,7 @@ pub mod collate;
 pub mod cpr;
 pub mod danish_time;
 pub mod filter;
+pub mod intake;
 pub mod model;
 pub mod package;
 pub mod preview;

@@ -55,8 +55,33 @@ labelled_enum!(
 );
 
 labelled_enum!(
-    DokumentFormat { Pdf = 1 => "PDF", Xml = 2 => "XML", Andet = 3 => "Andet" }
+    /// A document's format, by content (`intake::sniff`); `Andet` is only
+    /// for documents the demo made before intake could tell formats apart.
+    DokumentFormat {
+        Pdf = 1 => "PDF",
+        Xml = 2 => "XML",
+        Andet = 3 => "Andet",
+        Jpeg = 4 => "JPEG",
+        Png = 5 => "PNG",
+        Tiff = 6 => "TIFF",
+        Docx = 7 => "DOCX",
+    }
 );
+
+impl DokumentFormat {
+    /// The media type a download of the document is sent with.
+    pub fn mime_type(self) -> &'static str {
+        match self {
+            DokumentFormat::Pdf => "application/pdf",
+            DokumentFormat::Xml => "application/xml",
+            DokumentFormat::Andet => "application/octet-stream",
+            DokumentFormat::Jpeg => "image/jpeg",
+            DokumentFormat::Png => "image/png",
+            DokumentFormat::Tiff => "image/tiff",
+            DokumentFormat::Docx => "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        }
+    }
+}
 
 impl OpgaveStatus {
     pub fn is_open(self) -> bool {

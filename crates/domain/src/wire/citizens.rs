@@ -14,6 +14,22 @@ pub struct CitizenOverview {
     pub sager: Vec<Sag>,
     pub aabne_opgaver: Vec<Opgave>,
     pub dokumenter: Vec<Dokument>,
+    /// Events received about the borger, newest first, also those that
+    /// made no task.
+    #[serde(default)]
+    pub haendelser: Vec<ReceivedEvent>,
+}
+
+/// One event received about a borger (Borgeroverblik).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ReceivedEvent {
+    /// RFC 3339.
+    pub modtaget: String,
+    pub beskrivelse: String,
+    /// A task the event made, if any.
+    #[serde(default)]
+    pub opgave_id: Option<i64>,
 }
 
 /// One document of `POST /api/citizens/{id}/post`.

@@ -76,4 +76,30 @@ pub struct TaskDetail {
     pub borgerens_aabne_opgaver: Vec<Opgave>,
     pub historik: Vec<HistoryEntry>,
     pub beslutning: Option<DecisionRecord>,
+    /// Under automatic processing (not yet fallen out to manual work).
+    #[serde(default)]
+    pub automatisk: bool,
+    /// Why automatic processing handed the task to manual work, if it did.
+    #[serde(default)]
+    pub udfald_aarsag: Option<String>,
+    /// History since the holder last opened the task ("Nye hændelser").
+    #[serde(default)]
+    pub nye_haendelser: Vec<HistoryEntry>,
+    /// The invoice of a Behandl eFaktura task.
+    #[serde(default)]
+    pub faktura: Option<InvoiceInfo>,
+}
+
+/// The invoice behind a Behandl eFaktura task (seed 002 §3.1, §4).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct InvoiceInfo {
+    pub fakturanummer: String,
+    pub leverandoer: String,
+    pub beloeb_oere: i64,
+    /// At least one attachment could not be stored.
+    pub attached_documents_failed: bool,
+    /// Each attachment that failed and why (the task's info box).
+    #[serde(default)]
+    pub fejlede_bilag: Vec<crate::wire::intake::FailedAttachment>,
 }

@@ -91,7 +91,7 @@ pub async fn overview(user: AuthUser, State(ctx): State<ApiContext>, Path(id): P
     let dokumenter = tx.documents_of_borger(id).await?;
     tx.record_audit(user.id, AuditAction::AabnetBorgeroverblik, Some(id), None, "Borgeroverblik").await?;
     tx.commit().await?;
-    Ok(Json(CitizenOverview { borger, sager, aabne_opgaver, dokumenter }))
+    Ok(Json(CitizenOverview { borger, sager, aabne_opgaver, dokumenter, haendelser: Vec::new() }))
 }
 
 #[derive(Deserialize, utoipa::IntoParams)]

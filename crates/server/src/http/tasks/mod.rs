@@ -219,5 +219,9 @@ async fn task_detail(conn: &mut Conn, opgave: Opgave) -> Result<TaskDetail> {
         borgerens_aabne_opgaver,
         historik,
         beslutning,
+        automatisk: false,
+        udfald_aarsag: None,
+        nye_haendelser: Vec::new(),
+        faktura: None,
     })
 }

@@ -1,0 +1,27 @@
+//! Intake: work that arrives by itself from source systems (issue 9; seeds
+//! 001 and 002), as pure rules:
+//!
+//! - [`formats`]: which file formats are accepted, judged by content
+//!   ([`sniff`]);
+//! - [`submission`]: a self-service submission, its checks
+//!   ([`check_submission`]) and its documents' names ([`document_name`]);
+//! - [`params`]: the system parameters intake reads ([`SystemParameters`])
+//!   and their validation ([`check_value`]);
+//! - [`routing`]: what a submission becomes ([`route`]);
+//! - [`events`]: what an event starts ([`on_event`]).
+//!
+//! The HTTP types are in [`crate::wire::intake`] and
+//! [`crate::wire::parameters`].
+
+pub mod events;
+pub mod formats;
+pub mod params;
+pub mod routing;
+pub mod submission;
+
+pub use crate::wire::parameters::{ParameterDraft, ParameterVersion};
+pub use events::{on_event, Event, EventFacts, EventOutcome, FollowUp};
+pub use formats::{sniff, AttachmentFault, MAX_INTAKE_BYTES};
+pub use params::{check_draft, check_value, MappingRow, ParameterKey, ParameterValue, Subscription, SystemParameters};
+pub use routing::{history_text, route, unit_for, BorgerFacts, OngoingTask, Route};
+pub use submission::{check_besked_id, check_submission, document_name, DocumentRole, FormType, IncomingDocument, Refusal, SubmissionMeta};

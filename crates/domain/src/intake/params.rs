@@ -1,0 +1,307 @@
+//! The system parameters intake reads (seed 001: "Formular dokumentkategori
+//! mapning", "Indstillinger for automatisk sagsbehandling"; seed 002 §2,
+//! §3.5: "Hændelsesabonnement", the formue limit). Each is a temporal
+//! parameter like a task package: versions with Ændringsårsag, Gyldig
+//! fra/til that never overlap ([`crate::wire::parameters`]); intake reads the
+//! values valid on the day it receives something: [`SystemParameters`] is the
+//! defaults overlaid with those versions ([`SystemParameters::with`]).
+
+use crate::casework::documents::{form_type, FORM_MAPPINGS};
+use crate::catalog;
+use crate::package::FieldError;
+use serde::{Deserialize, Serialize};
+
+/// Which system parameter. The `snake_case` name is also its path segment
+/// (`/api/parameters/{key}`) and the `noegle` of a [`ParameterValue`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum ParameterKey {
+    FormularDokumentkategoriMapning,
+    AutomatiskSagsbehandling,
+    Haendelsesabonnement,
+    Formuegraense,
+}
+
+impl ParameterKey {
+    pub const ALL: &'static [ParameterKey] = &[
+        ParameterKey::FormularDokumentkategoriMapning,
+        ParameterKey::AutomatiskSagsbehandling,
+        ParameterKey::Haendelsesabonnement,
+        ParameterKey::Formuegraense,
+    ];
+
+    /// The path segment and serde name.
+    pub fn name(self) -> &'static str {
+        match self {
+            ParameterKey::FormularDokumentkategoriMapning => "formular_dokumentkategori_mapning",
+            ParameterKey::AutomatiskSagsbehandling => "automatisk_sagsbehandling",
+            ParameterKey::Haendelsesabonnement => "haendelsesabonnement",
+            ParameterKey::Formuegraense => "formuegraense",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<ParameterKey> {
+        ParameterKey::ALL.iter().copied().find(|k| k.name() == name)
+    }
+
+    /// The name on "Systemparameter – Søgning".
+    pub fn label(self) -> &'static str {
+        match self {
+            ParameterKey::FormularDokumentkategoriMapning => "Formular dokumentkategori mapning",
+            ParameterKey::AutomatiskSagsbehandling => "Indstillinger for automatisk sagsbehandling",
+            ParameterKey::Haendelsesabonnement => "Hændelsesabonnement",
+            ParameterKey::Formuegraense => "Formuegrænse for helbredstillæg",
+        }
+    }
+}
+
+/// One row of "Formular dokumentkategori mapning": documents whose form
+/// type ([`form_type`]) is `formular` get the name `navn` and the category
+/// `kategori` when attached to a case.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct MappingRow {
+    pub formular: String,
+    pub navn: String,
+    /// Document category id.
+    pub kategori: u16,
+}
+
+/// One row of "Hændelsesabonnement": whether follow-up tasks of a type are
+/// made in this municipality.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Subscription {
+    /// Follow-up type id.
+    pub opfoelgningstype: u16,
+    pub aktiv: bool,
+}
+
+/// The value of one version of a parameter.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(tag = "noegle", content = "vaerdi", rename_all = "snake_case")]
+pub enum ParameterValue {
+    FormularDokumentkategoriMapning(Vec<MappingRow>),
+    /// The sagstyper with automatic processing on.
+    AutomatiskSagsbehandling(Vec<u16>),
+    Haendelsesabonnement(Vec<Subscription>),
+    /// The formue limit, in øre.
+    Formuegraense(i64),
+}
+
+impl ParameterValue {
+    pub fn key(&self) -> ParameterKey {
+        match self {
+            ParameterValue::FormularDokumentkategoriMapning(_) => ParameterKey::FormularDokumentkategoriMapning,
+            ParameterValue::AutomatiskSagsbehandling(_) => ParameterKey::AutomatiskSagsbehandling,
+            ParameterValue::Haendelsesabonnement(_) => ParameterKey::Haendelsesabonnement,
+            ParameterValue::Formuegraense(_) => ParameterKey::Formuegraense,
+        }
+    }
+}
+
+/// The formue limit of [`SystemParameters::default`]: 94.800,00 kr. A demo
+/// figure, not the legal limit of any year.
+pub const DEFAULT_FORMUEGRAENSE_OERE: i64 = 9_480_000;
+
+/// Every parameter intake reads, as valid on one day.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SystemParameters {
+    pub mapning: Vec<MappingRow>,
+    /// Sagstyper with automatic processing on.
+    pub automatisk: Vec<u16>,
+    pub abonnement: Vec<Subscription>,
+    pub formuegraense_oere: i64,
+}
+
+impl Default for SystemParameters {
+    /// Today's behaviour with no version saved: the built-in mapping
+    /// ([`FORM_MAPPINGS`]), no automatic processing, every follow-up type
+    /// subscribed, and the demo formue limit [`DEFAULT_FORMUEGRAENSE_OERE`].
+    fn default() -> SystemParameters {
+        SystemParameters {
+            mapning: FORM_MAPPINGS
+                .iter()
+                .map(|m| MappingRow { formular: m.formular.to_owned(), navn: m.navn.to_owned(), kategori: m.kategori })
+                .collect(),
+            automatisk: Vec::new(),
+            abonnement: (1..=catalog::FOLLOWUP_TYPES.len() as u16)
+                .map(|opfoelgningstype| Subscription { opfoelgningstype, aktiv: true })
+                .collect(),
+            formuegraense_oere: DEFAULT_FORMUEGRAENSE_OERE,
+        }
+    }
+}
+
+impl SystemParameters {
+    /// Replaces the parameter `value` is a value of.
+    pub fn with(&mut self, value: ParameterValue) {
+        match value {
+            ParameterValue::FormularDokumentkategoriMapning(rows) => self.mapning = rows,
+            ParameterValue::AutomatiskSagsbehandling(types) => self.automatisk = types,
+            ParameterValue::Haendelsesabonnement(subs) => self.abonnement = subs,
+            ParameterValue::Formuegraense(oere) => self.formuegraense_oere = oere,
+        }
+    }
+
+    /// The current value of one parameter (what its editor starts from).
+    pub fn value(&self, key: ParameterKey) -> ParameterValue {
+        match key {
+            ParameterKey::FormularDokumentkategoriMapning => ParameterValue::FormularDokumentkategoriMapning(self.mapning.clone()),
+            ParameterKey::AutomatiskSagsbehandling => ParameterValue::AutomatiskSagsbehandling(self.automatisk.clone()),
+            ParameterKey::Haendelsesabonnement => ParameterValue::Haendelsesabonnement(self.abonnement.clone()),
+            ParameterKey::Formuegraense => ParameterValue::Formuegraense(self.formuegraense_oere),
+        }
+    }
+
+    /// "Indstillinger for automatisk sagsbehandling": is automatic processing
+    /// on for this sagstype (seed 001, "Automatisk sagsbehandling")?
+    pub fn is_automatic(&self, sagstype: u16) -> bool {
+        self.automatisk.contains(&sagstype)
+    }
+
+    /// "Hændelsesabonnement": are follow-up tasks of this type made? A type
+    /// without a row is on (seed 002 §2: a municipality overrides the
+    /// subscription to switch a type off).
+    pub fn subscribed(&self, followup_type: u16) -> bool {
+        self.abonnement.iter().find(|s| s.opfoelgningstype == followup_type).is_none_or(|s| s.aktiv)
+    }
+
+    /// The mapping row for a document name, if its form type has one.
+    pub fn mapping_for(&self, navn: &str) -> Option<&MappingRow> {
+        let key = form_type(navn);
+        self.mapning.iter().find(|m| form_type(&m.formular) == key)
+    }
+
+    /// Name and category a document gets when attached to a case by this
+    /// mapping; a document without a row keeps its name and no category.
+    pub fn name_on_case(&self, navn: &str) -> (String, Option<u16>) {
+        match self.mapping_for(navn) {
+            Some(m) => (m.navn.clone(), Some(m.kategori)),
+            None => (navn.to_owned(), None),
+        }
+    }
+}
+
+/// Longest form type or name in a mapping row.
+pub const MAX_MAPPING_TEXT_CHARS: usize = 200;
+
+/// The field name a [`FieldError`] of [`check_value`] carries: `vaerdi`
+/// (the formue limit), `vaerdi.{row}` (a sagstype of automatic processing)
+/// or `vaerdi.{row}.{column}` (`formular`, `navn`, `kategori`,
+/// `opfoelgningstype`); rows count from 0.
+pub fn value_field(row: Option<usize>, column: Option<&str>) -> String {
+    match (row, column) {
+        (None, _) => "vaerdi".to_owned(),
+        (Some(i), None) => format!("vaerdi.{i}"),
+        (Some(i), Some(c)) => format!("vaerdi.{i}.{c}"),
+    }
+}
+
+fn error(field: String, message: impl Into<String>) -> FieldError {
+    FieldError { field, message: message.into() }
+}
+
+/// Checks a parameter value before it is saved; every broken rule gives one
+/// Danish message at its field ([`value_field`]):
+///
+/// - mapping: each row's form type and name are 1–200 characters, its
+///   category is in the catalogue, and no form type appears twice (form
+///   types compare as [`form_type`] reads a document name);
+/// - automatic processing: each sagstype is in the catalogue, is not
+///   Henvendelsessag (no application starts one), and appears once;
+/// - subscription: each follow-up type is in the catalogue and appears once;
+/// - formue limit: not negative.
+pub fn check_value(value: &ParameterValue) -> Result<(), Vec<FieldError>> {
+    let mut out = Vec::new();
+    match value {
+        ParameterValue::FormularDokumentkategoriMapning(rows) => {
+            let mut seen: Vec<String> = Vec::new();
+            for (i, row) in rows.iter().enumerate() {
+                for (column, text, what) in [("formular", &row.formular, "Formular"), ("navn", &row.navn, "Dokumentnavn")] {
+                    let n = text.trim().chars().count();
+                    if n == 0 {
+                        out.push(error(value_field(Some(i), Some(column)), format!("{what} skal udfyldes.")));
+                    } else if n > MAX_MAPPING_TEXT_CHARS {
+                        out.push(error(value_field(Some(i), Some(column)), format!("{what} må højst være 200 tegn.")));
+                    }
+                }
+                if catalog::name_of(catalog::DOCUMENT_CATEGORIES, row.kategori).is_none() {
+                    out.push(error(value_field(Some(i), Some("kategori")), "Vælg en dokumentkategori fra listen."));
+                }
+                let key = form_type(&row.formular);
+                if !key.is_empty() && seen.contains(&key) {
+                    out.push(error(
+                        value_field(Some(i), Some("formular")),
+                        format!("Formularen \"{}\" står der allerede.", row.formular.trim()),
+                    ));
+                }
+                seen.push(key);
+            }
+        }
+        ParameterValue::AutomatiskSagsbehandling(types) => {
+            for (i, &t) in types.iter().enumerate() {
+                if catalog::name_of(catalog::CASE_TYPES, t).is_none() {
+                    out.push(error(value_field(Some(i), None), format!("Sagstypen {t} findes ikke.")));
+                } else if t == catalog::case_type::HENVENDELSESSAG {
+                    out.push(error(value_field(Some(i), None), "Henvendelsessager kan ikke behandles automatisk."));
+                } else if types[..i].contains(&t) {
+                    out.push(error(value_field(Some(i), None), "Sagstypen står der allerede."));
+                }
+            }
+        }
+        ParameterValue::Haendelsesabonnement(subs) => {
+            for (i, s) in subs.iter().enumerate() {
+                let field = value_field(Some(i), Some("opfoelgningstype"));
+                if catalog::name_of(catalog::FOLLOWUP_TYPES, s.opfoelgningstype).is_none() {
+                    out.push(error(field, format!("Opfølgningsopgavetypen {} findes ikke.", s.opfoelgningstype)));
+                } else if subs[..i].iter().any(|o| o.opfoelgningstype == s.opfoelgningstype) {
+                    out.push(error(field, "Opfølgningsopgavetypen står der allerede."));
+                }
+            }
+        }
+        ParameterValue::Formuegraense(oere) => {
+            if *oere < 0 {
+                out.push(error(value_field(None, None), "Formuegrænsen kan ikke være negativ."));
+            }
+        }
+    }
+    if out.is_empty() {
+        Ok(())
+    } else {
+        Err(out)
+    }
+}
+
+/// Longest Ændringsårsag.
+pub const MAX_REASON_CHARS: usize = 2000;
+
+/// Checks a whole draft for `POST /api/parameters/{key}`: the value is one of
+/// `key` (field `vaerdi`) and passes [`check_value`]; Ændringsårsag is
+/// 1–2000 characters; Gyldig til is not before Gyldig fra. (That versions of
+/// one key never overlap is the store's rule, as for packages.)
+pub fn check_draft(key: ParameterKey, draft: &crate::wire::parameters::ParameterDraft) -> Result<(), Vec<FieldError>> {
+    let mut out = Vec::new();
+    if draft.value.key() != key {
+        out.push(error(value_field(None, None), format!("Værdien hører ikke til parameteren \"{}\".", key.label())));
+    } else if let Err(e) = check_value(&draft.value) {
+        out.extend(e);
+    }
+    let reason = draft.aendringsaarsag.trim().chars().count();
+    if reason == 0 {
+        out.push(error("aendringsaarsag".into(), "Ændringsårsag skal udfyldes."));
+    } else if reason > MAX_REASON_CHARS {
+        out.push(error("aendringsaarsag".into(), "Ændringsårsag må højst være 2000 tegn."));
+    }
+    if draft.gyldig_til.is_some_and(|til| til < draft.gyldig_fra) {
+        out.push(error("gyldig_til".into(), "Gyldig til skal være samme dag som eller senere end gyldig fra."));
+    }
+    if out.is_empty() {
+        Ok(())
+    } else {
+        Err(out)
+    }
+}

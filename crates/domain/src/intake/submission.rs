@@ -1,0 +1,230 @@
+//! One submission from a citizens' self-service solution (seed 001): what it
+//! is, the documents that come with it, the checks it must pass before
+//! anything is written, and the names its documents get.
+
+use crate::catalog;
+use crate::codes;
+use crate::model::DokumentFormat;
+use serde::{Deserialize, Serialize};
+
+/// The kind of self-service form (seed 001: "Anmodning om refusion",
+/// "Specificeret overslag fra optiker/øjenlæge", "Ansøgning").
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum FormType {
+    Ansoegning,
+    AnmodningOmRefusion,
+    SpecificeretOverslag,
+}
+
+impl FormType {
+    pub const ALL: &'static [FormType] = &[FormType::Ansoegning, FormType::AnmodningOmRefusion, FormType::SpecificeretOverslag];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            FormType::Ansoegning => "Ansøgning",
+            FormType::AnmodningOmRefusion => "Anmodning om refusion",
+            FormType::SpecificeretOverslag => "Specificeret overslag",
+        }
+    }
+}
+
+/// What a document is within a submission. The `snake_case` names are also
+/// the names of the multipart file parts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum DocumentRole {
+    /// The form itself (Ansøgning, Anmodning, Specificeret overslag), PDF.
+    Hoveddokument,
+    /// The form's signature, XML.
+    Blanketsignatur,
+    /// The power of attorney when made on behalf of another person.
+    Fuldmagt,
+    /// Documentation (e.g. for the expense, or an overslag with an ansøgning).
+    Dokumentation,
+    /// Any other attachment (e.g. the optician's own).
+    Bilag,
+}
+
+impl DocumentRole {
+    pub const ALL: &'static [DocumentRole] = &[
+        DocumentRole::Hoveddokument,
+        DocumentRole::Blanketsignatur,
+        DocumentRole::Fuldmagt,
+        DocumentRole::Dokumentation,
+        DocumentRole::Bilag,
+    ];
+
+    /// The multipart part name (= the serde name).
+    pub fn part_name(self) -> &'static str {
+        match self {
+            DocumentRole::Hoveddokument => "hoveddokument",
+            DocumentRole::Blanketsignatur => "blanketsignatur",
+            DocumentRole::Fuldmagt => "fuldmagt",
+            DocumentRole::Dokumentation => "dokumentation",
+            DocumentRole::Bilag => "bilag",
+        }
+    }
+
+    /// The role of a multipart part name, `None` for any other part.
+    pub fn from_part_name(name: &str) -> Option<DocumentRole> {
+        DocumentRole::ALL.iter().copied().find(|r| r.part_name() == name)
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            DocumentRole::Hoveddokument => "Hoveddokument",
+            DocumentRole::Blanketsignatur => "Blanketsignatur",
+            DocumentRole::Fuldmagt => "Fuldmagt",
+            DocumentRole::Dokumentation => "Dokumentation",
+            DocumentRole::Bilag => "Bilag",
+        }
+    }
+}
+
+/// The JSON part `indsendelse` of `POST /api/intake/selvbetjening`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SubmissionMeta {
+    /// The sender's message id: the same id again gets the same answer.
+    pub besked_id: String,
+    pub formular: FormType,
+    /// The borger's CPR number (`ddmmyy-xxxx` or ten digits).
+    #[cfg_attr(feature = "openapi", schema(example = "010203-1234"))]
+    pub cpr: String,
+    /// Case type id the submission concerns (e.g. Udvidet helbredstillæg).
+    pub sagstype: u16,
+    /// Made on behalf of another person (a Fuldmagt comes with it).
+    #[serde(default)]
+    pub paa_vegne_af: bool,
+}
+
+/// One received document as the checks see it (after [`super::sniff`]).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct IncomingDocument {
+    pub rolle: DocumentRole,
+    /// The part's file name as sent.
+    pub filnavn: String,
+    pub format: DokumentFormat,
+}
+
+/// A refused submission: an API code of [`crate::codes`] and a Danish
+/// message; nothing is written.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Refusal {
+    pub code: &'static str,
+    pub message: String,
+}
+
+impl Refusal {
+    fn submission(message: impl Into<String>) -> Refusal {
+        Refusal { code: codes::INVALID_SUBMISSION, message: message.into() }
+    }
+}
+
+/// Longest message id.
+pub const MAX_BESKED_ID_CHARS: usize = 100;
+/// Most documents in one submission.
+pub const MAX_DOCUMENTS: usize = 20;
+
+/// Checks a message id: 1 to [`MAX_BESKED_ID_CHARS`] characters, none a
+/// control character, not only spaces. Shared by every intake endpoint.
+pub fn check_besked_id(besked_id: &str) -> Result<(), Refusal> {
+    if besked_id.trim().is_empty() {
+        return Err(Refusal::submission("besked_id skal udfyldes."));
+    }
+    if besked_id.chars().count() > MAX_BESKED_ID_CHARS {
+        return Err(Refusal::submission("besked_id må højst være 100 tegn."));
+    }
+    if besked_id.chars().any(char::is_control) {
+        return Err(Refusal::submission("besked_id må kun indeholde synlige tegn."));
+    }
+    Ok(())
+}
+
+/// Whether a submission may be received, before anything is written. In
+/// this order, the first broken rule refuses it ([`codes::INVALID_SUBMISSION`]):
+///
+/// 1. the message id ([`check_besked_id`]);
+/// 2. the CPR number is a valid CPR number (whether a borger has it is the
+///    server's check, [`codes::UNKNOWN_BORGER`]);
+/// 3. the sagstype is in the catalogue;
+/// 4. exactly one hoveddokument (seed 001: each form is one PDF/XML);
+/// 5. a Fuldmagt if and only if made on behalf of another person (seed 001,
+///    "Ved anmodning om refusion på vegne af en anden", "Hvis der ansøges på
+///    vegne af en anden");
+/// 6. at most [`MAX_DOCUMENTS`] documents.
+pub fn check_submission(meta: &SubmissionMeta, docs: &[IncomingDocument]) -> Result<(), Refusal> {
+    check_besked_id(&meta.besked_id)?;
+    if let Err(e) = crate::Cpr::parse(&meta.cpr) {
+        return Err(Refusal::submission(format!("CPR-nummeret er ugyldigt: {}", e.0)));
+    }
+    if catalog::name_of(catalog::CASE_TYPES, meta.sagstype).is_none() {
+        return Err(Refusal::submission(format!("Sagstypen {} findes ikke.", meta.sagstype)));
+    }
+    let count = |role| docs.iter().filter(|d| d.rolle == role).count();
+    match count(DocumentRole::Hoveddokument) {
+        0 => return Err(Refusal::submission("Indsendelsen mangler sit hoveddokument.")),
+        1 => {}
+        n => return Err(Refusal::submission(format!("Indsendelsen har {n} hoveddokumenter; der må kun være ét."))),
+    }
+    let fuldmagter = count(DocumentRole::Fuldmagt);
+    if meta.paa_vegne_af && fuldmagter == 0 {
+        return Err(Refusal::submission("En indsendelse på vegne af en anden skal have en fuldmagt med."));
+    }
+    if !meta.paa_vegne_af && fuldmagter > 0 {
+        return Err(Refusal::submission("Der er en fuldmagt med, men indsendelsen er ikke markeret som på vegne af en anden."));
+    }
+    if docs.len() > MAX_DOCUMENTS {
+        return Err(Refusal::submission(format!("Indsendelsen har {} dokumenter; der må højst være 20.", docs.len())));
+    }
+    Ok(())
+}
+
+/// The name a received document gets while it is post (before it is on a
+/// case): the seed's name for the document (seed 001, "Følgende dokumenter
+/// kommer ind via selvbetjeningsløsningen"), " (selvbetjening)", and the
+/// extension of the sent file name (lower case; none when it has none).
+/// The form type of the name ([`crate::casework::documents::form_type`]) is
+/// what "Formular dokumentkategori mapning" maps:
+///
+/// | form \ role      | hoveddokument          | blanketsignatur              | dokumentation                              | fuldmagt / bilag |
+/// |------------------|------------------------|------------------------------|--------------------------------------------|------------------|
+/// | ansøgning        | Ansøgning              | Ansøgning blanketsignatur    | Dokumentation                              | Fuldmagt / Bilag |
+/// | refusion         | Anmodning om refusion  | Anmodning blanketsignatur    | Anmodning – dokumentation for udgiften     | Fuldmagt / Bilag |
+/// | overslag         | Specificeret overslag  | Blanketsignatur              | Dokumentation                              | Fuldmagt / Bilag |
+///
+/// So an application and an overslag get their mapped name and category on
+/// a case, a refund request deliberately none (seed 001: "vil ikke
+/// automatisk få tildelt en dokumentkategori"), a Fuldmagt the category
+/// Fuldmagt.
+pub fn document_name(form: FormType, role: DocumentRole, filnavn: &str) -> String {
+    let stem = match (role, form) {
+        (DocumentRole::Hoveddokument, FormType::Ansoegning) => "Ansøgning",
+        (DocumentRole::Hoveddokument, FormType::AnmodningOmRefusion) => "Anmodning om refusion",
+        (DocumentRole::Hoveddokument, FormType::SpecificeretOverslag) => "Specificeret overslag",
+        (DocumentRole::Blanketsignatur, FormType::Ansoegning) => "Ansøgning blanketsignatur",
+        (DocumentRole::Blanketsignatur, FormType::AnmodningOmRefusion) => "Anmodning blanketsignatur",
+        (DocumentRole::Blanketsignatur, FormType::SpecificeretOverslag) => "Blanketsignatur",
+        (DocumentRole::Dokumentation, FormType::AnmodningOmRefusion) => "Anmodning – dokumentation for udgiften",
+        (DocumentRole::Dokumentation, _) => "Dokumentation",
+        (DocumentRole::Fuldmagt, _) => "Fuldmagt",
+        (DocumentRole::Bilag, _) => "Bilag",
+    };
+    match extension(filnavn) {
+        Some(ext) => format!("{stem} (selvbetjening).{ext}"),
+        None => format!("{stem} (selvbetjening)"),
+    }
+}
+
+/// A file name's extension in lower case: 1–4 ASCII letters or digits (as `form_type` reads them) after
+/// the last dot (path parts ignored), else none.
+fn extension(filnavn: &str) -> Option<String> {
+    let base = filnavn.rsplit(['/', '\\']).next().unwrap_or(filnavn);
+    let (stem, ext) = base.rsplit_once('.')?;
+    let ok = !stem.is_empty() && (1..=4).contains(&ext.len()) && ext.bytes().all(|b| b.is_ascii_alphanumeric());
+    ok.then(|| ext.to_ascii_lowercase())
+}

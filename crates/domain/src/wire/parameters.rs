@@ -1,0 +1,51 @@
+//! System parameters: `GET /api/parameters`, `GET /api/parameters/{key}/versions`,
+//! `POST /api/parameters/{key}` (admin; `If-Match` like packages). The
+//! values and their rules are [`crate::intake::params`].
+
+use crate::intake::params::{ParameterValue, SystemParameters};
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+/// What an admin edits: the value plus the version's metadata.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ParameterDraft {
+    pub value: ParameterValue,
+    /// Ændringsårsag.
+    #[serde(default)]
+    pub aendringsaarsag: String,
+    pub gyldig_fra: NaiveDate,
+    #[serde(default)]
+    pub gyldig_til: Option<NaiveDate>,
+}
+
+/// One stored version of a parameter (shape of [`crate::package::PackageVersion`]).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ParameterVersion {
+    /// Version id (database id), used in `If-Match`.
+    pub id: i64,
+    #[serde(flatten)]
+    pub draft: ParameterDraft,
+    /// RFC 3339 timestamp of the save.
+    pub oprettet: String,
+    pub oprettet_af: String,
+}
+
+impl ParameterVersion {
+    /// Whether this version is valid on `day`.
+    pub fn valid_at(&self, day: NaiveDate) -> bool {
+        crate::package::periods_overlap(self.draft.gyldig_fra, self.draft.gyldig_til, day, Some(day))
+    }
+}
+
+/// `GET /api/parameters?dato=`: the newest version of each key that has
+/// one, and the parameters valid on `dato` (defaults overlaid by the
+/// versions valid that day).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ParameterOverview {
+    pub dato: NaiveDate,
+    pub versioner: Vec<ParameterVersion>,
+    pub gaeldende: SystemParameters,
+}
