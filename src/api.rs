@@ -388,7 +388,7 @@ pub async fn complete_task_with_result(
 /// `GET /api/parameters/{key}/versions`: every version of one system
 /// parameter, newest first.
 pub async fn parameter_versions(key: domain::intake::ParameterKey) -> Result<Vec<domain::intake::ParameterVersion>> {
-    get(&format!("/api/parameters/{}/versions", key.segment())).await
+    get(&format!("/api/parameters/{}/versions", key.name())).await
 }
 
 /// `POST /api/parameters/{key}`: a new version of a system parameter, with
@@ -399,7 +399,7 @@ pub async fn create_parameter_version(
     based_on: Option<i64>,
     draft: &domain::intake::ParameterDraft,
 ) -> Result<domain::intake::ParameterVersion> {
-    let path = format!("/api/parameters/{}", key.segment());
+    let path = format!("/api/parameters/{}", key.name());
     let mut req = builder(Request::post, &path).await;
     if let Some(v) = based_on {
         req = req.header("If-Match", &format!("\"{v}\""));

@@ -108,7 +108,7 @@ pub const CREDENTIALS: &str = "/systemadministration/kildesystemer";
 
 /// `/systemadministration/parameter/{noegle}`
 pub fn parameter(key: domain::intake::ParameterKey) -> String {
-    format!("{ADMIN}/{PARAMETER_SEGMENT}/{}", key.segment())
+    format!("{ADMIN}/{PARAMETER_SEGMENT}/{}", key.name())
 }
 
 /// `/systemadministration/parameter/{noegle}?tidspunkt=YYYY-MM-DD`: with
@@ -124,7 +124,7 @@ pub fn parameter_saved(key: domain::intake::ParameterKey, version: i64) -> Strin
 
 /// The key named by a `{noegle}` segment, if it names one.
 pub fn parameter_key(segment: &str) -> Option<domain::intake::ParameterKey> {
-    domain::intake::ParameterKey::ALL.iter().copied().find(|k| k.segment() == segment)
+    domain::intake::ParameterKey::from_name(segment)
 }
 
 // ---- Casework: package task lists, tasks, Borgeroverblik, audit ----------

@@ -3,14 +3,14 @@
 //! checked follow-up types, the formue limit as typed in kroner), the
 //! version's Ændringsårsag and Gyldig fra/til as typed; how it becomes a
 //! [`ParameterDraft`]; its messages per field (the typed text that does not
-//! parse, then the domain's [`check_value`]); and a value in words for the
+//! parse, then the domain's [`check_draft`]); and a value in words for the
 //! conflict view.
 
 use crate::editor::form::{GYLDIG_FRA_INVALID, GYLDIG_FRA_REQUIRED, GYLDIG_TIL_INVALID};
 use crate::format;
 use chrono::NaiveDate;
 use domain::casework::wizards::parse_kroner;
-use domain::intake::{check_value, MappingRow, ParameterDraft, ParameterKey, ParameterValue, Subscription};
+use domain::intake::{check_draft, MappingRow, ParameterDraft, ParameterKey, ParameterValue, Subscription, SystemParameters};
 use domain::package::FieldError;
 use domain::wire::catalog::{Catalog, CatalogEntry};
 use serde::{Deserialize, Serialize};
@@ -29,7 +29,10 @@ pub struct RowForm {
 /// The value as its editor shows it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum ValueForm {
-    Mapning { rows: Vec<RowForm>, next_id: u32 },
+    Mapning {
+        rows: Vec<RowForm>,
+        next_id: u32,
+    },
     /// The sagstyper with automatic processing on.
     Automatisk(Vec<u16>),
     /// The follow-up types subscribed to (checked).
@@ -137,18 +140,19 @@ impl ValueForm {
                 rows: rows
                     .iter()
                     .enumerate()
-                    .map(|(i, r)| RowForm { id: i as u32 + 1, formular: r.formular.clone(), navn: r.navn.clone(), kategori: Some(r.kategori) })
+                    .map(|(i, r)| RowForm {
+                        id: i as u32 + 1,
+                        formular: r.formular.clone(),
+                        navn: r.navn.clone(),
+                        kategori: Some(r.kategori),
+                    })
                     .collect(),
                 next_id: rows.len() as u32 + 1,
             },
             ParameterValue::AutomatiskSagsbehandling(types) => ValueForm::Automatisk(sorted(types)),
             // Absent from the list = subscribed.
             ParameterValue::Haendelsesabonnement(subs) => ValueForm::Abonnement(
-                followup_ids
-                    .iter()
-                    .copied()
-                    .filter(|id| subs.iter().find(|s| s.opfoelgningstype == *id).is_none_or(|s| s.aktiv))
-                    .collect(),
+                followup_ids.iter().copied().filter(|id| subs.iter().find(|s| s.opfoelgningstype == *id).is_none_or(|s| s.aktiv)).collect(),
             ),
             ParameterValue::Formuegraense(oere) => ValueForm::Formuegraense(kroner_text(*oere)),
         }
@@ -268,30 +272,62 @@ impl ParameterForm {
         Some(ParameterDraft { value, aendringsaarsag: self.aendringsaarsag.trim().to_owned(), gyldig_fra, gyldig_til })
     }
 
-    /// Every message, in the order of the form: the value (what does not
-    /// parse, else the domain's [`check_value`]), then the period.
+    /// Every message, in the order of the form: the typed text that does
+    /// not parse (kroner, a row without a category, the dates), then the
+    /// domain's rules on the draft ([`check_draft`]: the value's
+    /// [`check_value`](domain::intake::check_value), Ændringsårsag, the period).
     pub fn errors(&self, key: ParameterKey, followup_ids: &[u16]) -> Vec<ParamError> {
-        let mut out = match self.value.value(followup_ids) {
-            Err(parse) => parse,
-            Ok(value) => match check_value(&value) {
-                Ok(()) => Vec::new(),
-                Err(list) => list.iter().map(|e| self.place(key, e)).collect(),
-            },
-        };
+        let mut out = Vec::new();
+        let value = self.value.value(followup_ids);
+        let value_ok = value.is_ok();
+        if let Err(parse) = &value {
+            out.extend(parse.iter().cloned());
+        }
         let fra = format::parse_iso(&self.gyldig_fra);
         if self.gyldig_fra.trim().is_empty() {
             out.push(ParamError { field: ParamField::GyldigFra, message: GYLDIG_FRA_REQUIRED.to_owned() });
         } else if fra.is_none() {
             out.push(ParamError { field: ParamField::GyldigFra, message: GYLDIG_FRA_INVALID.to_owned() });
         }
-        if !self.gyldig_til.trim().is_empty() {
-            match (fra, format::parse_iso(&self.gyldig_til)) {
-                (_, None) => out.push(ParamError { field: ParamField::GyldigTil, message: GYLDIG_TIL_INVALID.to_owned() }),
-                (Some(f), Some(t)) if t < f => out.push(ParamError { field: ParamField::GyldigTil, message: GYLDIG_TIL_BEFORE.to_owned() }),
-                _ => {}
+        let til_empty = self.gyldig_til.trim().is_empty();
+        let til = format::parse_iso(&self.gyldig_til);
+        if !til_empty && til.is_none() {
+            out.push(ParamError { field: ParamField::GyldigTil, message: GYLDIG_TIL_INVALID.to_owned() });
+        }
+        // The domain's rules on the draft as far as it parses; a value that
+        // does not parse yet is checked as the default, and its messages skipped.
+        let draft = ParameterDraft {
+            value: value.unwrap_or_else(|_| SystemParameters::default().value(key)),
+            aendringsaarsag: self.aendringsaarsag.trim().to_owned(),
+            gyldig_fra: fra.unwrap_or_else(format::today),
+            gyldig_til: til,
+        };
+        let dates_ok = fra.is_some() && (til_empty || til.is_some());
+        if let Err(list) = check_draft(key, &draft) {
+            for e in list.iter().map(|e| self.place(key, e)) {
+                let about_value = matches!(e.field, ParamField::Vaerdi | ParamField::Row(..));
+                if (about_value && !value_ok) || (e.field == ParamField::GyldigTil && !dates_ok) || out.contains(&e) {
+                    continue;
+                }
+                out.push(e);
             }
         }
+        out.sort_by_key(|e| self.order(e.field));
         out
+    }
+
+    /// A field's place in the form, top to bottom.
+    fn order(&self, field: ParamField) -> usize {
+        match field {
+            ParamField::Vaerdi => 0,
+            ParamField::Row(id, column) => {
+                let row = self.value.rows().iter().position(|r| r.id == id).unwrap_or(0);
+                1 + row * 3 + RowColumn::ALL.iter().position(|c| *c == column).unwrap_or(0)
+            }
+            ParamField::Aendringsaarsag => usize::MAX - 2,
+            ParamField::GyldigFra => usize::MAX - 1,
+            ParamField::GyldigTil => usize::MAX,
+        }
     }
 
     /// The value of one field, to tell whether it changed since the server
@@ -330,8 +366,6 @@ impl ParameterForm {
         ParamError { field, message: e.message.clone() }
     }
 }
-
-pub const GYLDIG_TIL_BEFORE: &str = "Gyldig til skal være samme dag som eller senere end gyldig fra.";
 
 /// A mapping row and column named by a message's field, e.g.
 /// `vaerdi.2.navn` or `vaerdi[2].navn` (index from 0).

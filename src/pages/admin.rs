@@ -37,7 +37,7 @@ impl ParameterType {
     fn value(self) -> &'static str {
         match self {
             ParameterType::Opgavepakke => "opgavepakke",
-            ParameterType::Parameter(k) => k.segment(),
+            ParameterType::Parameter(k) => k.name(),
             ParameterType::Kildesystemer => routes::CREDENTIALS_SEGMENT,
         }
     }

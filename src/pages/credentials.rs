@@ -20,16 +20,9 @@ use leptos::task::spawn_local;
 const NAVN: &str = "navn";
 const ART: &str = "art";
 
-/// The three kinds in the form's order; a radio's key is its position + 1.
-const KINDS: [SourceKind; 3] = [SourceKind::Selvbetjening, SourceKind::Efaktura, SourceKind::Haendelser];
-
-/// The Danish name of a kind, as in the seeds.
-pub fn kind_label(kind: SourceKind) -> &'static str {
-    match kind {
-        SourceKind::Selvbetjening => "Selvbetjening",
-        SourceKind::Efaktura => "eFaktura",
-        SourceKind::Haendelser => "Hændelser",
-    }
+/// A radio's key is the kind's compact code.
+fn kind_of(key: i64) -> Option<SourceKind> {
+    u8::try_from(key).ok().and_then(SourceKind::from_code)
 }
 
 /// What the credential's kind may post to, as the radio's hint.
@@ -133,7 +126,7 @@ fn TokenOnce(created: CreatedCredential, on_hide: Callback<()>) -> impl IntoView
                         " Giv den til kildesystemet, og gem den et sikkert sted. Mister I den, skal kildesystemet tilbagekaldes og oprettes igen."
                     </p>
                     <div class="form-group">
-                        <label class="form-label" for="ny-noegle">{format!("Nøgle til {} ({})", credential.navn, kind_label(credential.kind))}</label>
+                        <label class="form-label" for="ny-noegle">{format!("Nøgle til {} ({})", credential.navn, credential.kind.label())}</label>
                         <input
                             class="form-input token-value"
                             id="ny-noegle"
@@ -211,7 +204,7 @@ fn CreateForm(on_created: Callback<CreatedCredential>) -> impl IntoView {
     });
     let art_error = Signal::derive(move || (tried.get() && art.get().is_none()).then(|| "Vælg, hvad kildesystemet sender.".to_owned()));
     let choices: Vec<Choice> =
-        KINDS.iter().enumerate().map(|(i, k)| Choice::new(i as i64 + 1, kind_label(*k)).with_hint(kind_hint(*k))).collect();
+        SourceKind::ALL.iter().map(|k| Choice::new(i64::from(k.code()), k.label()).with_hint(kind_hint(*k))).collect();
     let on_submit = move |ev: SubmitEvent| {
         ev.prevent_default();
         if create.pending().get_untracked() {
@@ -221,7 +214,7 @@ fn CreateForm(on_created: Callback<CreatedCredential>) -> impl IntoView {
         failure.set(None);
         server_navn.set(None);
         let name = navn.get_untracked().trim().to_owned();
-        let kind = art.get_untracked().and_then(|k| usize::try_from(k - 1).ok()).and_then(|i| KINDS.get(i).copied());
+        let kind = art.get_untracked().and_then(kind_of);
         match (name.is_empty(), kind) {
             (false, Some(kind)) => {
                 create.dispatch(NewCredential { navn: name, kind });
@@ -298,7 +291,9 @@ fn CredentialRow(c: Credential, on_revoked: Callback<(AlertKind, String)>) -> im
     let revoke = Action::new_local(move |_: &()| api::revoke_credential(id));
     let revoked_name = name.clone();
     Effect::new(move |_| match revoke.value().get() {
-        Some(Ok(())) => on_revoked.run((AlertKind::Success, format!("Kildesystemet {revoked_name} er tilbagekaldt. Dets nøgle virker ikke mere."))),
+        Some(Ok(())) => {
+            on_revoked.run((AlertKind::Success, format!("Kildesystemet {revoked_name} er tilbagekaldt. Dets nøgle virker ikke mere.")))
+        }
         Some(Err(e)) => {
             confirming.set(false);
             on_revoked.run((AlertKind::Error, format!("Kildesystemet {revoked_name} blev ikke tilbagekaldt: {}", e.message())));
@@ -329,7 +324,7 @@ fn CredentialRow(c: Credential, on_revoked: Callback<(AlertKind, String)>) -> im
     view! {
         <tr>
             <th scope="row">{c.navn.clone()}</th>
-            <td>{kind_label(c.kind)}</td>
+            <td>{c.kind.label()}</td>
             <td class="nowrap">{format::timestamp(&c.oprettet)}</td>
             <td>{c.oprettet_af.clone()}</td>
             <td>

@@ -18,7 +18,7 @@ use crate::editor::parameter_state::{ParameterEditor, ParameterSetup};
 use crate::format;
 use crate::routes;
 use crate::session::use_session;
-use domain::intake::{ParameterKey, ParameterValue, ParameterVersion, SystemParameters};
+use domain::intake::{ParameterKey, ParameterVersion, SystemParameters};
 use domain::wire::catalog::Catalog;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
@@ -59,17 +59,6 @@ fn purpose(key: ParameterKey) -> &'static str {
         ParameterKey::Formuegraense => {
             "Den formuegrænse, som en ny formue sammenlignes med, når der vurderes, om opfølgningen \"Formue har krydset formuegrænsen\" skal oprettes."
         }
-    }
-}
-
-/// The value of `key` in a set of parameters (the defaults, when the key
-/// has no version yet).
-fn value_in(p: &SystemParameters, key: ParameterKey) -> ParameterValue {
-    match key {
-        ParameterKey::FormularDokumentkategoriMapning => ParameterValue::FormularDokumentkategoriMapning(p.mapning.clone()),
-        ParameterKey::AutomatiskSagsbehandling => ParameterValue::AutomatiskSagsbehandling(p.automatisk.clone()),
-        ParameterKey::Haendelsesabonnement => ParameterValue::Haendelsesabonnement(p.abonnement.clone()),
-        ParameterKey::Formuegraense => ParameterValue::Formuegraense(p.formuegraense_oere),
     }
 }
 
@@ -135,13 +124,10 @@ fn SavedAlert(saved: Option<i64>) -> impl IntoView {
 #[component]
 fn Versions(key: ParameterKey, versions: Vec<ParameterVersion>, catalog: Arc<Catalog>, at: Option<chrono::NaiveDate>) -> impl IntoView {
     let day = at.unwrap_or_else(format::today);
-    let valid_id = versions
-        .iter()
-        .find(|v| v.draft.gyldig_fra <= day && v.draft.gyldig_til.is_none_or(|t| t >= day))
-        .map(|v| v.id);
+    let valid_id = versions.iter().find(|v| v.draft.gyldig_fra <= day && v.draft.gyldig_til.is_none_or(|t| t >= day)).map(|v| v.id);
     let count = versions.len();
     let body = if versions.is_empty() {
-        let default = describe(&value_in(&SystemParameters::default(), key), &catalog);
+        let default = describe(&SystemParameters::default().value(key), &catalog);
         view! {
             <Alert kind=AlertKind::Info>
                 <p>"Der er ingen versioner endnu. Indtil der gemmes en, gælder standardværdien: " {default}</p>
@@ -214,7 +200,7 @@ fn EditorView(key: ParameterKey, versions: Vec<ParameterVersion>, catalog: Arc<C
     let today = format::today();
     let initial = match &newest {
         Some(v) => ParameterForm::new(&v.draft.value, &followup_ids, today + chrono::Days::new(1), v.draft.gyldig_til),
-        None => ParameterForm::new(&value_in(&SystemParameters::default(), key), &followup_ids, today, None),
+        None => ParameterForm::new(&SystemParameters::default().value(key), &followup_ids, today, None),
     };
     let ed = ParameterEditor::new(ParameterSetup { key, initial, based_on: newest.as_ref().map(|v| v.id), followup_ids, page_url });
     let on_submit = move |ev: SubmitEvent| {
@@ -361,9 +347,15 @@ fn ValueFields(editor: ParameterEditor, catalog: Arc<Catalog>) -> impl IntoView 
         ParameterKey::FormularDokumentkategoriMapning => view! { <MappingTable editor=ed catalog/> }.into_any(),
         ParameterKey::AutomatiskSagsbehandling | ParameterKey::Haendelsesabonnement => {
             let (list, hint) = if key == ParameterKey::AutomatiskSagsbehandling {
-                (&catalog.sagstyper, "Sæt flueben ved de sagstyper, hvor ansøgninger skal behandles automatisk. Ingen flueben: al behandling er manuel.")
+                (
+                    &catalog.sagstyper,
+                    "Sæt flueben ved de sagstyper, hvor ansøgninger skal behandles automatisk. Ingen flueben: al behandling er manuel.",
+                )
             } else {
-                (&catalog.opfoelgningstyper, "Sæt flueben ved de opfølgningstyper, der skal oprettes, når en hændelse giver anledning til det.")
+                (
+                    &catalog.opfoelgningstyper,
+                    "Sæt flueben ved de opfølgningstyper, der skal oprettes, når en hændelse giver anledning til det.",
+                )
             };
             let options: Vec<Choice> = list.iter().map(|e| Choice::new(i64::from(e.id), e.navn.clone())).collect();
             let selected = ed.select(|f| f.value.checked().iter().map(|&id| i64::from(id)).collect::<Vec<_>>());

@@ -69,7 +69,11 @@ fn routing_cases_agree_with_expectations() {
             sagstype: case.sagstype,
             paa_vegne_af: case.paa_vegne_af,
         };
-        let facts = BorgerFacts { aabne_opgaver: case.opgaver.clone(), formue_kendt: case.formue_kendt, sager: case.sager.iter().map(sag).collect() };
+        let facts = BorgerFacts {
+            aabne_opgaver: case.opgaver.clone(),
+            formue_kendt: case.formue_kendt,
+            sager: case.sager.iter().map(sag).collect(),
+        };
         let mut params = SystemParameters::default();
         params.with(ParameterValue::AutomatiskSagsbehandling(case.automatisk.clone()));
         let got = route(&meta, &facts, &params);
