@@ -737,6 +737,40 @@ mod parameters {
     }
 
     #[wasm_bindgen_test]
+    fn the_domains_rules_land_at_their_fields_in_the_forms_order() {
+        let key = ParameterKey::FormularDokumentkategoriMapning;
+        let mut f = form(ValueForm::of(
+            &ParameterValue::FormularDokumentkategoriMapning(vec![
+                MappingRow { formular: "ansøgning".into(), navn: "Ansøgning".into(), kategori: 1 },
+                MappingRow { formular: "Ansøgning".into(), navn: " ".into(), kategori: 1 },
+            ]),
+            FOLLOWUPS,
+        ));
+        f.aendringsaarsag = "   ".into();
+        let second = f.value.rows()[1].id;
+        let errors = f.errors(key, FOLLOWUPS);
+        let fields: Vec<ParamField> = errors.iter().map(|e| e.field).collect();
+        assert_eq!(
+            fields,
+            vec![ParamField::Row(second, RowColumn::Formular), ParamField::Row(second, RowColumn::Navn), ParamField::Aendringsaarsag]
+        );
+        assert!(errors[0].message.contains("står der allerede"), "{}", errors[0].message);
+        assert!(!errors[2].message.is_empty());
+
+        // A value that does not parse yet: only its own message, plus the
+        // draft's others (the reason here).
+        f.value.add_row();
+        let errors = f.errors(key, FOLLOWUPS);
+        assert_eq!(errors.iter().filter(|e| matches!(e.field, ParamField::Row(..))).count(), 1);
+        assert_eq!(errors.last().unwrap().field, ParamField::Aendringsaarsag);
+
+        // Henvendelsessag cannot be processed automatically: at the group.
+        let auto = form(ValueForm::Automatisk(vec![domain::catalog::case_type::HENVENDELSESSAG]));
+        let errors = auto.errors(ParameterKey::AutomatiskSagsbehandling, FOLLOWUPS);
+        assert_eq!(errors.iter().map(|e| e.field).collect::<Vec<_>>(), vec![ParamField::Vaerdi]);
+    }
+
+    #[wasm_bindgen_test]
     fn mapping_rows_are_added_removed_and_saved_trimmed() {
         let stored = ParameterValue::FormularDokumentkategoriMapning(vec![
             MappingRow { formular: "ansøgning".into(), navn: "Ansøgning".into(), kategori: 1 },

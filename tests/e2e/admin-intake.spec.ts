@@ -110,7 +110,8 @@ test('a caseworker has no access to credentials or system parameters', async ({ 
   await worker.dispose();
 });
 
-type Version = { id: number; gyldig_fra: string; gyldig_til: string | null; noegle: string; vaerdi: unknown };
+// A version on the wire: the draft flattened, its value tagged by key.
+type Version = { id: number; gyldig_fra: string; gyldig_til: string | null; value: { noegle: string; vaerdi: unknown } };
 
 test('an admin saves a new version of "Indstillinger for automatisk sagsbehandling"', async ({ page, baseURL }) => {
   const admin = await apiLogin(baseURL, 'admin');
@@ -157,7 +158,8 @@ test('an admin saves a new version of "Indstillinger for automatisk sagsbehandli
   expect(after.length).toBe(before.length + 1);
   expect(after[0].gyldig_fra).toBe(from);
   const personligtTillaeg = 6; // domain::catalog::case_type::PERSONLIGT_TILLAEG
-  const on = (after[0].vaerdi as number[]).includes(personligtTillaeg);
+  expect(after[0].value.noegle).toBe('automatisk_sagsbehandling');
+  const on = (after[0].value.vaerdi as number[]).includes(personligtTillaeg);
   expect(on).toBe(!wasOn);
   await admin.dispose();
 });
@@ -185,7 +187,7 @@ test('a system parameter edit that lost a race keeps the admin\'s input and save
   const headers: Record<string, string> = newest ? { 'If-Match': `"${newest.id}"` } : {};
   const theirs = await admin.post('/api/parameters/formuegraense', {
     headers,
-    data: { noegle: 'formuegraense', vaerdi: parseKroner(shown), aendringsaarsag: 'E2E: en anden admin', gyldig_fra: theirFrom, gyldig_til: null },
+    data: { value: { noegle: 'formuegraense', vaerdi: parseKroner(shown) }, aendringsaarsag: 'E2E: en anden admin', gyldig_fra: theirFrom, gyldig_til: null },
   });
   expect(theirs.status(), await theirs.text()).toBeLessThan(300);
 
