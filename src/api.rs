@@ -392,19 +392,17 @@ pub async fn parameter_versions(key: domain::intake::ParameterKey) -> Result<Vec
 }
 
 /// `POST /api/parameters/{key}`: a new version of a system parameter, with
-/// `If-Match: "<based_on>"` when there is a version already; a stale
-/// `based_on` gives a 409 with code [`domain::codes::CONFLICT_STALE_VERSION`].
+/// `If-Match: "<based_on>"` (`"0"`: the built-in default, when the key has
+/// no version yet); a stale `based_on` gives a 409 with code
+/// [`domain::codes::CONFLICT_STALE_VERSION`].
 pub async fn create_parameter_version(
     key: domain::intake::ParameterKey,
     based_on: Option<i64>,
     draft: &domain::intake::ParameterDraft,
 ) -> Result<domain::intake::ParameterVersion> {
     let path = format!("/api/parameters/{}", key.name());
-    let mut req = builder(Request::post, &path).await;
-    if let Some(v) = based_on {
-        req = req.header("If-Match", &format!("\"{v}\""));
-    }
-    json(send(req.json(draft), true).await?).await
+    let req = builder(Request::post, &path).await.header("If-Match", &format!("\"{}\"", based_on.unwrap_or(0))).json(draft);
+    json(send(req, true).await?).await
 }
 
 /// `GET /api/admin/credentials`: every source-system credential.

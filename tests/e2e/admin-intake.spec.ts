@@ -184,7 +184,8 @@ test('a system parameter edit that lost a race keeps the admin\'s input and save
   // intake today is unchanged).
   const theirFrom = versions.length === 0 ? danishDay(300) : laterOf(danishDay(300), nextDay(versions[0].gyldig_fra));
   const newest = versions[0];
-  const headers: Record<string, string> = newest ? { 'If-Match': `"${newest.id}"` } : {};
+  // If-Match names the newest version; "0" the built-in default.
+  const headers = { 'If-Match': `"${newest ? newest.id : 0}"` };
   const theirs = await admin.post('/api/parameters/formuegraense', {
     headers,
     data: { value: { noegle: 'formuegraense', vaerdi: parseKroner(shown) }, aendringsaarsag: 'E2E: en anden admin', gyldig_fra: theirFrom, gyldig_til: null },
