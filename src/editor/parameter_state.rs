@@ -8,12 +8,12 @@
 
 use crate::api;
 use crate::editor::parameter::{ParamError, ParamField, ParameterForm};
+use crate::editor::save_state::SaveState;
 use crate::routes;
 use crate::storage;
 use domain::codes::CONFLICT_STALE_VERSION;
 use domain::intake::{ParameterDraft, ParameterKey, ParameterVersion};
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use leptos_router::hooks::use_navigate;
 use serde::{Deserialize, Serialize};
 
@@ -51,16 +51,11 @@ type SaveInput = (ParameterKey, Option<i64>, ParameterDraft);
 pub struct ParameterEditor {
     form: RwSignal<ParameterForm>,
     based_on: RwSignal<Option<i64>>,
-    submitted: RwSignal<bool>,
-    restored: RwSignal<bool>,
     /// The server's messages, each with its field's value when it came.
     server_errors: RwSignal<Vec<(ParamError, String)>>,
-    save_error: RwSignal<Option<String>>,
-    conflict: RwSignal<Option<ParameterVersion>>,
-    conflict_error: RwSignal<Option<String>>,
     errors: Memo<Vec<ParamError>>,
     save: Action<SaveInput, api::Result<ParameterVersion>>,
-    summary: NodeRef<leptos::html::Div>,
+    status: SaveState<ParameterVersion>,
     fixed: StoredValue<Fixed>,
 }
 
@@ -71,7 +66,7 @@ impl ParameterEditor {
         let ParameterSetup { key, initial, based_on: initial_based_on, followup_ids, page_url } = setup;
         let draft_key = storage::draft_key(&page_url);
         let stored: Option<StoredParameterDraft> = storage::read(&draft_key);
-        let restored = RwSignal::new(stored.is_some());
+        let status = SaveState::new(stored.is_some());
         let (form0, based0) = match stored {
             Some(s) => (s.form, s.based_on.or(initial_based_on)),
             None => (initial.clone(), initial_based_on),
@@ -99,15 +94,10 @@ impl ParameterEditor {
         let editor = ParameterEditor {
             form,
             based_on: RwSignal::new(based0),
-            submitted: RwSignal::new(false),
-            restored,
             server_errors,
-            save_error: RwSignal::new(None),
-            conflict: RwSignal::new(None),
-            conflict_error: RwSignal::new(None),
             errors,
             save,
-            summary: NodeRef::new(),
+            status,
             fixed: StoredValue::new(Fixed { key, draft_key, initial, initial_based_on, followup_ids }),
         };
         editor.keep_draft();
@@ -137,14 +127,7 @@ impl ParameterEditor {
                     navigate(&routes::parameter_saved(self.key(), v.id), Default::default());
                 }
                 Err(e) if e.code() == Some(CONFLICT_STALE_VERSION) => {
-                    let key = self.key();
-                    self.conflict_error.set(None);
-                    spawn_local(async move {
-                        match api::parameter_versions(key).await {
-                            Ok(list) => self.conflict.set(list.into_iter().next()),
-                            Err(e) => self.conflict_error.set(Some(e.message())),
-                        }
-                    });
+                    self.status.load_conflict(api::parameter_versions(self.key()));
                 }
                 Err(e) if !e.fields().is_empty() => {
                     let key = self.key();
@@ -159,10 +142,9 @@ impl ParameterEditor {
                             .collect()
                     });
                     self.server_errors.set(list);
-                    self.submitted.set(true);
-                    self.focus_summary();
+                    self.status.focus_summary();
                 }
-                Err(e) => self.save_error.set(Some(e.message())),
+                Err(e) => self.status.fail(e.message()),
             }
         });
     }
@@ -198,16 +180,16 @@ impl ParameterEditor {
     /// The messages shown: all of them after "Gem", none before.
     pub fn shown_errors(self) -> Memo<Vec<ParamError>> {
         let errors = self.errors;
-        let submitted = self.submitted;
-        Memo::new(move |_| if submitted.get() { errors.get() } else { Vec::new() })
+        let status = self.status;
+        Memo::new(move |_| if status.submitted() { errors.get() } else { Vec::new() })
     }
 
     /// The message shown at `field`, if any (tracked).
     pub fn error_of(self, field: ParamField) -> Signal<Option<String>> {
         let errors = self.errors;
-        let submitted = self.submitted;
+        let status = self.status;
         Signal::derive(move || {
-            if !submitted.get() {
+            if !status.submitted() {
                 return None;
             }
             errors.with(|es| es.iter().find(|e| e.field == field).map(|e| e.message.clone()))
@@ -216,20 +198,11 @@ impl ParameterEditor {
 
     /// Whether the error summary is shown: after "Gem", while there are messages.
     pub fn summary_shown(self) -> bool {
-        self.submitted.get() && !self.errors.with(Vec::is_empty)
+        self.status.submitted() && !self.errors.with(Vec::is_empty)
     }
 
     pub fn summary_ref(self) -> NodeRef<leptos::html::Div> {
-        self.summary
-    }
-
-    fn focus_summary(self) {
-        let summary = self.summary;
-        request_animation_frame(move || {
-            if let Some(el) = summary.get_untracked() {
-                let _ = el.focus();
-            }
-        })
+        self.status.summary_ref()
     }
 
     /// "Gem": shows every message, or saves.
@@ -237,15 +210,14 @@ impl ParameterEditor {
         if self.save.pending().get_untracked() {
             return;
         }
-        self.submitted.set(true);
-        self.save_error.set(None);
+        self.status.start_submit();
         if !self.errors.get_untracked().is_empty() {
-            self.focus_summary();
+            self.status.focus_summary();
             return;
         }
         let ids = self.followup_ids();
         let Some(draft) = self.form.with_untracked(|f| f.draft(&ids)) else {
-            self.focus_summary();
+            self.status.focus_summary();
             return;
         };
         self.save.dispatch((self.key(), self.based_on.get_untracked(), draft));
@@ -254,7 +226,7 @@ impl ParameterEditor {
     /// "Gem som ny version oven på den nyeste": saves on top of `version`.
     pub fn save_on(self, version: i64) {
         self.based_on.set(Some(version));
-        self.conflict.set(None);
+        self.status.clear_conflict();
         self.submit();
     }
 
@@ -269,10 +241,8 @@ impl ParameterEditor {
             self.form.set(f.initial.clone());
             self.based_on.set(f.initial_based_on);
         });
-        self.submitted.set(false);
         self.server_errors.set(Vec::new());
-        self.conflict.set(None);
-        self.restored.set(false);
+        self.status.reset();
         self.discard_draft();
     }
 
@@ -281,20 +251,8 @@ impl ParameterEditor {
         self.fixed.with_value(|f| storage::remove(&f.draft_key));
     }
 
-    /// Whether the form came from a draft left in `sessionStorage` (tracked).
-    pub fn restored(self) -> bool {
-        self.restored.get()
-    }
-
-    pub fn save_error(self) -> Option<String> {
-        self.save_error.get()
-    }
-
-    pub fn conflict(self) -> Option<ParameterVersion> {
-        self.conflict.get()
-    }
-
-    pub fn conflict_error(self) -> Option<String> {
-        self.conflict_error.get()
+    /// Around the save: the draft restored, the save's failure, the conflict.
+    pub fn status(self) -> SaveState<ParameterVersion> {
+        self.status
     }
 }

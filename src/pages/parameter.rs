@@ -235,14 +235,14 @@ fn EditorView(key: ParameterKey, versions: Vec<ParameterVersion>, catalog: Arc<C
     view! {
         <section class="parameter-editor" aria-labelledby="ny-version-overskrift">
             <h2 id="ny-version-overskrift">"Ny version"</h2>
-            {move || ed.restored().then(move || view! {
+            {move || ed.status().restored().then(move || view! {
                 <Alert kind=AlertKind::Info heading="Din kladde er hentet frem">
                     <p>"Du har ikke gemt dine ændringer endnu. De står, som du forlod dem."</p>
                     <button class="button button-secondary" type="button" on:click=move |_| ed.reset()>"Kassér kladden og start forfra"</button>
                 </Alert>
             })}
-            {move || ed.save_error().map(|m| view! { <ErrorAlert message=m heading="Systemparameteren blev ikke gemt"/> })}
-            {move || ed.conflict_error().map(|m| view! { <ErrorAlert message=m heading="Den nyeste version kunne ikke hentes"/> })}
+            {move || ed.status().save_error().map(|m| view! { <ErrorAlert message=m heading="Systemparameteren blev ikke gemt"/> })}
+            {move || ed.status().conflict_error().map(|m| view! { <ErrorAlert message=m heading="Den nyeste version kunne ikke hentes"/> })}
             <Conflict editor=ed catalog=catalog.clone()/>
             <ErrorSummary
                 heading="Systemparameteren kan ikke gemmes endnu"
@@ -540,7 +540,7 @@ fn MappingRowView(editor: ParameterEditor, catalog: Arc<Catalog>, id: u32) -> im
 fn Conflict(editor: ParameterEditor, catalog: Arc<Catalog>) -> impl IntoView {
     let ed = editor;
     move || {
-        ed.conflict().map(|newest| {
+        ed.status().conflict().map(|newest| {
             let cat = catalog.clone();
             let version = newest.id;
             let theirs = newest.draft.clone();
