@@ -189,9 +189,12 @@ fn CreateForm(on_created: Callback<CreatedCredential>) -> impl IntoView {
         }
         Some(Err(e)) => {
             // A name in use (409) or a name the server refuses (422) belongs at the field.
-            let at_name = e.fields().iter().find(|f| f.field == NAVN).map(|f| f.message.clone()).or_else(|| {
-                (e.code() == Some(domain::codes::ALREADY_EXISTS)).then(|| e.message())
-            });
+            let at_name = e
+                .fields()
+                .iter()
+                .find(|f| f.field == NAVN)
+                .map(|f| f.message.clone())
+                .or_else(|| (e.code() == Some(domain::codes::ALREADY_EXISTS)).then(|| e.message()));
             if at_name.is_none() {
                 failure.set(Some(e.message()));
             }

@@ -12,6 +12,7 @@ use crate::api;
 use crate::components::dkfds::choice::{described_by, CheckboxGroup, Choice, FieldGroup};
 use crate::components::dkfds::error_summary::{focus_field, ErrorSummary, SummaryItem};
 use crate::components::version_conflict::{Difference, VersionConflict};
+use crate::components::version_fields::{VersionField, VersionFields, VersionValues};
 use crate::components::{Alert, AlertKind, ErrorAlert, FieldError, Loading, NoAdminAccess, Page};
 use crate::editor::parameter::{describe, ParamField, ParameterForm, RowColumn, RowForm, ValueForm};
 use crate::editor::parameter_state::{ParameterEditor, ParameterSetup};
@@ -215,22 +216,7 @@ fn EditorView(key: ParameterKey, versions: Vec<ParameterVersion>, catalog: Arc<C
             .map(|e| SummaryItem { dom_id: e.field.dom_id(), label: field_label(key, e.field, ed), message: e.message })
             .collect::<Vec<_>>()
     });
-    let text = move |get: fn(&ParameterForm) -> &String| {
-        let value = ed.select(move |f| get(f).clone());
-        move || value.get()
-    };
-    let invalid = move |field: ParamField| move || ed.error_of(field).with(Option::is_some).then_some("true");
-    let described = move |field: ParamField, hint: bool| {
-        move || {
-            let name = match field {
-                ParamField::Aendringsaarsag => "aendringsaarsag",
-                ParamField::GyldigFra => "gyldig_fra",
-                ParamField::GyldigTil => "gyldig_til",
-                _ => "vaerdi",
-            };
-            described_by(name, hint, ed.error_of(field).with(Option::is_some))
-        }
-    };
+    let text = move |get: fn(&ParameterForm) -> &String| Signal::from(ed.select(move |f| get(f).clone()));
 
     view! {
         <section class="parameter-editor" aria-labelledby="ny-version-overskrift">
@@ -253,56 +239,23 @@ fn EditorView(key: ParameterKey, versions: Vec<ParameterVersion>, catalog: Arc<C
             <form class="editor-form" novalidate on:submit=on_submit aria-labelledby="ny-version-overskrift">
                 <p class="form-hint">"Felter markeret med * skal udfyldes."</p>
                 <ValueFields editor=ed catalog=catalog.clone()/>
-                <FieldGroup
-                    field="aendringsaarsag"
-                    label="Ændringsårsag"
-                    hint="En kommentar til, hvorfor systemparameteren ændres."
-                    error=ed.error_of(ParamField::Aendringsaarsag)
-                >
-                    <textarea
-                        class="form-input"
-                        id=ParamField::Aendringsaarsag.dom_id()
-                        rows="2"
-                        aria-invalid=invalid(ParamField::Aendringsaarsag)
-                        aria-describedby=described(ParamField::Aendringsaarsag, true)
-                        prop:value=text(|f| &f.aendringsaarsag)
-                        on:input=move |ev| {
-                            let v = event_target_value(&ev);
-                            ed.edit(|f| f.aendringsaarsag = v)
-                        }
-                    ></textarea>
-                </FieldGroup>
-                <div class="validity-fields">
-                    <FieldGroup field="gyldig_fra" label="Gyldig fra" required=true error=ed.error_of(ParamField::GyldigFra)>
-                        <input
-                            class="form-input form-input--date"
-                            id=ParamField::GyldigFra.dom_id()
-                            type="date"
-                            required
-                            aria-invalid=invalid(ParamField::GyldigFra)
-                            aria-describedby=described(ParamField::GyldigFra, false)
-                            prop:value=text(|f| &f.gyldig_fra)
-                            on:input=move |ev| {
-                                let v = event_target_value(&ev);
-                                ed.edit(|f| f.gyldig_fra = v)
-                            }
-                        />
-                    </FieldGroup>
-                    <FieldGroup field="gyldig_til" label="Gyldig til" hint="Tom: gyldig indtil videre." error=ed.error_of(ParamField::GyldigTil)>
-                        <input
-                            class="form-input form-input--date"
-                            id=ParamField::GyldigTil.dom_id()
-                            type="date"
-                            aria-invalid=invalid(ParamField::GyldigTil)
-                            aria-describedby=described(ParamField::GyldigTil, true)
-                            prop:value=text(|f| &f.gyldig_til)
-                            on:input=move |ev| {
-                                let v = event_target_value(&ev);
-                                ed.edit(|f| f.gyldig_til = v)
-                            }
-                        />
-                    </FieldGroup>
-                </div>
+                <VersionFields
+                    reason_hint="En kommentar til, hvorfor systemparameteren ændres."
+                    reason_required=true
+                    values=VersionValues {
+                        aendringsaarsag: text(|f| &f.aendringsaarsag),
+                        gyldig_fra: text(|f| &f.gyldig_fra),
+                        gyldig_til: text(|f| &f.gyldig_til),
+                        errors: [ParamField::Aendringsaarsag, ParamField::GyldigFra, ParamField::GyldigTil].map(|f| ed.error_of(f)),
+                    }
+                    on_input=Callback::new(move |(field, v): (VersionField, String)| {
+                        ed.edit(|f| match field {
+                            VersionField::Aendringsaarsag => f.aendringsaarsag = v,
+                            VersionField::GyldigFra => f.gyldig_fra = v,
+                            VersionField::GyldigTil => f.gyldig_til = v,
+                        })
+                    })
+                />
                 <div class="form-actions">
                     <button class="button button-primary" type="submit" aria-disabled=move || ed.pending().then_some("true")>
                         {move || if ed.pending() { "Gemmer …" } else { "Gem ny version" }}
