@@ -69,6 +69,19 @@ labelled_enum!(
 );
 
 impl DokumentFormat {
+    /// The file extension a document of this format is named with.
+    pub fn extension(self) -> &'static str {
+        match self {
+            DokumentFormat::Pdf => "pdf",
+            DokumentFormat::Xml => "xml",
+            DokumentFormat::Andet => "dat",
+            DokumentFormat::Jpeg => "jpg",
+            DokumentFormat::Png => "png",
+            DokumentFormat::Tiff => "tif",
+            DokumentFormat::Docx => "docx",
+        }
+    }
+
     /// The media type a download of the document is sent with.
     pub fn mime_type(self) -> &'static str {
         match self {

@@ -273,6 +273,10 @@ pub fn parse_cpr_bound(input: &str) -> Result<Option<u8>, &'static str> {
 
 pub const MAX_NAME_LEN: usize = 100;
 
+/// The message when a temporal version ends before it starts (packages and
+/// system parameters).
+pub const GYLDIG_TIL_FOER_FRA: &str = "Gyldig til skal være samme dag som eller senere end gyldig fra.";
+
 /// Validates a draft on its own. `roles_known` are the ids of existing roles.
 pub fn validate_draft(d: &PackageDraft, roles_known: &[i64]) -> Vec<PackageFieldError> {
     use PackageField as F;
@@ -304,7 +308,7 @@ pub fn validate_draft(d: &PackageDraft, roles_known: &[i64]) -> Vec<PackageField
     }
     if let Some(til) = d.gyldig_til {
         if til < d.gyldig_fra {
-            out.push(F::GyldigTil.error("Gyldig til skal være samme dag som eller senere end gyldig fra."));
+            out.push(F::GyldigTil.error(GYLDIG_TIL_FOER_FRA));
         }
     }
     out.extend(validate_filter_catalog(f));

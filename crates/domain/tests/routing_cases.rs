@@ -53,40 +53,35 @@ fn sag(f: &CaseFacts) -> Sag {
     }
 }
 
+#[path = "support/table.rs"]
+mod table;
+
 const CASES: &str = include_str!("routing_cases.json");
+
+fn check(case: &Case) -> Option<String> {
+    let meta = SubmissionMeta {
+        besked_id: "routing".into(),
+        formular: case.formular,
+        cpr: "010203-1234".into(),
+        sagstype: case.sagstype,
+        paa_vegne_af: case.paa_vegne_af,
+    };
+    let facts =
+        BorgerFacts { aabne_opgaver: case.opgaver.clone(), formue_kendt: case.formue_kendt, sager: case.sager.iter().map(sag).collect() };
+    let mut params = SystemParameters::default();
+    params.with(ParameterValue::AutomatiskSagsbehandling(case.automatisk.clone()));
+    let got = route(&meta, &facts, &params);
+    if got != case.expect {
+        return Some(format!("expected {:?}, got {got:?}", case.expect));
+    }
+    let want = case.historik.as_ref()?;
+    let text = history_text(&meta, &got);
+    (text != *want).then(|| format!("history expected {want:?}, got {text:?}"))
+}
 
 #[cfg_attr(not(target_arch = "wasm32"), test)]
 #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
 fn routing_cases_agree_with_expectations() {
-    let table: Table = serde_json::from_str(CASES).expect("routing_cases.json parses");
-    assert!(table.cases.len() >= 30, "at least 30 cases");
-    let mut failures = Vec::new();
-    for case in &table.cases {
-        let meta = SubmissionMeta {
-            besked_id: format!("routing-{}", case.name.len()),
-            formular: case.formular,
-            cpr: "010203-1234".into(),
-            sagstype: case.sagstype,
-            paa_vegne_af: case.paa_vegne_af,
-        };
-        let facts = BorgerFacts {
-            aabne_opgaver: case.opgaver.clone(),
-            formue_kendt: case.formue_kendt,
-            sager: case.sager.iter().map(sag).collect(),
-        };
-        let mut params = SystemParameters::default();
-        params.with(ParameterValue::AutomatiskSagsbehandling(case.automatisk.clone()));
-        let got = route(&meta, &facts, &params);
-        if got != case.expect {
-            failures.push(format!("{}: expected {:?}, got {got:?}", case.name, case.expect));
-            continue;
-        }
-        if let Some(want) = &case.historik {
-            let text = history_text(&meta, &got);
-            if text != *want {
-                failures.push(format!("{}: history expected {want:?}, got {text:?}", case.name));
-            }
-        }
-    }
-    assert!(failures.is_empty(), "{} of {} routing cases failed:\n{}", failures.len(), table.cases.len(), failures.join("\n"));
+    let t: Table = serde_json::from_str(CASES).expect("routing_cases.json parses");
+    table::run("routing", &t.cases, 30, |c| &c.name, check);
 }

@@ -47,7 +47,7 @@ enum Expected {
 }
 
 fn unhex(s: &str) -> Result<Vec<u8>, String> {
-    if s.len() % 2 != 0 {
+    if !s.len().is_multiple_of(2) {
         return Err("odd number of hex digits".into());
     }
     (0..s.len()).step_by(2).map(|i| u8::from_str_radix(&s[i..i + 2], 16).map_err(|e| format!("bad hex at {i}: {e}"))).collect()
@@ -65,28 +65,25 @@ fn bytes(case: &Case) -> Result<Vec<u8>, String> {
     }
 }
 
+#[path = "support/table.rs"]
+mod table;
+
 const CASES: &str = include_str!("sniff_cases.json");
+
+fn check(case: &Case) -> Option<String> {
+    let got = match bytes(case) {
+        Ok(b) => match sniff(&b) {
+            Ok(f) => Expected::Format(f),
+            Err(e) => Expected::Fault(e),
+        },
+        Err(e) => return Some(e),
+    };
+    (got != case.expect).then(|| format!("expected {:?}, got {got:?}", case.expect))
+}
 
 #[cfg_attr(not(target_arch = "wasm32"), test)]
 #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
 fn sniff_cases_agree_with_expectations() {
-    let table: Table = serde_json::from_str(CASES).expect("sniff_cases.json parses");
-    assert!(table.cases.len() >= 15, "at least 15 cases");
-    let mut failures = Vec::new();
-    for case in &table.cases {
-        let got = match bytes(case) {
-            Ok(b) => match sniff(&b) {
-                Ok(f) => Expected::Format(f),
-                Err(e) => Expected::Fault(e),
-            },
-            Err(e) => {
-                failures.push(format!("{}: {e}", case.name));
-                continue;
-            }
-        };
-        if got != case.expect {
-            failures.push(format!("{}: expected {:?}, got {got:?}", case.name, case.expect));
-        }
-    }
-    assert!(failures.is_empty(), "{} of {} sniff cases failed:\n{}", failures.len(), table.cases.len(), failures.join("\n"));
+    let t: Table = serde_json::from_str(CASES).expect("sniff_cases.json parses");
+    table::run("sniff", &t.cases, 15, |c| &c.name, check);
 }

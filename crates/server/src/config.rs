@@ -38,6 +38,17 @@ pub struct Config {
     #[arg(long, env = "OPGAVEPAKKER_SECURE_COOKIE")]
     pub secure_cookie: bool,
 
+    /// This deployment's municipality: the financing-municipality event
+    /// makes a follow-up task only when it names this one.
+    #[arg(long, env = "OPGAVEPAKKER_KOMMUNE", default_value = "Demo Kommune")]
+    pub kommune: String,
+
+    /// Do not create demo credentials for the source systems at start
+    /// (by default: one per kind, named "Demo (…)", tokens printed on
+    /// stdout, earlier demo credentials revoked).
+    #[arg(long, env = "OPGAVEPAKKER_NO_DEMO_CREDENTIALS")]
+    pub no_demo_credentials: bool,
+
     /// Origins (scheme://host:port) of a static host serving the app
     /// elsewhere, allowed to call the API with the session cookie (CORS).
     /// Comma-separated; empty = same origin only.

@@ -431,6 +431,15 @@ const KY_CASES: &[(u16, &[u16], u32)] = &[
 
 /// Generates `tasks` tasks and about `tasks / 2` borgere with their cases and
 /// documents. Same `seed` and `tasks`, same data.
+/// The extensions and formats of demo invoice attachments, in turn.
+const BILAG_FORMATS: &[(&str, DokumentFormat)] = &[
+    ("pdf", DokumentFormat::Pdf),
+    ("jpg", DokumentFormat::Jpeg),
+    ("png", DokumentFormat::Png),
+    ("tif", DokumentFormat::Tiff),
+    ("docx", DokumentFormat::Docx),
+];
+
 pub fn generate(seed: u64, tasks: usize) -> DemoData {
     let mut rng = SplitMix64::new(seed);
     let mut data = DemoData::default();
@@ -712,7 +721,9 @@ pub fn generate(seed: u64, tasks: usize) -> DemoData {
                 efaktura_no += 1 + rng.below(7);
                 add_doc(&mut data, format!("eFaktura {efaktura_no}.xml"), DokumentFormat::Xml, Some(doc_category::FAKTURA), true);
                 for k in 1..=rng.below(3) {
-                    add_doc(&mut data, format!("Fakturabilag {k}.pdf"), DokumentFormat::Pdf, Some(doc_category::FAKTURABILAG), true);
+                    // Embedded attachments come in every supported format.
+                    let (ext, format) = BILAG_FORMATS[((efaktura_no + k) % BILAG_FORMATS.len() as u64) as usize];
+                    add_doc(&mut data, format!("Fakturabilag {k}.{ext}"), format, Some(doc_category::FAKTURABILAG), true);
                 }
             }
             task_type::OPRET_BEVILLING => {
@@ -722,8 +733,9 @@ pub fn generate(seed: u64, tasks: usize) -> DemoData {
                 let (navn, format, kategori) = rng.weighted(&[
                     (("Lægeerklæring.pdf", DokumentFormat::Pdf, Some(doc_category::LAEGEERKLAERING)), 40),
                     (("Partshøringssvar.pdf", DokumentFormat::Pdf, Some(doc_category::PARTSHOERINGSSVAR)), 30),
-                    (("Notat.pdf", DokumentFormat::Pdf, None), 20),
-                    (("Foto af kvittering.jpg", DokumentFormat::Andet, None), 10),
+                    (("Notat.pdf", DokumentFormat::Pdf, None), 10),
+                    (("Foto af kvittering.jpg", DokumentFormat::Jpeg, None), 10),
+                    (("Vedhæftet fil", DokumentFormat::Andet, None), 10),
                 ]);
                 add_doc(&mut data, navn.to_owned(), format, kategori, true);
             }

@@ -16,6 +16,13 @@ async fn main() -> anyhow::Result<()> {
             tracing::warn!(error = ?e, "opgave-snapshot kunne ikke bygges ved start");
         }
     });
+    if !config.no_demo_credentials {
+        let created =
+            server::http::credentials::rotate_demo_credentials(&ctx.store).await.map_err(|e| anyhow::anyhow!("demonøgler: {e:?}"))?;
+        for c in created {
+            println!("Demonøgle til kildesystemet \"{}\": {}", c.credential.navn, c.token);
+        }
+    }
     let listener = tokio::net::TcpListener::bind(config.addr).await?;
     println!(
         "Opgavepakker kører på http://{} — log ind som admin/demo (systemadministrator), pension/demo, ydelse/demo, oekonomi/demo",

@@ -22,6 +22,11 @@ use std::sync::{Arc, RwLock};
 
 pub struct Cached {
     pub generation: u64,
+    /// Counts every snapshot this cache has stored (a rebuild or a patch):
+    /// a new number whenever the tasks may have changed. Part of the
+    /// `ETag`s of the package lists, so a poll that finds nothing new is a
+    /// 304.
+    pub change: u64,
     pub snapshot: Snapshot,
     /// `snapshot.encode()`, served as is.
     pub bytes: Bytes,
@@ -38,11 +43,25 @@ pub struct Change {
     pub borgere: Vec<i64>,
 }
 
-#[derive(Default)]
 pub struct SnapshotCache {
     generation: AtomicU64,
+    changes: AtomicU64,
     current: RwLock<Option<Arc<Cached>>>,
     rebuild: tokio::sync::Mutex<()>,
+}
+
+impl Default for SnapshotCache {
+    /// Change numbers start at the clock's nanoseconds, so a number seen
+    /// before a restart is not seen again after it.
+    fn default() -> Self {
+        let start = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_nanos() as u64).unwrap_or(0);
+        SnapshotCache {
+            generation: AtomicU64::new(0),
+            changes: AtomicU64::new(start),
+            current: RwLock::default(),
+            rebuild: Default::default(),
+        }
+    }
 }
 
 /// Why the snapshot could not be read or built.
@@ -87,6 +106,10 @@ impl SnapshotCache {
         self.generation.fetch_add(1, Ordering::SeqCst);
     }
 
+    fn next_change(&self) -> u64 {
+        self.changes.fetch_add(1, Ordering::SeqCst) + 1
+    }
+
     fn fresh(&self, generation: u64) -> Option<Arc<Cached>> {
         let current = self.current.read().unwrap_or_else(|e| e.into_inner());
         current.as_ref().filter(|c| c.generation == generation).cloned()
@@ -108,7 +131,8 @@ impl SnapshotCache {
         }
         let facts = Arc::new(store.load_facts().await?);
         let generated_at = crate::clock::now_unix();
-        let cached = crate::blocking::run(BUILD, move || build(generation, facts, generated_at)).await?;
+        let change = self.next_change();
+        let cached = crate::blocking::run(BUILD, move || build(generation, change, facts, generated_at)).await?;
         self.store(cached.clone());
         Ok(cached)
     }
@@ -129,6 +153,7 @@ impl SnapshotCache {
         let Facts { borgere, sager, tasks } = store.conn().await?.facts_of(&change.tasks, &change.sager, &change.borgere).await?;
         let old = current.facts.clone();
         let change_tasks = change.tasks;
+        let number = self.next_change();
         let cached = crate::blocking::run(BUILD, move || {
             let mut facts = Facts::clone(&old);
             upsert(&mut facts.borgere, borgere, |b| b.id);
@@ -137,7 +162,7 @@ impl SnapshotCache {
             let open: Vec<TaskFacts> = tasks.into_iter().filter(|t| t.status.is_open()).collect();
             facts.tasks.retain(|t| !change_tasks.contains(&t.id));
             upsert(&mut facts.tasks, open, |t| t.id);
-            build(generation, Arc::new(facts), crate::clock::now_unix())
+            build(generation, number, Arc::new(facts), crate::clock::now_unix())
         })
         .await?;
         self.store(cached);
@@ -155,10 +180,10 @@ fn upsert<T>(sorted: &mut Vec<T>, rows: Vec<T>, id: impl Fn(&T) -> i64) {
     }
 }
 
-fn build(generation: u64, facts: Arc<Facts>, generated_at: i64) -> Arc<Cached> {
+fn build(generation: u64, change: u64, facts: Arc<Facts>, generated_at: i64) -> Arc<Cached> {
     let snapshot = Snapshot::build(&facts.borgere, &facts.sager, &facts.tasks, generated_at);
     let bytes = Bytes::from(snapshot.encode());
-    Arc::new(Cached { generation, snapshot, bytes, facts })
+    Arc::new(Cached { generation, change, snapshot, bytes, facts })
 }
 
 /// Builds the snapshot of all open tasks from the database.

@@ -53,14 +53,21 @@ pub fn form_mapping(navn: &str) -> Option<&'static FormMapping> {
 /// Name and category a document gets when attached to a case: the
 /// caseworker's own choice first, then the mapping; without either it keeps
 /// its name and no category.
+/// This uses the built-in mapping; with the system parameter valid that day
+/// use [`crate::intake::SystemParameters::document_on_case`].
 pub fn document_on_case(doc: &Dokument, edit: Option<&DocumentEdit>) -> (String, Option<u16>) {
-    let mapped = form_mapping(&doc.navn);
+    name_and_category(doc, edit, form_mapping(&doc.navn).map(|m| (m.navn, m.kategori)))
+}
+
+/// The caseworker's choice first, then `mapped` (name, category), then the
+/// document's own name and no category.
+pub(crate) fn name_and_category(doc: &Dokument, edit: Option<&DocumentEdit>, mapped: Option<(&str, u16)>) -> (String, Option<u16>) {
     let navn = edit
         .and_then(|e| e.navn.as_deref())
         .map(|n| n.trim().to_owned())
-        .or_else(|| mapped.map(|m| m.navn.to_owned()))
+        .or_else(|| mapped.map(|(n, _)| n.to_owned()))
         .unwrap_or_else(|| doc.navn.clone());
-    let kategori = edit.and_then(|e| e.kategori).or(mapped.map(|m| m.kategori));
+    let kategori = edit.and_then(|e| e.kategori).or(mapped.map(|(_, k)| k));
     (navn, kategori)
 }
 

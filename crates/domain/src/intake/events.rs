@@ -209,3 +209,22 @@ fn kroner(oere: i64) -> String {
 fn dato(d: NaiveDate) -> String {
     format!("{:02}.{:02}.{}", d.day(), d.month(), d.year())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wire_shape_and_formatting() {
+        let e: Event =
+            serde_json::from_str(r#"{"type":"formue","cpr":"010203-1234","beloeb_oere":-150,"gyldig_fra":"2026-12-01"}"#).unwrap();
+        assert_eq!(e.cpr(), "010203-1234");
+        let e: Event = serde_json::from_str(r#"{"type":"finansieringskommune","cpr":"1","gammel":"A","ny":"B"}"#).unwrap();
+        assert!(matches!(e, Event::Finansieringskommune { .. }));
+        assert_eq!(kroner(0), "0,00 kr.");
+        assert_eq!(kroner(-150), "-1,50 kr.");
+        assert_eq!(kroner(12_345_678_900), "123.456.789,00 kr.");
+        assert_eq!(kroner(100_000), "1.000,00 kr.");
+        assert_eq!(dato(NaiveDate::from_ymd_opt(2027, 1, 5).unwrap()), "05.01.2027");
+    }
+}

@@ -6,10 +6,14 @@
 //! values valid on the day it receives something: [`SystemParameters`] is the
 //! defaults overlaid with those versions ([`SystemParameters::with`]).
 
-use crate::casework::documents::{form_type, FORM_MAPPINGS};
+use crate::casework::documents::{form_type, name_and_category, DocumentEdit, FORM_MAPPINGS};
 use crate::catalog;
 use crate::package::FieldError;
 use serde::{Deserialize, Serialize};
+
+/// The wire types of a parameter version, here too because the contract
+/// names them with the parameters.
+pub use crate::wire::parameters::{ParameterDraft, ParameterVersion};
 
 /// Which system parameter. The `snake_case` name is also its path segment
 /// (`/api/parameters/{key}`) and the `noegle` of a [`ParameterValue`].
@@ -184,6 +188,13 @@ impl SystemParameters {
             None => (navn.to_owned(), None),
         }
     }
+
+    /// [`crate::casework::documents::document_on_case`] with this mapping:
+    /// the caseworker's rename/category first, then the mapping row, then
+    /// the document's own name without a category.
+    pub fn document_on_case(&self, doc: &crate::model::Dokument, edit: Option<&DocumentEdit>) -> (String, Option<u16>) {
+        name_and_category(doc, edit, self.mapping_for(&doc.navn).map(|m| (m.navn.as_str(), m.kategori)))
+    }
 }
 
 /// Longest form type or name in a mapping row.
@@ -283,7 +294,7 @@ pub const MAX_REASON_CHARS: usize = 2000;
 /// `key` (field `vaerdi`) and passes [`check_value`]; Ændringsårsag is
 /// 1–2000 characters; Gyldig til is not before Gyldig fra. (That versions of
 /// one key never overlap is the store's rule, as for packages.)
-pub fn check_draft(key: ParameterKey, draft: &crate::wire::parameters::ParameterDraft) -> Result<(), Vec<FieldError>> {
+pub fn check_draft(key: ParameterKey, draft: &ParameterDraft) -> Result<(), Vec<FieldError>> {
     let mut out = Vec::new();
     if draft.value.key() != key {
         out.push(error(value_field(None, None), format!("Værdien hører ikke til parameteren \"{}\".", key.label())));
@@ -297,11 +308,142 @@ pub fn check_draft(key: ParameterKey, draft: &crate::wire::parameters::Parameter
         out.push(error("aendringsaarsag".into(), "Ændringsårsag må højst være 2000 tegn."));
     }
     if draft.gyldig_til.is_some_and(|til| til < draft.gyldig_fra) {
-        out.push(error("gyldig_til".into(), "Gyldig til skal være samme dag som eller senere end gyldig fra."));
+        out.push(error("gyldig_til".into(), crate::package::GYLDIG_TIL_FOER_FRA));
     }
     if out.is_empty() {
         Ok(())
     } else {
         Err(out)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::catalog::{case_type, doc_category, followup_type};
+    use chrono::NaiveDate;
+
+    fn messages(v: &ParameterValue) -> Vec<(String, String)> {
+        check_value(v).err().unwrap_or_default().into_iter().map(|e| (e.field, e.message)).collect()
+    }
+    fn row(formular: &str, navn: &str, kategori: u16) -> MappingRow {
+        MappingRow { formular: formular.into(), navn: navn.into(), kategori }
+    }
+
+    #[test]
+    fn defaults_are_todays_behaviour() {
+        let p = SystemParameters::default();
+        assert_eq!(p.mapning.len(), FORM_MAPPINGS.len());
+        assert_eq!(p.name_on_case("Ansøgning (selvbetjening).pdf"), ("Ansøgning".into(), Some(doc_category::ANSOEGNING)));
+        assert_eq!(p.name_on_case("Anmodning om refusion (selvbetjening).pdf"), ("Anmodning om refusion (selvbetjening).pdf".into(), None));
+        assert!(case_type_ids().all(|t| !p.is_automatic(t)));
+        assert!((1..=catalog::FOLLOWUP_TYPES.len() as u16).all(|f| p.subscribed(f)));
+        assert_eq!(p.formuegraense_oere, 9_480_000);
+        assert_eq!(check_value(&p.value(ParameterKey::FormularDokumentkategoriMapning)), Ok(()));
+        assert_eq!(check_value(&p.value(ParameterKey::Haendelsesabonnement)), Ok(()));
+    }
+
+    fn case_type_ids() -> impl Iterator<Item = u16> {
+        1..=catalog::CASE_TYPES.len() as u16
+    }
+
+    #[test]
+    fn with_replaces_one_parameter() {
+        let mut p = SystemParameters::default();
+        p.with(ParameterValue::AutomatiskSagsbehandling(vec![case_type::ALM_HELBREDSTILLAEG]));
+        assert!(p.is_automatic(case_type::ALM_HELBREDSTILLAEG) && !p.is_automatic(case_type::UDVIDET_HELBREDSTILLAEG));
+        p.with(ParameterValue::Haendelsesabonnement(vec![Subscription { opfoelgningstype: followup_type::FORMUE_AENDRET, aktiv: false }]));
+        assert!(!p.subscribed(followup_type::FORMUE_AENDRET));
+        assert!(p.subscribed(followup_type::FORMUE_OVER_GRAENSEN), "a type without a row is on");
+        p.with(ParameterValue::FormularDokumentkategoriMapning(vec![row("Anmodning om refusion", "Refusion", doc_category::FAKTURA)]));
+        assert_eq!(p.name_on_case("Anmodning om refusion (selvbetjening).pdf"), ("Refusion".into(), Some(doc_category::FAKTURA)));
+        assert_eq!(p.name_on_case("Ansøgning (selvbetjening).pdf").1, None);
+        let doc = crate::model::Dokument {
+            id: 1,
+            navn: "Anmodning om refusion (selvbetjening).pdf".into(),
+            format: crate::model::DokumentFormat::Pdf,
+            kategori: None,
+            modtaget: NaiveDate::from_ymd_opt(2026, 12, 1).unwrap(),
+        };
+        assert_eq!(p.document_on_case(&doc, None), ("Refusion".into(), Some(doc_category::FAKTURA)));
+        let edit = DocumentEdit { dokument_id: 1, navn: Some(" Regning ".into()), kategori: None };
+        assert_eq!(p.document_on_case(&doc, Some(&edit)), ("Regning".into(), Some(doc_category::FAKTURA)));
+        p.with(ParameterValue::Formuegraense(0));
+        assert_eq!(p.formuegraense_oere, 0);
+        for &k in ParameterKey::ALL {
+            assert_eq!(p.value(k).key(), k);
+            assert_eq!(ParameterKey::from_name(k.name()), Some(k));
+            assert_eq!(serde_json::to_string(&k).unwrap(), format!("\"{}\"", k.name()));
+        }
+    }
+
+    #[test]
+    fn value_rules() {
+        let v = ParameterValue::FormularDokumentkategoriMapning(vec![
+            row("ansøgning", "Ansøgning", doc_category::ANSOEGNING),
+            row(" ", "x", doc_category::ANSOEGNING),
+            row("lægeerklæring", "", 0),
+            row("Ansøgning", "Ansøgning igen", 99),
+            row(&"f".repeat(201), "ok", 1),
+        ]);
+        assert_eq!(
+            messages(&v),
+            vec![
+                ("vaerdi.1.formular".into(), "Formular skal udfyldes.".into()),
+                ("vaerdi.2.navn".into(), "Dokumentnavn skal udfyldes.".into()),
+                ("vaerdi.2.kategori".into(), "Vælg en dokumentkategori fra listen.".into()),
+                ("vaerdi.3.kategori".into(), "Vælg en dokumentkategori fra listen.".into()),
+                ("vaerdi.3.formular".into(), "Formularen \"Ansøgning\" står der allerede.".into()),
+                ("vaerdi.4.formular".into(), "Formular må højst være 200 tegn.".into()),
+            ]
+        );
+        let v = ParameterValue::AutomatiskSagsbehandling(vec![3, 0, 7, 3, 99]);
+        assert_eq!(
+            messages(&v),
+            vec![
+                ("vaerdi.1".into(), "Sagstypen 0 findes ikke.".into()),
+                ("vaerdi.2".into(), "Henvendelsessager kan ikke behandles automatisk.".into()),
+                ("vaerdi.3".into(), "Sagstypen står der allerede.".into()),
+                ("vaerdi.4".into(), "Sagstypen 99 findes ikke.".into()),
+            ]
+        );
+        let sub = |opfoelgningstype| Subscription { opfoelgningstype, aktiv: true };
+        assert_eq!(
+            messages(&ParameterValue::Haendelsesabonnement(vec![sub(1), sub(1), sub(0)])),
+            vec![
+                ("vaerdi.1.opfoelgningstype".into(), "Opfølgningsopgavetypen står der allerede.".into()),
+                ("vaerdi.2.opfoelgningstype".into(), "Opfølgningsopgavetypen 0 findes ikke.".into()),
+            ]
+        );
+        assert_eq!(check_value(&ParameterValue::Formuegraense(0)), Ok(()));
+        assert_eq!(messages(&ParameterValue::Formuegraense(-1)), vec![("vaerdi".into(), "Formuegrænsen kan ikke være negativ.".into())]);
+        assert_eq!(check_value(&ParameterValue::AutomatiskSagsbehandling(vec![])), Ok(()));
+    }
+
+    #[test]
+    fn draft_rules_and_wire_shape() {
+        let day = |d| NaiveDate::from_ymd_opt(2026, 12, d).unwrap();
+        let mut d = ParameterDraft {
+            value: ParameterValue::Formuegraense(100),
+            aendringsaarsag: "Ny grænse".into(),
+            gyldig_fra: day(2),
+            gyldig_til: Some(day(2)),
+        };
+        assert_eq!(check_draft(ParameterKey::Formuegraense, &d), Ok(()));
+        let fields = |d: &ParameterDraft, k| check_draft(k, d).unwrap_err().into_iter().map(|e| e.field).collect::<Vec<_>>();
+        assert_eq!(fields(&d, ParameterKey::AutomatiskSagsbehandling), vec!["vaerdi"]);
+        d.aendringsaarsag = " ".into();
+        d.gyldig_til = Some(day(1));
+        d.value = ParameterValue::Formuegraense(-5);
+        assert_eq!(fields(&d, ParameterKey::Formuegraense), vec!["vaerdi", "aendringsaarsag", "gyldig_til"]);
+        let json = serde_json::json!({
+            "id": 3, "value": {"noegle": "automatisk_sagsbehandling", "vaerdi": [3, 4]},
+            "aendringsaarsag": "x", "gyldig_fra": "2026-12-01", "gyldig_til": null,
+            "oprettet": "2026-12-01T10:00:00Z", "oprettet_af": "admin"
+        });
+        let v: ParameterVersion = serde_json::from_value(json.clone()).unwrap();
+        assert_eq!(v.draft.value, ParameterValue::AutomatiskSagsbehandling(vec![3, 4]));
+        assert_eq!(serde_json::to_value(&v).unwrap(), json);
+        assert!(v.valid_at(day(1)) && v.valid_at(day(31)));
     }
 }

@@ -228,3 +228,100 @@ fn extension(filnavn: &str) -> Option<String> {
     let ok = !stem.is_empty() && (1..=4).contains(&ext.len()) && ext.bytes().all(|b| b.is_ascii_alphanumeric());
     ok.then(|| ext.to_ascii_lowercase())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::casework::documents::form_mapping;
+    use crate::catalog::doc_category;
+
+    fn meta(paa_vegne_af: bool) -> SubmissionMeta {
+        SubmissionMeta { besked_id: "sb-1".into(), formular: FormType::Ansoegning, cpr: "010203-1234".into(), sagstype: 4, paa_vegne_af }
+    }
+    fn doc(rolle: DocumentRole) -> IncomingDocument {
+        IncomingDocument { rolle, filnavn: "x.pdf".into(), format: DokumentFormat::Pdf }
+    }
+    fn refused(m: &SubmissionMeta, docs: &[IncomingDocument]) -> String {
+        let r = check_submission(m, docs).unwrap_err();
+        assert_eq!(r.code, codes::INVALID_SUBMISSION);
+        r.message
+    }
+
+    #[test]
+    fn submission_rules() {
+        use DocumentRole::*;
+        let ok = [doc(Hoveddokument), doc(Blanketsignatur)];
+        assert_eq!(check_submission(&meta(false), &ok), Ok(()));
+        assert_eq!(check_submission(&meta(true), &[doc(Hoveddokument), doc(Fuldmagt)]), Ok(()));
+        let mut m = meta(false);
+        m.besked_id = "  ".into();
+        assert_eq!(refused(&m, &ok), "besked_id skal udfyldes.");
+        m.besked_id = "x".repeat(100);
+        assert_eq!(check_submission(&m, &ok), Ok(()));
+        m.besked_id = "x".repeat(101);
+        assert_eq!(refused(&m, &ok), "besked_id må højst være 100 tegn.");
+        m.besked_id = "a\nb".into();
+        assert_eq!(refused(&m, &ok), "besked_id må kun indeholde synlige tegn.");
+        let mut m = meta(false);
+        m.cpr = "12345".into();
+        assert!(refused(&m, &ok).starts_with("CPR-nummeret er ugyldigt: "));
+        let mut m = meta(false);
+        m.sagstype = 0;
+        assert_eq!(refused(&m, &ok), "Sagstypen 0 findes ikke.");
+        m.sagstype = catalog::CASE_TYPES.len() as u16 + 1;
+        assert!(refused(&m, &ok).contains("findes ikke"));
+        assert_eq!(refused(&meta(false), &[doc(Blanketsignatur)]), "Indsendelsen mangler sit hoveddokument.");
+        assert_eq!(
+            refused(&meta(false), &[doc(Hoveddokument), doc(Hoveddokument)]),
+            "Indsendelsen har 2 hoveddokumenter; der må kun være ét."
+        );
+        assert_eq!(refused(&meta(true), &ok), "En indsendelse på vegne af en anden skal have en fuldmagt med.");
+        assert!(refused(&meta(false), &[doc(Hoveddokument), doc(Fuldmagt)]).contains("ikke markeret som på vegne af en anden"));
+        let mut many = vec![doc(Hoveddokument)];
+        many.extend((0..19).map(|_| doc(Bilag)));
+        assert_eq!(check_submission(&meta(false), &many), Ok(()));
+        many.push(doc(Bilag));
+        assert_eq!(refused(&meta(false), &many), "Indsendelsen har 21 dokumenter; der må højst være 20.");
+    }
+
+    #[test]
+    fn document_names_keep_the_form_mapping_working() {
+        use DocumentRole::*;
+        use FormType::*;
+        let cases: &[(FormType, DocumentRole, &str, &str, Option<u16>)] = &[
+            (Ansoegning, Hoveddokument, "ansøgning.PDF", "Ansøgning (selvbetjening).pdf", Some(doc_category::ANSOEGNING)),
+            (Ansoegning, Blanketsignatur, "sig.xml", "Ansøgning blanketsignatur (selvbetjening).xml", None),
+            (Ansoegning, Fuldmagt, "C:\\scan\\fuldmagt.png", "Fuldmagt (selvbetjening).png", Some(doc_category::FULDMAGT)),
+            (Ansoegning, Dokumentation, "overslag.tiff", "Dokumentation (selvbetjening).tiff", None),
+            (AnmodningOmRefusion, Hoveddokument, "a.pdf", "Anmodning om refusion (selvbetjening).pdf", None),
+            (AnmodningOmRefusion, Blanketsignatur, "a.xml", "Anmodning blanketsignatur (selvbetjening).xml", None),
+            (AnmodningOmRefusion, Dokumentation, "kvittering.jpg", "Anmodning – dokumentation for udgiften (selvbetjening).jpg", None),
+            (
+                SpecificeretOverslag,
+                Hoveddokument,
+                "o.pdf",
+                "Specificeret overslag (selvbetjening).pdf",
+                Some(doc_category::SPECIFICERET_OVERSLAG),
+            ),
+            (SpecificeretOverslag, Blanketsignatur, "o.xml", "Blanketsignatur (selvbetjening).xml", None),
+            (SpecificeretOverslag, Bilag, "bilag.docx", "Bilag (selvbetjening).docx", None),
+            (SpecificeretOverslag, Bilag, "uden-endelse", "Bilag (selvbetjening)", None),
+            (SpecificeretOverslag, Bilag, ".pdf", "Bilag (selvbetjening)", None),
+            (SpecificeretOverslag, Bilag, "a.toolong", "Bilag (selvbetjening)", None),
+        ];
+        for &(form, role, filnavn, want, kategori) in cases {
+            let navn = document_name(form, role, filnavn);
+            assert_eq!(navn, want, "{form:?} {role:?} {filnavn}");
+            assert_eq!(form_mapping(&navn).map(|m| m.kategori), kategori, "{navn}");
+        }
+    }
+
+    #[test]
+    fn part_names_are_the_serde_names() {
+        for &r in DocumentRole::ALL {
+            assert_eq!(serde_json::to_string(&r).unwrap(), format!("\"{}\"", r.part_name()));
+            assert_eq!(DocumentRole::from_part_name(r.part_name()), Some(r));
+        }
+        assert_eq!(DocumentRole::from_part_name("indsendelse"), None);
+    }
+}

@@ -39,13 +39,14 @@ impl ParameterVersion {
     }
 }
 
-/// `GET /api/parameters?dato=`: the newest version of each key that has
-/// one, and the parameters valid on `dato` (defaults overlaid by the
-/// versions valid that day).
+/// `GET /api/parameters?dato=`: what is in force on a day.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ParameterOverview {
     pub dato: NaiveDate,
+    /// The stored version of each key valid that day (keys without one use
+    /// the built-in default).
     pub versioner: Vec<ParameterVersion>,
-    pub gaeldende: SystemParameters,
+    /// The parameters intake reads that day: defaults overlaid by `versioner`.
+    pub parametre: SystemParameters,
 }

@@ -74,7 +74,8 @@ pub async fn find(_user: AuthUser, State(ctx): State<ApiContext>, Query(p): Quer
     Ok(Json(borger))
 }
 
-/// Borgeroverblik: the borger, their cases, open tasks and documents. Every
+/// Borgeroverblik: the borger, their cases, open tasks, documents and the
+/// events received for them (newest first). Every
 /// opening is recorded in the audit log.
 #[utoipa::path(get, path = "/api/citizens/{id}", tag = "borgere", params(("id" = i64, Path, description = "Borgerens id")), responses(
     (status = 200, body = CitizenOverview),
@@ -89,9 +90,10 @@ pub async fn overview(user: AuthUser, State(ctx): State<ApiContext>, Path(id): P
     process::sort_cases(&mut sager, process::CaseSort::Startdato);
     let aabne_opgaver = tx.open_tasks_of(id).await?;
     let dokumenter = tx.documents_of_borger(id).await?;
+    let haendelser = tx.events_of(id).await?;
     tx.record_audit(user.id, AuditAction::AabnetBorgeroverblik, Some(id), None, "Borgeroverblik").await?;
     tx.commit().await?;
-    Ok(Json(CitizenOverview { borger, sager, aabne_opgaver, dokumenter, haendelser: Vec::new() }))
+    Ok(Json(CitizenOverview { borger, sager, aabne_opgaver, dokumenter, haendelser }))
 }
 
 #[derive(Deserialize, utoipa::IntoParams)]
@@ -147,6 +149,9 @@ async fn insert_taken_task(tx: &mut Conn, opgavetype: u16, borger_id: i64, user_
         taget_af: Some(user_id),
         oprettet: today,
         frist: None,
+        sagstype: None,
+        automatisk: false,
+        udfald_aarsag: None,
     };
     Ok(tx.insert_task(&task).await?)
 }
@@ -233,9 +238,10 @@ pub async fn receive_post(
     known_borger(&mut tx, id).await?;
     // Taken by the uploader at once, so they can open it straight away.
     let opgave_id = insert_taken_task(&mut tx, task_type::MODTAG_POST, id, user.id, today).await?;
+    let params = tx.system_parameters_at(today).await?;
     let mut names = Vec::new();
     for (navn, format, bytes) in docs {
-        let kategori = documents::form_mapping(&navn).map(|m| m.kategori);
+        let kategori = params.mapping_for(&navn).map(|m| m.kategori);
         let dokument_id = tx.insert_document(&navn, format, kategori, today, bytes).await?;
         tx.add_document_to_task(opgave_id, dokument_id).await?;
         names.push(navn);

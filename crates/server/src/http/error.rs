@@ -46,6 +46,14 @@ pub enum Error {
         code: &'static str,
         message: String,
     },
+    /// Any other refusal with its own status and code (intake: 401
+    /// `ugyldig_noegle`, 403 `forkert_kilde`, 400 `ugyldig_multipart`, 413
+    /// `for_stor`, 422 `ukendt_borger` …).
+    Refused {
+        status: StatusCode,
+        code: &'static str,
+        message: String,
+    },
     /// The store failed or its rules refused a write.
     Database(store::Error),
     Internal(anyhow::Error),
@@ -56,6 +64,10 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 impl Error {
     pub fn bad_request(code: &'static str, message: impl Into<String>) -> Error {
         Error::BadRequest { code, message: message.into() }
+    }
+
+    pub fn refused(status: StatusCode, code: &'static str, message: impl Into<String>) -> Error {
+        Error::Refused { status, code, message: message.into() }
     }
 
     fn status_code_message(&self) -> (StatusCode, &'static str, String) {
@@ -78,6 +90,7 @@ impl Error {
             Error::Invalid { message, .. } => (StatusCode::UNPROCESSABLE_ENTITY, codes::VALIDATION_FAILED, (*message).into()),
             Error::PreconditionRequired(m) => (StatusCode::PRECONDITION_REQUIRED, codes::PRECONDITION_REQUIRED, (*m).into()),
             Error::Conflict { code, message } => (StatusCode::CONFLICT, code, message.clone()),
+            Error::Refused { status, code, message } => (*status, code, message.clone()),
             Error::Database(e) => match e.kind() {
                 ErrorKind::RowNotFound => (StatusCode::NOT_FOUND, codes::NOT_FOUND, "Det efterspurgte findes ikke.".into()),
                 ErrorKind::UniqueViolation => (

@@ -7,14 +7,19 @@ mod audit;
 mod auth;
 mod catalog;
 mod citizens;
+pub mod credentials;
 mod error;
 mod extract;
 mod health;
+pub mod intake;
+mod invoices;
 pub mod openapi;
 mod packages;
+mod parameters;
 mod roles;
 mod session;
 mod tasks;
+pub mod temporal;
 
 pub use auth::{AdminUser, AuthUser, COOKIE_NAME};
 pub use error::{Error, Result};
@@ -80,6 +85,10 @@ pub fn app(ctx: ApiContext) -> Router {
         .merge(tasks::router())
         .merge(citizens::router())
         .merge(audit::router())
+        .merge(intake::router())
+        .merge(credentials::router())
+        .merge(parameters::router())
+        .merge(invoices::router())
         .merge(openapi::router())
         .fallback(|| async { Error::NotFound("Adressen findes ikke i API'et.") })
         .method_not_allowed_fallback(|| async {
@@ -137,7 +146,7 @@ fn cors_layer(origins: &[String]) -> Option<CorsLayer> {
             .allow_origin(AllowOrigin::list(values))
             .allow_credentials(true)
             .allow_methods([Method::GET, Method::POST, Method::PUT, Method::DELETE])
-            .allow_headers([header::CONTENT_TYPE, header::IF_MATCH])
+            .allow_headers([header::CONTENT_TYPE, header::IF_MATCH, header::IF_NONE_MATCH])
             .expose_headers([header::ETAG]),
     )
 }

@@ -1,7 +1,7 @@
 //! `GET /api/openapi.json`: the API description (needs a session).
 
 use super::auth::AuthUser;
-use super::{audit, catalog, citizens, health, packages, roles, session, tasks, ApiContext};
+use super::{audit, catalog, citizens, credentials, health, intake, invoices, packages, parameters, roles, session, tasks, ApiContext};
 use axum::routing::get;
 use axum::Router;
 use utoipa::OpenApi;
@@ -40,6 +40,16 @@ use utoipa::OpenApi;
         citizens::start_task,
         citizens::receive_post,
         audit::list,
+        intake::selvbetjening,
+        intake::efaktura,
+        intake::haendelser,
+        credentials::list,
+        credentials::create,
+        credentials::revoke,
+        parameters::overview,
+        parameters::versions,
+        parameters::new_version,
+        invoices::export,
         openapi,
     ),
     components(schemas(
@@ -52,10 +62,27 @@ use utoipa::OpenApi;
         domain::package::PackageDraft,
         domain::preview::PreviewRequest,
         domain::preview::Preview,
-        domain::wire::roles::RoleInput
-    ))
+        domain::wire::roles::RoleInput,
+        domain::intake::submission::SubmissionMeta,
+        domain::wire::intake::InvoiceMeta
+    )),
+    modifiers(&SourceSystemAuth)
 )]
 pub struct ApiDoc;
+
+/// The intake endpoints' `Authorization: Bearer opk_…` (a source system's
+/// credential, never a session).
+struct SourceSystemAuth;
+
+impl utoipa::Modify for SourceSystemAuth {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::security::{Http, HttpAuthScheme, SecurityScheme};
+        let components = openapi.components.get_or_insert_with(Default::default);
+        let mut scheme = Http::new(HttpAuthScheme::Bearer);
+        scheme.description = Some("Kildesystemets nøgle (`opk_…`), oprettet af en systemadministrator under Kildesystemer.".into());
+        components.add_security_scheme("kildesystem", SecurityScheme::Http(scheme));
+    }
+}
 
 pub fn router() -> Router<ApiContext> {
     Router::new().route("/openapi.json", get(openapi))

@@ -10,18 +10,19 @@
 //! and by triggers in migration 0002).
 
 use super::auth::{AdminUser, AuthUser};
+use super::temporal::{assert_no_overlap, check_base, end_of_previous, etag, if_match_version, starts_after, IfMatchMessages};
 use super::{ApiContext, Error, Json, Query, Result};
 use crate::clock::today;
 use crate::store::{self, Conn, Which};
 use axum::extract::{Path, State};
-use axum::http::header::{ETAG, IF_MATCH, LOCATION};
+use axum::http::header::{ETAG, IF_NONE_MATCH, LOCATION};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::Router;
-use domain::codes::{self, CONFLICT_STALE_VERSION};
+use domain::codes;
 use domain::package::{
-    periods_overlap, validate_draft, validate_filter_catalog, validate_unique_name, FieldError, PackageDraft, PackageField, PackageVersion,
+    validate_draft, validate_filter_catalog, validate_unique_name, FieldError, PackageDraft, PackageField, PackageVersion,
 };
 use domain::preview::{Preview, PreviewRequest};
 use domain::wire::packages::{MyPackage, TaskPage, TaskSort};
@@ -65,17 +66,23 @@ pub async fn list(_admin: AdminUser, State(ctx): State<ApiContext>, Query(p): Qu
 
 /// The packages the user's roles give, valid today, with exact open-task
 /// counts.
-#[utoipa::path(get, path = "/api/my/packages", tag = "opgavepakker", responses(
-    (status = 200, body = Vec<MyPackage>),
+#[utoipa::path(get, path = "/api/my/packages", tag = "opgavepakker", params(
+    ("If-None-Match" = Option<String>, Header, description = "Et `ETag` fra et tidligere svar: 304, hvis intet er ændret"),
+), responses(
+    (status = 200, body = Vec<MyPackage>, headers(("ETag" = String, description = "Ændres, når optællingen kan være ændret"))),
+    (status = 304, description = "Uændret siden `If-None-Match`"),
     (status = 401, body = ApiError),
 ))]
-pub async fn mine(user: AuthUser, State(ctx): State<ApiContext>) -> Result<Json<Vec<MyPackage>>> {
+pub async fn mine(user: AuthUser, State(ctx): State<ApiContext>, headers: HeaderMap) -> Result<Response> {
+    let day = today();
     let versions: Vec<PackageVersion> =
-        ctx.store.versions_at(today(), None).await?.into_iter().filter(|v| user.has_any_role(&v.draft.roller)).collect();
-    if versions.is_empty() {
-        return Ok(Json(Vec::new()));
-    }
+        ctx.store.versions_at(day, None).await?.into_iter().filter(|v| user.has_any_role(&v.draft.roller)).collect();
     let cached = ctx.snapshot.get(&ctx.store).await?;
+    let ids: Vec<i64> = versions.iter().map(|v| v.version).collect();
+    let tag = list_etag((cached.change, user.id, day, ids));
+    if not_modified(&headers, &tag) {
+        return Ok(unchanged(tag));
+    }
     let out = crate::blocking::run("optælling", move || {
         versions
             .into_iter()
@@ -85,10 +92,35 @@ pub async fn mine(user: AuthUser, State(ctx): State<ApiContext>) -> Result<Json<
                 navn: v.draft.navn,
                 beskrivelse: v.draft.beskrivelse,
             })
-            .collect()
+            .collect::<Vec<_>>()
     })
     .await?;
-    Ok(Json(out))
+    Ok(([(ETAG, tag)], Json(out)).into_response())
+}
+
+/// A weak `ETag` of a list derived from the snapshot's change number and
+/// what else the answer depends on.
+fn list_etag(parts: impl std::hash::Hash) -> String {
+    use std::hash::{DefaultHasher, Hasher};
+    let mut h = DefaultHasher::new();
+    parts.hash(&mut h);
+    format!("W/\"{:016x}\"", h.finish())
+}
+
+/// Does `If-None-Match` name this `ETag` (or `*`)?
+fn not_modified(headers: &HeaderMap, tag: &str) -> bool {
+    let weak = |t: &str| t.trim().trim_start_matches("W/").to_owned();
+    headers
+        .get_all(IF_NONE_MATCH)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .any(|t| t.trim() == "*" || weak(t) == weak(tag))
+}
+
+/// 304 Not Modified with the `ETag`.
+fn unchanged(tag: String) -> Response {
+    (StatusCode::NOT_MODIFIED, [(ETAG, tag)]).into_response()
 }
 
 /// The package's version valid today, if one of the user's roles gives it:
@@ -121,8 +153,10 @@ pub struct TaskParams {
 #[utoipa::path(get, path = "/api/packages/{key}/tasks", tag = "opgavepakker", params(
     ("key" = String, Path, description = "Opgavepakkens nøgle, fx OP-0001"),
     TaskParams,
+    ("If-None-Match" = Option<String>, Header, description = "Et `ETag` fra et tidligere svar: 304, hvis intet er ændret"),
 ), responses(
-    (status = 200, body = TaskPage),
+    (status = 200, body = TaskPage, headers(("ETag" = String, description = "Ændres, når siden kan være ændret"))),
+    (status = 304, description = "Uændret siden `If-None-Match`"),
     (status = 400, body = ApiError),
     (status = 401, body = ApiError),
     (status = 403, description = "Ingen af brugerens roller giver pakken", body = ApiError),
@@ -133,7 +167,8 @@ pub async fn tasks(
     State(ctx): State<ApiContext>,
     Path(key): Path<String>,
     Query(p): Query<TaskParams>,
-) -> Result<Json<TaskPage>> {
+    headers: HeaderMap,
+) -> Result<Response> {
     let page = p.page.unwrap_or(1);
     let page_size = p.page_size.unwrap_or(DEFAULT_PAGE_SIZE);
     if page == 0 || page_size == 0 || page_size > MAX_PAGE_SIZE {
@@ -142,6 +177,10 @@ pub async fn tasks(
     let sort = p.sort.unwrap_or_default();
     let version = package_of(&ctx, &user, &key).await?;
     let cached = ctx.snapshot.get(&ctx.store).await?;
+    let tag = list_etag((cached.change, version.version, page, page_size, sort));
+    if not_modified(&headers, &tag) {
+        return Ok(unchanged(tag));
+    }
     let filter = version.draft.filter.clone();
     let ctx2 = ctx.clone();
     let version_id = version.version;
@@ -163,7 +202,7 @@ pub async fn tasks(
     })
     .await?;
     let opgaver = ctx.store.conn().await?.task_rows(&ids).await?;
-    Ok(Json(TaskPage {
+    let body = TaskPage {
         noegle: version.noegle,
         navn: version.draft.navn,
         total,
@@ -171,7 +210,8 @@ pub async fn tasks(
         sidestoerrelse: page_size,
         sortering: sort,
         opgaver,
-    }))
+    };
+    Ok(([(ETAG, tag)], Json(body)).into_response())
 }
 
 // ------------------------------------------------------------ the editor
@@ -183,29 +223,11 @@ pub const STALE: &str =
     "Opgavepakken er ændret af en anden, siden du åbnede den. Se den nyeste version ved siden af dine ændringer, og gem igen.";
 const UNKNOWN_KEY: &str = "Opgavepakken findes ikke. Kontrollér nøglen, eller find pakken på listen over opgavepakker.";
 
-fn etag(version: i64) -> String {
-    format!("\"{version}\"")
-}
-
-/// The version id an edit was based on, from `If-Match: "12"`, `12` or
-/// `W/"12"`.
-pub fn if_match_version(headers: &HeaderMap) -> Result<i64> {
-    let Some(value) = headers.get(IF_MATCH) else {
-        return Err(Error::PreconditionRequired(
-            "Ændringen skal angive, hvilken version af opgavepakken den bygger på (If-Match). Åbn pakken igen, og gem på ny.",
-        ));
-    };
-    let bad = || {
-        Error::bad_request(
-            codes::INVALID_IF_MATCH,
-            "If-Match skal være id'et på den version af opgavepakken, ændringen bygger på, fx \"12\".",
-        )
-    };
-    let s = value.to_str().map_err(|_| bad())?.trim();
-    let s = s.strip_prefix("W/").unwrap_or(s);
-    let s = s.strip_prefix('"').and_then(|s| s.strip_suffix('"')).unwrap_or(s);
-    s.parse::<i64>().map_err(|_| bad())
-}
+/// The messages of `If-Match` on a package write.
+const IF_MATCH: IfMatchMessages = IfMatchMessages {
+    missing: "Ændringen skal angive, hvilken version af opgavepakken den bygger på (If-Match). Åbn pakken igen, og gem på ny.",
+    invalid: "If-Match skal være id'et på den version af opgavepakken, ændringen bygger på, fx \"12\".",
+};
 
 /// A saved version as the answer: the body, its id as `ETag`, and where the
 /// package lives.
@@ -224,29 +246,11 @@ async fn check_draft(conn: &mut Conn, draft: &PackageDraft, own_key: Option<&str
     Ok(errors)
 }
 
-/// Versions of one key never overlap in time. Checked after every write,
-/// before the commit: a violation is a bug, and the write is rolled back.
-pub fn assert_no_overlap(versions: &[PackageVersion]) -> Result<()> {
-    for (i, a) in versions.iter().enumerate() {
-        for b in &versions[i + 1..] {
-            if periods_overlap(a.draft.gyldig_fra, a.draft.gyldig_til, b.draft.gyldig_fra, b.draft.gyldig_til) {
-                return Err(Error::Internal(anyhow::anyhow!(
-                    "versionerne {} og {} af opgavepakken {} overlapper i tid",
-                    a.version,
-                    b.version,
-                    a.noegle
-                )));
-            }
-        }
-    }
-    Ok(())
-}
-
 /// Reads the key's versions after a write, checks them, and returns the
 /// version just written.
 async fn written(conn: &mut Conn, key: &str, version_id: i64) -> Result<PackageVersion> {
     let versions = conn.versions(Which::OfKey(key)).await?;
-    assert_no_overlap(&versions)?;
+    assert_no_overlap(&versions, key)?;
     versions
         .into_iter()
         .find(|v| v.version == version_id)
@@ -329,7 +333,7 @@ pub async fn new_version(
     headers: HeaderMap,
     Json(draft): Json<PackageDraft>,
 ) -> Result<Response> {
-    let base = if_match_version(&headers)?;
+    let base = if_match_version(&headers, &IF_MATCH)?;
     // The write lock is taken before the newest version is read: a
     // concurrent save on the same base waits here, then sees this one's
     // version as the newest and gets 409.
@@ -338,27 +342,18 @@ pub async fn new_version(
     let Some(newest) = existing.first() else {
         return Err(Error::NotFound(UNKNOWN_KEY));
     };
-    if newest.version != base {
-        return Err(Error::Conflict { code: CONFLICT_STALE_VERSION, message: STALE.into() });
-    }
+    check_base(newest.version, base, STALE)?;
     let mut errors = check_draft(&mut tx, &draft, Some(&key)).await?;
-    let from = draft.gyldig_fra;
-    if from <= newest.draft.gyldig_fra {
-        errors.push(
-            PackageField::GyldigFra
-                .error(format!(
-                    "Gyldig fra skal være efter {}, hvor den nyeste version af opgavepakken begynder. Vælg en senere dato.",
-                    newest.draft.gyldig_fra.format("%d.%m.%Y")
-                ))
-                .into(),
-        );
+    if let Some(m) = starts_after(newest.draft.gyldig_fra, draft.gyldig_fra, "opgavepakken") {
+        errors.push(PackageField::GyldigFra.error(m).into());
     }
     if !errors.is_empty() {
         return Err(Error::Invalid { message: NOT_SAVED, fields: errors });
     }
-    let day_before = from.pred_opt().ok_or_else(|| Error::Internal(anyhow::anyhow!("ingen dag før {from}")))?;
-    if newest.draft.gyldig_til.is_none_or(|til| til > day_before) && !tx.end_version(newest.version, day_before).await? {
-        return Err(Error::Internal(anyhow::anyhow!("version {} af {key} kunne ikke afsluttes", newest.version)));
+    if let Some(last_day) = end_of_previous(newest, draft.gyldig_fra)? {
+        if !tx.end_version(newest.version, last_day).await? {
+            return Err(Error::Internal(anyhow::anyhow!("version {} af {key} kunne ikke afsluttes", newest.version)));
+        }
     }
     let pakke_id = tx.package_id(&key).await?;
     let version_id = tx.insert_version(pakke_id, &draft, admin.id).await?;

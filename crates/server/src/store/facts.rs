@@ -73,11 +73,13 @@ impl Conn {
             .collect())
     }
 
-    /// Open tasks (all of them), or the given tasks whatever their status.
+    /// Open tasks (all of them), or the given tasks whatever their status;
+    /// never tasks under automatic processing.
     async fn task_facts(&mut self, ids: Option<&[i64]>) -> Result<Vec<TaskFacts>> {
         let Some(cond) = id_clause("id", ids) else { return Ok(Vec::new()) };
         // (sqlx numbers plain `?` on its own, so the two forms bind differently)
-        let status_cond = if ids.is_none() { "status <> ?" } else { "1" };
+        // Tasks under automatic processing are in no package until released.
+        let status_cond = if ids.is_none() { "automatisk = 0 AND status <> ?" } else { "automatisk = 0" };
         let sql = format!(
             "SELECT id,
                     min(opgavetype, 255) | (min(coalesce(opfoelgningstype, 0), 255) << 8) | (relation << 16) | (kilde << 20)

@@ -25,16 +25,22 @@
 //! [`decisions`] (a finished wizard's record), [`documents`], [`cases`]
 //! (sager, træk), [`citizens`] (borgere), [`packages`] (package versions),
 //! [`roles`], [`users`] (users and sessions), [`audit`], [`facts`] (the
-//! snapshot's input).
+//! snapshot's input), [`intake`] (source-system credentials, answered
+//! messages), [`parameters`] (system parameter versions), [`events`]
+//! (formue, received events), [`invoices`] (eFakturaer).
 
 pub mod audit;
 pub mod cases;
 pub mod citizens;
 pub mod decisions;
 pub mod documents;
+pub mod events;
 pub mod facts;
 pub mod history;
+pub mod intake;
+pub mod invoices;
 pub mod packages;
+pub mod parameters;
 pub mod roles;
 pub mod tasks;
 pub mod users;

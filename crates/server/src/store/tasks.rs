@@ -3,6 +3,7 @@
 
 use super::{code, format_day, id16, placeholders, stored_day, Conn, Error, Result};
 use chrono::NaiveDate;
+use domain::intake::routing::OngoingTask;
 use domain::model::{Kilde, Opgave, OpgaveStatus, Relation};
 use domain::wire::packages::TaskRow;
 use domain::Cpr;
@@ -63,6 +64,44 @@ pub struct NewTask {
     pub taget_af: Option<i64>,
     pub oprettet: NaiveDate,
     pub frist: Option<NaiveDate>,
+    /// The sagstype an application concerns (Opret bevilling from intake).
+    pub sagstype: Option<u16>,
+    /// Under automatic processing: in no package until released.
+    pub automatisk: bool,
+    /// Why automatic processing handed the task to manual work.
+    pub udfald_aarsag: Option<String>,
+}
+
+impl NewTask {
+    /// A new untaken, ubehandlet person task of the borger, today, with
+    /// nothing else set.
+    pub fn ubehandlet(opgavetype: u16, kilde: Kilde, enhed: u16, borger_id: i64, oprettet: NaiveDate) -> NewTask {
+        NewTask {
+            opgavetype,
+            opfoelgningstype: None,
+            kilde,
+            enhed,
+            borger_id,
+            sag_id: None,
+            status: OpgaveStatus::Ubehandlet,
+            taget_af: None,
+            oprettet,
+            frist: None,
+            sagstype: None,
+            automatisk: false,
+            udfald_aarsag: None,
+        }
+    }
+}
+
+#[derive(sqlx::FromRow)]
+struct OngoingRow {
+    id: i64,
+    opgavetype: i64,
+    sagstype: Option<i64>,
+    status: i64,
+    automatisk: bool,
+    sag_id: Option<i64>,
 }
 
 /// Which tasks [`Conn::take_task`] may take.
@@ -176,8 +215,8 @@ impl Conn {
     pub async fn insert_task(&mut self, t: &NewTask) -> Result<i64> {
         Ok(sqlx::query_scalar(
             "INSERT INTO opgaver (opgavetype, opfoelgningstype, relation, kilde, beloebsgodkendelse, enhed, borger_id, sag_id, status,
-                                  taget_af, oprettet, frist)
-             VALUES (?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                                  taget_af, oprettet, frist, sagstype, automatisk, udfald_aarsag)
+             VALUES (?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
         )
         .bind(i64::from(t.opgavetype))
         .bind(t.opfoelgningstype.map(i64::from))
@@ -190,8 +229,55 @@ impl Conn {
         .bind(t.taget_af)
         .bind(format_day(t.oprettet))
         .bind(t.frist.map(format_day))
+        .bind(t.sagstype.map(i64::from))
+        .bind(t.automatisk)
+        .bind(t.udfald_aarsag.as_deref())
         .fetch_one(self.db())
         .await?)
+    }
+
+    /// The borger's open tasks as routing and event rules see them: the
+    /// sagstype is the task's own, else its case's.
+    pub async fn ongoing_tasks(&mut self, borger_id: i64) -> Result<Vec<OngoingTask>> {
+        let rows: Vec<OngoingRow> = sqlx::query_as(
+            "SELECT o.id, o.opgavetype, coalesce(o.sagstype, s.sagstype) AS sagstype, o.status, o.automatisk, o.sag_id
+             FROM opgaver o LEFT JOIN sager s ON s.id = o.sag_id
+             WHERE o.borger_id = ? AND o.status <> ? ORDER BY o.oprettet, o.id",
+        )
+        .bind(borger_id)
+        .bind(i64::from(OpgaveStatus::Afsluttet.code()))
+        .fetch_all(self.db())
+        .await?;
+        rows.into_iter()
+            .map(|r| {
+                Ok(OngoingTask {
+                    id: r.id,
+                    opgavetype: id16(r.opgavetype),
+                    sagstype: r.sagstype.map(id16),
+                    status: code(r.status, OpgaveStatus::from_code, "opgaver")?,
+                    automatisk: r.automatisk,
+                    sag_id: r.sag_id,
+                })
+            })
+            .collect()
+    }
+
+    /// Whether the task is under automatic processing, and why it fell out
+    /// to manual work.
+    pub async fn task_automation(&mut self, task_id: i64) -> Result<(bool, Option<String>)> {
+        Ok(sqlx::query_as("SELECT automatisk, udfald_aarsag FROM opgaver WHERE id = ?").bind(task_id).fetch_one(self.db()).await?)
+    }
+
+    /// Releases a task from automatic processing to manual work with the
+    /// reason, in the status given (it then enters the packages).
+    pub async fn release_to_manual(&mut self, task_id: i64, status: OpgaveStatus, aarsag: &str) -> Result<()> {
+        sqlx::query("UPDATE opgaver SET automatisk = 0, status = ?, udfald_aarsag = ? WHERE id = ?")
+            .bind(i64::from(status.code()))
+            .bind(aarsag)
+            .bind(task_id)
+            .execute(self.db())
+            .await?;
+        Ok(())
     }
 
     pub async fn set_task_status(&mut self, task_id: i64, status: OpgaveStatus) -> Result<()> {

@@ -27,7 +27,6 @@ use crate::store::{Conn, NewTask};
 use axum::extract::{Path, State};
 use chrono::NaiveDate;
 use domain::casework::complete::{CompleteContext, CompleteRequest, Frekvens, ModtagPostHandling};
-use domain::casework::documents;
 use domain::casework::documents::DocumentEdit;
 use domain::casework::rules::Refusal;
 use domain::catalog::{self, case_type, task_type};
@@ -195,6 +194,9 @@ async fn modtag_post(
                 taget_af: None,
                 oprettet: today(),
                 frist: None,
+                sagstype: None,
+                automatisk: false,
+                udfald_aarsag: None,
             };
             let new_id = tx.insert_task(&new_task).await?;
             for d in docs {
@@ -285,6 +287,9 @@ async fn opret_opfoelgningsopgave(f: Frame<'_>, opfoelgningstype: u16, frist: Na
         taget_af: None,
         oprettet: today(),
         frist: Some(frist),
+        sagstype: None,
+        automatisk: false,
+        udfald_aarsag: None,
     };
     let new_id = f.tx.insert_task(&new_task).await?;
     let mut text = format!("Oprettet fra opgave {} af {}.", f.task.id, f.user.navn);
@@ -312,11 +317,13 @@ fn afslut(note: &str) -> Outcome {
 }
 
 /// Attaches documents to a case, naming and categorising each by the
-/// caseworker's edit, else "Formular dokumentkategori mapning".
+/// caseworker's edit, else "Formular dokumentkategori mapning" as valid
+/// today (the system parameter).
 async fn file_on_case(tx: &mut Conn, sag_id: i64, docs: &[Dokument], edits: &[DocumentEdit]) -> Result<()> {
+    let params = tx.system_parameters_at(today()).await?;
     for d in docs {
         let edit = edits.iter().find(|e| e.dokument_id == d.id);
-        let (navn, kategori) = documents::document_on_case(d, edit);
+        let (navn, kategori) = params.document_on_case(d, edit);
         tx.rename_document(d.id, &navn).await?;
         tx.set_document_category(d.id, kategori).await?;
         tx.add_document_to_case(sag_id, d.id).await?;

@@ -96,6 +96,10 @@ async fn try_take(ctx: &ApiContext, user: &AuthUser, task_id: i64, from: TakeFro
         tx.add_history(task_id, user.id, &format!("Taget af {}.", user.navn)).await?;
     }
     tx.commit().await?;
+    if taken {
+        // The status may have changed (ubehandlet → i gang), and the lists' rows show who has it.
+        ctx.snapshot.apply(&ctx.store, crate::snapshot_cache::Change { tasks: vec![task_id], ..Default::default() }).await?;
+    }
     Ok(taken)
 }
 
@@ -191,10 +195,13 @@ pub async fn detail(user: AuthUser, State(ctx): State<ApiContext>, Path(id): Pat
         }
         conn = ctx.store.conn().await?;
     }
-    Ok(Json(task_detail(&mut conn, opgave).await?))
+    Ok(Json(task_detail(&mut conn, opgave, &user).await?))
 }
 
-async fn task_detail(conn: &mut Conn, opgave: Opgave) -> Result<TaskDetail> {
+/// A task's detail as `viewer` sees it. "Nye hændelser" are the history
+/// lines since the holder (without one: the viewer) last opened the task,
+/// not done by them; opening it as that user records the opening.
+async fn task_detail(conn: &mut Conn, opgave: Opgave, viewer: &AuthUser) -> Result<TaskDetail> {
     let id = opgave.id;
     let dokumenter = conn.documents_of_task(id).await?;
     let sag = match opgave.sag_id {
@@ -207,8 +214,21 @@ async fn task_detail(conn: &mut Conn, opgave: Opgave) -> Result<TaskDetail> {
     };
     let historik = conn.history(id).await?;
     let beslutning = conn.decision(id).await?;
-    let taget_af_navn = conn.task_holder(id).await?.map(|(_, n)| n);
+    let holder = conn.task_holder(id).await?;
+    let reader = holder.as_ref().map_or(viewer.id, |(uid, _)| *uid);
+    let seen = conn.last_seen_history(id, reader).await?;
+    let nye_haendelser = conn.history_after(id, seen, Some(reader)).await?;
+    if reader == viewer.id {
+        conn.record_opened(id, viewer.id).await?;
+    }
+    let (automatisk, udfald_aarsag) = conn.task_automation(id).await?;
+    let faktura = conn.invoice_of_task(id).await?;
+    let taget_af_navn = holder.map(|(_, n)| n);
     Ok(TaskDetail {
+        automatisk,
+        udfald_aarsag,
+        nye_haendelser,
+        faktura,
         wizard: Wizard::for_task_type(opgave.opgavetype),
         kraever_fuldmagt: dokumenter.iter().any(documents::is_power_of_attorney),
         opgave,
@@ -219,9 +239,5 @@ async fn task_detail(conn: &mut Conn, opgave: Opgave) -> Result<TaskDetail> {
         borgerens_aabne_opgaver,
         historik,
         beslutning,
-        automatisk: false,
-        udfald_aarsag: None,
-        nye_haendelser: Vec::new(),
-        faktura: None,
     })
 }

@@ -1,0 +1,158 @@
+//! Intake from source systems, not users: `POST /api/intake/selvbetjening`
+//! ([`selvbetjening`]), `POST /api/intake/efaktura` ([`efaktura`]) and
+//! `POST /api/intake/haendelser` ([`events`]).
+//!
+//! The frame every intake shares, here:
+//! - [`Source`]: `Authorization: Bearer opk_…`, a credential an admin
+//!   created (only its SHA-256 is stored); none, unknown or revoked → 401
+//!   `ugyldig_noegle`; a credential of another kind → 403 `forkert_kilde`.
+//!   Never a session cookie.
+//! - the body is read and checked before anything is written
+//!   ([`multipart`]: 25 MiB per request, 10 MiB per part → 413 `for_stor`);
+//! - one `BEGIN IMMEDIATE` transaction per message: first the replay check
+//!   (the same message id again gets the stored status and body, and writes
+//!   nothing), then the domain's decision and its effects, then the answer
+//!   is stored ([`Conn::record_answer`]) and committed with them. A refusal
+//!   returns before the commit, so it writes nothing;
+//! - after the commit the snapshot is patched with the tasks written
+//!   (tasks under automatic processing stay out of it).
+//!
+//! The decisions are the domain's (`domain::intake`); the handlers only
+//! read the facts they need and write the effects.
+
+mod efaktura;
+mod events;
+pub mod multipart;
+mod selvbetjening;
+
+pub use efaktura::{__path_efaktura, efaktura};
+pub use events::{__path_haendelser, haendelser};
+pub use selvbetjening::{__path_selvbetjening, selvbetjening};
+
+use super::auth::token_hash;
+use super::{ApiContext, Error, Result};
+use crate::store::intake::{SourceSystem, StoredAnswer};
+use crate::store::Conn;
+use axum::extract::{DefaultBodyLimit, FromRequestParts};
+use axum::http::header::{AUTHORIZATION, CONTENT_TYPE};
+use axum::http::request::Parts;
+use axum::http::{HeaderName, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::post;
+use axum::Router;
+use base64::Engine;
+use domain::codes;
+use domain::wire::intake::SourceKind;
+use serde::Serialize;
+
+/// Largest intake request (all parts together).
+pub const MAX_REQUEST_BYTES: usize = 25 * 1024 * 1024;
+
+pub fn router() -> Router<ApiContext> {
+    Router::new()
+        .route("/intake/selvbetjening", post(selvbetjening))
+        .route("/intake/efaktura", post(efaktura))
+        .route("/intake/haendelser", post(haendelser))
+        .layer(DefaultBodyLimit::max(MAX_REQUEST_BYTES))
+}
+
+/// The prefix of every source-system token.
+pub const TOKEN_PREFIX: &str = "opk_";
+
+/// A new source-system token: `opk_` and 32 random bytes in base64url.
+pub fn new_source_token() -> Result<String> {
+    let mut bytes = [0u8; 32];
+    getrandom::fill(&mut bytes).map_err(|e| Error::Internal(anyhow::anyhow!("ingen tilfældighed fra styresystemet: {e}")))?;
+    Ok(format!("{TOKEN_PREFIX}{}", base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)))
+}
+
+/// The calling source system, from its bearer token.
+pub struct Source(pub SourceSystem);
+
+fn invalid_token() -> Error {
+    Error::refused(
+        StatusCode::UNAUTHORIZED,
+        codes::INVALID_TOKEN,
+        "Kildesystemets nøgle mangler, er ukendt eller er tilbagekaldt. Send Authorization: Bearer <nøgle>.",
+    )
+}
+
+impl FromRequestParts<ApiContext> for Source {
+    type Rejection = Error;
+
+    async fn from_request_parts(parts: &mut Parts, ctx: &ApiContext) -> Result<Self, Error> {
+        let token = parts
+            .headers
+            .get(AUTHORIZATION)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.trim().strip_prefix("Bearer "))
+            .map(str::trim)
+            .filter(|t| t.starts_with(TOKEN_PREFIX) && t.len() <= 100)
+            .ok_or_else(invalid_token)?;
+        let source = ctx.store.conn().await?.source_system(&token_hash(token)).await?.ok_or_else(invalid_token)?;
+        Ok(Source(source))
+    }
+}
+
+impl Source {
+    /// 403 `forkert_kilde` unless the credential is of this endpoint's kind.
+    pub fn require(&self, kind: SourceKind) -> Result<&SourceSystem> {
+        if self.0.kind == kind {
+            Ok(&self.0)
+        } else {
+            Err(Error::refused(
+                StatusCode::FORBIDDEN,
+                codes::WRONG_SOURCE,
+                "Nøglen hører til et andet kildesystem og kan ikke bruges til denne indgang.",
+            ))
+        }
+    }
+}
+
+/// Set on an answer that repeats the stored answer of an earlier message.
+pub const REPLAY_HEADER: HeaderName = HeaderName::from_static("idempotent-replayed");
+
+fn json_response(status: StatusCode, body: String, replay: bool) -> Response {
+    let mut res = (status, [(CONTENT_TYPE, HeaderValue::from_static("application/json"))], body).into_response();
+    if replay {
+        res.headers_mut().insert(REPLAY_HEADER, HeaderValue::from_static("true"));
+    }
+    res
+}
+
+/// The stored answer to this message of the source system, if it was
+/// answered before (read inside the message's write transaction).
+pub async fn replayed(tx: &mut Conn, source: &SourceSystem, besked_id: &str) -> Result<Option<Response>> {
+    Ok(tx.answered(source.id, besked_id).await?.map(|a| {
+        let status = StatusCode::from_u16(a.status).unwrap_or(StatusCode::OK);
+        tracing::info!(kildesystem = source.id, "besked gentaget; det gemte svar sendes igen");
+        json_response(status, a.svar, true)
+    }))
+}
+
+/// Stores the answer with the message's effects (same transaction) and
+/// returns it as the response.
+pub async fn answer<T: Serialize>(tx: &mut Conn, source: &SourceSystem, besked_id: &str, status: StatusCode, body: &T) -> Result<Response> {
+    let svar = serde_json::to_string(body).map_err(|e| Error::Internal(anyhow::anyhow!("svar kunne ikke skrives som JSON: {e}")))?;
+    let stored = StoredAnswer { status: status.as_u16(), svar };
+    tx.record_answer(source.id, besked_id, &stored).await?;
+    Ok(json_response(status, stored.svar, false))
+}
+
+/// 422 `ukendt_borger`.
+pub fn unknown_borger() -> Error {
+    Error::refused(StatusCode::UNPROCESSABLE_ENTITY, codes::UNKNOWN_BORGER, "Der findes ingen borger med CPR-nummeret. Intet er modtaget.")
+}
+
+/// 422 `ugyldig_indsendelse` with the message.
+pub fn invalid_submission(message: impl Into<String>) -> Error {
+    Error::refused(StatusCode::UNPROCESSABLE_ENTITY, codes::INVALID_SUBMISSION, message)
+}
+
+/// The borger of a CPR number given by a source system: not a CPR number
+/// → 422 `ugyldig_indsendelse`; unknown → 422 `ukendt_borger`. The number
+/// is never logged.
+pub async fn borger_of(tx: &mut Conn, cpr: &str) -> Result<i64> {
+    let cpr = domain::Cpr::parse(cpr.trim()).map_err(|_| invalid_submission("CPR-nummeret er ikke et gyldigt CPR-nummer (ddmmååxxxx)."))?;
+    Ok(tx.borger_by_cpr(&cpr).await?.ok_or_else(unknown_borger)?.id)
+}

@@ -1,0 +1,55 @@
+//! What source systems tell about a borger: formue figures from
+//! Udbetaling Danmark (`borger_formue`) and the events received
+//! (`haendelser`, listed on the Borgeroverblik even when no task was made).
+
+use super::{format_day, Conn, Result};
+use chrono::NaiveDate;
+use domain::wire::citizens::ReceivedEvent;
+
+impl Conn {
+    /// Records a formue figure received now.
+    pub async fn insert_formue(&mut self, borger_id: i64, beloeb_oere: i64, gyldig_fra: NaiveDate) -> Result<()> {
+        sqlx::query("INSERT INTO borger_formue (borger_id, beloeb_oere, gyldig_fra, modtaget) VALUES (?, ?, ?, ?)")
+            .bind(borger_id)
+            .bind(beloeb_oere)
+            .bind(format_day(gyldig_fra))
+            .bind(crate::clock::now_rfc3339())
+            .execute(self.db())
+            .await?;
+        Ok(())
+    }
+
+    /// The borger's newest formue figure (by valid-from, then as received),
+    /// `None` while no formue is known.
+    pub async fn latest_formue(&mut self, borger_id: i64) -> Result<Option<i64>> {
+        Ok(sqlx::query_scalar("SELECT beloeb_oere FROM borger_formue WHERE borger_id = ? ORDER BY gyldig_fra DESC, id DESC LIMIT 1")
+            .bind(borger_id)
+            .fetch_optional(self.db())
+            .await?)
+    }
+
+    /// Records a received event for the borger, now.
+    pub async fn insert_event(&mut self, borger_id: i64, beskrivelse: &str, opgave_id: Option<i64>) -> Result<()> {
+        sqlx::query("INSERT INTO haendelser (borger_id, modtaget, beskrivelse, opgave_id) VALUES (?, ?, ?, ?)")
+            .bind(borger_id)
+            .bind(crate::clock::now_rfc3339())
+            .bind(beskrivelse)
+            .bind(opgave_id)
+            .execute(self.db())
+            .await?;
+        Ok(())
+    }
+
+    /// The events received for the borger, newest first.
+    pub async fn events_of(&mut self, borger_id: i64) -> Result<Vec<ReceivedEvent>> {
+        Ok(sqlx::query_as::<_, (String, String, Option<i64>)>(
+            "SELECT modtaget, beskrivelse, opgave_id FROM haendelser WHERE borger_id = ? ORDER BY id DESC",
+        )
+        .bind(borger_id)
+        .fetch_all(self.db())
+        .await?
+        .into_iter()
+        .map(|(modtaget, beskrivelse, opgave_id)| ReceivedEvent { modtaget, beskrivelse, opgave_id })
+        .collect())
+    }
+}
