@@ -19,7 +19,7 @@ use crate::editor::parameter_state::{ParameterEditor, ParameterSetup};
 use crate::format;
 use crate::routes;
 use crate::session::use_session;
-use domain::intake::{ParameterKey, ParameterVersion, SystemParameters};
+use domain::intake::{check_value, ParameterKey, ParameterValue, ParameterVersion, SystemParameters};
 use domain::wire::catalog::Catalog;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
@@ -200,7 +200,11 @@ fn EditorView(key: ParameterKey, versions: Vec<ParameterVersion>, catalog: Arc<C
     let newest = versions.first().cloned();
     let today = format::today();
     let initial = match &newest {
-        Some(v) => ParameterForm::new(&v.draft.value, &followup_ids, today + chrono::Days::new(1), v.draft.gyldig_til),
+        // A new version starts after the newest one (the server's rule), at the earliest tomorrow.
+        Some(v) => {
+            let from = (today + chrono::Days::new(1)).max(v.draft.gyldig_fra + chrono::Days::new(1));
+            ParameterForm::new(&v.draft.value, &followup_ids, from, v.draft.gyldig_til)
+        }
         None => ParameterForm::new(&SystemParameters::default().value(key), &followup_ids, today, None),
     };
     let ed = ParameterEditor::new(ParameterSetup { key, initial, based_on: newest.as_ref().map(|v| v.id), followup_ids, page_url });
@@ -310,7 +314,13 @@ fn ValueFields(editor: ParameterEditor, catalog: Arc<Catalog>) -> impl IntoView 
                     "Sæt flueben ved de opfølgningstyper, der skal oprettes, når en hændelse giver anledning til det.",
                 )
             };
-            let options: Vec<Choice> = list.iter().map(|e| Choice::new(i64::from(e.id), e.navn.clone())).collect();
+            // Only the sagstyper the domain allows automatic processing for
+            // (no application starts a Henvendelsessag).
+            let allowed = |id: u16| {
+                key != ParameterKey::AutomatiskSagsbehandling || check_value(&ParameterValue::AutomatiskSagsbehandling(vec![id])).is_ok()
+            };
+            let options: Vec<Choice> =
+                list.iter().filter(|e| allowed(e.id)).map(|e| Choice::new(i64::from(e.id), e.navn.clone())).collect();
             let selected = ed.select(|f| f.value.checked().iter().map(|&id| i64::from(id)).collect::<Vec<_>>());
             let on_toggle = Callback::new(move |(id, on): (i64, bool)| ed.edit(|f| f.value.toggle(id as u16, on)));
             view! { <CheckboxGroup field="vaerdi" legend=value_legend(key) hint options selected on_toggle error/> }.into_any()
