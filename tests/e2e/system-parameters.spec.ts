@@ -3,6 +3,12 @@ import { login, expectAccessible, screenshot, PASSWORD, danishDay } from './help
 
 // The admin pages of intake (issue 9): source-system credentials and the
 // system parameters intake reads, against the real server.
+//
+// These tests save versions of "automatisk_sagsbehandling" (from today when
+// it has none, else the day after the newest) and "formuegraense" (the same
+// amount, 300 days ahead). A new version must start after the newest, so a
+// spec that needs a version valid today runs before this file (it sorts late
+// on purpose) or picks its date the same way.
 
 test.use({ permissions: ['clipboard-read', 'clipboard-write'] });
 
