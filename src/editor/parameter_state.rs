@@ -105,14 +105,16 @@ impl ParameterEditor {
         editor
     }
 
-    /// Keeps the form in `sessionStorage` once it differs from the one first
-    /// opened; merely opening the page leaves no draft behind.
+    /// Keeps the form in `sessionStorage` while it differs from the one first
+    /// opened; merely opening the page, or undoing every edit, leaves no draft.
     fn keep_draft(self) {
         let (key, initial) = self.fixed.with_value(|f| (f.draft_key.clone(), f.initial.clone()));
         Effect::new(move |_| {
             let d = StoredParameterDraft { form: self.form.get(), based_on: self.based_on.get() };
             if d.form != initial {
                 storage::write(&key, &d);
+            } else {
+                storage::remove(&key);
             }
         });
     }

@@ -219,6 +219,49 @@ test('a system parameter edit that lost a race keeps the admin\'s input and save
   await admin.dispose();
 });
 
+test('the mapping is a table of rows: add, messages at the cells, remove, and the draft survives a reload', async ({ page }) => {
+  await login(page, 'admin');
+  await page.getByRole('link', { name: 'Formular dokumentkategori mapning' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Systemparameter: Formular dokumentkategori mapning' })).toBeVisible();
+  const rows = page.locator('table.mapping-table tbody tr');
+  const before = await rows.count();
+  expect(before).toBeGreaterThan(0);
+  const n = before + 1;
+
+  // A new row takes focus; without a category and a name it cannot be saved.
+  await page.getByRole('button', { name: 'Tilføj række' }).click();
+  await expect(rows).toHaveCount(n);
+  await expect(page.getByLabel(`Formular, række ${n}`)).toBeFocused();
+  await page.keyboard.type('Ansøgning');
+  await page.getByLabel('Ændringsårsag').fill('E2E: ny række (gemmes ikke)');
+  await page.getByRole('button', { name: 'Gem ny version' }).click();
+  const summary = page.locator('.error-summary');
+  await expect(summary).toBeFocused();
+  await expect(summary).toContainText(`Kategori, række ${n}: Vælg en dokumentkategori.`);
+  await page.getByLabel(`Kategori, række ${n}`).selectOption({ label: 'Lægeerklæring' });
+  // The domain's rules: a name is required, a form type only once.
+  await expect(summary).toContainText(`Navn, række ${n}`);
+  await expect(summary).toContainText('står der allerede');
+  await expect(page.getByLabel(`Navn, række ${n}`)).toHaveAttribute('aria-invalid', 'true');
+  await expectAccessible(page);
+  await summary.getByRole('link', { name: new RegExp(`Navn, række ${n}`) }).click();
+  await expect(page.getByLabel(`Navn, række ${n}`)).toBeFocused();
+
+  // The unsaved draft is kept in this browser tab.
+  await page.reload();
+  await expect(page.getByText('Din kladde er hentet frem')).toBeVisible();
+  await expect(rows).toHaveCount(n);
+  await expect(page.getByLabel(`Formular, række ${n}`)).toHaveValue('Ansøgning');
+
+  // Removing the row puts focus on "Tilføj række".
+  await page.getByRole('button', { name: `Fjern række ${n} (Ansøgning)` }).click();
+  await expect(rows).toHaveCount(before);
+  await expect(page.getByRole('button', { name: 'Tilføj række' })).toBeFocused();
+  await page.getByRole('button', { name: 'Kassér kladden og start forfra' }).click();
+  await page.reload();
+  await expect(page.getByText('Din kladde er hentet frem')).toHaveCount(0);
+});
+
 function nextDay(iso: string): string {
   const d = new Date(`${iso}T00:00:00Z`);
   d.setUTCDate(d.getUTCDate() + 1);
