@@ -857,6 +857,35 @@ mod parameters {
     }
 
     #[wasm_bindgen_test]
+    fn the_conflict_names_what_differs_from_the_newest_version() {
+        use domain::intake::ParameterDraft;
+        use opgavepakker::editor::parameter::differences;
+        let catalog = domain::wire::catalog::Catalog::current();
+        let newest = ParameterDraft {
+            value: ParameterValue::AutomatiskSagsbehandling(vec![4]),
+            aendringsaarsag: "Briller automatisk".into(),
+            gyldig_fra: super::d("2026-03-01"),
+            gyldig_til: None,
+        };
+        let mut mine = form(ValueForm::Automatisk(vec![4]));
+        mine.gyldig_fra = "2026-03-01".into();
+        assert_eq!(differences(&newest, &mine, &catalog, FOLLOWUPS), vec![]);
+        mine.value.toggle(5, true);
+        mine.gyldig_fra = "2026-03-02".into();
+        assert_eq!(
+            differences(&newest, &mine, &catalog, FOLLOWUPS),
+            vec![
+                ("Værdi", "Udvidet helbredstillæg".to_owned(), "Udvidet helbredstillæg, Helbredstillægskort".to_owned()),
+                ("Gyldig fra", "01.03.2026".to_owned(), "02.03.2026".to_owned()),
+            ]
+        );
+        let limit = form(ValueForm::Formuegraense("abc".into()));
+        let newest_limit = ParameterDraft { value: ParameterValue::Formuegraense(9_480_000), ..newest };
+        let diff = differences(&newest_limit, &limit, &catalog, FOLLOWUPS);
+        assert_eq!(diff[0], ("Værdi", "94.800,00 kr.".to_owned(), "(kan ikke læses endnu)".to_owned()));
+    }
+
+    #[wasm_bindgen_test]
     fn every_parameter_has_its_page() {
         for key in ParameterKey::ALL {
             let url = routes::parameter(*key);

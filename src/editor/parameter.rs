@@ -410,3 +410,25 @@ pub fn describe(value: &ParameterValue, catalog: &Catalog) -> String {
 fn name_in(list: &[CatalogEntry], id: u16) -> String {
     list.iter().find(|e| e.id == id).map_or_else(|| format!("ukendt nr. {id}"), |e| e.navn.clone())
 }
+
+/// What differs between the newest version and the admin's form, in words
+/// (label, newest, mine): the value and the period (the change reason is
+/// each version's own note and not compared).
+pub fn differences(
+    newest: &ParameterDraft,
+    mine: &ParameterForm,
+    catalog: &Catalog,
+    followup_ids: &[u16],
+) -> Vec<(&'static str, String, String)> {
+    let value = mine.value.value(followup_ids).map_or_else(|_| "(kan ikke læses endnu)".to_owned(), |v| describe(&v, catalog));
+    let typed = |s: &str| format::parse_iso(s).map_or_else(|| s.trim().to_owned(), format::date);
+    let til = if mine.gyldig_til.trim().is_empty() { "–".to_owned() } else { typed(&mine.gyldig_til) };
+    [
+        ("Værdi", describe(&newest.value, catalog), value),
+        ("Gyldig fra", format::date(newest.gyldig_fra), typed(&mine.gyldig_fra)),
+        ("Gyldig til", format::date_or_dash(newest.gyldig_til), til),
+    ]
+    .into_iter()
+    .filter(|(_, a, b)| a != b)
+    .collect()
+}

@@ -14,7 +14,7 @@ use crate::components::dkfds::error_summary::{focus_field, ErrorSummary, Summary
 use crate::components::version_conflict::{Difference, VersionConflict};
 use crate::components::version_fields::{VersionField, VersionFields, VersionValues};
 use crate::components::{Alert, AlertKind, ErrorAlert, FieldError, Loading, NoAdminAccess, Page};
-use crate::editor::parameter::{describe, ParamField, ParameterForm, RowColumn, RowForm, ValueForm};
+use crate::editor::parameter::{describe, differences, ParamField, ParameterForm, RowColumn, RowForm, ValueForm};
 use crate::editor::parameter_state::{ParameterEditor, ParameterSetup};
 use crate::format;
 use crate::routes;
@@ -509,25 +509,10 @@ fn Conflict(editor: ParameterEditor, catalog: Arc<Catalog>) -> impl IntoView {
             let theirs = newest.draft.clone();
             let ids = ed.followup_ids();
             let differences = Signal::derive(move || {
-                let mut out = Vec::new();
-                let mine_value = ed.with_form(|f| f.value.value(&ids).ok());
-                let newest_text = describe(&theirs.value, &cat);
-                let mine_text = mine_value.as_ref().map_or_else(|| "(kan ikke læses endnu)".to_owned(), |v| describe(v, &cat));
-                if newest_text != mine_text {
-                    out.push(Difference { label: "Værdi".to_owned(), newest: newest_text, mine: mine_text });
-                }
-                let (fra, til) = ed.with_form(|f| (f.gyldig_fra.clone(), f.gyldig_til.clone()));
-                let fra_text = format::parse_iso(&fra).map_or(fra, format::date);
-                let til_text = if til.trim().is_empty() { "–".to_owned() } else { format::parse_iso(&til).map_or(til, format::date) };
-                for (label, newest, mine) in [
-                    ("Gyldig fra", format::date(theirs.gyldig_fra), fra_text),
-                    ("Gyldig til", format::date_or_dash(theirs.gyldig_til), til_text),
-                ] {
-                    if newest != mine {
-                        out.push(Difference { label: label.to_owned(), newest, mine });
-                    }
-                }
-                out
+                ed.with_form(|f| differences(&theirs, f, &cat, &ids))
+                    .into_iter()
+                    .map(|(label, newest, mine)| Difference { label: label.to_owned(), newest, mine })
+                    .collect::<Vec<_>>()
             });
             view! {
                 <VersionConflict
