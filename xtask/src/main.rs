@@ -195,7 +195,9 @@ fn run(server_args: &[String]) -> Result {
     setup(Need::Build)?;
     dist()?;
     step("run: starting the server (Ctrl-C stops it)");
-    let mut args = vec!["run", "--package", "server", "--profile", "server", "--", "--static-dir", "dist"];
+    // The living demo: a simulated source system posts through the intake
+    // API (extra args may set another rate, 0 = off).
+    let mut args = vec!["run", "--package", "server", "--profile", "server", "--", "--static-dir", "dist", "--simulate-per-minute", "6"];
     args.extend(server_args.iter().map(String::as_str));
     sh(cargo().args(args))
 }
@@ -348,7 +350,7 @@ fn bench() -> Result {
     }
     step("bench 3/6: filter and snapshot decoding in headless Chromium (release wasm)");
     browser_bench("domain", "bench_browser")?;
-    step("bench 4/6: package task page under load on loopback, 1,000,000 tasks (the database is kept in target/bench-data)");
+    step("bench 4/6: package task page and self-service intake under load on loopback, 1,000,000 tasks (the database is kept in target/bench-data; each run adds its intakes)");
     let data = root().join("target/bench-data");
     let extra: &[&str] = if data.join("opgavepakker.sqlite3").exists() { &[] } else { &["--reset"] };
     let (server, url) = start_server(&data, 1_000_000, "server", extra)?;

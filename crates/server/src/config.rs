@@ -49,6 +49,12 @@ pub struct Config {
     #[arg(long, env = "OPGAVEPAKKER_NO_DEMO_CREDENTIALS")]
     pub no_demo_credentials: bool,
 
+    /// The demo's simulated source system: about this many submissions,
+    /// invoices and events a minute through the intake API with the demo
+    /// credentials (0 = off, the default; `cargo xtask run` turns it on).
+    #[arg(long, env = "OPGAVEPAKKER_SIMULATE_PER_MINUTE", default_value_t = 0)]
+    pub simulate_per_minute: u32,
+
     /// Origins (scheme://host:port) of a static host serving the app
     /// elsewhere, allowed to call the API with the session cookie (CORS).
     /// Comma-separated; empty = same origin only.

@@ -14,6 +14,8 @@
 //! - [`db`]: opens and migrates the SQLite file (`crates/server/migrations`).
 //! - [`seed`]: loads the demo data into an empty database; [`demo`]: the
 //!   deterministic demo data generator (pure, no IO).
+//! - [`simulator`]: the living demo's simulated source system (posts
+//!   through the intake API in-process).
 //! - [`config`]: command line / environment; [`clock`]: today and now;
 //!   [`blocking`]: CPU-bound work off the async threads; [`password`]:
 //!   argon2id hashes.
@@ -30,6 +32,7 @@ pub mod demo;
 pub mod http;
 pub mod password;
 pub mod seed;
+pub mod simulator;
 pub mod snapshot_cache;
 pub mod store;
 

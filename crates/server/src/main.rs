@@ -19,8 +19,16 @@ async fn main() -> anyhow::Result<()> {
     if !config.no_demo_credentials {
         let created =
             server::http::credentials::rotate_demo_credentials(&ctx.store).await.map_err(|e| anyhow::anyhow!("demonøgler: {e:?}"))?;
-        for c in created {
+        for c in &created {
             println!("Demonøgle til kildesystemet \"{}\": {}", c.credential.navn, c.token);
+        }
+        if config.simulate_per_minute > 0 {
+            let tokens = server::simulator::Tokens::of(&created);
+            tokio::spawn(server::simulator::run(ctx.clone(), server::app(ctx.clone()), tokens, config.simulate_per_minute, config.seed));
+            println!(
+                "Simuleret kildesystem: ca. {} indgange i minuttet (--simulate-per-minute 0 slår det fra)",
+                config.simulate_per_minute
+            );
         }
     }
     let listener = tokio::net::TcpListener::bind(config.addr).await?;

@@ -9,6 +9,11 @@
 //!   memory (no full database read). Readers keep getting the previous
 //!   snapshot meanwhile and never wait for it; the writer's own response
 //!   waits, so it reads its own write.
+//! - [`SnapshotCache::queue`] and [`SnapshotCache::drain`]: for writers
+//!   that need not read their own write (intake from source systems): the
+//!   change is queued and the answer goes at once; one background drain
+//!   patches every change queued meanwhile in one patch, so many intakes a
+//!   second cost one rebuild at a time, not one each.
 //! - [`SnapshotCache::invalidate`]: marks the snapshot stale; the next
 //!   reader rebuilds from the database. The generation is read *before*
 //!   loading, so a write that commits during a rebuild is never hidden by it.
@@ -46,6 +51,10 @@ pub struct Change {
 pub struct SnapshotCache {
     generation: AtomicU64,
     changes: AtomicU64,
+    /// Changes queued by [`SnapshotCache::queue`], not yet patched in.
+    pending: std::sync::Mutex<Change>,
+    /// Whether a drain of `pending` is running.
+    draining: std::sync::atomic::AtomicBool,
     current: RwLock<Option<Arc<Cached>>>,
     rebuild: tokio::sync::Mutex<()>,
 }
@@ -58,6 +67,8 @@ impl Default for SnapshotCache {
         SnapshotCache {
             generation: AtomicU64::new(0),
             changes: AtomicU64::new(start),
+            pending: Default::default(),
+            draining: Default::default(),
             current: RwLock::default(),
             rebuild: Default::default(),
         }
@@ -167,6 +178,69 @@ impl SnapshotCache {
         .await?;
         self.store(cached);
         Ok(())
+    }
+}
+
+impl SnapshotCache {
+    /// Queues a committed write's change to be patched in soon, for writers
+    /// that need not read their own write (intake): many writes then share
+    /// one patch. True when the caller must start a drain
+    /// ([`SnapshotCache::drain`]) because none is running.
+    pub fn queue(&self, change: Change) -> bool {
+        {
+            let mut p = self.pending.lock().unwrap_or_else(|e| e.into_inner());
+            p.tasks.extend(change.tasks);
+            p.sager.extend(change.sager);
+            p.borgere.extend(change.borgere);
+        }
+        !self.draining.swap(true, Ordering::SeqCst)
+    }
+
+    fn has_pending(&self) -> bool {
+        let p = self.pending.lock().unwrap_or_else(|e| e.into_inner());
+        !(p.tasks.is_empty() && p.sager.is_empty() && p.borgere.is_empty())
+    }
+
+    fn take_pending(&self) -> Option<Change> {
+        let mut p = self.pending.lock().unwrap_or_else(|e| e.into_inner());
+        let empty = p.tasks.is_empty() && p.sager.is_empty() && p.borgere.is_empty();
+        (!empty).then(|| std::mem::take(&mut *p))
+    }
+
+    /// Patches in every queued change, one patch per round, until none is
+    /// left (started by the caller [`SnapshotCache::queue`] told to).
+    pub async fn drain(&self, store: &Store) -> Result<(), SnapshotError> {
+        loop {
+            while let Some(change) = self.take_pending() {
+                if let Err(e) = self.apply(store, change).await {
+                    // The next reader rebuilds from the database instead.
+                    self.invalidate();
+                    self.draining.store(false, Ordering::SeqCst);
+                    return Err(e);
+                }
+            }
+            self.draining.store(false, Ordering::SeqCst);
+            // A change queued after the last take but before the flag fell
+            // found a drain running: take it on.
+            if !self.has_pending() || self.draining.swap(true, Ordering::SeqCst) {
+                return Ok(());
+            }
+        }
+    }
+
+    /// Returns when every change queued so far is patched in (tests, and
+    /// readers that must see every committed intake): patches what is
+    /// queued itself, and waits for a running drain to finish.
+    pub async fn settle(&self, store: &Store) -> Result<(), SnapshotError> {
+        loop {
+            if let Some(change) = self.take_pending() {
+                self.apply(store, change).await?;
+            } else if self.draining.load(Ordering::SeqCst) {
+                tokio::time::sleep(std::time::Duration::from_millis(1)).await;
+            } else {
+                return Ok(());
+            }
+        }
     }
 }
 

@@ -226,6 +226,8 @@ impl Intake {
     }
 
     async fn in_snapshot(&self, task: i64) -> bool {
+        // Intake patches the snapshot in the background: wait for it.
+        self.t.ctx.snapshot.settle(&self.t.ctx.store).await.unwrap();
         let cached = self.t.ctx.snapshot.get(&self.t.ctx.store).await.unwrap();
         cached.snapshot.task_id.iter().any(|&t| i64::from(t) == task)
     }
@@ -516,6 +518,11 @@ async fn an_overslag_joins_the_one_waiting_opret_bevilling_and_releases_it_when_
     assert_eq!(a.opgave_id, Some(waiting));
     assert_eq!(i.task(waiting).await.2, i64::from(OpgaveStatus::Ubehandlet.code()));
     assert!(i.in_snapshot(waiting).await);
+    // Two ongoing: the overslag is post for a person to place.
+    i.opret_bevilling(borger_id, case_type::UDVIDET_HELBREDSTILLAEG, OpgaveStatus::Ubehandlet).await;
+    let a = i.submit_ok(&parts("o-3")).await;
+    assert!(!a.tilknyttet_opgave);
+    assert_eq!(i.task(a.opgave_id.unwrap()).await.0, i64::from(task_type::MODTAG_POST));
 }
 
 #[tokio::test]
@@ -530,6 +537,15 @@ async fn automatic_processing_waits_for_formue_and_the_formue_event_releases_it_
     assert_eq!((opgavetype, status, automatisk, udfald), (i64::from(task_type::OPRET_BEVILLING), 3, true, None));
     assert_eq!(i.count("opgaver WHERE automatisk = 1").await, ydelse_before + 1);
     assert!(!i.in_snapshot(id).await, "under automatic processing: in no package");
+    // An overslag for it joins it, but it keeps waiting under automatic processing.
+    let parts = vec![
+        ("indsendelse", None, meta("auto-o", "specificeret_overslag", &cpr, case_type::UDVIDET_HELBREDSTILLAEG, false)),
+        ("hoveddokument", Some("overslag.pdf"), PDF.to_vec()),
+    ];
+    let a = i.submit_ok(&parts).await;
+    assert_eq!((a.opgave_id, a.tilknyttet_opgave), (Some(id), true));
+    assert_eq!(i.task(id).await.2, 3);
+    assert!(!i.in_snapshot(id).await);
 
     // The formue event: the task falls out to manual work with the reason.
     let answer = i.formue("f-1", &cpr, 5_000_000).await;
@@ -815,6 +831,7 @@ async fn package_lists_answer_304_until_an_intake_changes_them() {
 
     let (_, cpr) = i.borger().await;
     i.submit_ok(&application("etag-1", "anmodning_om_refusion", &cpr, 3)).await;
+    i.t.ctx.snapshot.settle(&i.t.ctx.store).await.unwrap();
     let res = i.t.send(get("/api/my/packages", Some(tag.clone()))).await;
     assert_eq!(res.status(), StatusCode::OK, "a new task: a new answer");
     assert_ne!(res.headers()[header::ETAG].to_str().unwrap(), tag);
@@ -911,4 +928,46 @@ async fn the_same_message_sent_twice_at_once_is_received_once() {
     assert_eq!(a, b);
     let tasks: i64 = i.count(&format!("opgaver WHERE borger_id = {borger_id}")).await;
     assert_eq!(tasks, 1);
+}
+
+#[tokio::test]
+async fn the_simulated_source_posts_only_messages_the_intake_api_receives() {
+    let i = Intake::new().await;
+    let created = server::http::credentials::rotate_demo_credentials(&i.t.ctx.store).await.unwrap();
+    let tokens = server::simulator::Tokens::of(&created);
+    let mut rng = server::demo::SplitMix64::new(7);
+    let answered = i.count("intake_beskeder").await;
+    let mut kinds = std::collections::HashSet::new();
+    for _ in 0..40 {
+        let (what, status) = server::simulator::post_one(&i.t.ctx, &i.t.app, &tokens, &mut rng).await.unwrap().unwrap();
+        assert_eq!(status, StatusCode::OK, "{what}");
+        kinds.insert(what);
+    }
+    assert_eq!(kinds.len(), 3, "submissions, invoices and events: {kinds:?}");
+    assert_eq!(i.count("intake_beskeder").await, answered + 40);
+}
+
+#[tokio::test]
+async fn intakes_at_once_all_reach_the_snapshot() {
+    let i = Intake::new().await;
+    let mut parts = Vec::new();
+    for n in 0..4 {
+        let cpr = i.borger().await.1;
+        parts.push(application(&format!("mange-{n}"), "anmodning_om_refusion", &cpr, case_type::ALM_HELBREDSTILLAEG));
+    }
+    // A snapshot is cached already, so only a patch can bring them in.
+    let before = i.t.ctx.snapshot.get(&i.t.ctx.store).await.unwrap().change;
+    let (a, b, c, d) = tokio::join!(i.submit_ok(&parts[0]), i.submit_ok(&parts[1]), i.submit_ok(&parts[2]), i.submit_ok(&parts[3]));
+    // The background drain alone brings them in (no settle).
+    let ids: Vec<i64> = [a, b, c, d].iter().map(|x| x.opgave_id.unwrap()).collect();
+    let started = std::time::Instant::now();
+    loop {
+        let cached = i.t.ctx.snapshot.get(&i.t.ctx.store).await.unwrap();
+        if ids.iter().all(|id| cached.snapshot.task_id.iter().any(|&t| i64::from(t) == *id)) {
+            assert!(cached.change > before);
+            break;
+        }
+        assert!(started.elapsed() < std::time::Duration::from_secs(10), "the drain did not patch the snapshot");
+        tokio::time::sleep(std::time::Duration::from_millis(5)).await;
+    }
 }

@@ -4,7 +4,9 @@
 //! connections from threads; bounded in requests and time. Prints p50, p90,
 //! p99 and max of `GET /api/packages/{key}/tasks` (random pages and sorts of
 //! the user's largest package) against a baseline measured in the same run:
-//! `GET /api/health` over the same connections (the server's floor).
+//! `GET /api/health` over the same connections (the server's floor). Then
+//! self-service submissions through the intake API (a credential created
+//! and revoked through the admin API): p50/p99 and intakes per second.
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
@@ -29,13 +31,29 @@ impl Conn {
 
     /// Sends one request and reads the whole answer: (status, set-cookie, body).
     fn request(&mut self, method: &str, path: &str, cookie: Option<&str>, body: Option<&str>) -> (u16, Option<String>, Vec<u8>) {
+        self.send(method, path, cookie, body.map(|b| ("application/json", b)), None)
+    }
+
+    /// A request with any body and an optional bearer token.
+    fn send(
+        &mut self,
+        method: &str,
+        path: &str,
+        cookie: Option<&str>,
+        body: Option<(&str, &str)>,
+        bearer: Option<&str>,
+    ) -> (u16, Option<String>, Vec<u8>) {
         let mut req = format!("{method} {path} HTTP/1.1\r\nHost: {}\r\nConnection: keep-alive\r\n", self.host);
         if let Some(c) = cookie {
             req.push_str(&format!("Cookie: {c}\r\n"));
         }
-        if let Some(b) = body {
-            req.push_str(&format!("Content-Type: application/json\r\nContent-Length: {}\r\n", b.len()));
+        if let Some(t) = bearer {
+            req.push_str(&format!("Authorization: Bearer {t}\r\n"));
         }
+        let body = body.map(|(content_type, b)| {
+            req.push_str(&format!("Content-Type: {content_type}\r\nContent-Length: {}\r\n", b.len()));
+            b
+        });
         req.push_str("\r\n");
         if let Some(b) = body {
             req.push_str(b);
@@ -165,4 +183,86 @@ fn main() {
         percentile(&tasks, 0.99),
         percentile(&tasks, 0.99) / percentile(&base, 0.99)
     );
+    intake(&addr, &base);
+}
+
+/// Self-service submissions through `POST /api/intake/selvbetjening` with
+/// a credential the admin creates through the API: p50/p99 and throughput
+/// against the health baseline. Each makes a Modtag post task, so the
+/// snapshot is patched as they arrive.
+fn intake(addr: &str, base: &[f64]) {
+    let mut conn = Conn::open(addr);
+    let (status, admin, _) = conn.request("POST", "/api/session", None, Some("{\"username\":\"admin\",\"password\":\"demo\"}"));
+    assert_eq!(status, 200, "login as admin");
+    let admin = admin.expect("session cookie");
+    let name = format!("{{\"navn\":\"load-bench {}\",\"kind\":\"selvbetjening\"}}", std::process::id());
+    let (status, _, body) = conn.request("POST", "/api/admin/credentials", Some(&admin), Some(&name));
+    assert_eq!(status, 201, "create a credential");
+    let created: domain::wire::intake::CreatedCredential = serde_json::from_slice(&body).expect("credential");
+    // Whole CPR numbers of some demo borgere (the admin's Borgeroverblik).
+    let mut cprs = Vec::new();
+    for id in (1..=400).step_by(7) {
+        let (status, _, body) = conn.request("GET", &format!("/api/citizens/{id}"), Some(&admin), None);
+        if status == 200 {
+            let o: domain::wire::citizens::CitizenOverview = serde_json::from_slice(&body).expect("overview");
+            cprs.push(o.borger.cpr.digits());
+        }
+    }
+    assert!(!cprs.is_empty(), "demo borgere");
+    const BOUNDARY: &str = "load-bench-boundary";
+    let submission = |c: usize, r: usize| {
+        let cpr = &cprs[(c * 31 + r) % cprs.len()];
+        let meta = format!(
+            "{{\"besked_id\":\"lb-{}-{c}-{r}\",\"formular\":\"anmodning_om_refusion\",\"cpr\":\"{cpr}\",\"sagstype\":3,\"paa_vegne_af\":false}}",
+            std::process::id()
+        );
+        format!(
+            "--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"indsendelse\"\r\n\r\n{meta}\r\n--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"hoveddokument\"; filename=\"anmodning.pdf\"\r\n\r\n%PDF-1.4\n%%EOF\n\r\n--{BOUNDARY}--\r\n"
+        )
+    };
+    let content_type = format!("multipart/form-data; boundary={BOUNDARY}");
+    let started = Instant::now();
+    let deadline = started + TIME_LIMIT;
+    let mut times: Vec<f64> = std::thread::scope(|s| {
+        let handles: Vec<_> = (0..CONNECTIONS)
+            .map(|c| {
+                let (submission, content_type, token) = (&submission, &content_type, &created.token);
+                s.spawn(move || {
+                    let mut conn = Conn::open(addr);
+                    let mut times = Vec::new();
+                    for r in 0..REQUESTS_PER_CONNECTION / 2 {
+                        if Instant::now() > deadline {
+                            break;
+                        }
+                        let body = submission(c, r);
+                        let t = Instant::now();
+                        let (status, _, _) = conn.send("POST", "/api/intake/selvbetjening", None, Some((content_type, &body)), Some(token));
+                        times.push(t.elapsed().as_secs_f64() * 1000.0);
+                        assert_eq!(status, 200, "POST /api/intake/selvbetjening");
+                    }
+                    times
+                })
+            })
+            .collect();
+        handles.into_iter().flat_map(|h| h.join().expect("intake thread")).collect()
+    });
+    let seconds = started.elapsed().as_secs_f64();
+    times.sort_by(f64::total_cmp);
+    println!(
+        "{:<34} {:>8} {:>9.2} {:>9.2} {:>9.2} {:>9.2}",
+        "POST /api/intake/selvbetjening",
+        times.len(),
+        percentile(&times, 0.5),
+        percentile(&times, 0.9),
+        percentile(&times, 0.99),
+        times[times.len() - 1]
+    );
+    println!(
+        "intake p99 {:.2} ms at {:.0} intakes/s (targets <= 25 ms at >= 200/s); {:.1}x the health baseline's p99",
+        percentile(&times, 0.99),
+        times.len() as f64 / seconds,
+        percentile(&times, 0.99) / percentile(base, 0.99)
+    );
+    let revoke = format!("/api/admin/credentials/{}/revoke", created.credential.id);
+    conn.request("POST", &revoke, Some(&admin), Some("{}"));
 }

@@ -72,6 +72,20 @@ impl ApiContext {
     }
 }
 
+/// Patches a committed write into the snapshot in the background (see
+/// `SnapshotCache::queue`): for intake, whose callers do not read the
+/// snapshot. The package lists show it within one patch.
+pub fn patch_soon(ctx: &ApiContext, change: crate::snapshot_cache::Change) {
+    if ctx.snapshot.queue(change) {
+        let ctx = ctx.clone();
+        tokio::spawn(async move {
+            if let Err(e) = ctx.snapshot.drain(&ctx.store).await {
+                tracing::warn!(error = %e, "opgave-snapshot kunne ikke opdateres; det bygges igen ved næste læsning");
+            }
+        });
+    }
+}
+
 pub const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
 
 /// The whole application: `/api/…` and the static app.

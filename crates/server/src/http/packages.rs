@@ -15,7 +15,7 @@ use super::{ApiContext, Error, Json, Query, Result};
 use crate::clock::today;
 use crate::store::{self, Conn, Which};
 use axum::extract::{Path, State};
-use axum::http::header::{ETAG, IF_NONE_MATCH, LOCATION};
+use axum::http::header::{CACHE_CONTROL, ETAG, IF_NONE_MATCH, LOCATION};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
@@ -95,7 +95,7 @@ pub async fn mine(user: AuthUser, State(ctx): State<ApiContext>, headers: Header
             .collect::<Vec<_>>()
     })
     .await?;
-    Ok(([(ETAG, tag)], Json(out)).into_response())
+    Ok(([(ETAG, tag), (CACHE_CONTROL, REVALIDATE.to_owned())], Json(out)).into_response())
 }
 
 /// A weak `ETag` of a list derived from the snapshot's change number and
@@ -118,9 +118,12 @@ fn not_modified(headers: &HeaderMap, tag: &str) -> bool {
         .any(|t| t.trim() == "*" || weak(t) == weak(tag))
 }
 
+/// A browser may keep a list, but asks each time whether it is still current.
+const REVALIDATE: &str = "private, no-cache";
+
 /// 304 Not Modified with the `ETag`.
 fn unchanged(tag: String) -> Response {
-    (StatusCode::NOT_MODIFIED, [(ETAG, tag)]).into_response()
+    (StatusCode::NOT_MODIFIED, [(ETAG, tag), (CACHE_CONTROL, REVALIDATE.to_owned())]).into_response()
 }
 
 /// The package's version valid today, if one of the user's roles gives it:
@@ -211,7 +214,7 @@ pub async fn tasks(
         sortering: sort,
         opgaver,
     };
-    Ok(([(ETAG, tag)], Json(body)).into_response())
+    Ok(([(ETAG, tag), (CACHE_CONTROL, REVALIDATE.to_owned())], Json(body)).into_response())
 }
 
 // ------------------------------------------------------------ the editor

@@ -33,4 +33,13 @@ impl Conn {
             .await?;
         row.map(BorgerRow::into_model).transpose()
     }
+
+    /// The CPR number of a borger picked by `pick` (any number: it is taken
+    /// modulo the borgere's ids), for the demo's simulated source.
+    pub async fn random_borger_cpr(&mut self, pick: u64) -> Result<Option<String>> {
+        let max: Option<i64> = sqlx::query_scalar("SELECT max(id) FROM borgere").fetch_one(self.db()).await?;
+        let Some(max) = max.filter(|m| *m > 0) else { return Ok(None) };
+        let id = (pick % max as u64) as i64 + 1;
+        Ok(sqlx::query_scalar("SELECT cpr FROM borgere WHERE id >= ? ORDER BY id LIMIT 1").bind(id).fetch_optional(self.db()).await?)
+    }
 }

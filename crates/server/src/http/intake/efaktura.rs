@@ -64,7 +64,8 @@ pub async fn efaktura(source: Source, State(ctx): State<ApiContext>, body: Resul
                 invoice = Some((format, bytes));
             }
             "bilag" => {
-                let filnavn = p.filename.unwrap_or_else(|| format!("Bilag {i}"));
+                // The document's name: the sent file name (at most 200 characters).
+                let filnavn: String = p.filename.unwrap_or_else(|| format!("Bilag {i}")).chars().take(200).collect();
                 let checked = match p.bytes {
                     None => Err(AttachmentFault::ForStor),
                     Some(bytes) => formats::sniff(&bytes).map(|format| (format, bytes)),
@@ -123,6 +124,6 @@ pub async fn efaktura(source: Source, State(ctx): State<ApiContext>, body: Resul
     let res = answer(&mut tx, &source, &meta.besked_id, StatusCode::OK, &body).await?;
     tx.commit().await?;
     tracing::info!(kildesystem = source.id, opgave = opgave_id, faktura = faktura_id, "eFaktura modtaget");
-    ctx.snapshot.apply(&ctx.store, Change { tasks: vec![opgave_id], ..Change::default() }).await?;
+    crate::http::patch_soon(&ctx, Change { tasks: vec![opgave_id], ..Change::default() });
     Ok(res)
 }

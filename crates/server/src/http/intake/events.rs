@@ -78,7 +78,7 @@ pub async fn haendelser(source: Source, State(ctx): State<ApiContext>, Json(req)
     tx.commit().await?;
     tracing::info!(kildesystem = source.id, haendelser = req.haendelser.len(), opgaver = changed.len(), "hændelser modtaget");
     if !changed.is_empty() {
-        ctx.snapshot.apply(&ctx.store, Change { tasks: changed, ..Change::default() }).await?;
+        crate::http::patch_soon(&ctx, Change { tasks: changed, ..Change::default() });
     }
     Ok(res)
 }

@@ -85,8 +85,9 @@ impl FromRequestParts<ApiContext> for Source {
             .headers
             .get(AUTHORIZATION)
             .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.trim().strip_prefix("Bearer "))
-            .map(str::trim)
+            .and_then(|v| v.trim().split_once(' '))
+            .filter(|(scheme, _)| scheme.eq_ignore_ascii_case("bearer"))
+            .map(|(_, token)| token.trim())
             .filter(|t| t.starts_with(TOKEN_PREFIX) && t.len() <= 100)
             .ok_or_else(invalid_token)?;
         let source = ctx.store.conn().await?.source_system(&token_hash(token)).await?.ok_or_else(invalid_token)?;

@@ -147,7 +147,7 @@ pub async fn selvbetjening(source: Source, State(ctx): State<ApiContext>, body: 
     let res = answer(&mut tx, &source, &meta.besked_id, StatusCode::OK, &body).await?;
     tx.commit().await?;
     tracing::info!(kildesystem = source.id, opgave = opgave_id, "indsendelse fra selvbetjening modtaget");
-    ctx.snapshot.apply(&ctx.store, Change { tasks: vec![opgave_id], ..Change::default() }).await?;
+    crate::http::patch_soon(&ctx, Change { tasks: vec![opgave_id], ..Change::default() });
     Ok(res)
 }
 

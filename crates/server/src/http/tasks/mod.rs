@@ -97,8 +97,10 @@ async fn try_take(ctx: &ApiContext, user: &AuthUser, task_id: i64, from: TakeFro
     }
     tx.commit().await?;
     if taken {
-        // The status may have changed (ubehandlet → i gang), and the lists' rows show who has it.
-        ctx.snapshot.apply(&ctx.store, crate::snapshot_cache::Change { tasks: vec![task_id], ..Default::default() }).await?;
+        // The status may have changed (ubehandlet → i gang), and the lists'
+        // rows show who has it: a new change number for their ETags. The
+        // taker reads the task from the database, so the patch need not wait.
+        super::patch_soon(ctx, crate::snapshot_cache::Change { tasks: vec![task_id], ..Default::default() });
     }
     Ok(taken)
 }

@@ -1,0 +1,56 @@
+//! Migration 0004 rebuilds `dokumenter` (a wider format CHECK) on a
+//! database that already has documents on tasks and cases: every row and
+//! link survives, and the new formats are accepted.
+
+use sqlx::migrate::Migrator;
+use sqlx::sqlite::{SqliteConnectOptions, SqlitePoolOptions};
+
+#[tokio::test]
+async fn rebuilding_dokumenter_keeps_every_document_and_its_links() {
+    let dir = tempfile::tempdir().unwrap();
+    let before = dir.path().join("before");
+    std::fs::create_dir(&before).unwrap();
+    let migrations = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("migrations");
+    for f in ["0001_init.sql", "0002_package_versions_no_overlap.sql", "0003_casework.sql"] {
+        std::fs::copy(migrations.join(f), before.join(f)).unwrap();
+    }
+    let options = SqliteConnectOptions::new().filename(dir.path().join("db.sqlite3")).create_if_missing(true).foreign_keys(true);
+    let pool = SqlitePoolOptions::new().max_connections(1).connect_with(options).await.unwrap();
+    Migrator::new(before.as_path()).await.unwrap().run(&pool).await.unwrap();
+    for sql in [
+        "INSERT INTO borgere (id, cpr, navn) VALUES (1, '0101011234', 'Test')",
+        "INSERT INTO sager (id, borger_id, sagstype, titel, status, aktiv, enhed) VALUES (1, 1, 4, 'Sag', 2, 1, 3)",
+        "INSERT INTO opgaver (id, opgavetype, relation, kilde, beloebsgodkendelse, enhed, borger_id, status, oprettet)
+         VALUES (1, 1, 1, 1, 0, 3, 1, 1, '2026-01-01')",
+        "INSERT INTO dokumenter (id, navn, format, kategori, modtaget) VALUES (1, 'a.pdf', 1, 1, '2026-01-01'), (2, 'b.xml', 2, NULL, '2026-01-02')",
+        "INSERT INTO opgave_dokumenter VALUES (1, 1), (1, 2)",
+        "INSERT INTO sag_dokumenter VALUES (1, 1)",
+        "INSERT INTO dokument_indhold VALUES (1, x'255044462d')",
+    ] {
+        sqlx::query(sql).execute(&pool).await.unwrap();
+    }
+    let snapshot = |pool: sqlx::SqlitePool| async move {
+        let docs: Vec<(i64, String, i64, Option<i64>, String)> =
+            sqlx::query_as("SELECT id, navn, format, kategori, modtaget FROM dokumenter ORDER BY id").fetch_all(&pool).await.unwrap();
+        let links: Vec<(i64, i64)> = sqlx::query_as(
+            "SELECT opgave_id, dokument_id FROM opgave_dokumenter UNION ALL SELECT sag_id + 1000, dokument_id FROM sag_dokumenter ORDER BY 1, 2",
+        )
+        .fetch_all(&pool)
+        .await
+        .unwrap();
+        let content: Vec<(i64, Vec<u8>)> =
+            sqlx::query_as("SELECT dokument_id, indhold FROM dokument_indhold").fetch_all(&pool).await.unwrap();
+        (docs, links, content)
+    };
+    let old = snapshot(pool.clone()).await;
+    assert!(sqlx::query("INSERT INTO dokumenter (navn, format, modtaget) VALUES ('c.png', 5, '2026-01-03')").execute(&pool).await.is_err());
+
+    server::db::MIGRATOR.run(&pool).await.unwrap();
+    assert_eq!(snapshot(pool.clone()).await, old, "every document, link and content is kept");
+    sqlx::query("INSERT INTO dokumenter (navn, format, modtaget) VALUES ('c.png', 5, '2026-01-03')").execute(&pool).await.unwrap();
+    assert!(sqlx::query("INSERT INTO dokumenter (navn, format, modtaget) VALUES ('d', 8, '2026-01-03')").execute(&pool).await.is_err());
+    // The references still point at the rebuilt table and are enforced.
+    assert!(sqlx::query("INSERT INTO opgave_dokumenter VALUES (1, 999)").execute(&pool).await.is_err());
+    let fk: Vec<(String, i64, String, i64)> = sqlx::query_as("PRAGMA foreign_key_check").fetch_all(&pool).await.unwrap();
+    assert!(fk.is_empty(), "{fk:?}");
+}
