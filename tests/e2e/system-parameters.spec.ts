@@ -224,6 +224,7 @@ test('the mapping is a table of rows: add, messages at the cells, remove, and th
   await page.getByRole('link', { name: 'Formular dokumentkategori mapning' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Systemparameter: Formular dokumentkategori mapning' })).toBeVisible();
   const rows = page.locator('table.mapping-table tbody tr');
+  await expect(rows.first()).toBeVisible();
   const before = await rows.count();
   expect(before).toBeGreaterThan(0);
   const n = before + 1;
