@@ -421,3 +421,41 @@ pub async fn complete_task_with_result(
 ) -> Result<domain::wire::tasks::CompleteResult> {
     send_json(Request::post, &format!("/api/tasks/{id}/complete"), request).await
 }
+
+// ---- system parameters and source-system credentials (admin) -------------
+
+/// `GET /api/parameters/{key}/versions`: every version of one system
+/// parameter, newest first.
+pub async fn parameter_versions(key: domain::intake::ParameterKey) -> Result<Vec<domain::intake::ParameterVersion>> {
+    get(&format!("/api/parameters/{}/versions", key.name())).await
+}
+
+/// `POST /api/parameters/{key}`: a new version of a system parameter, with
+/// `If-Match: "<based_on>"` (`"0"`: the built-in default, when the key has
+/// no version yet); a stale `based_on` gives a 409 with code
+/// [`domain::codes::CONFLICT_STALE_VERSION`].
+pub async fn create_parameter_version(
+    key: domain::intake::ParameterKey,
+    based_on: Option<i64>,
+    draft: &domain::intake::ParameterDraft,
+) -> Result<domain::intake::ParameterVersion> {
+    let path = format!("/api/parameters/{}", key.name());
+    let req = builder(Request::post, &path).await.header("If-Match", &format!("\"{}\"", based_on.unwrap_or(0))).json(draft);
+    json(send(req, true).await?).await
+}
+
+/// `GET /api/admin/credentials`: every source-system credential.
+pub async fn credentials() -> Result<Vec<domain::wire::intake::Credential>> {
+    get("/api/admin/credentials").await
+}
+
+/// `POST /api/admin/credentials`: a new credential; the answer carries the
+/// token, which the server never shows again.
+pub async fn create_credential(input: &domain::wire::intake::NewCredential) -> Result<domain::wire::intake::CreatedCredential> {
+    send_json(Request::post, "/api/admin/credentials", input).await
+}
+
+/// `POST /api/admin/credentials/{id}/revoke`; the caller reloads the list.
+pub async fn revoke_credential(id: i64) -> Result<()> {
+    send(builder(Request::post, &format!("/api/admin/credentials/{id}/revoke")).await.build(), true).await.map(|_| ())
+}

@@ -4,6 +4,7 @@ use crate::components::not_found::NotFoundPage;
 use crate::components::{ErrorAlert, Header, Loading, Page};
 use crate::pages::{AdminPage, HomeRedirect, LoginPage, MyPackagesPage};
 use crate::pages::{AuditPage, CitizenPage, CitizenProcessPage, CitizenSearchPage, PackageTasksPage, TaskPage};
+use crate::pages::{CredentialsPage, ParameterPage};
 use crate::pages::{PackageEditPage, PackageHistoryPage, PackageNewPage, RolesPage};
 use crate::routes;
 use crate::session::{use_session, Session, SessionState};
@@ -32,6 +33,11 @@ pub fn App() -> impl IntoView {
                     <Route path=(StaticSegment(routes::ADMIN_SEGMENT), StaticSegment(routes::PACKAGE_SEGMENT), StaticSegment(routes::NEW_SEGMENT)) view=PackageNewPage/>
                     <Route path=(StaticSegment(routes::ADMIN_SEGMENT), StaticSegment(routes::PACKAGE_SEGMENT), ParamSegment(routes::KEY_PARAM)) view=PackageEditPage/>
                     <Route path=(StaticSegment(routes::ADMIN_SEGMENT), StaticSegment(routes::AUDIT_SEGMENT)) view=AuditPage/>
+                    <Route path=(StaticSegment(routes::ADMIN_SEGMENT), StaticSegment(routes::CREDENTIALS_SEGMENT)) view=CredentialsPage/>
+                    <Route
+                        path=(StaticSegment(routes::ADMIN_SEGMENT), StaticSegment(routes::PARAMETER_SEGMENT), ParamSegment(routes::KEY_PARAM))
+                        view=ParameterPage
+                    />
                     <Route path=(StaticSegment(routes::MY_PACKAGES_SEGMENT), ParamSegment(routes::KEY_PARAM)) view=PackageTasksPage/>
                     <Route path=(StaticSegment(routes::TASK_SEGMENT), ParamSegment(routes::ID_PARAM)) view=TaskPage/>
                     <Route path=StaticSegment(routes::CITIZEN_SEGMENT) view=CitizenSearchPage/>

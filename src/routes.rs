@@ -96,6 +96,37 @@ pub fn encode(s: &str) -> String {
     out
 }
 
+// ---- System parameters and source-system credentials --------------------
+
+/// `/systemadministration/parameter/{noegle}`: one system parameter's
+/// versions and editor; `{noegle}` is the key's wire name
+/// (`domain::intake::ParameterKey`, e.g. `automatisk_sagsbehandling`).
+pub const PARAMETER_SEGMENT: &str = "parameter";
+/// `/systemadministration/kildesystemer`
+pub const CREDENTIALS_SEGMENT: &str = "kildesystemer";
+pub const CREDENTIALS: &str = "/systemadministration/kildesystemer";
+
+/// `/systemadministration/parameter/{noegle}`
+pub fn parameter(key: domain::intake::ParameterKey) -> String {
+    format!("{ADMIN}/{PARAMETER_SEGMENT}/{}", key.name())
+}
+
+/// `/systemadministration/parameter/{noegle}?tidspunkt=YYYY-MM-DD`: with
+/// the version valid on that day marked.
+pub fn parameter_at(key: domain::intake::ParameterKey, iso_date: &str) -> String {
+    format!("{}?{AT_PARAM}={iso_date}", parameter(key))
+}
+
+/// The parameter page after a save, with its success message.
+pub fn parameter_saved(key: domain::intake::ParameterKey, version: i64) -> String {
+    format!("{}?{SAVED_PARAM}={version}", parameter(key))
+}
+
+/// The key named by a `{noegle}` segment, if it names one.
+pub fn parameter_key(segment: &str) -> Option<domain::intake::ParameterKey> {
+    domain::intake::ParameterKey::from_name(segment)
+}
+
 // ---- Casework: package task lists, tasks, Borgeroverblik, audit ----------
 // A borger is named in URLs by database id only, never by CPR number.
 

@@ -1,7 +1,8 @@
 //! The app's one `sessionStorage` module: what survives leaving a page and
 //! coming back in the same browser session. The wizards keep their state
-//! under `opgavepakker:{key}` ([`stored`], [`forget`]); the package editor
-//! keeps its unsaved draft under [`draft_key`] of its URL.
+//! under `opgavepakker:{key}` ([`stored`], [`forget`]); the package and
+//! system-parameter editors keep their unsaved drafts under [`draft_key`] of
+//! their URLs.
 
 use leptos::prelude::*;
 use serde::de::DeserializeOwned;
@@ -10,7 +11,7 @@ use serde::Serialize;
 /// Prefix of every wizard key this app puts in `sessionStorage`.
 const PREFIX: &str = "opgavepakker:";
 
-/// The full `sessionStorage` key of the package editor's draft at `url`
+/// The full `sessionStorage` key of an editor's draft at `url`
 /// (path and query).
 pub fn draft_key(url: &str) -> String {
     format!("opgavepakker.kladde:{url}")

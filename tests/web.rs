@@ -975,3 +975,229 @@ mod live_lists_and_task_page {
         assert_eq!(citizen::event_task_label(8, &open), "Opgave nr. 8");
     }
 }
+
+mod parameters {
+    //! A system parameter's form as typed → the `ParameterValue` and draft
+    //! it saves, and its messages per field.
+    use super::*;
+    use domain::intake::{MappingRow, ParameterKey, ParameterValue, Subscription};
+    use domain::package::FieldError;
+    use opgavepakker::editor::parameter::{kroner_text, ParamField, ParameterForm, RowColumn, ValueForm, KATEGORI_REQUIRED};
+
+    const FOLLOWUPS: &[u16] = &[1, 2, 3, 4, 5, 6];
+
+    fn form(value: ValueForm) -> ParameterForm {
+        ParameterForm { value, aendringsaarsag: "  Ny grænse  ".into(), gyldig_fra: "2026-03-01".into(), gyldig_til: String::new() }
+    }
+
+    #[wasm_bindgen_test]
+    fn formue_limit_is_typed_in_kroner_with_a_decimal_comma() {
+        for (typed, oere) in [("94.800,00", 9_480_000), ("94800", 9_480_000), ("1.000,5", 100_050), (" 12,34 kr.", 1234)] {
+            assert_eq!(ValueForm::Formuegraense(typed.into()).value(FOLLOWUPS), Ok(ParameterValue::Formuegraense(oere)), "{typed}");
+        }
+        for bad in ["", "12,345", "1,2,3", "abc", "-5", "1.00"] {
+            let errors = ValueForm::Formuegraense(bad.into()).value(FOLLOWUPS).unwrap_err();
+            assert_eq!(errors.len(), 1, "{bad}");
+            assert_eq!(errors[0].field, ParamField::Vaerdi, "{bad}");
+            assert!(!errors[0].message.is_empty());
+        }
+        // The stored value is shown as it is typed, and reads back the same.
+        assert_eq!(kroner_text(9_480_000), "94.800,00");
+        assert_eq!(kroner_text(5), "0,05");
+        let shown = ValueForm::of(&ParameterValue::Formuegraense(123_456_789), FOLLOWUPS);
+        assert_eq!(shown, ValueForm::Formuegraense("1.234.567,89".into()));
+        assert_eq!(shown.value(FOLLOWUPS), Ok(ParameterValue::Formuegraense(123_456_789)));
+    }
+
+    #[wasm_bindgen_test]
+    fn the_draft_carries_the_value_and_the_trimmed_reason() {
+        let f = form(ValueForm::Formuegraense("100.000".into()));
+        let d = f.draft(FOLLOWUPS).expect("parses");
+        assert_eq!(d.value, ParameterValue::Formuegraense(10_000_000));
+        assert_eq!(d.aendringsaarsag, "Ny grænse");
+        assert_eq!(d.gyldig_fra, super::d("2026-03-01"));
+        assert_eq!(d.gyldig_til, None);
+        let mut bad = f.clone();
+        bad.gyldig_til = "31.12.2026".into();
+        assert_eq!(bad.draft(FOLLOWUPS), None);
+        bad.gyldig_til = "2026-12-31".into();
+        assert_eq!(bad.draft(FOLLOWUPS).unwrap().gyldig_til, Some(super::d("2026-12-31")));
+    }
+
+    #[wasm_bindgen_test]
+    fn the_period_has_its_messages() {
+        let key = ParameterKey::Formuegraense;
+        let ok = form(ValueForm::Formuegraense("1.000".into()));
+        assert_eq!(ok.errors(key, FOLLOWUPS), vec![]);
+        let mut f = ok.clone();
+        f.gyldig_fra = String::new();
+        assert_eq!(f.errors(key, FOLLOWUPS).iter().map(|e| e.field).collect::<Vec<_>>(), vec![ParamField::GyldigFra]);
+        f.gyldig_fra = "2026-03-01".into();
+        f.gyldig_til = "2026-02-28".into();
+        assert_eq!(f.errors(key, FOLLOWUPS).iter().map(|e| e.field).collect::<Vec<_>>(), vec![ParamField::GyldigTil]);
+        f.gyldig_til = "2026-03-01".into();
+        assert_eq!(f.errors(key, FOLLOWUPS), vec![]);
+        f.gyldig_til = "ikke en dato".into();
+        assert_eq!(f.errors(key, FOLLOWUPS).iter().map(|e| e.field).collect::<Vec<_>>(), vec![ParamField::GyldigTil]);
+    }
+
+    #[wasm_bindgen_test]
+    fn the_domains_rules_land_at_their_fields_in_the_forms_order() {
+        let key = ParameterKey::FormularDokumentkategoriMapning;
+        let mut f = form(ValueForm::of(
+            &ParameterValue::FormularDokumentkategoriMapning(vec![
+                MappingRow { formular: "ansøgning".into(), navn: "Ansøgning".into(), kategori: 1 },
+                MappingRow { formular: "Ansøgning".into(), navn: " ".into(), kategori: 1 },
+            ]),
+            FOLLOWUPS,
+        ));
+        f.aendringsaarsag = "   ".into();
+        let second = f.value.rows()[1].id;
+        let errors = f.errors(key, FOLLOWUPS);
+        let fields: Vec<ParamField> = errors.iter().map(|e| e.field).collect();
+        assert_eq!(
+            fields,
+            vec![ParamField::Row(second, RowColumn::Formular), ParamField::Row(second, RowColumn::Navn), ParamField::Aendringsaarsag]
+        );
+        assert!(errors[0].message.contains("står der allerede"), "{}", errors[0].message);
+        assert!(!errors[2].message.is_empty());
+
+        // A value that does not parse yet: only its own message, plus the
+        // draft's others (the reason here).
+        f.value.add_row();
+        let errors = f.errors(key, FOLLOWUPS);
+        assert_eq!(errors.iter().filter(|e| matches!(e.field, ParamField::Row(..))).count(), 1);
+        assert_eq!(errors.last().unwrap().field, ParamField::Aendringsaarsag);
+
+        // Henvendelsessag cannot be processed automatically: at the group.
+        let auto = form(ValueForm::Automatisk(vec![domain::catalog::case_type::HENVENDELSESSAG]));
+        let errors = auto.errors(ParameterKey::AutomatiskSagsbehandling, FOLLOWUPS);
+        assert_eq!(errors.iter().map(|e| e.field).collect::<Vec<_>>(), vec![ParamField::Vaerdi]);
+    }
+
+    #[wasm_bindgen_test]
+    fn mapping_rows_are_added_removed_and_saved_trimmed() {
+        let stored = ParameterValue::FormularDokumentkategoriMapning(vec![
+            MappingRow { formular: "ansøgning".into(), navn: "Ansøgning".into(), kategori: 1 },
+            MappingRow { formular: "fuldmagt".into(), navn: "Fuldmagt".into(), kategori: 2 },
+        ]);
+        let mut v = ValueForm::of(&stored, FOLLOWUPS);
+        assert_eq!(v.value(FOLLOWUPS), Ok(stored.clone()));
+        let added = v.add_row().expect("a mapping has rows");
+        assert_eq!(v.rows().len(), 3);
+        // A new row needs a category before the value can be read.
+        let errors = v.value(FOLLOWUPS).unwrap_err();
+        assert_eq!(errors.len(), 1);
+        assert_eq!(errors[0].field, ParamField::Row(added, RowColumn::Kategori));
+        assert_eq!(errors[0].message, KATEGORI_REQUIRED);
+        let row = v.row_mut(added).unwrap();
+        row.formular = "  lægeerklæring ".into();
+        row.navn = " Lægeerklæring".into();
+        row.kategori = Some(8);
+        // Removing the first row keeps the others' ids: a new id is never reused.
+        let first = v.rows()[0].id;
+        v.remove_row(first);
+        let again = v.add_row().unwrap();
+        assert!(again != added && again != first);
+        v.remove_row(again);
+        assert_eq!(
+            v.value(FOLLOWUPS),
+            Ok(ParameterValue::FormularDokumentkategoriMapning(vec![
+                MappingRow { formular: "fuldmagt".into(), navn: "Fuldmagt".into(), kategori: 2 },
+                MappingRow { formular: "lægeerklæring".into(), navn: "Lægeerklæring".into(), kategori: 8 },
+            ]))
+        );
+    }
+
+    #[wasm_bindgen_test]
+    fn a_message_about_a_row_lands_in_that_row() {
+        let mut f = form(ValueForm::of(
+            &ParameterValue::FormularDokumentkategoriMapning(vec![
+                MappingRow { formular: "a".into(), navn: "A".into(), kategori: 1 },
+                MappingRow { formular: "b".into(), navn: "B".into(), kategori: 1 },
+            ]),
+            FOLLOWUPS,
+        ));
+        f.value.remove_row(1);
+        f.value.add_row();
+        let second_id = f.value.rows()[1].id;
+        let key = ParameterKey::FormularDokumentkategoriMapning;
+        let at = |field: &str| f.place(key, &FieldError { field: field.into(), message: "x".into() }).field;
+        assert_eq!(at("vaerdi.1.navn"), ParamField::Row(second_id, RowColumn::Navn));
+        assert_eq!(at("vaerdi[0].formular"), ParamField::Row(f.value.rows()[0].id, RowColumn::Formular));
+        assert_eq!(at("vaerdi.7.navn"), ParamField::Vaerdi);
+        assert_eq!(at("vaerdi"), ParamField::Vaerdi);
+        assert_eq!(at("gyldig_til"), ParamField::GyldigTil);
+        assert_eq!(at("aendringsaarsag"), ParamField::Aendringsaarsag);
+    }
+
+    #[wasm_bindgen_test]
+    fn subscriptions_name_every_followup_type() {
+        // Absent from the stored list = subscribed.
+        let stored = ParameterValue::Haendelsesabonnement(vec![
+            Subscription { opfoelgningstype: 2, aktiv: false },
+            Subscription { opfoelgningstype: 3, aktiv: true },
+        ]);
+        let mut v = ValueForm::of(&stored, FOLLOWUPS);
+        assert_eq!(v.checked(), &[1, 3, 4, 5, 6]);
+        v.toggle(1, false);
+        v.toggle(2, true);
+        v.toggle(2, true);
+        assert_eq!(v.checked(), &[2, 3, 4, 5, 6]);
+        assert_eq!(
+            v.value(FOLLOWUPS),
+            Ok(ParameterValue::Haendelsesabonnement(
+                FOLLOWUPS.iter().map(|&id| Subscription { opfoelgningstype: id, aktiv: id != 1 }).collect()
+            ))
+        );
+    }
+
+    #[wasm_bindgen_test]
+    fn automatic_processing_is_the_checked_sagstyper_in_order() {
+        let mut v = ValueForm::of(&ParameterValue::AutomatiskSagsbehandling(vec![5, 4, 4]), FOLLOWUPS);
+        assert_eq!(v.checked(), &[4, 5]);
+        v.toggle(1, true);
+        v.toggle(5, false);
+        assert_eq!(v.value(FOLLOWUPS), Ok(ParameterValue::AutomatiskSagsbehandling(vec![1, 4])));
+    }
+
+    #[wasm_bindgen_test]
+    fn the_conflict_names_what_differs_from_the_newest_version() {
+        use domain::intake::ParameterDraft;
+        use opgavepakker::editor::parameter::differences;
+        let catalog = domain::wire::catalog::Catalog::current();
+        let newest = ParameterDraft {
+            value: ParameterValue::AutomatiskSagsbehandling(vec![4]),
+            aendringsaarsag: "Briller automatisk".into(),
+            gyldig_fra: super::d("2026-03-01"),
+            gyldig_til: None,
+        };
+        let mut mine = form(ValueForm::Automatisk(vec![4]));
+        mine.gyldig_fra = "2026-03-01".into();
+        assert_eq!(differences(&newest, &mine, &catalog, FOLLOWUPS), vec![]);
+        mine.value.toggle(5, true);
+        mine.gyldig_fra = "2026-03-02".into();
+        assert_eq!(
+            differences(&newest, &mine, &catalog, FOLLOWUPS),
+            vec![
+                ("Værdi", "Udvidet helbredstillæg".to_owned(), "Udvidet helbredstillæg, Helbredstillægskort".to_owned()),
+                ("Gyldig fra", "01.03.2026".to_owned(), "02.03.2026".to_owned()),
+            ]
+        );
+        let limit = form(ValueForm::Formuegraense("abc".into()));
+        let newest_limit = ParameterDraft { value: ParameterValue::Formuegraense(9_480_000), ..newest };
+        let diff = differences(&newest_limit, &limit, &catalog, FOLLOWUPS);
+        assert_eq!(diff[0], ("Værdi", "94.800,00 kr.".to_owned(), "(kan ikke læses endnu)".to_owned()));
+    }
+
+    #[wasm_bindgen_test]
+    fn every_parameter_has_its_page() {
+        for key in ParameterKey::ALL {
+            let url = routes::parameter(*key);
+            let segment = url.rsplit('/').next().unwrap();
+            assert_eq!(routes::parameter_key(segment), Some(*key), "{url}");
+            assert!(url.starts_with("/systemadministration/parameter/"));
+        }
+        assert_eq!(routes::parameter_key("opgavepakke"), None);
+    }
+}

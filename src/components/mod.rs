@@ -13,6 +13,8 @@ pub mod patched_rows;
 pub mod preview_panel;
 pub mod task_history;
 pub mod task_type_picker;
+pub mod version_conflict;
+pub mod version_fields;
 pub mod wizard;
 
 pub use dkfds::{Alert, AlertKind, ErrorAlert, FieldError, Icon, Loading, Page, TabItem, Table, Tabs};

@@ -10,13 +10,13 @@
 
 use crate::api;
 use crate::editor::form::PackageForm;
+use crate::editor::save_state::SaveState;
 use crate::routes;
 use crate::storage;
 use domain::codes::CONFLICT_STALE_VERSION;
 use domain::package::{PackageField, PackageFieldError};
 use domain::{PackageDraft, PackageFilter, PackageVersion};
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use leptos_router::hooks::use_navigate;
 use serde::{Deserialize, Serialize};
 
@@ -60,17 +60,12 @@ pub struct Editor {
     form: RwSignal<PackageForm>,
     based_on: RwSignal<Option<i64>>,
     touched: RwSignal<Vec<PackageField>>,
-    submitted: RwSignal<bool>,
-    restored: RwSignal<bool>,
     /// Server messages per field, with the field's value when they came.
     server_errors: RwSignal<Vec<(PackageFieldError, String)>>,
-    save_error: RwSignal<Option<String>>,
-    conflict: RwSignal<Option<PackageVersion>>,
-    conflict_error: RwSignal<Option<String>>,
     all_errors: Memo<Vec<PackageFieldError>>,
     shown_errors: Memo<Vec<PackageFieldError>>,
     save: Action<SaveInput, api::Result<PackageVersion>>,
-    summary: NodeRef<leptos::html::Div>,
+    status: SaveState<PackageVersion>,
     fixed: StoredValue<Fixed>,
 }
 
@@ -81,7 +76,7 @@ impl Editor {
         let EditorSetup { key, initial, based_on: initial_based_on, role_ids, others, editor_url } = setup;
         let draft_key = storage::draft_key(&editor_url);
         let restored_draft: Option<StoredDraft> = storage::read(&draft_key);
-        let restored = RwSignal::new(restored_draft.is_some());
+        let status = SaveState::new(restored_draft.is_some());
         let (form0, based0, touched0) = match restored_draft {
             Some(s) => (s.form, s.based_on.or(initial_based_on), s.touched),
             None => (initial.clone(), initial_based_on, Vec::new()),
@@ -89,7 +84,6 @@ impl Editor {
         let form = RwSignal::new(form0);
         let based_on = RwSignal::new(based0);
         let touched = RwSignal::new(touched0);
-        let submitted = RwSignal::new(false);
         let server_errors = RwSignal::new(Vec::<(PackageFieldError, String)>::new());
 
         let own_key = key.clone();
@@ -110,7 +104,7 @@ impl Editor {
         // Shown at a field once it was touched, and everywhere after "Gem".
         let shown_errors = Memo::new(move |_| {
             let all = all_errors.get();
-            let sub = submitted.get();
+            let sub = status.submitted();
             touched.with(|t| {
                 server_errors.with(|se| {
                     all.into_iter().filter(|e| sub || t.contains(&e.field) || se.iter().any(|(s, _)| s == e)).collect::<Vec<_>>()
@@ -130,16 +124,11 @@ impl Editor {
             form,
             based_on,
             touched,
-            submitted,
-            restored,
             server_errors,
-            save_error: RwSignal::new(None),
-            conflict: RwSignal::new(None),
-            conflict_error: RwSignal::new(None),
             all_errors,
             shown_errors,
             save,
-            summary: NodeRef::new(),
+            status,
             fixed: StoredValue::new(Fixed { key, draft_key, initial, initial_based_on }),
         };
         editor.keep_draft();
@@ -173,13 +162,7 @@ impl Editor {
                 }
                 Err(e) if e.code() == Some(CONFLICT_STALE_VERSION) => {
                     let Some(k) = self.key() else { return };
-                    self.conflict_error.set(None);
-                    spawn_local(async move {
-                        match api::package_versions(&k).await {
-                            Ok(list) => self.conflict.set(list.into_iter().next()),
-                            Err(e) => self.conflict_error.set(Some(e.message())),
-                        }
-                    });
+                    self.status.load_conflict(async move { api::package_versions(&k).await });
                 }
                 Err(e) if !e.fields().is_empty() => {
                     let (known, unknown): (Vec<_>, Vec<_>) = e.fields().iter().partition(|fe| PackageField::from_name(&fe.field).is_some());
@@ -193,11 +176,11 @@ impl Editor {
                     self.server_errors.set(list);
                     // A message at a field the editor does not show (should not happen).
                     if !unknown.is_empty() {
-                        self.save_error.set(Some(unknown.iter().map(|fe| fe.message.as_str()).collect::<Vec<_>>().join(" ")));
+                        self.status.fail(unknown.iter().map(|fe| fe.message.as_str()).collect::<Vec<_>>().join(" "));
                     }
-                    self.focus_summary();
+                    self.status.focus_summary();
                 }
-                Err(e) => self.save_error.set(Some(e.message())),
+                Err(e) => self.status.fail(e.message()),
             }
         });
     }
@@ -248,21 +231,12 @@ impl Editor {
 
     /// Whether the error summary is shown: after "Gem", while there are messages.
     pub fn summary_shown(self) -> bool {
-        self.submitted.get() && !self.shown_errors.with(Vec::is_empty)
+        self.status.submitted() && !self.shown_errors.with(Vec::is_empty)
     }
 
     /// The error summary's element, focused when a save is refused.
     pub fn summary_ref(self) -> NodeRef<leptos::html::Div> {
-        self.summary
-    }
-
-    fn focus_summary(self) {
-        let summary = self.summary;
-        request_animation_frame(move || {
-            if let Some(el) = summary.get_untracked() {
-                let _ = el.focus();
-            }
-        })
+        self.status.summary_ref()
     }
 
     /// "Gem": shows every message, or saves.
@@ -270,14 +244,13 @@ impl Editor {
         if self.save.pending().get_untracked() {
             return;
         }
-        self.submitted.set(true);
-        self.save_error.set(None);
+        self.status.start_submit();
         if !self.all_errors.get_untracked().is_empty() {
-            self.focus_summary();
+            self.status.focus_summary();
             return;
         }
         let Some(draft) = self.form.with_untracked(PackageForm::draft) else {
-            self.focus_summary();
+            self.status.focus_summary();
             return;
         };
         self.save.dispatch((self.key(), self.based_on.get_untracked(), draft));
@@ -286,7 +259,7 @@ impl Editor {
     /// "Gem som ny version oven på den nyeste": saves on top of `version`.
     pub fn save_on(self, version: i64) {
         self.based_on.set(Some(version));
-        self.conflict.set(None);
+        self.status.clear_conflict();
         self.submit();
     }
 
@@ -302,10 +275,8 @@ impl Editor {
             self.based_on.set(f.initial_based_on);
         });
         self.touched.set(Vec::new());
-        self.submitted.set(false);
         self.server_errors.set(Vec::new());
-        self.conflict.set(None);
-        self.restored.set(false);
+        self.status.reset();
     }
 
     /// Forgets the draft kept in `sessionStorage` ("Annuller", or saved).
@@ -315,22 +286,22 @@ impl Editor {
 
     /// Whether the form came from a draft left in `sessionStorage` (tracked).
     pub fn restored(self) -> bool {
-        self.restored.get()
+        self.status.restored()
     }
 
     /// Why the last save failed, when not at a field or a conflict (tracked).
     pub fn save_error(self) -> Option<String> {
-        self.save_error.get()
+        self.status.save_error()
     }
 
     /// The newest version after a save found that someone else saved in
     /// between (tracked).
     pub fn conflict(self) -> Option<PackageVersion> {
-        self.conflict.get()
+        self.status.conflict()
     }
 
     /// Why the newest version could not be fetched (tracked).
     pub fn conflict_error(self) -> Option<String> {
-        self.conflict_error.get()
+        self.status.conflict_error()
     }
 }

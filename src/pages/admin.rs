@@ -8,18 +8,52 @@ use crate::components::{Alert, AlertKind, ErrorAlert, FieldError, Loading, NoAdm
 use crate::format;
 use crate::routes;
 use crate::session::use_session;
+use domain::intake::ParameterKey;
 use domain::model::Rolle;
 use domain::PackageVersion;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
 
-/// The system parameter types (`docs/domain.md`); only "Opgavepakke" exists so far.
-const PARAMETER_TYPES: &[(&str, &str, bool)] = &[
-    ("opgavepakke", "Opgavepakke", true),
-    ("formular-dokumentkategori", "Formular dokumentkategori mapning (kommer senere)", false),
-    ("automatisk-sagsbehandling", "Indstillinger for automatisk sagsbehandling (kommer senere)", false),
-];
+/// What "Vælg systemparameter" offers: task packages (searched here by
+/// time), each system parameter intake reads (its own page) and the
+/// source systems' credentials.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum ParameterType {
+    Opgavepakke,
+    Parameter(ParameterKey),
+    Kildesystemer,
+}
+
+impl ParameterType {
+    fn all() -> Vec<ParameterType> {
+        let mut all = vec![ParameterType::Opgavepakke];
+        all.extend(ParameterKey::ALL.iter().map(|k| ParameterType::Parameter(*k)));
+        all.push(ParameterType::Kildesystemer);
+        all
+    }
+
+    /// The `<option>`'s value.
+    fn value(self) -> &'static str {
+        match self {
+            ParameterType::Opgavepakke => "opgavepakke",
+            ParameterType::Parameter(k) => k.name(),
+            ParameterType::Kildesystemer => routes::CREDENTIALS_SEGMENT,
+        }
+    }
+
+    fn label(self) -> &'static str {
+        match self {
+            ParameterType::Opgavepakke => "Opgavepakke",
+            ParameterType::Parameter(k) => k.label(),
+            ParameterType::Kildesystemer => "Kildesystemer",
+        }
+    }
+
+    fn from_value(v: &str) -> Option<ParameterType> {
+        ParameterType::all().into_iter().find(|t| t.value() == v)
+    }
+}
 
 #[component]
 pub fn AdminPage() -> impl IntoView {
@@ -38,6 +72,7 @@ pub fn AdminPage() -> impl IntoView {
             at_input.set(format::iso(d));
         }
     });
+    let chosen = RwSignal::new(ParameterType::Opgavepakke);
     let tried = RwSignal::new(false);
     let at_error = Memo::new(move |_| {
         (tried.get() && at_input.with(|s| format::parse_iso(s).is_none())).then_some("Angiv en gyldig dato for gyldighedstidspunktet.")
@@ -49,7 +84,13 @@ pub fn AdminPage() -> impl IntoView {
     let on_submit = move |ev: SubmitEvent| {
         ev.prevent_default();
         tried.set(true);
-        match format::parse_iso(&at_input.get_untracked()) {
+        let at = format::parse_iso(&at_input.get_untracked());
+        match (chosen.get_untracked(), at) {
+            (ParameterType::Kildesystemer, _) => return navigate(routes::CREDENTIALS, Default::default()),
+            (ParameterType::Parameter(k), Some(d)) => return navigate(&routes::parameter_at(k, &format::iso(d)), Default::default()),
+            _ => {}
+        }
+        match at {
             Some(d) if shown_at.get_untracked() == Some(d) => refresh.update(|n| *n += 1),
             Some(d) => navigate(&routes::admin_at(&format::iso(d)), Default::default()),
             None => {
@@ -65,16 +106,15 @@ pub fn AdminPage() -> impl IntoView {
             <form class="search-form" novalidate on:submit=on_submit>
                 <div class="form-group">
                     <label class="form-label" for="systemparameter">"Vælg systemparameter"</label>
-                    <select class="form-select" id="systemparameter" name="systemparameter">
-                        {PARAMETER_TYPES
-                            .iter()
-                            .map(|(value, label, enabled)| {
-                                view! {
-                                    <option value=*value disabled=!enabled selected=*enabled>
-                                        {*label}
-                                    </option>
-                                }
-                            })
+                    <select
+                        class="form-select"
+                        id="systemparameter"
+                        name="systemparameter"
+                        on:change=move |ev| chosen.set(ParameterType::from_value(&event_target_value(&ev)).unwrap_or(ParameterType::Opgavepakke))
+                    >
+                        {ParameterType::all()
+                            .into_iter()
+                            .map(|t| view! { <option value=t.value() selected=t == ParameterType::Opgavepakke>{t.label()}</option> })
                             .collect_view()}
                     </select>
                 </div>
@@ -98,6 +138,7 @@ pub fn AdminPage() -> impl IntoView {
                 </div>
             </form>
             <CreateActions/>
+            <OtherParameters/>
             {move || {
                 refresh.track();
                 shown_at.get().map(|at| view! { <PackagesAt at/> })
@@ -105,6 +146,23 @@ pub fn AdminPage() -> impl IntoView {
         </Page>
     }
     .into_any()
+}
+
+/// Links to the system parameters that are not task packages.
+#[component]
+fn OtherParameters() -> impl IntoView {
+    view! {
+        <nav class="other-parameters" aria-labelledby="andre-parametre-overskrift">
+            <h2 id="andre-parametre-overskrift" class="h3">"Systemparametre for indgående post og hændelser"</h2>
+            <ul>
+                {ParameterKey::ALL
+                    .iter()
+                    .map(|k| view! { <li><a href=routes::parameter(*k)>{k.label()}</a></li> })
+                    .collect_view()}
+                <li><a href=routes::CREDENTIALS>"Kildesystemer"</a></li>
+            </ul>
+        </nav>
+    }
 }
 
 /// The package versions valid on `at`, with their roles' names.

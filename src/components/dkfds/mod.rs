@@ -1,10 +1,11 @@
 //! Generic parts in the markup of Det Fælles Designsystem (DKFDS), with no
 //! knowledge of packages, tasks or borgere: alerts, tables, checkbox and
-//! radio groups, a field's error message, icons, the loading line, the page
-//! frame, page counting for pagination and tabs.
+//! radio groups, a field's error message, a form's error summary, icons,
+//! the loading line, the page frame, page counting for pagination and tabs.
 
 pub mod alert;
 pub mod choice;
+pub mod error_summary;
 pub mod field_error;
 pub mod icon;
 pub mod loading;

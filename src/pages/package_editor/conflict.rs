@@ -1,8 +1,7 @@
-//! The editor's conflict view: a save of a new version named the version it
-//! was based on (`If-Match`) and the server answered 409 because someone
-//! else saved in between. It shows the newest version beside the admin's
-//! edits, which are kept, and saves on top of the newest.
+//! The editor's conflict view: the newest version of the package beside the
+//! admin's edits (`components::version_conflict`), field by field.
 
+use crate::components::version_conflict::{Difference, VersionConflict};
 use crate::editor::form::{changes, PackageForm};
 use crate::editor::Editor;
 use crate::format;
@@ -18,53 +17,24 @@ pub fn ConflictView(editor: Editor, catalog: Arc<Catalog>, roles: Vec<Rolle>) ->
             let cat = catalog.clone();
             let roles = roles.clone();
             let version = newest.version;
-            let who = newest.oprettet_af.clone();
-            let when = format::timestamp(&newest.oprettet);
             let newest_draft = newest.draft.clone();
-            let newest_fra = newest.draft.gyldig_fra;
+            let differences = Signal::derive(move || {
+                let mine = editor.with_form(PackageForm::draft_lenient);
+                changes(&newest_draft, &mine, &cat, &roles)
+                    .into_iter()
+                    .map(|c| Difference { label: c.label.to_owned(), newest: c.before, mine: c.after })
+                    .collect::<Vec<_>>()
+            });
             view! {
-                <div class="alert alert-warning conflict" role="alert">
-                    <div class="alert-body">
-                        <p class="alert-heading">"En anden har gemt en nyere version af opgavepakken"</p>
-                        <div class="alert-text">
-                            <p>
-                                {who} " gemte en ny version " {when}
-                                ", efter du åbnede opgavepakken. Dine indtastninger er bevaret. Sammenlign herunder, ret felterne, hvis det er nødvendigt, og gem din ændring som ny version oven på den nyeste."
-                            </p>
-                            {move || {
-                                let fra_ok = editor.with_form(|f| format::parse_iso(&f.gyldig_fra)).is_none_or(|d| d > newest_fra);
-                                (!fra_ok).then(|| view! {
-                                    <p>
-                                        <strong>"Gyldig fra skal rettes: "</strong>
-                                        "en ny version skal gælde fra en dato efter den nyeste versions gyldig fra ("
-                                        {format::date(newest_fra)} ")."
-                                    </p>
-                                })
-                            }}
-                            {move || {
-                                let mine = editor.with_form(PackageForm::draft_lenient);
-                                let diff = changes(&newest_draft, &mine, &cat, &roles);
-                                if diff.is_empty() {
-                                    view! { <p>"Din ændring er magen til den nyeste version."</p> }.into_any()
-                                } else {
-                                    view! {
-                                        <dl class="conflict-diff">
-                                            {diff.into_iter().map(|c| view! {
-                                                <dt>{c.label}</dt>
-                                                <dd>"Nyeste version: " {c.before}</dd>
-                                                <dd>"Din ændring: " {c.after}</dd>
-                                            }).collect_view()}
-                                        </dl>
-                                    }
-                                    .into_any()
-                                }
-                            }}
-                            <button class="button button-primary" type="button" on:click=move |_| editor.save_on(version)>
-                                "Gem som ny version oven på den nyeste"
-                            </button>
-                        </div>
-                    </div>
-                </div>
+                <VersionConflict
+                    what="opgavepakken"
+                    who=newest.oprettet_af.clone()
+                    when=newest.oprettet.clone()
+                    newest_fra=newest.draft.gyldig_fra
+                    my_fra=Signal::derive(move || editor.with_form(|f| format::parse_iso(&f.gyldig_fra)))
+                    differences
+                    on_save=Callback::new(move |()| editor.save_on(version))
+                />
             }
         })
     }

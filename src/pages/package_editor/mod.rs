@@ -18,6 +18,7 @@ use crate::api;
 use crate::components::dkfds::choice::{described_by, CheckboxGroup, Choice, FieldGroup, RadioGroup};
 use crate::components::preview_panel::PreviewPanel;
 use crate::components::task_type_picker::TaskTypePicker;
+use crate::components::version_fields::{VersionField, VersionFields, VersionValues};
 use crate::components::{Alert, AlertKind, ErrorAlert, Loading, NoAdminAccess, Page};
 use crate::editor::{Editor, EditorSetup, PackageForm};
 use crate::format;
@@ -251,6 +252,7 @@ fn EditorView(
         let value = ed.select(move |f| get(f).clone());
         move || value.get()
     };
+    let text_signal = move |get: fn(&PackageForm) -> &String| Signal::from(ed.select(move |f| get(f).clone()));
     let invalid = move |field: PackageField| move || ed.has_error(field).then_some("true");
     let described = move |field: PackageField, hint: bool| move || described_by(field.name(), hint, ed.has_error(field));
     // A text field's input: its id, ARIA and value; `on:input` edits it.
@@ -356,47 +358,20 @@ fn EditorView(
                         <a href=roles_url.clone() class="function-link">"Administrer roller"</a>
                     </p>
                 </CheckboxGroup>
-                <FieldGroup
-                    field=F::Aendringsaarsag.name()
-                    label=F::Aendringsaarsag.label()
-                    hint="En kommentar til, hvorfor opgavepakken oprettes eller ændres."
-                    error=ed.error_of(F::Aendringsaarsag)
-                >
-                    <textarea
-                        class="form-input"
-                        id=F::Aendringsaarsag.id()
-                        rows="2"
-                        aria-invalid=invalid(F::Aendringsaarsag)
-                        aria-describedby=described(F::Aendringsaarsag, true)
-                        prop:value=text_value(|f| &f.aendringsaarsag)
-                        on:input=text_edit(F::Aendringsaarsag, |f, v| f.aendringsaarsag = v)
-                    ></textarea>
-                </FieldGroup>
-                <div class="validity-fields">
-                    <FieldGroup field=F::GyldigFra.name() label=F::GyldigFra.label() required=true error=ed.error_of(F::GyldigFra)>
-                        <input
-                            class="form-input form-input--date"
-                            id=F::GyldigFra.id()
-                            type="date"
-                            required
-                            aria-invalid=invalid(F::GyldigFra)
-                            aria-describedby=described(F::GyldigFra, false)
-                            prop:value=text_value(|f| &f.gyldig_fra)
-                            on:input=text_edit(F::GyldigFra, |f, v| f.gyldig_fra = v)
-                        />
-                    </FieldGroup>
-                    <FieldGroup field=F::GyldigTil.name() label=F::GyldigTil.label() hint="Tom: gyldig indtil videre." error=ed.error_of(F::GyldigTil)>
-                        <input
-                            class="form-input form-input--date"
-                            id=F::GyldigTil.id()
-                            type="date"
-                            aria-invalid=invalid(F::GyldigTil)
-                            aria-describedby=described(F::GyldigTil, true)
-                            prop:value=text_value(|f| &f.gyldig_til)
-                            on:input=text_edit(F::GyldigTil, |f, v| f.gyldig_til = v)
-                        />
-                    </FieldGroup>
-                </div>
+                <VersionFields
+                    reason_hint="En kommentar til, hvorfor opgavepakken oprettes eller ændres."
+                    values=VersionValues {
+                        aendringsaarsag: text_signal(|f| &f.aendringsaarsag),
+                        gyldig_fra: text_signal(|f| &f.gyldig_fra),
+                        gyldig_til: text_signal(|f| &f.gyldig_til),
+                        errors: [F::Aendringsaarsag, F::GyldigFra, F::GyldigTil].map(|f| ed.error_of(f).into()),
+                    }
+                    on_input=Callback::new(move |(field, v): (VersionField, String)| match field {
+                        VersionField::Aendringsaarsag => ed.edit(F::Aendringsaarsag, |f| f.aendringsaarsag = v),
+                        VersionField::GyldigFra => ed.edit(F::GyldigFra, |f| f.gyldig_fra = v),
+                        VersionField::GyldigTil => ed.edit(F::GyldigTil, |f| f.gyldig_til = v),
+                    })
+                />
                 <div class="form-actions">
                     <button class="button button-primary" type="submit" aria-disabled=move || ed.pending().then_some("true")>
                         {move || if ed.pending() { "Gemmer …" } else { "Gem" }}
