@@ -744,6 +744,8 @@ mod live_lists_and_task_page {
         tick().await;
         let forloeb = html(&host, "#opgaveforloeb-fane");
         let news = html(&host, "#nye-haendelser-fane");
+        // The tab list has a name of its own.
+        assert_eq!(html(&host, "[role=tablist]").get_attribute("aria-label").as_deref(), Some("Historik"));
         // News exist: that tab is shown first, with its count as a badge.
         assert_eq!(news.get_attribute("aria-selected").as_deref(), Some("true"));
         assert_eq!(news.get_attribute("tabindex").as_deref(), Some("0"));

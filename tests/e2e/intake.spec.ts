@@ -156,6 +156,7 @@ test('an application from self-service appears in "Post fra selvbetjening" witho
 
   // The history: what arrived, when; the tabs work by keyboard.
   await expect(page.getByRole('heading', { level: 2, name: 'Historik' })).toBeVisible();
+  await expect(page.getByRole('tablist', { name: 'Historik' })).toBeVisible();
   const forloeb = page.getByRole('tab', { name: /Opgaveforløb/ });
   const nye = page.getByRole('tab', { name: /Nye hændelser/ });
   await expect(nye.locator('.badge')).toHaveText(/^\d+$/);
