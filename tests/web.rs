@@ -147,6 +147,48 @@ mod dom {
         assert_eq!(alert.get_attribute("role"), None);
     }
 
+    /// The outcome of an action whose button goes away takes focus, so focus
+    /// never falls to the page and the outcome is read at once.
+    #[wasm_bindgen_test]
+    async fn an_alert_with_focus_takes_it_and_others_do_not() {
+        let host = render(|| view! { <Alert kind=AlertKind::Success><p>"Stille"</p></Alert> }.into_any());
+        tick().await;
+        let quiet = host.query_selector(".alert").unwrap().unwrap();
+        assert_eq!(quiet.get_attribute("tabindex"), None);
+        let host = render(|| view! { <Alert kind=AlertKind::Success focus=true><p>"Tilbagekaldt"</p></Alert> }.into_any());
+        tick().await;
+        let alert = host.query_selector(".alert").unwrap().unwrap();
+        assert_eq!(alert.get_attribute("tabindex").as_deref(), Some("-1"));
+        assert_eq!(alert.get_attribute("role").as_deref(), Some("status"));
+        assert!(leptos::prelude::document().active_element().unwrap().is_same_node(Some(&alert)));
+    }
+
+    /// The new token's box is a region named by its heading.
+    #[wasm_bindgen_test]
+    async fn the_new_token_is_a_named_region() {
+        use domain::wire::intake::{CreatedCredential, Credential, SourceKind};
+        use opgavepakker::pages::credentials::TokenOnce;
+        let created = CreatedCredential {
+            credential: Credential {
+                id: 1,
+                navn: "UDK".into(),
+                kind: SourceKind::Haendelser,
+                oprettet: "2026-03-02T08:15:00Z".into(),
+                oprettet_af: "admin".into(),
+                tilbagekaldt: None,
+            },
+            token: "opk_x".into(),
+        };
+        let host = render(move || view! { <TokenOnce created on_hide=Callback::new(|()| ())/> }.into_any());
+        tick().await;
+        let region = host.query_selector(".token-once").unwrap().unwrap();
+        assert_eq!(region.get_attribute("role").as_deref(), Some("region"));
+        let label = region.get_attribute("aria-labelledby").unwrap();
+        let heading = host.query_selector(&format!("#{label}")).unwrap().expect("its heading");
+        assert_eq!(heading.text_content().as_deref(), Some("Kildesystemet UDK er oprettet"));
+        host.remove();
+    }
+
     const COLS: &[Column] = &[Column::text("Navn"), Column::number("Åbne opgaver")];
 
     #[wasm_bindgen_test]
