@@ -1196,6 +1196,60 @@ mod parameters {
         );
     }
 
+    /// The editor offers only the follow-up types events create; a saved
+    /// state of any other type is saved again as it was.
+    #[wasm_bindgen_test]
+    async fn subscriptions_offer_only_the_types_events_create() {
+        use domain::catalog::followup_type;
+        use domain::intake::events::EVENT_FOLLOWUP_TYPES;
+        use domain::wire::catalog::Catalog;
+        use leptos::prelude::*;
+        use leptos_router::components::Router;
+        use opgavepakker::editor::parameter_state::{ParameterEditor, ParameterSetup};
+        use opgavepakker::pages::parameter::ValueFields;
+        use std::sync::Arc;
+        let catalog = Catalog::current();
+        let all: Vec<u16> = catalog.opfoelgningstyper.iter().map(|e| e.id).collect();
+        let other = *all.iter().find(|id| !EVENT_FOLLOWUP_TYPES.contains(id)).expect("a type no event creates");
+        let stored = ParameterValue::Haendelsesabonnement(vec![Subscription { opfoelgningstype: other, aktiv: false }]);
+        let initial = ParameterForm::new(&stored, &all, d("2026-03-01"), None);
+        // The editor reads the router (it navigates after a save).
+        #[component]
+        fn Fields(initial: ParameterForm, ids: Vec<u16>) -> impl IntoView {
+            let ed = ParameterEditor::new(ParameterSetup {
+                key: ParameterKey::Haendelsesabonnement,
+                initial,
+                based_on: None,
+                followup_ids: ids,
+                page_url: "/test/haendelsesabonnement-kun-haendelser".into(),
+            });
+            view! { <ValueFields editor=ed catalog=Arc::new(Catalog::current())/> }
+        }
+        let ids = all.clone();
+        let host = render(move || view! { <Router><Fields initial ids/></Router> }.into_any());
+        tick().await;
+        let boxes = host.query_selector_all("input[type=checkbox]").unwrap();
+        let offered: Vec<String> =
+            (0..boxes.length()).map(|i| boxes.item(i).unwrap().parent_element().unwrap().text_content().unwrap()).collect();
+        let expected: Vec<String> =
+            [followup_type::FORMUE_AENDRET, followup_type::FORMUE_OVER_GRAENSEN, followup_type::FINANSIERINGSKOMMUNE_PENSION]
+                .iter()
+                .map(|&id| catalog.opfoelgningstyper.iter().find(|e| e.id == id).unwrap().navn.clone())
+                .collect();
+        assert_eq!(offered.len(), 3, "{offered:?}");
+        for (o, e) in offered.iter().zip(&expected) {
+            assert!(o.contains(e.as_str()), "{o} / {e}");
+        }
+        host.remove();
+        // The hidden type's saved "off" survives an edit of the shown ones.
+        let mut v = ValueForm::of(&stored, &all);
+        v.toggle(followup_type::FORMUE_AENDRET, false);
+        let Ok(ParameterValue::Haendelsesabonnement(subs)) = v.value(&all) else { panic!("a subscription value") };
+        assert_eq!(subs.iter().find(|s| s.opfoelgningstype == other).map(|s| s.aktiv), Some(false));
+        assert_eq!(subs.iter().find(|s| s.opfoelgningstype == followup_type::FORMUE_AENDRET).map(|s| s.aktiv), Some(false));
+        assert_eq!(subs.iter().find(|s| s.opfoelgningstype == followup_type::FORMUE_OVER_GRAENSEN).map(|s| s.aktiv), Some(true));
+    }
+
     #[wasm_bindgen_test]
     fn automatic_processing_is_the_checked_sagstyper_in_order() {
         let mut v = ValueForm::of(&ParameterValue::AutomatiskSagsbehandling(vec![5, 4, 4]), FOLLOWUPS);
