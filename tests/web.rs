@@ -928,6 +928,52 @@ mod live_lists_and_task_page {
         assert_eq!(tags.borrow()[..3], [None, Some("\"a\"".to_owned()), Some("\"a\"".to_owned())]);
     }
 
+    #[wasm_bindgen_test]
+    async fn three_failed_polls_in_a_row_show_a_quiet_notice_until_one_answers() {
+        use opgavepakker::live::{StaleNotice, STALE_TEXT};
+        // A fake server: the value, a 401 (the session's business, not
+        // counted), three network failures, then "304".
+        let calls = Rc::new(Cell::new(0u32));
+        let c = calls.clone();
+        let host = render(move || {
+            let live = opgavepakker::live::live(
+                || (),
+                move |(), _etag: Option<String>| {
+                    let n = c.get() + 1;
+                    c.set(n);
+                    async move {
+                        match n {
+                            1 => Ok(Fresh::Changed { value: 1u32, etag: Some("\"a\"".into()) }),
+                            2 => Err(api::Error::Unauthorized("Du er ikke logget ind.".into())),
+                            3..=5 => Err(api::Error::Network),
+                            _ => Ok(Fresh::Unchanged),
+                        }
+                    }
+                },
+            );
+            view! { <StaleNotice stale=Signal::derive(move || live.stale())/> }.into_any()
+        });
+        let notice = || host.query_selector(".live-stale .alert").unwrap();
+        // After the 401 and two failures (four calls): nothing shown yet.
+        let c = calls.clone();
+        wait(9, move || c.get() >= 4).await;
+        tick().await;
+        assert!(notice().is_none(), "{}", host.inner_html());
+        // The third failure in a row: the notice, information without a live region.
+        let c = calls.clone();
+        wait(3, move || c.get() >= 5).await;
+        until(|| notice().is_some()).await;
+        let alert = notice().unwrap();
+        assert!(alert.text_content().unwrap().contains(STALE_TEXT));
+        assert_eq!(alert.get_attribute("role"), None);
+        assert!(alert.class_list().contains("alert-info"));
+        // A poll that gets an answer takes it away.
+        let c = calls.clone();
+        wait(3, move || c.get() >= 6).await;
+        until(|| notice().is_none()).await;
+        host.remove();
+    }
+
     fn detail() -> TaskDetail {
         TaskDetail {
             opgave: Opgave {
