@@ -864,6 +864,27 @@ mod live_lists_and_task_page {
         assert_eq!(my_packages::summary(3, 1204), "Du har adgang til 3 opgavepakker med i alt 1.204 åbne opgaver.");
     }
 
+    /// The total follows the live counts as a plain paragraph: no live region
+    /// that a screen reader would re-announce on every poll.
+    #[wasm_bindgen_test]
+    async fn the_package_total_is_not_a_live_region() {
+        use domain::wire::packages::MyPackage;
+        let pkg = |n: u64| MyPackage { noegle: "pension".into(), navn: "Pension".into(), beskrivelse: "B".into(), aabne_opgaver: n };
+        let source = RwSignal::new(vec![pkg(2)]);
+        let host = render(move || {
+            let list = Memo::new(move |_| source.get());
+            view! { <my_packages::MyPackageTable list/> }.into_any()
+        });
+        tick().await;
+        let p = host.query_selector("p.package-summary").unwrap().expect("the total");
+        assert_eq!(p.text_content().unwrap(), my_packages::summary(1, 2));
+        source.set(vec![pkg(3)]);
+        tick().await;
+        assert_eq!(p.text_content().unwrap(), my_packages::summary(1, 3));
+        assert!(host.query_selector("[role=status], [role=alert], [aria-live]").unwrap().is_none(), "{}", host.inner_html());
+        host.remove();
+    }
+
     #[wasm_bindgen_test]
     async fn a_live_update_adds_rows_and_keeps_unchanged_rows_and_focus() {
         let current = RwSignal::new(page(vec![row(1, None), row(2, None)], 2));
