@@ -11,7 +11,12 @@
 //!   value on screen stays until the new one arrives (no flash of a
 //!   loading line).
 //! - A failed poll keeps the value on screen (the next tick tries again);
-//!   only a failed first fetch for an input is shown as the error.
+//!   only a failed first fetch for an input is shown as the error. After
+//!   [`FAILURES_BEFORE_NOTICE`] failed polls in a row, [`Live::stale`] holds
+//!   (the page shows [`StaleNotice`]) until a poll gets an answer again.
+//! - A 401 is the session's end: the API layer tells the session
+//!   ([`api::on_unauthorized`]), and the route guard sends the user to the
+//!   login page, as for any other call; it is not counted as a failure.
 
 use crate::api::{self, Fresh};
 use leptos::prelude::*;
@@ -23,11 +28,19 @@ use std::time::Duration;
 /// How often a live list asks the server.
 pub const INTERVAL: Duration = Duration::from_secs(2);
 
+/// Failed polls in a row before the page says the list is not current.
+pub const FAILURES_BEFORE_NOTICE: u32 = 3;
+
+/// What [`StaleNotice`] says.
+pub const STALE_TEXT: &str = "Listen kunne ikke opdateres. Vi prøver igen.";
+
 /// A value kept current from the server.
 pub struct Live<T: Send + Sync + 'static> {
     /// `None` until the first answer.
     pub value: RwSignal<Option<api::Result<T>>>,
     reload: RwSignal<u32>,
+    /// Failed polls in a row.
+    failures: RwSignal<u32>,
 }
 
 impl<T: Send + Sync + 'static> Clone for Live<T> {
@@ -42,6 +55,34 @@ impl<T: Send + Sync + 'static> Live<T> {
     /// Fetches again at once, as for a new input.
     pub fn reload(&self) {
         self.reload.update(|n| *n = n.wrapping_add(1));
+    }
+
+    /// Whether the last [`FAILURES_BEFORE_NOTICE`] polls all failed (tracked).
+    pub fn stale(&self) -> bool {
+        self.failures.get() >= FAILURES_BEFORE_NOTICE
+    }
+
+    /// An answer came: the list is current again.
+    fn answered(&self) {
+        if self.failures.try_get_untracked().is_some_and(|n| n != 0) {
+            self.failures.try_set(0);
+        }
+    }
+}
+
+/// A quiet DKFDS notice (information, no live region, so it does not
+/// interrupt a screen reader on every poll) while `stale` holds.
+#[component]
+pub fn StaleNotice(#[prop(into)] stale: Signal<bool>) -> impl IntoView {
+    use crate::components::{Alert, AlertKind};
+    move || {
+        stale.get().then(|| {
+            view! {
+                <div class="live-stale">
+                    <Alert kind=AlertKind::Info><p>{STALE_TEXT}</p></Alert>
+                </div>
+            }
+        })
     }
 }
 
@@ -67,7 +108,7 @@ where
     F: Fn(I, Option<String>) -> Fut + 'static,
     Fut: Future<Output = api::Result<Fresh<T>>> + 'static,
 {
-    let live = Live { value: RwSignal::new(None), reload: RwSignal::new(0) };
+    let live = Live { value: RwSignal::new(None), reload: RwSignal::new(0), failures: RwSignal::new(0) };
     let state = Rc::new(State { input: RefCell::new(None), etag: RefCell::new(None), generation: Cell::new(0), polling: Cell::new(false) });
     let fetch = Rc::new(fetch);
 
@@ -88,11 +129,12 @@ where
             }
             match answer {
                 Ok(Fresh::Changed { value, etag }) => {
+                    live.answered();
                     st.etag.replace(etag);
                     live.value.try_set(Some(Ok(value)));
                 }
                 // Asked without a tag; nothing to compare with.
-                Ok(Fresh::Unchanged) => {}
+                Ok(Fresh::Unchanged) => live.answered(),
                 Err(e) => {
                     live.value.try_set(Some(Err(e)));
                 }
@@ -118,15 +160,21 @@ where
                 }
                 match answer {
                     Ok(Fresh::Changed { value, etag }) => {
+                        live.answered();
                         st.etag.replace(etag);
                         let same = live.value.try_with_untracked(|old| matches!(old, Some(Ok(o)) if *o == value)).unwrap_or(true);
                         if !same {
                             live.value.try_set(Some(Ok(value)));
                         }
                     }
-                    Ok(Fresh::Unchanged) => {}
+                    Ok(Fresh::Unchanged) => live.answered(),
+                    // The session is gone: the guard goes to the login page.
+                    Err(api::Error::Unauthorized(_)) => {}
                     // Keep what is on screen; the next tick tries again.
-                    Err(e) => leptos::logging::warn!("live list: poll failed: {}", e.message()),
+                    Err(e) => {
+                        leptos::logging::warn!("live list: poll failed: {}", e.message());
+                        live.failures.try_update(|n| *n = n.saturating_add(1));
+                    }
                 }
             });
         }

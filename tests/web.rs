@@ -147,6 +147,48 @@ mod dom {
         assert_eq!(alert.get_attribute("role"), None);
     }
 
+    /// The outcome of an action whose button goes away takes focus, so focus
+    /// never falls to the page and the outcome is read at once.
+    #[wasm_bindgen_test]
+    async fn an_alert_with_focus_takes_it_and_others_do_not() {
+        let host = render(|| view! { <Alert kind=AlertKind::Success><p>"Stille"</p></Alert> }.into_any());
+        tick().await;
+        let quiet = host.query_selector(".alert").unwrap().unwrap();
+        assert_eq!(quiet.get_attribute("tabindex"), None);
+        let host = render(|| view! { <Alert kind=AlertKind::Success focus=true><p>"Tilbagekaldt"</p></Alert> }.into_any());
+        tick().await;
+        let alert = host.query_selector(".alert").unwrap().unwrap();
+        assert_eq!(alert.get_attribute("tabindex").as_deref(), Some("-1"));
+        assert_eq!(alert.get_attribute("role").as_deref(), Some("status"));
+        assert!(leptos::prelude::document().active_element().unwrap().is_same_node(Some(&alert)));
+    }
+
+    /// The new token's box is a region named by its heading.
+    #[wasm_bindgen_test]
+    async fn the_new_token_is_a_named_region() {
+        use domain::wire::intake::{CreatedCredential, Credential, SourceKind};
+        use opgavepakker::pages::credentials::TokenOnce;
+        let created = CreatedCredential {
+            credential: Credential {
+                id: 1,
+                navn: "UDK".into(),
+                kind: SourceKind::Haendelser,
+                oprettet: "2026-03-02T08:15:00Z".into(),
+                oprettet_af: "admin".into(),
+                tilbagekaldt: None,
+            },
+            token: "opk_x".into(),
+        };
+        let host = render(move || view! { <TokenOnce created on_hide=Callback::new(|()| ())/> }.into_any());
+        tick().await;
+        let region = host.query_selector(".token-once").unwrap().unwrap();
+        assert_eq!(region.get_attribute("role").as_deref(), Some("region"));
+        let label = region.get_attribute("aria-labelledby").unwrap();
+        let heading = host.query_selector(&format!("#{label}")).unwrap().expect("its heading");
+        assert_eq!(heading.text_content().as_deref(), Some("Kildesystemet UDK er oprettet"));
+        host.remove();
+    }
+
     const COLS: &[Column] = &[Column::text("Navn"), Column::number("Åbne opgaver")];
 
     #[wasm_bindgen_test]
@@ -744,6 +786,8 @@ mod live_lists_and_task_page {
         tick().await;
         let forloeb = html(&host, "#opgaveforloeb-fane");
         let news = html(&host, "#nye-haendelser-fane");
+        // The tab list has a name of its own.
+        assert_eq!(html(&host, "[role=tablist]").get_attribute("aria-label").as_deref(), Some("Historik"));
         // News exist: that tab is shown first, with its count as a badge.
         assert_eq!(news.get_attribute("aria-selected").as_deref(), Some("true"));
         assert_eq!(news.get_attribute("tabindex").as_deref(), Some("0"));
@@ -820,6 +864,27 @@ mod live_lists_and_task_page {
         assert_eq!(my_packages::summary(3, 1204), "Du har adgang til 3 opgavepakker med i alt 1.204 åbne opgaver.");
     }
 
+    /// The total follows the live counts as a plain paragraph: no live region
+    /// that a screen reader would re-announce on every poll.
+    #[wasm_bindgen_test]
+    async fn the_package_total_is_not_a_live_region() {
+        use domain::wire::packages::MyPackage;
+        let pkg = |n: u64| MyPackage { noegle: "pension".into(), navn: "Pension".into(), beskrivelse: "B".into(), aabne_opgaver: n };
+        let source = RwSignal::new(vec![pkg(2)]);
+        let host = render(move || {
+            let list = Memo::new(move |_| source.get());
+            view! { <my_packages::MyPackageTable list/> }.into_any()
+        });
+        tick().await;
+        let p = host.query_selector("p.package-summary").unwrap().expect("the total");
+        assert_eq!(p.text_content().unwrap(), my_packages::summary(1, 2));
+        source.set(vec![pkg(3)]);
+        tick().await;
+        assert_eq!(p.text_content().unwrap(), my_packages::summary(1, 3));
+        assert!(host.query_selector("[role=status], [role=alert], [aria-live]").unwrap().is_none(), "{}", host.inner_html());
+        host.remove();
+    }
+
     #[wasm_bindgen_test]
     async fn a_live_update_adds_rows_and_keeps_unchanged_rows_and_focus() {
         let current = RwSignal::new(page(vec![row(1, None), row(2, None)], 2));
@@ -882,6 +947,52 @@ mod live_lists_and_task_page {
         // The next poll brings version 2, asked with the same tag.
         wait(3, move || value.get_untracked() == Some(2)).await;
         assert_eq!(tags.borrow()[..3], [None, Some("\"a\"".to_owned()), Some("\"a\"".to_owned())]);
+    }
+
+    #[wasm_bindgen_test]
+    async fn three_failed_polls_in_a_row_show_a_quiet_notice_until_one_answers() {
+        use opgavepakker::live::{StaleNotice, STALE_TEXT};
+        // A fake server: the value, a 401 (the session's business, not
+        // counted), three network failures, then "304".
+        let calls = Rc::new(Cell::new(0u32));
+        let c = calls.clone();
+        let host = render(move || {
+            let live = opgavepakker::live::live(
+                || (),
+                move |(), _etag: Option<String>| {
+                    let n = c.get() + 1;
+                    c.set(n);
+                    async move {
+                        match n {
+                            1 => Ok(Fresh::Changed { value: 1u32, etag: Some("\"a\"".into()) }),
+                            2 => Err(api::Error::Unauthorized("Du er ikke logget ind.".into())),
+                            3..=5 => Err(api::Error::Network),
+                            _ => Ok(Fresh::Unchanged),
+                        }
+                    }
+                },
+            );
+            view! { <StaleNotice stale=Signal::derive(move || live.stale())/> }.into_any()
+        });
+        let notice = || host.query_selector(".live-stale .alert").unwrap();
+        // After the 401 and two failures (four calls): nothing shown yet.
+        let c = calls.clone();
+        wait(9, move || c.get() >= 4).await;
+        tick().await;
+        assert!(notice().is_none(), "{}", host.inner_html());
+        // The third failure in a row: the notice, information without a live region.
+        let c = calls.clone();
+        wait(3, move || c.get() >= 5).await;
+        until(|| notice().is_some()).await;
+        let alert = notice().unwrap();
+        assert!(alert.text_content().unwrap().contains(STALE_TEXT));
+        assert_eq!(alert.get_attribute("role"), None);
+        assert!(alert.class_list().contains("alert-info"));
+        // A poll that gets an answer takes it away.
+        let c = calls.clone();
+        wait(3, move || c.get() >= 6).await;
+        until(|| notice().is_none()).await;
+        host.remove();
     }
 
     fn detail() -> TaskDetail {
@@ -1150,6 +1261,60 @@ mod parameters {
                 FOLLOWUPS.iter().map(|&id| Subscription { opfoelgningstype: id, aktiv: id != 1 }).collect()
             ))
         );
+    }
+
+    /// The editor offers only the follow-up types events create; a saved
+    /// state of any other type is saved again as it was.
+    #[wasm_bindgen_test]
+    async fn subscriptions_offer_only_the_types_events_create() {
+        use domain::catalog::followup_type;
+        use domain::intake::events::EVENT_FOLLOWUP_TYPES;
+        use domain::wire::catalog::Catalog;
+        use leptos::prelude::*;
+        use leptos_router::components::Router;
+        use opgavepakker::editor::parameter_state::{ParameterEditor, ParameterSetup};
+        use opgavepakker::pages::parameter::ValueFields;
+        use std::sync::Arc;
+        let catalog = Catalog::current();
+        let all: Vec<u16> = catalog.opfoelgningstyper.iter().map(|e| e.id).collect();
+        let other = *all.iter().find(|id| !EVENT_FOLLOWUP_TYPES.contains(id)).expect("a type no event creates");
+        let stored = ParameterValue::Haendelsesabonnement(vec![Subscription { opfoelgningstype: other, aktiv: false }]);
+        let initial = ParameterForm::new(&stored, &all, d("2026-03-01"), None);
+        // The editor reads the router (it navigates after a save).
+        #[component]
+        fn Fields(initial: ParameterForm, ids: Vec<u16>) -> impl IntoView {
+            let ed = ParameterEditor::new(ParameterSetup {
+                key: ParameterKey::Haendelsesabonnement,
+                initial,
+                based_on: None,
+                followup_ids: ids,
+                page_url: "/test/haendelsesabonnement-kun-haendelser".into(),
+            });
+            view! { <ValueFields editor=ed catalog=Arc::new(Catalog::current())/> }
+        }
+        let ids = all.clone();
+        let host = render(move || view! { <Router><Fields initial ids/></Router> }.into_any());
+        tick().await;
+        let boxes = host.query_selector_all("input[type=checkbox]").unwrap();
+        let offered: Vec<String> =
+            (0..boxes.length()).map(|i| boxes.item(i).unwrap().parent_element().unwrap().text_content().unwrap()).collect();
+        let expected: Vec<String> =
+            [followup_type::FORMUE_AENDRET, followup_type::FORMUE_OVER_GRAENSEN, followup_type::FINANSIERINGSKOMMUNE_PENSION]
+                .iter()
+                .map(|&id| catalog.opfoelgningstyper.iter().find(|e| e.id == id).unwrap().navn.clone())
+                .collect();
+        assert_eq!(offered.len(), 3, "{offered:?}");
+        for (o, e) in offered.iter().zip(&expected) {
+            assert!(o.contains(e.as_str()), "{o} / {e}");
+        }
+        host.remove();
+        // The hidden type's saved "off" survives an edit of the shown ones.
+        let mut v = ValueForm::of(&stored, &all);
+        v.toggle(followup_type::FORMUE_AENDRET, false);
+        let Ok(ParameterValue::Haendelsesabonnement(subs)) = v.value(&all) else { panic!("a subscription value") };
+        assert_eq!(subs.iter().find(|s| s.opfoelgningstype == other).map(|s| s.aktiv), Some(false));
+        assert_eq!(subs.iter().find(|s| s.opfoelgningstype == followup_type::FORMUE_AENDRET).map(|s| s.aktiv), Some(false));
+        assert_eq!(subs.iter().find(|s| s.opfoelgningstype == followup_type::FORMUE_OVER_GRAENSEN).map(|s| s.aktiv), Some(true));
     }
 
     #[wasm_bindgen_test]

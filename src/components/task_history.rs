@@ -42,7 +42,7 @@ pub fn TaskHistory(historik: Vec<HistoryEntry>, nye: Vec<HistoryEntry>) -> impl 
     view! {
         <section class="task-history" aria-labelledby="historik-overskrift">
             <h2 id="historik-overskrift">"Historik"</h2>
-            <Tabs tabs selected/>
+            <Tabs tabs selected label="Historik"/>
         </section>
     }
 }

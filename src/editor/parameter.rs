@@ -10,6 +10,7 @@ use crate::editor::form::{GYLDIG_FRA_INVALID, GYLDIG_FRA_REQUIRED, GYLDIG_TIL_IN
 use crate::format;
 use chrono::NaiveDate;
 use domain::casework::wizards::parse_kroner;
+use domain::intake::events::EVENT_FOLLOWUP_TYPES;
 use domain::intake::{check_draft, MappingRow, ParameterDraft, ParameterKey, ParameterValue, Subscription, SystemParameters};
 use domain::package::FieldError;
 use domain::wire::catalog::{Catalog, CatalogEntry};
@@ -396,8 +397,9 @@ pub fn describe(value: &ParameterValue, catalog: &Catalog) -> String {
             .collect::<Vec<_>>()
             .join("; "),
         ParameterValue::AutomatiskSagsbehandling(types) => names(&catalog.sagstyper, &mut types.iter().copied()),
+        // Only the types events create: the others are never made by one.
         ParameterValue::Haendelsesabonnement(subs) => {
-            let ids: Vec<u16> = catalog.opfoelgningstyper.iter().map(|e| e.id).collect();
+            let ids: Vec<u16> = catalog.opfoelgningstyper.iter().map(|e| e.id).filter(|id| EVENT_FOLLOWUP_TYPES.contains(id)).collect();
             names(
                 &catalog.opfoelgningstyper,
                 &mut ids.into_iter().filter(|id| subs.iter().find(|s| s.opfoelgningstype == *id).is_none_or(|s| s.aktiv)),

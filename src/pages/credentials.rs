@@ -79,8 +79,11 @@ fn Credentials() -> impl IntoView {
             <CreateForm on_created/>
             <section aria-labelledby="kildesystemer-overskrift">
                 <h2 id="kildesystemer-overskrift">"Kildesystemer"</h2>
-                {move || notice.get().map(|(kind, text)| view! { <Alert kind><p>{text}</p></Alert> })}
-                <Suspense fallback=|| view! { <Loading text="Henter kildesystemerne …"/> }>
+                // The revoke's outcome takes focus: the button pressed goes
+                // away with the reloaded list.
+                {move || notice.get().map(|(kind, text)| view! { <Alert kind focus=true><p>{text}</p></Alert> })}
+                // A Transition keeps the old list on screen while it reloads.
+                <Transition fallback=|| view! { <Loading text="Henter kildesystemerne …"/> }>
                     {move || Suspend::new(async move {
                         match list.await {
                             Err(e) => view! { <ErrorAlert message=e.message() heading="Kildesystemerne kunne ikke hentes"/> }.into_any(),
@@ -91,7 +94,7 @@ fn Credentials() -> impl IntoView {
                             Ok(l) => view! { <CredentialTable list=l on_revoked/> }.into_any(),
                         }
                     })}
-                </Suspense>
+                </Transition>
             </section>
         </Page>
     }
@@ -100,7 +103,7 @@ fn Credentials() -> impl IntoView {
 /// The token of a credential just created, shown this once, with a copy
 /// button. Focused when it appears, so the admin hears it first.
 #[component]
-fn TokenOnce(created: CreatedCredential, on_hide: Callback<()>) -> impl IntoView {
+pub fn TokenOnce(created: CreatedCredential, on_hide: Callback<()>) -> impl IntoView {
     let CreatedCredential { credential, token } = created;
     let copied = RwSignal::new(None::<bool>);
     let alert = NodeRef::<leptos::html::Div>::new();
@@ -116,7 +119,7 @@ fn TokenOnce(created: CreatedCredential, on_hide: Callback<()>) -> impl IntoView
     };
     let heading = format!("Kildesystemet {} er oprettet", credential.navn);
     view! {
-        <div class="alert alert-warning token-once" tabindex="-1" node_ref=alert aria-labelledby="ny-noegle-overskrift">
+        <div class="alert alert-warning token-once" role="region" tabindex="-1" node_ref=alert aria-labelledby="ny-noegle-overskrift">
             <crate::components::Icon name="warning" class="alert-icon"/>
             <div class="alert-body">
                 <p class="alert-heading" id="ny-noegle-overskrift">{heading}</p>
@@ -301,7 +304,8 @@ fn CredentialRow(c: Credential, on_revoked: Callback<(AlertKind, String)>) -> im
             on_revoked.run((AlertKind::Success, format!("Kildesystemet {revoked_name} er tilbagekaldt. Dets nøgle virker ikke mere.")))
         }
         Some(Err(e)) => {
-            confirming.set(false);
+            // The list reloads, and the outcome takes focus (no focus back
+            // to "Tilbagekald" here, which would race with it).
             on_revoked.run((AlertKind::Error, format!("Kildesystemet {revoked_name} blev ikke tilbagekaldt: {}", e.message())));
         }
         None => {}

@@ -1,14 +1,15 @@
 //! `/mine-opgavepakker`: the packages the user's roles give, valid today,
 //! with the exact number of open tasks in each. The list is live
 //! ([`crate::live`]): counts and packages change on screen without a reload,
-//! each row keeps its DOM (and a focused link its focus), and the total is
-//! a polite status line.
+//! each row keeps its DOM (and a focused link its focus). The total is a
+//! plain paragraph, not a live region: the counts change on their own (every
+//! poll), and a screen reader is not to be interrupted by them.
 
 use crate::api;
 use crate::components::dkfds::table::Column;
 use crate::components::{Alert, AlertKind, ErrorAlert, Loading, Page, Table};
 use crate::format;
-use crate::live::live;
+use crate::live::{live, StaleNotice};
 use crate::routes;
 use domain::wire::packages::MyPackage;
 use leptos::prelude::*;
@@ -38,6 +39,7 @@ pub fn MyPackagesPage() -> impl IntoView {
     let list = Memo::new(move |_| packages.value.with(|v| v.as_ref().and_then(|r| r.as_ref().ok()).cloned().unwrap_or_default()));
     view! {
         <Page title="Mine opgavepakker">
+            <StaleNotice stale=Signal::derive(move || packages.stale())/>
             {move || match shown.get() {
                 Shown::Loading => view! { <Loading text="Henter dine opgavepakker …"/> }.into_any(),
                 Shown::Failed(m) => view! { <ErrorAlert message=m heading="Dine opgavepakker kunne ikke hentes"/> }.into_any(),
@@ -63,11 +65,12 @@ pub fn summary(packages: usize, open: u64) -> String {
     )
 }
 
+/// The total and the table of `list`.
 #[component]
-fn MyPackageTable(list: Memo<Vec<MyPackage>>) -> impl IntoView {
+pub fn MyPackageTable(list: Memo<Vec<MyPackage>>) -> impl IntoView {
     let text = Memo::new(move |_| list.with(|l| summary(l.len(), l.iter().map(|p| p.aabne_opgaver).sum())));
     view! {
-        <p role="status">{text}</p>
+        <p class="package-summary">{text}</p>
         <Table caption="Opgavepakker du har adgang til" columns=COLUMNS>
             <tbody>
                 <For each=move || list.with(|l| l.iter().map(|p| p.noegle.clone()).collect::<Vec<_>>()) key=|k| k.clone() let(key)>

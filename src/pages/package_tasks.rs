@@ -14,7 +14,7 @@ use crate::api;
 use crate::components::dkfds::pagination::{page_count, page_items};
 use crate::components::{ErrorAlert, Icon, Loading, Page};
 use crate::format;
-use crate::live::live;
+use crate::live::{live, StaleNotice};
 use crate::routes;
 use domain::catalog;
 use domain::wire::packages::{TaskPage, TaskRow, TaskSort};
@@ -116,6 +116,7 @@ pub fn PackageTasksPage() -> impl IntoView {
                 <div class="task-list-messages">
                     {move || message.get().map(|(h, m)| view! { <ErrorAlert message=m heading=h/> })}
                 </div>
+                <StaleNotice stale=Signal::derive(move || tasks.stale())/>
                 {move || match failed.get() {
                     None => view! { <Loading text="Henter opgaver …"/> }.into_any(),
                     Some(Some(m)) => view! { <ErrorAlert message=m heading="Opgaverne kunne ikke hentes"/> }.into_any(),

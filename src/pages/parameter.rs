@@ -19,6 +19,7 @@ use crate::editor::parameter_state::{ParameterEditor, ParameterSetup};
 use crate::format;
 use crate::routes;
 use crate::session::use_session;
+use domain::intake::events::EVENT_FOLLOWUP_TYPES;
 use domain::intake::{check_value, ParameterKey, ParameterValue, ParameterVersion, SystemParameters};
 use domain::wire::catalog::Catalog;
 use leptos::ev::SubmitEvent;
@@ -296,7 +297,7 @@ fn value_legend(key: ParameterKey) -> &'static str {
 
 /// The value's own fields, fit for its kind.
 #[component]
-fn ValueFields(editor: ParameterEditor, catalog: Arc<Catalog>) -> impl IntoView {
+pub fn ValueFields(editor: ParameterEditor, catalog: Arc<Catalog>) -> impl IntoView {
     let ed = editor;
     let key = ed.key();
     let error = ed.error_of(ParamField::Vaerdi);
@@ -315,9 +316,12 @@ fn ValueFields(editor: ParameterEditor, catalog: Arc<Catalog>) -> impl IntoView 
                 )
             };
             // Only the sagstyper the domain allows automatic processing for
-            // (no application starts a Henvendelsessag).
-            let allowed = |id: u16| {
-                key != ParameterKey::AutomatiskSagsbehandling || check_value(&ParameterValue::AutomatiskSagsbehandling(vec![id])).is_ok()
+            // (no application starts a Henvendelsessag), and only the
+            // follow-up types events create. The other types keep their
+            // saved state: the form holds every type, the page shows these.
+            let allowed = |id: u16| match key {
+                ParameterKey::AutomatiskSagsbehandling => check_value(&ParameterValue::AutomatiskSagsbehandling(vec![id])).is_ok(),
+                _ => EVENT_FOLLOWUP_TYPES.contains(&id),
             };
             let options: Vec<Choice> =
                 list.iter().filter(|e| allowed(e.id)).map(|e| Choice::new(i64::from(e.id), e.navn.clone())).collect();

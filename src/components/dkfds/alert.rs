@@ -41,10 +41,26 @@ impl AlertKind {
     }
 }
 
+/// With `focus`, the alert takes focus when it appears (`tabindex="-1"`):
+/// for the outcome of the user's own action when the element they acted on
+/// goes away, so focus is not lost and the outcome is read at once.
 #[component]
-pub fn Alert(kind: AlertKind, #[prop(optional, into)] heading: Option<String>, children: Children) -> impl IntoView {
+pub fn Alert(
+    kind: AlertKind,
+    #[prop(optional, into)] heading: Option<String>,
+    #[prop(optional)] focus: bool,
+    children: Children,
+) -> impl IntoView {
+    let node = NodeRef::<leptos::html::Div>::new();
+    if focus {
+        Effect::new(move |_| {
+            if let Some(el) = node.get() {
+                let _ = el.focus();
+            }
+        });
+    }
     view! {
-        <div class=kind.class() role=kind.role() aria-atomic=kind.role().map(|_| "true")>
+        <div class=kind.class() role=kind.role() aria-atomic=kind.role().map(|_| "true") tabindex=focus.then_some("-1") node_ref=node>
             <Icon name=kind.icon() class="alert-icon"/>
             <div class="alert-body">
                 {heading.map(|h| view! { <p class="alert-heading">{h}</p> })}

@@ -1,6 +1,6 @@
 //! DKFDS tabs ("Faneblade"): `tab-container`, a `tab-list` of
 //! `tab-button`s (`role="tab"`) and one `tab-panel` per tab, the hidden ones
-//! with `hidden`. The keyboard works as in DKFDS's own script: one tab stop
+//! with `hidden`. The tab list is named by `label`. The keyboard works as in DKFDS's own script: one tab stop
 //! (the selected tab), ←/→ move to the previous/next tab (wrapping), Home
 //! and End to the first and last, and the tab moved to is shown.
 
@@ -33,6 +33,8 @@ pub fn tab_after_key(key: &str, current: usize, count: usize) -> Option<usize> {
 #[component]
 pub fn Tabs(
     tabs: Vec<TabItem>,
+    /// The tab list's accessible name (`aria-label`), e.g. "Historik".
+    label: &'static str,
     /// The tab shown first.
     #[prop(optional)]
     selected: usize,
@@ -80,7 +82,7 @@ pub fn Tabs(
     }
     view! {
         <div class="tab-container">
-            <div class="tab-list" role="tablist">{list}</div>
+            <div class="tab-list" role="tablist" aria-label=label>{list}</div>
             {panels}
         </div>
     }

@@ -75,6 +75,10 @@ pub struct EventOutcome {
     pub beskrivelse: String,
 }
 
+/// The follow-up types [`on_event`] creates: the only ones "Hændelsesabonnement" can switch on or off.
+pub const EVENT_FOLLOWUP_TYPES: &[u16] =
+    &[followup_type::FORMUE_AENDRET, followup_type::FORMUE_OVER_GRAENSEN, followup_type::FINANSIERINGSKOMMUNE_PENSION];
+
 /// Why a waiting automatic task falls out when a formue arrives.
 pub const FRIGIVET_FORMUE: &str = "Formue modtaget fra Udbetaling Danmark; opgaven er faldet ud til manuel behandling.";
 
