@@ -5,7 +5,7 @@
 //! documents onto the borger's ongoing Opret bevilling.
 
 use super::multipart::{self, json_or_document, read_parts, Part};
-use super::{answer, borger_of, replayed, Source};
+use super::{answer, borger_of, replayed, IntakePermit, Source};
 use crate::clock::today;
 use crate::http::{ApiContext, Error, Result};
 use crate::snapshot_cache::Change;
@@ -71,12 +71,18 @@ fn bad_document(filnavn: &str, fault: AttachmentFault) -> Error {
     (status = 400, description = "`ugyldig_multipart`: ikke multipart, en ukendt del, manglende filnavn eller ugyldig JSON", body = ApiError),
     (status = 401, description = "`ugyldig_noegle`: nøgle mangler, er ukendt eller tilbagekaldt", body = ApiError),
     (status = 403, description = "`forkert_kilde`: nøglen hører til et andet kildesystem", body = ApiError),
-    (status = 413, description = "`for_stor`: en del over 10 MB eller forespørgslen over 25 MB", body = ApiError),
+    (status = 503, description = "`for_mange_samtidige`: for mange forespørgsler på én gang; send igen om lidt", body = ApiError),
+    (status = 413, description = "`for_stor`: en del over 10 MB, metadata over 64 KB, flere end 21 dele eller forespørgslen over 25 MB", body = ApiError),
     (status = 422, description = "`ugyldig_indsendelse`, `ukendt_borger` eller `ugyldigt_bilag`; intet er skrevet", body = ApiError),
 ))]
-pub async fn selvbetjening(source: Source, State(ctx): State<ApiContext>, body: Result<Multipart, MultipartRejection>) -> Result<Response> {
+pub async fn selvbetjening(
+    source: Source,
+    _permit: IntakePermit,
+    State(ctx): State<ApiContext>,
+    body: Result<Multipart, MultipartRejection>,
+) -> Result<Response> {
     let source = source.require(SourceKind::Selvbetjening)?.clone();
-    let parts = read_parts(body, json_or_document("indsendelse")).await?;
+    let parts = read_parts(body, 1 + domain::intake::submission::MAX_DOCUMENTS, json_or_document("indsendelse")).await?;
     let meta: SubmissionMeta = multipart::json_part(&parts, "indsendelse")?;
     let docs = documents(parts)?;
     let incoming: Vec<IncomingDocument> = docs.iter().map(|d| d.doc.clone()).collect();
