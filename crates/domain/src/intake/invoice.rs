@@ -27,7 +27,8 @@ fn check_cpr(cpr: &str) -> Result<(), Refusal> {
 
 /// Whether an eFaktura may be received ([`codes::INVALID_SUBMISSION`]), in
 /// this order: the message id ([`check_besked_id`]); a valid CPR number;
-/// fakturanummer and leverandør 1–200 characters; the amount not negative;
+/// fakturanummer and leverandør 1–200 characters, none a control character
+/// (TAB, line breaks …; as [`check_besked_id`]); the amount not negative;
 /// at most [`MAX_ATTACHMENTS`] attachments (`attachments`: valid and failed).
 pub fn check_invoice(meta: &InvoiceMeta, attachments: usize) -> Result<(), Refusal> {
     check_besked_id(&meta.besked_id)?;
@@ -36,6 +37,9 @@ pub fn check_invoice(meta: &InvoiceMeta, attachments: usize) -> Result<(), Refus
         let n = value.trim().chars().count();
         if n == 0 || n > MAX_INVOICE_TEXT_CHARS {
             return Err(refused(format!("{what} skal være 1–200 tegn.")));
+        }
+        if value.chars().any(char::is_control) {
+            return Err(refused(format!("{what} må kun indeholde synlige tegn.")));
         }
     }
     if meta.beloeb_oere < 0 {
@@ -130,6 +134,13 @@ mod tests {
         let mut m = meta();
         m.fakturanummer = String::new();
         assert_eq!(msg(check_invoice(&m, 0)), "Fakturanummeret skal være 1–200 tegn.");
+        m.fakturanummer = "F\t=1".into();
+        assert_eq!(msg(check_invoice(&m, 0)), "Fakturanummeret må kun indeholde synlige tegn.");
+        let mut m = meta();
+        m.leverandoer = "Optik\r\nA/S".into();
+        assert_eq!(msg(check_invoice(&m, 0)), "Leverandøren må kun indeholde synlige tegn.");
+        m.leverandoer = "-Optik; +@A/S".into();
+        assert_eq!(check_invoice(&m, 0), Ok(()), "visible characters are fine; the export neutralises them");
         let mut m = meta();
         m.cpr = "320101-1234".into();
         assert!(msg(check_invoice(&m, 0)).starts_with("CPR-nummeret er ugyldigt"));
