@@ -330,6 +330,34 @@ async fn credentials_are_created_shown_once_hashed_and_admin_only() {
     assert_error(res, StatusCode::FORBIDDEN, "ingen_adgang").await;
 }
 
+#[tokio::test]
+async fn rotating_the_demo_credentials_revokes_only_the_earlier_demo_ones() {
+    let i = Intake::new().await;
+    // An admin's own credential whose name merely starts like a demo one.
+    let res =
+        i.t.call(
+            Method::POST,
+            "/api/admin/credentials",
+            Some(&i.admin),
+            None,
+            Some(json!({ "navn": "Demo (mit system)", "kind": "efaktura" })),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::CREATED);
+    let own: CreatedCredential = json(res).await;
+    let again = server::http::credentials::rotate_demo_credentials(&i.t.ctx.store).await.unwrap();
+    assert_eq!(again.len(), 3);
+    let list: Vec<Credential> = json(i.t.call(Method::GET, "/api/admin/credentials", Some(&i.admin), None, None).await).await;
+    let own_now = list.iter().find(|c| c.id == own.credential.id).unwrap();
+    assert!(own_now.tilbagekaldt.is_none(), "an admin's credential is never revoked by the demo rotation");
+    let in_force_demo = list.iter().filter(|c| c.tilbagekaldt.is_none() && c.navn.starts_with("Demo (") && c.id != own.credential.id);
+    assert_eq!(in_force_demo.count(), 3, "only this start's demo credentials are in force");
+    // The earlier demo token no longer works.
+    let (_, cpr) = i.borger().await;
+    let res = i.submit(&application("rot-1", "ansoegning", &cpr, 4)).await;
+    assert_error(res, StatusCode::UNAUTHORIZED, "ugyldig_noegle").await;
+}
+
 // ------------------------------------------------------------ refusals
 
 #[tokio::test]
@@ -402,6 +430,49 @@ async fn malformed_oversize_unknown_and_invalid_submissions_write_nothing() {
     assert_error(i.events(&i.tokens["haendelser"], body).await, StatusCode::UNPROCESSABLE_ENTITY, "ukendt_borger").await;
     assert_eq!(i.counts().await, before_events);
     assert_eq!(&i.counts().await[..], &before[..], "no refused intake wrote anything");
+}
+
+#[tokio::test]
+async fn too_many_parts_a_large_or_wrong_json_part_and_too_many_at_once_are_refused() {
+    let i = Intake::new().await;
+    let (_, cpr) = i.borger().await;
+    let before = i.counts().await;
+    // Self-service: the metadata and at most 20 documents.
+    let mut parts = application("p-1", "ansoegning", &cpr, 4);
+    for n in 0..19 {
+        parts.push(("bilag", Some(if n % 2 == 0 { "a.pdf" } else { "b.pdf" }), PDF.to_vec()));
+    }
+    assert_eq!(parts.len(), 22);
+    let e = assert_error(i.submit(&parts).await, StatusCode::PAYLOAD_TOO_LARGE, "for_stor").await;
+    assert!(e.message.contains("21 dele"), "{}", e.message);
+    // eFaktura: the metadata, the invoice and at most 50 attachments.
+    let mut bilag = Vec::new();
+    for _ in 0..51 {
+        bilag.push(("bilag", Some("b.pdf"), PDF.to_vec()));
+    }
+    let body = multipart_body(&invoice_parts("p-2", &cpr, bilag));
+    let res = i.post_multipart("/api/intake/efaktura", Some(&i.tokens["efaktura"]), body).await;
+    let e = assert_error(res, StatusCode::PAYLOAD_TOO_LARGE, "for_stor").await;
+    assert!(e.message.contains("52 dele"), "{}", e.message);
+    // A JSON part over 64 KiB: 413, not 400.
+    let mut huge = meta("p-3", "ansoegning", &cpr, 4, false);
+    huge.truncate(huge.len() - 1);
+    huge.extend_from_slice(format!(", \"fyld\": \"{}\"}}", "x".repeat(65 * 1024)).as_bytes());
+    let parts = vec![("indsendelse", None, huge), ("hoveddokument", Some("a.pdf"), PDF.to_vec())];
+    assert_error(i.submit(&parts).await, StatusCode::PAYLOAD_TOO_LARGE, "for_stor").await;
+    // JSON of the wrong shape: a fixed message that never quotes a value.
+    let wrong =
+        json!({ "besked_id": "p-4", "formular": "ansoegning", "cpr": cpr.parse::<u64>().unwrap(), "sagstype": 4, "paa_vegne_af": false });
+    let parts = vec![("indsendelse", None, wrong.to_string().into_bytes()), ("hoveddokument", Some("a.pdf"), PDF.to_vec())];
+    let e = assert_error(i.submit(&parts).await, StatusCode::BAD_REQUEST, "ugyldig_multipart").await;
+    assert!(!e.message.contains(&cpr[..6]), "the message quotes the value: {}", e.message);
+    // Every permit taken: the next intake waits, then 503.
+    let held = i.t.ctx.intake_permits.clone().acquire_many_owned(server::http::intake::MAX_CONCURRENT_INTAKES as u32).await.unwrap();
+    let res = i.submit(&application("p-5", "ansoegning", &cpr, 4)).await;
+    assert_error(res, StatusCode::SERVICE_UNAVAILABLE, "for_mange_samtidige").await;
+    drop(held);
+    assert_eq!(i.counts().await, before, "no refused intake wrote anything");
+    assert_eq!(i.submit(&application("p-5", "ansoegning", &cpr, 4)).await.status(), StatusCode::OK, "a permit free again");
 }
 
 // ------------------------------------------------------------ routing
@@ -602,6 +673,65 @@ async fn the_same_message_id_gets_the_same_answer_and_writes_nothing() {
     let res = i.post_multipart("/api/intake/efaktura", Some(&i.tokens["efaktura"]), multipart_body(&inv)).await;
     assert_eq!(bytes(res).await, a);
     assert_eq!(i.counts().await, counts);
+}
+
+#[tokio::test]
+async fn the_invoice_export_never_starts_a_formula_and_control_characters_are_refused() {
+    let i = Intake::new().await;
+    let (_, cpr) = i.borger().await;
+    let send = |besked_id: &'static str, fakturanummer: &'static str, leverandoer: &'static str| {
+        let meta = json!({ "besked_id": besked_id, "cpr": cpr, "fakturanummer": fakturanummer, "leverandoer": leverandoer, "beloeb_oere": 100, "ordning": "eyay" });
+        multipart_body(&[("faktura", None, meta.to_string().into_bytes()), ("faktura_dokument", Some("faktura.pdf"), PDF.to_vec())])
+    };
+    for (id, nr, lev) in [("csv-1", "+4512", "-Optik, Syn"), ("csv-2", "@SUM(A1)", "=HYPERLINK(\"x\")")] {
+        let res = i.post_multipart("/api/intake/efaktura", Some(&i.tokens["efaktura"]), send(id, nr, lev)).await;
+        assert_eq!(res.status(), StatusCode::OK, "{id}");
+    }
+    // A TAB or line break in the text is refused before anything is written.
+    let before = i.counts().await;
+    for (id, nr, lev) in [("csv-3", "\t=1+1", "Optik"), ("csv-4", "F-1", "Optik\r\n=1")] {
+        let res = i.post_multipart("/api/intake/efaktura", Some(&i.tokens["efaktura"]), send(id, nr, lev)).await;
+        assert_error(res, StatusCode::UNPROCESSABLE_ENTITY, "ugyldig_indsendelse").await;
+    }
+    assert_eq!(i.counts().await, before);
+    // One stored before the rule (TAB first): neutralised too.
+    sqlx::query("UPDATE fakturaer SET fakturanummer = '\t=1+1' WHERE fakturanummer = '+4512'").execute(&i.t.db).await.unwrap();
+    let res = i.t.call(Method::GET, "/api/admin/invoices.csv", Some(&i.admin), None, None).await;
+    let csv = String::from_utf8(bytes(res).await).unwrap();
+    let lines: Vec<&str> = csv.trim_start_matches('\u{feff}').lines().collect();
+    assert_eq!(lines.len(), 3, "{csv}");
+    assert!(lines[1].contains(";'\t=1+1;\"'-Optik, Syn\";"), "{}", lines[1]);
+    assert!(lines[2].contains(";'@SUM(A1);\"'=HYPERLINK(\"\"x\"\")\";"), "{}", lines[2]);
+    for line in &lines[1..] {
+        for cell in line.split(';') {
+            let cell = cell.trim_start_matches('"');
+            assert!(!cell.starts_with(['=', '+', '-', '@', '\t', '\r']), "a cell starts a formula: {cell:?} in {line}");
+        }
+    }
+}
+
+#[tokio::test]
+async fn refused_efakturas_write_nothing() {
+    let i = Intake::new().await;
+    let (_, cpr) = i.borger().await;
+    let before = i.counts().await;
+    let uri = "/api/intake/efaktura";
+    let token = i.tokens["efaktura"].clone();
+    // Unknown CPR.
+    let res = i.post_multipart(uri, Some(&token), multipart_body(&invoice_parts("r-1", "3112999999", vec![]))).await;
+    assert_error(res, StatusCode::UNPROCESSABLE_ENTITY, "ukendt_borger").await;
+    // Broken multipart: cut off in the middle.
+    let mut cut = multipart_body(&invoice_parts("r-2", &cpr, vec![("bilag", Some("b.pdf"), PDF.to_vec())]));
+    cut.truncate(cut.len() - 30);
+    assert_error(i.post_multipart(uri, Some(&token), cut).await, StatusCode::BAD_REQUEST, "ugyldig_multipart").await;
+    // No faktura_dokument.
+    let mut parts = invoice_parts("r-3", &cpr, vec![("bilag", Some("b.pdf"), PDF.to_vec())]);
+    parts.remove(1);
+    assert_error(i.post_multipart(uri, Some(&token), multipart_body(&parts)).await, StatusCode::BAD_REQUEST, "ugyldig_multipart").await;
+    assert_eq!(i.counts().await, before, "no refused eFaktura wrote anything");
+    // And a refused message id is not spent: the same id received later.
+    let res = i.post_multipart(uri, Some(&token), multipart_body(&invoice_parts("r-1", &cpr, vec![]))).await;
+    assert_eq!(res.status(), StatusCode::OK);
 }
 
 // ------------------------------------------------------------ events
@@ -859,6 +989,28 @@ async fn nye_haendelser_are_what_arrived_since_the_holder_last_opened_the_task()
     assert_eq!(again.nye_haendelser.len(), 1);
     assert!(again.nye_haendelser[0].tekst.to_lowercase().contains("tilknyttet"), "{:?}", again.nye_haendelser);
     assert!(open().await.nye_haendelser.is_empty());
+}
+
+#[tokio::test]
+async fn opening_a_task_is_a_read_even_when_recording_it_fails() {
+    let i = Intake::new().await;
+    let (_, cpr) = i.borger().await;
+    let a = i.submit_ok(&application("open-1", "ansoegning", &cpr, case_type::UDVIDET_HELBREDSTILLAEG)).await;
+    let id = a.opgave_id.unwrap();
+    let uri = format!("/api/tasks/{id}");
+    assert_eq!(i.t.call(Method::GET, &uri, Some(&i.admin), None, None).await.status(), StatusCode::OK);
+    let opened: i64 =
+        sqlx::query_scalar("SELECT count(*) FROM opgave_aabnet WHERE opgave_id = ?").bind(id).fetch_one(&i.t.db).await.unwrap();
+    assert_eq!(opened, 1, "the opening is recorded");
+    // Recording fails from now on: the read still answers 200.
+    sqlx::query("CREATE TRIGGER aabnet_fejler BEFORE UPDATE ON opgave_aabnet BEGIN SELECT RAISE(ABORT, 'test'); END")
+        .execute(&i.t.db)
+        .await
+        .unwrap();
+    let res = i.t.call(Method::GET, &uri, Some(&i.admin), None, None).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let detail: TaskDetail = json(res).await;
+    assert_eq!(detail.opgave.id, id);
 }
 
 #[tokio::test]
