@@ -608,6 +608,13 @@ async fn automatic_processing_waits_for_formue_and_the_formue_event_releases_it_
     assert_eq!((opgavetype, status, automatisk, udfald), (i64::from(task_type::OPRET_BEVILLING), 3, true, None));
     assert_eq!(i.count("opgaver WHERE automatisk = 1").await, ydelse_before + 1);
     assert!(!i.in_snapshot(id).await, "under automatic processing: in no package");
+    // Nobody can take it meanwhile, whatever a stale snapshot says.
+    let pension: i64 = sqlx::query_scalar("SELECT id FROM brugere WHERE brugernavn = 'pension'").fetch_one(&i.t.db).await.unwrap();
+    for from in [server::store::TakeFrom::OpenFreeOrMine, server::store::TakeFrom::UntakenReady] {
+        let mut tx = i.t.ctx.store.write().await.unwrap();
+        assert!(!tx.take_task(id, pension, from).await.unwrap(), "{from:?} took a task under automatic processing");
+    }
+    assert_eq!(i.task(id).await.2, 3, "still waiting, untaken");
     // An overslag for it joins it, but it keeps waiting under automatic processing.
     let parts = vec![
         ("indsendelse", None, meta("auto-o", "specificeret_overslag", &cpr, case_type::UDVIDET_HELBREDSTILLAEG, false)),
