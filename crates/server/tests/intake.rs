@@ -1075,6 +1075,42 @@ async fn a_changed_form_mapping_names_the_documents_filed_on_a_case_from_then_on
 }
 
 #[tokio::test]
+async fn documents_joined_to_a_task_with_a_case_are_filed_on_the_case_by_the_mapping() {
+    let i = Intake::new().await;
+    let (borger_id, cpr) = i.borger().await;
+    let row = domain::intake::MappingRow {
+        formular: "Ansøgning".into(),
+        navn: "Ansøgning om helbredstillæg (mapning)".into(),
+        kategori: doc_category::LAEGEERKLAERING,
+    };
+    let res = i.set_parameter(ParameterValue::FormularDokumentkategoriMapning(vec![row]), "formular_dokumentkategori_mapning").await;
+    assert_eq!(res.status(), StatusCode::CREATED, "{}", String::from_utf8_lossy(&bytes(res).await));
+    let sag = i.case(borger_id, case_type::UDVIDET_HELBREDSTILLAEG, 2).await;
+    let task = i.opret_bevilling(borger_id, case_type::UDVIDET_HELBREDSTILLAEG, OpgaveStatus::IGang).await;
+    sqlx::query("UPDATE opgaver SET sag_id = ? WHERE id = ?").bind(sag).bind(task).execute(&i.t.db).await.unwrap();
+    let mut parts = application("case-1", "ansoegning", &cpr, case_type::UDVIDET_HELBREDSTILLAEG);
+    // A JPEG sent as "foto.pdf": named by its detected format.
+    parts.push(("bilag", Some("foto.pdf"), JPEG.to_vec()));
+    let a = i.submit_ok(&parts).await;
+    assert_eq!((a.opgave_id, a.tilknyttet_opgave), (Some(task), true));
+    let names: Vec<String> = i.documents_of(task).await.into_iter().map(|d| d.0).collect();
+    assert!(names.contains(&"Bilag (selvbetjening).jpg".to_owned()), "{names:?}");
+    let on_case: Vec<(String, Option<i64>)> = sqlx::query_as(
+        "SELECT d.navn, d.kategori FROM dokumenter d JOIN sag_dokumenter sd ON sd.dokument_id = d.id WHERE sd.sag_id = ? ORDER BY d.id",
+    )
+    .bind(sag)
+    .fetch_all(&i.t.db)
+    .await
+    .unwrap();
+    assert_eq!(on_case.len(), 3, "the application, its signature and the bilag, filed on the case: {on_case:?}");
+    assert!(
+        on_case.contains(&("Ansøgning om helbredstillæg (mapning)".to_owned(), Some(i64::from(doc_category::LAEGEERKLAERING)))),
+        "named and categorised by the mapping: {on_case:?}"
+    );
+    assert_eq!(names.len(), 3, "and on the task");
+}
+
+#[tokio::test]
 async fn the_same_message_sent_twice_at_once_is_received_once() {
     let i = Intake::new().await;
     let (borger_id, cpr) = i.borger().await;

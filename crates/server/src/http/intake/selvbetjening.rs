@@ -60,8 +60,9 @@ fn bad_document(filnavn: &str, fault: AttachmentFault) -> Error {
 
 /// Receives one submission: JSON part `indsendelse` (`SubmissionMeta`) and
 /// one file part per document, named by its role (`hoveddokument`,
-/// `blanketsignatur`, `fuldmagt`, `dokumentation`, `bilag`), the file name
-/// as the document's name. The format is read from the content. The same
+/// `blanketsignatur`, `fuldmagt`, `dokumentation`, `bilag`). The format is
+/// read from the content; the document is named by its role and that
+/// format's extension (`document_name`), the file name only in messages. The same
 /// `besked_id` again gets the same answer and writes nothing.
 #[utoipa::path(post, path = "/api/intake/selvbetjening", tag = "intake",
     request_body(content_type = "multipart/form-data", description = "Delen `indsendelse` (JSON `SubmissionMeta`) og én fildel pr. dokument, navngivet efter rollen"),
@@ -143,10 +144,20 @@ pub async fn selvbetjening(
             (*opgave_id, text, true)
         }
     };
+    let mut new_ids = Vec::new();
     for d in docs {
-        let navn = document_name(meta.formular, d.doc.rolle, &d.doc.filnavn);
+        let navn = document_name(meta.formular, d.doc.rolle, d.doc.format);
         let dokument_id = tx.insert_document(&navn, d.doc.format, None, today, d.bytes).await?;
         tx.add_document_to_task(opgave_id, dokument_id).await?;
+        new_ids.push(dokument_id);
+    }
+    // Joined to an ongoing task with a case: the documents are filed on the
+    // case too, named and categorised by the form mapping.
+    if tilknyttet {
+        if let Some(sag_id) = tx.task(opgave_id).await?.and_then(|o| o.sag_id) {
+            let new_docs: Vec<_> = tx.documents_of_task(opgave_id).await?.into_iter().filter(|d| new_ids.contains(&d.id)).collect();
+            crate::http::tasks::file_on_case(&mut tx, sag_id, &new_docs, &[]).await?;
+        }
     }
     tx.add_system_history(opgave_id, &history).await?;
     let body = IntakeAnswer { besked_id: meta.besked_id.clone(), opgave_id: Some(opgave_id), resultat, tilknyttet_opgave: tilknyttet };

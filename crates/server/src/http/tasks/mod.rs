@@ -9,7 +9,7 @@
 
 mod complete;
 
-pub use complete::{__path_complete, complete};
+pub use complete::{__path_complete, complete, file_on_case};
 
 use super::auth::{AdminUser, AuthUser};
 use super::{ApiContext, Error, Json, Result};
