@@ -800,6 +800,39 @@ async fn formue_and_financing_municipality_events_make_the_follow_ups_the_rules_
     assert!(a.resultater[1].opgave_ider.is_empty());
 }
 
+#[tokio::test]
+async fn the_previous_and_known_formue_is_the_figure_valid_today_not_a_future_one() {
+    let i = Intake::new().await;
+    let store_formue = |borger: i64, oere: i64, fra: NaiveDate| {
+        sqlx::query("INSERT INTO borger_formue (borger_id, beloeb_oere, gyldig_fra, modtaget) VALUES (?, ?, ?, '2026-01-01T00:00:00Z')")
+            .bind(borger)
+            .bind(oere)
+            .bind(fra.to_string())
+            .execute(&i.t.db)
+    };
+    // Below the limit today, above it from next month: a new figure above
+    // the limit from today crosses it (today's figure was below).
+    let (b, cpr) = i.borger().await;
+    i.case(b, case_type::HELBREDSTILLAEGSKORT, 3).await;
+    store_formue(b, 100, today() - chrono::Days::new(10)).await.unwrap();
+    store_formue(b, 100_000_000, today() + chrono::Days::new(30)).await.unwrap();
+    let a = i.formue("fv-1", &cpr, 100_000_000).await;
+    let ids = &a.resultater[0].opgave_ider;
+    assert_eq!(ids.len(), 1, "{:?}", a.resultater);
+    let t: Option<i64> =
+        sqlx::query_scalar("SELECT opfoelgningstype FROM opgaver WHERE id = ?").bind(ids[0]).fetch_one(&i.t.db).await.unwrap();
+    assert_eq!(t, Some(i64::from(followup_type::FORMUE_OVER_GRAENSEN)));
+
+    // Only a figure valid from next month: the formue is not known yet, so
+    // an application under automatic processing waits for it.
+    i.automatic_for(vec![case_type::UDVIDET_HELBREDSTILLAEG]).await;
+    let (b2, cpr2) = i.borger().await;
+    store_formue(b2, 100, today() + chrono::Days::new(30)).await.unwrap();
+    let a = i.submit_ok(&application("fv-2", "ansoegning", &cpr2, case_type::UDVIDET_HELBREDSTILLAEG)).await;
+    let (_, _, status, automatisk, udfald) = i.task(a.opgave_id.unwrap()).await;
+    assert_eq!((status, automatisk, udfald), (i64::from(OpgaveStatus::Venter.code()), true, None));
+}
+
 // ------------------------------------------------------------ eFaktura
 
 /// A valid PDF just over 10 MiB.

@@ -277,8 +277,8 @@ mod tests {
     #[test]
     fn document_names_keep_the_form_mapping_working() {
         use DocumentRole::*;
-        use FormType::*;
         use DokumentFormat::*;
+        use FormType::*;
         let cases: &[(FormType, DocumentRole, DokumentFormat, &str, Option<u16>)] = &[
             (Ansoegning, Hoveddokument, Pdf, "Ansøgning (selvbetjening).pdf", Some(doc_category::ANSOEGNING)),
             (Ansoegning, Blanketsignatur, Xml, "Ansøgning blanketsignatur (selvbetjening).xml", None),
@@ -287,7 +287,13 @@ mod tests {
             (AnmodningOmRefusion, Hoveddokument, Pdf, "Anmodning om refusion (selvbetjening).pdf", None),
             (AnmodningOmRefusion, Blanketsignatur, Xml, "Anmodning blanketsignatur (selvbetjening).xml", None),
             (AnmodningOmRefusion, Dokumentation, Jpeg, "Anmodning – dokumentation for udgiften (selvbetjening).jpg", None),
-            (SpecificeretOverslag, Hoveddokument, Pdf, "Specificeret overslag (selvbetjening).pdf", Some(doc_category::SPECIFICERET_OVERSLAG)),
+            (
+                SpecificeretOverslag,
+                Hoveddokument,
+                Pdf,
+                "Specificeret overslag (selvbetjening).pdf",
+                Some(doc_category::SPECIFICERET_OVERSLAG),
+            ),
             (SpecificeretOverslag, Blanketsignatur, Xml, "Blanketsignatur (selvbetjening).xml", None),
             (SpecificeretOverslag, Bilag, Docx, "Bilag (selvbetjening).docx", None),
         ];

@@ -55,7 +55,7 @@ pub async fn haendelser(
         let facts = EventFacts {
             sager: tx.sager_of(borger_id).await?,
             aabne_opgaver: tx.ongoing_tasks(borger_id).await?,
-            tidligere_formue_oere: tx.latest_formue(borger_id).await?,
+            tidligere_formue_oere: tx.formue_at(borger_id, today).await?,
         };
         let outcome = on_event(e, &facts, &params, &kommune, today);
         if let Event::Formue { beloeb_oere, gyldig_fra, .. } = e {

@@ -97,7 +97,7 @@ pub async fn selvbetjening(
     let borger_id = borger_of(&mut tx, &meta.cpr).await?;
     let facts = BorgerFacts {
         aabne_opgaver: tx.ongoing_tasks(borger_id).await?,
-        formue_kendt: tx.latest_formue(borger_id).await?.is_some(),
+        formue_kendt: tx.formue_at(borger_id, today).await?.is_some(),
         sager: tx.sager_of(borger_id).await?,
     };
     let params = tx.system_parameters_at(today).await?;
