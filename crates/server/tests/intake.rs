@@ -427,7 +427,14 @@ async fn malformed_oversize_unknown_and_invalid_submissions_write_nothing() {
         { "type": "formue", "cpr": known, "beloeb_oere": 100, "gyldig_fra": today().to_string() },
         { "type": "formue", "cpr": "3112999999", "beloeb_oere": 100, "gyldig_fra": today().to_string() },
     ]});
-    assert_error(i.events(&i.tokens["haendelser"], body).await, StatusCode::UNPROCESSABLE_ENTITY, "ukendt_borger").await;
+    let e = assert_error(i.events(&i.tokens["haendelser"], body).await, StatusCode::UNPROCESSABLE_ENTITY, "ukendt_borger").await;
+    assert!(e.message.starts_with("Hændelse 2: "), "the refusal names the event: {}", e.message);
+    // A financing-municipality event with an empty municipality: 422.
+    let body = json!({ "besked_id": "e-2", "haendelser": [
+        { "type": "finansieringskommune", "cpr": known, "gammel": "", "ny": "Demo Kommune" },
+    ]});
+    let e = assert_error(i.events(&i.tokens["haendelser"], body).await, StatusCode::UNPROCESSABLE_ENTITY, "ugyldig_indsendelse").await;
+    assert!(e.message.starts_with("Hændelse 1: "), "{}", e.message);
     assert_eq!(i.counts().await, before_events);
     assert_eq!(&i.counts().await[..], &before[..], "no refused intake wrote anything");
 }

@@ -14,6 +14,8 @@ use crate::wire::intake::{EventsRequest, FailedAttachment, InvoiceMeta, Ordning}
 pub const MAX_ATTACHMENTS: usize = 50;
 /// Most events in one message.
 pub const MAX_EVENTS: usize = 1000;
+/// Longest municipality name in a financing-municipality event.
+pub const MAX_MUNICIPALITY_CHARS: usize = 100;
 /// Longest invoice number or supplier name.
 pub const MAX_INVOICE_TEXT_CHARS: usize = 200;
 
@@ -53,14 +55,31 @@ pub fn check_invoice(meta: &InvoiceMeta, attachments: usize) -> Result<(), Refus
 
 /// Whether an events message may be received: the message id, 1 to
 /// [`MAX_EVENTS`] events, each with a valid CPR number (whether a borger has
-/// it is the server's check, [`codes::UNKNOWN_BORGER`]).
+/// it is the server's check, [`codes::UNKNOWN_BORGER`]) and, for a change of
+/// financing municipality, `gammel` and `ny` of 1 to
+/// [`MAX_MUNICIPALITY_CHARS`] visible characters. A refusal names the
+/// event ("Hændelse 2: …").
 pub fn check_events(req: &EventsRequest) -> Result<(), Refusal> {
     check_besked_id(&req.besked_id)?;
     if req.haendelser.is_empty() || req.haendelser.len() > MAX_EVENTS {
         return Err(refused(format!("En besked skal have mellem 1 og {MAX_EVENTS} hændelser.")));
     }
     for (i, e) in req.haendelser.iter().enumerate() {
-        check_cpr(e.cpr()).map_err(|r| refused(format!("Hændelse {}: {}", i + 1, r.message)))?;
+        let named = |r: Refusal| refused(format!("Hændelse {}: {}", i + 1, r.message));
+        check_cpr(e.cpr()).map_err(named)?;
+        if let crate::intake::Event::Finansieringskommune { gammel, ny, .. } = e {
+            for (value, what) in [(gammel, "gammel"), (ny, "ny")] {
+                check_municipality(value, what).map_err(named)?;
+            }
+        }
+    }
+    Ok(())
+}
+
+fn check_municipality(value: &str, what: &str) -> Result<(), Refusal> {
+    let n = value.trim().chars().count();
+    if n == 0 || n > MAX_MUNICIPALITY_CHARS || value.chars().any(char::is_control) {
+        return Err(refused(format!("Kommunen i \"{what}\" skal være 1–{MAX_MUNICIPALITY_CHARS} synlige tegn.")));
     }
     Ok(())
 }
@@ -167,5 +186,15 @@ mod tests {
         assert_eq!(check_events(&req(vec![formue("0102031234"); 1000])), Ok(()));
         assert!(check_events(&req(vec![formue("0102031234"); 1001])).is_err());
         assert!(msg(check_events(&req(vec![formue("010203-1234"), formue("x")]))).starts_with("Hændelse 2: CPR-nummeret er ugyldigt"));
+        let maf = |gammel: &str, ny: &str| Event::Finansieringskommune { cpr: "0102031234".into(), gammel: gammel.into(), ny: ny.into() };
+        assert_eq!(check_events(&req(vec![maf("Aarhus Kommune", &"x".repeat(100))])), Ok(()));
+        for (gammel, ny, what) in
+            [(" ", "Demo Kommune", "gammel"), ("Aarhus", "", "ny"), ("Aarhus", &"x".repeat(101), "ny"), ("Aar\nhus", "Demo", "gammel")]
+        {
+            assert_eq!(
+                msg(check_events(&req(vec![formue("0102031234"), maf(gammel, ny)]))),
+                format!("Hændelse 2: Kommunen i \"{what}\" skal være 1–100 synlige tegn.")
+            );
+        }
     }
 }

@@ -50,8 +50,11 @@ pub async fn haendelser(
     let params = tx.system_parameters_at(today).await?;
     let mut resultater = Vec::with_capacity(req.haendelser.len());
     let mut changed = Vec::new();
-    for e in &req.haendelser {
-        let borger_id = borger_of(&mut tx, e.cpr()).await?;
+    for (n, e) in req.haendelser.iter().enumerate() {
+        let borger_id = borger_of(&mut tx, e.cpr()).await.map_err(|e| match e {
+            Error::Refused { status, code, message } => Error::Refused { status, code, message: format!("Hændelse {}: {message}", n + 1) },
+            other => other,
+        })?;
         let facts = EventFacts {
             sager: tx.sager_of(borger_id).await?,
             aabne_opgaver: tx.ongoing_tasks(borger_id).await?,
