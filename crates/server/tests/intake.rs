@@ -358,6 +358,62 @@ async fn rotating_the_demo_credentials_revokes_only_the_earlier_demo_ones() {
     assert_error(res, StatusCode::UNAUTHORIZED, "ugyldig_noegle").await;
 }
 
+#[tokio::test]
+async fn caseworkers_may_not_revoke_or_change_parameters_and_an_unknown_credential_is_404() {
+    let i = Intake::new().await;
+    let pension = i.t.login("pension").await;
+    let list: Vec<Credential> = json(i.t.call(Method::GET, "/api/admin/credentials", Some(&i.admin), None, None).await).await;
+    let id = list.iter().find(|c| c.tilbagekaldt.is_none()).unwrap().id;
+    let res = i.t.call(Method::POST, &format!("/api/admin/credentials/{id}/revoke"), Some(&pension), None, None).await;
+    assert_error(res, StatusCode::FORBIDDEN, "ingen_adgang").await;
+    let still: Vec<Credential> = json(i.t.call(Method::GET, "/api/admin/credentials", Some(&i.admin), None, None).await).await;
+    assert!(still.iter().find(|c| c.id == id).unwrap().tilbagekaldt.is_none(), "a refused revoke changes nothing");
+    let key = "automatisk_sagsbehandling";
+    let res = i.t.call(Method::GET, &format!("/api/parameters/{key}/versions"), Some(&pension), None, None).await;
+    assert_error(res, StatusCode::FORBIDDEN, "ingen_adgang").await;
+    let rows = i.count("systemparameter_versioner").await;
+    let draft = ParameterDraft {
+        value: ParameterValue::AutomatiskSagsbehandling(vec![case_type::UDVIDET_HELBREDSTILLAEG]),
+        aendringsaarsag: "Test".into(),
+        gyldig_fra: today(),
+        gyldig_til: None,
+    };
+    let res = i
+        .t
+        .call(Method::POST, &format!("/api/parameters/{key}"), Some(&pension), Some("\"0\""), Some(serde_json::to_value(&draft).unwrap()))
+        .await;
+    assert_error(res, StatusCode::FORBIDDEN, "ingen_adgang").await;
+    assert_eq!(i.count("systemparameter_versioner").await, rows);
+    let res = i.t.call(Method::POST, "/api/admin/credentials/987654/revoke", Some(&i.admin), None, None).await;
+    assert_error(res, StatusCode::NOT_FOUND, "ikke_fundet").await;
+}
+
+#[tokio::test]
+async fn the_bearer_scheme_is_case_insensitive_spaces_are_tolerated_and_a_token_needs_its_prefix() {
+    let i = Intake::new().await;
+    let (_, cpr) = i.borger().await;
+    let token = i.tokens["selvbetjening"].clone();
+    let send = |auth: String, besked_id: &'static str| {
+        let body = multipart_body(&application(besked_id, "ansoegning", &cpr, 4));
+        i.t.send(
+            Request::post("/api/intake/selvbetjening")
+                .header(header::AUTHORIZATION, auth)
+                .header(header::CONTENT_TYPE, format!("multipart/form-data; boundary={BOUNDARY}"))
+                .body(Body::from(body))
+                .unwrap(),
+        )
+    };
+    assert_eq!(send(format!("bearer {token}"), "b-1").await.status(), StatusCode::OK);
+    assert_eq!(send(format!("  BEARER    {token}  "), "b-2").await.status(), StatusCode::OK);
+    let before = i.counts().await;
+    let without_prefix = token.trim_start_matches("opk_").to_owned();
+    for auth in [format!("Bearer {without_prefix}"), format!("Basic {token}"), format!("Bearer{token}"), "Bearer".to_owned(), token.clone()]
+    {
+        assert_error(send(auth.clone(), "b-3").await, StatusCode::UNAUTHORIZED, "ugyldig_noegle").await;
+    }
+    assert_eq!(i.counts().await, before);
+}
+
 // ------------------------------------------------------------ refusals
 
 #[tokio::test]
@@ -1191,13 +1247,17 @@ async fn intakes_at_once_all_reach_the_snapshot() {
         parts.push(application(&format!("mange-{n}"), "anmodning_om_refusion", &cpr, case_type::ALM_HELBREDSTILLAEG));
     }
     // A snapshot is cached already, so only a patch can bring them in.
-    let before = i.t.ctx.snapshot.get(&i.t.ctx.store).await.unwrap().change;
+    let cached = i.t.ctx.snapshot.get(&i.t.ctx.store).await.unwrap();
+    let (before, generation) = (cached.change, cached.generation);
     let (a, b, c, d) = tokio::join!(i.submit_ok(&parts[0]), i.submit_ok(&parts[1]), i.submit_ok(&parts[2]), i.submit_ok(&parts[3]));
     // The background drain alone brings them in (no settle).
     let ids: Vec<i64> = [a, b, c, d].iter().map(|x| x.opgave_id.unwrap()).collect();
     let started = std::time::Instant::now();
     loop {
         let cached = i.t.ctx.snapshot.get(&i.t.ctx.store).await.unwrap();
+        // A failed patch invalidates the snapshot (a new generation) and a
+        // rebuild would bring them in too: the generation must stay.
+        assert_eq!(cached.generation, generation, "the patch failed and the snapshot was rebuilt");
         if ids.iter().all(|id| cached.snapshot.task_id.iter().any(|&t| i64::from(t) == *id)) {
             assert!(cached.change > before);
             break;
