@@ -196,8 +196,21 @@ fn run(server_args: &[String]) -> Result {
     dist()?;
     step("run: starting the server (Ctrl-C stops it)");
     // The living demo: a simulated source system posts through the intake
-    // API (extra args may set another rate, 0 = off).
-    let mut args = vec!["run", "--package", "server", "--profile", "server", "--", "--static-dir", "dist", "--simulate-per-minute", "6"];
+    // API with demo credentials made at each start (extra args may set
+    // another rate, 0 = off).
+    let mut args = vec![
+        "run",
+        "--package",
+        "server",
+        "--profile",
+        "server",
+        "--",
+        "--static-dir",
+        "dist",
+        "--simulate-per-minute",
+        "6",
+        "--demo-credentials",
+    ];
     args.extend(server_args.iter().map(String::as_str));
     sh(cargo().args(args))
 }

@@ -118,8 +118,11 @@ pub const UNKNOWN_BORGER: &str = "ukendt_borger";
 pub const INVALID_SUBMISSION: &str = "ugyldig_indsendelse";
 /// [400] A `multipart/form-data` body that cannot be read, or lacks its JSON part.
 pub const INVALID_MULTIPART: &str = "ugyldig_multipart";
-/// [413] The request (25 MiB) or one part (10 MiB) is too large.
+/// [413] The request (25 MiB), one part (10 MiB; the JSON part 64 KiB) is
+/// too large, or the request has more parts than allowed.
 pub const PAYLOAD_TOO_LARGE: &str = "for_stor";
 /// [422] The main document itself (hoveddokument, the invoice) is empty,
 /// damaged or of an unsupported format; the message says which.
 pub const INVALID_ATTACHMENT: &str = "ugyldigt_bilag";
+/// [503] Too many intake requests at once: send it again shortly.
+pub const INTAKE_BUSY: &str = "for_mange_samtidige";

@@ -25,22 +25,24 @@ struct Case {
 
 const CASES: &str = include_str!("danish_time_cases.json");
 
+#[path = "support/table.rs"]
+mod table;
+
 #[test]
 #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
 fn danish_time_cases() {
-    let table: Table = serde_json::from_str(CASES).expect("danish_time_cases.json parses");
-    assert!(table.cases.len() >= 15);
-    let mut failures = Vec::new();
-    for case in &table.cases {
-        let local = danish_time::local(case.utc).to_rfc3339();
-        let day = danish_time::today_at(case.utc);
-        if local != case.local || day != case.day {
-            failures.push(format!("{}: {} → {local} / {day}, expected {} / {}", case.name, case.utc, case.local, case.day));
-        }
-        let unix = danish_time::from_unix(case.utc.timestamp()).expect("in range").to_rfc3339();
-        if unix != case.local {
-            failures.push(format!("{}: from_unix gave {unix}", case.name));
-        }
-    }
-    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    let t: Table = serde_json::from_str(CASES).expect("danish_time_cases.json parses");
+    table::run(
+        "danish time",
+        &t.cases,
+        15,
+        |c| &c.name,
+        |case| {
+            let local = danish_time::local(case.utc).to_rfc3339();
+            let day = danish_time::today_at(case.utc);
+            let unix = danish_time::from_unix(case.utc.timestamp()).map(|d| d.to_rfc3339());
+            (local != case.local || day != case.day || unix.as_deref() != Some(case.local.as_str()))
+                .then(|| format!("{} → {local} / {day} (from unix {unix:?}), expected {} / {}", case.utc, case.local, case.day))
+        },
+    );
 }

@@ -43,11 +43,13 @@ pub struct Config {
     #[arg(long, env = "OPGAVEPAKKER_KOMMUNE", default_value = "Demo Kommune")]
     pub kommune: String,
 
-    /// Do not create demo credentials for the source systems at start
-    /// (by default: one per kind, named "Demo (…)", tokens printed on
-    /// stdout, earlier demo credentials revoked).
-    #[arg(long, env = "OPGAVEPAKKER_NO_DEMO_CREDENTIALS")]
-    pub no_demo_credentials: bool,
+    /// Create demo credentials for the source systems at this start (one
+    /// per kind, named "Demo (…)", tokens printed on stdout, the earlier
+    /// ones of those names revoked). Without it they are created only when
+    /// this start seeded the demo data into an empty database.
+    /// `cargo xtask run` passes it.
+    #[arg(long, env = "OPGAVEPAKKER_DEMO_CREDENTIALS")]
+    pub demo_credentials: bool,
 
     /// The demo's simulated source system: about this many submissions,
     /// invoices and events a minute through the intake API with the demo
@@ -72,8 +74,28 @@ impl Config {
         c
     }
 
+    /// Whether to create (and print) demo credentials at start: asked for,
+    /// or the demo data was seeded in this very start.
+    pub fn wants_demo_credentials(&self, seeded_now: bool) -> bool {
+        self.demo_credentials || seeded_now
+    }
+
     /// The SQLite file: `<data-dir>/opgavepakker.sqlite3`.
     pub fn database_path(&self) -> PathBuf {
         self.data_dir.join(DATABASE_FILE)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn demo_credentials_only_when_seeded_now_or_asked() {
+        let plain = Config::parse_from(["server"]);
+        assert!(!plain.wants_demo_credentials(false), "an existing database gets no demo credentials by default");
+        assert!(plain.wants_demo_credentials(true));
+        let asked = Config::parse_from(["server", "--demo-credentials"]);
+        assert!(asked.wants_demo_credentials(false));
     }
 }

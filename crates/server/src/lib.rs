@@ -44,7 +44,13 @@ pub use store::Store;
 /// Opens and migrates the database, seeds it with demo data when empty, and
 /// returns the shared context for [`app`].
 pub async fn init(config: Config) -> anyhow::Result<ApiContext> {
+    Ok(start(config).await?.0)
+}
+
+/// As [`init`], also answering whether the demo data was seeded in this
+/// start (the database was empty).
+pub async fn start(config: Config) -> anyhow::Result<(ApiContext, bool)> {
     let store = Store::open(&config.database_path(), config.reset).await?;
-    seed::seed_if_empty(&store, config.seed, config.demo_tasks).await?;
-    ApiContext::new(config, store)
+    let seeded = seed::seed_if_empty(&store, config.seed, config.demo_tasks).await?;
+    Ok((ApiContext::new(config, store)?, seeded))
 }

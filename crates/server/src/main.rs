@@ -8,7 +8,7 @@ async fn main() -> anyhow::Result<()> {
         .with_env_filter(EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("server=info,tower_http=info")))
         .init();
     let config = Config::parse();
-    let ctx = server::init(config.clone()).await?;
+    let (ctx, seeded) = server::start(config.clone()).await?;
     // Build the task snapshot now rather than on the first request.
     let warm = ctx.clone();
     tokio::spawn(async move {
@@ -16,7 +16,7 @@ async fn main() -> anyhow::Result<()> {
             tracing::warn!(error = ?e, "opgave-snapshot kunne ikke bygges ved start");
         }
     });
-    if !config.no_demo_credentials {
+    if config.wants_demo_credentials(seeded) {
         let created =
             server::http::credentials::rotate_demo_credentials(&ctx.store).await.map_err(|e| anyhow::anyhow!("demonøgler: {e:?}"))?;
         for c in &created {

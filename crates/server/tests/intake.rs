@@ -330,6 +330,90 @@ async fn credentials_are_created_shown_once_hashed_and_admin_only() {
     assert_error(res, StatusCode::FORBIDDEN, "ingen_adgang").await;
 }
 
+#[tokio::test]
+async fn rotating_the_demo_credentials_revokes_only_the_earlier_demo_ones() {
+    let i = Intake::new().await;
+    // An admin's own credential whose name merely starts like a demo one.
+    let res =
+        i.t.call(
+            Method::POST,
+            "/api/admin/credentials",
+            Some(&i.admin),
+            None,
+            Some(json!({ "navn": "Demo (mit system)", "kind": "efaktura" })),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::CREATED);
+    let own: CreatedCredential = json(res).await;
+    let again = server::http::credentials::rotate_demo_credentials(&i.t.ctx.store).await.unwrap();
+    assert_eq!(again.len(), 3);
+    let list: Vec<Credential> = json(i.t.call(Method::GET, "/api/admin/credentials", Some(&i.admin), None, None).await).await;
+    let own_now = list.iter().find(|c| c.id == own.credential.id).unwrap();
+    assert!(own_now.tilbagekaldt.is_none(), "an admin's credential is never revoked by the demo rotation");
+    let in_force_demo = list.iter().filter(|c| c.tilbagekaldt.is_none() && c.navn.starts_with("Demo (") && c.id != own.credential.id);
+    assert_eq!(in_force_demo.count(), 3, "only this start's demo credentials are in force");
+    // The earlier demo token no longer works.
+    let (_, cpr) = i.borger().await;
+    let res = i.submit(&application("rot-1", "ansoegning", &cpr, 4)).await;
+    assert_error(res, StatusCode::UNAUTHORIZED, "ugyldig_noegle").await;
+}
+
+#[tokio::test]
+async fn caseworkers_may_not_revoke_or_change_parameters_and_an_unknown_credential_is_404() {
+    let i = Intake::new().await;
+    let pension = i.t.login("pension").await;
+    let list: Vec<Credential> = json(i.t.call(Method::GET, "/api/admin/credentials", Some(&i.admin), None, None).await).await;
+    let id = list.iter().find(|c| c.tilbagekaldt.is_none()).unwrap().id;
+    let res = i.t.call(Method::POST, &format!("/api/admin/credentials/{id}/revoke"), Some(&pension), None, None).await;
+    assert_error(res, StatusCode::FORBIDDEN, "ingen_adgang").await;
+    let still: Vec<Credential> = json(i.t.call(Method::GET, "/api/admin/credentials", Some(&i.admin), None, None).await).await;
+    assert!(still.iter().find(|c| c.id == id).unwrap().tilbagekaldt.is_none(), "a refused revoke changes nothing");
+    let key = "automatisk_sagsbehandling";
+    let res = i.t.call(Method::GET, &format!("/api/parameters/{key}/versions"), Some(&pension), None, None).await;
+    assert_error(res, StatusCode::FORBIDDEN, "ingen_adgang").await;
+    let rows = i.count("systemparameter_versioner").await;
+    let draft = ParameterDraft {
+        value: ParameterValue::AutomatiskSagsbehandling(vec![case_type::UDVIDET_HELBREDSTILLAEG]),
+        aendringsaarsag: "Test".into(),
+        gyldig_fra: today(),
+        gyldig_til: None,
+    };
+    let res = i
+        .t
+        .call(Method::POST, &format!("/api/parameters/{key}"), Some(&pension), Some("\"0\""), Some(serde_json::to_value(&draft).unwrap()))
+        .await;
+    assert_error(res, StatusCode::FORBIDDEN, "ingen_adgang").await;
+    assert_eq!(i.count("systemparameter_versioner").await, rows);
+    let res = i.t.call(Method::POST, "/api/admin/credentials/987654/revoke", Some(&i.admin), None, None).await;
+    assert_error(res, StatusCode::NOT_FOUND, "ikke_fundet").await;
+}
+
+#[tokio::test]
+async fn the_bearer_scheme_is_case_insensitive_spaces_are_tolerated_and_a_token_needs_its_prefix() {
+    let i = Intake::new().await;
+    let (_, cpr) = i.borger().await;
+    let token = i.tokens["selvbetjening"].clone();
+    let send = |auth: String, besked_id: &'static str| {
+        let body = multipart_body(&application(besked_id, "ansoegning", &cpr, 4));
+        i.t.send(
+            Request::post("/api/intake/selvbetjening")
+                .header(header::AUTHORIZATION, auth)
+                .header(header::CONTENT_TYPE, format!("multipart/form-data; boundary={BOUNDARY}"))
+                .body(Body::from(body))
+                .unwrap(),
+        )
+    };
+    assert_eq!(send(format!("bearer {token}"), "b-1").await.status(), StatusCode::OK);
+    assert_eq!(send(format!("  BEARER    {token}  "), "b-2").await.status(), StatusCode::OK);
+    let before = i.counts().await;
+    let without_prefix = token.trim_start_matches("opk_").to_owned();
+    for auth in [format!("Bearer {without_prefix}"), format!("Basic {token}"), format!("Bearer{token}"), "Bearer".to_owned(), token.clone()]
+    {
+        assert_error(send(auth.clone(), "b-3").await, StatusCode::UNAUTHORIZED, "ugyldig_noegle").await;
+    }
+    assert_eq!(i.counts().await, before);
+}
+
 // ------------------------------------------------------------ refusals
 
 #[tokio::test]
@@ -399,9 +483,59 @@ async fn malformed_oversize_unknown_and_invalid_submissions_write_nothing() {
         { "type": "formue", "cpr": known, "beloeb_oere": 100, "gyldig_fra": today().to_string() },
         { "type": "formue", "cpr": "3112999999", "beloeb_oere": 100, "gyldig_fra": today().to_string() },
     ]});
-    assert_error(i.events(&i.tokens["haendelser"], body).await, StatusCode::UNPROCESSABLE_ENTITY, "ukendt_borger").await;
+    let e = assert_error(i.events(&i.tokens["haendelser"], body).await, StatusCode::UNPROCESSABLE_ENTITY, "ukendt_borger").await;
+    assert!(e.message.starts_with("Hændelse 2: "), "the refusal names the event: {}", e.message);
+    // A financing-municipality event with an empty municipality: 422.
+    let body = json!({ "besked_id": "e-2", "haendelser": [
+        { "type": "finansieringskommune", "cpr": known, "gammel": "", "ny": "Demo Kommune" },
+    ]});
+    let e = assert_error(i.events(&i.tokens["haendelser"], body).await, StatusCode::UNPROCESSABLE_ENTITY, "ugyldig_indsendelse").await;
+    assert!(e.message.starts_with("Hændelse 1: "), "{}", e.message);
     assert_eq!(i.counts().await, before_events);
     assert_eq!(&i.counts().await[..], &before[..], "no refused intake wrote anything");
+}
+
+#[tokio::test]
+async fn too_many_parts_a_large_or_wrong_json_part_and_too_many_at_once_are_refused() {
+    let i = Intake::new().await;
+    let (_, cpr) = i.borger().await;
+    let before = i.counts().await;
+    // Self-service: the metadata and at most 20 documents.
+    let mut parts = application("p-1", "ansoegning", &cpr, 4);
+    for n in 0..19 {
+        parts.push(("bilag", Some(if n % 2 == 0 { "a.pdf" } else { "b.pdf" }), PDF.to_vec()));
+    }
+    assert_eq!(parts.len(), 22);
+    let e = assert_error(i.submit(&parts).await, StatusCode::PAYLOAD_TOO_LARGE, "for_stor").await;
+    assert!(e.message.contains("21 dele"), "{}", e.message);
+    // eFaktura: the metadata, the invoice and at most 50 attachments.
+    let mut bilag = Vec::new();
+    for _ in 0..51 {
+        bilag.push(("bilag", Some("b.pdf"), PDF.to_vec()));
+    }
+    let body = multipart_body(&invoice_parts("p-2", &cpr, bilag));
+    let res = i.post_multipart("/api/intake/efaktura", Some(&i.tokens["efaktura"]), body).await;
+    let e = assert_error(res, StatusCode::PAYLOAD_TOO_LARGE, "for_stor").await;
+    assert!(e.message.contains("52 dele"), "{}", e.message);
+    // A JSON part over 64 KiB: 413, not 400.
+    let mut huge = meta("p-3", "ansoegning", &cpr, 4, false);
+    huge.truncate(huge.len() - 1);
+    huge.extend_from_slice(format!(", \"fyld\": \"{}\"}}", "x".repeat(65 * 1024)).as_bytes());
+    let parts = vec![("indsendelse", None, huge), ("hoveddokument", Some("a.pdf"), PDF.to_vec())];
+    assert_error(i.submit(&parts).await, StatusCode::PAYLOAD_TOO_LARGE, "for_stor").await;
+    // JSON of the wrong shape: a fixed message that never quotes a value.
+    let wrong =
+        json!({ "besked_id": "p-4", "formular": "ansoegning", "cpr": cpr.parse::<u64>().unwrap(), "sagstype": 4, "paa_vegne_af": false });
+    let parts = vec![("indsendelse", None, wrong.to_string().into_bytes()), ("hoveddokument", Some("a.pdf"), PDF.to_vec())];
+    let e = assert_error(i.submit(&parts).await, StatusCode::BAD_REQUEST, "ugyldig_multipart").await;
+    assert!(!e.message.contains(&cpr[..6]), "the message quotes the value: {}", e.message);
+    // Every permit taken: the next intake waits, then 503.
+    let held = i.t.ctx.intake_permits.clone().acquire_many_owned(server::http::intake::MAX_CONCURRENT_INTAKES as u32).await.unwrap();
+    let res = i.submit(&application("p-5", "ansoegning", &cpr, 4)).await;
+    assert_error(res, StatusCode::SERVICE_UNAVAILABLE, "for_mange_samtidige").await;
+    drop(held);
+    assert_eq!(i.counts().await, before, "no refused intake wrote anything");
+    assert_eq!(i.submit(&application("p-5", "ansoegning", &cpr, 4)).await.status(), StatusCode::OK, "a permit free again");
 }
 
 // ------------------------------------------------------------ routing
@@ -537,6 +671,13 @@ async fn automatic_processing_waits_for_formue_and_the_formue_event_releases_it_
     assert_eq!((opgavetype, status, automatisk, udfald), (i64::from(task_type::OPRET_BEVILLING), 3, true, None));
     assert_eq!(i.count("opgaver WHERE automatisk = 1").await, ydelse_before + 1);
     assert!(!i.in_snapshot(id).await, "under automatic processing: in no package");
+    // Nobody can take it meanwhile, whatever a stale snapshot says.
+    let pension: i64 = sqlx::query_scalar("SELECT id FROM brugere WHERE brugernavn = 'pension'").fetch_one(&i.t.db).await.unwrap();
+    for from in [server::store::TakeFrom::OpenFreeOrMine, server::store::TakeFrom::UntakenReady] {
+        let mut tx = i.t.ctx.store.write().await.unwrap();
+        assert!(!tx.take_task(id, pension, from).await.unwrap(), "{from:?} took a task under automatic processing");
+    }
+    assert_eq!(i.task(id).await.2, 3, "still waiting, untaken");
     // An overslag for it joins it, but it keeps waiting under automatic processing.
     let parts = vec![
         ("indsendelse", None, meta("auto-o", "specificeret_overslag", &cpr, case_type::UDVIDET_HELBREDSTILLAEG, false)),
@@ -604,6 +745,65 @@ async fn the_same_message_id_gets_the_same_answer_and_writes_nothing() {
     assert_eq!(i.counts().await, counts);
 }
 
+#[tokio::test]
+async fn the_invoice_export_never_starts_a_formula_and_control_characters_are_refused() {
+    let i = Intake::new().await;
+    let (_, cpr) = i.borger().await;
+    let send = |besked_id: &'static str, fakturanummer: &'static str, leverandoer: &'static str| {
+        let meta = json!({ "besked_id": besked_id, "cpr": cpr, "fakturanummer": fakturanummer, "leverandoer": leverandoer, "beloeb_oere": 100, "ordning": "eyay" });
+        multipart_body(&[("faktura", None, meta.to_string().into_bytes()), ("faktura_dokument", Some("faktura.pdf"), PDF.to_vec())])
+    };
+    for (id, nr, lev) in [("csv-1", "+4512", "-Optik, Syn"), ("csv-2", "@SUM(A1)", "=HYPERLINK(\"x\")")] {
+        let res = i.post_multipart("/api/intake/efaktura", Some(&i.tokens["efaktura"]), send(id, nr, lev)).await;
+        assert_eq!(res.status(), StatusCode::OK, "{id}");
+    }
+    // A TAB or line break in the text is refused before anything is written.
+    let before = i.counts().await;
+    for (id, nr, lev) in [("csv-3", "\t=1+1", "Optik"), ("csv-4", "F-1", "Optik\r\n=1")] {
+        let res = i.post_multipart("/api/intake/efaktura", Some(&i.tokens["efaktura"]), send(id, nr, lev)).await;
+        assert_error(res, StatusCode::UNPROCESSABLE_ENTITY, "ugyldig_indsendelse").await;
+    }
+    assert_eq!(i.counts().await, before);
+    // One stored before the rule (TAB first): neutralised too.
+    sqlx::query("UPDATE fakturaer SET fakturanummer = '\t=1+1' WHERE fakturanummer = '+4512'").execute(&i.t.db).await.unwrap();
+    let res = i.t.call(Method::GET, "/api/admin/invoices.csv", Some(&i.admin), None, None).await;
+    let csv = String::from_utf8(bytes(res).await).unwrap();
+    let lines: Vec<&str> = csv.trim_start_matches('\u{feff}').lines().collect();
+    assert_eq!(lines.len(), 3, "{csv}");
+    assert!(lines[1].contains(";'\t=1+1;\"'-Optik, Syn\";"), "{}", lines[1]);
+    assert!(lines[2].contains(";'@SUM(A1);\"'=HYPERLINK(\"\"x\"\")\";"), "{}", lines[2]);
+    for line in &lines[1..] {
+        for cell in line.split(';') {
+            let cell = cell.trim_start_matches('"');
+            assert!(!cell.starts_with(['=', '+', '-', '@', '\t', '\r']), "a cell starts a formula: {cell:?} in {line}");
+        }
+    }
+}
+
+#[tokio::test]
+async fn refused_efakturas_write_nothing() {
+    let i = Intake::new().await;
+    let (_, cpr) = i.borger().await;
+    let before = i.counts().await;
+    let uri = "/api/intake/efaktura";
+    let token = i.tokens["efaktura"].clone();
+    // Unknown CPR.
+    let res = i.post_multipart(uri, Some(&token), multipart_body(&invoice_parts("r-1", "3112999999", vec![]))).await;
+    assert_error(res, StatusCode::UNPROCESSABLE_ENTITY, "ukendt_borger").await;
+    // Broken multipart: cut off in the middle.
+    let mut cut = multipart_body(&invoice_parts("r-2", &cpr, vec![("bilag", Some("b.pdf"), PDF.to_vec())]));
+    cut.truncate(cut.len() - 30);
+    assert_error(i.post_multipart(uri, Some(&token), cut).await, StatusCode::BAD_REQUEST, "ugyldig_multipart").await;
+    // No faktura_dokument.
+    let mut parts = invoice_parts("r-3", &cpr, vec![("bilag", Some("b.pdf"), PDF.to_vec())]);
+    parts.remove(1);
+    assert_error(i.post_multipart(uri, Some(&token), multipart_body(&parts)).await, StatusCode::BAD_REQUEST, "ugyldig_multipart").await;
+    assert_eq!(i.counts().await, before, "no refused eFaktura wrote anything");
+    // And a refused message id is not spent: the same id received later.
+    let res = i.post_multipart(uri, Some(&token), multipart_body(&invoice_parts("r-1", &cpr, vec![]))).await;
+    assert_eq!(res.status(), StatusCode::OK);
+}
+
 // ------------------------------------------------------------ events
 
 #[tokio::test]
@@ -661,6 +861,39 @@ async fn formue_and_financing_municipality_events_make_the_follow_ups_the_rules_
     let a: EventsAnswer = json(res).await;
     assert_eq!(a.resultater[0].opgave_ider.len(), 1);
     assert!(a.resultater[1].opgave_ider.is_empty());
+}
+
+#[tokio::test]
+async fn the_previous_and_known_formue_is_the_figure_valid_today_not_a_future_one() {
+    let i = Intake::new().await;
+    let store_formue = |borger: i64, oere: i64, fra: NaiveDate| {
+        sqlx::query("INSERT INTO borger_formue (borger_id, beloeb_oere, gyldig_fra, modtaget) VALUES (?, ?, ?, '2026-01-01T00:00:00Z')")
+            .bind(borger)
+            .bind(oere)
+            .bind(fra.to_string())
+            .execute(&i.t.db)
+    };
+    // Below the limit today, above it from next month: a new figure above
+    // the limit from today crosses it (today's figure was below).
+    let (b, cpr) = i.borger().await;
+    i.case(b, case_type::HELBREDSTILLAEGSKORT, 3).await;
+    store_formue(b, 100, today() - chrono::Days::new(10)).await.unwrap();
+    store_formue(b, 100_000_000, today() + chrono::Days::new(30)).await.unwrap();
+    let a = i.formue("fv-1", &cpr, 100_000_000).await;
+    let ids = &a.resultater[0].opgave_ider;
+    assert_eq!(ids.len(), 1, "{:?}", a.resultater);
+    let t: Option<i64> =
+        sqlx::query_scalar("SELECT opfoelgningstype FROM opgaver WHERE id = ?").bind(ids[0]).fetch_one(&i.t.db).await.unwrap();
+    assert_eq!(t, Some(i64::from(followup_type::FORMUE_OVER_GRAENSEN)));
+
+    // Only a figure valid from next month: the formue is not known yet, so
+    // an application under automatic processing waits for it.
+    i.automatic_for(vec![case_type::UDVIDET_HELBREDSTILLAEG]).await;
+    let (b2, cpr2) = i.borger().await;
+    store_formue(b2, 100, today() + chrono::Days::new(30)).await.unwrap();
+    let a = i.submit_ok(&application("fv-2", "ansoegning", &cpr2, case_type::UDVIDET_HELBREDSTILLAEG)).await;
+    let (_, _, status, automatisk, udfald) = i.task(a.opgave_id.unwrap()).await;
+    assert_eq!((status, automatisk, udfald), (i64::from(OpgaveStatus::Venter.code()), true, None));
 }
 
 // ------------------------------------------------------------ eFaktura
@@ -862,6 +1095,28 @@ async fn nye_haendelser_are_what_arrived_since_the_holder_last_opened_the_task()
 }
 
 #[tokio::test]
+async fn opening_a_task_is_a_read_even_when_recording_it_fails() {
+    let i = Intake::new().await;
+    let (_, cpr) = i.borger().await;
+    let a = i.submit_ok(&application("open-1", "ansoegning", &cpr, case_type::UDVIDET_HELBREDSTILLAEG)).await;
+    let id = a.opgave_id.unwrap();
+    let uri = format!("/api/tasks/{id}");
+    assert_eq!(i.t.call(Method::GET, &uri, Some(&i.admin), None, None).await.status(), StatusCode::OK);
+    let opened: i64 =
+        sqlx::query_scalar("SELECT count(*) FROM opgave_aabnet WHERE opgave_id = ?").bind(id).fetch_one(&i.t.db).await.unwrap();
+    assert_eq!(opened, 1, "the opening is recorded");
+    // Recording fails from now on: the read still answers 200.
+    sqlx::query("CREATE TRIGGER aabnet_fejler BEFORE UPDATE ON opgave_aabnet BEGIN SELECT RAISE(ABORT, 'test'); END")
+        .execute(&i.t.db)
+        .await
+        .unwrap();
+    let res = i.t.call(Method::GET, &uri, Some(&i.admin), None, None).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let detail: TaskDetail = json(res).await;
+    assert_eq!(detail.opgave.id, id);
+}
+
+#[tokio::test]
 async fn openapi_describes_the_intake_and_admin_routes() {
     let i = Intake::new().await;
     let doc: Value = json(i.t.call(Method::GET, "/api/openapi.json", Some(&i.admin), None, None).await).await;
@@ -916,6 +1171,42 @@ async fn a_changed_form_mapping_names_the_documents_filed_on_a_case_from_then_on
 }
 
 #[tokio::test]
+async fn documents_joined_to_a_task_with_a_case_are_filed_on_the_case_by_the_mapping() {
+    let i = Intake::new().await;
+    let (borger_id, cpr) = i.borger().await;
+    let row = domain::intake::MappingRow {
+        formular: "Ansøgning".into(),
+        navn: "Ansøgning om helbredstillæg (mapning)".into(),
+        kategori: doc_category::LAEGEERKLAERING,
+    };
+    let res = i.set_parameter(ParameterValue::FormularDokumentkategoriMapning(vec![row]), "formular_dokumentkategori_mapning").await;
+    assert_eq!(res.status(), StatusCode::CREATED, "{}", String::from_utf8_lossy(&bytes(res).await));
+    let sag = i.case(borger_id, case_type::UDVIDET_HELBREDSTILLAEG, 2).await;
+    let task = i.opret_bevilling(borger_id, case_type::UDVIDET_HELBREDSTILLAEG, OpgaveStatus::IGang).await;
+    sqlx::query("UPDATE opgaver SET sag_id = ? WHERE id = ?").bind(sag).bind(task).execute(&i.t.db).await.unwrap();
+    let mut parts = application("case-1", "ansoegning", &cpr, case_type::UDVIDET_HELBREDSTILLAEG);
+    // A JPEG sent as "foto.pdf": named by its detected format.
+    parts.push(("bilag", Some("foto.pdf"), JPEG.to_vec()));
+    let a = i.submit_ok(&parts).await;
+    assert_eq!((a.opgave_id, a.tilknyttet_opgave), (Some(task), true));
+    let names: Vec<String> = i.documents_of(task).await.into_iter().map(|d| d.0).collect();
+    assert!(names.contains(&"Bilag (selvbetjening).jpg".to_owned()), "{names:?}");
+    let on_case: Vec<(String, Option<i64>)> = sqlx::query_as(
+        "SELECT d.navn, d.kategori FROM dokumenter d JOIN sag_dokumenter sd ON sd.dokument_id = d.id WHERE sd.sag_id = ? ORDER BY d.id",
+    )
+    .bind(sag)
+    .fetch_all(&i.t.db)
+    .await
+    .unwrap();
+    assert_eq!(on_case.len(), 3, "the application, its signature and the bilag, filed on the case: {on_case:?}");
+    assert!(
+        on_case.contains(&("Ansøgning om helbredstillæg (mapning)".to_owned(), Some(i64::from(doc_category::LAEGEERKLAERING)))),
+        "named and categorised by the mapping: {on_case:?}"
+    );
+    assert_eq!(names.len(), 3, "and on the task");
+}
+
+#[tokio::test]
 async fn the_same_message_sent_twice_at_once_is_received_once() {
     let i = Intake::new().await;
     let (borger_id, cpr) = i.borger().await;
@@ -956,13 +1247,17 @@ async fn intakes_at_once_all_reach_the_snapshot() {
         parts.push(application(&format!("mange-{n}"), "anmodning_om_refusion", &cpr, case_type::ALM_HELBREDSTILLAEG));
     }
     // A snapshot is cached already, so only a patch can bring them in.
-    let before = i.t.ctx.snapshot.get(&i.t.ctx.store).await.unwrap().change;
+    let cached = i.t.ctx.snapshot.get(&i.t.ctx.store).await.unwrap();
+    let (before, generation) = (cached.change, cached.generation);
     let (a, b, c, d) = tokio::join!(i.submit_ok(&parts[0]), i.submit_ok(&parts[1]), i.submit_ok(&parts[2]), i.submit_ok(&parts[3]));
     // The background drain alone brings them in (no settle).
     let ids: Vec<i64> = [a, b, c, d].iter().map(|x| x.opgave_id.unwrap()).collect();
     let started = std::time::Instant::now();
     loop {
         let cached = i.t.ctx.snapshot.get(&i.t.ctx.store).await.unwrap();
+        // A failed patch invalidates the snapshot (a new generation) and a
+        // rebuild would bring them in too: the generation must stay.
+        assert_eq!(cached.generation, generation, "the patch failed and the snapshot was rebuilt");
         if ids.iter().all(|id| cached.snapshot.task_id.iter().any(|&t| i64::from(t) == *id)) {
             assert!(cached.change > before);
             break;

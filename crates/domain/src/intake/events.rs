@@ -49,7 +49,8 @@ pub struct EventFacts {
     /// The borger's open tasks; a case's tasks are found by `sag_id`.
     #[serde(default)]
     pub aabne_opgaver: Vec<OngoingTask>,
-    /// The formue on record before this event, if any.
+    /// The formue valid today before this event (latest valid-from on or
+    /// before today), if any.
     #[serde(default)]
     pub tidligere_formue_oere: Option<i64>,
 }

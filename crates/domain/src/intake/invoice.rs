@@ -14,6 +14,8 @@ use crate::wire::intake::{EventsRequest, FailedAttachment, InvoiceMeta, Ordning}
 pub const MAX_ATTACHMENTS: usize = 50;
 /// Most events in one message.
 pub const MAX_EVENTS: usize = 1000;
+/// Longest municipality name in a financing-municipality event.
+pub const MAX_MUNICIPALITY_CHARS: usize = 100;
 /// Longest invoice number or supplier name.
 pub const MAX_INVOICE_TEXT_CHARS: usize = 200;
 
@@ -27,7 +29,8 @@ fn check_cpr(cpr: &str) -> Result<(), Refusal> {
 
 /// Whether an eFaktura may be received ([`codes::INVALID_SUBMISSION`]), in
 /// this order: the message id ([`check_besked_id`]); a valid CPR number;
-/// fakturanummer and leverandør 1–200 characters; the amount not negative;
+/// fakturanummer and leverandør 1–200 characters, none a control character
+/// (TAB, line breaks …; as [`check_besked_id`]); the amount not negative;
 /// at most [`MAX_ATTACHMENTS`] attachments (`attachments`: valid and failed).
 pub fn check_invoice(meta: &InvoiceMeta, attachments: usize) -> Result<(), Refusal> {
     check_besked_id(&meta.besked_id)?;
@@ -36,6 +39,9 @@ pub fn check_invoice(meta: &InvoiceMeta, attachments: usize) -> Result<(), Refus
         let n = value.trim().chars().count();
         if n == 0 || n > MAX_INVOICE_TEXT_CHARS {
             return Err(refused(format!("{what} skal være 1–200 tegn.")));
+        }
+        if value.chars().any(char::is_control) {
+            return Err(refused(format!("{what} må kun indeholde synlige tegn.")));
         }
     }
     if meta.beloeb_oere < 0 {
@@ -49,14 +55,31 @@ pub fn check_invoice(meta: &InvoiceMeta, attachments: usize) -> Result<(), Refus
 
 /// Whether an events message may be received: the message id, 1 to
 /// [`MAX_EVENTS`] events, each with a valid CPR number (whether a borger has
-/// it is the server's check, [`codes::UNKNOWN_BORGER`]).
+/// it is the server's check, [`codes::UNKNOWN_BORGER`]) and, for a change of
+/// financing municipality, `gammel` and `ny` of 1 to
+/// [`MAX_MUNICIPALITY_CHARS`] visible characters. A refusal names the
+/// event ("Hændelse 2: …").
 pub fn check_events(req: &EventsRequest) -> Result<(), Refusal> {
     check_besked_id(&req.besked_id)?;
     if req.haendelser.is_empty() || req.haendelser.len() > MAX_EVENTS {
         return Err(refused(format!("En besked skal have mellem 1 og {MAX_EVENTS} hændelser.")));
     }
     for (i, e) in req.haendelser.iter().enumerate() {
-        check_cpr(e.cpr()).map_err(|r| refused(format!("Hændelse {}: {}", i + 1, r.message)))?;
+        let named = |r: Refusal| refused(format!("Hændelse {}: {}", i + 1, r.message));
+        check_cpr(e.cpr()).map_err(named)?;
+        if let crate::intake::Event::Finansieringskommune { gammel, ny, .. } = e {
+            for (value, what) in [(gammel, "gammel"), (ny, "ny")] {
+                check_municipality(value, what).map_err(named)?;
+            }
+        }
+    }
+    Ok(())
+}
+
+fn check_municipality(value: &str, what: &str) -> Result<(), Refusal> {
+    let n = value.trim().chars().count();
+    if n == 0 || n > MAX_MUNICIPALITY_CHARS || value.chars().any(char::is_control) {
+        return Err(refused(format!("Kommunen i \"{what}\" skal være 1–{MAX_MUNICIPALITY_CHARS} synlige tegn.")));
     }
     Ok(())
 }
@@ -130,6 +153,13 @@ mod tests {
         let mut m = meta();
         m.fakturanummer = String::new();
         assert_eq!(msg(check_invoice(&m, 0)), "Fakturanummeret skal være 1–200 tegn.");
+        m.fakturanummer = "F\t=1".into();
+        assert_eq!(msg(check_invoice(&m, 0)), "Fakturanummeret må kun indeholde synlige tegn.");
+        let mut m = meta();
+        m.leverandoer = "Optik\r\nA/S".into();
+        assert_eq!(msg(check_invoice(&m, 0)), "Leverandøren må kun indeholde synlige tegn.");
+        m.leverandoer = "-Optik; +@A/S".into();
+        assert_eq!(check_invoice(&m, 0), Ok(()), "visible characters are fine; the export neutralises them");
         let mut m = meta();
         m.cpr = "320101-1234".into();
         assert!(msg(check_invoice(&m, 0)).starts_with("CPR-nummeret er ugyldigt"));
@@ -156,5 +186,15 @@ mod tests {
         assert_eq!(check_events(&req(vec![formue("0102031234"); 1000])), Ok(()));
         assert!(check_events(&req(vec![formue("0102031234"); 1001])).is_err());
         assert!(msg(check_events(&req(vec![formue("010203-1234"), formue("x")]))).starts_with("Hændelse 2: CPR-nummeret er ugyldigt"));
+        let maf = |gammel: &str, ny: &str| Event::Finansieringskommune { cpr: "0102031234".into(), gammel: gammel.into(), ny: ny.into() };
+        assert_eq!(check_events(&req(vec![maf("Aarhus Kommune", &"x".repeat(100))])), Ok(()));
+        for (gammel, ny, what) in
+            [(" ", "Demo Kommune", "gammel"), ("Aarhus", "", "ny"), ("Aarhus", &"x".repeat(101), "ny"), ("Aar\nhus", "Demo", "gammel")]
+        {
+            assert_eq!(
+                msg(check_events(&req(vec![formue("0102031234"), maf(gammel, ny)]))),
+                format!("Hændelse 2: Kommunen i \"{what}\" skal være 1–100 synlige tegn.")
+            );
+        }
     }
 }

@@ -35,7 +35,9 @@ pub struct BorgerFacts {
     /// The borger's open tasks (closed ones are ignored if present).
     #[serde(default)]
     pub aabne_opgaver: Vec<OngoingTask>,
-    /// Whether a formue figure from Udbetaling Danmark is on record.
+    /// Whether a formue figure from Udbetaling Danmark is valid today (its
+    /// valid-from today or earlier); one valid only from a later day is not
+    /// known yet.
     #[serde(default)]
     pub formue_kendt: bool,
     #[serde(default)]

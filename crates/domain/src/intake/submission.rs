@@ -187,7 +187,9 @@ pub fn check_submission(meta: &SubmissionMeta, docs: &[IncomingDocument]) -> Res
 /// The name a received document gets while it is post (before it is on a
 /// case): the seed's name for the document (seed 001, "Følgende dokumenter
 /// kommer ind via selvbetjeningsløsningen"), " (selvbetjening)", and the
-/// extension of the sent file name (lower case; none when it has none).
+/// extension of the format the content was detected as
+/// ([`DokumentFormat::extension`]) — never the sender's file name, which
+/// may claim another format than the bytes are.
 /// The form type of the name ([`crate::casework::documents::form_type`]) is
 /// what "Formular dokumentkategori mapning" maps:
 ///
@@ -201,7 +203,7 @@ pub fn check_submission(meta: &SubmissionMeta, docs: &[IncomingDocument]) -> Res
 /// a case, a refund request deliberately none (seed 001: "vil ikke
 /// automatisk få tildelt en dokumentkategori"), a Fuldmagt the category
 /// Fuldmagt.
-pub fn document_name(form: FormType, role: DocumentRole, filnavn: &str) -> String {
+pub fn document_name(form: FormType, role: DocumentRole, format: DokumentFormat) -> String {
     let stem = match (role, form) {
         (DocumentRole::Hoveddokument, FormType::Ansoegning) => "Ansøgning",
         (DocumentRole::Hoveddokument, FormType::AnmodningOmRefusion) => "Anmodning om refusion",
@@ -214,19 +216,7 @@ pub fn document_name(form: FormType, role: DocumentRole, filnavn: &str) -> Strin
         (DocumentRole::Fuldmagt, _) => "Fuldmagt",
         (DocumentRole::Bilag, _) => "Bilag",
     };
-    match extension(filnavn) {
-        Some(ext) => format!("{stem} (selvbetjening).{ext}"),
-        None => format!("{stem} (selvbetjening)"),
-    }
-}
-
-/// A file name's extension in lower case: 1–4 ASCII letters or digits (as `form_type` reads them) after
-/// the last dot (path parts ignored), else none.
-fn extension(filnavn: &str) -> Option<String> {
-    let base = filnavn.rsplit(['/', '\\']).next().unwrap_or(filnavn);
-    let (stem, ext) = base.rsplit_once('.')?;
-    let ok = !stem.is_empty() && (1..=4).contains(&ext.len()) && ext.bytes().all(|b| b.is_ascii_alphanumeric());
-    ok.then(|| ext.to_ascii_lowercase())
+    format!("{stem} (selvbetjening).{}", format.extension())
 }
 
 #[cfg(test)]
@@ -287,31 +277,29 @@ mod tests {
     #[test]
     fn document_names_keep_the_form_mapping_working() {
         use DocumentRole::*;
+        use DokumentFormat::*;
         use FormType::*;
-        let cases: &[(FormType, DocumentRole, &str, &str, Option<u16>)] = &[
-            (Ansoegning, Hoveddokument, "ansøgning.PDF", "Ansøgning (selvbetjening).pdf", Some(doc_category::ANSOEGNING)),
-            (Ansoegning, Blanketsignatur, "sig.xml", "Ansøgning blanketsignatur (selvbetjening).xml", None),
-            (Ansoegning, Fuldmagt, "C:\\scan\\fuldmagt.png", "Fuldmagt (selvbetjening).png", Some(doc_category::FULDMAGT)),
-            (Ansoegning, Dokumentation, "overslag.tiff", "Dokumentation (selvbetjening).tiff", None),
-            (AnmodningOmRefusion, Hoveddokument, "a.pdf", "Anmodning om refusion (selvbetjening).pdf", None),
-            (AnmodningOmRefusion, Blanketsignatur, "a.xml", "Anmodning blanketsignatur (selvbetjening).xml", None),
-            (AnmodningOmRefusion, Dokumentation, "kvittering.jpg", "Anmodning – dokumentation for udgiften (selvbetjening).jpg", None),
+        let cases: &[(FormType, DocumentRole, DokumentFormat, &str, Option<u16>)] = &[
+            (Ansoegning, Hoveddokument, Pdf, "Ansøgning (selvbetjening).pdf", Some(doc_category::ANSOEGNING)),
+            (Ansoegning, Blanketsignatur, Xml, "Ansøgning blanketsignatur (selvbetjening).xml", None),
+            (Ansoegning, Fuldmagt, Png, "Fuldmagt (selvbetjening).png", Some(doc_category::FULDMAGT)),
+            (Ansoegning, Dokumentation, Tiff, "Dokumentation (selvbetjening).tif", None),
+            (AnmodningOmRefusion, Hoveddokument, Pdf, "Anmodning om refusion (selvbetjening).pdf", None),
+            (AnmodningOmRefusion, Blanketsignatur, Xml, "Anmodning blanketsignatur (selvbetjening).xml", None),
+            (AnmodningOmRefusion, Dokumentation, Jpeg, "Anmodning – dokumentation for udgiften (selvbetjening).jpg", None),
             (
                 SpecificeretOverslag,
                 Hoveddokument,
-                "o.pdf",
+                Pdf,
                 "Specificeret overslag (selvbetjening).pdf",
                 Some(doc_category::SPECIFICERET_OVERSLAG),
             ),
-            (SpecificeretOverslag, Blanketsignatur, "o.xml", "Blanketsignatur (selvbetjening).xml", None),
-            (SpecificeretOverslag, Bilag, "bilag.docx", "Bilag (selvbetjening).docx", None),
-            (SpecificeretOverslag, Bilag, "uden-endelse", "Bilag (selvbetjening)", None),
-            (SpecificeretOverslag, Bilag, ".pdf", "Bilag (selvbetjening)", None),
-            (SpecificeretOverslag, Bilag, "a.toolong", "Bilag (selvbetjening)", None),
+            (SpecificeretOverslag, Blanketsignatur, Xml, "Blanketsignatur (selvbetjening).xml", None),
+            (SpecificeretOverslag, Bilag, Docx, "Bilag (selvbetjening).docx", None),
         ];
-        for &(form, role, filnavn, want, kategori) in cases {
-            let navn = document_name(form, role, filnavn);
-            assert_eq!(navn, want, "{form:?} {role:?} {filnavn}");
+        for &(form, role, format, want, kategori) in cases {
+            let navn = document_name(form, role, format);
+            assert_eq!(navn, want, "{form:?} {role:?} {format:?}");
             assert_eq!(form_mapping(&navn).map(|m| m.kategori), kategori, "{navn}");
         }
     }

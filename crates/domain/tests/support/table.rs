@@ -1,7 +1,7 @@
 //! Running a data table of cases: every case is checked, every failure is
 //! collected, and the test fails listing them all. Shared by the intake
-//! tables (`routing_cases.rs`, `event_cases.rs`, `sniff_cases.rs`; each
-//! includes this file with `#[path]`).
+//! tables (`routing_cases.rs`, `event_cases.rs`, `sniff_cases.rs`) and the Danish
+//! clock's (`danish_time_cases.rs`); each includes this file with `#[path]`.
 
 /// Checks each case (`check` returns `Some(why)` when the case fails) and
 /// panics with every failure, named by `name`. `at_least` guards against a

@@ -83,23 +83,27 @@ pub async fn revoke(AdminUser(admin): AdminUser, State(ctx): State<ApiContext>, 
     Ok(Json(credential))
 }
 
-/// The names of the demo credentials start so.
-pub const DEMO_PREFIX: &str = "Demo (";
+/// The demo credentials' names, one per kind.
+pub const DEMO_CREDENTIALS: [(SourceKind, &str); 3] = [
+    (SourceKind::Selvbetjening, "Demo (selvbetjening)"),
+    (SourceKind::Efaktura, "Demo (eFaktura)"),
+    (SourceKind::Haendelser, "Demo (hændelser)"),
+];
 
-/// Revokes the demo credentials of an earlier start and creates one per
-/// kind ("Demo (selvbetjening)" …) by the demo admin, in one transaction;
-/// answers them with their tokens (for the run command to print).
+/// Revokes the demo credentials of an earlier start (exactly the names in
+/// [`DEMO_CREDENTIALS`], nothing else an admin made) and creates one per
+/// kind by the demo admin, in one transaction; answers them with their
+/// tokens (for the server to print). Only called when the server seeded
+/// the demo data in this start or was started with `--demo-credentials`.
 pub async fn rotate_demo_credentials(store: &crate::store::Store) -> Result<Vec<CreatedCredential>> {
     let mut tx = store.write().await?;
     let Some((admin_id, _)) = tx.login_of(crate::demo::USERS[0].brugernavn).await? else {
         return Ok(Vec::new());
     };
-    tx.revoke_credentials_named(DEMO_PREFIX).await?;
     let mut out = Vec::new();
-    for (kind, name) in
-        [(SourceKind::Selvbetjening, "selvbetjening"), (SourceKind::Efaktura, "eFaktura"), (SourceKind::Haendelser, "hændelser")]
-    {
-        out.push(create_credential(&mut tx, &format!("{DEMO_PREFIX}{name})"), kind, admin_id).await?);
+    for (kind, name) in DEMO_CREDENTIALS {
+        tx.revoke_credential_named(name).await?;
+        out.push(create_credential(&mut tx, name, kind, admin_id).await?);
     }
     tx.commit().await?;
     Ok(out)

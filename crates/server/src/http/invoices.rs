@@ -31,12 +31,12 @@ pub const COLUMNS: &[&str] = &[
     "ATTACHED_DOCUMENTS_FAILED",
 ];
 
-/// One CSV field: quoted when it holds the separator, a quote or a line
-/// break; a leading `=`, `+`, `-` or `@` is prefixed with `'` so a
-/// spreadsheet never runs it as a formula.
+/// One CSV field: quoted when it holds `;`, `,`, a quote or a line break;
+/// a leading `=`, `+`, `-`, `@`, TAB or CR is prefixed with `'` so a
+/// spreadsheet never runs it as a formula (OWASP's CSV injection advice).
 fn field(s: &str) -> String {
-    let s = if s.starts_with(['=', '+', '-', '@']) { format!("'{s}") } else { s.to_owned() };
-    if s.contains([';', '"', '\n', '\r']) {
+    let s = if s.starts_with(['=', '+', '-', '@', '\t', '\r']) { format!("'{s}") } else { s.to_owned() };
+    if s.contains([';', ',', '"', '\n', '\r']) {
         format!("\"{}\"", s.replace('"', "\"\""))
     } else {
         s
@@ -103,6 +103,13 @@ mod tests {
         assert_eq!(field("A;B"), "\"A;B\"");
         assert_eq!(field("Sig \"hej\""), "\"Sig \"\"hej\"\"\"");
         assert_eq!(field("=SUM(A1)"), "'=SUM(A1)");
+        assert_eq!(field("+1"), "'+1");
+        assert_eq!(field("-1"), "'-1");
+        assert_eq!(field("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(field("\t=1"), "'\t=1");
+        assert_eq!(field("\r=1"), "\"'\r=1\"");
+        assert_eq!(field("A,B"), "\"A,B\"");
+        assert_eq!(field("A\nB"), "\"A\nB\"");
         assert_eq!(kroner(123456), "1234,56");
         assert_eq!(kroner(-5), "-0,05");
     }

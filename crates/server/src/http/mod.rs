@@ -56,6 +56,9 @@ pub struct Inner {
     pub task_lists: crate::snapshot_cache::TaskLists,
     /// A hash to verify against for unknown usernames.
     pub dummy_hash: String,
+    /// Permits for intake requests being read at once (see
+    /// `intake::IntakePermit`).
+    pub intake_permits: Arc<tokio::sync::Semaphore>,
 }
 
 impl Deref for ApiContext {
@@ -68,7 +71,14 @@ impl Deref for ApiContext {
 impl ApiContext {
     pub fn new(config: Config, store: Store) -> anyhow::Result<ApiContext> {
         let dummy_hash = crate::password::hash("ingen-bruger-har-denne-adgangskode")?;
-        Ok(ApiContext(Arc::new(Inner { config, store, snapshot: SnapshotCache::default(), task_lists: Default::default(), dummy_hash })))
+        Ok(ApiContext(Arc::new(Inner {
+            config,
+            store,
+            snapshot: SnapshotCache::default(),
+            task_lists: Default::default(),
+            dummy_hash,
+            intake_permits: Arc::new(tokio::sync::Semaphore::new(intake::MAX_CONCURRENT_INTAKES)),
+        })))
     }
 }
 

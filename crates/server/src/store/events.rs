@@ -19,13 +19,18 @@ impl Conn {
         Ok(())
     }
 
-    /// The borger's newest formue figure (by valid-from, then as received),
-    /// `None` while no formue is known.
-    pub async fn latest_formue(&mut self, borger_id: i64) -> Result<Option<i64>> {
-        Ok(sqlx::query_scalar("SELECT beloeb_oere FROM borger_formue WHERE borger_id = ? ORDER BY gyldig_fra DESC, id DESC LIMIT 1")
-            .bind(borger_id)
-            .fetch_optional(self.db())
-            .await?)
+    /// The borger's formue figure valid on `day`: the one with the latest
+    /// valid-from on or before it (of two from the same day, the later
+    /// received); `None` while no figure is valid yet (none received, or
+    /// only ones valid from a later day).
+    pub async fn formue_at(&mut self, borger_id: i64, day: NaiveDate) -> Result<Option<i64>> {
+        Ok(sqlx::query_scalar(
+            "SELECT beloeb_oere FROM borger_formue WHERE borger_id = ? AND gyldig_fra <= ? ORDER BY gyldig_fra DESC, id DESC LIMIT 1",
+        )
+        .bind(borger_id)
+        .bind(format_day(day))
+        .fetch_optional(self.db())
+        .await?)
     }
 
     /// Records a received event for the borger, now.

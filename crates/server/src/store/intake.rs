@@ -96,12 +96,12 @@ impl Conn {
         Ok(n == 1)
     }
 
-    /// Revokes every credential in force whose name starts with `prefix`
-    /// (the demo credentials of an earlier start).
-    pub async fn revoke_credentials_named(&mut self, prefix: &str) -> Result<u64> {
-        Ok(sqlx::query("UPDATE kildesystemer SET tilbagekaldt = ?1 WHERE tilbagekaldt IS NULL AND substr(navn, 1, length(?2)) = ?2")
+    /// Revokes the credential in force with exactly this name, if any (the
+    /// demo credential of an earlier start; names in force are unique).
+    pub async fn revoke_credential_named(&mut self, navn: &str) -> Result<u64> {
+        Ok(sqlx::query("UPDATE kildesystemer SET tilbagekaldt = ?1 WHERE tilbagekaldt IS NULL AND navn = ?2")
             .bind(crate::clock::now_rfc3339())
-            .bind(prefix)
+            .bind(navn)
             .execute(self.db())
             .await?
             .rows_affected())

@@ -185,8 +185,8 @@ impl Conn {
     /// gang. True when the user has it afterwards.
     pub async fn take_task(&mut self, task_id: i64, user_id: i64, from: TakeFrom) -> Result<bool> {
         let cond = match from {
-            TakeFrom::UntakenReady => "taget_af IS NULL AND status IN (1, 2)",
-            TakeFrom::OpenFreeOrMine => "status <> 4 AND (taget_af IS NULL OR taget_af = ?3)",
+            TakeFrom::UntakenReady => "taget_af IS NULL AND status IN (1, 2) AND automatisk = 0",
+            TakeFrom::OpenFreeOrMine => "status <> 4 AND automatisk = 0 AND (taget_af IS NULL OR taget_af = ?3)",
         };
         let taken = sqlx::query(&format!(
             "UPDATE opgaver SET taget_af = ?3, status = CASE WHEN status = ?1 THEN ?2 ELSE status END WHERE id = ?4 AND {cond}"

@@ -5,7 +5,7 @@
 //! reason, and the invoice records attached_documents_failed.
 
 use super::multipart::{self, json_or_document, read_parts};
-use super::{answer, borger_of, replayed, Source};
+use super::{answer, borger_of, replayed, IntakePermit, Source};
 use crate::clock::today;
 use crate::http::{ApiContext, Error, Result};
 use crate::snapshot_cache::Change;
@@ -38,12 +38,18 @@ use domain::wire::ApiError;
     (status = 400, description = "`ugyldig_multipart`", body = ApiError),
     (status = 401, description = "`ugyldig_noegle`", body = ApiError),
     (status = 403, description = "`forkert_kilde`", body = ApiError),
-    (status = 413, description = "`for_stor`: fakturaen over 10 MB eller forespørgslen over 25 MB", body = ApiError),
+    (status = 503, description = "`for_mange_samtidige`: for mange forespørgsler på én gang; send igen om lidt", body = ApiError),
+    (status = 413, description = "`for_stor`: fakturaen over 10 MB, metadata over 64 KB, flere end 52 dele eller forespørgslen over 25 MB", body = ApiError),
     (status = 422, description = "`ugyldig_indsendelse`, `ukendt_borger` eller `ugyldigt_bilag` (selve fakturaen); intet er skrevet", body = ApiError),
 ))]
-pub async fn efaktura(source: Source, State(ctx): State<ApiContext>, body: Result<Multipart, MultipartRejection>) -> Result<Response> {
+pub async fn efaktura(
+    source: Source,
+    _permit: IntakePermit,
+    State(ctx): State<ApiContext>,
+    body: Result<Multipart, MultipartRejection>,
+) -> Result<Response> {
     let source = source.require(SourceKind::Efaktura)?.clone();
-    let parts = read_parts(body, json_or_document("faktura")).await?;
+    let parts = read_parts(body, 2 + domain::intake::invoice::MAX_ATTACHMENTS, json_or_document("faktura")).await?;
     let meta: InvoiceMeta = multipart::json_part(&parts, "faktura")?;
     let mut invoice = None;
     let mut valid = Vec::new();

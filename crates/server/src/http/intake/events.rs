@@ -4,7 +4,7 @@
 //! automatic tasks that fall out to manual work; this stores the formue,
 //! records the event for the Borgeroverblik and writes those tasks.
 
-use super::{answer, borger_of, replayed, Source};
+use super::{answer, borger_of, replayed, IntakePermit, Source};
 use crate::clock::today;
 use crate::http::{ApiContext, Error, Json, Result};
 use crate::snapshot_cache::Change;
@@ -30,9 +30,15 @@ use domain::wire::ApiError;
     (status = 400, description = "`ugyldig_json`", body = ApiError),
     (status = 401, description = "`ugyldig_noegle`", body = ApiError),
     (status = 403, description = "`forkert_kilde`", body = ApiError),
+    (status = 503, description = "`for_mange_samtidige`: for mange forespørgsler på én gang; send igen om lidt", body = ApiError),
     (status = 422, description = "`ugyldig_indsendelse` eller `ukendt_borger`; intet er skrevet", body = ApiError),
 ))]
-pub async fn haendelser(source: Source, State(ctx): State<ApiContext>, Json(req): Json<EventsRequest>) -> Result<Response> {
+pub async fn haendelser(
+    source: Source,
+    _permit: IntakePermit,
+    State(ctx): State<ApiContext>,
+    Json(req): Json<EventsRequest>,
+) -> Result<Response> {
     let source = source.require(SourceKind::Haendelser)?.clone();
     check_events(&req).map_err(|r| Error::refused(StatusCode::UNPROCESSABLE_ENTITY, r.code, r.message))?;
     let today = today();
@@ -44,12 +50,15 @@ pub async fn haendelser(source: Source, State(ctx): State<ApiContext>, Json(req)
     let params = tx.system_parameters_at(today).await?;
     let mut resultater = Vec::with_capacity(req.haendelser.len());
     let mut changed = Vec::new();
-    for e in &req.haendelser {
-        let borger_id = borger_of(&mut tx, e.cpr()).await?;
+    for (n, e) in req.haendelser.iter().enumerate() {
+        let borger_id = borger_of(&mut tx, e.cpr()).await.map_err(|e| match e {
+            Error::Refused { status, code, message } => Error::Refused { status, code, message: format!("Hændelse {}: {message}", n + 1) },
+            other => other,
+        })?;
         let facts = EventFacts {
             sager: tx.sager_of(borger_id).await?,
             aabne_opgaver: tx.ongoing_tasks(borger_id).await?,
-            tidligere_formue_oere: tx.latest_formue(borger_id).await?,
+            tidligere_formue_oere: tx.formue_at(borger_id, today).await?,
         };
         let outcome = on_event(e, &facts, &params, &kommune, today);
         if let Event::Formue { beloeb_oere, gyldig_fra, .. } = e {

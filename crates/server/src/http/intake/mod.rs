@@ -8,7 +8,9 @@
 //!   `ugyldig_noegle`; a credential of another kind → 403 `forkert_kilde`.
 //!   Never a session cookie.
 //! - the body is read and checked before anything is written
-//!   ([`multipart`]: 25 MiB per request, 10 MiB per part → 413 `for_stor`);
+//!   ([`multipart`]: 25 MiB per request, 10 MiB per part, a bounded number
+//!   of parts → 413 `for_stor`), at most [`MAX_CONCURRENT_INTAKES`] at once
+//!   ([`IntakePermit`], else 503 `for_mange_samtidige`);
 //! - one `BEGIN IMMEDIATE` transaction per message: first the replay check
 //!   (the same message id again gets the stored status and body, and writes
 //!   nothing), then the domain's decision and its effects, then the answer
@@ -47,6 +49,34 @@ use serde::Serialize;
 
 /// Largest intake request (all parts together).
 pub const MAX_REQUEST_BYTES: usize = 25 * 1024 * 1024;
+/// Intake requests read at once (each may buffer up to
+/// [`MAX_REQUEST_BYTES`]); more wait up to [`INTAKE_WAIT`] for their turn.
+pub const MAX_CONCURRENT_INTAKES: usize = 4;
+/// How long an intake request waits for a permit before 503.
+pub const INTAKE_WAIT: std::time::Duration = std::time::Duration::from_secs(2);
+
+/// A permit to read an intake body, taken before the body (an extractor
+/// placed before it): at most [`MAX_CONCURRENT_INTAKES`] at once; one that
+/// waited [`INTAKE_WAIT`] in vain → 503 `for_mange_samtidige`.
+pub struct IntakePermit(#[allow(dead_code)] tokio::sync::OwnedSemaphorePermit);
+
+impl FromRequestParts<ApiContext> for IntakePermit {
+    type Rejection = Error;
+
+    async fn from_request_parts(_parts: &mut Parts, ctx: &ApiContext) -> Result<Self, Error> {
+        let busy = || {
+            Error::refused(
+                StatusCode::SERVICE_UNAVAILABLE,
+                codes::INTAKE_BUSY,
+                "Der modtages for mange forespørgsler på én gang. Intet er modtaget; send den igen om lidt.",
+            )
+        };
+        match tokio::time::timeout(INTAKE_WAIT, ctx.intake_permits.clone().acquire_owned()).await {
+            Ok(Ok(permit)) => Ok(IntakePermit(permit)),
+            _ => Err(busy()),
+        }
+    }
+}
 
 pub fn router() -> Router<ApiContext> {
     Router::new()

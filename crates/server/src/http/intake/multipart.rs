@@ -42,11 +42,20 @@ fn broken(e: MultipartError) -> Error {
     }
 }
 
-/// Reads every part. `limit(name)` is the part's own limit in bytes.
-pub async fn read_parts(body: std::result::Result<Multipart, MultipartRejection>, limit: impl Fn(&str) -> usize) -> Result<Vec<Part>> {
+/// Reads every part, at most `max_parts` of them: a further part is 413
+/// `for_stor` before any of it is read. `limit(name)` is the part's own
+/// limit in bytes.
+pub async fn read_parts(
+    body: std::result::Result<Multipart, MultipartRejection>,
+    max_parts: usize,
+    limit: impl Fn(&str) -> usize,
+) -> Result<Vec<Part>> {
     let mut body = body.map_err(|_| invalid("Forespørgslen skal være multipart/form-data med en grænse (boundary)."))?;
     let mut parts = Vec::new();
     while let Some(mut field) = body.next_field().await.map_err(broken)? {
+        if parts.len() == max_parts {
+            return Err(too_large(format!("Forespørgslen har flere end {max_parts} dele. Intet er modtaget.")));
+        }
         let name = field.name().unwrap_or_default().to_owned();
         if name.is_empty() {
             return Err(invalid("Hver del af forespørgslen skal have et navn (Content-Disposition: form-data; name=…)."));
@@ -68,15 +77,18 @@ pub async fn read_parts(body: std::result::Result<Multipart, MultipartRejection>
     Ok(parts)
 }
 
-/// The one JSON part `name`, read as `T`: missing, repeated, too large or
-/// not the JSON expected → 400 `ugyldig_multipart`.
+/// The one JSON part `name`, read as `T`: missing, repeated or not the
+/// JSON expected → 400 `ugyldig_multipart` (with a fixed message: serde's
+/// text may quote a value, e.g. a CPR number); over 64 KiB → 413 `for_stor`.
 pub fn json_part<T: DeserializeOwned>(parts: &[Part], name: &str) -> Result<T> {
     let mut found = parts.iter().filter(|p| p.name == name);
     let (Some(part), None) = (found.next(), found.next()) else {
         return Err(invalid(format!("Forespørgslen skal have præcis én del \"{name}\" med JSON.")));
     };
-    let bytes = part.bytes.as_deref().ok_or_else(|| invalid(format!("Delen \"{name}\" er for stor.")))?;
-    serde_json::from_slice(bytes).map_err(|e| invalid(format!("Delen \"{name}\" er ikke den forventede JSON: {e}")))
+    let bytes = part.bytes.as_deref().ok_or_else(|| too_large(format!("Delen \"{name}\" er større end 64 KB. Intet er modtaget.")))?;
+    serde_json::from_slice(bytes).map_err(|_| {
+        invalid(format!("Delen \"{name}\" er ikke den forventede JSON: se felterne og deres typer i API-beskrivelsen. Intet er modtaget."))
+    })
 }
 
 /// The limit of a part by its name: JSON parts small, documents 10 MiB.

@@ -5,7 +5,7 @@
 //! documents onto the borger's ongoing Opret bevilling.
 
 use super::multipart::{self, json_or_document, read_parts, Part};
-use super::{answer, borger_of, replayed, Source};
+use super::{answer, borger_of, replayed, IntakePermit, Source};
 use crate::clock::today;
 use crate::http::{ApiContext, Error, Result};
 use crate::snapshot_cache::Change;
@@ -60,8 +60,9 @@ fn bad_document(filnavn: &str, fault: AttachmentFault) -> Error {
 
 /// Receives one submission: JSON part `indsendelse` (`SubmissionMeta`) and
 /// one file part per document, named by its role (`hoveddokument`,
-/// `blanketsignatur`, `fuldmagt`, `dokumentation`, `bilag`), the file name
-/// as the document's name. The format is read from the content. The same
+/// `blanketsignatur`, `fuldmagt`, `dokumentation`, `bilag`). The format is
+/// read from the content; the document is named by its role and that
+/// format's extension (`document_name`), the file name only in messages. The same
 /// `besked_id` again gets the same answer and writes nothing.
 #[utoipa::path(post, path = "/api/intake/selvbetjening", tag = "intake",
     request_body(content_type = "multipart/form-data", description = "Delen `indsendelse` (JSON `SubmissionMeta`) og én fildel pr. dokument, navngivet efter rollen"),
@@ -71,12 +72,18 @@ fn bad_document(filnavn: &str, fault: AttachmentFault) -> Error {
     (status = 400, description = "`ugyldig_multipart`: ikke multipart, en ukendt del, manglende filnavn eller ugyldig JSON", body = ApiError),
     (status = 401, description = "`ugyldig_noegle`: nøgle mangler, er ukendt eller tilbagekaldt", body = ApiError),
     (status = 403, description = "`forkert_kilde`: nøglen hører til et andet kildesystem", body = ApiError),
-    (status = 413, description = "`for_stor`: en del over 10 MB eller forespørgslen over 25 MB", body = ApiError),
+    (status = 503, description = "`for_mange_samtidige`: for mange forespørgsler på én gang; send igen om lidt", body = ApiError),
+    (status = 413, description = "`for_stor`: en del over 10 MB, metadata over 64 KB, flere end 21 dele eller forespørgslen over 25 MB", body = ApiError),
     (status = 422, description = "`ugyldig_indsendelse`, `ukendt_borger` eller `ugyldigt_bilag`; intet er skrevet", body = ApiError),
 ))]
-pub async fn selvbetjening(source: Source, State(ctx): State<ApiContext>, body: Result<Multipart, MultipartRejection>) -> Result<Response> {
+pub async fn selvbetjening(
+    source: Source,
+    _permit: IntakePermit,
+    State(ctx): State<ApiContext>,
+    body: Result<Multipart, MultipartRejection>,
+) -> Result<Response> {
     let source = source.require(SourceKind::Selvbetjening)?.clone();
-    let parts = read_parts(body, json_or_document("indsendelse")).await?;
+    let parts = read_parts(body, 1 + domain::intake::submission::MAX_DOCUMENTS, json_or_document("indsendelse")).await?;
     let meta: SubmissionMeta = multipart::json_part(&parts, "indsendelse")?;
     let docs = documents(parts)?;
     let incoming: Vec<IncomingDocument> = docs.iter().map(|d| d.doc.clone()).collect();
@@ -90,7 +97,7 @@ pub async fn selvbetjening(source: Source, State(ctx): State<ApiContext>, body: 
     let borger_id = borger_of(&mut tx, &meta.cpr).await?;
     let facts = BorgerFacts {
         aabne_opgaver: tx.ongoing_tasks(borger_id).await?,
-        formue_kendt: tx.latest_formue(borger_id).await?.is_some(),
+        formue_kendt: tx.formue_at(borger_id, today).await?.is_some(),
         sager: tx.sager_of(borger_id).await?,
     };
     let params = tx.system_parameters_at(today).await?;
@@ -137,10 +144,20 @@ pub async fn selvbetjening(source: Source, State(ctx): State<ApiContext>, body: 
             (*opgave_id, text, true)
         }
     };
+    let mut new_ids = Vec::new();
     for d in docs {
-        let navn = document_name(meta.formular, d.doc.rolle, &d.doc.filnavn);
+        let navn = document_name(meta.formular, d.doc.rolle, d.doc.format);
         let dokument_id = tx.insert_document(&navn, d.doc.format, None, today, d.bytes).await?;
         tx.add_document_to_task(opgave_id, dokument_id).await?;
+        new_ids.push(dokument_id);
+    }
+    // Joined to an ongoing task with a case: the documents are filed on the
+    // case too, named and categorised by the form mapping.
+    if tilknyttet {
+        if let Some(sag_id) = tx.task(opgave_id).await?.and_then(|o| o.sag_id) {
+            let new_docs: Vec<_> = tx.documents_of_task(opgave_id).await?.into_iter().filter(|d| new_ids.contains(&d.id)).collect();
+            crate::http::tasks::file_on_case(&mut tx, sag_id, &new_docs, &[]).await?;
+        }
     }
     tx.add_system_history(opgave_id, &history).await?;
     let body = IntakeAnswer { besked_id: meta.besked_id.clone(), opgave_id: Some(opgave_id), resultat, tilknyttet_opgave: tilknyttet };

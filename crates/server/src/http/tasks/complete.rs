@@ -319,7 +319,7 @@ fn afslut(note: &str) -> Outcome {
 /// Attaches documents to a case, naming and categorising each by the
 /// caseworker's edit, else "Formular dokumentkategori mapning" as valid
 /// today (the system parameter).
-async fn file_on_case(tx: &mut Conn, sag_id: i64, docs: &[Dokument], edits: &[DocumentEdit]) -> Result<()> {
+pub async fn file_on_case(tx: &mut Conn, sag_id: i64, docs: &[Dokument], edits: &[DocumentEdit]) -> Result<()> {
     let params = tx.system_parameters_at(today()).await?;
     for d in docs {
         let edit = edits.iter().find(|e| e.dokument_id == d.id);

@@ -9,7 +9,7 @@
 
 mod complete;
 
-pub use complete::{__path_complete, complete};
+pub use complete::{__path_complete, complete, file_on_case};
 
 use super::auth::{AdminUser, AuthUser};
 use super::{ApiContext, Error, Json, Result};
@@ -197,13 +197,33 @@ pub async fn detail(user: AuthUser, State(ctx): State<ApiContext>, Path(id): Pat
         }
         conn = ctx.store.conn().await?;
     }
-    Ok(Json(task_detail(&mut conn, opgave, &user).await?))
+    let (detail, opened) = task_detail(&mut conn, opgave, &user).await?;
+    drop(conn);
+    if opened {
+        record_opened(&ctx, id, user.id).await;
+    }
+    Ok(Json(detail))
 }
 
-/// A task's detail as `viewer` sees it. "Nye hændelser" are the history
-/// lines since the holder (without one: the viewer) last opened the task,
-/// not done by them; opening it as that user records the opening.
-async fn task_detail(conn: &mut Conn, opgave: Opgave, viewer: &AuthUser) -> Result<TaskDetail> {
+/// Records, in a short write transaction of its own after the reads, that
+/// the user opened the task. A failure is logged, never the reader's error.
+async fn record_opened(ctx: &ApiContext, opgave_id: i64, bruger_id: i64) {
+    let result = async {
+        let mut tx = ctx.store.write().await?;
+        tx.record_opened(opgave_id, bruger_id).await?;
+        tx.commit().await
+    }
+    .await;
+    if let Err(e) = result {
+        tracing::warn!(opgave = opgave_id, error = ?e, "at opgaven blev åbnet kunne ikke gemmes");
+    }
+}
+
+/// A task's detail as `viewer` sees it, and whether to record that the
+/// viewer opened it (they are its holder, or it has none). "Nye hændelser"
+/// are the history lines since the holder (without one: the viewer) last
+/// opened the task, not done by them.
+async fn task_detail(conn: &mut Conn, opgave: Opgave, viewer: &AuthUser) -> Result<(TaskDetail, bool)> {
     let id = opgave.id;
     let dokumenter = conn.documents_of_task(id).await?;
     let sag = match opgave.sag_id {
@@ -220,13 +240,10 @@ async fn task_detail(conn: &mut Conn, opgave: Opgave, viewer: &AuthUser) -> Resu
     let reader = holder.as_ref().map_or(viewer.id, |(uid, _)| *uid);
     let seen = conn.last_seen_history(id, reader).await?;
     let nye_haendelser = conn.history_after(id, seen, Some(reader)).await?;
-    if reader == viewer.id {
-        conn.record_opened(id, viewer.id).await?;
-    }
     let (automatisk, udfald_aarsag) = conn.task_automation(id).await?;
     let faktura = conn.invoice_of_task(id).await?;
     let taget_af_navn = holder.map(|(_, n)| n);
-    Ok(TaskDetail {
+    let detail = TaskDetail {
         automatisk,
         udfald_aarsag,
         nye_haendelser,
@@ -241,5 +258,6 @@ async fn task_detail(conn: &mut Conn, opgave: Opgave, viewer: &AuthUser) -> Resu
         borgerens_aabne_opgaver,
         historik,
         beslutning,
-    })
+    };
+    Ok((detail, reader == viewer.id))
 }
