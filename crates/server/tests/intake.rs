@@ -1035,17 +1035,26 @@ async fn the_snapshot_delta_holds_exactly_the_changed_tasks_and_is_410_when_unkn
     assert_eq!(held.apply_delta(&both), patched.apply_delta(&d2));
 
     // Unknown numbers, and numbers from before a rebuild: 410, fetch it all.
-    let e = assert_error(i.t.call(Method::GET, &delta_since(0), Some(&i.admin), None, None).await, StatusCode::GONE, "snapshot_foraeldet").await;
+    let e = assert_error(i.t.call(Method::GET, &delta_since(0), Some(&i.admin), None, None).await, StatusCode::GONE, "snapshot_foraeldet")
+        .await;
     assert!(e.message.contains("hele"), "{}", e.message);
     i.t.ctx.snapshot.invalidate();
-    assert_error(i.t.call(Method::GET, &delta_since(after_intake), Some(&i.admin), None, None).await, StatusCode::GONE, "snapshot_foraeldet")
-        .await;
+    assert_error(
+        i.t.call(Method::GET, &delta_since(after_intake), Some(&i.admin), None, None).await,
+        StatusCode::GONE,
+        "snapshot_foraeldet",
+    )
+    .await;
     let (_, now, _) = get_bytes(&i.t, "/api/tasks/snapshot", &i.admin).await;
     assert_eq!(get_bytes(&i.t, &delta_since(now.unwrap()), &i.admin).await.0, StatusCode::OK);
 
     // A bad number is 400; caseworkers get 403, no session 401.
-    assert_error(i.t.call(Method::GET, "/api/tasks/snapshot/delta?since=x", Some(&i.admin), None, None).await, StatusCode::BAD_REQUEST, "ugyldig_forespoergsel")
-        .await;
+    assert_error(
+        i.t.call(Method::GET, "/api/tasks/snapshot/delta?since=x", Some(&i.admin), None, None).await,
+        StatusCode::BAD_REQUEST,
+        "ugyldig_forespoergsel",
+    )
+    .await;
     assert_error(i.t.call(Method::GET, &delta_since(start), Some(&pension), None, None).await, StatusCode::FORBIDDEN, "ingen_adgang").await;
     assert_error(i.t.call(Method::GET, &delta_since(start), None, None, None).await, StatusCode::UNAUTHORIZED, "ikke_logget_ind").await;
 }

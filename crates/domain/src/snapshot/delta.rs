@@ -53,7 +53,7 @@ impl SnapshotDelta {
     /// that is closed or gone is removed; every touched borger and case is
     /// sent, and so is every borger and case a sent task or case refers to.
     pub fn of(borgere: &[BorgerFacts], sager: &[SagFacts], tasks: &[TaskFacts], touched: &Touched<'_>) -> SnapshotDelta {
-        fn find<'a, T>(sorted: &'a [T], id: i64, key: impl Fn(&T) -> i64) -> Option<&'a T> {
+        fn find<T>(sorted: &[T], id: i64, key: impl Fn(&T) -> i64) -> Option<&T> {
             sorted.binary_search_by_key(&id, key).ok().map(|i| &sorted[i])
         }
         let sorted = |ids: &mut Vec<i64>| {
@@ -90,7 +90,8 @@ impl SnapshotDelta {
     }
 
     pub fn encode(&self) -> Vec<u8> {
-        let mut out = Vec::with_capacity(48 + self.borgere.len() * 12 + self.sager.len() * 24 + self.tasks.len() * 40 + self.removed.len() * 8);
+        let mut out =
+            Vec::with_capacity(48 + self.borgere.len() * 12 + self.sager.len() * 24 + self.tasks.len() * 40 + self.removed.len() * 8);
         out.extend_from_slice(MAGIC);
         out.extend_from_slice(&self.from.to_le_bytes());
         out.extend_from_slice(&self.to.to_le_bytes());

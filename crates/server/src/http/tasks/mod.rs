@@ -56,7 +56,11 @@ pub async fn snapshot(_admin: AdminUser, State(ctx): State<ApiContext>) -> Resul
     let cached = ctx.snapshot.get(&ctx.store).await?;
     let change = cached.change.to_string();
     Ok((
-        [(CONTENT_TYPE, "application/octet-stream"), (CACHE_CONTROL, "no-store"), (SNAPSHOT_CHANGE.parse().expect("header name"), change.as_str())],
+        [
+            (CONTENT_TYPE, "application/octet-stream"),
+            (CACHE_CONTROL, "no-store"),
+            (SNAPSHOT_CHANGE.parse().expect("header name"), change.as_str()),
+        ],
         cached.bytes.clone(),
     )
         .into_response())
@@ -98,7 +102,11 @@ pub async fn snapshot_delta(_admin: AdminUser, State(ctx): State<ApiContext>, Qu
     };
     let change = cached.change.to_string();
     Ok((
-        [(CONTENT_TYPE, "application/octet-stream"), (CACHE_CONTROL, "no-store"), (SNAPSHOT_CHANGE.parse().expect("header name"), change.as_str())],
+        [
+            (CONTENT_TYPE, "application/octet-stream"),
+            (CACHE_CONTROL, "no-store"),
+            (SNAPSHOT_CHANGE.parse().expect("header name"), change.as_str()),
+        ],
         bytes,
     )
         .into_response())
