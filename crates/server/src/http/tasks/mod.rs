@@ -92,7 +92,7 @@ pub async fn snapshot_delta(_admin: AdminUser, State(ctx): State<ApiContext>, Qu
     let cached = ctx.snapshot.get(&ctx.store).await?;
     let c = cached.clone();
     let cache = ctx.clone();
-    let delta = crate::blocking::run(ACCESS, move || cache.snapshot.delta(&c, p.since).map(|d| d.encode())).await?;
+    let delta = crate::blocking::run(DELTA, move || cache.snapshot.delta(&c, p.since).map(|d| d.encode())).await?;
     let Some(bytes) = delta else {
         return Err(Error::refused(
             axum::http::StatusCode::GONE,
@@ -114,6 +114,7 @@ pub async fn snapshot_delta(_admin: AdminUser, State(ctx): State<ApiContext>, Qu
 
 const UNKNOWN_TASK: &str = "Opgaven findes ikke.";
 const ACCESS: &str = "opgaveadgang";
+const DELTA: &str = "snapshot-delta";
 
 /// Does one of the packages the user's roles give (valid today) include the
 /// open task?
