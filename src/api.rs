@@ -264,9 +264,36 @@ pub async fn catalog() -> Result<domain::wire::catalog::Catalog> {
 
 /// `GET /api/tasks/snapshot`: the compact task data, decoded.
 pub async fn snapshot() -> Result<domain::Snapshot> {
-    let resp = send(builder(Request::get, "/api/tasks/snapshot").await.build(), true).await?;
+    snapshot_with_change().await.map(|(s, _)| s)
+}
+
+/// The change number in `X-Snapshot-Change`, if the server sent one.
+fn snapshot_change(resp: &Response) -> Option<u64> {
+    resp.headers().get("X-Snapshot-Change").and_then(|v| v.parse().ok())
+}
+
+/// `GET /api/tasks/snapshot`, decoded, with its change number (for
+/// [`snapshot_delta`]).
+pub async fn snapshot_with_change() -> Result<(domain::Snapshot, Option<u64>)> {
+    let req = builder(Request::get, "/api/tasks/snapshot").await.cache(RequestCache::NoStore).build();
+    let resp = send(req, true).await?;
+    let change = snapshot_change(&resp);
     let bytes = resp.binary().await.map_err(|_| Error::Network)?;
-    domain::Snapshot::decode(&bytes).map_err(|_| Error::Unexpected)
+    Ok((domain::Snapshot::decode(&bytes).map_err(|_| Error::Unexpected)?, change))
+}
+
+/// `GET /api/tasks/snapshot/delta?since=N`: what changed since change `N`,
+/// decoded; `None` when the server no longer knows `N` (410
+/// [`domain::codes::SNAPSHOT_GONE`]): fetch the whole snapshot instead.
+pub async fn snapshot_delta(since: u64) -> Result<Option<domain::snapshot::SnapshotDelta>> {
+    let req = builder(Request::get, &format!("/api/tasks/snapshot/delta?since={since}")).await.cache(RequestCache::NoStore).build();
+    let resp = match send(req, true).await {
+        Ok(r) => r,
+        Err(e) if e.code() == Some(domain::codes::SNAPSHOT_GONE) => return Ok(None),
+        Err(e) => return Err(e),
+    };
+    let bytes = resp.binary().await.map_err(|_| Error::Network)?;
+    domain::snapshot::SnapshotDelta::decode(&bytes).map(Some).map_err(|_| Error::Unexpected)
 }
 
 /// `GET /api/packages/{key}`: all versions, newest first.

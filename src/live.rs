@@ -95,7 +95,7 @@ struct State<I> {
 }
 
 /// Whether the tab is shown (a page without a document counts as shown).
-fn visible() -> bool {
+pub fn visible() -> bool {
     web_sys::window().and_then(|w| w.document()).is_none_or(|d| d.visibility_state() == web_sys::VisibilityState::Visible)
 }
 

@@ -1,7 +1,13 @@
 //! "Afprøv opgavepakke": the live preview beside the package editor.
 //!
 //! The task snapshot is fetched once per visit (`GET /api/tasks/snapshot`)
-//! and kept for the next editor; every edit re-runs
+//! and kept for the next editor with its change number; while the panel is
+//! shown (and the tab visible) it is brought up to date every
+//! [`crate::live::INTERVAL`] from a delta (`GET /api/tasks/snapshot/delta`:
+//! only the tasks changed since; [`Snapshot::apply_delta`]), and fetched
+//! whole again only when the server no longer knows its change number. The
+//! view keeps the old data until the new is there (no flicker). Every edit
+//! re-runs
 //! [`domain::preview::preview`] on it in WASM, the very function the server
 //! runs for `POST /api/packages/preview`, so "Afprøv på serveren" can
 //! confirm the count. The container's `data-preview-ms` holds the time of
@@ -25,9 +31,12 @@ use std::time::Duration;
 /// After this many seconds the panel says the task data may be old.
 pub const STALE_AFTER_SECS: i64 = 5 * 60;
 
+/// The snapshot, when the browser last knew it current (unix seconds), and
+/// its change number (for deltas).
+type Held = (Arc<Snapshot>, i64, Option<u64>);
+
 thread_local! {
-    /// The snapshot and when the browser got it (unix seconds).
-    static CACHED: RefCell<Option<(Arc<Snapshot>, i64)>> = const { RefCell::new(None) };
+    static CACHED: RefCell<Option<Held>> = const { RefCell::new(None) };
 }
 
 fn now_ms() -> f64 {
@@ -69,26 +78,85 @@ enum Data {
 
 #[component]
 pub fn PreviewPanel(filter: Memo<PackageFilter>, catalog: Arc<Catalog>) -> impl IntoView {
-    let data = RwSignal::new(CACHED.with(|c| c.borrow().clone()).map_or(Data::Loading, |(s, at)| Data::Ready(s, at)));
+    let cached = CACHED.with(|c| c.borrow().clone());
+    let change = StoredValue::new(cached.as_ref().and_then(|c| c.2));
+    let data = RwSignal::new(cached.map_or(Data::Loading, |(s, at, _)| Data::Ready(s, at)));
     let fetching = RwSignal::new(false);
-    let fetch = move || {
-        fetching.set(true);
+    // A background refresh (a delta, or the whole snapshot after a 410) is
+    // running; it never touches `fetching`, so no button label flickers.
+    let polling = StoredValue::new(false);
+    // When the data was last known current: moves with every poll, also
+    // when nothing changed (then the preview is not computed again).
+    let as_of = RwSignal::new(data.with_untracked(|d| if let Data::Ready(_, at) = d { *at } else { 0 }));
+    // `quiet`: a background refresh, which keeps the data on screen when it fails.
+    let fetch_whole = move |quiet: bool| {
+        if quiet {
+            polling.set_value(true);
+        } else {
+            fetching.set(true);
+        }
         spawn_local(async move {
-            let next = match api::snapshot().await {
-                Ok(s) => {
+            let next = match api::snapshot_with_change().await {
+                Ok((s, number)) => {
                     let s = Arc::new(s);
                     let at = unix_now().max(s.generated_at);
-                    CACHED.with(|c| *c.borrow_mut() = Some((s.clone(), at)));
-                    Data::Ready(s, at)
+                    CACHED.with(|c| *c.borrow_mut() = Some((s.clone(), at, number)));
+                    change.try_set_value(number);
+                    as_of.try_set(at);
+                    Some(Data::Ready(s, at))
                 }
-                Err(e) => Data::Failed(e.message()),
+                Err(e) if !quiet => Some(Data::Failed(e.message())),
+                Err(e) => {
+                    leptos::logging::warn!("opgavedata: kunne ikke hentes: {}", e.message());
+                    None
+                }
             };
-            fetching.set(false);
-            data.set(next);
+            if quiet {
+                polling.try_set_value(false);
+            } else {
+                fetching.try_set(false);
+            }
+            if let Some(next) = next {
+                data.try_set(next);
+            }
         });
     };
+    let fetch = move || fetch_whole(false);
     if data.with_untracked(|d| *d == Data::Loading) {
         fetch();
+    }
+
+    // Keep the data current from deltas while the panel lives.
+    let refresh = move || {
+        if polling.get_value() || fetching.get_untracked() || !crate::live::visible() {
+            return;
+        }
+        let Data::Ready(held, _) = data.get_untracked() else { return };
+        // A server that sent no change number: nothing to ask for.
+        let Some(since) = change.get_value() else { return };
+        polling.set_value(true);
+        spawn_local(async move {
+            let answer = api::snapshot_delta(since).await;
+            polling.try_set_value(false);
+            match answer {
+                Ok(Some(d)) if d.from == since => {
+                    let at = unix_now().max(d.generated_at);
+                    let next = if d.is_empty() { held.clone() } else { Arc::new(held.apply_delta(&d)) };
+                    CACHED.with(|c| *c.borrow_mut() = Some((next.clone(), at, Some(d.to))));
+                    change.try_set_value(Some(d.to));
+                    as_of.try_set(at);
+                    if !d.is_empty() {
+                        data.try_set(Data::Ready(next, at));
+                    }
+                }
+                // Too old for the server (or not ours): fetch it whole.
+                Ok(_) => fetch_whole(true),
+                Err(e) => leptos::logging::warn!("opgavedata: ændringer kunne ikke hentes: {}", e.message()),
+            }
+        });
+    };
+    if let Ok(handle) = set_interval_with_handle(refresh, crate::live::INTERVAL) {
+        on_cleanup(move || handle.clear());
     }
 
     // The clock that makes the "older than 5 minutes" notice appear.
@@ -147,7 +215,8 @@ pub fn PreviewPanel(filter: Memo<PackageFilter>, catalog: Arc<Catalog>) -> impl 
                 let generated = data.with(|d| match d {
                     Data::Ready(_, at) => Some(*at),
                     _ => None,
-                })?;
+                })?
+                .max(as_of.get());
                 let stale = now.get() - generated > STALE_AFTER_SECS;
                 let when = clock_label(generated);
                 Some(if stale {

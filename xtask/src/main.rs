@@ -360,6 +360,19 @@ fn bench() -> Result {
         let gz = compressed_size("gzip", &["-6", "-c"], &p).unwrap_or(0);
         let br = compressed_size("brotli", &["-q", "5", "-c"], &p).unwrap_or(0);
         println!("{:<28} {raw:>10} {gz:>10} {br:>10}", format!("snapshot-{n}.bin"));
+        let d = emit.join(format!("delta-{n}.bin"));
+        let draw = fs::metadata(&d).map_err(|e| e.to_string())?.len();
+        let dgz = compressed_size("gzip", &["-6", "-c"], &d).unwrap_or(0);
+        let dbr = compressed_size("brotli", &["-q", "5", "-c"], &d).unwrap_or(0);
+        println!("{:<28} {draw:>10} {dgz:>10} {dbr:>10}", format!("delta-{n}.bin (100 new tasks)"));
+        let pct = |a: f64, b: f64| if b == 0.0 { 0.0 } else { a * 100.0 / b };
+        println!(
+            "{:<28} {:>9.3}% {:>9.3}% {:>9.3}%   (target: <= 1% of the full snapshot)",
+            "  delta / snapshot",
+            pct(draw as f64, raw as f64),
+            pct(dgz as f64, gz as f64),
+            pct(dbr as f64, br as f64)
+        );
     }
     step("bench 3/6: filter and snapshot decoding in headless Chromium (release wasm)");
     browser_bench("domain", "bench_browser")?;

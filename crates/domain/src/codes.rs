@@ -70,6 +70,9 @@ pub const CONFLICT_TAKEN: &str = "optaget";
 pub const CONFLICT_CLOSED: &str = "afsluttet";
 /// [409] Finishing a task the user has not taken.
 pub const NOT_TAKEN: &str = "ikke_taget";
+/// [410] `GET /api/tasks/snapshot/delta?since=N`: change N is too old or
+/// unknown (before a restart or a rebuild); fetch the whole snapshot.
+pub const SNAPSHOT_GONE: &str = "snapshot_foraeldet";
 
 // --------------------------------------- finishing a wizard (all 400, nothing changed)
 

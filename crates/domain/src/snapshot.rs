@@ -6,6 +6,14 @@
 //!
 //! Invariant: a snapshot never holds a whole CPR number, only the first two
 //! digits (`cpr_day`) of a person task's borger.
+//!
+//! It also holds the ids of its borgere and cases, so it can be turned back
+//! into facts ([`Snapshot::facts`]) and patched by a [`SnapshotDelta`]
+//! (`crate::snapshot::delta`).
+
+pub mod delta;
+
+pub use delta::SnapshotDelta;
 
 use crate::model::{Kilde, OpgaveStatus, Relation};
 use chrono::NaiveDate;
@@ -18,7 +26,7 @@ pub const NONE: u32 = u32::MAX;
 pub const FLAG_PERSON: u8 = 1;
 pub const FLAG_AMOUNT: u8 = 2;
 
-const MAGIC: &[u8; 8] = b"OPSNAP01";
+const MAGIC: &[u8; 8] = b"OPSNAP02";
 
 /// Day numbers in the snapshot count from this date.
 pub fn epoch() -> NaiveDate {
@@ -94,12 +102,16 @@ pub struct Snapshot {
     pub borger: Vec<u32>,
     pub case: Vec<u32>,
     // one entry per borger
+    /// The borger's database id.
+    pub borger_id: Vec<u32>,
     pub borger_pension: Vec<u8>,
     /// `borger_cases[borger_case_start[b]..borger_case_start[b + 1]]` are
     /// borger `b`'s cases. Length: borgers + 1.
     pub borger_case_start: Vec<u32>,
     pub borger_cases: Vec<u32>,
     // one entry per case
+    /// The case's database id.
+    pub case_id: Vec<u32>,
     pub case_type: Vec<u8>,
     pub case_benefit: Vec<u8>,
     /// Derived, not encoded: tasks are ordered by task type, and
@@ -121,6 +133,10 @@ fn small(id: u16) -> u8 {
     u8::try_from(id).unwrap_or(u8::MAX)
 }
 
+fn id32(id: i64) -> u32 {
+    u32::try_from(id).unwrap_or(u32::MAX)
+}
+
 impl Snapshot {
     pub fn len(&self) -> usize {
         self.task_id.len()
@@ -138,6 +154,8 @@ impl Snapshot {
         let mut s = Snapshot { generated_at, ..Default::default() };
         let borger_idx: HashMap<i64, u32> = borgere.iter().enumerate().map(|(i, b)| (b.id, i as u32)).collect();
         let case_idx: HashMap<i64, u32> = sager.iter().enumerate().map(|(i, c)| (c.id, i as u32)).collect();
+        s.borger_id = borgere.iter().map(|b| id32(b.id)).collect();
+        s.case_id = sager.iter().map(|c| id32(c.id)).collect();
         s.case_type = sager.iter().map(|c| small(c.sagstype)).collect();
         s.case_benefit = sager.iter().map(|c| small(c.ydelse.unwrap_or(0))).collect();
         s.borger_pension = borgere.iter().map(|b| small(b.pensionstype.unwrap_or(0))).collect();
@@ -165,7 +183,7 @@ impl Snapshot {
         for t in open {
             let b = t.borger_id.and_then(|id| borger_idx.get(&id).copied()).unwrap_or(NONE);
             let person = t.relation == Relation::Person;
-            s.task_id.push(u32::try_from(t.id).unwrap_or(u32::MAX));
+            s.task_id.push(id32(t.id));
             s.task_type.push(small(t.opgavetype));
             s.followup.push(small(t.opfoelgningstype.unwrap_or(0)));
             s.flags.push(if person { FLAG_PERSON } else { 0 } | if t.beloebsgodkendelse { FLAG_AMOUNT } else { 0 });
@@ -193,7 +211,7 @@ impl Snapshot {
     /// The compact wire form (little-endian columns after a header).
     pub fn encode(&self) -> Vec<u8> {
         let n = self.len();
-        let mut out = Vec::with_capacity(64 + n * 21 + self.borger_cases.len() * 4);
+        let mut out = Vec::with_capacity(64 + n * 21 + self.borger_cases.len() * 4 + (self.borger_count() + self.case_type.len()) * 5);
         out.extend_from_slice(MAGIC);
         out.extend_from_slice(&self.generated_at.to_le_bytes());
         for count in [n, self.borger_count(), self.case_type.len(), self.borger_cases.len()] {
@@ -208,9 +226,11 @@ impl Snapshot {
         }
         put32(&mut out, &self.borger);
         put32(&mut out, &self.case);
+        put32(&mut out, &self.borger_id);
         out.extend_from_slice(&self.borger_pension);
         put32(&mut out, &self.borger_case_start);
         put32(&mut out, &self.borger_cases);
+        put32(&mut out, &self.case_id);
         out.extend_from_slice(&self.case_type);
         out.extend_from_slice(&self.case_benefit);
         out
@@ -244,9 +264,11 @@ impl Snapshot {
             created: r.u16s(n).ok_or_else(short)?,
             borger: r.u32s(n).ok_or_else(short)?,
             case: r.u32s(n).ok_or_else(short)?,
+            borger_id: r.u32s(nb).ok_or_else(short)?,
             borger_pension: r.bytes(nb).ok_or_else(short)?,
             borger_case_start: r.u32s(nb + 1).ok_or_else(short)?,
             borger_cases: r.u32s(nbc).ok_or_else(short)?,
+            case_id: r.u32s(nc).ok_or_else(short)?,
             case_type: r.bytes(nc).ok_or_else(short)?,
             case_benefit: r.bytes(nc).ok_or_else(short)?,
             type_start: Vec::new(),
@@ -264,6 +286,11 @@ impl Snapshot {
             || s.borger_case_start.last().map(|&l| l as usize) != Some(nbc)
         {
             return Err(bad("ugyldig sagsliste"));
+        }
+        if !s.source.iter().all(|&c| Kilde::from_code(c).is_some())
+            || !s.status.iter().all(|&c| OpgaveStatus::from_code(c).is_some_and(OpgaveStatus::is_open))
+        {
+            return Err(bad("ugyldig kode"));
         }
         let type_start = type_starts(&s.task_type).ok_or_else(|| bad("ikke ordnet efter opgavetype"))?;
         Ok(Snapshot { type_start, ..s })
@@ -380,7 +407,7 @@ mod tests {
         let mut longer = bytes.clone();
         longer.push(0);
         assert!(Snapshot::decode(&longer).is_err());
-        assert!(Snapshot::decode(b"OPSNAP02").is_err());
+        assert!(Snapshot::decode(b"OPSNAP01").is_err());
         // corrupt a borger index (first task's borger column)
         let n = 3;
         let borger_col = 8 + 8 + 16 + n * 4 + n * 7 + n * 2;

@@ -17,13 +17,30 @@
 //! - [`SnapshotCache::invalidate`]: marks the snapshot stale; the next
 //!   reader rebuilds from the database. The generation is read *before*
 //!   loading, so a write that commits during a rebuild is never hidden by it.
+//!
+//! Every patch is also noted in a bounded log (change number before → after,
+//! the ids it touched; the last [`LOG_LIMIT`] patches), so
+//! [`SnapshotCache::delta`] can answer "what changed since change N" from
+//! the cached facts alone. A rebuild from the database starts the log anew.
 
 use crate::store::{self, Facts, Store};
 use axum::body::Bytes;
-use domain::snapshot::TaskFacts;
+use domain::snapshot::delta::Touched;
+use domain::snapshot::{SnapshotDelta, TaskFacts};
 use domain::Snapshot;
+use std::collections::VecDeque;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, RwLock};
+use std::sync::{Arc, Mutex, RwLock};
+
+/// How many patches the change log keeps for deltas.
+pub const LOG_LIMIT: usize = 10_000;
+
+/// One patch in the change log.
+struct Logged {
+    from: u64,
+    to: u64,
+    change: Change,
+}
 
 pub struct Cached {
     pub generation: u64,
@@ -56,6 +73,10 @@ pub struct SnapshotCache {
     /// Whether a drain of `pending` is running.
     draining: std::sync::atomic::AtomicBool,
     current: RwLock<Option<Arc<Cached>>>,
+    /// The recent patches, oldest first; changed together with `current`
+    /// under this lock, so a reader sees a log that ends at the snapshot
+    /// it reads.
+    log: Mutex<VecDeque<Logged>>,
     rebuild: tokio::sync::Mutex<()>,
 }
 
@@ -70,6 +91,7 @@ impl Default for SnapshotCache {
             pending: Default::default(),
             draining: Default::default(),
             current: RwLock::default(),
+            log: Default::default(),
             rebuild: Default::default(),
         }
     }
@@ -126,8 +148,58 @@ impl SnapshotCache {
         current.as_ref().filter(|c| c.generation == generation).cloned()
     }
 
-    fn store(&self, cached: Arc<Cached>) {
+    /// Stores a snapshot: a patch from `patched` (the change number it was
+    /// patched from and the ids it touched) extends the log; a rebuild
+    /// (`None`) clears it.
+    fn store(&self, cached: Arc<Cached>, patched: Option<(u64, Change)>) {
+        let mut log = self.log.lock().unwrap_or_else(|e| e.into_inner());
+        match patched {
+            Some((from, change)) if log.back().is_none_or(|l| l.to == from) => {
+                if log.len() == LOG_LIMIT {
+                    log.pop_front();
+                }
+                log.push_back(Logged { from, to: cached.change, change });
+            }
+            // A patch not from the last logged snapshot: the log has a gap.
+            Some((from, change)) => {
+                log.clear();
+                log.push_back(Logged { from, to: cached.change, change });
+            }
+            None => log.clear(),
+        }
         *self.current.write().unwrap_or_else(|e| e.into_inner()) = Some(cached);
+    }
+
+    /// What changed since change number `since`, up to the current snapshot
+    /// `cached` (from [`SnapshotCache::get`]), read from its facts: `None`
+    /// when `since` is not in the log (too old, from before a rebuild or a
+    /// restart, or never issued), so the caller sends the whole snapshot.
+    pub fn delta(&self, cached: &Cached, since: u64) -> Option<SnapshotDelta> {
+        let mut touched = Change::default();
+        if since != cached.change {
+            let log = self.log.lock().unwrap_or_else(|e| e.into_inner());
+            let start = log.iter().position(|l| l.from == since)?;
+            let mut reached = false;
+            for l in log.iter().skip(start) {
+                if l.from == cached.change {
+                    break;
+                }
+                touched.tasks.extend_from_slice(&l.change.tasks);
+                touched.sager.extend_from_slice(&l.change.sager);
+                touched.borgere.extend_from_slice(&l.change.borgere);
+                reached = l.to == cached.change;
+            }
+            if !reached {
+                return None;
+            }
+        }
+        let f = &cached.facts;
+        let ids = Touched { tasks: &touched.tasks, sager: &touched.sager, borgere: &touched.borgere };
+        let mut delta = SnapshotDelta::of(&f.borgere, &f.sager, &f.tasks, &ids);
+        delta.from = since;
+        delta.to = cached.change;
+        delta.generated_at = cached.snapshot.generated_at;
+        Some(delta)
     }
 
     /// The current snapshot, rebuilt from the database if stale.
@@ -144,7 +216,7 @@ impl SnapshotCache {
         let generated_at = crate::clock::now_unix();
         let change = self.next_change();
         let cached = crate::blocking::run(BUILD, move || build(generation, change, facts, generated_at)).await?;
-        self.store(cached.clone());
+        self.store(cached.clone(), None);
         Ok(cached)
     }
 
@@ -163,6 +235,7 @@ impl SnapshotCache {
         // the last patch of a row always has its newest committed state.
         let Facts { borgere, sager, tasks } = store.conn().await?.facts_of(&change.tasks, &change.sager, &change.borgere).await?;
         let old = current.facts.clone();
+        let logged = (current.change, change.clone());
         let change_tasks = change.tasks;
         let number = self.next_change();
         let cached = crate::blocking::run(BUILD, move || {
@@ -176,7 +249,7 @@ impl SnapshotCache {
             build(generation, number, Arc::new(facts), crate::clock::now_unix())
         })
         .await?;
-        self.store(cached);
+        self.store(cached, Some(logged));
         Ok(())
     }
 }

@@ -1130,6 +1130,7 @@ async fn openapi_describes_the_intake_and_admin_routes() {
         "/api/parameters/{key}/versions",
         "/api/parameters/{key}",
         "/api/admin/invoices.csv",
+        "/api/tasks/snapshot/delta",
     ] {
         assert!(doc["paths"][path].is_object(), "{path} is not in the OpenAPI");
     }
@@ -1265,4 +1266,90 @@ async fn intakes_at_once_all_reach_the_snapshot() {
         assert!(started.elapsed() < std::time::Duration::from_secs(10), "the drain did not patch the snapshot");
         tokio::time::sleep(std::time::Duration::from_millis(5)).await;
     }
+}
+
+// ------------------------------------------------------------ the snapshot delta
+
+/// `GET` as `cookie`; the answer's status, `X-Snapshot-Change` and bytes.
+async fn get_bytes(t: &TestApp, uri: &str, cookie: &str) -> (StatusCode, Option<u64>, Vec<u8>) {
+    let res = t.call(Method::GET, uri, Some(cookie), None, None).await;
+    let change = res.headers().get("x-snapshot-change").map(|v| v.to_str().unwrap().parse().unwrap());
+    (res.status(), change, bytes(res).await)
+}
+
+#[tokio::test]
+async fn the_snapshot_delta_holds_exactly_the_changed_tasks_and_is_410_when_unknown() {
+    use domain::snapshot::SnapshotDelta;
+    use domain::Snapshot;
+    let i = Intake::new().await;
+    // The borger exists before the snapshot is built (as intake requires).
+    let (_, cpr) = i.borger().await;
+    let (status, change, raw) = get_bytes(&i.t, "/api/tasks/snapshot", &i.admin).await;
+    assert_eq!(status, StatusCode::OK);
+    let start = change.expect("the snapshot names its change number");
+    let held = Snapshot::decode(&raw).unwrap();
+    let delta_since = |n: u64| format!("/api/tasks/snapshot/delta?since={n}");
+
+    // Since the current change: nothing.
+    let (status, change, raw) = get_bytes(&i.t, &delta_since(start), &i.admin).await;
+    assert_eq!((status, change), (StatusCode::OK, Some(start)));
+    let d = SnapshotDelta::decode(&raw).unwrap();
+    assert!(d.is_empty(), "{d:?}");
+    assert_eq!((d.from, d.to), (start, start));
+
+    // After an intake: exactly the new task, and the patched snapshot is the server's.
+    let id = i.submit_ok(&application("delta-1", "anmodning_om_refusion", &cpr, 3)).await.opgave_id.unwrap();
+    i.t.ctx.snapshot.settle(&i.t.ctx.store).await.unwrap();
+    let (status, change, raw) = get_bytes(&i.t, &delta_since(start), &i.admin).await;
+    assert_eq!(status, StatusCode::OK);
+    let d = SnapshotDelta::decode(&raw).unwrap();
+    assert_eq!(d.tasks.iter().map(|t| t.id).collect::<Vec<_>>(), [id]);
+    assert!(d.removed.is_empty());
+    assert_eq!(d.borgere.len(), 1, "the new task's borger comes along");
+    assert_eq!((d.from, Some(d.to)), (start, change));
+    assert!(d.to > start);
+    assert!(raw.len() < 200, "one task is a small delta: {} bytes", raw.len());
+    let patched = held.apply_delta(&d);
+    let (_, full_change, full) = get_bytes(&i.t, "/api/tasks/snapshot", &i.admin).await;
+    assert_eq!(full_change, Some(d.to));
+    assert_eq!(patched, Snapshot::decode(&full).unwrap());
+
+    // After a claim: exactly the claimed task, now "i gang".
+    let after_intake = d.to;
+    let pension = i.t.login("pension").await;
+    let res = i.t.call(Method::POST, &format!("/api/tasks/{id}/claim"), Some(&pension), None, Some(json!({}))).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    i.t.ctx.snapshot.settle(&i.t.ctx.store).await.unwrap();
+    let (_, _, raw) = get_bytes(&i.t, &delta_since(after_intake), &i.admin).await;
+    let d2 = SnapshotDelta::decode(&raw).unwrap();
+    assert_eq!(d2.tasks.iter().map(|t| (t.id, t.status)).collect::<Vec<_>>(), [(id, OpgaveStatus::IGang)]);
+    // From the first number, both changes (the same task once).
+    let (_, _, raw) = get_bytes(&i.t, &delta_since(start), &i.admin).await;
+    let both = SnapshotDelta::decode(&raw).unwrap();
+    assert_eq!(both.tasks.iter().map(|t| (t.id, t.status)).collect::<Vec<_>>(), [(id, OpgaveStatus::IGang)]);
+    assert_eq!(held.apply_delta(&both), patched.apply_delta(&d2));
+
+    // Unknown numbers, and numbers from before a rebuild: 410, fetch it all.
+    let e = assert_error(i.t.call(Method::GET, &delta_since(0), Some(&i.admin), None, None).await, StatusCode::GONE, "snapshot_foraeldet")
+        .await;
+    assert!(e.message.contains("hele"), "{}", e.message);
+    i.t.ctx.snapshot.invalidate();
+    assert_error(
+        i.t.call(Method::GET, &delta_since(after_intake), Some(&i.admin), None, None).await,
+        StatusCode::GONE,
+        "snapshot_foraeldet",
+    )
+    .await;
+    let (_, now, _) = get_bytes(&i.t, "/api/tasks/snapshot", &i.admin).await;
+    assert_eq!(get_bytes(&i.t, &delta_since(now.unwrap()), &i.admin).await.0, StatusCode::OK);
+
+    // A bad number is 400; caseworkers get 403, no session 401.
+    assert_error(
+        i.t.call(Method::GET, "/api/tasks/snapshot/delta?since=x", Some(&i.admin), None, None).await,
+        StatusCode::BAD_REQUEST,
+        "ugyldig_forespoergsel",
+    )
+    .await;
+    assert_error(i.t.call(Method::GET, &delta_since(start), Some(&pension), None, None).await, StatusCode::FORBIDDEN, "ingen_adgang").await;
+    assert_error(i.t.call(Method::GET, &delta_since(start), None, None, None).await, StatusCode::UNAUTHORIZED, "ikke_logget_ind").await;
 }

@@ -171,7 +171,7 @@ fn cors_layer(origins: &[String]) -> Option<CorsLayer> {
             .allow_credentials(true)
             .allow_methods([Method::GET, Method::POST, Method::PUT, Method::DELETE])
             .allow_headers([header::CONTENT_TYPE, header::IF_MATCH, header::IF_NONE_MATCH])
-            .expose_headers([header::ETAG]),
+            .expose_headers([header::ETAG, header::HeaderName::from_static(tasks::SNAPSHOT_CHANGE)]),
     )
 }
 

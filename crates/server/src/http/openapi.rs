@@ -30,6 +30,7 @@ use utoipa::OpenApi;
         packages::new_version,
         packages::preview,
         tasks::snapshot,
+        tasks::snapshot_delta,
         tasks::claim,
         tasks::next,
         tasks::detail,

@@ -12,7 +12,7 @@ mod complete;
 pub use complete::{__path_complete, complete, file_on_case};
 
 use super::auth::{AdminUser, AuthUser};
-use super::{ApiContext, Error, Json, Result};
+use super::{ApiContext, Error, Json, Query, Result};
 use crate::clock::today;
 use crate::store::{Conn, TakeFrom};
 use axum::extract::{Path, State};
@@ -22,7 +22,7 @@ use axum::routing::{get, post};
 use axum::Router;
 use domain::casework::complete::Wizard;
 use domain::casework::documents;
-use domain::codes::{CONFLICT_CLOSED, CONFLICT_TAKEN};
+use domain::codes::{CONFLICT_CLOSED, CONFLICT_TAKEN, SNAPSHOT_GONE};
 use domain::model::{Opgave, OpgaveStatus};
 use domain::wire::tasks::{ClaimResult, TaskDetail};
 use domain::wire::ApiError;
@@ -31,27 +31,90 @@ use domain::CompiledFilter;
 pub fn router() -> Router<ApiContext> {
     Router::new()
         .route("/tasks/snapshot", get(snapshot))
+        .route("/tasks/snapshot/delta", get(snapshot_delta))
         .route("/tasks/{id}", get(detail))
         .route("/tasks/{id}/claim", post(claim))
         .route("/tasks/{id}/complete", post(complete))
         .route("/packages/{key}/next", post(next))
 }
 
+/// The header naming the change number of the snapshot sent.
+pub const SNAPSHOT_CHANGE: &str = "x-snapshot-change";
+
 /// Every open task with just the facts the filter needs, as
 /// `domain::Snapshot::encode` bytes (admin; for "Afprøv opgavepakke" in the
-/// browser). Never whole CPR numbers: only their first two digits.
+/// browser). Never whole CPR numbers: only their first two digits. The
+/// header `X-Snapshot-Change` gives its change number, for
+/// `GET /api/tasks/snapshot/delta?since=`.
 #[utoipa::path(get, path = "/api/tasks/snapshot", tag = "opgaver", responses(
-    (status = 200, description = "`Snapshot::encode()`", content_type = "application/octet-stream", body = Vec<u8>),
+    (status = 200, description = "`Snapshot::encode()`", content_type = "application/octet-stream", body = Vec<u8>,
+        headers(("X-Snapshot-Change" = u64, description = "The snapshot's change number"))),
     (status = 401, body = ApiError),
     (status = 403, body = ApiError),
 ))]
 pub async fn snapshot(_admin: AdminUser, State(ctx): State<ApiContext>) -> Result<Response> {
     let cached = ctx.snapshot.get(&ctx.store).await?;
-    Ok(([(CONTENT_TYPE, "application/octet-stream"), (CACHE_CONTROL, "no-store")], cached.bytes.clone()).into_response())
+    let change = cached.change.to_string();
+    Ok((
+        [
+            (CONTENT_TYPE, "application/octet-stream"),
+            (CACHE_CONTROL, "no-store"),
+            (SNAPSHOT_CHANGE.parse().expect("header name"), change.as_str()),
+        ],
+        cached.bytes.clone(),
+    )
+        .into_response())
+}
+
+#[derive(serde::Deserialize, utoipa::IntoParams)]
+pub struct DeltaParams {
+    /// The change number of the snapshot the client holds (its
+    /// `X-Snapshot-Change`, or the `to` of the last delta it applied).
+    since: u64,
+}
+
+/// What changed in the snapshot since change `since`, as
+/// `domain::snapshot::SnapshotDelta::encode` bytes (admin, like the
+/// snapshot): the changed open tasks, the ids of tasks that left, and the
+/// borgere and cases they refer to; `to` in it (and `X-Snapshot-Change`) is
+/// the change number it brings the client to. Read from the server's cached
+/// facts, not the database. 410 `snapshot_foraeldet` when `since` is too old
+/// or unknown: fetch the whole snapshot.
+#[utoipa::path(get, path = "/api/tasks/snapshot/delta", tag = "opgaver", params(DeltaParams), responses(
+    (status = 200, description = "`SnapshotDelta::encode()`", content_type = "application/octet-stream", body = Vec<u8>,
+        headers(("X-Snapshot-Change" = u64, description = "The change number the delta brings the client to"))),
+    (status = 400, body = ApiError),
+    (status = 401, body = ApiError),
+    (status = 403, body = ApiError),
+    (status = 410, description = "`snapshot_foraeldet`: hent hele snapshottet", body = ApiError),
+))]
+pub async fn snapshot_delta(_admin: AdminUser, State(ctx): State<ApiContext>, Query(p): Query<DeltaParams>) -> Result<Response> {
+    let cached = ctx.snapshot.get(&ctx.store).await?;
+    let c = cached.clone();
+    let cache = ctx.clone();
+    let delta = crate::blocking::run(DELTA, move || cache.snapshot.delta(&c, p.since).map(|d| d.encode())).await?;
+    let Some(bytes) = delta else {
+        return Err(Error::refused(
+            axum::http::StatusCode::GONE,
+            SNAPSHOT_GONE,
+            "Opgavedataene er ændret for meget siden sidst; hele snapshottet skal hentes igen.",
+        ));
+    };
+    let change = cached.change.to_string();
+    Ok((
+        [
+            (CONTENT_TYPE, "application/octet-stream"),
+            (CACHE_CONTROL, "no-store"),
+            (SNAPSHOT_CHANGE.parse().expect("header name"), change.as_str()),
+        ],
+        bytes,
+    )
+        .into_response())
 }
 
 const UNKNOWN_TASK: &str = "Opgaven findes ikke.";
 const ACCESS: &str = "opgaveadgang";
+const DELTA: &str = "snapshot-delta";
 
 /// Does one of the packages the user's roles give (valid today) include the
 /// open task?
