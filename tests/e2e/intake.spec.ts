@@ -141,9 +141,9 @@ test('an application from self-service appears in "Post fra selvbetjening" witho
   await expectNotReloaded(page);
   await expect(link).toBeFocused();
   // The total follows the count, but as a plain paragraph: no live region announces every poll.
-  const summary = page.locator('p.package-summary');
-  await expect(summary).toContainText('Du har adgang til');
-  await expect(summary).not.toHaveAttribute('role', /.+/);
+  const packageSummary = page.locator('p.package-summary');
+  await expect(packageSummary).toContainText('Du har adgang til');
+  await expect(packageSummary).not.toHaveAttribute('role', /.+/);
   await expect(page.locator('[role="status"], [aria-live]').filter({ hasText: 'Du har adgang til' })).toHaveCount(0);
   await expectAccessible(page);
   await screenshot(page, 'intake-1-mine-opgavepakker');
