@@ -236,7 +236,7 @@ impl SnapshotCache {
         let Facts { borgere, sager, tasks } = store.conn().await?.facts_of(&change.tasks, &change.sager, &change.borgere).await?;
         let old = current.facts.clone();
         let logged = (current.change, change.clone());
-        let change_tasks = change.tasks;
+        let change_tasks: std::collections::HashSet<i64> = change.tasks.into_iter().collect();
         let number = self.next_change();
         let cached = crate::blocking::run(BUILD, move || {
             let mut facts = Facts::clone(&old);
