@@ -117,7 +117,15 @@ impl CompiledFilter {
     /// chosen only those types' tasks are visited (the snapshot is grouped
     /// by type); otherwise every task.
     #[inline]
-    pub fn for_each_match(&self, s: &Snapshot, mut f: impl FnMut(usize)) {
+    pub fn for_each_match(&self, s: &Snapshot, f: impl FnMut(usize)) {
+        self.for_each_match_in(s, s, f);
+    }
+
+    /// [`CompiledFilter::for_each_match`] over the task rows of `s` whose
+    /// borger and case indices point into the tables of `tables` (the
+    /// layers of a [`crate::snapshot::Live`] share one set of tables).
+    #[inline]
+    pub fn for_each_match_in(&self, s: &Snapshot, tables: &Snapshot, mut f: impl FnMut(usize)) {
         if self.impossible {
             return;
         }
@@ -128,7 +136,7 @@ impl CompiledFilter {
                     let t = (w as u32 * 64 + bits.trailing_zeros()) as u8;
                     bits &= bits - 1;
                     for i in s.type_range(t) {
-                        if self.matches_rest(s, i) {
+                        if self.matches_rest(s, tables, i) {
                             f(i);
                         }
                     }
@@ -136,7 +144,7 @@ impl CompiledFilter {
             }
         } else {
             for i in 0..s.len() {
-                if self.matches_rest(s, i) {
+                if self.matches_rest(s, tables, i) {
                     f(i);
                 }
             }
@@ -145,7 +153,13 @@ impl CompiledFilter {
 
     /// Whether task `i` matches.
     pub fn matches(&self, s: &Snapshot, i: usize) -> bool {
-        !self.impossible && self.types.allows(s.task_type[i]) && self.matches_rest(s, i)
+        self.matches_in(s, s, i)
+    }
+
+    /// Whether task row `i` of `s` matches, its borger and case read from
+    /// `tables`.
+    pub fn matches_in(&self, s: &Snapshot, tables: &Snapshot, i: usize) -> bool {
+        !self.impossible && self.types.allows(s.task_type[i]) && self.matches_rest(s, tables, i)
     }
 
     /// Indices (into the snapshot's task columns) of the matching tasks,
@@ -165,7 +179,7 @@ impl CompiledFilter {
     /// Every criterion but the task type (which `for_each_match` handles by
     /// visiting only the chosen types).
     #[inline(always)]
-    fn matches_rest(&self, s: &Snapshot, i: usize) -> bool {
+    fn matches_rest(&self, s: &Snapshot, tb: &Snapshot, i: usize) -> bool {
         if s.flags[i] & self.flag_mask != self.flag_want
             || !self.followups.allows(s.followup[i])
             || !self.units.allows(s.unit[i])
@@ -180,13 +194,13 @@ impl CompiledFilter {
             }
         }
         let borger = s.borger[i];
-        if self.pensions.restricts() && (borger == NONE || !self.pensions.has(s.borger_pension[borger as usize])) {
+        if self.pensions.restricts() && (borger == NONE || !self.pensions.has(tb.borger_pension[borger as usize])) {
             return false;
         }
         if self.has_case_criteria() {
-            let case_ok = |c: u32| self.case_types.allows(s.case_type[c as usize]) && self.benefits.allows(s.case_benefit[c as usize]);
+            let case_ok = |c: u32| self.case_types.allows(tb.case_type[c as usize]) && self.benefits.allows(tb.case_benefit[c as usize]);
             let ok = match self.search {
-                Sagsudsoegning::Person if borger != NONE => s.cases_of(borger).iter().any(|&c| case_ok(c)),
+                Sagsudsoegning::Person if borger != NONE => tb.cases_of(borger).iter().any(|&c| case_ok(c)),
                 _ => s.case[i] != NONE && case_ok(s.case[i]),
             };
             if !ok {

@@ -6,7 +6,8 @@
 use crate::filter::CompiledFilter;
 use crate::model::Kilde;
 use crate::package::PackageFilter;
-use crate::snapshot::{from_day_number, Snapshot};
+use crate::snapshot::from_day_number;
+use crate::snapshot::live::TaskView;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use std::collections::BinaryHeap;
@@ -53,14 +54,17 @@ pub struct Preview {
     pub snapshot_tid: i64,
 }
 
-pub fn preview(s: &Snapshot, filter: &PackageFilter) -> Preview {
+/// The preview of `filter` over a snapshot, flat (the browser's) or
+/// layered (the server's).
+pub fn preview(v: &impl TaskView, filter: &PackageFilter) -> Preview {
     let mut per_type = [0u64; 256];
     // The oldest PREVIEW_ROWS matches so far, newest on top: a match older
     // than the top replaces it, so the scan keeps 50 rows, not every match.
     let mut oldest = BinaryHeap::with_capacity(PREVIEW_ROWS);
-    CompiledFilter::new(filter).for_each_match(s, |i| {
-        per_type[usize::from(s.task_type[i])] += 1;
-        let key = (s.created[i], s.task_id[i]);
+    v.visit(&CompiledFilter::new(filter), |i| {
+        let (s, r) = v.row(i);
+        per_type[usize::from(s.task_type[r])] += 1;
+        let key = (s.created[r], s.task_id[r]);
         if oldest.len() < PREVIEW_ROWS {
             oldest.push((key, i));
         } else if let Some(mut newest) = oldest.peek_mut() {
@@ -76,23 +80,26 @@ pub fn preview(s: &Snapshot, filter: &PackageFilter) -> Preview {
     pr_opgavetype.sort_by(|a, b| b.antal.cmp(&a.antal).then(a.opgavetype.cmp(&b.opgavetype)));
     let opgaver = hits
         .iter()
-        .map(|&(_, i)| PreviewRow {
-            id: s.task_id[i],
-            opgavetype: u16::from(s.task_type[i]),
-            oprettet: from_day_number(s.created[i]),
-            kilde: Kilde::from_code(s.source[i]).unwrap_or(Kilde::System),
-            enhed: u16::from(s.unit[i]),
-            cpr_dag: (s.cpr_day[i] != 0).then_some(s.cpr_day[i]),
+        .map(|&(_, i)| {
+            let (s, i) = v.row(i);
+            PreviewRow {
+                id: s.task_id[i],
+                opgavetype: u16::from(s.task_type[i]),
+                oprettet: from_day_number(s.created[i]),
+                kilde: Kilde::from_code(s.source[i]).unwrap_or(Kilde::System),
+                enhed: u16::from(s.unit[i]),
+                cpr_dag: (s.cpr_day[i] != 0).then_some(s.cpr_day[i]),
+            }
         })
         .collect();
-    Preview { antal, pr_opgavetype, opgaver, snapshot_tid: s.generated_at }
+    Preview { antal, pr_opgavetype, opgaver, snapshot_tid: v.generated_at() }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::model::{OpgaveStatus, Relation};
-    use crate::snapshot::{BorgerFacts, TaskFacts};
+    use crate::snapshot::{BorgerFacts, Snapshot, TaskFacts};
 
     #[test]
     fn counts_breakdown_and_oldest_first_rows() {

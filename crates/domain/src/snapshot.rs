@@ -12,8 +12,10 @@
 //! (`crate::snapshot::delta`).
 
 pub mod delta;
+pub mod live;
 
 pub use delta::SnapshotDelta;
+pub use live::Live;
 
 use crate::model::{Kilde, OpgaveStatus, Relation};
 use chrono::NaiveDate;
@@ -129,6 +131,20 @@ impl std::fmt::Display for SnapshotError {
     }
 }
 
+/// Where each borger (with the first two digits of their CPR number) and
+/// each case sits in a snapshot's tables.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct TableIndex {
+    pub borger: HashMap<i64, (u32, u8)>,
+    /// The case's index and its borger's id.
+    pub case: HashMap<i64, (u32, i64)>,
+}
+
+/// The order of a snapshot's tasks (as [`Snapshot::row_key`]).
+pub(crate) fn task_order(t: &TaskFacts) -> (u8, u16, u32) {
+    (small(t.opgavetype), day_number(t.oprettet), id32(t.id))
+}
+
 fn small(id: u16) -> u8 {
     u8::try_from(id).unwrap_or(u8::MAX)
 }
@@ -151,18 +167,40 @@ impl Snapshot {
     /// Builds a snapshot from row-wise facts. Closed tasks are left out;
     /// a task whose borger or case is unknown gets none.
     pub fn build(borgere: &[BorgerFacts], sager: &[SagFacts], tasks: &[TaskFacts], generated_at: i64) -> Snapshot {
-        let mut s = Snapshot { generated_at, ..Default::default() };
-        let borger_idx: HashMap<i64, u32> = borgere.iter().enumerate().map(|(i, b)| (b.id, i as u32)).collect();
-        let case_idx: HashMap<i64, u32> = sager.iter().enumerate().map(|(i, c)| (c.id, i as u32)).collect();
+        Snapshot::build_indexed(borgere, sager, tasks, generated_at).0
+    }
+
+    /// [`Snapshot::build`], and where each borger and case landed.
+    pub fn build_indexed(borgere: &[BorgerFacts], sager: &[SagFacts], tasks: &[TaskFacts], generated_at: i64) -> (Snapshot, TableIndex) {
+        let (mut s, index) = Snapshot::tables(borgere, sager);
+        s.generated_at = generated_at;
+        let mut open: Vec<&TaskFacts> = tasks.iter().filter(|t| t.status.is_open()).collect();
+        open.sort_by_key(|t| task_order(t));
+        for t in open {
+            s.push_task(t, &index);
+        }
+        s.type_start = type_starts(&s.task_type).expect("sorted by type above");
+        (s, index)
+    }
+
+    /// A snapshot without tasks holding the borger and case tables, in the
+    /// order given, and where each id landed.
+    pub fn tables(borgere: &[BorgerFacts], sager: &[SagFacts]) -> (Snapshot, TableIndex) {
+        let mut s = Snapshot::default();
+        let index = TableIndex {
+            borger: borgere.iter().enumerate().map(|(i, b)| (b.id, (i as u32, b.cpr_day))).collect(),
+            case: sager.iter().enumerate().map(|(i, c)| (c.id, (i as u32, c.borger_id))).collect(),
+        };
         s.borger_id = borgere.iter().map(|b| id32(b.id)).collect();
         s.case_id = sager.iter().map(|c| id32(c.id)).collect();
         s.case_type = sager.iter().map(|c| small(c.sagstype)).collect();
         s.case_benefit = sager.iter().map(|c| small(c.ydelse.unwrap_or(0))).collect();
         s.borger_pension = borgere.iter().map(|b| small(b.pensionstype.unwrap_or(0))).collect();
         // group cases by borger (counting sort keeps case order within a borger)
+        let owner = |c: &SagFacts| index.borger.get(&c.borger_id).map(|&(b, _)| b);
         let mut counts = vec![0u32; borgere.len() + 1];
         for c in sager {
-            if let Some(&b) = borger_idx.get(&c.borger_id) {
+            if let Some(b) = owner(c) {
                 counts[b as usize + 1] += 1;
             }
         }
@@ -173,30 +211,71 @@ impl Snapshot {
         s.borger_cases = vec![0; *counts.last().unwrap_or(&0) as usize];
         let mut fill = counts;
         for (ci, c) in sager.iter().enumerate() {
-            if let Some(&b) = borger_idx.get(&c.borger_id) {
+            if let Some(b) = owner(c) {
                 s.borger_cases[fill[b as usize] as usize] = ci as u32;
                 fill[b as usize] += 1;
             }
         }
-        let mut open: Vec<&TaskFacts> = tasks.iter().filter(|t| t.status.is_open()).collect();
-        open.sort_by_key(|t| (small(t.opgavetype), t.oprettet, t.id));
-        for t in open {
-            let b = t.borger_id.and_then(|id| borger_idx.get(&id).copied()).unwrap_or(NONE);
-            let person = t.relation == Relation::Person;
-            s.task_id.push(id32(t.id));
-            s.task_type.push(small(t.opgavetype));
-            s.followup.push(small(t.opfoelgningstype.unwrap_or(0)));
-            s.flags.push(if person { FLAG_PERSON } else { 0 } | if t.beloebsgodkendelse { FLAG_AMOUNT } else { 0 });
-            s.source.push(t.kilde.code());
-            s.unit.push(small(t.enhed));
-            s.cpr_day.push(if person && b != NONE { borgere[b as usize].cpr_day } else { 0 });
-            s.status.push(t.status.code());
-            s.created.push(day_number(t.oprettet));
-            s.borger.push(b);
-            s.case.push(t.sag_id.and_then(|id| case_idx.get(&id).copied()).unwrap_or(NONE));
+        s.type_start = vec![0; 257];
+        (s, index)
+    }
+
+    /// Appends one open task's row; its borger and case are looked up in
+    /// `index`. The caller keeps the rows in [`task_order`] and sets
+    /// `type_start`.
+    pub(crate) fn push_task(&mut self, t: &TaskFacts, index: &TableIndex) {
+        let (b, cpr_day) = t.borger_id.and_then(|id| index.borger.get(&id).copied()).unwrap_or((NONE, 0));
+        let person = t.relation == Relation::Person;
+        self.task_id.push(id32(t.id));
+        self.task_type.push(small(t.opgavetype));
+        self.followup.push(small(t.opfoelgningstype.unwrap_or(0)));
+        self.flags.push(if person { FLAG_PERSON } else { 0 } | if t.beloebsgodkendelse { FLAG_AMOUNT } else { 0 });
+        self.source.push(t.kilde.code());
+        self.unit.push(small(t.enhed));
+        self.cpr_day.push(if person && b != NONE { cpr_day } else { 0 });
+        self.status.push(t.status.code());
+        self.created.push(day_number(t.oprettet));
+        self.borger.push(b);
+        self.case.push(t.sag_id.and_then(|id| index.case.get(&id)).map_or(NONE, |&(c, _)| c));
+    }
+
+    /// Copies task row `i` of `from` onto the end of this snapshot's rows.
+    pub(crate) fn push_row(&mut self, from: &Snapshot, i: usize) {
+        self.task_id.push(from.task_id[i]);
+        self.task_type.push(from.task_type[i]);
+        self.followup.push(from.followup[i]);
+        self.flags.push(from.flags[i]);
+        self.source.push(from.source[i]);
+        self.unit.push(from.unit[i]);
+        self.cpr_day.push(from.cpr_day[i]);
+        self.status.push(from.status[i]);
+        self.created.push(from.created[i]);
+        self.borger.push(from.borger[i]);
+        self.case.push(from.case[i]);
+    }
+
+    /// Task row `i` as facts, with the ids of its borger and case read from
+    /// `tables` (the snapshot itself, or the tables it is evaluated with).
+    pub fn task_facts(&self, tables: &Snapshot, i: usize) -> TaskFacts {
+        let opt = |v: u8| (v != 0).then_some(u16::from(v));
+        TaskFacts {
+            id: i64::from(self.task_id[i]),
+            opgavetype: u16::from(self.task_type[i]),
+            opfoelgningstype: opt(self.followup[i]),
+            relation: if self.flags[i] & FLAG_PERSON != 0 { Relation::Person } else { Relation::Kommune },
+            kilde: Kilde::from_code(self.source[i]).unwrap_or(Kilde::Bruger),
+            beloebsgodkendelse: self.flags[i] & FLAG_AMOUNT != 0,
+            enhed: u16::from(self.unit[i]),
+            status: OpgaveStatus::from_code(self.status[i]).unwrap_or(OpgaveStatus::Ubehandlet),
+            oprettet: from_day_number(self.created[i]),
+            borger_id: (self.borger[i] != NONE).then(|| i64::from(tables.borger_id[self.borger[i] as usize])),
+            sag_id: (self.case[i] != NONE).then(|| i64::from(tables.case_id[self.case[i] as usize])),
         }
-        s.type_start = type_starts(&s.task_type).expect("sorted by type above");
-        s
+    }
+
+    /// The order of a snapshot's task rows: by task type, then oldest first.
+    pub(crate) fn row_key(&self, i: usize) -> (u8, u16, u32) {
+        (self.task_type[i], self.created[i], self.task_id[i])
     }
 
     /// The tasks of task type `t`, as a range of task indices.
@@ -304,7 +383,7 @@ impl Snapshot {
 }
 
 /// Start offsets per task type; `None` unless `types` is sorted.
-fn type_starts(types: &[u8]) -> Option<Vec<u32>> {
+pub(crate) fn type_starts(types: &[u8]) -> Option<Vec<u32>> {
     if types.windows(2).any(|w| w[0] > w[1]) {
         return None;
     }

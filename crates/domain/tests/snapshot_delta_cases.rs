@@ -6,7 +6,7 @@
 //! (after the delta's round trip through its wire form), and which tasks,
 //! removals, borgere and cases the delta carries.
 
-use domain::snapshot::delta::Touched;
+use domain::snapshot::delta::{SortedFacts, Touched};
 use domain::snapshot::{BorgerFacts, SagFacts, SnapshotDelta, TaskFacts};
 use domain::Snapshot;
 use serde::Deserialize;
@@ -74,7 +74,7 @@ fn check(case: &Case) -> Option<String> {
     s.sort_by_key(|x| x.id);
     t.sort_by_key(|x| x.id);
     let touched = Touched { tasks: &case.aendret.opgaver, sager: &case.aendret.sager, borgere: &case.aendret.borgere };
-    let mut delta = SnapshotDelta::of(&b, &s, &t, &touched);
+    let mut delta = SnapshotDelta::of(&SortedFacts { borgere: &b, sager: &s, tasks: &t }, &touched);
     delta.from = 10;
     delta.to = 11;
     delta.generated_at = 2;

@@ -2,11 +2,17 @@
 //! `store::facts`) and cached in memory. Errors are [`SnapshotError`]s
 //! (the HTTP layer converts them); nothing here knows HTTP.
 //!
-//! Two ways to keep it current:
+//! The cached snapshot is a [`Live`]: layers that a patch changes in
+//! O(changed tasks) (`domain::snapshot::live`). When
+//! [`domain::snapshot::live::COMPACT_AT`] tasks have changed since its base,
+//! a background task merges the layers (O(N), under the patch lock, off
+//! every writer's response). The encoded bytes for
+//! `GET /api/tasks/snapshot` are made on the first request for them.
+//!
+//! Ways to keep it current:
 //! - [`SnapshotCache::apply`]: a writer that knows which tasks, cases and
 //!   borgere it touched calls it after its commit; the rows are re-read and
-//!   patched into the cached facts, and the snapshot is rebuilt from them in
-//!   memory (no full database read). Readers keep getting the previous
+//!   patched in (no full database read). Readers keep getting the previous
 //!   snapshot meanwhile and never wait for it; the writer's own response
 //!   waits, so it reads its own write.
 //! - [`SnapshotCache::queue`] and [`SnapshotCache::drain`]: for writers
@@ -26,11 +32,12 @@
 use crate::store::{self, Facts, Store};
 use axum::body::Bytes;
 use domain::snapshot::delta::Touched;
-use domain::snapshot::{SnapshotDelta, TaskFacts};
+use domain::snapshot::live::COMPACT_AT;
+use domain::snapshot::{Live, SnapshotDelta};
 use domain::Snapshot;
 use std::collections::VecDeque;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, Mutex, RwLock};
+use std::sync::{Arc, Mutex, OnceLock, RwLock};
 
 /// How many patches the change log keeps for deltas.
 pub const LOG_LIMIT: usize = 10_000;
@@ -49,12 +56,23 @@ pub struct Cached {
     /// `ETag`s of the package lists, so a poll that finds nothing new is a
     /// 304.
     pub change: u64,
-    pub snapshot: Snapshot,
-    /// `snapshot.encode()`, served as is.
-    pub bytes: Bytes,
-    /// The row-wise facts the snapshot was built from, each sorted by id
-    /// (open tasks only), kept for [`SnapshotCache::apply`].
-    facts: Arc<Facts>,
+    /// The open tasks, their borgere and cases.
+    pub live: Live,
+    /// `live.flatten().encode()`, made when first asked for.
+    bytes: OnceLock<Bytes>,
+}
+
+impl Cached {
+    fn new(generation: u64, change: u64, live: Live) -> Arc<Cached> {
+        Arc::new(Cached { generation, change, live, bytes: OnceLock::new() })
+    }
+
+    /// The encoded snapshot (`Snapshot::encode` of the merged layers): O(N)
+    /// the first time for this snapshot, then shared. Call it off the
+    /// async threads.
+    pub fn bytes(&self) -> Bytes {
+        self.bytes.get_or_init(|| Bytes::from(self.live.flatten().encode())).clone()
+    }
 }
 
 /// What a write touched: ids of tasks, cases and borgere to re-read.
@@ -65,7 +83,18 @@ pub struct Change {
     pub borgere: Vec<i64>,
 }
 
-pub struct SnapshotCache {
+/// The cache; cheap to share (a handle on its state).
+#[derive(Clone, Default)]
+pub struct SnapshotCache(Arc<CacheState>);
+
+impl std::ops::Deref for SnapshotCache {
+    type Target = CacheState;
+    fn deref(&self) -> &CacheState {
+        &self.0
+    }
+}
+
+pub struct CacheState {
     generation: AtomicU64,
     changes: AtomicU64,
     /// Changes queued by [`SnapshotCache::queue`], not yet patched in.
@@ -78,14 +107,16 @@ pub struct SnapshotCache {
     /// it reads.
     log: Mutex<VecDeque<Logged>>,
     rebuild: tokio::sync::Mutex<()>,
+    /// Whether a compaction is queued or running.
+    compacting: std::sync::atomic::AtomicBool,
 }
 
-impl Default for SnapshotCache {
+impl Default for CacheState {
     /// Change numbers start at the clock's nanoseconds, so a number seen
     /// before a restart is not seen again after it.
     fn default() -> Self {
         let start = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_nanos() as u64).unwrap_or(0);
-        SnapshotCache {
+        CacheState {
             generation: AtomicU64::new(0),
             changes: AtomicU64::new(start),
             pending: Default::default(),
@@ -93,6 +124,7 @@ impl Default for SnapshotCache {
             current: RwLock::default(),
             log: Default::default(),
             rebuild: Default::default(),
+            compacting: Default::default(),
         }
     }
 }
@@ -193,12 +225,11 @@ impl SnapshotCache {
                 return None;
             }
         }
-        let f = &cached.facts;
         let ids = Touched { tasks: &touched.tasks, sager: &touched.sager, borgere: &touched.borgere };
-        let mut delta = SnapshotDelta::of(&f.borgere, &f.sager, &f.tasks, &ids);
+        let mut delta = SnapshotDelta::of(&cached.live, &ids);
         delta.from = since;
         delta.to = cached.change;
-        delta.generated_at = cached.snapshot.generated_at;
+        delta.generated_at = domain::snapshot::live::TaskView::generated_at(&cached.live);
         Some(delta)
     }
 
@@ -212,16 +243,17 @@ impl SnapshotCache {
         if let Some(c) = self.fresh(generation) {
             return Ok(c);
         }
-        let facts = Arc::new(store.load_facts().await?);
+        let facts = store.load_facts().await?;
         let generated_at = crate::clock::now_unix();
         let change = self.next_change();
-        let cached = crate::blocking::run(BUILD, move || build(generation, change, facts, generated_at)).await?;
+        let live = crate::blocking::run(BUILD, move || Live::build(&facts.borgere, &facts.sager, &facts.tasks, generated_at)).await?;
+        let cached = Cached::new(generation, change, live);
         self.store(cached.clone(), None);
         Ok(cached)
     }
 
     /// Patches a committed write into the cached snapshot: re-reads the
-    /// changed rows, updates the facts and rebuilds the snapshot in memory.
+    /// changed rows and patches them into the layers, O(changed tasks).
     /// Readers are served the previous snapshot until the new one is stored.
     /// Without a current snapshot nothing is done (the next reader builds
     /// one from the database, which includes the write).
@@ -233,24 +265,68 @@ impl SnapshotCache {
         };
         // Read under the lock: a later write's patch reads after this one, so
         // the last patch of a row always has its newest committed state.
-        let Facts { borgere, sager, tasks } = store.conn().await?.facts_of(&change.tasks, &change.sager, &change.borgere).await?;
-        let old = current.facts.clone();
+        let mut conn = store.conn().await?;
+        let Facts { mut borgere, mut sager, tasks } = conn.facts_of(&change.tasks, &change.sager, &change.borgere).await?;
+        // A task may name a borger or case the tables do not know yet (made
+        // in the same write): read those too.
+        let unknown = |t: &&domain::snapshot::TaskFacts| !current.live.knows(t.borger_id, t.sag_id);
+        if tasks.iter().any(|t| unknown(&t)) {
+            let more_sager: Vec<i64> = tasks.iter().filter(unknown).filter_map(|t| t.sag_id).collect();
+            let more_borgere: Vec<i64> = tasks.iter().filter(unknown).filter_map(|t| t.borger_id).collect();
+            let more = conn.facts_of(&[], &more_sager, &more_borgere).await?;
+            let more_owners: Vec<i64> = more.sager.iter().map(|c| c.borger_id).filter(|&b| current.live.borger(b).is_none()).collect();
+            let owners = conn.facts_of(&[], &[], &more_owners).await?;
+            sager.extend(more.sager);
+            borgere.extend(more.borgere.into_iter().chain(owners.borgere));
+        }
+        drop(conn);
         let logged = (current.change, change.clone());
-        let change_tasks: std::collections::HashSet<i64> = change.tasks.into_iter().collect();
         let number = self.next_change();
-        let cached = crate::blocking::run(BUILD, move || {
-            let mut facts = Facts::clone(&old);
-            upsert(&mut facts.borgere, borgere, |b| b.id);
-            upsert(&mut facts.sager, sager, |c| c.id);
-            // Tasks: the ids asked for and not open now leave the snapshot.
-            let open: Vec<TaskFacts> = tasks.into_iter().filter(|t| t.status.is_open()).collect();
-            facts.tasks.retain(|t| !change_tasks.contains(&t.id));
-            upsert(&mut facts.tasks, open, |t| t.id);
-            build(generation, number, Arc::new(facts), crate::clock::now_unix())
-        })
-        .await?;
-        self.store(cached, Some(logged));
+        let live = current.live.clone();
+        let tables_change = !(borgere.is_empty() && sager.is_empty());
+        let patch = move || {
+            let live = if tables_change { live.with_tables(&borgere, &sager)? } else { live };
+            Some(live.patched(&change.tasks, &tasks, crate::clock::now_unix()))
+        };
+        // A patch of tasks alone is microseconds: done here. New tables are
+        // O(borgere + cases): off the async threads.
+        let patched = if tables_change { crate::blocking::run(BUILD, patch).await? } else { patch() };
+        let Some(live) = patched else {
+            // A borger's CPR digits changed: the base rows carry them.
+            self.invalidate();
+            return Ok(());
+        };
+        let due = live.changed_count() >= COMPACT_AT;
+        self.store(Cached::new(generation, number, live), Some(logged));
+        if due && !self.compacting.swap(true, Ordering::SeqCst) {
+            if let Ok(rt) = tokio::runtime::Handle::try_current() {
+                let me = self.clone();
+                rt.spawn(async move { me.compact().await });
+            } else {
+                self.compacting.store(false, Ordering::SeqCst);
+            }
+        }
         Ok(())
+    }
+
+    /// Merges the layers of the current snapshot into a new base (same
+    /// tasks, so the same change number and log). Patches wait meanwhile.
+    pub async fn compact(&self) {
+        let _one_rebuild_at_a_time = self.rebuild.lock().await;
+        let generation = self.generation.load(Ordering::SeqCst);
+        if let Some(current) = self.fresh(generation) {
+            let started = std::time::Instant::now();
+            let live = current.live.clone();
+            match crate::blocking::run(BUILD, move || live.compacted()).await {
+                Ok(live) => {
+                    let merged = Arc::new(Cached { generation, change: current.change, live, bytes: current.bytes.clone() });
+                    *self.current.write().unwrap_or_else(|e| e.into_inner()) = Some(merged);
+                    tracing::info!(ms = started.elapsed().as_millis() as u64, "opgave-snapshot samlet");
+                }
+                Err(e) => tracing::warn!(error = %e, "opgave-snapshot kunne ikke samles"),
+            }
+        }
+        self.compacting.store(false, Ordering::SeqCst);
     }
 }
 
@@ -315,22 +391,6 @@ impl SnapshotCache {
             }
         }
     }
-}
-
-/// Inserts or replaces rows in a vector sorted by id, keeping it sorted.
-fn upsert<T>(sorted: &mut Vec<T>, rows: Vec<T>, id: impl Fn(&T) -> i64) {
-    for row in rows {
-        match sorted.binary_search_by_key(&id(&row), &id) {
-            Ok(i) => sorted[i] = row,
-            Err(i) => sorted.insert(i, row),
-        }
-    }
-}
-
-fn build(generation: u64, change: u64, facts: Arc<Facts>, generated_at: i64) -> Arc<Cached> {
-    let snapshot = Snapshot::build(&facts.borgere, &facts.sager, &facts.tasks, generated_at);
-    let bytes = Bytes::from(snapshot.encode());
-    Arc::new(Cached { generation, change, snapshot, bytes, facts })
 }
 
 /// Builds the snapshot of all open tasks from the database.

@@ -229,7 +229,7 @@ impl Intake {
         // Intake patches the snapshot in the background: wait for it.
         self.t.ctx.snapshot.settle(&self.t.ctx.store).await.unwrap();
         let cached = self.t.ctx.snapshot.get(&self.t.ctx.store).await.unwrap();
-        cached.snapshot.task_id.iter().any(|&t| i64::from(t) == task)
+        cached.live.position(task).is_some()
     }
 
     async fn set_parameter(&self, value: ParameterValue, key: &str) -> Response<Body> {
@@ -1259,7 +1259,7 @@ async fn intakes_at_once_all_reach_the_snapshot() {
         // A failed patch invalidates the snapshot (a new generation) and a
         // rebuild would bring them in too: the generation must stay.
         assert_eq!(cached.generation, generation, "the patch failed and the snapshot was rebuilt");
-        if ids.iter().all(|id| cached.snapshot.task_id.iter().any(|&t| i64::from(t) == *id)) {
+        if ids.iter().all(|&id| cached.live.position(id).is_some()) {
             assert!(cached.change > before);
             break;
         }

@@ -17,7 +17,7 @@
 //! `generated_at` i64, four u32 counts (borgere, cases, tasks, removed), then
 //! the rows; `Option`s are a presence byte and the value.
 
-use super::{epoch, from_day_number, BorgerFacts, SagFacts, Snapshot, SnapshotError, TaskFacts, FLAG_AMOUNT, FLAG_PERSON, NONE};
+use super::{epoch, BorgerFacts, SagFacts, Snapshot, SnapshotError, TaskFacts, FLAG_PERSON, NONE};
 use crate::model::{Kilde, OpgaveStatus, Relation};
 
 const MAGIC: &[u8; 8] = b"OPDELT01";
@@ -46,16 +46,56 @@ pub struct Touched<'a> {
     pub borgere: &'a [i64],
 }
 
+/// Where a delta reads the current facts from.
+pub trait FactsLookup {
+    /// The open task `id`, if it is one.
+    fn task(&self, id: i64) -> Option<TaskFacts>;
+    fn sag(&self, id: i64) -> Option<SagFacts>;
+    fn borger(&self, id: i64) -> Option<BorgerFacts>;
+}
+
+/// Facts as vectors sorted by id.
+#[derive(Clone, Copy, Debug)]
+pub struct SortedFacts<'a> {
+    pub borgere: &'a [BorgerFacts],
+    pub sager: &'a [SagFacts],
+    pub tasks: &'a [TaskFacts],
+}
+
+fn find<T: Clone>(sorted: &[T], id: i64, key: impl Fn(&T) -> i64) -> Option<T> {
+    sorted.binary_search_by_key(&id, key).ok().map(|i| sorted[i].clone())
+}
+
+impl FactsLookup for SortedFacts<'_> {
+    fn task(&self, id: i64) -> Option<TaskFacts> {
+        find(self.tasks, id, |t| t.id).filter(|t| t.status.is_open())
+    }
+    fn sag(&self, id: i64) -> Option<SagFacts> {
+        find(self.sager, id, |c| c.id)
+    }
+    fn borger(&self, id: i64) -> Option<BorgerFacts> {
+        find(self.borgere, id, |b| b.id)
+    }
+}
+
+impl FactsLookup for super::Live {
+    fn task(&self, id: i64) -> Option<TaskFacts> {
+        super::Live::task(self, id)
+    }
+    fn sag(&self, id: i64) -> Option<SagFacts> {
+        super::Live::sag(self, id)
+    }
+    fn borger(&self, id: i64) -> Option<BorgerFacts> {
+        super::Live::borger(self, id)
+    }
+}
+
 impl SnapshotDelta {
     /// The delta for the ids `touched`, read from the facts after the
-    /// change (`borgere`, `sager`, `tasks`, each sorted by id, as the
-    /// server's cache keeps them): a touched task that is open is sent, one
-    /// that is closed or gone is removed; every touched borger and case is
-    /// sent, and so is every borger and case a sent task or case refers to.
-    pub fn of(borgere: &[BorgerFacts], sager: &[SagFacts], tasks: &[TaskFacts], touched: &Touched<'_>) -> SnapshotDelta {
-        fn find<T>(sorted: &[T], id: i64, key: impl Fn(&T) -> i64) -> Option<&T> {
-            sorted.binary_search_by_key(&id, key).ok().map(|i| &sorted[i])
-        }
+    /// change: a touched task that is open is sent, one that is closed or
+    /// gone is removed; every touched borger and case is sent, and so is
+    /// every borger and case a sent task or case refers to.
+    pub fn of(facts: &impl FactsLookup, touched: &Touched<'_>) -> SnapshotDelta {
         let sorted = |ids: &mut Vec<i64>| {
             ids.sort_unstable();
             ids.dedup();
@@ -64,14 +104,14 @@ impl SnapshotDelta {
         sorted(&mut task_ids);
         let mut d = SnapshotDelta::default();
         for id in task_ids {
-            match find(tasks, id, |t| t.id).filter(|t| t.status.is_open()) {
-                Some(t) => d.tasks.push(t.clone()),
+            match facts.task(id) {
+                Some(t) => d.tasks.push(t),
                 None => d.removed.push(id),
             }
         }
         let mut sag_ids: Vec<i64> = touched.sager.iter().copied().chain(d.tasks.iter().filter_map(|t| t.sag_id)).collect();
         sorted(&mut sag_ids);
-        d.sager = sag_ids.into_iter().filter_map(|id| find(sager, id, |c| c.id).cloned()).collect();
+        d.sager = sag_ids.into_iter().filter_map(|id| facts.sag(id)).collect();
         let mut borger_ids: Vec<i64> = touched
             .borgere
             .iter()
@@ -80,7 +120,7 @@ impl SnapshotDelta {
             .chain(d.sager.iter().map(|c| c.borger_id))
             .collect();
         sorted(&mut borger_ids);
-        d.borgere = borger_ids.into_iter().filter_map(|id| find(borgere, id, |b| b.id).cloned()).collect();
+        d.borgere = borger_ids.into_iter().filter_map(|id| facts.borger(id)).collect();
         d
     }
 
@@ -230,21 +270,7 @@ impl Snapshot {
                 ydelse: opt(self.case_benefit[c]),
             })
             .collect();
-        let mut tasks: Vec<TaskFacts> = (0..self.len())
-            .map(|i| TaskFacts {
-                id: i64::from(self.task_id[i]),
-                opgavetype: u16::from(self.task_type[i]),
-                opfoelgningstype: opt(self.followup[i]),
-                relation: if self.flags[i] & FLAG_PERSON != 0 { Relation::Person } else { Relation::Kommune },
-                kilde: Kilde::from_code(self.source[i]).unwrap_or(Kilde::Bruger),
-                beloebsgodkendelse: self.flags[i] & FLAG_AMOUNT != 0,
-                enhed: u16::from(self.unit[i]),
-                status: OpgaveStatus::from_code(self.status[i]).unwrap_or(OpgaveStatus::Ubehandlet),
-                oprettet: from_day_number(self.created[i]),
-                borger_id: (self.borger[i] != NONE).then(|| i64::from(self.borger_id[self.borger[i] as usize])),
-                sag_id: (self.case[i] != NONE).then(|| i64::from(self.case_id[self.case[i] as usize])),
-            })
-            .collect();
+        let mut tasks: Vec<TaskFacts> = (0..self.len()).map(|i| self.task_facts(self, i)).collect();
         borgere.sort_by_key(|b| b.id);
         sager.sort_by_key(|c| c.id);
         tasks.sort_by_key(|t| t.id);

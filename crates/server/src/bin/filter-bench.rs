@@ -57,7 +57,7 @@ fn main() {
 /// with it equals the one built from the facts after. Prints its bytes
 /// against the full snapshot's (raw; the xtask adds the compressed sizes).
 fn delta_for_new_tasks(data: &DemoData, snap: &domain::Snapshot, count: usize) -> Vec<u8> {
-    use domain::snapshot::delta::Touched;
+    use domain::snapshot::delta::{SortedFacts, Touched};
     use domain::snapshot::SnapshotDelta;
     let (mut borgere, mut sager, mut tasks) = (data.borger_facts(), data.sag_facts(), data.task_facts());
     borgere.sort_by_key(|b| b.id);
@@ -76,7 +76,8 @@ fn delta_for_new_tasks(data: &DemoData, snap: &domain::Snapshot, count: usize) -
     let ids: Vec<i64> = new.iter().map(|t| t.id).collect();
     tasks.extend(new);
     let t = Instant::now();
-    let mut delta = SnapshotDelta::of(&borgere, &sager, &tasks, &Touched { tasks: &ids, ..Default::default() });
+    let facts = SortedFacts { borgere: &borgere, sager: &sager, tasks: &tasks };
+    let mut delta = SnapshotDelta::of(&facts, &Touched { tasks: &ids, ..Default::default() });
     let of_ms = t.elapsed().as_secs_f64() * 1000.0;
     delta.generated_at = snap.generated_at;
     assert_eq!(delta.tasks.len(), count, "{count} new tasks in the delta");

@@ -30,7 +30,7 @@ async fn main() -> anyhow::Result<()> {
     let store = Store::open(&std::path::Path::new(&dir).join(DATABASE_FILE), false).await?;
     let cache = SnapshotCache::default();
     let first = cache.get(&store).await?;
-    let tasks = first.snapshot.len();
+    let tasks = first.live.len();
     drop(first);
 
     let mut rebuild = Vec::new();
@@ -67,7 +67,7 @@ async fn main() -> anyhow::Result<()> {
         let t = Instant::now();
         cache.apply(&store, Change { tasks: vec![id], ..Change::default() }).await?;
         patch.push(t.elapsed().as_secs_f64() * 1000.0);
-        assert!(cache.get(&store).await?.snapshot.task_id.contains(&(id as u32)), "the patched snapshot holds the new task");
+        assert!(cache.get(&store).await?.live.position(id).is_some(), "the patched snapshot holds the new task");
     }
     for id in written {
         let mut tx = store.write().await?;

@@ -87,7 +87,7 @@ pub async fn mine(user: AuthUser, State(ctx): State<ApiContext>, headers: Header
         versions
             .into_iter()
             .map(|v| MyPackage {
-                aabne_opgaver: CompiledFilter::new(&v.draft.filter).count(&cached.snapshot) as u64,
+                aabne_opgaver: cached.live.count(&CompiledFilter::new(&v.draft.filter)) as u64,
                 noegle: v.noegle,
                 navn: v.draft.navn,
                 beskrivelse: v.draft.beskrivelse,
@@ -188,19 +188,19 @@ pub async fn tasks(
     let ctx2 = ctx.clone();
     let version_id = version.version;
     let (total, ids) = crate::blocking::run("udsøgning", move || {
-        let s = &cached.snapshot;
+        let s = &cached.live;
         let hits = ctx2.task_lists.get_or_compute(&cached, version_id, sort, || {
-            let mut hits = CompiledFilter::new(&filter).select(s);
-            let key = |i: &u32| (s.created[*i as usize], s.task_id[*i as usize]);
+            let mut hits = s.select(&CompiledFilter::new(&filter));
+            let key = |i: &u32| s.age_key(*i);
             match sort {
                 TaskSort::AeldsteFoerst => hits.sort_unstable_by_key(key),
                 TaskSort::NyesteFoerst => hits.sort_unstable_by_key(|i| std::cmp::Reverse(key(i))),
-                TaskSort::Opgavetype => hits.sort_unstable_by_key(|i| (s.task_type[*i as usize], key(i))),
+                TaskSort::Opgavetype => hits.sort_unstable_by_key(|i| (s.task_type(*i), key(i))),
             }
             hits
         });
         let start = (page as usize - 1).saturating_mul(page_size as usize);
-        let ids: Vec<i64> = hits.iter().skip(start).take(page_size as usize).map(|&i| i64::from(s.task_id[i as usize])).collect();
+        let ids: Vec<i64> = hits.iter().skip(start).take(page_size as usize).map(|&i| i64::from(s.task_id(i))).collect();
         (hits.len() as u64, ids)
     })
     .await?;
@@ -381,6 +381,6 @@ pub async fn preview(_admin: AdminUser, State(ctx): State<ApiContext>, Json(req)
         return Err(Error::Invalid { message: "Opgavepakken kan ikke afprøves. Ret de markerede felter.", fields: errors });
     }
     let cached = ctx.snapshot.get(&ctx.store).await?;
-    let p = crate::blocking::run("afprøvning", move || domain::preview::preview(&cached.snapshot, &req.filter)).await?;
+    let p = crate::blocking::run("afprøvning", move || domain::preview::preview(&cached.live, &req.filter)).await?;
     Ok(Json(p))
 }

@@ -55,13 +55,14 @@ pub const SNAPSHOT_CHANGE: &str = "x-snapshot-change";
 pub async fn snapshot(_admin: AdminUser, State(ctx): State<ApiContext>) -> Result<Response> {
     let cached = ctx.snapshot.get(&ctx.store).await?;
     let change = cached.change.to_string();
+    let bytes = crate::blocking::run(ENCODE, move || cached.bytes()).await?;
     Ok((
         [
             (CONTENT_TYPE, "application/octet-stream"),
             (CACHE_CONTROL, "no-store"),
             (SNAPSHOT_CHANGE.parse().expect("header name"), change.as_str()),
         ],
-        cached.bytes.clone(),
+        bytes,
     )
         .into_response())
 }
@@ -115,6 +116,7 @@ pub async fn snapshot_delta(_admin: AdminUser, State(ctx): State<ApiContext>, Qu
 const UNKNOWN_TASK: &str = "Opgaven findes ikke.";
 const ACCESS: &str = "opgaveadgang";
 const DELTA: &str = "snapshot-delta";
+const ENCODE: &str = "snapshot-kodning";
 
 /// Does one of the packages the user's roles give (valid today) include the
 /// open task?
@@ -132,9 +134,9 @@ async fn user_covers(ctx: &ApiContext, user: &AuthUser, task_id: i64) -> Result<
     }
     let cached = ctx.snapshot.get(&ctx.store).await?;
     Ok(crate::blocking::run(ACCESS, move || {
-        let s = &cached.snapshot;
-        let Some(i) = s.task_id.iter().position(|&t| i64::from(t) == task_id) else { return false };
-        filters.iter().any(|f| f.matches(s, i))
+        let s = &cached.live;
+        let Some(i) = s.position(task_id) else { return false };
+        filters.iter().any(|f| s.matches(f, i))
     })
     .await?)
 }
@@ -221,10 +223,10 @@ pub async fn next(user: AuthUser, State(ctx): State<ApiContext>, Path(key): Path
     let cached = ctx.snapshot.get(&ctx.store).await?;
     let filter = version.draft.filter.clone();
     let candidates: Vec<i64> = crate::blocking::run(ACCESS, move || {
-        let s = &cached.snapshot;
-        let mut hits = CompiledFilter::new(&filter).select(s);
-        hits.sort_unstable_by_key(|&i| (s.created[i as usize], s.task_id[i as usize]));
-        hits.into_iter().map(|i| i64::from(s.task_id[i as usize])).collect()
+        let s = &cached.live;
+        let mut hits = s.select(&CompiledFilter::new(&filter));
+        hits.sort_unstable_by_key(|&i| s.age_key(i));
+        hits.into_iter().map(|i| i64::from(s.task_id(i))).collect()
     })
     .await?;
     for chunk in candidates.chunks(500) {
