@@ -171,7 +171,7 @@ pub fn PreviewPanel(filter: Memo<PackageFilter>, catalog: Arc<Catalog>) -> impl 
         data.with(|d| match d {
             Data::Ready(s, _) => {
                 started.set_value(now_ms());
-                Some(preview(s, &f))
+                Some(preview(&**s, &f))
             }
             _ => None,
         })
