@@ -32,7 +32,7 @@
 use crate::store::{self, Facts, Store};
 use axum::body::Bytes;
 use domain::snapshot::delta::Touched;
-use domain::snapshot::live::COMPACT_AT;
+use domain::snapshot::live::{TaskView, COMPACT_AT};
 use domain::snapshot::{Live, SnapshotDelta};
 use domain::Snapshot;
 use std::collections::VecDeque;
@@ -229,7 +229,7 @@ impl SnapshotCache {
         let mut delta = SnapshotDelta::of(&cached.live, &ids);
         delta.from = since;
         delta.to = cached.change;
-        delta.generated_at = domain::snapshot::live::TaskView::generated_at(&cached.live);
+        delta.generated_at = cached.live.generated_at();
         Some(delta)
     }
 
@@ -268,14 +268,14 @@ impl SnapshotCache {
         let mut conn = store.conn().await?;
         let Facts { mut borgere, mut sager, tasks } = conn.facts_of(&change.tasks, &change.sager, &change.borgere).await?;
         // A task may name a borger or case the tables do not know yet (made
-        // in the same write): read those too.
-        let unknown = |t: &&domain::snapshot::TaskFacts| !current.live.knows(t.borger_id, t.sag_id);
-        if tasks.iter().any(|t| unknown(&t)) {
-            let more_sager: Vec<i64> = tasks.iter().filter(unknown).filter_map(|t| t.sag_id).collect();
-            let more_borgere: Vec<i64> = tasks.iter().filter(unknown).filter_map(|t| t.borger_id).collect();
+        // in the same write): read those too, and the borgere of such cases.
+        let unknown: Vec<_> = tasks.iter().filter(|t| !current.live.knows(t.borger_id, t.sag_id)).collect();
+        if !unknown.is_empty() {
+            let more_sager: Vec<i64> = unknown.iter().filter_map(|t| t.sag_id).collect();
+            let more_borgere: Vec<i64> = unknown.iter().filter_map(|t| t.borger_id).collect();
             let more = conn.facts_of(&[], &more_sager, &more_borgere).await?;
-            let more_owners: Vec<i64> = more.sager.iter().map(|c| c.borger_id).filter(|&b| current.live.borger(b).is_none()).collect();
-            let owners = conn.facts_of(&[], &[], &more_owners).await?;
+            let owners: Vec<i64> = more.sager.iter().map(|c| c.borger_id).filter(|&b| current.live.borger(b).is_none()).collect();
+            let owners = conn.facts_of(&[], &[], &owners).await?;
             sager.extend(more.sager);
             borgere.extend(more.borgere.into_iter().chain(owners.borgere));
         }

@@ -298,22 +298,24 @@ impl Live {
     /// the same facts (borgere and cases in table order). O(N), a linear
     /// merge per task type.
     pub fn flatten(&self) -> Snapshot {
-        let t = &*self.tables;
-        let mut out = Snapshot {
-            generated_at: self.generated_at,
-            borger_id: t.borger_id.clone(),
-            borger_pension: t.borger_pension.clone(),
-            borger_case_start: t.borger_case_start.clone(),
-            borger_cases: t.borger_cases.clone(),
-            case_id: t.case_id.clone(),
-            case_type: t.case_type.clone(),
-            case_benefit: t.case_benefit.clone(),
-            ..Snapshot::default()
-        };
         let (base, tail) = (&*self.base, &*self.tail);
-        if self.gone_count == 0 && tail.is_empty() {
-            return Snapshot { generated_at: self.generated_at, ..with_rows(out, base.clone()) };
-        }
+        let mut out = if self.gone_count == 0 && tail.is_empty() { base.clone() } else { self.merged_rows() };
+        let t = &*self.tables;
+        out.generated_at = self.generated_at;
+        out.borger_id.clone_from(&t.borger_id);
+        out.borger_pension.clone_from(&t.borger_pension);
+        out.borger_case_start.clone_from(&t.borger_case_start);
+        out.borger_cases.clone_from(&t.borger_cases);
+        out.case_id.clone_from(&t.case_id);
+        out.case_type.clone_from(&t.case_type);
+        out.case_benefit.clone_from(&t.case_benefit);
+        out
+    }
+
+    /// The open task rows of both layers in snapshot order (no tables).
+    fn merged_rows(&self) -> Snapshot {
+        let (base, tail) = (&*self.base, &*self.tail);
+        let mut out = Snapshot::default();
         reserve(&mut out, self.len());
         for ty in 0..=255u8 {
             let (mut i, bi) = (base.type_range(ty).start, base.type_range(ty).end);
@@ -346,26 +348,6 @@ impl Live {
     /// The layers merged into a new base (nothing changed since it).
     pub fn compacted(&self) -> Live {
         Live::new(self.flatten(), TableIndex::clone(&self.index))
-    }
-}
-
-/// `tables` with the task rows of `rows`.
-fn with_rows(tables: Snapshot, rows: Snapshot) -> Snapshot {
-    Snapshot {
-        task_id: rows.task_id,
-        task_type: rows.task_type,
-        followup: rows.followup,
-        flags: rows.flags,
-        source: rows.source,
-        unit: rows.unit,
-        cpr_day: rows.cpr_day,
-        status: rows.status,
-        created: rows.created,
-        borger: rows.borger,
-        case: rows.case,
-        type_start: rows.type_start,
-        generated_at: rows.generated_at,
-        ..tables
     }
 }
 
