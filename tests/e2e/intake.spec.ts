@@ -200,6 +200,51 @@ test('an application from self-service appears in "Post fra selvbetjening" witho
   await worker.dispose();
 });
 
+test("the editor's preview follows new work from snapshot deltas, without fetching the whole snapshot again", async ({ page, baseURL }) => {
+  const admin = await api(baseURL, 'admin');
+  const worker = await api(baseURL, 'pension');
+  const selvbetjening = await source(baseURL, await credential(admin, 'selvbetjening'));
+  const borger = await someBorger(worker);
+  const key = await packageKey(worker, POST_PACKAGE);
+  const snapshotRequests: string[] = [];
+  page.on('request', (r) => {
+    const path = new URL(r.url()).pathname;
+    if (path.startsWith('/api/tasks/snapshot')) snapshotRequests.push(path);
+  });
+
+  await login(page, 'admin');
+  await page.goto(`/systemadministration/opgavepakke/${encodeURIComponent(key)}`);
+  const count = page.locator('.preview-count strong');
+  await expect(count).toBeVisible();
+  const shown = async () => Number((await count.innerText()).replace(/[^0-9]/g, ''));
+  const before = await shown();
+  await markPage(page);
+
+  const form = new FormData();
+  form.append(
+    'indsendelse',
+    JSON.stringify({ besked_id: messageId('preview'), formular: 'anmodning_om_refusion', cpr: borger.cpr, sagstype: UDVIDET_HELBREDSTILLAEG, paa_vegne_af: false }),
+  );
+  form.append('hoveddokument', new Blob([PDF], { type: 'application/pdf' }), 'anmodning.pdf');
+  const res = await selvbetjening.post('/api/intake/selvbetjening', { multipart: form });
+  expect(res.status(), await res.text()).toBeLessThan(300);
+
+  // Within a poll or two the preview counts the new task, with no reload,
+  // having asked only for what changed since the version it holds.
+  await expect.poll(shown, { timeout: 6_000 }).toBe(before + 1);
+  await expectNotReloaded(page);
+  expect(snapshotRequests.filter((p) => p === '/api/tasks/snapshot')).toHaveLength(1);
+  expect(snapshotRequests.filter((p) => p === '/api/tasks/snapshot/delta').length).toBeGreaterThan(0);
+  // The patched preview is the server's preview of the same filter.
+  const versions: Array<{ filter: unknown }> = await (await admin.get(`/api/packages/${encodeURIComponent(key)}`)).json();
+  const server = await (await admin.post('/api/packages/preview', { data: { filter: versions[0].filter } })).json();
+  expect(server.antal).toBe(before + 1);
+  await expectAccessible(page);
+  await selvbetjening.dispose();
+  await admin.dispose();
+  await worker.dispose();
+});
+
 test('an eFaktura with one damaged attachment: the task names the attachment and why in an info box', async ({ page, baseURL }) => {
   const admin = await api(baseURL, 'admin');
   const worker = await api(baseURL, 'oekonomi');

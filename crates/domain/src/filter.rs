@@ -125,30 +125,39 @@ impl CompiledFilter {
     /// borger and case indices point into the tables of `tables` (the
     /// layers of a [`crate::snapshot::Live`] share one set of tables).
     #[inline]
-    pub fn for_each_match_in(&self, s: &Snapshot, tables: &Snapshot, mut f: impl FnMut(usize)) {
-        if self.impossible {
-            return;
-        }
-        if self.types.restricts() {
-            for w in 0..4 {
-                let mut bits = self.types.bits[w];
-                while bits != 0 {
-                    let t = (w as u32 * 64 + bits.trailing_zeros()) as u8;
-                    bits &= bits - 1;
-                    for i in s.type_range(t) {
-                        if self.matches_rest(s, tables, i) {
-                            f(i);
+    pub fn for_each_match_in(&self, s: &Snapshot, tables: &Snapshot, f: impl FnMut(usize)) {
+        self.scan(tables).for_each(s, f);
+    }
+
+    /// This filter readied for scans of rows that point into `tables`: the
+    /// case criteria resolved once into a bit per case and per borger.
+    pub fn scan<'a>(&'a self, tables: &'a Snapshot) -> Scan<'a> {
+        let cases = if self.impossible || !self.has_case_criteria() {
+            Cases::Any
+        } else {
+            let n = tables.case_type.len();
+            let mut ok = vec![0u64; n.div_ceil(64)];
+            for (c, (&t, &b)) in tables.case_type.iter().zip(&tables.case_benefit).enumerate() {
+                if self.case_types.allows(t) && self.benefits.allows(b) {
+                    ok[c >> 6] |= 1 << (c & 63);
+                }
+            }
+            match self.search {
+                Sagsudsoegning::Haendelse => Cases::Own(ok),
+                Sagsudsoegning::Person => {
+                    let nb = tables.borger_case_start.len().saturating_sub(1);
+                    let mut borger_ok = vec![0u64; nb.div_ceil(64)];
+                    for (b, w) in tables.borger_case_start.windows(2).enumerate() {
+                        let theirs = tables.borger_cases.get(w[0] as usize..w[1] as usize).unwrap_or_default();
+                        if theirs.iter().any(|&c| bit(&ok, c)) {
+                            borger_ok[b >> 6] |= 1 << (b & 63);
                         }
                     }
+                    Cases::Person { own: ok, borger: borger_ok }
                 }
             }
-        } else {
-            for i in 0..s.len() {
-                if self.matches_rest(s, tables, i) {
-                    f(i);
-                }
-            }
-        }
+        };
+        Scan { filter: self, tables, cases }
     }
 
     /// Whether task `i` matches.
@@ -208,5 +217,108 @@ impl CompiledFilter {
             }
         }
         true
+    }
+}
+
+/// What a row's case criteria come to, resolved per scan.
+enum Cases {
+    /// No case criteria.
+    Any,
+    /// Hændelse relation: a bit per case that meets them all.
+    Own(Vec<u64>),
+    /// Person relation: the same per case (for rows without a borger), and a
+    /// bit per borger that has such a case.
+    Person { own: Vec<u64>, borger: Vec<u64> },
+}
+
+/// Bit `i` of `bits`; false past the end (so [`NONE`] is never set).
+#[inline(always)]
+fn bit(bits: &[u64], i: u32) -> bool {
+    bits.get(i as usize >> 6).is_some_and(|w| w >> (i & 63) & 1 == 1)
+}
+
+/// A [`CompiledFilter`] readied for one pass over task rows
+/// ([`CompiledFilter::scan`]); the same decisions as
+/// [`CompiledFilter::matches_in`] row by row, but each criterion a lookup
+/// in a column slice, the case criteria one bit.
+pub struct Scan<'a> {
+    filter: &'a CompiledFilter,
+    tables: &'a Snapshot,
+    cases: Cases,
+}
+
+impl Scan<'_> {
+    /// Calls `f` with the index of every matching task row of `s` (only
+    /// the chosen task types' rows are visited).
+    #[inline]
+    pub fn for_each(&self, s: &Snapshot, mut f: impl FnMut(usize)) {
+        let filter = self.filter;
+        if filter.impossible {
+            return;
+        }
+        if filter.types.restricts() {
+            for w in 0..4 {
+                let mut bits = filter.types.bits[w];
+                while bits != 0 {
+                    let t = (w as u32 * 64 + bits.trailing_zeros()) as u8;
+                    bits &= bits - 1;
+                    self.rows(s, s.type_range(t), &mut f);
+                }
+            }
+        } else {
+            self.rows(s, 0..s.len(), &mut f);
+        }
+    }
+
+    #[inline(always)]
+    fn rows(&self, s: &Snapshot, r: std::ops::Range<usize>, f: &mut impl FnMut(usize)) {
+        let c = self.filter;
+        let (start, n) = (r.start, r.len());
+        let (check_followup, check_unit, check_source, check_pension) =
+            (c.followups.restricts(), c.units.restricts(), c.sources.restricts(), c.pensions.restricts());
+        if c.flag_mask == 0 && !(check_followup || check_unit || check_source || check_pension) && c.cpr.is_none() {
+            if let Cases::Any = self.cases {
+                r.for_each(f);
+                return;
+            }
+        }
+        // Slices of one length n: the indexing below needs no bounds checks.
+        let flags = &s.flags[start..][..n];
+        let followup = &s.followup[start..][..n];
+        let unit = &s.unit[start..][..n];
+        let source = &s.source[start..][..n];
+        let cpr_day = &s.cpr_day[start..][..n];
+        let borger = &s.borger[start..][..n];
+        let case = &s.case[start..][..n];
+        let (lo, hi, check_cpr) = match c.cpr {
+            Some((lo, hi)) => (lo.max(1), hi, true),
+            None => (0, 0, false),
+        };
+        let pension = &self.tables.borger_pension;
+        for k in 0..n {
+            if flags[k] & c.flag_mask != c.flag_want
+                || check_followup && !c.followups.has(followup[k])
+                || check_unit && !c.units.has(unit[k])
+                || check_source && !c.sources.has(source[k])
+                || check_cpr && !(lo..=hi).contains(&cpr_day[k])
+                || check_pension && !pension.get(borger[k] as usize).is_some_and(|&p| c.pensions.has(p))
+            {
+                continue;
+            }
+            let case_ok = match &self.cases {
+                Cases::Any => true,
+                Cases::Own(own) => bit(own, case[k]),
+                Cases::Person { own, borger: theirs } => {
+                    if borger[k] != NONE {
+                        bit(theirs, borger[k])
+                    } else {
+                        bit(own, case[k])
+                    }
+                }
+            };
+            if case_ok {
+                f(start + k);
+            }
+        }
     }
 }

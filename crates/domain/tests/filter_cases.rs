@@ -58,6 +58,12 @@ fn filter_cases_agree_with_expectations() {
             if compiled.count(snap) != got.len() {
                 failures.push(format!("{}: count differs from select", case.name));
             }
+            // One row at a time (the server's check of one task) decides as the scan does.
+            let mut one_by_one: Vec<u32> = (0..snap.len()).filter(|&i| compiled.matches(snap, i)).map(|i| snap.task_id[i]).collect();
+            one_by_one.sort_unstable();
+            if one_by_one != got {
+                failures.push(format!("{}: matches() row by row gives {:?}, the scan {:?}", case.name, one_by_one, got));
+            }
         }
     }
     assert!(failures.is_empty(), "{} of {} filter cases failed:\n{}", failures.len(), world.cases.len(), failures.join("\n"));

@@ -447,3 +447,48 @@ impl TaskLists {
         list
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The change log keeps the last [`LOG_LIMIT`] patches: a delta from
+    /// any change number in it names every task touched since, one from
+    /// before it (or from before a rebuild) is `None` (410, fetch it all).
+    #[test]
+    fn the_change_log_keeps_the_last_log_limit_patches() {
+        let cache = SnapshotCache::default();
+        let live = Live::build(&[], &[], &[], 0);
+        let built = cache.next_change();
+        cache.store(Cached::new(0, built, live.clone()), None);
+        let mut froms = Vec::new();
+        let mut from = built;
+        for id in 1..=LOG_LIMIT as i64 + 1 {
+            let to = cache.next_change();
+            cache.store(Cached::new(0, to, live.clone()), Some((from, Change { tasks: vec![id], ..Change::default() })));
+            froms.push(from);
+            from = to;
+        }
+        let current = cache.fresh(0).expect("stored");
+        assert_eq!(current.change, from);
+        assert!(cache.delta(&current, froms[0]).is_none(), "the first patch fell out of the log");
+        // None of the tasks is open in the snapshot, so each touched id is "removed".
+        let oldest = cache.delta(&current, froms[1]).expect("the oldest kept patch answers");
+        assert_eq!((oldest.from, oldest.to), (froms[1], current.change));
+        assert_eq!(oldest.removed, (2..=LOG_LIMIT as i64 + 1).collect::<Vec<_>>());
+        let last = cache.delta(&current, froms[LOG_LIMIT]).expect("the newest patch answers");
+        assert_eq!(last.removed, vec![LOG_LIMIT as i64 + 1]);
+        assert!(cache.delta(&current, current.change).expect("nothing since now").is_empty());
+        assert!(cache.delta(&current, current.change + 1).is_none(), "a number never issued");
+        // A patch that does not follow the log's end starts it anew.
+        let to = cache.next_change();
+        cache.store(Cached::new(0, to, live.clone()), Some((froms[5], Change { tasks: vec![7], ..Change::default() })));
+        let gap = cache.fresh(0).expect("stored");
+        assert!(cache.delta(&gap, froms[LOG_LIMIT]).is_none(), "the log lost what came before the gap");
+        assert_eq!(cache.delta(&gap, froms[5]).expect("the patch after the gap").removed, vec![7]);
+        // A rebuild starts the log anew.
+        cache.store(Cached::new(0, cache.next_change(), live), None);
+        let rebuilt = cache.fresh(0).expect("stored");
+        assert!(cache.delta(&rebuilt, to).is_none(), "numbers from before a rebuild are unknown");
+    }
+}

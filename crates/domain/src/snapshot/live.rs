@@ -115,6 +115,10 @@ impl Live {
     pub fn is_empty(&self) -> bool {
         self.len() == 0
     }
+    /// Rows in the layers (open or not): the bound of a global index.
+    pub fn row_count(&self) -> usize {
+        self.base.len() + self.tail.len()
+    }
     /// Tasks changed since the base (see [`COMPACT_AT`]).
     pub fn changed_count(&self) -> usize {
         self.changed.len()
@@ -158,17 +162,18 @@ impl Live {
     /// Calls `f` with the global index of every open task `filter` selects:
     /// the base's rows that have not changed, then the tail's.
     pub fn for_each_match(&self, filter: &CompiledFilter, mut f: impl FnMut(u32)) {
+        let scan = filter.scan(&self.tables);
         if self.gone_count == 0 {
-            filter.for_each_match_in(&self.base, &self.tables, |i| f(i as u32));
+            scan.for_each(&self.base, |i| f(i as u32));
         } else {
-            filter.for_each_match_in(&self.base, &self.tables, |i| {
+            scan.for_each(&self.base, |i| {
                 if !self.is_gone(i) {
                     f(i as u32);
                 }
             });
         }
         let n = self.base.len() as u32;
-        filter.for_each_match_in(&self.tail, &self.tables, |i| f(n + i as u32));
+        scan.for_each(&self.tail, |i| f(n + i as u32));
     }
 
     pub fn count(&self, filter: &CompiledFilter) -> usize {
@@ -427,6 +432,10 @@ mod tests {
             assert_eq!(live.count(&f), f.count(&flat), "{f:?}");
             let mut ids: Vec<u32> = live.select(&f).iter().map(|&i| live.row(i).0.task_id[live.row(i).1]).collect();
             let mut want: Vec<u32> = f.select(&flat).iter().map(|&i| flat.task_id[i as usize]).collect();
+            let one_by_one: Vec<u32> = (0..(live.row_count() as u32)).filter(|&i| live.matches(&f, i)).collect();
+            let mut selected = live.select(&f);
+            selected.sort_unstable();
+            assert_eq!(selected, one_by_one, "row by row = the scan: {f:?}");
             ids.sort_unstable();
             want.sort_unstable();
             assert_eq!(ids, want);
