@@ -673,7 +673,7 @@ async fn automatic_processing_waits_for_formue_and_the_formue_event_releases_it_
     assert!(!i.in_snapshot(id).await, "under automatic processing: in no package");
     // Nobody can take it meanwhile, whatever a stale snapshot says.
     let pension: i64 = sqlx::query_scalar("SELECT id FROM brugere WHERE brugernavn = 'pension'").fetch_one(&i.t.db).await.unwrap();
-    for from in [server::store::TakeFrom::OpenFreeOrMine, server::store::TakeFrom::UntakenReady] {
+    for from in [server::store::TakeFrom::OpenFree, server::store::TakeFrom::UntakenReady] {
         let mut tx = i.t.ctx.store.write().await.unwrap();
         assert!(!tx.take_task(id, pension, from).await.unwrap(), "{from:?} took a task under automatic processing");
     }
