@@ -193,3 +193,48 @@ pub fn RadioGroup(
         </ChoiceFieldset>
     }
 }
+
+/// Checkboxes in a fieldset whose ids start with `id_prefix`, for a form
+/// shown many times on one page (one per table row), without a field
+/// error: every combination is valid.
+#[component]
+pub fn CheckboxSet(
+    id_prefix: String,
+    legend: String,
+    options: Vec<Choice>,
+    #[prop(into)] selected: Signal<Vec<i64>>,
+    on_toggle: Callback<(i64, bool)>,
+) -> impl IntoView {
+    view! {
+        <div class="form-group">
+            <fieldset>
+                <legend class="form-label">{legend}</legend>
+                <div class="choice-list">
+                    {options
+                        .into_iter()
+                        .map(|o| {
+                            let id = format!("{id_prefix}-{}", o.key);
+                            let hint_id = format!("{id}-hjaelp");
+                            let key = o.key;
+                            view! {
+                                <div class="form-group-checkbox">
+                                    <input
+                                        class="form-checkbox"
+                                        type="checkbox"
+                                        id=id.clone()
+                                        value=key.to_string()
+                                        aria-describedby=o.hint.as_ref().map(|_| hint_id.clone())
+                                        prop:checked=move || selected.with(|s| s.contains(&key))
+                                        on:change=move |ev| on_toggle.run((key, event_target_checked(&ev)))
+                                    />
+                                    <label for=id>{o.label}</label>
+                                    {o.hint.map(|h| view! { <span class="form-hint" id=hint_id>{h}</span> })}
+                                </div>
+                            }
+                        })
+                        .collect_view()}
+                </div>
+            </fieldset>
+        </div>
+    }
+}
