@@ -400,24 +400,18 @@ pub async fn task(id: i64) -> Result<domain::wire::tasks::TaskDetail> {
     get(&format!("/api/tasks/{id}")).await
 }
 
-/// `POST /api/tasks/{id}/complete`: the wizard's decisions, all effects in
-/// one transaction on the server.
-pub async fn complete_task(id: i64, request: &domain::casework::complete::CompleteRequest) -> Result<()> {
-    send(builder(Request::post, &format!("/api/tasks/{id}/complete")).await.json(request), true).await.map(|_| ())
-}
-
 /// The part of an answer that names a record by its database id.
 #[derive(Clone, Copy, Debug, Deserialize)]
 struct IdOnly {
     id: i64,
 }
 
-/// `POST /api/citizens/lookup`: the borger's database id. The whole CPR
+/// `POST /api/citizens/search`: the borger's database id. The whole CPR
 /// number goes to the API only, in the body, never in a URL; the app's own
 /// URLs use the id.
 pub async fn find_citizen(cpr: &domain::Cpr) -> Result<i64> {
     let lookup = domain::wire::citizens::CprLookup { cpr: cpr.digits() };
-    send_json::<_, IdOnly>(Request::post, "/api/citizens/lookup", &lookup).await.map(|b| b.id)
+    send_json::<_, IdOnly>(Request::post, "/api/citizens/search", &lookup).await.map(|b| b.id)
 }
 
 /// `GET /api/citizens/{id}`: Borgeroverblik.
@@ -452,8 +446,9 @@ pub async fn upload_post(citizen_id: i64, upload: &domain::wire::citizens::PostU
     send_json(Request::post, &format!("/api/citizens/{citizen_id}/post"), upload).await
 }
 
-/// `POST /api/tasks/{id}/complete` with the server's answer (the task or
-/// case a wizard created).
+/// `POST /api/tasks/{id}/complete`: the wizard's decisions, all effects in
+/// one transaction on the server; the answer names the task or case the
+/// wizard created and carries the decision record.
 pub async fn complete_task_with_result(
     id: i64,
     request: &domain::casework::complete::CompleteRequest,

@@ -505,21 +505,21 @@ async fn citizens_lookup_overview_and_case_selector() {
     let t = test_app().await;
     let pension = t.login("pension").await;
     let lookup = |cpr: &str| json!({ "cpr": cpr });
-    let e = assert_error(t.post("/api/citizens/lookup", &pension, lookup("12345")).await, StatusCode::BAD_REQUEST, "ugyldigt_cpr").await;
+    let e = assert_error(t.post("/api/citizens/search", &pension, lookup("12345")).await, StatusCode::BAD_REQUEST, "ugyldigt_cpr").await;
     assert_eq!(e.message, domain::Cpr::parse("12345").unwrap_err().0);
-    assert_error(t.post("/api/citizens/lookup", &pension, lookup("320203-1234")).await, StatusCode::BAD_REQUEST, "ugyldigt_cpr").await;
-    assert_error(t.post("/api/citizens/lookup", &pension, lookup(" ")).await, StatusCode::BAD_REQUEST, "ugyldigt_cpr").await;
+    assert_error(t.post("/api/citizens/search", &pension, lookup("320203-1234")).await, StatusCode::BAD_REQUEST, "ugyldigt_cpr").await;
+    assert_error(t.post("/api/citizens/search", &pension, lookup(" ")).await, StatusCode::BAD_REQUEST, "ugyldigt_cpr").await;
 
     let (id, cpr): (i64, String) = sqlx::query_as("SELECT id, cpr FROM borgere ORDER BY id LIMIT 1").fetch_one(&t.db).await.unwrap();
     let dashed = format!("{}-{}", &cpr[..6], &cpr[6..]);
     for q in [cpr.clone(), dashed] {
-        let b: Borger = ok(t.post("/api/citizens/lookup", &pension, lookup(&q)).await).await;
+        let b: Borger = ok(t.post("/api/citizens/search", &pension, lookup(&q)).await).await;
         assert_eq!(b.id, id);
     }
     let unknown = if cpr == "0101011234" { "0201011234" } else { "0101011234" };
     let known: i64 = sqlx::query_scalar("SELECT count(*) FROM borgere WHERE cpr = ?").bind(unknown).fetch_one(&t.db).await.unwrap();
     if known == 0 {
-        assert_error(t.post("/api/citizens/lookup", &pension, lookup(unknown)).await, StatusCode::NOT_FOUND, "ikke_fundet").await;
+        assert_error(t.post("/api/citizens/search", &pension, lookup(unknown)).await, StatusCode::NOT_FOUND, "ikke_fundet").await;
     }
 
     let active = t.insert_case(id, 3, true, "Aktiv sag").await;
@@ -699,13 +699,16 @@ async fn task_detail_needs_a_package_or_the_task() {
     let t = test_app().await;
     let (task, _) = t.free_post_task(0).await;
     let oekonomi = t.login("oekonomi").await;
-    // Without access: the same 404 as a task that does not exist.
-    let refused = assert_error(t.get(&format!("/api/tasks/{task}"), &oekonomi).await, StatusCode::NOT_FOUND, "ikke_fundet").await;
-    let unknown = assert_error(t.get("/api/tasks/999999", &oekonomi).await, StatusCode::NOT_FOUND, "ikke_fundet").await;
-    assert_eq!(refused, unknown);
-    // Being systemadministrator gives no access to casework.
+    // Being systemadministrator gives no access to casework: the same 404
+    // as a task that does not exist.
     let admin = t.login("admin").await;
-    assert_error(t.get(&format!("/api/tasks/{task}"), &admin).await, StatusCode::NOT_FOUND, "ikke_fundet").await;
+    let refused = assert_error(t.get(&format!("/api/tasks/{task}"), &admin).await, StatusCode::NOT_FOUND, "ikke_fundet").await;
+    let unknown = assert_error(t.get("/api/tasks/999999", &admin).await, StatusCode::NOT_FOUND, "ikke_fundet").await;
+    assert_eq!(refused, unknown);
+    // Borgeropslag reads a borger's task (the Borgeroverblik links it) but does not take it.
+    let d: TaskDetail = ok(t.get(&format!("/api/tasks/{task}"), &oekonomi).await).await;
+    assert_eq!(d.opgave.id, task);
+    assert_error(t.claim(task, &oekonomi).await, StatusCode::NOT_FOUND, "ikke_fundet").await;
     t.give(task, "oekonomi").await;
     let d: TaskDetail = ok(t.get(&format!("/api/tasks/{task}"), &oekonomi).await).await;
     assert_eq!(d.taget_af_navn.as_deref(), Some("Ole Jensen"));
@@ -721,7 +724,7 @@ async fn openapi_describes_the_casework_routes() {
         "/api/packages/{key}/next",
         "/api/tasks/{id}",
         "/api/tasks/{id}/complete",
-        "/api/citizens/lookup",
+        "/api/citizens/search",
         "/api/citizens/{id}",
         "/api/citizens/{id}/cases",
         "/api/citizens/{id}/post",

@@ -28,7 +28,7 @@ use crate::session::use_session;
 use domain::casework::complete::Wizard;
 use domain::model::OpgaveStatus;
 use domain::wire::tasks::TaskDetail;
-use finished::{BackLinks, BackLinksView};
+use finished::{BackLinks, BackLinksView, DecisionRecordView};
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 use notices::TaskNotices;
@@ -224,15 +224,9 @@ fn FinishedTask(d: TaskDetail, back: BackLinks) -> impl IntoView {
         <Page title>
             <TaskFacts d=d.clone()/>
             <Alert kind=AlertKind::Info heading="Opgaven er afsluttet">
-                {d.beslutning
-                    .clone()
-                    .map(|b| {
-                        view! {
-                            <p>{format!("Afsluttet af {}.", b.bruger_navn)}</p>
-                            <ul>{b.valg.into_iter().map(|v| view! { <li>{v}</li> }).collect_view()}</ul>
-                        }
-                    })}
+                {d.beslutning.as_ref().map(|b| view! { <p>{format!("Afsluttet af {}.", b.bruger_navn)}</p> })}
             </Alert>
+            {d.beslutning.clone().map(|record| view! { <DecisionRecordView record/> })}
             {notices}
             <DocumentTable dokumenter=d.dokumenter caption="Dokumenter"/>
             <TaskHistory historik=d.historik nye=d.nye_haendelser/>

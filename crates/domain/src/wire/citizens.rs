@@ -1,4 +1,4 @@
-//! Borgeroverblik: `POST /api/citizens/lookup`, `GET /api/citizens/{id}`, manual Modtag post
+//! Borgeroverblik: `POST /api/citizens/search`, `GET /api/citizens/{id}`, manual Modtag post
 //! `POST /api/citizens/{id}/post` and `POST /api/citizens/{id}/tasks`. (The
 //! Sagsvælger's `GET /api/citizens/{id}/cases` answers with
 //! [`crate::casework::process::CaseSelection`].)
@@ -6,7 +6,7 @@
 use crate::model::{Borger, Dokument, Opgave, Sag};
 use serde::{Deserialize, Serialize};
 
-/// `POST /api/citizens/lookup`: find a borger by CPR number, carried in the
+/// `POST /api/citizens/search`: find a borger by CPR number, carried in the
 /// body so it is never in a URL.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

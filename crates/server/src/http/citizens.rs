@@ -4,7 +4,7 @@
 //! Each needs the right Borgeropslag (starting a process also the
 //! process's own); every opening of a borger is in the audit log (by the
 //! borger's id, never the CPR number). The CPR number of a lookup comes in
-//! the body of `POST /api/citizens/lookup`, never in a URL, and answers
+//! the body of `POST /api/citizens/search`, never in a URL, and answers
 //! with a whole CPR number are sent `Cache-Control: no-store`.
 
 use super::auth::AuthUser;
@@ -39,7 +39,7 @@ const POST_BODY_LIMIT: usize = MAX_DOCUMENTS * (documents::MAX_UPLOAD_BYTES / 3 
 
 pub fn router() -> Router<ApiContext> {
     Router::new()
-        .route("/citizens/lookup", post(find))
+        .route("/citizens/search", post(find))
         .route("/citizens/{id}", get(overview))
         .route("/citizens/{id}/cases", get(cases))
         .route("/citizens/{id}/tasks", post(start_task))
@@ -50,7 +50,7 @@ const UNKNOWN_BORGER: &str = "Borgeren findes ikke.";
 
 /// Finds a borger by CPR number (with or without dash), given in the body.
 /// Needs Borgeropslag; every lookup is in the audit log.
-#[utoipa::path(post, path = "/api/citizens/lookup", tag = "borgere", request_body = CprLookup, responses(
+#[utoipa::path(post, path = "/api/citizens/search", tag = "borgere", request_body = CprLookup, responses(
     (status = 200, description = "Sendt med `Cache-Control: no-store`", body = Borger),
     (status = 400, description = "`ugyldigt_cpr`: ikke et gyldigt CPR-nummer", body = ApiError),
     (status = 401, body = ApiError),

@@ -5,7 +5,9 @@
 //! Access, checked here in one place ([`reach`]): a user may take or open
 //! a task that one of their packages (roles, valid today) includes, judged
 //! by the same `CompiledFilter` over the cached snapshot as the package
-//! lists; a task they have taken they may always open. Being
+//! lists; a task they have taken they may always open; with Borgeropslag
+//! they may read (not take) any task of a borger, as the Borgeroverblik
+//! lists them. Being
 //! systemadministrator gives no access. A user without access gets the
 //! same 404 as for a task that does not exist, before anything is said
 //! about who has it. Finishing needs more ([`may_finish`]): the task is in
@@ -169,6 +171,21 @@ async fn visible(ctx: &ApiContext, user: &AuthUser, id: i64) -> Result<Reach> {
     reach(ctx, user, id).await?.ok_or(Error::NotFound(UNKNOWN_TASK))
 }
 
+/// A task the user may read: one they [`reach`], or, with Borgeropslag,
+/// any task of a borger (the Borgeroverblik lists and links them, also
+/// those under automatic processing). Else the one 404.
+async fn readable(ctx: &ApiContext, user: &AuthUser, id: i64) -> Result<Opgave> {
+    if let Some(r) = reach(ctx, user, id).await? {
+        return Ok(r.task);
+    }
+    if user.may(Permission::Borgeropslag) {
+        if let Some(task) = ctx.store.conn().await?.task(id).await?.filter(|t| t.borger_id.is_some()) {
+            return Ok(task);
+        }
+    }
+    Err(Error::NotFound(UNKNOWN_TASK))
+}
+
 /// May the user finish the task they reach? When it is in one of their
 /// packages; otherwise only when they started it by hand and hold the right
 /// to start it. 403 `ingen_adgang` / `mangler_rettighed` when not.
@@ -281,15 +298,15 @@ pub async fn next(user: AuthUser, State(ctx): State<ApiContext>, Path(key): Path
 /// A task with its documents, case, borger (whole CPR: one borger for the
 /// caseworker who opened it; `Cache-Control: no-store`), the borger's other
 /// open tasks the user may see, history and decision record. For the user
-/// who has taken it and users whose packages include it; every reading is
-/// in the audit log.
+/// who has taken it, users whose packages include it and, for a borger's
+/// task, users with Borgeropslag; every reading is in the audit log.
 #[utoipa::path(get, path = "/api/tasks/{id}", tag = "opgaver", params(("id" = i64, Path, description = "Opgavens id")), responses(
     (status = 200, body = TaskDetail),
     (status = 401, body = ApiError),
     (status = 404, description = "Opgaven findes ikke, eller brugeren har ikke adgang til den", body = ApiError),
 ))]
 pub async fn detail(user: AuthUser, State(ctx): State<ApiContext>, Path(id): Path<i64>) -> Result<Private<TaskDetail>> {
-    let opgave = visible(&ctx, &user, id).await?.task;
+    let opgave = readable(&ctx, &user, id).await?;
     let mut conn = ctx.store.conn().await?;
     let (mut detail, opened) = task_detail(&mut conn, opgave, &user).await?;
     drop(conn);
