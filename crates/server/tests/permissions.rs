@@ -40,7 +40,8 @@ impl TestApp {
     /// only role; returns the user's new session cookie.
     async fn only_role(&self, username: &str, rights: &[Permission]) -> String {
         let admin = self.login("admin").await;
-        let name = format!("Test {username} {}", rights.iter().map(|p| p.code().to_string()).collect::<Vec<_>>().join("-"));
+        static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(1);
+        let name = format!("Test {username} {}", NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed));
         let role: Rolle = ok(self.post("/api/roles", &admin, json!({ "navn": name, "rettigheder": rights })).await).await;
         assert_eq!(role.rettigheder, rights);
         let uid = self.user_id(username).await;
@@ -64,7 +65,12 @@ impl TestApp {
     async fn shared_free_task(&self, a: &str, b: &str) -> i64 {
         let mine_a: Vec<MyPackage> = ok(self.get("/api/my/packages", a).await).await;
         let mine_b: Vec<MyPackage> = ok(self.get("/api/my/packages", b).await).await;
-        let key = mine_a.iter().find(|p| p.aabne_opgaver > 0 && mine_b.iter().any(|q| q.noegle == p.noegle)).expect("a shared package").noegle.clone();
+        let key = mine_a
+            .iter()
+            .find(|p| p.aabne_opgaver > 0 && mine_b.iter().any(|q| q.noegle == p.noegle))
+            .expect("a shared package")
+            .noegle
+            .clone();
         let page: TaskPage = ok(self.get(&format!("/api/packages/{key}/tasks"), a).await).await;
         page.opgaver.iter().find(|r| r.taget_af.is_none()).expect("a free task").id
     }
@@ -210,9 +216,10 @@ async fn claim_without_access_says_nothing_about_the_task_or_its_holder() {
     let t = test_app().await;
     let pension = t.login("pension").await;
     let ydelse = t.login("ydelse").await;
-    let free = t.shared_free_task(&pension, &ydelse).await;
     let held = t.shared_free_task(&pension, &ydelse).await;
     let _: ClaimResult = ok(t.post(&format!("/api/tasks/{held}/claim"), &ydelse, json!({})).await).await;
+    let free = t.shared_free_task(&pension, &ydelse).await;
+    assert_ne!(free, held);
     // pension (who shares the package) is told who has it …
     let e = assert_error(t.post(&format!("/api/tasks/{held}/claim"), &pension, json!({})).await, StatusCode::CONFLICT, "optaget").await;
     assert!(e.message.contains("Yasmin Hansen"), "{}", e.message);
@@ -272,11 +279,8 @@ async fn racing_claims_take_once_and_write_one_history_line() {
         }
     }
     assert_eq!(winners.len(), 1, "one user has the task: {winners:?}");
-    let lines: Vec<String> = sqlx::query_scalar("SELECT tekst FROM opgave_historik WHERE opgave_id = ? ORDER BY id")
-        .bind(task)
-        .fetch_all(&t.db)
-        .await
-        .unwrap();
+    let lines: Vec<String> =
+        sqlx::query_scalar("SELECT tekst FROM opgave_historik WHERE opgave_id = ? ORDER BY id").bind(task).fetch_all(&t.db).await.unwrap();
     assert_eq!(lines.len() as i64, before + 1, "{lines:?}");
     assert!(lines.last().unwrap().starts_with("Taget af"), "{lines:?}");
     // Claiming it again as its holder writes nothing more.
@@ -406,7 +410,12 @@ async fn the_admin_gives_roles_to_users() {
     // A role a user has cannot be deleted; the refusal names the user.
     let role: Rolle = ok(t.post("/api/roles", &admin, json!({ "navn": "Kun brugere", "rettigheder": ["borgeropslag"] })).await).await;
     let _: UserSummary = ok(t.put(&url, &admin, json!({ "roller": [role.id] })).await).await;
-    let e = assert_error(t.call(Method::DELETE, &format!("/api/roles/{}", role.id), Some(&admin), None, None).await, StatusCode::CONFLICT, "rolle_i_brug").await;
+    let e = assert_error(
+        t.call(Method::DELETE, &format!("/api/roles/{}", role.id), Some(&admin), None, None).await,
+        StatusCode::CONFLICT,
+        "rolle_i_brug",
+    )
+    .await;
     assert!(e.message.contains("pension"), "{}", e.message);
 }
 
@@ -414,7 +423,10 @@ async fn the_admin_gives_roles_to_users() {
 async fn the_admin_edits_a_roles_rights() {
     let t = test_app().await;
     let admin = t.login("admin").await;
-    let role: Rolle = ok(t.post("/api/roles", &admin, json!({ "navn": "Visitation", "rettigheder": ["modtag_post", "borgeropslag", "borgeropslag"] })).await).await;
+    let role: Rolle = ok(t
+        .post("/api/roles", &admin, json!({ "navn": "Visitation", "rettigheder": ["modtag_post", "borgeropslag", "borgeropslag"] }))
+        .await)
+    .await;
     assert_eq!(role.rettigheder, [Permission::Borgeropslag, Permission::ModtagPost]);
     let body = json!({ "navn": "Visitation", "beskrivelse": "", "rettigheder": ["stop_sag"] });
     let res = t.put(&format!("/api/roles/{}", role.id), &admin, body).await;

@@ -1,7 +1,9 @@
 //! `GET /api/openapi.json`: the API description (needs a session).
 
 use super::auth::AuthUser;
-use super::{audit, catalog, citizens, credentials, health, intake, invoices, packages, parameters, roles, session, tasks, users, ApiContext};
+use super::{
+    audit, catalog, citizens, credentials, health, intake, invoices, packages, parameters, roles, session, tasks, users, ApiContext,
+};
 use axum::routing::get;
 use axum::Router;
 use utoipa::OpenApi;

@@ -19,8 +19,8 @@ use axum::routing::{get, put};
 use axum::Router;
 use domain::codes::CONFLICT_ROLE_IN_USE;
 use domain::model::Rolle;
-use domain::wire::audit::AuditAction;
 use domain::package::FieldError;
+use domain::wire::audit::AuditAction;
 use domain::wire::roles::RoleInput;
 use domain::wire::ApiError;
 
