@@ -6,7 +6,7 @@ use axum::body::Body;
 use axum::http::{header, Request, Response, StatusCode};
 use base64::Engine;
 use domain::casework::process::CaseSelection;
-use domain::model::Borger;
+use domain::model::{Borger, Permission};
 use domain::package::{PackageFilter, RelationValg};
 use domain::wire::audit::{AuditAction, AuditPage};
 use domain::wire::citizens::CitizenOverview;
@@ -56,6 +56,18 @@ impl TestApp {
 
     async fn claim(&self, task: i64, cookie: &str) -> Response<Body> {
         self.post(&format!("/api/tasks/{task}/claim"), cookie, json!({})).await
+    }
+
+    /// Test setup: the role gives these rights too.
+    async fn grant(&self, role: &str, rights: &[Permission]) {
+        for p in rights {
+            sqlx::query("INSERT OR IGNORE INTO rolle_rettigheder (rolle_id, rettighed) SELECT id, ? FROM roller WHERE navn = ?")
+                .bind(i64::from(p.code()))
+                .bind(role)
+                .execute(&self.db)
+                .await
+                .unwrap();
+        }
     }
 
     async fn user_id(&self, username: &str) -> i64 {
@@ -185,10 +197,10 @@ async fn claim_race_has_one_winner_and_names_the_holder() {
         .unwrap();
     assert_eq!(lines, 1);
 
-    // a user without a package that includes the task: 403
+    // a user without a package that includes the task: the 404 of no task at all
     let (other, _) = t.free_post_task(0).await;
     let oekonomi = t.login("oekonomi").await;
-    assert_error(t.claim(other, &oekonomi).await, StatusCode::FORBIDDEN, "ingen_adgang").await;
+    assert_error(t.claim(other, &oekonomi).await, StatusCode::NOT_FOUND, "ikke_fundet").await;
     // a closed task: 409; an unknown one: 404
     sqlx::query("UPDATE opgaver SET status = 4 WHERE id = ?").bind(other).execute(&t.db).await.unwrap();
     assert_error(t.claim(other, &ydelse).await, StatusCode::CONFLICT, "afsluttet").await;
@@ -585,7 +597,9 @@ async fn count_tasks(db: &SqlitePool) -> i64 {
 #[tokio::test]
 async fn start_task_from_the_overview_is_taken_by_the_caller_and_completes() {
     let t = test_app().await;
-    // oekonomi: no package covers these tasks, so access comes from holding them.
+    // oekonomi: no package covers these tasks, so access comes from having
+    // started them, with the rights to start them.
+    t.grant("Økonomi", &[Permission::OpretTraek, Permission::StopSag, Permission::OpretOpfoelgningsopgave]).await;
     let user = t.login("oekonomi").await;
     let id: i64 = sqlx::query_scalar("SELECT id FROM borgere ORDER BY id LIMIT 1").fetch_one(&t.db).await.unwrap();
     let url = format!("/api/citizens/{id}/tasks");
@@ -644,6 +658,7 @@ async fn start_task_from_the_overview_is_taken_by_the_caller_and_completes() {
 #[tokio::test]
 async fn manual_post_task_is_taken_by_the_uploader() {
     let t = test_app().await;
+    t.grant("Økonomi", &[Permission::ModtagPost]).await;
     let user = t.login("oekonomi").await;
     let id: i64 = sqlx::query_scalar("SELECT id FROM borgere ORDER BY id LIMIT 1").fetch_one(&t.db).await.unwrap();
     let pdf = base64::engine::general_purpose::STANDARD.encode(b"%PDF-1.7\n%...");

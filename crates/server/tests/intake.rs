@@ -1105,7 +1105,7 @@ async fn opening_a_task_is_a_read_even_when_recording_it_fails() {
     let a = i.submit_ok(&application("open-1", "ansoegning", &cpr, case_type::UDVIDET_HELBREDSTILLAEG)).await;
     let id = a.opgave_id.unwrap();
     let uri = format!("/api/tasks/{id}");
-    assert_eq!(i.t.call(Method::GET, &uri, Some(&i.admin), None, None).await.status(), StatusCode::OK);
+    assert_eq!(i.t.call(Method::GET, &uri, Some(&i.reader), None, None).await.status(), StatusCode::OK);
     let opened: i64 =
         sqlx::query_scalar("SELECT count(*) FROM opgave_aabnet WHERE opgave_id = ?").bind(id).fetch_one(&i.t.db).await.unwrap();
     assert_eq!(opened, 1, "the opening is recorded");
@@ -1114,7 +1114,7 @@ async fn opening_a_task_is_a_read_even_when_recording_it_fails() {
         .execute(&i.t.db)
         .await
         .unwrap();
-    let res = i.t.call(Method::GET, &uri, Some(&i.admin), None, None).await;
+    let res = i.t.call(Method::GET, &uri, Some(&i.reader), None, None).await;
     assert_eq!(res.status(), StatusCode::OK);
     let detail: TaskDetail = json(res).await;
     assert_eq!(detail.opgave.id, id);

@@ -73,6 +73,9 @@ pub async fn complete(
     req.check_values().map_err(refused)?;
     // Who may finish it, before anything is said about who has it.
     let access = reach(&ctx, &user, id).await?.ok_or(Error::NotFound(UNKNOWN_TASK))?;
+    if access.task.status == OpgaveStatus::Afsluttet {
+        return Err(closed());
+    }
     may_finish(&ctx, &user, &access).await?;
     // "Tilføj til igangværende opgave" only onto a task the user may see;
     // one they may not is as unknown as one that does not exist.

@@ -319,17 +319,26 @@ pub async fn detail(user: AuthUser, State(ctx): State<ApiContext>, Path(id): Pat
     Ok(Private(detail))
 }
 
-/// Records, in a short write transaction of its own after the reads, that
-/// the user read the task (the audit log) and, when `opened`, that they
-/// opened it ("Nye hændelser").
+/// Records, in short write transactions of their own after the reads,
+/// that the user read the task (the audit log; a failure is the reader's
+/// error: no unrecorded reading) and, when `opened`, that they opened it
+/// ("Nye hændelser"; a failure there is logged, never the reader's error).
 async fn record_read(ctx: &ApiContext, user: &AuthUser, opgave: &Opgave, opened: bool) -> Result<()> {
     let mut tx = ctx.store.write().await?;
-    if opened {
-        tx.record_opened(opgave.id, user.id).await?;
-    }
     let type_name = domain::catalog::task_type_name(opgave.opgavetype).unwrap_or("Opgave");
     tx.record_audit(user.id, AuditAction::AabnetOpgave, opgave.borger_id, Some(opgave.id), type_name).await?;
     tx.commit().await?;
+    if opened {
+        let result = async {
+            let mut tx = ctx.store.write().await?;
+            tx.record_opened(opgave.id, user.id).await?;
+            tx.commit().await
+        }
+        .await;
+        if let Err(e) = result {
+            tracing::warn!(opgave = opgave.id, error = ?e, "at opgaven blev åbnet kunne ikke gemmes");
+        }
+    }
     Ok(())
 }
 
