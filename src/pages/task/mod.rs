@@ -220,13 +220,15 @@ fn ClaimGate(d: TaskDetail, back: BackLinks, refresh: RwSignal<u32>) -> impl Int
 fn FinishedTask(d: TaskDetail, back: BackLinks) -> impl IntoView {
     let title = format!("{} (afsluttet)", task_label(&d.opgave));
     let notices = view! { <TaskNotices d=d.clone()/> };
+    let by = d.beslutning.as_ref().map(|b| format!("Afsluttet af {}.", b.bruger_navn));
+    let record = d.beslutning.clone();
     view! {
         <Page title>
             <TaskFacts d=d.clone()/>
             <Alert kind=AlertKind::Info heading="Opgaven er afsluttet">
-                {d.beslutning.as_ref().map(|b| view! { <p>{format!("Afsluttet af {}.", b.bruger_navn)}</p> })}
+                {by.map(|text| view! { <p>{text}</p> })}
             </Alert>
-            {d.beslutning.clone().map(|record| view! { <DecisionRecordView record/> })}
+            {record.map(|record| view! { <DecisionRecordView record/> })}
             {notices}
             <DocumentTable dokumenter=d.dokumenter caption="Dokumenter"/>
             <TaskHistory historik=d.historik nye=d.nye_haendelser/>
