@@ -69,35 +69,22 @@ impl SplitMix64 {
 
 // ---------------------------------------------------------------- fixed parts
 
+/// What the demo's caseworkers on cases (pension, KY) may do.
+const CASEWORK: &[Permission] = &[
+    Permission::Borgeropslag,
+    Permission::OpretTraek,
+    Permission::StopSag,
+    Permission::OpretOpfoelgningsopgave,
+    Permission::ModtagPost,
+    Permission::OpretBevilling,
+    Permission::TilfoejYdelse,
+];
+
 /// Demo roles: name, description and rights (the systemadministrator has
 /// no role, so no casework rights).
 pub const ROLES: &[(&str, &str, &[Permission])] = &[
-    (
-        "Pension og helbredstillæg",
-        "Sagsbehandling af folke- og førtidspension, helbredstillæg og personligt tillæg.",
-        &[
-            Permission::Borgeropslag,
-            Permission::OpretTraek,
-            Permission::StopSag,
-            Permission::OpretOpfoelgningsopgave,
-            Permission::ModtagPost,
-            Permission::OpretBevilling,
-            Permission::TilfoejYdelse,
-        ],
-    ),
-    (
-        "Ydelser (KY)",
-        "Sagsbehandling af ydelser i KY: ledighedsydelse, ressourceforløb, revalidering, fleksløntilskud m.fl.",
-        &[
-            Permission::Borgeropslag,
-            Permission::OpretTraek,
-            Permission::StopSag,
-            Permission::OpretOpfoelgningsopgave,
-            Permission::ModtagPost,
-            Permission::OpretBevilling,
-            Permission::TilfoejYdelse,
-        ],
-    ),
+    ("Pension og helbredstillæg", "Sagsbehandling af folke- og førtidspension, helbredstillæg og personligt tillæg.", CASEWORK),
+    ("Ydelser (KY)", "Sagsbehandling af ydelser i KY: ledighedsydelse, ressourceforløb, revalidering, fleksløntilskud m.fl.", CASEWORK),
     (
         "Post og selvbetjening",
         "Visitering af indgående post fra selvbetjening og digital post.",
