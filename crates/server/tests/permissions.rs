@@ -366,6 +366,14 @@ async fn cpr_lookup_by_post_only_audited_and_never_stored() {
         let rows = t.audit_rows(action).await;
         assert!(rows.iter().any(|(u, b, o, _)| *u == uid && *b == Some(borger) && *o == task), "{action:?}: {rows:?}");
     }
+    // The API description has the lookup by POST and no CPR in any path.
+    let doc: Value = ok(t.get("/api/openapi.json", &pension).await).await;
+    let paths = doc["paths"].as_object().unwrap();
+    assert!(paths["/api/citizens/search"].get("post").is_some());
+    assert!(!paths.contains_key("/api/citizens"));
+    for p in ["/api/users", "/api/users/{id}/roles"] {
+        assert!(paths.contains_key(p), "{p}");
+    }
     // Whole CPR numbers are nowhere in the audit log.
     let all: Vec<String> = sqlx::query_scalar("SELECT detaljer FROM audit_log").fetch_all(&t.db).await.unwrap();
     assert!(all.iter().all(|d| !d.contains(&cpr) && !d.contains(&cpr[6..])), "{all:?}");
