@@ -330,6 +330,16 @@ pub async fn update_role(id: i64, input: &domain::wire::roles::RoleInput) -> Res
     send(builder(Request::put, &format!("/api/roles/{id}")).await.json(input), true).await.map(|_| ())
 }
 
+/// `GET /api/users`: every user with their roles' ids (admin).
+pub async fn users() -> Result<Vec<domain::wire::users::UserSummary>> {
+    get("/api/users").await
+}
+
+/// `PUT /api/users/{id}/roles`: the user's roles, replacing theirs (admin).
+pub async fn set_user_roles(id: i64, roller: Vec<i64>) -> Result<domain::wire::users::UserSummary> {
+    send_json(Request::put, &format!("/api/users/{id}/roles"), &domain::wire::users::UserRolesInput { roller }).await
+}
+
 /// `DELETE /api/roles/{id}`; refused with 409
 /// [`domain::wire::CONFLICT_ROLE_IN_USE`] while a package uses the role.
 pub async fn delete_role(id: i64) -> Result<()> {
@@ -390,22 +400,18 @@ pub async fn task(id: i64) -> Result<domain::wire::tasks::TaskDetail> {
     get(&format!("/api/tasks/{id}")).await
 }
 
-/// `POST /api/tasks/{id}/complete`: the wizard's decisions, all effects in
-/// one transaction on the server.
-pub async fn complete_task(id: i64, request: &domain::casework::complete::CompleteRequest) -> Result<()> {
-    send(builder(Request::post, &format!("/api/tasks/{id}/complete")).await.json(request), true).await.map(|_| ())
-}
-
 /// The part of an answer that names a record by its database id.
 #[derive(Clone, Copy, Debug, Deserialize)]
 struct IdOnly {
     id: i64,
 }
 
-/// `GET /api/citizens?cpr=CPR`: the borger's database id. The whole CPR
-/// number goes to the API only; the app's own URLs use the id.
+/// `POST /api/citizens/search`: the borger's database id. The whole CPR
+/// number goes to the API only, in the body, never in a URL; the app's own
+/// URLs use the id.
 pub async fn find_citizen(cpr: &domain::Cpr) -> Result<i64> {
-    get::<IdOnly>(&format!("/api/citizens?cpr={}", cpr.digits())).await.map(|b| b.id)
+    let lookup = domain::wire::citizens::CprLookup { cpr: cpr.digits() };
+    send_json::<_, IdOnly>(Request::post, "/api/citizens/search", &lookup).await.map(|b| b.id)
 }
 
 /// `GET /api/citizens/{id}`: Borgeroverblik.
@@ -440,8 +446,9 @@ pub async fn upload_post(citizen_id: i64, upload: &domain::wire::citizens::PostU
     send_json(Request::post, &format!("/api/citizens/{citizen_id}/post"), upload).await
 }
 
-/// `POST /api/tasks/{id}/complete` with the server's answer (the task or
-/// case a wizard created).
+/// `POST /api/tasks/{id}/complete`: the wizard's decisions, all effects in
+/// one transaction on the server; the answer names the task or case the
+/// wizard created and carries the decision record.
 pub async fn complete_task_with_result(
     id: i64,
     request: &domain::casework::complete::CompleteRequest,

@@ -4,7 +4,7 @@ use crate::components::not_found::NotFoundPage;
 use crate::components::{ErrorAlert, Header, Loading, Page};
 use crate::pages::{AdminPage, HomeRedirect, LoginPage, MyPackagesPage};
 use crate::pages::{AuditPage, CitizenPage, CitizenProcessPage, CitizenSearchPage, PackageTasksPage, TaskPage};
-use crate::pages::{CredentialsPage, ParameterPage};
+use crate::pages::{CredentialsPage, ParameterPage, UsersPage};
 use crate::pages::{PackageEditPage, PackageHistoryPage, PackageNewPage, RolesPage};
 use crate::routes;
 use crate::session::{use_session, Session, SessionState};
@@ -26,6 +26,7 @@ pub fn App() -> impl IntoView {
                     <Route path=StaticSegment(routes::ADMIN_SEGMENT) view=AdminPage/>
                     <Route path=StaticSegment(routes::MY_PACKAGES_SEGMENT) view=MyPackagesPage/>
                     <Route path=(StaticSegment(routes::ADMIN_SEGMENT), StaticSegment(routes::ROLES_SEGMENT)) view=RolesPage/>
+                    <Route path=(StaticSegment(routes::ADMIN_SEGMENT), StaticSegment(routes::USERS_SEGMENT)) view=UsersPage/>
                     <Route
                         path=(StaticSegment(routes::ADMIN_SEGMENT), StaticSegment(routes::PACKAGE_SEGMENT), ParamSegment(routes::KEY_PARAM), StaticSegment(routes::HISTORY_SEGMENT))
                         view=PackageHistoryPage

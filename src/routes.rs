@@ -45,6 +45,9 @@ pub const KEY_PARAM: &str = "noegle";
 
 pub const PACKAGE_NEW: &str = "/systemadministration/opgavepakke/ny";
 pub const ROLES: &str = "/systemadministration/roller";
+/// `/systemadministration/brugere`: users and their roles.
+pub const USERS_SEGMENT: &str = "brugere";
+pub const USERS: &str = "/systemadministration/brugere";
 /// Query parameter of [`PACKAGE_NEW`]: the template to start from.
 pub const TEMPLATE_PARAM: &str = "skabelon";
 /// Query parameter of the history page: the version just saved.
@@ -217,6 +220,17 @@ impl CitizenProcess {
 
     pub fn from_slug(slug: &str) -> Option<CitizenProcess> {
         CitizenProcess::ALL.into_iter().find(|p| p.slug() == slug)
+    }
+
+    /// The right a user needs to start it.
+    pub fn permission(self) -> domain::model::Permission {
+        use domain::model::Permission;
+        match self {
+            CitizenProcess::OpretTraek => Permission::OpretTraek,
+            CitizenProcess::StopSag => Permission::StopSag,
+            CitizenProcess::OpretOpfoelgningsopgave => Permission::OpretOpfoelgningsopgave,
+            CitizenProcess::ModtagPost => Permission::ModtagPost,
+        }
     }
 
     /// The menu's label: the process's own name.

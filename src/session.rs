@@ -58,6 +58,12 @@ impl Session {
     pub fn is_admin(self) -> bool {
         self.state.with(|s| matches!(s, SessionState::LoggedIn(me) if me.admin))
     }
+
+    /// Does one of the user's roles give the right? (The server decides;
+    /// the UI only leaves out what would be refused.)
+    pub fn may(self, p: domain::model::Permission) -> bool {
+        self.state.with(|s| matches!(s, SessionState::LoggedIn(me) if me.may(p)))
+    }
 }
 
 pub fn use_session() -> Session {

@@ -107,8 +107,8 @@ fn start_page_depends_on_admin() {
 #[wasm_bindgen_test]
 fn role_names_fall_back_to_the_id() {
     let roles = vec![
-        Rolle { id: 1, navn: "Pension".into(), beskrivelse: String::new() },
-        Rolle { id: 2, navn: "Ydelse".into(), beskrivelse: String::new() },
+        Rolle { id: 1, navn: "Pension".into(), beskrivelse: String::new(), rettigheder: Vec::new() },
+        Rolle { id: 2, navn: "Ydelse".into(), beskrivelse: String::new(), rettigheder: Vec::new() },
     ];
     assert_eq!(opgavepakker::pages::admin::role_names(&[2, 1], &roles), "Ydelse, Pension");
     assert_eq!(opgavepakker::pages::admin::role_names(&[9], &roles), "Rolle nr. 9");
@@ -586,8 +586,8 @@ mod package_editor {
     fn the_diff_lists_changed_fields_only_in_words() {
         let cat = Catalog::current();
         let roles = vec![
-            Rolle { id: 1, navn: "Pension".into(), beskrivelse: String::new() },
-            Rolle { id: 2, navn: "Økonomi".into(), beskrivelse: String::new() },
+            Rolle { id: 1, navn: "Pension".into(), beskrivelse: String::new(), rettigheder: Vec::new() },
+            Rolle { id: 2, navn: "Økonomi".into(), beskrivelse: String::new(), rettigheder: Vec::new() },
         ];
         let a = valid_form().draft().unwrap();
         assert!(changes(&a, &a, &cat, &roles).is_empty());

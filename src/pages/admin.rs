@@ -282,6 +282,9 @@ fn CreateActions() -> impl IntoView {
             <p class="roles-admin-link">
                 <a class="function-link" href=routes::ROLES>"Administrer roller"</a>
             </p>
+            <p class="roles-admin-link">
+                <a class="function-link" href=routes::USERS>"Brugere og roller"</a>
+            </p>
         </section>
     }
 }

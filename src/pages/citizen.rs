@@ -8,11 +8,12 @@ use crate::api;
 use crate::components::case_selector::{activity_label, case_type_label};
 use crate::components::dkfds::table::Column;
 use crate::components::document_table::{task_label, DocumentTable, TableSection};
-use crate::components::{ErrorAlert, Icon, Loading, Page};
+use crate::components::{Alert, AlertKind, ErrorAlert, Icon, Loading, Page};
 use crate::format;
 use crate::routes;
+use crate::session::use_session;
 use domain::catalog;
-use domain::model::{Opgave, Sag};
+use domain::model::{Opgave, Permission, Sag};
 use domain::wire::citizens::{CitizenOverview, ReceivedEvent};
 use domain::Cpr;
 use leptos::ev::{KeyboardEvent, SubmitEvent};
@@ -20,8 +21,19 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 use wasm_bindgen::JsCast;
 
+/// Shown instead of a borger's data to a user without Borgeropslag.
+const NO_LOOKUP: &str = "Ingen af dine roller giver rettigheden »Borgeropslag«, så du kan ikke slå borgere op. Bed en systemadministrator om en rolle, der giver den.";
+
 #[component]
 pub fn CitizenSearchPage() -> impl IntoView {
+    if !use_session().may(Permission::Borgeropslag) {
+        return view! {
+            <Page title="Borgeroverblik">
+                <Alert kind=AlertKind::Info><p>{NO_LOOKUP}</p></Alert>
+            </Page>
+        }
+        .into_any();
+    }
     let input = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);
     let field = NodeRef::<leptos::html::Input>::new();
@@ -104,6 +116,7 @@ pub fn CitizenSearchPage() -> impl IntoView {
             </form>
         </Page>
     }
+    .into_any()
 }
 
 #[component]
@@ -193,6 +206,11 @@ fn Overview(o: CitizenOverview) -> impl IntoView {
 /// it and returns focus to the button; so does leaving it with Tab.
 #[component]
 pub fn ActionsMenu(citizen_id: i64) -> impl IntoView {
+    let session = use_session();
+    let allowed: Vec<routes::CitizenProcess> = routes::CitizenProcess::ALL.into_iter().filter(|p| session.may(p.permission())).collect();
+    if allowed.is_empty() {
+        return view! { <p class="actions-none">"Dine roller giver ikke ret til at starte processer for borgeren."</p> }.into_any();
+    }
     let open = RwSignal::new(false);
     let button = NodeRef::<leptos::html::Button>::new();
     let wrapper = NodeRef::<leptos::html::Div>::new();
@@ -241,7 +259,7 @@ pub fn ActionsMenu(citizen_id: i64) -> impl IntoView {
             </button>
             <div class="overflow-menu-inner" class:collapsed=move || !open.get() id="handlinger-menu">
                 <ul class="overflow-list">
-                    {routes::CitizenProcess::ALL
+                    {allowed
                         .into_iter()
                         .map(|p| {
                             view! {
@@ -255,6 +273,7 @@ pub fn ActionsMenu(citizen_id: i64) -> impl IntoView {
             </div>
         </div>
     }
+    .into_any()
 }
 
 const CASE_COLUMNS: &[Column] = &[

@@ -15,6 +15,7 @@ pub mod package_tasks;
 pub mod parameter;
 pub mod roles;
 pub mod task;
+pub mod users;
 
 pub use admin::AdminPage;
 pub use audit::AuditPage;
@@ -30,3 +31,4 @@ pub use package_tasks::PackageTasksPage;
 pub use parameter::ParameterPage;
 pub use roles::RolesPage;
 pub use task::TaskPage;
+pub use users::UsersPage;

@@ -1,14 +1,16 @@
 //! `/systemadministration/roller`: "Administrer roller". List, create,
-//! rename, describe and delete roles (admins only). A role that a package
+//! rename, describe and delete roles and choose their rights
+//! ("Rettigheder", checkboxes) (admins only). A role that a package
 //! uses cannot be deleted; the server's reason is shown. Opened from the
 //! package editor (`?fra=<editor URL>`), the page links back to it; the
 //! editor keeps its unsaved form meanwhile.
 
 use crate::api;
+use crate::components::dkfds::choice::{CheckboxSet, Choice};
 use crate::components::{Alert, AlertKind, ErrorAlert, FieldError, Loading, NoAdminAccess, Page};
 use crate::routes;
 use crate::session::use_session;
-use domain::model::Rolle;
+use domain::model::{Permission, Rolle};
 use domain::package::error_dom_id;
 use domain::wire::roles::RoleInput;
 use leptos::ev::SubmitEvent;
@@ -16,6 +18,37 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
 const NAME_REQUIRED: &str = "Navn skal udfyldes.";
+
+/// The rights as checkboxes (key: the right's code), in code order.
+fn rights_choices() -> Vec<Choice> {
+    Permission::ALL.iter().map(|p| Choice::new(i64::from(p.code()), p.label()).with_hint(p.description())).collect()
+}
+
+/// The rights' checkboxes of one form, bound to `selected`.
+#[component]
+fn RightsField(id_prefix: String, selected: RwSignal<Vec<Permission>>) -> impl IntoView {
+    let keys = Signal::derive(move || selected.with(|s| s.iter().map(|p| i64::from(p.code())).collect::<Vec<i64>>()));
+    let on_toggle = Callback::new(move |(key, on): (i64, bool)| {
+        let Some(p) = u8::try_from(key).ok().and_then(Permission::from_code) else { return };
+        selected.update(|s| {
+            s.retain(|x| *x != p);
+            if on {
+                s.push(p);
+                s.sort_unstable();
+            }
+        });
+    });
+    view! { <CheckboxSet id_prefix legend="Rettigheder".to_owned() options=rights_choices() selected=keys on_toggle/> }
+}
+
+/// The rights in a table cell: their labels, or "Ingen".
+fn rights_text(r: &[Permission]) -> String {
+    if r.is_empty() {
+        "Ingen".to_owned()
+    } else {
+        r.iter().map(|p| p.label()).collect::<Vec<_>>().join(", ")
+    }
+}
 
 #[component]
 pub fn RolesPage() -> impl IntoView {
@@ -41,7 +74,7 @@ pub fn RolesPage() -> impl IntoView {
                     <a class="function-link" href=url>"Tilbage til opgavepakken"</a>
                 </p>
             })}
-            <p>"Roller bestemmer, hvilke opgavepakker en sagsbehandler ser. En rolle, som en opgavepakke bruger, kan ikke slettes."</p>
+            <p>"Roller bestemmer, hvilke opgavepakker en sagsbehandler ser, og med rettighederne, hvad sagsbehandleren må: slå borgere op og starte processer. En rolle, som en opgavepakke eller en bruger har, kan ikke slettes."</p>
             <div aria-live="polite">
                 {move || notice.get().map(|(kind, text)| view! { <Alert kind><p>{text}</p></Alert> })}
             </div>
@@ -58,6 +91,7 @@ pub fn RolesPage() -> impl IntoView {
                                         <tr>
                                             <th scope="col">"Navn"</th>
                                             <th scope="col">"Beskrivelse"</th>
+                                            <th scope="col">"Rettigheder"</th>
                                             <th scope="col">"Handlinger"</th>
                                         </tr>
                                     </thead>
@@ -83,6 +117,7 @@ fn RoleRow(r: Rolle, done: impl Fn(AlertKind, String) + Copy + Send + Sync + 'st
     let confirming = RwSignal::new(false);
     let navn = RwSignal::new(r.navn.clone());
     let beskrivelse = RwSignal::new(r.beskrivelse.clone());
+    let rettigheder = RwSignal::new(r.rettigheder.clone());
     let tried = RwSignal::new(false);
     let row_error = RwSignal::new(None::<String>);
     let id = r.id;
@@ -120,6 +155,7 @@ fn RoleRow(r: Rolle, done: impl Fn(AlertKind, String) + Copy + Send + Sync + 'st
             update.dispatch(RoleInput {
                 navn: navn.get_untracked().trim().to_owned(),
                 beskrivelse: beskrivelse.get_untracked().trim().to_owned(),
+                rettigheder: rettigheder.get_untracked(),
             });
         }
     };
@@ -132,6 +168,7 @@ fn RoleRow(r: Rolle, done: impl Fn(AlertKind, String) + Copy + Send + Sync + 'st
         <tr>
             <th scope="row">{r.navn.clone()}</th>
             <td>{if r.beskrivelse.is_empty() { "–".to_owned() } else { r.beskrivelse.clone() }}</td>
+            <td>{rights_text(&r.rettigheder)}</td>
             <td class="role-actions">
                 <button
                     class="button button-secondary"
@@ -178,6 +215,7 @@ fn RoleRow(r: Rolle, done: impl Fn(AlertKind, String) + Copy + Send + Sync + 'st
                         <label class="form-label" for=desc_id.clone()>"Beskrivelse"</label>
                         <textarea class="form-input" id=desc_id.clone() rows="2" bind:value=beskrivelse></textarea>
                     </div>
+                    <RightsField id_prefix=format!("rolle-{id}-rettighed") selected=rettigheder/>
                     <button class="button button-primary" type="submit">"Gem rolle"</button>
                 </form>
             </td>
@@ -189,6 +227,7 @@ fn RoleRow(r: Rolle, done: impl Fn(AlertKind, String) + Copy + Send + Sync + 'st
 fn NewRole(done: impl Fn(AlertKind, String) + Copy + Send + Sync + 'static) -> impl IntoView {
     let navn = RwSignal::new(String::new());
     let beskrivelse = RwSignal::new(String::new());
+    let rettigheder = RwSignal::new(Vec::<Permission>::new());
     let tried = RwSignal::new(false);
     let error = RwSignal::new(None::<String>);
     let create = Action::new_local(|input: &RoleInput| {
@@ -199,6 +238,7 @@ fn NewRole(done: impl Fn(AlertKind, String) + Copy + Send + Sync + 'static) -> i
         Some(Ok(r)) => {
             navn.set(String::new());
             beskrivelse.set(String::new());
+            rettigheder.set(Vec::new());
             tried.set(false);
             done(AlertKind::Success, format!("Rollen {} er oprettet.", r.navn));
         }
@@ -214,6 +254,7 @@ fn NewRole(done: impl Fn(AlertKind, String) + Copy + Send + Sync + 'static) -> i
             create.dispatch(RoleInput {
                 navn: navn.get_untracked().trim().to_owned(),
                 beskrivelse: beskrivelse.get_untracked().trim().to_owned(),
+                rettigheder: rettigheder.get_untracked(),
             });
         }
     };
@@ -239,6 +280,7 @@ fn NewRole(done: impl Fn(AlertKind, String) + Copy + Send + Sync + 'static) -> i
                     <label class="form-label" for="ny-rolle-beskrivelse">"Beskrivelse"</label>
                     <textarea class="form-input" id="ny-rolle-beskrivelse" rows="2" bind:value=beskrivelse></textarea>
                 </div>
+                <RightsField id_prefix="ny-rolle-rettighed".to_owned() selected=rettigheder/>
                 <div class="form-actions">
                     <button class="button button-primary" type="submit">"Opret rolle"</button>
                 </div>

@@ -13,6 +13,9 @@ pub const NOT_LOGGED_IN: &str = "ikke_logget_ind";
 pub const WRONG_LOGIN: &str = "forkert_login";
 /// [403] Logged in, but not allowed (admin only, or no package gives the task).
 pub const FORBIDDEN: &str = "ingen_adgang";
+/// [403] None of the user's roles gives the right ("Rettighed") the action
+/// needs; the message names it.
+pub const MISSING_PERMISSION: &str = "mangler_rettighed";
 /// [404] What was asked for does not exist; the message says what.
 pub const NOT_FOUND: &str = "ikke_fundet";
 /// [405] The address exists, but not with this method.

@@ -164,6 +164,64 @@ pub struct Rolle {
     pub id: i64,
     pub navn: String,
     pub beskrivelse: String,
+    /// What the role lets its users do ("Rettigheder"), in code order.
+    #[serde(default)]
+    pub rettigheder: Vec<Permission>,
+}
+
+labelled_enum!(
+    /// A right a role gives ("Rettigheder"): looking up a borger, and each
+    /// process a caseworker may start. Codes are stored in
+    /// `rolle_rettigheder`: append only.
+    Permission {
+        Borgeropslag = 1 => "Borgeropslag",
+        OpretTraek = 2 => "Opret træk",
+        StopSag = 3 => "Stop sag",
+        OpretOpfoelgningsopgave = 4 => "Opret opfølgningsopgave",
+        ModtagPost = 5 => "Modtag post manuelt",
+        OpretBevilling = 6 => "Opret bevilling",
+        TilfoejYdelse = 7 => "Tilføj ydelse til bevilling",
+        BehandlEfaktura = 8 => "Behandl eFaktura",
+    }
+);
+
+impl Permission {
+    /// What the right allows, one Danish sentence for the role page.
+    pub fn description(self) -> &'static str {
+        match self {
+            Permission::Borgeropslag => "Slå en borger op på CPR-nummer, åbne Borgeroverblikket og se borgerens sager i Sagsvælgeren.",
+            Permission::OpretTraek => "Starte Opret træk fra Borgeroverblikket.",
+            Permission::StopSag => "Starte Stop sag fra Borgeroverblikket.",
+            Permission::OpretOpfoelgningsopgave => "Starte en opfølgningsopgave fra Borgeroverblikket.",
+            Permission::ModtagPost => "Modtage post manuelt fra Borgeroverblikket.",
+            Permission::OpretBevilling => "Starte Opret bevilling.",
+            Permission::TilfoejYdelse => "Tilføje en ydelse til en bevilget sag fra Borgeroverblikket.",
+            Permission::BehandlEfaktura => "Behandle eFakturaer.",
+        }
+    }
+
+    /// The right needed to start a task of this type by hand (the
+    /// Borgeroverblik's "Handlinger"), if it is a process one starts.
+    pub fn to_start(opgavetype: u16) -> Option<Permission> {
+        use crate::catalog::task_type;
+        match opgavetype {
+            task_type::OPRET_TRAEK => Some(Permission::OpretTraek),
+            task_type::STOP_SAG => Some(Permission::StopSag),
+            task_type::OPFOELGNINGSOPGAVE => Some(Permission::OpretOpfoelgningsopgave),
+            task_type::MODTAG_POST => Some(Permission::ModtagPost),
+            task_type::OPRET_BEVILLING => Some(Permission::OpretBevilling),
+            task_type::BEHANDL_EFAKTURA_APOE | task_type::BEHANDL_EFAKTURA_EYAY => Some(Permission::BehandlEfaktura),
+            _ => None,
+        }
+    }
+
+    /// The rights of all the roles, each once, in code order.
+    pub fn union_of(roller: &[Rolle]) -> Vec<Permission> {
+        let mut all: Vec<Permission> = roller.iter().flat_map(|r| r.rettigheder.iter().copied()).collect();
+        all.sort_unstable();
+        all.dedup();
+        all
+    }
 }
 
 /// Parses the ISO form of a date, `YYYY-MM-DD`, as on the wire and in

@@ -9,7 +9,7 @@
 
 use chrono::{Days, NaiveDate};
 use domain::catalog::{self, benefit, case_type, doc_category, followup_type, pension_type, task_type, unit};
-use domain::model::{Borger, Dokument, DokumentFormat, Kilde, Opgave, OpgaveStatus, Relation, Sag, SagStatus};
+use domain::model::{Borger, Dokument, DokumentFormat, Kilde, Opgave, OpgaveStatus, Permission, Relation, Sag, SagStatus};
 use domain::package::{Beloebsgodkendelse, PackageFilter, RelationValg, Sagsudsoegning};
 use domain::snapshot::{BorgerFacts, SagFacts, TaskFacts};
 use domain::{Cpr, Snapshot};
@@ -69,12 +69,32 @@ impl SplitMix64 {
 
 // ---------------------------------------------------------------- fixed parts
 
-/// Demo roles: name and description.
-pub const ROLES: &[(&str, &str)] = &[
-    ("Pension og helbredstillæg", "Sagsbehandling af folke- og førtidspension, helbredstillæg og personligt tillæg."),
-    ("Ydelser (KY)", "Sagsbehandling af ydelser i KY: ledighedsydelse, ressourceforløb, revalidering, fleksløntilskud m.fl."),
-    ("Post og selvbetjening", "Visitering af indgående post fra selvbetjening og digital post."),
-    ("Økonomi", "eFakturaer, godkendelse af beløb og fejlede udbetalinger."),
+/// What the demo's caseworkers on cases (pension, KY) may do.
+const CASEWORK: &[Permission] = &[
+    Permission::Borgeropslag,
+    Permission::OpretTraek,
+    Permission::StopSag,
+    Permission::OpretOpfoelgningsopgave,
+    Permission::ModtagPost,
+    Permission::OpretBevilling,
+    Permission::TilfoejYdelse,
+];
+
+/// Demo roles: name, description and rights (the systemadministrator has
+/// no role, so no casework rights).
+pub const ROLES: &[(&str, &str, &[Permission])] = &[
+    ("Pension og helbredstillæg", "Sagsbehandling af folke- og førtidspension, helbredstillæg og personligt tillæg.", CASEWORK),
+    ("Ydelser (KY)", "Sagsbehandling af ydelser i KY: ledighedsydelse, ressourceforløb, revalidering, fleksløntilskud m.fl.", CASEWORK),
+    (
+        "Post og selvbetjening",
+        "Visitering af indgående post fra selvbetjening og digital post.",
+        &[Permission::Borgeropslag, Permission::ModtagPost, Permission::OpretOpfoelgningsopgave],
+    ),
+    (
+        "Økonomi",
+        "eFakturaer, godkendelse af beløb og fejlede udbetalinger.",
+        &[Permission::Borgeropslag, Permission::BehandlEfaktura, Permission::OpretTraek],
+    ),
 ];
 
 pub struct DemoUser {

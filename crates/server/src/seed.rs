@@ -56,12 +56,19 @@ pub async fn seed_if_empty(store: &Store, seed: u64, tasks: usize) -> anyhow::Re
 /// (both in one map, roles prefixed with `rolle:`).
 async fn insert_people(conn: &mut SqliteConnection, hashes: &[String]) -> sqlx::Result<HashMap<String, i64>> {
     let mut ids = HashMap::new();
-    for (navn, beskrivelse) in demo::ROLES {
+    for (navn, beskrivelse, rettigheder) in demo::ROLES {
         let id: i64 = sqlx::query_scalar("INSERT INTO roller (navn, beskrivelse) VALUES (?, ?) RETURNING id")
             .bind(navn)
             .bind(beskrivelse)
             .fetch_one(&mut *conn)
             .await?;
+        for p in *rettigheder {
+            sqlx::query("INSERT INTO rolle_rettigheder (rolle_id, rettighed) VALUES (?, ?)")
+                .bind(id)
+                .bind(i64::from(p.code()))
+                .execute(&mut *conn)
+                .await?;
+        }
         ids.insert(format!("rolle:{navn}"), id);
     }
     for (u, hash) in demo::USERS.iter().zip(hashes) {

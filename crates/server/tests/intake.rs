@@ -47,6 +47,9 @@ struct Intake {
     t: TestApp,
     tokens: HashMap<&'static str, String>,
     admin: String,
+    /// A caseworker with Borgeropslag who holds nothing: reads borgere
+    /// and their tasks (the systemadministrator has no casework rights).
+    reader: String,
 }
 
 /// One multipart part: name, file name, bytes.
@@ -105,7 +108,8 @@ impl Intake {
             tokens.insert(k, c.token);
         }
         let admin = t.login("admin").await;
-        Intake { t, tokens, admin }
+        let reader = t.login("ydelse").await;
+        Intake { t, tokens, admin, reader }
     }
 
     async fn post_multipart(&self, uri: &str, token: Option<&str>, body: Vec<u8>) -> Response<Body> {
@@ -582,7 +586,7 @@ async fn refusion_overslag_and_on_behalf_become_modtag_post() {
     let id = a.opgave_id.unwrap();
     let (opgavetype, _, _, automatisk, _) = i.task(id).await;
     assert_eq!((opgavetype, automatisk), (i64::from(task_type::MODTAG_POST), false));
-    let detail: TaskDetail = json(i.t.call(Method::GET, &format!("/api/tasks/{id}"), Some(&i.admin), None, None).await).await;
+    let detail: TaskDetail = json(i.t.call(Method::GET, &format!("/api/tasks/{id}"), Some(&i.reader), None, None).await).await;
     assert!(detail.kraever_fuldmagt, "{:?}", detail.dokumenter);
 }
 
@@ -673,7 +677,7 @@ async fn automatic_processing_waits_for_formue_and_the_formue_event_releases_it_
     assert!(!i.in_snapshot(id).await, "under automatic processing: in no package");
     // Nobody can take it meanwhile, whatever a stale snapshot says.
     let pension: i64 = sqlx::query_scalar("SELECT id FROM brugere WHERE brugernavn = 'pension'").fetch_one(&i.t.db).await.unwrap();
-    for from in [server::store::TakeFrom::OpenFreeOrMine, server::store::TakeFrom::UntakenReady] {
+    for from in [server::store::TakeFrom::OpenFree, server::store::TakeFrom::UntakenReady] {
         let mut tx = i.t.ctx.store.write().await.unwrap();
         assert!(!tx.take_task(id, pension, from).await.unwrap(), "{from:?} took a task under automatic processing");
     }
@@ -696,7 +700,7 @@ async fn automatic_processing_waits_for_formue_and_the_formue_event_releases_it_
     assert_eq!((status, automatisk), (1, false));
     assert!(udfald.unwrap().contains("manuel"));
     assert!(i.in_snapshot(id).await, "released: in the packages");
-    let detail: TaskDetail = json(i.t.call(Method::GET, &format!("/api/tasks/{id}"), Some(&i.admin), None, None).await).await;
+    let detail: TaskDetail = json(i.t.call(Method::GET, &format!("/api/tasks/{id}"), Some(&i.reader), None, None).await).await;
     assert!(!detail.automatisk && detail.udfald_aarsag.is_some());
     let formue: i64 = i.count(&format!("borger_formue WHERE borger_id = {borger_id}")).await;
     assert_eq!(formue, 1);
@@ -845,7 +849,7 @@ async fn formue_and_financing_municipality_events_make_the_follow_ups_the_rules_
     let a = i.formue("ev-3", &cpr3, 100).await;
     assert!(a.resultater[0].opgave_ider.is_empty());
     assert_eq!(i.count("opgaver").await, tasks_before);
-    let overview: CitizenOverview = json(i.t.call(Method::GET, &format!("/api/citizens/{b3}"), Some(&i.admin), None, None).await).await;
+    let overview: CitizenOverview = json(i.t.call(Method::GET, &format!("/api/citizens/{b3}"), Some(&i.reader), None, None).await).await;
     assert_eq!(overview.haendelser.len(), 1);
     assert_eq!(overview.haendelser[0].opgave_id, None);
 
@@ -943,7 +947,7 @@ async fn an_efaktura_with_a_damaged_attachment_is_stored_with_the_failure_listed
     assert_eq!(docs[0].2, Some(i64::from(doc_category::FAKTURA)));
     assert_eq!((docs[1].0.as_str(), docs[1].2), ("kvittering.pdf", Some(i64::from(doc_category::FAKTURABILAG))));
     assert_eq!(i.count("faktura_bilag").await, 1);
-    let detail: TaskDetail = json(i.t.call(Method::GET, &format!("/api/tasks/{}", a.opgave_id), Some(&i.admin), None, None).await).await;
+    let detail: TaskDetail = json(i.t.call(Method::GET, &format!("/api/tasks/{}", a.opgave_id), Some(&i.reader), None, None).await).await;
     let info = detail.faktura.unwrap();
     assert!(info.attached_documents_failed);
     assert_eq!(info.fejlede_bilag.len(), 3);
@@ -1084,10 +1088,10 @@ async fn nye_haendelser_are_what_arrived_since_the_holder_last_opened_the_task()
     let first = open().await;
     assert_eq!(first.nye_haendelser.len(), 1, "never opened: the intake line is new");
     assert!(open().await.nye_haendelser.is_empty(), "opened since: nothing new");
-    // An admin looking does not mark it seen for the holder.
+    // Another user looking does not mark it seen for the holder.
     i.submit_ok(&application("nye-2", "ansoegning", &cpr, case_type::UDVIDET_HELBREDSTILLAEG)).await;
-    let by_admin: TaskDetail = json(i.t.call(Method::GET, &format!("/api/tasks/{id}"), Some(&i.admin), None, None).await).await;
-    assert_eq!(by_admin.nye_haendelser.len(), 1);
+    let by_other: TaskDetail = json(i.t.call(Method::GET, &format!("/api/tasks/{id}"), Some(&i.reader), None, None).await).await;
+    assert_eq!(by_other.nye_haendelser.len(), 1);
     let again = open().await;
     assert_eq!(again.nye_haendelser.len(), 1);
     assert!(again.nye_haendelser[0].tekst.to_lowercase().contains("tilknyttet"), "{:?}", again.nye_haendelser);
@@ -1101,7 +1105,7 @@ async fn opening_a_task_is_a_read_even_when_recording_it_fails() {
     let a = i.submit_ok(&application("open-1", "ansoegning", &cpr, case_type::UDVIDET_HELBREDSTILLAEG)).await;
     let id = a.opgave_id.unwrap();
     let uri = format!("/api/tasks/{id}");
-    assert_eq!(i.t.call(Method::GET, &uri, Some(&i.admin), None, None).await.status(), StatusCode::OK);
+    assert_eq!(i.t.call(Method::GET, &uri, Some(&i.reader), None, None).await.status(), StatusCode::OK);
     let opened: i64 =
         sqlx::query_scalar("SELECT count(*) FROM opgave_aabnet WHERE opgave_id = ?").bind(id).fetch_one(&i.t.db).await.unwrap();
     assert_eq!(opened, 1, "the opening is recorded");
@@ -1110,7 +1114,7 @@ async fn opening_a_task_is_a_read_even_when_recording_it_fails() {
         .execute(&i.t.db)
         .await
         .unwrap();
-    let res = i.t.call(Method::GET, &uri, Some(&i.admin), None, None).await;
+    let res = i.t.call(Method::GET, &uri, Some(&i.reader), None, None).await;
     assert_eq!(res.status(), StatusCode::OK);
     let detail: TaskDetail = json(res).await;
     assert_eq!(detail.opgave.id, id);

@@ -1,6 +1,7 @@
-//! Migration 0004 rebuilds `dokumenter` (a wider format CHECK) on a
-//! database that already has documents on tasks and cases: every row and
-//! link survives, and the new formats are accepted.
+//! Migrations on databases with data. 0004 rebuilds `dokumenter` (a wider
+//! format CHECK) on a database that already has documents on tasks and
+//! cases: every row and link survives, and the new formats are accepted.
+//! 0005 gives the roles already there every right.
 
 use sqlx::migrate::Migrator;
 use sqlx::sqlite::{SqliteConnectOptions, SqlitePoolOptions};
@@ -53,4 +54,42 @@ async fn rebuilding_dokumenter_keeps_every_document_and_its_links() {
     assert!(sqlx::query("INSERT INTO opgave_dokumenter VALUES (1, 999)").execute(&pool).await.is_err());
     let fk: Vec<(String, i64, String, i64)> = sqlx::query_as("PRAGMA foreign_key_check").fetch_all(&pool).await.unwrap();
     assert!(fk.is_empty(), "{fk:?}");
+}
+
+/// Migration 0005 brings rights: a role that existed before keeps every
+/// right (before rights, every user could do everything), and a task gets
+/// a `startet_af` that is empty until someone starts one by hand.
+#[tokio::test]
+async fn roles_from_before_rights_keep_every_right() {
+    let dir = tempfile::tempdir().unwrap();
+    let before = dir.path().join("before");
+    std::fs::create_dir(&before).unwrap();
+    let migrations = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("migrations");
+    for f in ["0001_init.sql", "0002_package_versions_no_overlap.sql", "0003_casework.sql", "0004_intake.sql"] {
+        std::fs::copy(migrations.join(f), before.join(f)).unwrap();
+    }
+    let options = SqliteConnectOptions::new().filename(dir.path().join("db.sqlite3")).create_if_missing(true).foreign_keys(true);
+    let pool = SqlitePoolOptions::new().max_connections(1).connect_with(options).await.unwrap();
+    Migrator::new(before.as_path()).await.unwrap().run(&pool).await.unwrap();
+    sqlx::query("INSERT INTO roller (id, navn) VALUES (1, 'Gammel rolle')").execute(&pool).await.unwrap();
+    sqlx::query(
+        "INSERT INTO borgere (id, cpr, navn) VALUES (1, '0101011234', 'Test');
+         INSERT INTO opgaver (id, opgavetype, relation, kilde, beloebsgodkendelse, enhed, borger_id, status, oprettet)
+         VALUES (1, 1, 1, 1, 0, 3, 1, 1, '2026-01-01')",
+    )
+    .execute(&pool)
+    .await
+    .unwrap();
+
+    server::db::MIGRATOR.run(&pool).await.unwrap();
+    let rights: Vec<i64> =
+        sqlx::query_scalar("SELECT rettighed FROM rolle_rettigheder WHERE rolle_id = 1 ORDER BY rettighed").fetch_all(&pool).await.unwrap();
+    // Every right there was when the migration was written (codes 1–8).
+    assert_eq!(rights, (1..=8).collect::<Vec<i64>>());
+    let started: Option<i64> = sqlx::query_scalar("SELECT startet_af FROM opgaver WHERE id = 1").fetch_one(&pool).await.unwrap();
+    assert_eq!(started, None);
+    // A role made after the migration starts with none.
+    sqlx::query("INSERT INTO roller (id, navn) VALUES (2, 'Ny rolle')").execute(&pool).await.unwrap();
+    let none: i64 = sqlx::query_scalar("SELECT count(*) FROM rolle_rettigheder WHERE rolle_id = 2").fetch_one(&pool).await.unwrap();
+    assert_eq!(none, 0);
 }

@@ -508,13 +508,21 @@ async fn roles_are_created_renamed_and_deleted() {
     let put = |body: serde_json::Value| t.call(Method::PUT, &uri, Some(&admin), None, Some(body));
     let res = put(serde_json::json!({ "navn": "KLAGESAGER", "beskrivelse": "" })).await;
     assert_eq!(res.status(), StatusCode::OK);
-    assert_eq!(json::<Rolle>(res).await, Rolle { id: role.id, navn: "KLAGESAGER".into(), beskrivelse: String::new() });
+    assert_eq!(
+        json::<Rolle>(res).await,
+        Rolle { id: role.id, navn: "KLAGESAGER".into(), beskrivelse: String::new(), rettigheder: Vec::new() }
+    );
     let e = assert_error(put(serde_json::json!({ "navn": "Økonomi" })).await, StatusCode::UNPROCESSABLE_ENTITY, VALIDATION_FAILED).await;
     assert_eq!(fields(&e), ["navn"]);
     let res = put(serde_json::json!({ "navn": "Klager og ankesager", "beskrivelse": "Klager." })).await;
     assert_eq!(res.status(), StatusCode::OK);
     let all: Vec<Rolle> = json(t.get("/api/roles", &admin).await).await;
-    assert!(all.contains(&Rolle { id: role.id, navn: "Klager og ankesager".into(), beskrivelse: "Klager.".into() }));
+    assert!(all.contains(&Rolle {
+        id: role.id,
+        navn: "Klager og ankesager".into(),
+        beskrivelse: "Klager.".into(),
+        rettigheder: Vec::new()
+    }));
     // unknown ids
     for bad in ["9999", "abc"] {
         let res = t.call(Method::PUT, &format!("/api/roles/{bad}"), Some(&admin), None, Some(serde_json::json!({ "navn": "X" }))).await;

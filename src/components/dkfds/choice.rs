@@ -123,24 +123,7 @@ pub fn CheckboxGroup(
                     .into_iter()
                     .map(|o| {
                         let (id, hint_id) = option_ids(field, o.key);
-                        let key = o.key;
-                        view! {
-                            <div class="form-group-checkbox">
-                                <input
-                                    class="form-checkbox"
-                                    type="checkbox"
-                                    id=id.clone()
-                                    name=field
-                                    value=key.to_string()
-                                    aria-invalid=move || has_error().then_some("true")
-                                    aria-describedby=o.hint.as_ref().map(|_| hint_id.clone())
-                                    prop:checked=move || selected.with(|s| s.contains(&key))
-                                    on:change=move |ev| on_toggle.run((key, event_target_checked(&ev)))
-                                />
-                                <label for=id>{o.label}</label>
-                                {o.hint.map(|h| view! { <span class="form-hint" id=hint_id>{h}</span> })}
-                            </div>
-                        }
+                        view! { <CheckboxOption o id hint_id name=Some(field) invalid=Signal::derive(has_error) selected on_toggle/> }
                     })
                     .collect_view()}
             </div>
@@ -191,5 +174,66 @@ pub fn RadioGroup(
                 })
                 .collect_view()}
         </ChoiceFieldset>
+    }
+}
+
+/// One checkbox of a group, with its label and optional hint.
+#[component]
+fn CheckboxOption(
+    o: Choice,
+    id: String,
+    hint_id: String,
+    name: Option<&'static str>,
+    invalid: Signal<bool>,
+    selected: Signal<Vec<i64>>,
+    on_toggle: Callback<(i64, bool)>,
+) -> impl IntoView {
+    let key = o.key;
+    view! {
+        <div class="form-group-checkbox">
+            <input
+                class="form-checkbox"
+                type="checkbox"
+                id=id.clone()
+                name=name
+                value=key.to_string()
+                aria-invalid=move || invalid.get().then_some("true")
+                aria-describedby=o.hint.as_ref().map(|_| hint_id.clone())
+                prop:checked=move || selected.with(|s| s.contains(&key))
+                on:change=move |ev| on_toggle.run((key, event_target_checked(&ev)))
+            />
+            <label for=id>{o.label}</label>
+            {o.hint.map(|h| view! { <span class="form-hint" id=hint_id>{h}</span> })}
+        </div>
+    }
+}
+
+/// Checkboxes in a fieldset whose ids start with `id_prefix`, for a form
+/// shown many times on one page (one per table row), without a field
+/// error: every combination is valid.
+#[component]
+pub fn CheckboxSet(
+    id_prefix: String,
+    legend: String,
+    options: Vec<Choice>,
+    #[prop(into)] selected: Signal<Vec<i64>>,
+    on_toggle: Callback<(i64, bool)>,
+) -> impl IntoView {
+    view! {
+        <div class="form-group">
+            <fieldset>
+                <legend class="form-label">{legend}</legend>
+                <div class="choice-list">
+                    {options
+                        .into_iter()
+                        .map(|o| {
+                            let id = format!("{id_prefix}-{}", o.key);
+                            let hint_id = format!("{id}-hjaelp");
+                            view! { <CheckboxOption o id hint_id name=None invalid=Signal::stored(false) selected on_toggle/> }
+                        })
+                        .collect_view()}
+                </div>
+            </fieldset>
+        </div>
     }
 }

@@ -159,11 +159,17 @@ pub fn CaseTaskWizard(d: TaskDetail, back: BackLinks) -> impl IntoView {
         items
     });
 
+    // The server's record of the decision, for the success page.
+    let record = RwSignal::new(None::<domain::wire::tasks::DecisionRecord>);
     let finish = Action::new_local(move |_: &()| {
         let req = untrack(move || st.form()).request();
         async move {
             match req {
-                Some(r) => api::complete_task(task_id, &r).await,
+                Some(r) => {
+                    let result = api::complete_task_with_result(task_id, &r).await?;
+                    record.set(Some(result.beslutning));
+                    Ok(())
+                }
                 None => Err(api::Error::Unexpected),
             }
         }
@@ -179,7 +185,10 @@ pub fn CaseTaskWizard(d: TaskDetail, back: BackLinks) -> impl IntoView {
     let label = format!("Trin i {}", kind.label());
     move || {
         if done.get() {
-            view! { <Finished heading=format!("{} er afsluttet", kind.label()) text=done_text() back=back.get_value()/> }.into_any()
+            view! {
+                <Finished heading=format!("{} er afsluttet", kind.label()) text=done_text() back=back.get_value() record=record.get_untracked()/>
+            }
+            .into_any()
         } else {
             view! { <Wizard storage_key=key.clone() label=label.clone() steps summary finish/> }.into_any()
         }

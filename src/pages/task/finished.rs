@@ -1,9 +1,34 @@
 //! What the task page and its wizards show once a wizard is finished: the
-//! outcome and the links back (Borgeroverblik, the package's list).
+//! outcome, the decision record (when, by whom, who verified the
+//! Fuldmagt, each choice) and the links back (Borgeroverblik, the
+//! package's list).
 
 use crate::components::{Alert, AlertKind};
+use crate::format;
 use crate::routes;
+use domain::wire::tasks::DecisionRecord;
 use leptos::prelude::*;
+
+/// The decision record of a finished wizard.
+#[component]
+pub fn DecisionRecordView(record: DecisionRecord) -> impl IntoView {
+    view! {
+        <section class="decision-record" aria-labelledby="beslutning-overskrift">
+            <h2 id="beslutning-overskrift">"Beslutning"</h2>
+            <dl>
+                <dt>"Tidspunkt"</dt>
+                <dd>{format::timestamp(&record.tidspunkt)}</dd>
+                <dt>"Afsluttet af"</dt>
+                <dd>{format!("{} ({})", record.bruger_navn, record.brugernavn)}</dd>
+                {record.fuldmagt_verificeret_af.map(|name| view! {
+                    <dt>"Fuldmagt verificeret af"</dt>
+                    <dd>{name}</dd>
+                })}
+            </dl>
+            <ul>{record.valg.into_iter().map(|v| view! { <li>{v}</li> }).collect_view()}</ul>
+        </section>
+    }
+}
 
 /// Where "back to the package" goes: the package's list, or Mine opgavepakker.
 #[derive(Clone, Debug, PartialEq)]
@@ -34,11 +59,15 @@ pub fn Finished(
     /// A task the wizard created, if any.
     #[prop(default = None)]
     new_task: Option<i64>,
+    /// The server's record of the decision.
+    #[prop(default = None)]
+    record: Option<DecisionRecord>,
 ) -> impl IntoView {
     view! {
         <Alert kind=AlertKind::Success heading=heading>
             <p>{text}</p>
         </Alert>
+        {record.map(|record| view! { <DecisionRecordView record/> })}
         {new_task.map(|id| view! { <p><a href=routes::task(id)>"Åbn den nye opgave"</a></p> })}
         <BackLinksView back/>
     }

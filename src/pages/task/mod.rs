@@ -28,7 +28,7 @@ use crate::session::use_session;
 use domain::casework::complete::Wizard;
 use domain::model::OpgaveStatus;
 use domain::wire::tasks::TaskDetail;
-use finished::{BackLinks, BackLinksView};
+use finished::{BackLinks, BackLinksView, DecisionRecordView};
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 use notices::TaskNotices;
@@ -220,19 +220,15 @@ fn ClaimGate(d: TaskDetail, back: BackLinks, refresh: RwSignal<u32>) -> impl Int
 fn FinishedTask(d: TaskDetail, back: BackLinks) -> impl IntoView {
     let title = format!("{} (afsluttet)", task_label(&d.opgave));
     let notices = view! { <TaskNotices d=d.clone()/> };
+    let by = d.beslutning.as_ref().map(|b| format!("Afsluttet af {}.", b.bruger_navn));
+    let record = d.beslutning.clone();
     view! {
         <Page title>
             <TaskFacts d=d.clone()/>
             <Alert kind=AlertKind::Info heading="Opgaven er afsluttet">
-                {d.beslutning
-                    .clone()
-                    .map(|b| {
-                        view! {
-                            <p>{format!("Afsluttet af {}.", b.bruger_navn)}</p>
-                            <ul>{b.valg.into_iter().map(|v| view! { <li>{v}</li> }).collect_view()}</ul>
-                        }
-                    })}
+                {by.map(|text| view! { <p>{text}</p> })}
             </Alert>
+            {record.map(|record| view! { <DecisionRecordView record/> })}
             {notices}
             <DocumentTable dokumenter=d.dokumenter caption="Dokumenter"/>
             <TaskHistory historik=d.historik nye=d.nye_haendelser/>

@@ -187,6 +187,7 @@ pub fn ModtagPostWizard(d: TaskDetail, back: BackLinks) -> impl IntoView {
 
     // The task "Opret opgave" created, for a link on the success page.
     let created = RwSignal::new(None::<i64>);
+    let record = RwSignal::new(None::<domain::wire::tasks::DecisionRecord>);
     let finish = Action::new_local(move |_: &()| {
         let req = untrack(move || st.form()).request();
         async move {
@@ -194,6 +195,7 @@ pub fn ModtagPostWizard(d: TaskDetail, back: BackLinks) -> impl IntoView {
                 Some(r) => {
                     let result = api::complete_task_with_result(task_id, &r).await?;
                     created.set(result.ny_opgave_id);
+                    record.set(Some(result.beslutning));
                     Ok(())
                 }
                 None => Err(api::Error::Unexpected),
@@ -215,8 +217,16 @@ pub fn ModtagPostWizard(d: TaskDetail, back: BackLinks) -> impl IntoView {
     let back = StoredValue::new(back);
     move || {
         if done.get() {
-            view! { <Finished heading="Modtag post er afsluttet" text=done_text() back=back.get_value() new_task=created.get_untracked()/> }
-                .into_any()
+            view! {
+                <Finished
+                    heading="Modtag post er afsluttet"
+                    text=done_text()
+                    back=back.get_value()
+                    new_task=created.get_untracked()
+                    record=record.get_untracked()
+                />
+            }
+            .into_any()
         } else {
             view! {
                 <Wizard storage_key=key.clone() label="Trin i Modtag post" steps=Signal::stored(steps.clone()) summary finish/>

@@ -11,6 +11,11 @@ pub enum AuditAction {
     AfsluttetOpgave,
     ModtagetPost,
     StartetOpgave,
+    SlaaetBorgerOp,
+    AabnetSagsvaelger,
+    AabnetOpgave,
+    AendretRolle,
+    AendretBrugerroller,
 }
 
 impl AuditAction {
@@ -20,6 +25,11 @@ impl AuditAction {
             AuditAction::AfsluttetOpgave => "Afsluttede opgave",
             AuditAction::ModtagetPost => "Modtog post manuelt",
             AuditAction::StartetOpgave => "Startede opgave fra borgeroverblik",
+            AuditAction::SlaaetBorgerOp => "Slog borger op",
+            AuditAction::AabnetSagsvaelger => "Åbnede sagsvælger",
+            AuditAction::AabnetOpgave => "Åbnede opgave",
+            AuditAction::AendretRolle => "Ændrede rolle",
+            AuditAction::AendretBrugerroller => "Ændrede brugers roller",
         }
     }
     pub fn code(self) -> u8 {
@@ -28,12 +38,26 @@ impl AuditAction {
             AuditAction::AfsluttetOpgave => 2,
             AuditAction::ModtagetPost => 3,
             AuditAction::StartetOpgave => 4,
+            AuditAction::SlaaetBorgerOp => 5,
+            AuditAction::AabnetSagsvaelger => 6,
+            AuditAction::AabnetOpgave => 7,
+            AuditAction::AendretRolle => 8,
+            AuditAction::AendretBrugerroller => 9,
         }
     }
+    pub const ALL: &'static [AuditAction] = &[
+        AuditAction::AabnetBorgeroverblik,
+        AuditAction::AfsluttetOpgave,
+        AuditAction::ModtagetPost,
+        AuditAction::StartetOpgave,
+        AuditAction::SlaaetBorgerOp,
+        AuditAction::AabnetSagsvaelger,
+        AuditAction::AabnetOpgave,
+        AuditAction::AendretRolle,
+        AuditAction::AendretBrugerroller,
+    ];
     pub fn from_code(c: u8) -> Option<AuditAction> {
-        [AuditAction::AabnetBorgeroverblik, AuditAction::AfsluttetOpgave, AuditAction::ModtagetPost, AuditAction::StartetOpgave]
-            .into_iter()
-            .find(|a| a.code() == c)
+        AuditAction::ALL.iter().copied().find(|a| a.code() == c)
     }
 }
 

@@ -1,10 +1,19 @@
-//! Borgeroverblik: `GET /api/citizens/{id}`, manual Modtag post
+//! Borgeroverblik: `POST /api/citizens/search`, `GET /api/citizens/{id}`, manual Modtag post
 //! `POST /api/citizens/{id}/post` and `POST /api/citizens/{id}/tasks`. (The
 //! Sagsvælger's `GET /api/citizens/{id}/cases` answers with
 //! [`crate::casework::process::CaseSelection`].)
 
 use crate::model::{Borger, Dokument, Opgave, Sag};
 use serde::{Deserialize, Serialize};
+
+/// `POST /api/citizens/search`: find a borger by CPR number, carried in the
+/// body so it is never in a URL.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CprLookup {
+    /// `ddmmyy-xxxx` or `ddmmyyxxxx`.
+    pub cpr: String,
+}
 
 /// `GET /api/citizens/{id}`: Borgeroverblik.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -18,6 +18,7 @@ pub mod parameters;
 pub mod roles;
 pub mod session;
 pub mod tasks;
+pub mod users;
 
 use serde::{Deserialize, Serialize};
 

@@ -1,6 +1,6 @@
 //! `POST/DELETE /api/session` (log in, log out) and `GET /api/me`.
 
-use crate::model::Rolle;
+use crate::model::{Permission, Rolle};
 use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -19,4 +19,13 @@ pub struct Me {
     /// Systemadministrator: may define packages and administer roles.
     pub admin: bool,
     pub roller: Vec<Rolle>,
+    /// The rights of all the user's roles, each once (what the UI offers).
+    #[serde(default)]
+    pub rettigheder: Vec<Permission>,
+}
+
+impl Me {
+    pub fn may(&self, p: Permission) -> bool {
+        self.rettigheder.contains(&p)
+    }
 }

@@ -9,7 +9,9 @@ use axum::extract::FromRequestParts;
 use axum::http::header::COOKIE;
 use axum::http::request::Parts;
 use axum::http::HeaderMap;
-use domain::model::Rolle;
+use axum::http::StatusCode;
+use domain::codes::MISSING_PERMISSION;
+use domain::model::{Permission, Rolle};
 use domain::wire::session::Me;
 use sha2::{Digest, Sha256};
 
@@ -24,6 +26,8 @@ pub struct AuthUser {
     pub navn: String,
     pub admin: bool,
     pub roller: Vec<Rolle>,
+    /// The rights all their roles give (admin gives none by itself).
+    pub rettigheder: Vec<Permission>,
 }
 
 /// A logged-in systemadministrator; anyone else gets 403.
@@ -32,7 +36,31 @@ pub struct AdminUser(pub AuthUser);
 
 impl AuthUser {
     pub fn me(&self) -> Me {
-        Me { brugernavn: self.brugernavn.clone(), navn: self.navn.clone(), admin: self.admin, roller: self.roller.clone() }
+        Me {
+            brugernavn: self.brugernavn.clone(),
+            navn: self.navn.clone(),
+            admin: self.admin,
+            roller: self.roller.clone(),
+            rettigheder: self.rettigheder.clone(),
+        }
+    }
+
+    /// Does one of the user's roles give the right?
+    pub fn may(&self, p: Permission) -> bool {
+        self.rettigheder.contains(&p)
+    }
+
+    /// The one check of a right: 403 `mangler_rettighed` naming it when no
+    /// role of the user gives it (the systemadministrator is no exception).
+    pub fn require(&self, p: Permission) -> Result<(), Error> {
+        if self.may(p) {
+            return Ok(());
+        }
+        Err(Error::refused(
+            StatusCode::FORBIDDEN,
+            MISSING_PERMISSION,
+            format!("Ingen af dine roller giver rettigheden »{}«. Bed en systemadministrator om en rolle, der giver den.", p.label()),
+        ))
     }
 
     pub fn has_any_role(&self, role_ids: &[i64]) -> bool {
@@ -42,7 +70,8 @@ impl AuthUser {
 
 impl From<User> for AuthUser {
     fn from(u: User) -> AuthUser {
-        AuthUser { id: u.id, brugernavn: u.brugernavn, navn: u.navn, admin: u.admin, roller: u.roller }
+        let rettigheder = Permission::union_of(&u.roller);
+        AuthUser { id: u.id, brugernavn: u.brugernavn, navn: u.navn, admin: u.admin, roller: u.roller, rettigheder }
     }
 }
 

@@ -1,12 +1,14 @@
 //! Citizens: find a borger by CPR number, the Borgeroverblik, the cases a
 //! process may choose (Sagsvælger), and manual Modtag post.
 //!
-//! `GET /api/citizens?cpr=` carries a whole CPR number in the query string:
-//! the trace layer logs only method and path (see `http::app`), and nothing
-//! here logs it.
+//! Each needs the right Borgeropslag (starting a process also the
+//! process's own); every opening of a borger is in the audit log (by the
+//! borger's id, never the CPR number). The CPR number of a lookup comes in
+//! the body of `POST /api/citizens/search`, never in a URL, and answers
+//! with a whole CPR number are sent `Cache-Control: no-store`.
 
 use super::auth::AuthUser;
-use super::{ApiContext, Error, Json, Query, Result};
+use super::{ApiContext, Error, Json, Private, Query, Result};
 use crate::snapshot_cache::Change;
 use crate::store::{Conn, NewTask};
 use axum::extract::{DefaultBodyLimit, Path, State};
@@ -21,9 +23,9 @@ use domain::casework::process;
 use domain::casework::process::{CaseSelection, Process};
 use domain::catalog::{self, task_type, unit};
 use domain::codes;
-use domain::model::{Borger, Kilde, OpgaveStatus};
+use domain::model::{Borger, Kilde, OpgaveStatus, Permission};
 use domain::wire::audit::AuditAction;
-use domain::wire::citizens::{CitizenOverview, PostUpload, StartTask};
+use domain::wire::citizens::{CitizenOverview, CprLookup, PostUpload, StartTask};
 use domain::wire::tasks::ClaimResult;
 use domain::wire::ApiError;
 use domain::Cpr;
@@ -37,7 +39,7 @@ const POST_BODY_LIMIT: usize = MAX_DOCUMENTS * (documents::MAX_UPLOAD_BYTES / 3 
 
 pub fn router() -> Router<ApiContext> {
     Router::new()
-        .route("/citizens", get(find))
+        .route("/citizens/search", post(find))
         .route("/citizens/{id}", get(overview))
         .route("/citizens/{id}/cases", get(cases))
         .route("/citizens/{id}/tasks", post(start_task))
@@ -46,43 +48,41 @@ pub fn router() -> Router<ApiContext> {
 
 const UNKNOWN_BORGER: &str = "Borgeren findes ikke.";
 
-#[derive(Deserialize, utoipa::IntoParams)]
-pub struct FindParams {
-    /// CPR number, `ddmmyy-xxxx` or `ddmmyyxxxx`.
-    cpr: Option<String>,
-}
-
-/// Finds a borger by CPR number (with or without dash).
-#[utoipa::path(get, path = "/api/citizens", tag = "borgere", params(FindParams), responses(
-    (status = 200, body = Borger),
+/// Finds a borger by CPR number (with or without dash), given in the body.
+/// Needs Borgeropslag; every lookup is in the audit log.
+#[utoipa::path(post, path = "/api/citizens/search", tag = "borgere", request_body = CprLookup, responses(
+    (status = 200, description = "Sendt med `Cache-Control: no-store`", body = Borger),
     (status = 400, description = "`ugyldigt_cpr`: ikke et gyldigt CPR-nummer", body = ApiError),
     (status = 401, body = ApiError),
+    (status = 403, description = "`mangler_rettighed`: Borgeropslag", body = ApiError),
     (status = 404, description = "Ingen borger med det CPR-nummer", body = ApiError),
 ))]
-pub async fn find(_user: AuthUser, State(ctx): State<ApiContext>, Query(p): Query<FindParams>) -> Result<Json<Borger>> {
-    let cpr = match p.cpr.as_deref().map(str::trim) {
-        None | Some("") => return Err(Error::bad_request(codes::INVALID_CPR, "Skriv et CPR-nummer (ddmmåå-xxxx).")),
-        Some(s) => Cpr::parse(s).map_err(|e| Error::bad_request(codes::INVALID_CPR, e.0))?,
+pub async fn find(user: AuthUser, State(ctx): State<ApiContext>, Json(lookup): Json<CprLookup>) -> Result<Private<Borger>> {
+    user.require(Permission::Borgeropslag)?;
+    let cpr = match lookup.cpr.trim() {
+        "" => return Err(Error::bad_request(codes::INVALID_CPR, "Skriv et CPR-nummer (ddmmåå-xxxx).")),
+        s => Cpr::parse(s).map_err(|e| Error::bad_request(codes::INVALID_CPR, e.0))?,
     };
-    let borger = ctx
-        .store
-        .conn()
-        .await?
-        .borger_by_cpr(&cpr)
-        .await?
-        .ok_or(Error::NotFound("Der findes ingen borger med det CPR-nummer. Kontrollér nummeret, og prøv igen."))?;
-    Ok(Json(borger))
+    let mut tx = ctx.store.write().await?;
+    let borger = tx.borger_by_cpr(&cpr).await?;
+    let detaljer = if borger.is_some() { "Opslag på CPR-nummer" } else { "Opslag på CPR-nummer uden resultat" };
+    tx.record_audit(user.id, AuditAction::SlaaetBorgerOp, borger.as_ref().map(|b| b.id), None, detaljer).await?;
+    tx.commit().await?;
+    let borger = borger.ok_or(Error::NotFound("Der findes ingen borger med det CPR-nummer. Kontrollér nummeret, og prøv igen."))?;
+    Ok(Private(borger))
 }
 
 /// Borgeroverblik: the borger, their cases, open tasks, documents and the
-/// events received for them (newest first). Every
+/// events received for them (newest first). Needs Borgeropslag; every
 /// opening is recorded in the audit log.
 #[utoipa::path(get, path = "/api/citizens/{id}", tag = "borgere", params(("id" = i64, Path, description = "Borgerens id")), responses(
-    (status = 200, body = CitizenOverview),
+    (status = 200, description = "Sendt med `Cache-Control: no-store`", body = CitizenOverview),
     (status = 401, body = ApiError),
+    (status = 403, description = "`mangler_rettighed`: Borgeropslag", body = ApiError),
     (status = 404, body = ApiError),
 ))]
-pub async fn overview(user: AuthUser, State(ctx): State<ApiContext>, Path(id): Path<i64>) -> Result<Json<CitizenOverview>> {
+pub async fn overview(user: AuthUser, State(ctx): State<ApiContext>, Path(id): Path<i64>) -> Result<Private<CitizenOverview>> {
+    user.require(Permission::Borgeropslag)?;
     // Immediate: the reads and the audit entry are one consistent write.
     let mut tx = ctx.store.write().await?;
     let borger = tx.borger(id).await?.ok_or(Error::NotFound(UNKNOWN_BORGER))?;
@@ -93,7 +93,7 @@ pub async fn overview(user: AuthUser, State(ctx): State<ApiContext>, Path(id): P
     let haendelser = tx.events_of(id).await?;
     tx.record_audit(user.id, AuditAction::AabnetBorgeroverblik, Some(id), None, "Borgeroverblik").await?;
     tx.commit().await?;
-    Ok(Json(CitizenOverview { borger, sager, aabne_opgaver, dokumenter, haendelser }))
+    Ok(Private(CitizenOverview { borger, sager, aabne_opgaver, dokumenter, haendelser }))
 }
 
 #[derive(Deserialize, utoipa::IntoParams)]
@@ -104,15 +104,17 @@ pub struct CasesParams {
 }
 
 /// The borger's cases a process may choose in the Sagsvælger, and the
-/// others with the reason ("Vis fravalgte sager").
+/// others with the reason ("Vis fravalgte sager"). Needs Borgeropslag;
+/// every listing is recorded in the audit log.
 #[utoipa::path(get, path = "/api/citizens/{id}/cases", tag = "borgere", params(("id" = i64, Path, description = "Borgerens id"), CasesParams), responses(
     (status = 200, body = CaseSelection),
     (status = 400, description = "`ukendt_proces`", body = ApiError),
     (status = 401, body = ApiError),
+    (status = 403, description = "`mangler_rettighed`: Borgeropslag", body = ApiError),
     (status = 404, body = ApiError),
 ))]
 pub async fn cases(
-    _user: AuthUser,
+    user: AuthUser,
     State(ctx): State<ApiContext>,
     Path(id): Path<i64>,
     Query(p): Query<CasesParams>,
@@ -121,11 +123,12 @@ pub async fn cases(
         let known: Vec<&str> = Process::ALL.iter().map(|p| p.key()).collect();
         Error::bad_request(codes::UNKNOWN_PROCESS, format!("Ukendt proces. Angiv process som en af: {}.", known.join(", ")))
     })?;
-    let mut conn = ctx.store.conn().await?;
-    if conn.borger(id).await?.is_none() {
-        return Err(Error::NotFound(UNKNOWN_BORGER));
-    }
-    let sager = conn.sager_of(id).await?;
+    user.require(Permission::Borgeropslag)?;
+    let mut tx = ctx.store.write().await?;
+    known_borger(&mut tx, id).await?;
+    let sager = tx.sager_of(id).await?;
+    tx.record_audit(user.id, AuditAction::AabnetSagsvaelger, Some(id), None, &format!("Sagsvælger: {}", process.label())).await?;
+    tx.commit().await?;
     Ok(Json(CaseSelection::of(process, sager)))
 }
 
@@ -133,8 +136,8 @@ pub async fn cases(
 /// post has its own upload route).
 const STARTABLE: [u16; 3] = [task_type::OPRET_TRAEK, task_type::STOP_SAG, task_type::OPFOELGNINGSOPGAVE];
 
-/// A new open person task (kilde Bruger) for the borger, already taken by
-/// the user (status i gang), in the administrative unit of the borger's
+/// A new open person task (kilde Bruger) for the borger, started and
+/// already taken by the user (status i gang), in the administrative unit of the borger's
 /// newest case, else the first unit. Returns its id.
 async fn insert_taken_task(tx: &mut Conn, opgavetype: u16, borger_id: i64, user_id: i64, today: NaiveDate) -> Result<i64> {
     let enhed = tx.unit_of_newest_case(borger_id).await?.unwrap_or(unit::PENSION_NORD);
@@ -153,7 +156,9 @@ async fn insert_taken_task(tx: &mut Conn, opgavetype: u16, borger_id: i64, user_
         automatisk: false,
         udfald_aarsag: None,
     };
-    Ok(tx.insert_task(&task).await?)
+    let id = tx.insert_task(&task).await?;
+    tx.set_started_by(id, user_id).await?;
+    Ok(id)
 }
 
 /// Checks that the borger exists (inside the caller's transaction).
@@ -173,6 +178,7 @@ async fn known_borger(tx: &mut Conn, id: i64) -> Result<()> {
     (status = 201, description = "Opgaven er oprettet og taget af brugeren", body = ClaimResult),
     (status = 400, description = "`opgavetype_ikke_tilladt`: kun Opret træk, Stop sag og Opfølgningsopgave", body = ApiError),
     (status = 401, body = ApiError),
+    (status = 403, description = "`mangler_rettighed`: Borgeropslag eller processens egen rettighed", body = ApiError),
     (status = 404, body = ApiError),
 ))]
 pub async fn start_task(
@@ -187,6 +193,10 @@ pub async fn start_task(
             codes::TASK_TYPE_NOT_ALLOWED,
             format!("Fra borgeroverblikket kan kun disse opgaver startes: {}.", names.join(", ")),
         ));
+    }
+    user.require(Permission::Borgeropslag)?;
+    if let Some(p) = Permission::to_start(start.opgavetype) {
+        user.require(p)?;
     }
     let type_name = catalog::task_type_name(start.opgavetype).unwrap_or("opgave");
     let mut tx = ctx.store.write().await?;
@@ -210,6 +220,7 @@ pub async fn start_task(
     (status = 201, description = "Modtag post-opgaven er oprettet", body = i64),
     (status = 400, description = "`ugyldigt_dokument`: ikke PDF/XML, tomt, for stort eller ikke base64", body = ApiError),
     (status = 401, body = ApiError),
+    (status = 403, description = "`mangler_rettighed`: Borgeropslag eller Modtag post manuelt", body = ApiError),
     (status = 404, body = ApiError),
     (status = 413, body = ApiError),
 ))]
@@ -219,6 +230,8 @@ pub async fn receive_post(
     Path(id): Path<i64>,
     Json(upload): Json<PostUpload>,
 ) -> Result<Response> {
+    user.require(Permission::Borgeropslag)?;
+    user.require(Permission::ModtagPost)?;
     if upload.dokumenter.is_empty() {
         return Err(Error::bad_request(codes::INVALID_DOCUMENT, "Vælg mindst ét dokument at modtage."));
     }

@@ -30,6 +30,16 @@ impl<T: Serialize> IntoResponse for Json<T> {
     }
 }
 
+/// A JSON answer that carries a whole CPR number: sent with
+/// `Cache-Control: no-store`, so no browser or proxy keeps it.
+pub struct Private<T>(pub T);
+
+impl<T: Serialize> IntoResponse for Private<T> {
+    fn into_response(self) -> Response {
+        ([(axum::http::header::CACHE_CONTROL, "no-store")], axum::Json(self.0)).into_response()
+    }
+}
+
 /// Query string; bad parameters are a `ugyldig_forespoergsel` error.
 pub struct Query<T>(pub T);
 

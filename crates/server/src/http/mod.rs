@@ -20,10 +20,11 @@ mod roles;
 mod session;
 mod tasks;
 pub mod temporal;
+mod users;
 
 pub use auth::{AdminUser, AuthUser, COOKIE_NAME};
 pub use error::{Error, Result};
-pub use extract::{Json, Query};
+pub use extract::{Json, Private, Query};
 
 use crate::config::Config;
 use crate::snapshot_cache::SnapshotCache;
@@ -105,6 +106,7 @@ pub fn app(ctx: ApiContext) -> Router {
         .merge(session::router())
         .merge(catalog::router())
         .merge(roles::router())
+        .merge(users::router())
         .merge(packages::router())
         .merge(tasks::router())
         .merge(citizens::router())

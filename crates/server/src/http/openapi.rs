@@ -1,7 +1,9 @@
 //! `GET /api/openapi.json`: the API description (needs a session).
 
 use super::auth::AuthUser;
-use super::{audit, catalog, citizens, credentials, health, intake, invoices, packages, parameters, roles, session, tasks, ApiContext};
+use super::{
+    audit, catalog, citizens, credentials, health, intake, invoices, packages, parameters, roles, session, tasks, users, ApiContext,
+};
 use axum::routing::get;
 use axum::Router;
 use utoipa::OpenApi;
@@ -22,6 +24,8 @@ use utoipa::OpenApi;
         roles::create,
         roles::update,
         roles::delete,
+        users::list,
+        users::set_roles,
         packages::list,
         packages::mine,
         packages::tasks,
@@ -64,6 +68,7 @@ use utoipa::OpenApi;
         domain::preview::PreviewRequest,
         domain::preview::Preview,
         domain::wire::roles::RoleInput,
+        domain::model::Permission,
         domain::intake::submission::SubmissionMeta,
         domain::wire::intake::InvoiceMeta
     )),

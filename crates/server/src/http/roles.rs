@@ -1,6 +1,9 @@
 //! Role administration ("Administrer roller", admin): `GET, POST
 //! /api/roles`, `PUT, DELETE /api/roles/{id}`.
 //!
+//! A role carries its rights ("Rettigheder", `domain::model::Permission`);
+//! creating or changing a role is recorded in the audit log.
+//!
 //! Names are unique without regard to case (also for æ, ø, å, which
 //! SQLite's `NOCASE` does not fold, so the check is made here). A role used
 //! by any package version, current or historical, or given to a user cannot
@@ -17,6 +20,7 @@ use axum::Router;
 use domain::codes::CONFLICT_ROLE_IN_USE;
 use domain::model::Rolle;
 use domain::package::FieldError;
+use domain::wire::audit::AuditAction;
 use domain::wire::roles::RoleInput;
 use domain::wire::ApiError;
 
@@ -62,13 +66,16 @@ fn check(input: &RoleInput, roles: &[Rolle], own: Option<i64>) -> Result<RoleInp
         fields.push(field("beskrivelse", format!("Beskrivelsen må højst være {MAX_ROLE_DESCRIPTION_LEN} tegn.")));
     }
     if fields.is_empty() {
-        Ok(RoleInput { navn: navn.to_owned(), beskrivelse: beskrivelse.to_owned() })
+        let mut rettigheder = input.rettigheder.clone();
+        rettigheder.sort_unstable();
+        rettigheder.dedup();
+        Ok(RoleInput { navn: navn.to_owned(), beskrivelse: beskrivelse.to_owned(), rettigheder })
     } else {
         Err(Error::Invalid { message: NOT_SAVED, fields })
     }
 }
 
-/// Creates a role (admin).
+/// Creates a role with its rights (admin).
 #[utoipa::path(post, path = "/api/roles", tag = "roller", request_body = RoleInput, responses(
     (status = 201, description = "Oprettet", body = Rolle, headers(("Location" = String, description = "`/api/roles/{id}`"))),
     (status = 400, description = "Ugyldig JSON", body = ApiError),
@@ -80,13 +87,15 @@ pub async fn create(AdminUser(admin): AdminUser, State(ctx): State<ApiContext>, 
     let mut tx = ctx.store.write().await?;
     let input = check(&input, &tx.roles().await?, None)?;
     let id = tx.insert_role(&input.navn, &input.beskrivelse).await?;
+    tx.set_role_permissions(id, &input.rettigheder).await?;
+    tx.record_audit(admin.id, AuditAction::AendretRolle, None, None, &audit_text("Oprettet", &input)).await?;
     tx.commit().await?;
     tracing::info!(rolle = id, bruger = %admin.brugernavn, "rolle oprettet");
-    let role = Rolle { id, navn: input.navn, beskrivelse: input.beskrivelse };
+    let role = Rolle { id, navn: input.navn, beskrivelse: input.beskrivelse, rettigheder: input.rettigheder };
     Ok((StatusCode::CREATED, [(LOCATION, format!("/api/roles/{id}"))], Json(role)).into_response())
 }
 
-/// Renames a role or changes its description (admin).
+/// Renames a role, changes its description or its rights (admin).
 #[utoipa::path(put, path = "/api/roles/{id}", tag = "roller", request_body = RoleInput, params(
     ("id" = i64, Path, description = "Rollens id"),
 ), responses(
@@ -111,13 +120,22 @@ pub async fn update(
     }
     let input = check(&input, &roles, Some(id))?;
     tx.update_role(id, &input.navn, &input.beskrivelse).await?;
+    tx.set_role_permissions(id, &input.rettigheder).await?;
+    tx.record_audit(admin.id, AuditAction::AendretRolle, None, None, &audit_text("Rettet", &input)).await?;
     tx.commit().await?;
     tracing::info!(rolle = id, bruger = %admin.brugernavn, "rolle rettet");
-    Ok(Json(Rolle { id, navn: input.navn, beskrivelse: input.beskrivelse }))
+    Ok(Json(Rolle { id, navn: input.navn, beskrivelse: input.beskrivelse, rettigheder: input.rettigheder }))
+}
+
+/// The audit entry of a created or changed role: its name and rights.
+fn audit_text(what: &str, input: &RoleInput) -> String {
+    let rights: Vec<String> = input.rettigheder.iter().map(|p| p.label().to_owned()).collect();
+    let rights = if rights.is_empty() { "ingen rettigheder".to_owned() } else { danish_list(&rights) };
+    format!("{what}: rollen »{}« med {rights}", input.navn)
 }
 
 /// "a", "a og b", "a, b og c".
-fn danish_list(items: &[String]) -> String {
+pub fn danish_list(items: &[String]) -> String {
     match items {
         [] => String::new(),
         [one] => one.clone(),

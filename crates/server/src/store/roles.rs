@@ -1,18 +1,47 @@
-//! Roles (`roller`) and where they are used: package versions
-//! (`opgavepakke_roller`) and users (`bruger_roller`).
+//! Roles (`roller`), their rights (`rolle_rettigheder`) and where they
+//! are used: package versions (`opgavepakke_roller`) and users
+//! (`bruger_roller`).
 
-use super::{Conn, Result};
-use domain::model::Rolle;
+use super::{code, Conn, Result};
+use domain::model::{Permission, Rolle};
 
 impl Conn {
-    /// All roles, in Danish alphabetical order of their names.
+    /// All roles with their rights, in Danish alphabetical order of their names.
     pub async fn roles(&mut self) -> Result<Vec<Rolle>> {
-        Ok(sqlx::query_as::<_, (i64, String, String)>("SELECT id, navn, beskrivelse FROM roller ORDER BY navn COLLATE dansk, id")
+        let rows = sqlx::query_as::<_, (i64, String, String)>("SELECT id, navn, beskrivelse FROM roller ORDER BY navn COLLATE dansk, id")
             .fetch_all(self.db())
-            .await?
-            .into_iter()
-            .map(|(id, navn, beskrivelse)| Rolle { id, navn, beskrivelse })
-            .collect())
+            .await?;
+        self.with_permissions(rows).await
+    }
+
+    /// Roles from (id, name, description) rows, each with its rights in
+    /// code order.
+    pub(super) async fn with_permissions(&mut self, rows: Vec<(i64, String, String)>) -> Result<Vec<Rolle>> {
+        let all: Vec<(i64, i64)> =
+            sqlx::query_as("SELECT rolle_id, rettighed FROM rolle_rettigheder ORDER BY rolle_id, rettighed").fetch_all(self.db()).await?;
+        rows.into_iter()
+            .map(|(id, navn, beskrivelse)| {
+                let rettigheder = all
+                    .iter()
+                    .filter(|(r, _)| *r == id)
+                    .map(|&(_, p)| code(p, Permission::from_code, "rolle_rettigheder"))
+                    .collect::<Result<Vec<_>>>()?;
+                Ok(Rolle { id, navn, beskrivelse, rettigheder })
+            })
+            .collect()
+    }
+
+    /// Replaces the role's rights.
+    pub async fn set_role_permissions(&mut self, id: i64, rettigheder: &[Permission]) -> Result<()> {
+        sqlx::query("DELETE FROM rolle_rettigheder WHERE rolle_id = ?").bind(id).execute(self.db()).await?;
+        for p in rettigheder {
+            sqlx::query("INSERT OR IGNORE INTO rolle_rettigheder (rolle_id, rettighed) VALUES (?, ?)")
+                .bind(id)
+                .bind(i64::from(p.code()))
+                .execute(self.db())
+                .await?;
+        }
+        Ok(())
     }
 
     /// The ids of all roles.

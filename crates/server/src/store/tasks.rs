@@ -107,8 +107,9 @@ struct OngoingRow {
 /// Which tasks [`Conn::take_task`] may take.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum TakeFrom {
-    /// An open task nobody has, or the user has already ("Tag opgave").
-    OpenFreeOrMine,
+    /// An open task nobody has ("Tag opgave"; a task the user has already
+    /// is not taken again, so a race of claims writes one history line).
+    OpenFree,
     /// Only an untaken task that is ubehandlet or i gang ("Næste opgave").
     UntakenReady,
 }
@@ -182,11 +183,11 @@ impl Conn {
 
     /// Takes the task for the user if `from` allows, in one statement (of
     /// two concurrent takers exactly one wins); an ubehandlet task becomes i
-    /// gang. True when the user has it afterwards.
+    /// gang. True when this call took it.
     pub async fn take_task(&mut self, task_id: i64, user_id: i64, from: TakeFrom) -> Result<bool> {
         let cond = match from {
             TakeFrom::UntakenReady => "taget_af IS NULL AND status IN (1, 2) AND automatisk = 0",
-            TakeFrom::OpenFreeOrMine => "status <> 4 AND automatisk = 0 AND (taget_af IS NULL OR taget_af = ?3)",
+            TakeFrom::OpenFree => "status <> 4 AND automatisk = 0 AND taget_af IS NULL",
         };
         let taken = sqlx::query(&format!(
             "UPDATE opgaver SET taget_af = ?3, status = CASE WHEN status = ?1 THEN ?2 ELSE status END WHERE id = ?4 AND {cond}"
@@ -199,6 +200,21 @@ impl Conn {
         .await?
         .rows_affected();
         Ok(taken == 1)
+    }
+
+    /// Notes that the user started the task by hand (see [`Conn::started_by`]).
+    pub async fn set_started_by(&mut self, task_id: i64, user_id: i64) -> Result<()> {
+        sqlx::query("UPDATE opgaver SET startet_af = ? WHERE id = ?").bind(user_id).bind(task_id).execute(self.db()).await?;
+        Ok(())
+    }
+
+    /// Who started the task by hand (Borgeroverblik, manual Modtag post), if anyone.
+    pub async fn started_by(&mut self, task_id: i64) -> Result<Option<i64>> {
+        Ok(sqlx::query_scalar::<_, Option<i64>>("SELECT startet_af FROM opgaver WHERE id = ?")
+            .bind(task_id)
+            .fetch_optional(self.db())
+            .await?
+            .flatten())
     }
 
     /// Those of `ids` that nobody has taken and that are ubehandlet or i gang.

@@ -3,6 +3,7 @@
 
 use super::{Conn, Result};
 use domain::model::Rolle;
+use domain::wire::users::UserSummary;
 
 /// A user with their roles.
 #[derive(Clone, Debug)]
@@ -24,17 +25,43 @@ impl Conn {
     pub async fn user(&mut self, id: i64) -> Result<User> {
         let (brugernavn, navn, admin): (String, String, bool) =
             sqlx::query_as("SELECT brugernavn, navn, admin FROM brugere WHERE id = ?").bind(id).fetch_one(self.db()).await?;
-        let roller = sqlx::query_as::<_, (i64, String, String)>(
+        let rows = sqlx::query_as::<_, (i64, String, String)>(
             "SELECT r.id, r.navn, r.beskrivelse FROM roller r JOIN bruger_roller br ON br.rolle_id = r.id
              WHERE br.bruger_id = ? ORDER BY r.navn COLLATE dansk",
         )
         .bind(id)
         .fetch_all(self.db())
-        .await?
-        .into_iter()
-        .map(|(id, navn, beskrivelse)| Rolle { id, navn, beskrivelse })
-        .collect();
+        .await?;
+        let roller = self.with_permissions(rows).await?;
         Ok(User { id, brugernavn, navn, admin, roller })
+    }
+
+    /// Every user with the ids of their roles, by username.
+    pub async fn users(&mut self) -> Result<Vec<UserSummary>> {
+        let users: Vec<(i64, String, String, bool)> =
+            sqlx::query_as("SELECT id, brugernavn, navn, admin FROM brugere ORDER BY brugernavn").fetch_all(self.db()).await?;
+        let links: Vec<(i64, i64)> =
+            sqlx::query_as("SELECT bruger_id, rolle_id FROM bruger_roller ORDER BY bruger_id, rolle_id").fetch_all(self.db()).await?;
+        Ok(users
+            .into_iter()
+            .map(|(id, brugernavn, navn, admin)| {
+                let roller = links.iter().filter(|(u, _)| *u == id).map(|&(_, r)| r).collect();
+                UserSummary { id, brugernavn, navn, admin, roller }
+            })
+            .collect())
+    }
+
+    /// Replaces the user's roles (the ids must name roles).
+    pub async fn set_user_roles(&mut self, id: i64, roller: &[i64]) -> Result<()> {
+        sqlx::query("DELETE FROM bruger_roller WHERE bruger_id = ?").bind(id).execute(self.db()).await?;
+        for r in roller {
+            sqlx::query("INSERT OR IGNORE INTO bruger_roller (bruger_id, rolle_id) VALUES (?, ?)")
+                .bind(id)
+                .bind(r)
+                .execute(self.db())
+                .await?;
+        }
+        Ok(())
     }
 
     /// The user of an unexpired session (`now` in unix seconds).

@@ -17,7 +17,7 @@
 //! rules the wizard's steps run in the browser. The variant functions only
 //! write.
 
-use super::{closed, taken_by, UNKNOWN_TASK};
+use super::{closed, may_finish, reach, taken_by, UNKNOWN_TASK};
 use crate::clock::today;
 use crate::http::auth::AuthUser;
 use crate::http::{ApiContext, Error, Json, Result};
@@ -52,14 +52,16 @@ pub struct Outcome {
 }
 
 /// Finishes the task's wizard with its decisions. The user must have taken
-/// the task. Every rule is checked here again; all effects, the decision
+/// the task, and it must be in one of their packages or started by them
+/// with the right to start it. Every rule is checked here again; all effects, the decision
 /// record, the history and the audit entry are one transaction.
 #[utoipa::path(post, path = "/api/tasks/{id}/complete", tag = "opgaver", request_body = CompleteRequest,
     params(("id" = i64, Path, description = "Opgavens id")), responses(
     (status = 200, body = CompleteResult),
     (status = 400, description = "En regel er ikke opfyldt (fx `sag_ikke_tilladt`, `fuldmagt_ikke_verificeret`); intet er ændret", body = ApiError),
     (status = 401, body = ApiError),
-    (status = 404, body = ApiError),
+    (status = 403, description = "`ingen_adgang` / `mangler_rettighed`: opgaven er ikke i brugerens pakker, og brugeren har ikke startet den med rettighed", body = ApiError),
+    (status = 404, description = "Opgaven findes ikke, eller brugeren har ikke adgang til den", body = ApiError),
     (status = 409, description = "`ikke_taget`, `optaget` eller `afsluttet`", body = ApiError),
 ))]
 pub async fn complete(
@@ -69,6 +71,20 @@ pub async fn complete(
     Json(req): Json<CompleteRequest>,
 ) -> Result<Json<CompleteResult>> {
     req.check_values().map_err(refused)?;
+    // Who may finish it, before anything is said about who has it.
+    let access = reach(&ctx, &user, id).await?.ok_or(Error::NotFound(UNKNOWN_TASK))?;
+    if access.task.status == OpgaveStatus::Afsluttet {
+        return Err(closed());
+    }
+    may_finish(&ctx, &user, &access).await?;
+    // "Tilføj til igangværende opgave" only onto a task the user may see;
+    // one they may not is as unknown as one that does not exist.
+    let target_visible = match &req {
+        CompleteRequest::ModtagPost { handling: ModtagPostHandling::TilfoejTilOpgave { opgave_id }, .. } => {
+            reach(&ctx, &user, *opgave_id).await?.is_some()
+        }
+        _ => false,
+    };
     let mut tx = ctx.store.write().await?;
     let task = tx.task(id).await?.ok_or(Error::NotFound(UNKNOWN_TASK))?;
     if task.status == OpgaveStatus::Afsluttet {
@@ -89,7 +105,9 @@ pub async fn complete(
     req.check_case(&rules, sag.as_ref()).map_err(refused)?;
     req.check_variant(&rules).map_err(refused)?;
     let target = match &req {
-        CompleteRequest::ModtagPost { handling: ModtagPostHandling::TilfoejTilOpgave { opgave_id }, .. } => tx.task(*opgave_id).await?,
+        CompleteRequest::ModtagPost { handling: ModtagPostHandling::TilfoejTilOpgave { opgave_id }, .. } if target_visible => {
+            tx.task(*opgave_id).await?
+        }
         _ => None,
     };
     req.check_target_task(&rules, target.as_ref()).map_err(refused)?;

@@ -2,17 +2,24 @@
 //! opgave", "Næste opgave"), a task with its documents, case, borger and
 //! history, and finishing a wizard ([`complete`]).
 //!
-//! Access: a caseworker may take or open a task that one of their packages
-//! (roles, valid today) includes, judged by the same `CompiledFilter` over
-//! the cached snapshot as the package lists; a task they have taken they
-//! may always open. Admins may open any task.
+//! Access, checked here in one place ([`reach`]): a user may take or open
+//! a task that one of their packages (roles, valid today) includes, judged
+//! by the same `CompiledFilter` over the cached snapshot as the package
+//! lists; a task they have taken they may always open; with Borgeropslag
+//! they may read (not take) any task of a borger, as the Borgeroverblik
+//! lists them. Being
+//! systemadministrator gives no access. A user without access gets the
+//! same 404 as for a task that does not exist, before anything is said
+//! about who has it. Finishing needs more ([`may_finish`]): the task is in
+//! one of their packages, or they started it by hand and hold the right to
+//! start it.
 
 mod complete;
 
 pub use complete::{__path_complete, complete, file_on_case};
 
 use super::auth::{AdminUser, AuthUser};
-use super::{ApiContext, Error, Json, Query, Result};
+use super::{ApiContext, Error, Json, Private, Query, Result};
 use crate::clock::today;
 use crate::store::{Conn, TakeFrom};
 use axum::extract::{Path, State};
@@ -23,7 +30,8 @@ use axum::Router;
 use domain::casework::complete::Wizard;
 use domain::casework::documents;
 use domain::codes::{CONFLICT_CLOSED, CONFLICT_TAKEN, SNAPSHOT_GONE};
-use domain::model::{Opgave, OpgaveStatus};
+use domain::model::{Opgave, OpgaveStatus, Permission};
+use domain::wire::audit::AuditAction;
 use domain::wire::tasks::{ClaimResult, TaskDetail};
 use domain::wire::ApiError;
 use domain::CompiledFilter;
@@ -113,14 +121,16 @@ pub async fn snapshot_delta(_admin: AdminUser, State(ctx): State<ApiContext>, Qu
         .into_response())
 }
 
-const UNKNOWN_TASK: &str = "Opgaven findes ikke.";
+/// A task that does not exist, or that the user may not see: the same
+/// answer, so it says nothing about the task.
+pub(super) const UNKNOWN_TASK: &str = "Opgaven findes ikke, eller du har ikke adgang til den.";
 const ACCESS: &str = "opgaveadgang";
 const DELTA: &str = "snapshot-delta";
 const ENCODE: &str = "snapshot-kodning";
 
-/// Does one of the packages the user's roles give (valid today) include the
-/// open task?
-async fn user_covers(ctx: &ApiContext, user: &AuthUser, task_id: i64) -> Result<bool> {
+/// Which of the open tasks `task_ids` one of the packages the user's roles
+/// give (valid today) includes, in the same order.
+async fn user_covers(ctx: &ApiContext, user: &AuthUser, task_ids: Vec<i64>) -> Result<Vec<bool>> {
     let filters: Vec<CompiledFilter> = ctx
         .store
         .versions_at(today(), None)
@@ -130,15 +140,66 @@ async fn user_covers(ctx: &ApiContext, user: &AuthUser, task_id: i64) -> Result<
         .map(|v| CompiledFilter::new(&v.draft.filter))
         .collect();
     if filters.is_empty() {
-        return Ok(false);
+        return Ok(vec![false; task_ids.len()]);
     }
     let cached = ctx.snapshot.get(&ctx.store).await?;
     Ok(crate::blocking::run(ACCESS, move || {
         let s = &cached.live;
-        let Some(i) = s.position(task_id) else { return false };
-        filters.iter().any(|f| s.matches(f, i))
+        task_ids.iter().map(|&id| s.position(id).is_some_and(|i| filters.iter().any(|f| s.matches(f, i)))).collect()
     })
     .await?)
+}
+
+/// How a user reaches a task they may see.
+pub(super) struct Reach {
+    pub task: Opgave,
+    /// One of their packages includes it.
+    pub covered: bool,
+}
+
+/// The task, if the user may see it: they have it, or one of their
+/// packages includes it. `None` also when no task has the id.
+pub(super) async fn reach(ctx: &ApiContext, user: &AuthUser, id: i64) -> Result<Option<Reach>> {
+    let Some(task) = ctx.store.conn().await?.task(id).await? else { return Ok(None) };
+    let covered = user_covers(ctx, user, vec![id]).await?[0];
+    let mine = task.taget_af.as_deref() == Some(user.brugernavn.as_str());
+    Ok((covered || mine).then_some(Reach { task, covered }))
+}
+
+/// [`reach`], with the one 404 for a task the user may not see.
+async fn visible(ctx: &ApiContext, user: &AuthUser, id: i64) -> Result<Reach> {
+    reach(ctx, user, id).await?.ok_or(Error::NotFound(UNKNOWN_TASK))
+}
+
+/// A task the user may read: one they [`reach`], or, with Borgeropslag,
+/// any task of a borger (the Borgeroverblik lists and links them, also
+/// those under automatic processing). Else the one 404.
+async fn readable(ctx: &ApiContext, user: &AuthUser, id: i64) -> Result<Opgave> {
+    if let Some(r) = reach(ctx, user, id).await? {
+        return Ok(r.task);
+    }
+    if user.may(Permission::Borgeropslag) {
+        if let Some(task) = ctx.store.conn().await?.task(id).await?.filter(|t| t.borger_id.is_some()) {
+            return Ok(task);
+        }
+    }
+    Err(Error::NotFound(UNKNOWN_TASK))
+}
+
+/// May the user finish the task they reach? When it is in one of their
+/// packages; otherwise only when they started it by hand and hold the right
+/// to start it. 403 `ingen_adgang` / `mangler_rettighed` when not.
+pub(super) async fn may_finish(ctx: &ApiContext, user: &AuthUser, reach: &Reach) -> Result<()> {
+    if reach.covered {
+        return Ok(());
+    }
+    if ctx.store.conn().await?.started_by(reach.task.id).await? != Some(user.id) {
+        return Err(Error::Forbidden);
+    }
+    match Permission::to_start(reach.task.opgavetype) {
+        Some(p) => user.require(p),
+        None => Err(Error::Forbidden),
+    }
 }
 
 /// 409 `optaget`: someone else has the task.
@@ -175,38 +236,31 @@ fn claimed(user: &AuthUser, opgave_id: i64) -> Json<ClaimResult> {
 }
 
 /// Takes a task ("Tag opgave"). Idempotent for the user who has it; 409
-/// `optaget` naming who has it if someone else does.
+/// `optaget` naming who has it if someone else does. A user who may not see
+/// the task gets 404 whether it exists, is free or is taken.
 #[utoipa::path(post, path = "/api/tasks/{id}/claim", tag = "opgaver", params(("id" = i64, Path, description = "Opgavens id")), responses(
     (status = 200, body = ClaimResult),
     (status = 401, body = ApiError),
-    (status = 403, description = "Ingen af brugerens opgavepakker indeholder opgaven", body = ApiError),
-    (status = 404, body = ApiError),
+    (status = 404, description = "Opgaven findes ikke, eller ingen af brugerens opgavepakker indeholder den", body = ApiError),
     (status = 409, description = "`optaget` (beskeden nævner hvem) eller `afsluttet`", body = ApiError),
 ))]
 pub async fn claim(user: AuthUser, State(ctx): State<ApiContext>, Path(id): Path<i64>) -> Result<Json<ClaimResult>> {
-    let mut conn = ctx.store.conn().await?;
-    let task = conn.task(id).await?.ok_or(Error::NotFound(UNKNOWN_TASK))?;
+    let task = visible(&ctx, &user, id).await?.task;
     if task.status == OpgaveStatus::Afsluttet {
         return Err(closed());
     }
-    match conn.task_holder(id).await? {
-        Some((uid, _)) if uid == user.id => return Ok(claimed(&user, id)),
-        Some((_, name)) => return Err(taken_by(&name)),
-        None => {}
-    }
-    drop(conn);
-    if !user_covers(&ctx, &user, id).await? {
-        return Err(Error::Forbidden);
-    }
-    if try_take(&ctx, &user, id, TakeFrom::OpenFreeOrMine).await? {
+    if !try_take(&ctx, &user, id, TakeFrom::OpenFree).await? {
+        // Someone has it (perhaps the user, by a request racing this one),
+        // or the task was closed meanwhile.
+        match ctx.store.conn().await?.task_holder(id).await? {
+            Some((uid, _)) if uid == user.id => {}
+            Some((_, name)) => return Err(taken_by(&name)),
+            None => return Err(closed()),
+        }
+    } else {
         tracing::info!(opgave = id, bruger = %user.brugernavn, "opgave taget");
-        return Ok(claimed(&user, id));
     }
-    // Someone was quicker, or the task was closed meanwhile.
-    match ctx.store.conn().await?.task_holder(id).await? {
-        Some((_, name)) => Err(taken_by(&name)),
-        None => Err(closed()),
-    }
+    Ok(claimed(&user, id))
 }
 
 /// "Næste opgave": takes the oldest untaken open task (ubehandlet or i gang)
@@ -242,46 +296,50 @@ pub async fn next(user: AuthUser, State(ctx): State<ApiContext>, Path(key): Path
 }
 
 /// A task with its documents, case, borger (whole CPR: one borger for the
-/// caseworker who opened it), the borger's other open tasks, history and
-/// decision record. For the user who has taken it, users whose packages
-/// include it, and admins.
+/// caseworker who opened it; `Cache-Control: no-store`), the borger's other
+/// open tasks the user may see, history and decision record. For the user
+/// who has taken it, users whose packages include it and, for a borger's
+/// task, users with Borgeropslag; every reading is in the audit log.
 #[utoipa::path(get, path = "/api/tasks/{id}", tag = "opgaver", params(("id" = i64, Path, description = "Opgavens id")), responses(
     (status = 200, body = TaskDetail),
     (status = 401, body = ApiError),
-    (status = 403, body = ApiError),
-    (status = 404, body = ApiError),
+    (status = 404, description = "Opgaven findes ikke, eller brugeren har ikke adgang til den", body = ApiError),
 ))]
-pub async fn detail(user: AuthUser, State(ctx): State<ApiContext>, Path(id): Path<i64>) -> Result<Json<TaskDetail>> {
+pub async fn detail(user: AuthUser, State(ctx): State<ApiContext>, Path(id): Path<i64>) -> Result<Private<TaskDetail>> {
+    let opgave = readable(&ctx, &user, id).await?;
     let mut conn = ctx.store.conn().await?;
-    let opgave = conn.task(id).await?.ok_or(Error::NotFound(UNKNOWN_TASK))?;
-    let mine = opgave.taget_af.as_deref() == Some(user.brugernavn.as_str());
-    if !user.admin && !mine {
-        drop(conn);
-        if !user_covers(&ctx, &user, id).await? {
-            return Err(Error::Forbidden);
-        }
-        conn = ctx.store.conn().await?;
-    }
-    let (detail, opened) = task_detail(&mut conn, opgave, &user).await?;
+    let (mut detail, opened) = task_detail(&mut conn, opgave, &user).await?;
     drop(conn);
-    if opened {
-        record_opened(&ctx, id, user.id).await;
-    }
-    Ok(Json(detail))
+    // "Tilføj til igangværende opgave" offers only tasks the user may see.
+    let others: Vec<i64> = detail.borgerens_aabne_opgaver.iter().map(|o| o.id).collect();
+    let covered = user_covers(&ctx, &user, others).await?;
+    let mut covered = covered.into_iter();
+    detail.borgerens_aabne_opgaver.retain(|o| covered.next().unwrap_or(false) || o.taget_af.as_deref() == Some(user.brugernavn.as_str()));
+    record_read(&ctx, &user, &detail.opgave, opened).await?;
+    Ok(Private(detail))
 }
 
-/// Records, in a short write transaction of its own after the reads, that
-/// the user opened the task. A failure is logged, never the reader's error.
-async fn record_opened(ctx: &ApiContext, opgave_id: i64, bruger_id: i64) {
-    let result = async {
-        let mut tx = ctx.store.write().await?;
-        tx.record_opened(opgave_id, bruger_id).await?;
-        tx.commit().await
+/// Records, in short write transactions of their own after the reads,
+/// that the user read the task (the audit log; a failure is the reader's
+/// error: no unrecorded reading) and, when `opened`, that they opened it
+/// ("Nye hændelser"; a failure there is logged, never the reader's error).
+async fn record_read(ctx: &ApiContext, user: &AuthUser, opgave: &Opgave, opened: bool) -> Result<()> {
+    let mut tx = ctx.store.write().await?;
+    let type_name = domain::catalog::task_type_name(opgave.opgavetype).unwrap_or("Opgave");
+    tx.record_audit(user.id, AuditAction::AabnetOpgave, opgave.borger_id, Some(opgave.id), type_name).await?;
+    tx.commit().await?;
+    if opened {
+        let result = async {
+            let mut tx = ctx.store.write().await?;
+            tx.record_opened(opgave.id, user.id).await?;
+            tx.commit().await
+        }
+        .await;
+        if let Err(e) = result {
+            tracing::warn!(opgave = opgave.id, error = ?e, "at opgaven blev åbnet kunne ikke gemmes");
+        }
     }
-    .await;
-    if let Err(e) = result {
-        tracing::warn!(opgave = opgave_id, error = ?e, "at opgaven blev åbnet kunne ikke gemmes");
-    }
+    Ok(())
 }
 
 /// A task's detail as `viewer` sees it, and whether to record that the

@@ -1,0 +1,73 @@
+//! User administration ("Brugere", admin): `GET /api/users` lists every
+//! user with their roles; `PUT /api/users/{id}/roles` replaces a user's
+//! roles, in one transaction with its audit entry.
+
+use super::auth::AdminUser;
+use super::roles::danish_list;
+use super::{ApiContext, Error, Json, Result};
+use axum::extract::{Path, State};
+use axum::routing::{get, put};
+use axum::Router;
+use domain::codes;
+use domain::wire::audit::AuditAction;
+use domain::wire::users::{UserRolesInput, UserSummary};
+use domain::wire::ApiError;
+
+pub fn router() -> Router<ApiContext> {
+    Router::new().route("/users", get(list)).route("/users/{id}/roles", put(set_roles))
+}
+
+const UNKNOWN_USER: &str = "Brugeren findes ikke. Genindlæs listen over brugere.";
+
+/// Every user with the ids of their roles, by username (admin).
+#[utoipa::path(get, path = "/api/users", tag = "brugere", responses(
+    (status = 200, body = Vec<UserSummary>),
+    (status = 401, body = ApiError),
+    (status = 403, description = "Kun for systemadministratorer", body = ApiError),
+))]
+pub async fn list(_admin: AdminUser, State(ctx): State<ApiContext>) -> Result<Json<Vec<UserSummary>>> {
+    Ok(Json(ctx.store.conn().await?.users().await?))
+}
+
+/// Gives the user exactly these roles (admin); recorded in the audit log.
+#[utoipa::path(put, path = "/api/users/{id}/roles", tag = "brugere", request_body = UserRolesInput, params(
+    ("id" = i64, Path, description = "Brugerens id"),
+), responses(
+    (status = 200, description = "Brugeren med sine roller nu", body = UserSummary),
+    (status = 400, description = "`ugyldige_data`: en rolle findes ikke", body = ApiError),
+    (status = 401, body = ApiError),
+    (status = 403, description = "Kun for systemadministratorer", body = ApiError),
+    (status = 404, description = "Ukendt bruger", body = ApiError),
+))]
+pub async fn set_roles(
+    AdminUser(admin): AdminUser,
+    State(ctx): State<ApiContext>,
+    Path(id): Path<i64>,
+    Json(input): Json<UserRolesInput>,
+) -> Result<Json<UserSummary>> {
+    let mut roller = input.roller;
+    roller.sort_unstable();
+    roller.dedup();
+    let mut tx = ctx.store.write().await?;
+    let users = tx.users().await?;
+    let user = users.into_iter().find(|u| u.id == id).ok_or(Error::NotFound(UNKNOWN_USER))?;
+    let roles = tx.roles().await?;
+    let mut names = Vec::new();
+    for r in &roller {
+        match roles.iter().find(|role| role.id == *r) {
+            Some(role) => names.push(format!("»{}«", role.navn)),
+            None => {
+                return Err(Error::bad_request(
+                    codes::INVALID_DATA,
+                    "En af de valgte roller findes ikke længere. Genindlæs siden, og prøv igen.",
+                ))
+            }
+        }
+    }
+    tx.set_user_roles(id, &roller).await?;
+    let given = if names.is_empty() { "ingen roller".to_owned() } else { danish_list(&names) };
+    tx.record_audit(admin.id, AuditAction::AendretBrugerroller, None, None, &format!("{} har nu {given}", user.brugernavn)).await?;
+    tx.commit().await?;
+    tracing::info!(bruger = id, af = %admin.brugernavn, "brugerens roller rettet");
+    Ok(Json(UserSummary { roller, ..user }))
+}

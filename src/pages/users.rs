@@ -1,0 +1,107 @@
+//! `/systemadministration/brugere`: "Brugere og roller". Every user with
+//! their roles as checkboxes; "Gem roller" gives a user exactly the roles
+//! checked (one audited write on the server). Admins only.
+
+use crate::api;
+use crate::components::dkfds::choice::{CheckboxSet, Choice};
+use crate::components::{Alert, AlertKind, ErrorAlert, Loading, NoAdminAccess, Page};
+use crate::routes;
+use crate::session::use_session;
+use domain::model::Rolle;
+use domain::wire::users::UserSummary;
+use leptos::ev::SubmitEvent;
+use leptos::prelude::*;
+
+#[component]
+pub fn UsersPage() -> impl IntoView {
+    if !use_session().is_admin() {
+        return view! { <NoAdminAccess/> }.into_any();
+    }
+    let data = LocalResource::new(|| async { Ok::<_, api::Error>((api::users().await?, api::roles().await?)) });
+    view! {
+        <Page title="Brugere og roller">
+            <p>
+                "En brugers roller bestemmer, hvilke opgavepakker brugeren ser, og hvad brugeren må. Roller og deres rettigheder oprettes under "
+                <a class="function-link" href=routes::ROLES>"Administrer roller"</a>"."
+            </p>
+            <Suspense fallback=|| view! { <Loading text="Henter brugere …"/> }>
+                {move || Suspend::new(async move {
+                    match data.await {
+                        Err(e) => view! { <ErrorAlert message=e.message() heading="Brugerne kunne ikke hentes"/> }.into_any(),
+                        Ok((users, roles)) => view! {
+                            <div class="table--responsive-scroll" role="region" aria-label="Brugere" tabindex="0">
+                                <table class="table table--compact table--zebra role-table">
+                                    <caption>{format!("{} brugere", users.len())}</caption>
+                                    <thead>
+                                        <tr>
+                                            <th scope="col">"Brugernavn"</th>
+                                            <th scope="col">"Navn"</th>
+                                            <th scope="col">"Roller"</th>
+                                        </tr>
+                                    </thead>
+                                    <tbody>
+                                        {users.into_iter().map(|u| view! { <UserRow u roles=roles.clone()/> }).collect_view()}
+                                    </tbody>
+                                </table>
+                            </div>
+                        }
+                        .into_any(),
+                    }
+                })}
+            </Suspense>
+        </Page>
+    }
+    .into_any()
+}
+
+#[component]
+fn UserRow(u: UserSummary, roles: Vec<Rolle>) -> impl IntoView {
+    let id = u.id;
+    let selected = RwSignal::new(u.roller.clone());
+    let notice = RwSignal::new(None::<Result<String, String>>);
+    let save = Action::new_local(move |roller: &Vec<i64>| api::set_user_roles(id, roller.clone()));
+    let name = u.navn.clone();
+    Effect::new(move |_| match save.value().get() {
+        Some(Ok(saved)) => {
+            selected.set(saved.roller);
+            notice.set(Some(Ok(format!("Rollerne for {name} er gemt."))));
+        }
+        Some(Err(e)) => notice.set(Some(Err(e.message()))),
+        None => {}
+    });
+    let on_toggle = Callback::new(move |(key, on): (i64, bool)| {
+        selected.update(|s| {
+            s.retain(|r| *r != key);
+            if on {
+                s.push(key);
+            }
+        });
+    });
+    let on_submit = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        notice.set(None);
+        save.dispatch(selected.get_untracked());
+    };
+    let options: Vec<Choice> = roles.iter().map(|r| Choice::new(r.id, r.navn.clone())).collect();
+    let admin_note = u.admin.then_some(" (systemadministrator)");
+    view! {
+        <tr>
+            <th scope="row">{u.brugernavn.clone()}</th>
+            <td>{u.navn.clone()}{admin_note}</td>
+            <td>
+                <form novalidate on:submit=on_submit>
+                    <CheckboxSet id_prefix=format!("bruger-{id}-rolle") legend=format!("Roller for {}", u.navn) options selected on_toggle/>
+                    <button class="button button-secondary" type="submit">
+                        "Gem roller" <span class="sr-only">{format!(" for {}", u.navn)}</span>
+                    </button>
+                    <div aria-live="polite">
+                        {move || notice.get().map(|n| match n {
+                            Ok(text) => view! { <Alert kind=AlertKind::Success><p>{text}</p></Alert> }.into_any(),
+                            Err(m) => view! { <ErrorAlert message=m heading="Rollerne blev ikke gemt"/> }.into_any(),
+                        })}
+                    </div>
+                </form>
+            </td>
+        </tr>
+    }
+}
