@@ -59,9 +59,16 @@ fn csv_rows(text: &str) -> Vec<Vec<String>> {
 }
 
 /// What an item counts under: the crate its path starts with (for a trait
-/// method `<T as Trait>::f`, the crate of `T`), or a kind of section.
+/// method `<T as Trait>::f`, the crate of `T`; drop glue and closure shims,
+/// which name `core`, apart), or a kind of section.
 pub fn crate_of(name: &str) -> String {
-    if name.starts_with("data[") {
+    if name.starts_with("core::ptr::drop_in_place") {
+        return "(drop glue)".into();
+    }
+    if name.contains("{{vtable.shim}}") {
+        return "(closure shims)".into();
+    }
+    if name.starts_with("data[") || name.starts_with("data segment") {
         return "(data: strings, tables)".into();
     }
     if name.starts_with("code[") {
@@ -70,6 +77,14 @@ pub fn crate_of(name: &str) -> String {
     if name.contains("__wbg_") || name.starts_with("__wbindgen") || name.starts_with("import ") {
         return "(wasm-bindgen glue)".into();
     }
+    // `<f64 as core::fmt::Display>::fmt`: a primitive's impl counts under the trait's crate.
+    path_crate(name)
+        .or_else(|| name.split_once(" as ").and_then(|(_, t)| path_crate(t)))
+        .unwrap_or_else(|| "(other: sections, runtime)".into())
+}
+
+/// The crate a Rust path starts with, past `<`, `&`, `dyn ` and the like.
+fn path_crate(name: &str) -> Option<String> {
     let mut s = name;
     loop {
         let t = s.trim_start_matches(['<', '&', '*', '(', '[', ' ']);
@@ -80,10 +95,9 @@ pub fn crate_of(name: &str) -> String {
         s = t;
     }
     let end = s.find(|c: char| !(c.is_alphanumeric() || c == '_')).unwrap_or(s.len());
-    if end == 0 || !s[end..].starts_with("::") {
-        return "(other: sections, runtime)".into();
-    }
-    s[..end].to_owned()
+    // A crate may carry its disambiguator: `core[c5930c85a12de822]::fmt`.
+    let after = s[end..].strip_prefix('[').and_then(|t| t.split_once(']')).map_or(&s[end..], |(_, t)| t);
+    (end > 0 && after.starts_with("::")).then(|| s[..end].to_owned())
 }
 
 /// The name section is only in the report's copy, not in the shipped wasm.
@@ -135,7 +149,7 @@ pub fn print_report(items: &[Item], crates: usize, functions: usize) {
     println!("\nlargest items");
     println!("{:>10} {:>7}  item", "bytes", "%");
     let mut largest: Vec<&Item> = items.iter().filter(|i| shipped(i)).collect();
-    largest.sort_by(|a, b| b.bytes.cmp(&a.bytes));
+    largest.sort_by_key(|i| std::cmp::Reverse(i.bytes));
     for i in largest.into_iter().take(functions) {
         println!("{:>10} {:>6.2}%  {}", i.bytes, pct(i.bytes), short_name(&i.name, 110));
     }
@@ -154,6 +168,10 @@ serde_json::de::Deserializer<R>::parse_any::h0123456789abcdef,9000,2.25,,\n\
 \"<alloc::vec::Vec<T,A> as core::clone::Clone>::clone::hfedcba9876543210\",4000,1.0,,\n\
 \"<&leptos::tachys::html::Element<E, At, Ch> as core::fmt::Debug>::fmt::h00112233aabbccdd\",3000,0.75,,\n\
 core::fmt::write::h1111111111111111,2500,0.625,,\n\
+\"<f64 as core[c5930c85a12de822]::fmt::Display>::fmt::h2222222222222222\",500,0.1,,\n\
+\"core::ptr::drop_in_place<leptos::Foo>::h3333333333333333\",700,0.1,,\n\
+core::ops::function::FnOnce::call_once{{vtable.shim}}::h4444444444444444,800,0.1,,\n\
+\"data segment \"\".rodata\"\"\",600,0.1,,\n\
 code[42],1000,0.25,,\n\
 __wbindgen_malloc,300,0.075,,\n\
 type[4]: () -> nil,3,0.00005,,\n";
@@ -161,7 +179,7 @@ type[4]: () -> nil,3,0.00005,,\n";
     #[test]
     fn parses_twiggy_csv_with_quoted_names() {
         let items = parse_top_csv(CSV).unwrap();
-        assert_eq!(items.len(), 9);
+        assert_eq!(items.len(), 13);
         assert_eq!(items[0], Item { name: "\"function names\" subsection".into(), bytes: 120000 });
         assert_eq!(items[3].name, "<alloc::vec::Vec<T,A> as core::clone::Clone>::clone::hfedcba9876543210");
         assert_eq!(items[4].bytes, 3000);
@@ -175,16 +193,18 @@ type[4]: () -> nil,3,0.00005,,\n";
         let items = parse_top_csv(CSV).unwrap();
         let crates = per_crate(&items);
         let get = |c: &str| crates.iter().find(|(n, _)| n == c).map(|(_, b)| *b);
-        assert_eq!(get("(data: strings, tables)"), Some(50000));
+        assert_eq!(get("(data: strings, tables)"), Some(50600));
         assert_eq!(get("serde_json"), Some(9000));
         assert_eq!(get("alloc"), Some(4000));
         assert_eq!(get("leptos"), Some(3000));
-        assert_eq!(get("core"), Some(2500));
+        assert_eq!(get("core"), Some(3000));
+        assert_eq!(get("(drop glue)"), Some(700));
+        assert_eq!(get("(closure shims)"), Some(800));
         assert_eq!(get("(unnamed code)"), Some(1000));
         assert_eq!(get("(wasm-bindgen glue)"), Some(300));
         assert_eq!(get("(other: sections, runtime)"), Some(3));
         assert_eq!(crates[0].0, "(data: strings, tables)", "largest first");
-        assert_eq!(crates.iter().map(|(_, b)| b).sum::<u64>(), 50000 + 9000 + 4000 + 3000 + 2500 + 1000 + 300 + 3);
+        assert_eq!(crates.iter().map(|(_, b)| b).sum::<u64>(), 50000 + 9000 + 4000 + 3000 + 2500 + 1000 + 300 + 3 + 500 + 700 + 800 + 600);
     }
 
     #[test]

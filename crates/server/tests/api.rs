@@ -8,7 +8,6 @@ use domain::wire::packages::{MyPackage, TaskPage};
 use domain::wire::session::Me;
 use domain::{CompiledFilter, Snapshot};
 use server::Config;
-use tower::ServiceExt;
 
 mod common;
 use common::*;

@@ -42,7 +42,7 @@ impl TestApp {
     }
 }
 
-fn header_of<'a>(res: &'a Response<Body>, name: header::HeaderName) -> &'a str {
+fn header_of(res: &Response<Body>, name: header::HeaderName) -> &str {
     res.headers().get(&name).map_or("", |v| v.to_str().unwrap())
 }
 
