@@ -126,7 +126,8 @@ fn TaskTypeGroup(
     let content_id = format!("{button_id}-indhold");
     view! {
         <li class="task-type-group" hidden=hidden>
-            <h3>
+            // h2: the editor's sections below the page's h1 (heading order).
+            <h2>
                 <button
                     class="accordion-button"
                     type="button"
@@ -141,7 +142,7 @@ fn TaskTypeGroup(
                         n => Some(view! { <span class="task-type-group-count">{format!("{n} valgt")}</span> }),
                     }}
                 </button>
-            </h3>
+            </h2>
             <div
                 class="accordion-content"
                 id=content_id
