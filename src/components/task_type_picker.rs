@@ -1,5 +1,7 @@
 //! "Opgavetype" in the package editor: one checkbox per task type, grouped
-//! by the catalogue's `gruppe`, with a filter box, and per type a DKFDS
+//! by the catalogue's `gruppe` in collapsed DKFDS accordions (a closed group
+//! renders nothing, so the page lays out little on every keystroke), with a
+//! filter box that opens the groups it matches, and per type a DKFDS
 //! `details` disclosure with its description, the KY assessment
 //! ("Vurdering") and the recommended sagsudsøgning, so the admin has them
 //! at hand while grouping task types into packages.
@@ -81,25 +83,86 @@ pub fn TaskTypePicker(
                         }}
                     </span>
                 </div>
-                <div class="task-type-groups">
-                {groups
-                    .into_iter()
-                    .map(|(group, types)| {
-                        let group_types = types.clone();
-                        let group_hidden = move || needle.with(|n| !group_types.iter().any(|t| type_matches(t, n)));
-                        view! {
-                            <fieldset class="task-type-group" hidden=group_hidden>
-                                <legend>{group}</legend>
-                                <ul class="nobullet-list">
-                                    {types.into_iter().map(|t| view! { <TaskTypeOption t needle selected on_toggle has_error=Signal::derive(has_error)/> }).collect_view()}
-                                </ul>
-                            </fieldset>
-                        }
-                    })
-                    .collect_view()}
-                </div>
+                <ul class="accordion task-type-groups">
+                    {groups
+                        .into_iter()
+                        .enumerate()
+                        .map(|(i, (group, types))| view! { <TaskTypeGroup i group types needle selected on_toggle has_error=Signal::derive(has_error)/> })
+                        .collect_view()}
+                </ul>
             </fieldset>
         </div>
+    }
+}
+
+/// One catalogue group as a DKFDS accordion, collapsed until opened (or
+/// until the filter text matches one of its types): a closed group renders
+/// no options, so the editor lays out only the groups in use. Its heading
+/// says how many of its types are chosen.
+#[component]
+fn TaskTypeGroup(
+    i: usize,
+    group: String,
+    types: Vec<TaskTypeEntry>,
+    needle: RwSignal<String>,
+    selected: Signal<Vec<i64>>,
+    on_toggle: Callback<(i64, bool)>,
+    has_error: Signal<bool>,
+) -> impl IntoView {
+    let open = RwSignal::new(false);
+    let ids: Vec<i64> = types.iter().map(|t| i64::from(t.id)).collect();
+    let chosen = Memo::new(move |_| selected.with(|s| ids.iter().filter(|id| s.contains(id)).count()));
+    let (match_types, hidden_types) = (types.clone(), types.clone());
+    let matches = move |n: &str| match_types.iter().any(|t| type_matches(t, n));
+    let searching_here = move || needle.with(|n| !n.trim().is_empty() && matches(n));
+    // Typing in "Find opgavetype" opens the groups that hold a match.
+    Effect::new(move |_| {
+        if searching_here() {
+            open.set(true);
+        }
+    });
+    let hidden = move || needle.with(|n| !hidden_types.iter().any(|t| type_matches(t, n)));
+    let button_id = format!("{}-gruppe-{i}", field_dom_id(FIELD));
+    let content_id = format!("{button_id}-indhold");
+    view! {
+        <li class="task-type-group" hidden=hidden>
+            // h2: the editor's sections below the page's h1 (heading order).
+            <h2>
+                <button
+                    class="accordion-button"
+                    type="button"
+                    id=button_id.clone()
+                    aria-expanded=move || if open.get() { "true" } else { "false" }
+                    aria-controls=content_id.clone()
+                    on:click=move |_| open.update(|o| *o = !*o)
+                >
+                    <span>{group}</span>
+                    {move || match chosen.get() {
+                        0 => None,
+                        n => Some(view! { <span class="task-type-group-count">{format!("{n} valgt")}</span> }),
+                    }}
+                </button>
+            </h2>
+            <div
+                class="accordion-content"
+                id=content_id
+                role="group"
+                aria-labelledby=button_id
+                aria-hidden=move || if open.get() { "false" } else { "true" }
+            >
+                {move || {
+                    open.get()
+                        .then(|| {
+                            let types = types.clone();
+                            view! {
+                                <ul class="nobullet-list">
+                                    {types.into_iter().map(|t| view! { <TaskTypeOption t needle selected on_toggle has_error/> }).collect_view()}
+                                </ul>
+                            }
+                        })
+                }}
+            </div>
+        </li>
     }
 }
 

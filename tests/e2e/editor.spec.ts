@@ -43,6 +43,12 @@ async function serverCount(api: APIRequestContext, filter: Record<string, unknow
   return (await res.json()).antal;
 }
 
+/** Opens every task type group: they are collapsed accordions that render no checkboxes until opened. */
+async function openTaskTypeGroups(page: Page) {
+  const closed = page.locator('.task-type-group .accordion-button[aria-expanded="false"]');
+  while ((await closed.count()) > 0) await closed.first().click();
+}
+
 const uniqueName = (prefix: string) => `${prefix} ${Date.now().toString(36)}`;
 
 test('(a) admin creates a package from a template, narrows it live, and caseworkers see it by role', async ({ page, baseURL }) => {
@@ -55,6 +61,13 @@ test('(a) admin creates a package from a template, narrows it live, and casework
   await page.getByRole('button', { name: 'Opret fra skabelon' }).click();
   await expect(page).toHaveURL(/\/systemadministration\/opgavepakke\/ny\?skabelon=post-fra-selvbetjening/);
   await expect(page.getByRole('heading', { level: 1 })).toContainText('Opret systemparameter');
+  // The groups start collapsed; the one holding the template's types says how many are chosen.
+  const chosenGroup = page.locator('.task-type-group .accordion-button', { hasText: /\d+ valgt/ });
+  await expect(chosenGroup).toHaveCount(1);
+  await expect(chosenGroup).toHaveAttribute('aria-expanded', 'false');
+  await expect(page.getByRole('checkbox', { name: 'Modtag post', exact: true })).toHaveCount(0);
+  await chosenGroup.click();
+  await expect(chosenGroup).toHaveAttribute('aria-expanded', 'true');
   await expect(page.getByRole('checkbox', { name: 'Modtag post', exact: true })).toBeChecked();
   await expect(page.locator('.preview-count strong')).toBeVisible();
   const before = await previewCount(page);
@@ -193,8 +206,12 @@ test('(c) the whole create-and-save flow by keyboard alone', async ({ page }) =>
   const name = uniqueName('E2E Tastatur');
   await tabTo(page, 'Navn', `el.id === '${fields.navn.id}'`);
   await page.keyboard.type(name);
+  await tabTo(page, 'the first task type group', `el.id === '${fields.opgavetyper.id}-gruppe-0'`);
+  await page.keyboard.press('Enter');
+  await expect(page.locator(`#${fields.opgavetyper.id}-gruppe-0`)).toHaveAttribute('aria-expanded', 'true');
   await tabTo(page, 'the first task type', `el.id === '${fields.opgavetyper.id}-1'`);
   await page.keyboard.press('Space');
+  await expect(page.locator(`#${fields.opgavetyper.id}-gruppe-0`)).toContainText('1 valgt');
   await tabTo(page, 'CPR interval (fra)', `el.id === '${fields.cpr_fra.id}'`);
   await page.keyboard.type('1');
   await page.keyboard.press('Tab');
@@ -231,6 +248,7 @@ test('(d) search, editor, history and role pages have no axe violations', async 
   // Editor, with the type descriptions open and every error showing.
   await page.getByRole('link', { name: 'Opret', exact: true }).click();
   await expect(page.locator('.preview-count strong')).toBeVisible();
+  await page.locator('.task-type-group .accordion-button').first().click();
   await page.locator('.task-type-info summary').first().click();
   await expect(page.locator('.task-type-info').first()).toContainText('Anbefalet sagsudsøgning');
   await expectAccessible(page);
@@ -447,6 +465,7 @@ test('(e) through the UI: five random filters, the page count equals the server\
         await page.locator(`input[name="${field}"][value="${value}"]`).check();
       }
     };
+    await openTaskTypeGroups(page);
     await tick('opgavetyper', f.opgavetyper);
     await tick('opfoelgningstyper', f.opfoelgningstyper);
     await tick('sagstyper', f.sagstyper);

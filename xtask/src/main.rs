@@ -4,6 +4,7 @@
 //! npm, Debian) and only when missing.
 
 mod html;
+mod size;
 
 use std::env;
 use std::ffi::OsString;
@@ -16,13 +17,15 @@ use std::time::{Duration, Instant};
 type Result<T = ()> = std::result::Result<T, String>;
 
 const TRUNK_VERSION: &str = "0.21.14";
+const TWIGGY_VERSION: &str = "0.8.0";
 const USAGE: &str = "usage: cargo xtask <setup|run|test|bench|dist> [args]
   setup   install what is missing (wasm32 target, trunk, wasm-bindgen-cli, chromium, npm packages)
   run     setup, build the app in release, start the server on http://127.0.0.1:8080 with demo data
           (extra args go to the server, e.g. `cargo xtask run -- --demo-tasks 100000 --reset`)
   test    all tests: fmt and clippy, cargo tests, filter and rule cases in headless Chromium, Playwright e2e against the real server
-  bench   release sizes (raw, gzip, brotli) and filter benchmarks with ratios against baselines
-  dist    build the static site into dist/";
+  bench   release sizes (raw, gzip, brotli) and what the wasm is made of, filter benchmarks with ratios
+          against baselines, load, edit-to-paint, Lighthouse; `bench size` or `bench lighthouse` for one part
+  dist    build the static site into dist/ (with .br and .gz siblings for the server)";
 
 fn main() -> ExitCode {
     let args: Vec<String> = env::args().skip(1).collect();
@@ -31,7 +34,7 @@ fn main() -> ExitCode {
         Some("setup") => setup(Need::All),
         Some("run") => run(&rest),
         Some("test") => test(),
-        Some("bench") => bench(),
+        Some("bench") => bench(rest.first().map(String::as_str)),
         Some("dist") => setup(Need::Build).and_then(|()| dist()),
         _ => Err(USAGE.to_owned()),
     };
@@ -96,6 +99,16 @@ fn tool_path() -> OsString {
     env::join_paths(dirs).expect("valid PATH")
 }
 
+/// The cargo target directory (`CARGO_TARGET_DIR` or `target/`).
+fn target_dir() -> PathBuf {
+    env::var_os("CARGO_TARGET_DIR").map(PathBuf::from).unwrap_or_else(|| root().join("target"))
+}
+
+/// Whether `bin --version` runs (with the project's PATH) and names `want`.
+fn has_tool(bin: &str, want: &str) -> bool {
+    output(Command::new(bin).arg("--version").env("PATH", tool_path())).is_some_and(|v| v.contains(want))
+}
+
 fn wasm_bindgen_version() -> Result<String> {
     let lock = fs::read_to_string(root().join("Cargo.lock")).map_err(|e| format!("Cargo.lock: {e}"))?;
     let mut lines = lock.lines();
@@ -133,30 +146,29 @@ const QUICK_INSTALL: &[&str] = &[
 
 fn setup(need: Need) -> Result {
     step("setup: checking tools (installing only what is missing)");
-    let path = tool_path();
     let installed = output(Command::new("rustup").args(["target", "list", "--installed"])).unwrap_or_default();
     if !installed.lines().any(|l| l.trim() == "wasm32-unknown-unknown") {
         sh(Command::new("rustup").args(["target", "add", "wasm32-unknown-unknown"]))?;
     }
-    let has = |bin: &str, want: &str| output(Command::new(bin).arg("--version").env("PATH", &path)).is_some_and(|v| v.contains(want));
-    if !has("trunk", TRUNK_VERSION) {
+    if !has_tool("trunk", TRUNK_VERSION) {
         sh(cargo().args(["install", "trunk", "--version", TRUNK_VERSION, "--locked"]).args(QUICK_INSTALL))?;
     }
     let wb = wasm_bindgen_version()?;
-    if !has("wasm-bindgen", &wb) {
+    if !has_tool("wasm-bindgen", &wb) {
         // Not --locked: with it the build fails on a yanked dependency.
         sh(cargo().args(["install", "wasm-bindgen-cli", "--version", &wb]).args(QUICK_INSTALL))?;
     }
     let mut apt: Vec<&str> = Vec::new();
+    // `dist` writes the .br siblings with it.
+    if output(Command::new("brotli").arg("--version")).is_none() {
+        apt.push("brotli");
+    }
     if need == Need::All {
         if !Path::new("/usr/bin/chromium").exists() {
             apt.push("chromium");
         }
         if !Path::new("/usr/bin/chromedriver").exists() {
             apt.push("chromium-driver");
-        }
-        if output(Command::new("brotli").arg("--version")).is_none() {
-            apt.push("brotli");
         }
     }
     if !apt.is_empty() {
@@ -174,12 +186,6 @@ fn setup(need: Need) -> Result {
         args.extend(&apt);
         sh(&mut apt_get(&args))?;
     }
-    let npm_ci = |dir: &Path, marker: &str| -> Result {
-        if dir.join("node_modules").join(marker).exists() {
-            return Ok(());
-        }
-        sh(Command::new("npm").args(["ci", "--no-audit", "--no-fund"]).current_dir(dir).env("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1"))
-    };
     npm_ci(&root(), "binaryen/package.json")?;
     npm_ci(&root(), "dkfds/package.json")?;
     if need == Need::All {
@@ -188,9 +194,18 @@ fn setup(need: Need) -> Result {
     Ok(())
 }
 
+/// `npm ci` in `dir` unless `node_modules/<marker>` is there.
+fn npm_ci(dir: &Path, marker: &str) -> Result {
+    if dir.join("node_modules").join(marker).exists() {
+        return Ok(());
+    }
+    sh(Command::new("npm").args(["ci", "--no-audit", "--no-fund"]).current_dir(dir).env("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1"))
+}
+
 /// Builds the static site into `dist/`: Trunk in release with the pinned
 /// tools, offline, then moves Trunk's inline loader into a file so the
-/// Content-Security-Policy needs no inline script.
+/// Content-Security-Policy needs no inline script, and writes the
+/// precompressed siblings the server sends.
 fn dist() -> Result {
     step("dist: trunk build --release");
     sh(Command::new("trunk").args(["build", "--release"]).env("PATH", tool_path()))?;
@@ -201,6 +216,29 @@ fn dist() -> Result {
         fs::write(root().join("dist").join(name), body).map_err(|e| e.to_string())?;
     }
     fs::write(&index, page).map_err(|e| e.to_string())?;
+    precompress(&root().join("dist"))
+}
+
+/// Writes a `.br` (brotli 11) and a `.gz` (gzip 9) beside every text and
+/// wasm file under `dir`, for the server to send as they are
+/// (`crates/server/src/http/static_app.rs`). `config.json` is left out: it
+/// is edited after the build.
+fn precompress(dir: &Path) -> Result {
+    let mut dirs = vec![dir.to_path_buf()];
+    while let Some(d) = dirs.pop() {
+        for entry in fs::read_dir(&d).map_err(|e| format!("{}: {e}", d.display()))? {
+            let p = entry.map_err(|e| e.to_string())?.path();
+            if p.is_dir() {
+                dirs.push(p);
+                continue;
+            }
+            let text = matches!(p.extension().and_then(|e| e.to_str()), Some("html" | "js" | "css" | "wasm" | "svg" | "json"));
+            if text && p.file_name().is_some_and(|n| n != "config.json") {
+                sh(Command::new("brotli").args(["-q", "11", "-f", "-k"]).arg(&p))?;
+                sh(Command::new("gzip").args(["-9", "-n", "-f", "-k"]).arg(&p))?;
+            }
+        }
+    }
     Ok(())
 }
 
@@ -247,7 +285,7 @@ fn start_server(data_dir: &Path, demo_tasks: usize, profile: &str, extra: &[&str
     let addr = format!("127.0.0.1:{port}");
     sh(cargo().args(["build", "--package", "server", "--profile", profile]))?;
     let dir = if profile == "dev" { "debug" } else { profile };
-    let bin = env::var_os("CARGO_TARGET_DIR").map(PathBuf::from).unwrap_or_else(|| root().join("target")).join(dir).join("server");
+    let bin = target_dir().join(dir).join("server");
     let child = Command::new(bin)
         .args(["--addr", &addr, "--static-dir", "dist", "--demo-tasks", &demo_tasks.to_string()])
         .args(extra)
@@ -331,35 +369,28 @@ fn compressed_size(tool: &str, args: &[&str], file: &Path) -> Option<usize> {
     out.status.success().then_some(out.stdout.len())
 }
 
-fn bench() -> Result {
+fn bench(part: Option<&str>) -> Result {
+    match part {
+        Some("size") => {
+            setup(Need::Build)?;
+            dist()?;
+            step("bench size: release build sizes (bytes) and what the wasm is made of");
+            return sizes();
+        }
+        Some("lighthouse") => {
+            setup(Need::All)?;
+            dist()?;
+            step("bench lighthouse: the login page and the package editor, release build");
+            return lighthouse();
+        }
+        Some(other) => return Err(format!("no bench part {other}\n{USAGE}")),
+        None => {}
+    }
     setup(Need::All)?;
     dist()?;
-    step("bench 1/6: release build sizes (bytes)");
-    let dist = root().join("dist");
-    let mut rows = Vec::new();
-    for entry in fs::read_dir(&dist).map_err(|e| e.to_string())? {
-        let p = entry.map_err(|e| e.to_string())?.path();
-        let name = p.file_name().unwrap_or_default().to_string_lossy().into_owned();
-        let kind = match p.extension().and_then(|e| e.to_str()) {
-            Some("wasm") => "wasm",
-            Some("js") => "js",
-            Some("css") if name.starts_with("app") => "own css",
-            _ => continue,
-        };
-        let raw = fs::metadata(&p).map_err(|e| e.to_string())?.len() as usize;
-        let gz = compressed_size("gzip", &["-9", "-c"], &p).unwrap_or(0);
-        let br = compressed_size("brotli", &["-q", "11", "-c"], &p).unwrap_or(0);
-        rows.push((kind, name, raw, gz, br));
-    }
-    rows.sort();
-    println!("{:<8} {:<48} {:>10} {:>10} {:>10}", "kind", "file", "raw", "gzip", "brotli");
-    let mut total = (0, 0, 0);
-    for (kind, name, raw, gz, br) in &rows {
-        println!("{kind:<8} {name:<48} {raw:>10} {gz:>10} {br:>10}");
-        total = (total.0 + raw, total.1 + gz, total.2 + br);
-    }
-    println!("{:<8} {:<48} {:>10} {:>10} {:>10}", "total", "", total.0, total.1, total.2);
-    step("bench 2/6: native filter over generated tasks (compiled vs row-wise baseline)");
+    step("bench 1/7: release build sizes (bytes) and what the wasm is made of");
+    sizes()?;
+    step("bench 2/7: native filter over generated tasks (compiled vs row-wise baseline)");
     let emit = root().join("target/bench");
     sh(cargo()
         .args(["run", "--package", "server", "--profile", "server", "--bin", "filter-bench", "--", "--emit"])
@@ -387,19 +418,19 @@ fn bench() -> Result {
             pct(dbr as f64, br as f64)
         );
     }
-    step("bench 3/6: filter and snapshot decoding in headless Chromium (release wasm)");
+    step("bench 3/7: filter and snapshot decoding in headless Chromium (release wasm)");
     browser_bench("domain", "bench_browser")?;
-    step("bench 4/6: package task page and self-service intake under load on loopback, 1,000,000 tasks (the database is kept in target/bench-data; each run adds its intakes)");
+    step("bench 4/7: package task page and self-service intake under load on loopback, 1,000,000 tasks (the database is kept in target/bench-data; each run adds its intakes)");
     let data = root().join("target/bench-data");
     let extra: &[&str] = if data.join("opgavepakker.sqlite3").exists() { &[] } else { &["--reset"] };
     let (server, url) = start_server(&data, 1_000_000, "server", extra)?;
-    let bins = env::var_os("CARGO_TARGET_DIR").map(PathBuf::from).unwrap_or_else(|| root().join("target")).join("server");
+    let bins = target_dir().join("server");
     let result = sh(Command::new(bins.join("load-bench")).args([url.as_str(), "ydelse"]));
     drop(server);
     result?;
     println!("\nthe snapshot after an intake: patch vs full rebuild, same database");
     sh(Command::new(bins.join("patch-bench")).arg(&data))?;
-    step("bench 5/6: edit-to-paint of the live preview in Chromium, 100,000 tasks");
+    step("bench 5/7: edit-to-paint of the live preview in Chromium, 100,000 tasks");
     let data = root().join("target/bench-data-100k");
     let extra: &[&str] = if data.join("opgavepakker.sqlite3").exists() { &[] } else { &["--reset"] };
     let (server, url) = start_server(&data, 100_000, "server", extra)?;
@@ -410,8 +441,78 @@ fn bench() -> Result {
         .env("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1"));
     drop(server);
     result?;
-    step("bench 6/6: the app's task table, 1,000 rows, render and re-sort vs plain JavaScript (release wasm)");
-    browser_bench("opgavepakker", "bench_table")
+    step("bench 6/7: the app's task table, 1,000 rows, render and re-sort vs plain JavaScript (release wasm)");
+    browser_bench("opgavepakker", "bench_table")?;
+    step("bench 7/7: Lighthouse on the login page and the package editor, release build");
+    lighthouse()
+}
+
+/// The size report: a named copy of the release wasm (see `size.rs`),
+/// measured by twiggy (installed when missing).
+fn size_report() -> Result {
+    if !has_tool("twiggy", TWIGGY_VERSION) {
+        sh(cargo().args(["install", "--locked", "twiggy", "--version", TWIGGY_VERSION]))?;
+    }
+    let out = target_dir().join("size-report");
+    let _ = fs::remove_dir_all(&out);
+    let built = target_dir().join("wasm32-unknown-unknown/release/opgavepakker.wasm");
+    let path = tool_path();
+    // As Trunk builds the shipped wasm, keeping the names.
+    sh(Command::new("wasm-bindgen").args(["--target", "web", "--no-typescript", "--out-dir"]).arg(&out).arg(&built).env("PATH", &path))?;
+    let named = out.join("named.wasm");
+    sh(Command::new("wasm-opt")
+        .args(["-Oz", "--debuginfo"])
+        .arg(out.join("opgavepakker_bg.wasm"))
+        .arg("-o")
+        .arg(&named)
+        .env("PATH", &path))?;
+    let csv = output(Command::new("twiggy").args(["top", "--format", "csv"]).arg(&named).env("PATH", &path)).ok_or("twiggy top failed")?;
+    size::print_report(&size::parse_top_csv(&csv)?, 25, 30);
+    Ok(())
+}
+
+/// Release sizes of the wasm, js and own css, raw and compressed, then the
+/// size report.
+fn sizes() -> Result {
+    let dist = root().join("dist");
+    let mut rows = Vec::new();
+    for entry in fs::read_dir(&dist).map_err(|e| e.to_string())? {
+        let p = entry.map_err(|e| e.to_string())?.path();
+        let name = p.file_name().unwrap_or_default().to_string_lossy().into_owned();
+        let kind = match p.extension().and_then(|e| e.to_str()) {
+            Some("wasm") => "wasm",
+            Some("js") => "js",
+            Some("css") if name.starts_with("app") => "own css",
+            _ => continue,
+        };
+        let raw = fs::metadata(&p).map_err(|e| e.to_string())?.len() as usize;
+        let gz = compressed_size("gzip", &["-9", "-c"], &p).unwrap_or(0);
+        let br = compressed_size("brotli", &["-q", "11", "-c"], &p).unwrap_or(0);
+        rows.push((kind, name, raw, gz, br));
+    }
+    rows.sort();
+    println!("{:<8} {:<48} {:>10} {:>10} {:>10}", "kind", "file", "raw", "gzip", "brotli");
+    let mut total = (0, 0, 0);
+    for (kind, name, raw, gz, br) in &rows {
+        println!("{kind:<8} {name:<48} {raw:>10} {gz:>10} {br:>10}");
+        total = (total.0 + raw, total.1 + gz, total.2 + br);
+    }
+    println!("{:<8} {:<48} {:>10} {:>10} {:>10}", "total", "", total.0, total.1, total.2);
+    size_report()
+}
+
+/// Lighthouse (tests/lighthouse, installed from npm when missing) against
+/// the release build served by the server with demo data: the login page
+/// and the package editor, mobile and desktop, medians of three runs.
+fn lighthouse() -> Result {
+    let dir = root().join("tests/lighthouse");
+    npm_ci(&dir, "lighthouse/package.json")?;
+    let data = env::temp_dir().join(format!("opgavepakker-lighthouse-{}", std::process::id()));
+    let (server, url) = start_server(&data, 3000, "server", &["--reset"])?;
+    let result = sh(Command::new("node").arg("run.mjs").arg(&url).current_dir(&dir));
+    drop(server);
+    let _ = fs::remove_dir_all(&data);
+    result
 }
 
 /// Runs an ignored wasm-bindgen-test benchmark in release in headless

@@ -8,7 +8,6 @@ use domain::wire::packages::{MyPackage, TaskPage};
 use domain::wire::session::Me;
 use domain::{CompiledFilter, Snapshot};
 use server::Config;
-use tower::ServiceExt;
 
 mod common;
 use common::*;
@@ -351,26 +350,6 @@ async fn unknown_api_paths_and_security_headers() {
     assert_eq!(res.status(), StatusCode::OK);
     let text = String::from_utf8(bytes(res).await).unwrap();
     assert!(text.contains("ikke bygget"));
-}
-
-#[tokio::test]
-async fn static_app_with_spa_fallback() {
-    let dir = tempfile::tempdir().unwrap();
-    let dist = dir.path().join("dist");
-    std::fs::create_dir_all(&dist).unwrap();
-    std::fs::write(dist.join("index.html"), "<!doctype html><title>Opgavepakker</title>").unwrap();
-    std::fs::write(dist.join("app.css"), "body{}").unwrap();
-    let mut config = Config::for_data_dir(dir.path().join("data"), 10);
-    config.static_dir = dist;
-    let app = server::app(server::init(config).await.unwrap());
-    let get = |uri: &str| Request::get(uri).body(Body::empty()).unwrap();
-    let res = app.clone().oneshot(get("/opgavepakker/OP-0001")).await.unwrap();
-    assert_eq!(res.status(), StatusCode::OK);
-    assert!(String::from_utf8(bytes(res).await).unwrap().contains("<title>Opgavepakker"));
-    let res = app.clone().oneshot(get("/app.css")).await.unwrap();
-    assert_eq!(bytes(res).await, b"body{}");
-    let res = app.clone().oneshot(get("/api/nope")).await.unwrap();
-    assert_eq!(res.status(), StatusCode::NOT_FOUND);
 }
 
 #[tokio::test]

@@ -1,5 +1,6 @@
 //! The HTTP layer: one router per resource, merged under `/api`, the
-//! static app with SPA fallback for everything else, and security headers on
+//! static app (`static_app`: cached, precompressed, SPA fallback) for
+//! everything else, and security headers on
 //! every response. Handlers check access and rules and call the store
 //! (`ctx.store`); they hold no SQL.
 
@@ -18,6 +19,7 @@ mod packages;
 mod parameters;
 mod roles;
 mod session;
+mod static_app;
 mod tasks;
 pub mod temporal;
 mod users;
@@ -36,11 +38,9 @@ use axum::Router;
 use domain::codes;
 use domain::wire::ApiError;
 use std::ops::Deref;
-use std::path::Path;
 use std::sync::Arc;
 use tower_http::compression::CompressionLayer;
 use tower_http::cors::{AllowOrigin, CorsLayer};
-use tower_http::services::{ServeDir, ServeFile};
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::TraceLayer;
 
@@ -124,18 +124,19 @@ pub fn app(ctx: ApiContext) -> Router {
                 fields: Vec::new(),
             };
             (StatusCode::METHOD_NOT_ALLOWED, axum::Json(body))
-        });
+        })
+        // The static app is compressed at build (`static_app`).
+        .layer(CompressionLayer::new());
     let static_dir = ctx.config.static_dir.clone();
     let cors = cors_layer(&ctx.config.cors_origins);
     let router = Router::new().nest("/api", api).with_state(ctx);
-    let router = with_static_app(router, &static_dir);
+    let router = static_app::with_static_app(router, &static_dir);
     let header = |name: HeaderName, value: &'static str| SetResponseHeaderLayer::overriding(name, HeaderValue::from_static(value));
     let router = match cors {
         Some(cors) => router.layer(cors),
         None => router,
     };
     router
-        .layer(CompressionLayer::new())
         .layer(header(header::CONTENT_SECURITY_POLICY, CONTENT_SECURITY_POLICY))
         .layer(header(header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
         .layer(header(header::REFERRER_POLICY, "no-referrer"))
@@ -175,17 +176,4 @@ fn cors_layer(origins: &[String]) -> Option<CorsLayer> {
             .allow_headers([header::CONTENT_TYPE, header::IF_MATCH, header::IF_NONE_MATCH])
             .expose_headers([header::ETAG, header::HeaderName::from_static(tasks::SNAPSHOT_CHANGE)]),
     )
-}
-
-/// Serves the built app with fallback to `index.html` (client-side routes);
-/// without a built app, `/` says so in plain text.
-fn with_static_app(router: Router, dir: &Path) -> Router {
-    let index = dir.join("index.html");
-    if index.is_file() {
-        router.fallback_service(ServeDir::new(dir).fallback(ServeFile::new(index)))
-    } else {
-        let message =
-            format!("Opgavepakker-serveren kører, men appen er ikke bygget: {} findes ikke. API'et svarer under /api/.\n", index.display());
-        router.fallback(move || async move { ([(header::CONTENT_TYPE, "text/plain; charset=utf-8")], message) })
-    }
 }

@@ -24,9 +24,18 @@ pub struct TestApp {
 }
 
 pub async fn test_app() -> TestApp {
+    test_app_with(DEMO_TASKS, None).await
+}
+
+/// A small app serving the built app from `static_dir`.
+pub async fn test_app_serving(static_dir: &std::path::Path) -> TestApp {
+    test_app_with(10, Some(static_dir)).await
+}
+
+async fn test_app_with(demo_tasks: usize, static_dir: Option<&std::path::Path>) -> TestApp {
     let dir = tempfile::tempdir().unwrap();
-    let mut config = Config::for_data_dir(dir.path(), DEMO_TASKS);
-    config.static_dir = dir.path().join("no-such-dist");
+    let mut config = Config::for_data_dir(dir.path(), demo_tasks);
+    config.static_dir = static_dir.map_or_else(|| dir.path().join("no-such-dist"), std::path::Path::to_path_buf);
     let ctx: ApiContext = server::init(config).await.unwrap();
     TestApp { app: server::app(ctx.clone()), db: ctx.store.pool().clone(), ctx, _dir: dir }
 }
