@@ -17,7 +17,7 @@
 //! rules the wizard's steps run in the browser. The variant functions only
 //! write.
 
-use super::{closed, may_finish, reach, taken_by, UNKNOWN_TASK};
+use super::{closed, may_finish, reach, taken_by, visible, UNKNOWN_TASK};
 use crate::clock::today;
 use crate::http::auth::AuthUser;
 use crate::http::{ApiContext, Error, Json, Result};
@@ -72,7 +72,7 @@ pub async fn complete(
 ) -> Result<Json<CompleteResult>> {
     req.check_values().map_err(refused)?;
     // Who may finish it, before anything is said about who has it.
-    let access = reach(&ctx, &user, id).await?.ok_or(Error::NotFound(UNKNOWN_TASK))?;
+    let access = visible(&ctx, &user, id).await?;
     if access.task.status == OpgaveStatus::Afsluttet {
         return Err(closed());
     }

@@ -160,14 +160,24 @@ pub(super) struct Reach {
 /// The task, if the user may see it: they have it, or one of their
 /// packages includes it. `None` also when no task has the id.
 pub(super) async fn reach(ctx: &ApiContext, user: &AuthUser, id: i64) -> Result<Option<Reach>> {
+    Ok(looked_up(ctx, user, id).await?.filter(|r| r.covered || holds(user, &r.task)))
+}
+
+/// Has the user taken the task?
+fn holds(user: &AuthUser, task: &Opgave) -> bool {
+    task.taget_af.as_deref() == Some(user.brugernavn.as_str())
+}
+
+/// The task with the id, and whether one of the user's packages includes
+/// it (one read of the task, one judgement against the snapshot).
+async fn looked_up(ctx: &ApiContext, user: &AuthUser, id: i64) -> Result<Option<Reach>> {
     let Some(task) = ctx.store.conn().await?.task(id).await? else { return Ok(None) };
     let covered = user_covers(ctx, user, vec![id]).await?[0];
-    let mine = task.taget_af.as_deref() == Some(user.brugernavn.as_str());
-    Ok((covered || mine).then_some(Reach { task, covered }))
+    Ok(Some(Reach { task, covered }))
 }
 
 /// [`reach`], with the one 404 for a task the user may not see.
-async fn visible(ctx: &ApiContext, user: &AuthUser, id: i64) -> Result<Reach> {
+pub(super) async fn visible(ctx: &ApiContext, user: &AuthUser, id: i64) -> Result<Reach> {
     reach(ctx, user, id).await?.ok_or(Error::NotFound(UNKNOWN_TASK))
 }
 
@@ -175,15 +185,12 @@ async fn visible(ctx: &ApiContext, user: &AuthUser, id: i64) -> Result<Reach> {
 /// any task of a borger (the Borgeroverblik lists and links them, also
 /// those under automatic processing). Else the one 404.
 async fn readable(ctx: &ApiContext, user: &AuthUser, id: i64) -> Result<Opgave> {
-    if let Some(r) = reach(ctx, user, id).await? {
-        return Ok(r.task);
+    let Some(r) = looked_up(ctx, user, id).await? else { return Err(Error::NotFound(UNKNOWN_TASK)) };
+    if r.covered || holds(user, &r.task) || (user.may(Permission::Borgeropslag) && r.task.borger_id.is_some()) {
+        Ok(r.task)
+    } else {
+        Err(Error::NotFound(UNKNOWN_TASK))
     }
-    if user.may(Permission::Borgeropslag) {
-        if let Some(task) = ctx.store.conn().await?.task(id).await?.filter(|t| t.borger_id.is_some()) {
-            return Ok(task);
-        }
-    }
-    Err(Error::NotFound(UNKNOWN_TASK))
 }
 
 /// May the user finish the task they reach? When it is in one of their
