@@ -1,6 +1,7 @@
 //! The app: session, layout (skip link, header, routes) and the route guard.
 
 use crate::components::not_found::NotFoundPage;
+use crate::components::shortcut_help::ShortcutHelp;
 use crate::components::{ErrorAlert, Header, Loading, Page};
 use crate::pages::{AdminPage, HomeRedirect, LoginPage, MyPackagesPage};
 use crate::pages::{AuditPage, CitizenPage, CitizenProcessPage, CitizenSearchPage, PackageTasksPage, TaskPage};
@@ -8,6 +9,7 @@ use crate::pages::{CredentialsPage, ParameterPage, UsersPage};
 use crate::pages::{PackageEditPage, PackageHistoryPage, PackageNewPage, RolesPage};
 use crate::routes;
 use crate::session::{use_session, Session, SessionState};
+use crate::shortcuts::Shortcuts;
 use leptos::prelude::*;
 use leptos_router::components::{Outlet, ParentRoute, Redirect, Route, Router, Routes};
 use leptos_router::{ParamSegment, StaticSegment};
@@ -15,10 +17,12 @@ use leptos_router::{ParamSegment, StaticSegment};
 #[component]
 pub fn App() -> impl IntoView {
     Session::provide();
+    Shortcuts::provide();
     view! {
         <Router>
             <SkipLink/>
             <Header/>
+            <ShortcutHelp/>
             <Routes fallback=NotFoundPage>
                 <Route path=StaticSegment(routes::LOGIN_SEGMENT) view=LoginPage/>
                 <ParentRoute path=StaticSegment("") view=RequireSession>

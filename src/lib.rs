@@ -10,6 +10,8 @@
 //! - [`live`]: live lists, polled with `If-None-Match` while the tab is shown.
 //! - [`storage`]: the one `sessionStorage` module (wizard state, the
 //!   editor's unsaved draft).
+//! - [`shortcuts`]: the keyboard shortcuts and who offers them (help dialog
+//!   in `components/shortcut_help.rs`).
 //! - [`editor`]: the package editor's form and state apart from its markup.
 //! - [`pages`]: one module per route; [`components`]: reusable parts
 //!   (`components/dkfds/` the generic DKFDS parts, the rest feature widgets).
@@ -27,4 +29,5 @@ pub mod live;
 pub mod pages;
 pub mod routes;
 pub mod session;
+pub mod shortcuts;
 pub mod storage;

@@ -1,5 +1,6 @@
 //! The app's one `sessionStorage` module: what survives leaving a page and
-//! coming back in the same browser session. The wizards keep their state
+//! coming back in the same browser session (and [`preference`], the few
+//! choices kept in `localStorage` across sessions). The wizards keep their state
 //! under `opgavepakker:{key}` ([`stored`], [`forget`]); the package and
 //! system-parameter editors keep their unsaved drafts under [`draft_key`] of
 //! their URLs.
@@ -20,6 +21,20 @@ pub fn draft_key(url: &str) -> String {
 /// The full `sessionStorage` key of a wizard's `key` (e.g. `opgave:17`).
 fn wizard_key(key: &str) -> String {
     format!("{PREFIX}{key}")
+}
+
+/// A user's preference kept across sessions (`localStorage`), e.g. whether
+/// the `?` shortcut is on.
+pub fn preference(full: &str) -> Option<bool> {
+    let raw = web_sys::window()?.local_storage().ok()??.get_item(full).ok()??;
+    serde_json::from_str(&raw).ok()
+}
+
+/// Saves a preference ([`preference`]).
+pub fn set_preference(full: &str, value: bool) {
+    if let Some(Ok(Some(s))) = web_sys::window().map(|w| w.local_storage()) {
+        let _ = s.set_item(full, &value.to_string());
+    }
 }
 
 fn session_storage() -> Option<web_sys::Storage> {

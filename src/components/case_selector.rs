@@ -72,12 +72,12 @@ fn filter_value(f: ActivityFilter) -> &'static str {
     }
 }
 
-/// `Aktiv` / `Passiv`.
-pub fn activity_label(sag: &Sag) -> &'static str {
-    if sag.aktiv {
-        "Aktiv"
-    } else {
-        "Passiv"
+/// `Aktiv` / `Passiv`, and a stop still to come ("Aktiv, stoppes pr. …").
+pub fn activity_label(sag: &Sag) -> String {
+    match (sag.aktiv, sag.stopdato) {
+        (true, Some(d)) => format!("Aktiv, stoppes pr. {}", format::date(d)),
+        (true, None) => "Aktiv".to_owned(),
+        (false, _) => "Passiv".to_owned(),
     }
 }
 

@@ -1,4 +1,4 @@
-//! The DKFDS header: portal row (user and "Log ud"), solution row (the
+//! The DKFDS header: portal row (user, "Tastaturgenveje" and "Log ud"), solution row (the
 //! title "Opgavepakker") and the main navigation. Without a session only the
 //! solution row is shown.
 
@@ -6,12 +6,14 @@ use super::{ErrorAlert, Icon};
 use crate::api;
 use crate::routes;
 use crate::session::{use_session, SessionState};
+use crate::shortcuts::{use_shortcuts, Shortcut};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_navigate};
 
 #[component]
 pub fn Header() -> impl IntoView {
     let session = use_session();
+    let shortcuts = use_shortcuts();
     let navigate = use_navigate();
     let logout = Action::new_local(|_: &()| api::logout());
     let logout_error = RwSignal::new(None::<String>);
@@ -46,6 +48,19 @@ pub fn Header() -> impl IntoView {
                                             ", "
                                             {role}
                                         </p>
+                                        <button
+                                            class="function-link shortcuts-link"
+                                            type="button"
+                                            aria-haspopup="dialog"
+                                            aria-keyshortcuts=Shortcut::Help.aria()
+                                            on:click=move |_| {
+                                                if let Some(s) = shortcuts {
+                                                    s.help_open.set(true);
+                                                }
+                                            }
+                                        >
+                                            "Tastaturgenveje"
+                                        </button>
                                         <button
                                             class="function-link log-off"
                                             type="button"
@@ -88,7 +103,7 @@ pub fn Header() -> impl IntoView {
 
 #[component]
 fn MainNav(admin: bool) -> impl IntoView {
-    let mut items = vec![("Mine opgavepakker", routes::MY_PACKAGES), ("Borgeroverblik", routes::CITIZEN_SEARCH)];
+    let mut items = vec![("Mine opgavepakker", routes::MY_PACKAGES), ("Søg", routes::CITIZEN_SEARCH)];
     if admin {
         items.push(("Systemadministration", routes::ADMIN));
         items.push(("Log", routes::AUDIT));

@@ -11,6 +11,7 @@ pub mod no_admin_access;
 pub mod not_found;
 pub mod patched_rows;
 pub mod preview_panel;
+pub mod shortcut_help;
 pub mod task_history;
 pub mod task_type_picker;
 pub mod version_conflict;

@@ -11,6 +11,7 @@
 
 use crate::api;
 use crate::components::{ErrorAlert, Icon};
+use crate::shortcuts::{use_shortcut, Shortcut};
 use crate::storage::{forget, stored};
 use leptos::prelude::*;
 use std::sync::Arc;
@@ -156,7 +157,7 @@ pub fn Wizard(
         })
     };
 
-    let next = move |_| {
+    let next = move || {
         let i = current.get_untracked();
         let e = steps.with_untracked(|s| s.get(i).map(|st| (st.validate)()).unwrap_or_default());
         if e.is_empty() {
@@ -167,13 +168,13 @@ pub fn Wizard(
             focus_element_soon("wizard-fejl");
         }
     };
-    let back = move |_| {
+    let back = move || {
         let i = current.get_untracked();
         if i > 0 {
             go_to(i - 1);
         }
     };
-    let afslut = move |_| {
+    let afslut = move || {
         if finish.pending().get_untracked() {
             return;
         }
@@ -188,6 +189,20 @@ pub fn Wizard(
         }
         finish.dispatch(());
     };
+    // Alt+Shift+→ / ← walk the steps as "Næste" and "Tilbage" do; Alt+Shift+A
+    // is "Afslut" on Opsummering.
+    let on_summary = move || current.get_untracked() + 1 == count.get_untracked();
+    use_shortcut(Shortcut::NextStep, move || {
+        if !on_summary() {
+            next();
+        }
+    });
+    use_shortcut(Shortcut::PreviousStep, back);
+    use_shortcut(Shortcut::Finish, move || {
+        if on_summary() {
+            afslut();
+        }
+    });
     // The error of a failed "Afslut" gets focus, so it is announced and read.
     Effect::new(move |_| {
         if let Some(Err(_)) = finish.value().get() {
@@ -325,7 +340,12 @@ pub fn Wizard(
                         (current.get() > 0)
                             .then(|| {
                                 view! {
-                                    <button class="button button-secondary" type="button" on:click=back>
+                                    <button
+                                        class="button button-secondary"
+                                        type="button"
+                                        aria-keyshortcuts=Shortcut::PreviousStep.aria()
+                                        on:click=move |_| back()
+                                    >
                                         <Icon name="arrow-back"/>
                                         "Tilbage"
                                     </button>
@@ -335,7 +355,12 @@ pub fn Wizard(
                     {move || {
                         if current.get() + 1 < count.get() {
                             view! {
-                                <button class="button button-primary" type="button" on:click=next>
+                                <button
+                                    class="button button-primary"
+                                    type="button"
+                                    aria-keyshortcuts=Shortcut::NextStep.aria()
+                                    on:click=move |_| next()
+                                >
                                     "Næste"
                                     <Icon name="arrow-forward"/>
                                 </button>
@@ -347,7 +372,8 @@ pub fn Wizard(
                                     class="button button-primary"
                                     type="button"
                                     aria-disabled=move || finish.pending().get().then_some("true")
-                                    on:click=afslut
+                                    aria-keyshortcuts=Shortcut::Finish.aria()
+                                    on:click=move |_| afslut()
                                 >
                                     {move || if finish.pending().get() { "Afslutter …" } else { "Afslut" }}
                                 </button>

@@ -28,7 +28,7 @@ const NO_LOOKUP: &str = "Ingen af dine roller giver rettigheden »Borgeropslag«
 pub fn CitizenSearchPage() -> impl IntoView {
     if !use_session().may(Permission::Borgeropslag) {
         return view! {
-            <Page title="Borgeroverblik">
+            <Page title="Søg borger">
                 <Alert kind=AlertKind::Info><p>{NO_LOOKUP}</p></Alert>
             </Page>
         }
@@ -75,7 +75,7 @@ pub fn CitizenSearchPage() -> impl IntoView {
         }
     };
     view! {
-        <Page title="Borgeroverblik">
+        <Page title="Søg borger">
             <p>"Find en borger med CPR-nummer for at se borgerens sager, opgaver og dokumenter og starte en handling."</p>
             <form class="search-form cpr-form" novalidate autocomplete="off" on:submit=on_submit>
                 <div class="form-group" class:form-error=move || error.get().is_some()>

@@ -8,7 +8,7 @@ use crate::api;
 use crate::components::not_found::NotFoundPage;
 use crate::components::{Alert, AlertKind, ErrorAlert, Page};
 use crate::routes::{self, CitizenProcess};
-use domain::casework::documents::{check_upload, MAX_UPLOAD_BYTES};
+use domain::casework::documents::{check_upload, MAX_UPLOAD_BYTES, UPLOAD_FORMATS};
 use domain::casework::wizards::CaseChoice;
 use domain::catalog::task_type;
 use domain::wire::citizens::{PostUpload, UploadDocument};
@@ -91,13 +91,10 @@ pub struct PickedFile {
     pub result: Result<Vec<u8>, String>,
 }
 
-/// The browser's check of a picked file before reading it: the name must
-/// end in .pdf or .xml and the size must be within the server's limit.
+/// The browser's check of a picked file before reading it: the size must be
+/// within the server's limit (the format is judged by the content, after
+/// reading, with the server's rule).
 pub fn precheck(navn: &str, size: f64) -> Result<(), String> {
-    let lower = navn.to_lowercase();
-    if !(lower.ends_with(".pdf") || lower.ends_with(".xml")) {
-        return Err(format!("“{navn}” er hverken en PDF- eller en XML-fil. Vælg kun PDF- og XML-dokumenter."));
-    }
     if size > MAX_UPLOAD_BYTES as f64 {
         return Err(format!("“{navn}” er større end 10 MB. Del dokumentet op, eller gem det i lavere opløsning."));
     }
@@ -223,7 +220,7 @@ fn ManualPostPage(citizen_id: i64) -> impl IntoView {
             <form class="upload-form" novalidate on:submit=on_submit>
                 <div class="form-group" class:form-error=move || !errors.get().is_empty()>
                     <label class="form-label" for="dokumenter">"Dokumenter"</label>
-                    <span class="form-hint" id="dokumenter-hint">"PDF eller XML, højst 10 MB pr. dokument. Du kan vælge flere."</span>
+                    <span class="form-hint" id="dokumenter-hint">{format!("{UPLOAD_FORMATS}, højst 10 MB pr. dokument. Du kan vælge flere.")}</span>
                     {move || {
                         let e = errors.get();
                         (!e.is_empty())
@@ -241,7 +238,7 @@ fn ManualPostPage(citizen_id: i64) -> impl IntoView {
                         type="file"
                         id="dokumenter"
                         multiple
-                        accept=".pdf,.xml,application/pdf,application/xml,text/xml"
+                        accept=".pdf,.docx,.jpg,.jpeg,.png,.tif,.tiff,.xml"
                         aria-describedby=move || if errors.get().is_empty() { "dokumenter-hint" } else { "dokumenter-hint dokumenter-fejl" }
                         aria-invalid=move || (!errors.get().is_empty()).then_some("true")
                         on:change=on_change

@@ -16,6 +16,7 @@ use crate::components::{ErrorAlert, Icon, Loading, Page};
 use crate::format;
 use crate::live::{live, StaleNotice};
 use crate::routes;
+use crate::shortcuts::{use_shortcut, Shortcut};
 use domain::catalog;
 use domain::wire::packages::{TaskPage, TaskRow, TaskSort};
 use leptos::prelude::*;
@@ -82,6 +83,13 @@ pub fn PackageTasksPage() -> impl IntoView {
         None => {}
     });
     let busy = Signal::derive(move || claim.pending().get() || next.pending().get());
+    let take_next = move || {
+        if !busy.get_untracked() {
+            message.set(None);
+            next.dispatch(key.get_untracked());
+        }
+    };
+    use_shortcut(Shortcut::NextTask, take_next);
 
     // The h1 is the package's name once the server has said it.
     let name = Memo::new(move |_| tasks.value.with(|v| v.as_ref().and_then(|r| r.as_ref().ok()).map(|p| p.navn.clone())));
@@ -102,12 +110,8 @@ pub fn PackageTasksPage() -> impl IntoView {
                         class="button button-primary"
                         type="button"
                         aria-disabled=move || busy.get().then_some("true")
-                        on:click=move |_| {
-                            if !busy.get_untracked() {
-                                message.set(None);
-                                next.dispatch(key.get_untracked());
-                            }
-                        }
+                        aria-keyshortcuts=Shortcut::NextTask.aria()
+                        on:click=move |_| take_next()
                     >
                         {move || if next.pending().get() { "Tager næste opgave …" } else { "Næste opgave" }}
                     </button>
@@ -304,15 +308,27 @@ fn TaskRowView(
         Some(n) => format!("Tag opgave: {type_label}, {n}, oprettet {}", format::date(t.oprettet)),
         None => format!("Tag opgave: {type_label}, oprettet {}", format::date(t.oprettet)),
     };
+    // Dates never break; "(overskredet)" and a name may go to the next
+    // line when the window is narrow, so every column fits from 1366 px.
     let when = match t.frist {
-        Some(f) if f < today => format!("Frist {} (overskredet)", format::date(f)),
-        Some(f) => format!("Frist {}", format::date(f)),
-        None => age(t.oprettet, today),
+        Some(f) if f < today => view! {
+            "Frist "
+            <span class="nowrap">{format::date(f)}</span>
+            " "
+            <strong class="overdue">"(overskredet)"</strong>
+        }
+        .into_any(),
+        Some(f) => view! {
+            "Frist "
+            <span class="nowrap">{format::date(f)}</span>
+        }
+        .into_any(),
+        None => view! { {age(t.oprettet, today)} }.into_any(),
     };
     let borger = match (t.borger_navn, t.cpr_maskeret) {
         (Some(n), Some(c)) => view! {
             {n}
-            <br/>
+            " "
             <span class="cpr">{c}</span>
         }
         .into_any(),
@@ -333,14 +349,14 @@ fn TaskRowView(
                         }
                     }
                 >
-                    "Tag opgave"
+                    "Tag"
                 </button>
             </td>
             <th scope="row">{type_label}</th>
             <td>{borger}</td>
             <td>{t.sag_titel.unwrap_or_else(|| "–".to_owned())}</td>
             <td class="nowrap">{format::date(t.oprettet)}</td>
-            <td class="nowrap">{when}</td>
+            <td>{when}</td>
             <td>{t.kilde.label()}</td>
             <td>{t.status.label()}</td>
             <td>{t.taget_af.unwrap_or_else(|| "–".to_owned())}</td>

@@ -377,13 +377,13 @@ test('Borgeroverblik: Handlinger opens and closes by keyboard', async ({ page, b
   await page.keyboard.press('Escape');
   await expect(menuButton).toHaveAttribute('aria-expanded', 'false');
   await expect(menuButton).toBeFocused();
-  // Modtag post from Handlinger: a file that is neither PDF nor XML is refused in Danish.
+  // Modtag post from Handlinger: a file is judged by its content, and an HTML page is refused in Danish.
   await page.keyboard.press('Enter');
   await menu.getByRole('link', { name: 'Modtag post' }).click();
-  await page.getByLabel('Dokumenter').setInputFiles({ name: 'brev.docx', mimeType: 'application/octet-stream', buffer: Buffer.from('PK') });
-  await expect(page.locator('#dokumenter-fejl')).toContainText('hverken en PDF- eller en XML-fil');
+  await page.getByLabel('Dokumenter').setInputFiles({ name: 'brev.xml', mimeType: 'text/xml', buffer: Buffer.from('<!DOCTYPE html>\n<html><script>alert(1)</script></html>') });
+  await expect(page.locator('#dokumenter-fejl')).toContainText('har et format, der ikke kan modtages');
   await expectAccessible(page);
-  await page.getByLabel('Dokumenter').setInputFiles({ name: 'Brev fra borger.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n%e2e\n') });
+  await page.getByLabel('Dokumenter').setInputFiles({ name: 'Brev fra borger.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n%e2e\n%%EOF\n') });
   await expect(page.locator('#dokumenter-fejl')).toHaveCount(0);
   await page.getByRole('button', { name: 'Modtag post' }).click();
   // The post becomes a Modtag post task: opened in its wizard when the user
@@ -407,7 +407,9 @@ test('Borgeroverblik: CPR search validates in Danish and never puts the number i
   await worker.dispose();
 
   await login(page, 'pension');
-  await page.getByRole('link', { name: 'Borgeroverblik' }).click();
+  // Seed 000: the borger is found "under fanen 'Søg'".
+  await page.getByRole('navigation', { name: 'Hovedmenu' }).getByRole('link', { name: 'Søg', exact: true }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Søg borger');
   await page.getByLabel('CPR-nummer').fill('3212');
   await page.getByRole('button', { name: 'Find borger' }).click();
   await expect(page.locator('#cpr-fejl')).toContainText('CPR-nummeret skal have præcis 10 cifre');
@@ -429,4 +431,22 @@ test('admin reads the audit log', async ({ page }) => {
   await expect(page.getByRole('table')).toBeVisible();
   await expectAccessible(page);
   await screenshot(page, 'log');
+});
+
+test('the task list shows every column without scrolling from 1366 px', async ({ page }) => {
+  await login(page, 'ydelse');
+  for (const width of [1366, 1920]) {
+    await page.setViewportSize({ width, height: 900 });
+    await page.goto('/mine-opgavepakker');
+    await page.locator('main a[href^="/mine-opgavepakker/"]').first().click();
+    await expect(page.locator('.task-table tbody tr').first()).toBeVisible();
+    const { region, table } = await page.evaluate(() => ({
+      region: (document.querySelector('.table--responsive-scroll') as HTMLElement).clientWidth,
+      table: (document.querySelector('.task-table') as HTMLElement).scrollWidth,
+    }));
+    expect(table, `table ${table} px in a ${region} px frame at ${width} px`).toBeLessThanOrEqual(region);
+    await expect(page.getByRole('columnheader', { name: 'Status' })).toBeInViewport();
+    await expect(page.getByRole('columnheader', { name: 'Taget af' })).toBeInViewport();
+  }
+  await expectAccessible(page);
 });

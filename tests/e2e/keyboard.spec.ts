@@ -1,5 +1,5 @@
 import { test, expect, request as playwrightRequest, type Page, type Locator, type APIRequestContext } from '@playwright/test';
-import { login, PASSWORD } from './helpers';
+import { login, PASSWORD, expectAccessible } from './helpers';
 import { MODTAG_POST, POST_PACKAGE, api, packageKey, tasksPage, oldestWithFuldmagt, findCaseTask, selection, type TaskRow, type TaskPage, type Sag, type CaseSelection } from './casework-api';
 
 // Every caseworker flow by keyboard alone. After logging in, the controls
@@ -271,4 +271,77 @@ test('keyboard: Sagsvælger — filter Aktive → Begge, sort, Vis fravalgte sag
   await expect(radios.nth((at + 1) % n)).toBeFocused();
   await expect(radios.nth(at)).not.toBeChecked();
   await expect(page.locator('.case-selector-chosen')).toContainText('Valgt sag');
+});
+
+test('keyboard shortcuts: help with ?, a whole Modtag post by Alt+Shift keys, Næste opgave after Afslut, Borgeroverblik', async ({ page, baseURL }) => {
+  const worker = await api(baseURL, 'pension');
+  const key = await packageKey(worker, POST_PACKAGE);
+  const before = await tasksPage(worker, key);
+  await worker.dispose();
+  const oldest = before.opgaver.find((t) => t.taget_af === null);
+  expect(oldest, 'an untaken task in the package').toBeTruthy();
+
+  await login(page, 'pension');
+  await page.goto(`/mine-opgavepakker/${encodeURIComponent(key)}`);
+  await expect(page.getByRole('heading', { level: 1, name: POST_PACKAGE })).toBeVisible();
+
+  // "?" opens the list of shortcuts (also reachable from the header); Escape closes it.
+  await page.keyboard.press('?');
+  const help = page.getByRole('dialog', { name: 'Tastaturgenveje' });
+  await expect(help).toBeVisible();
+  await expect(help.getByRole('row', { name: /Alt\+Skift\+N/ })).toContainText('Ja');
+  await expect(help.getByRole('row', { name: /Alt\+Skift\+→/ })).toContainText('Nej');
+  await expectAccessible(page);
+  await page.keyboard.press('Escape');
+  await expect(help).toBeHidden();
+  // "?" can be turned off (a single character key, WCAG 2.1.4); Alt+Shift+H still opens it.
+  await page.getByRole('button', { name: 'Tastaturgenveje' }).click();
+  await expect(help).toBeVisible();
+  await help.getByLabel(/Åbn denne oversigt med \?-tasten/).uncheck();
+  await help.getByRole('button', { name: 'Luk' }).click();
+  await expect(help).toBeHidden();
+  await page.keyboard.press('?');
+  await expect(help).toBeHidden();
+  await page.keyboard.press('Alt+Shift+KeyH');
+  await expect(help).toBeVisible();
+  await page.keyboard.press('Escape');
+
+  // Alt+Shift+N: the oldest untaken task, taken and opened in its wizard.
+  await page.keyboard.press('Alt+Shift+KeyN');
+  await expect(page).toHaveURL(new RegExp(`/opgave/${oldest!.id}`));
+  const step1 = page.getByRole('heading', { level: 2, name: /Bestem behandling/ });
+  await expect(step1).toBeVisible();
+  const fuldmagt = page.getByLabel('Fuldmagt er verificeret');
+  if (await fuldmagt.isVisible()) {
+    await tabTo(page, fuldmagt);
+    await page.keyboard.press('Space');
+  }
+  const none = page.getByRole('radio', { name: 'Ingen handling' });
+  await tabTo(page, async () => page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.name === 'handling'));
+  await arrowTo(page, none);
+  // Alt+Shift+→ / ← walk the steps with the focus on each step's heading.
+  await page.keyboard.press('Alt+Shift+ArrowRight');
+  await expect(page.getByRole('heading', { level: 2, name: /Dokumenter/ })).toBeFocused();
+  await page.keyboard.press('Alt+Shift+ArrowLeft');
+  await expect(step1).toBeFocused();
+  await expect(none).toBeChecked();
+  await page.keyboard.press('Alt+Shift+ArrowRight');
+  await page.keyboard.press('Alt+Shift+ArrowRight');
+  await expect(page.getByRole('heading', { level: 2, name: /Opsummering/ })).toBeFocused();
+  // Alt+Shift+→ on Opsummering does nothing; Alt+Shift+A is Afslut.
+  await page.keyboard.press('Alt+Shift+ArrowRight');
+  await expect(page.getByRole('heading', { level: 2, name: /Opsummering/ })).toBeVisible();
+  await page.keyboard.press('Alt+Shift+KeyA');
+  await expect(page.getByRole('status').filter({ hasText: 'Modtag post er afsluttet' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Næste opgave' })).toBeVisible();
+  await expectAccessible(page);
+
+  // "Næste opgave" on the finished view, by its shortcut: another task of the package.
+  await page.keyboard.press('Alt+Shift+KeyN');
+  await expect(page).not.toHaveURL(new RegExp(`/opgave/${oldest!.id}(\\?|$)`));
+  await expect(page).toHaveURL(/\/opgave\/\d+\?pakke=/);
+  await expect(step1).toBeVisible();
+  // Alt+Shift+B: the task's borger.
+  await page.keyboard.press('Alt+Shift+KeyB');
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('Borgeroverblik');
 });

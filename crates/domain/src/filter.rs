@@ -46,6 +46,11 @@ impl IdSet {
     pub fn restricts(&self) -> bool {
         self.restricts
     }
+    /// [`IdSet::allows`] as a table, one entry per id: a single load per row
+    /// in a scan.
+    pub fn table(&self) -> [bool; 256] {
+        std::array::from_fn(|id| self.allows(id as u8))
+    }
 }
 
 /// A [`PackageFilter`] turned into bit sets and ranges.
@@ -129,35 +134,44 @@ impl CompiledFilter {
         self.scan(tables).for_each(s, f);
     }
 
-    /// This filter readied for scans of rows that point into `tables`: the
-    /// case criteria resolved once into a bit per case and per borger.
+    /// This filter readied for scans of rows that point into `tables`: each
+    /// criterion a table of 256 entries, and for Person relation with case
+    /// criteria one bit per borger that has a case meeting them all
+    /// (resolved in one pass over the borgere's cases).
     pub fn scan<'a>(&'a self, tables: &'a Snapshot) -> Scan<'a> {
+        let (case_types, benefits) = (self.case_types.table(), self.benefits.table());
         let cases = if self.impossible || !self.has_case_criteria() {
             Cases::Any
         } else {
-            let n = tables.case_type.len();
-            let mut ok = vec![0u64; n.div_ceil(64)];
-            for (c, (&t, &b)) in tables.case_type.iter().zip(&tables.case_benefit).enumerate() {
-                if self.case_types.allows(t) && self.benefits.allows(b) {
-                    ok[c >> 6] |= 1 << (c & 63);
-                }
-            }
             match self.search {
-                Sagsudsoegning::Haendelse => Cases::Own(ok),
+                Sagsudsoegning::Haendelse => Cases::Own,
                 Sagsudsoegning::Person => {
+                    let (ct, cb) = (&tables.case_type, &tables.case_benefit);
                     let nb = tables.borger_case_start.len().saturating_sub(1);
                     let mut borger_ok = vec![0u64; nb.div_ceil(64)];
                     for (b, w) in tables.borger_case_start.windows(2).enumerate() {
                         let theirs = tables.borger_cases.get(w[0] as usize..w[1] as usize).unwrap_or_default();
-                        if theirs.iter().any(|&c| bit(&ok, c)) {
-                            borger_ok[b >> 6] |= 1 << (b & 63);
-                        }
+                        let any = theirs.iter().any(|&c| {
+                            let c = c as usize;
+                            ct.get(c).is_some_and(|&t| case_types[usize::from(t)]) && cb.get(c).is_some_and(|&v| benefits[usize::from(v)])
+                        });
+                        borger_ok[b >> 6] |= u64::from(any) << (b & 63);
                     }
-                    Cases::Person { own: ok, borger: borger_ok }
+                    Cases::Person(borger_ok)
                 }
             }
         };
-        Scan { filter: self, tables, cases }
+        Scan {
+            filter: self,
+            tables,
+            cases,
+            followups: self.followups.table(),
+            units: self.units.table(),
+            sources: self.sources.table(),
+            pensions: self.pensions.table(),
+            case_types,
+            benefits,
+        }
     }
 
     /// Whether task `i` matches.
@@ -224,11 +238,11 @@ impl CompiledFilter {
 enum Cases {
     /// No case criteria.
     Any,
-    /// Hændelse relation: a bit per case that meets them all.
-    Own(Vec<u64>),
-    /// Person relation: the same per case (for rows without a borger), and a
-    /// bit per borger that has such a case.
-    Person { own: Vec<u64>, borger: Vec<u64> },
+    /// Hændelse relation: the row's own case is looked up.
+    Own,
+    /// Person relation: a bit per borger that has a case meeting them all;
+    /// a row without a borger looks up its own case.
+    Person(Vec<u64>),
 }
 
 /// Bit `i` of `bits`; false past the end (so [`NONE`] is never set).
@@ -239,12 +253,19 @@ fn bit(bits: &[u64], i: u32) -> bool {
 
 /// A [`CompiledFilter`] readied for one pass over task rows
 /// ([`CompiledFilter::scan`]); the same decisions as
-/// [`CompiledFilter::matches_in`] row by row, but each criterion a lookup
-/// in a column slice, the case criteria one bit.
+/// [`CompiledFilter::matches_in`] row by row, but each criterion a load
+/// from a table of 256 entries and a column slice, combined without
+/// branches, the case criteria one bit.
 pub struct Scan<'a> {
     filter: &'a CompiledFilter,
     tables: &'a Snapshot,
     cases: Cases,
+    followups: [bool; 256],
+    units: [bool; 256],
+    sources: [bool; 256],
+    pensions: [bool; 256],
+    case_types: [bool; 256],
+    benefits: [bool; 256],
 }
 
 impl Scan<'_> {
@@ -270,13 +291,23 @@ impl Scan<'_> {
         }
     }
 
+    /// Whether case `c` of the tables meets the case criteria.
+    #[inline(always)]
+    fn case_ok(&self, c: u32) -> bool {
+        let c = c as usize;
+        self.tables.case_type.get(c).is_some_and(|&t| self.case_types[usize::from(t)])
+            && self.tables.case_benefit.get(c).is_some_and(|&b| self.benefits[usize::from(b)])
+    }
+
     #[inline(always)]
     fn rows(&self, s: &Snapshot, r: std::ops::Range<usize>, f: &mut impl FnMut(usize)) {
         let c = self.filter;
         let (start, n) = (r.start, r.len());
-        let (check_followup, check_unit, check_source, check_pension) =
-            (c.followups.restricts(), c.units.restricts(), c.sources.restricts(), c.pensions.restricts());
-        if c.flag_mask == 0 && !(check_followup || check_unit || check_source || check_pension) && c.cpr.is_none() {
+        let check_pension = c.pensions.restricts();
+        let plain = c.flag_mask == 0
+            && !(c.followups.restricts() || c.units.restricts() || c.sources.restricts() || check_pension)
+            && c.cpr.is_none();
+        if plain {
             if let Cases::Any = self.cases {
                 r.for_each(f);
                 return;
@@ -290,29 +321,39 @@ impl Scan<'_> {
         let cpr_day = &s.cpr_day[start..][..n];
         let borger = &s.borger[start..][..n];
         let case = &s.case[start..][..n];
-        let (lo, hi, check_cpr) = match c.cpr {
-            Some((lo, hi)) => (lo.max(1), hi, true),
-            None => (0, 0, false),
+        // `day - lo <= hi - lo` in u8 arithmetic: one comparison, and day 0
+        // (no CPR) fails whenever an interval is set (lo is at least 1).
+        let (lo, span) = match c.cpr {
+            Some((lo, hi)) => (lo.max(1), hi.saturating_sub(lo.max(1))),
+            None => (0, u8::MAX),
         };
+        let empty_interval = c.cpr.is_some_and(|(lo, hi)| hi < lo.max(1));
+        if empty_interval {
+            return;
+        }
         let pension = &self.tables.borger_pension;
+        let (fol, uni, src, pen) = (&self.followups, &self.units, &self.sources, &self.pensions);
         for k in 0..n {
-            if flags[k] & c.flag_mask != c.flag_want
-                || check_followup && !c.followups.has(followup[k])
-                || check_unit && !c.units.has(unit[k])
-                || check_source && !c.sources.has(source[k])
-                || check_cpr && !(lo..=hi).contains(&cpr_day[k])
-                || check_pension && !pension.get(borger[k] as usize).is_some_and(|&p| c.pensions.has(p))
-            {
+            // Every criterion is read; `&` instead of `&&` keeps the loop
+            // free of branches until the one that decides.
+            let pension_ok = !check_pension || pension.get(borger[k] as usize).is_some_and(|&p| pen[usize::from(p)]);
+            let keep = (flags[k] & c.flag_mask == c.flag_want)
+                & fol[usize::from(followup[k])]
+                & uni[usize::from(unit[k])]
+                & src[usize::from(source[k])]
+                & (cpr_day[k].wrapping_sub(lo) <= span)
+                & pension_ok;
+            if !keep {
                 continue;
             }
             let case_ok = match &self.cases {
                 Cases::Any => true,
-                Cases::Own(own) => bit(own, case[k]),
-                Cases::Person { own, borger: theirs } => {
+                Cases::Own => self.case_ok(case[k]),
+                Cases::Person(theirs) => {
                     if borger[k] != NONE {
                         bit(theirs, borger[k])
                     } else {
-                        bit(own, case[k])
+                        self.case_ok(case[k])
                     }
                 }
             };

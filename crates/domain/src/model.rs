@@ -127,6 +127,30 @@ pub struct Sag {
     /// Bevillingens startdato.
     pub startdato: Option<NaiveDate>,
     pub enhed: u16,
+    /// The day a Stop sag takes effect, when one is recorded: until then
+    /// the case keeps its activity and outcome (see [`Sag::as_of`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stopdato: Option<NaiveDate>,
+}
+
+impl Sag {
+    /// Whether a stop on `stopdato` has taken effect on `today`: from the
+    /// stop date itself the case is stopped.
+    pub fn stop_is_due(stopdato: NaiveDate, today: NaiveDate) -> bool {
+        stopdato <= today
+    }
+
+    /// The case as it stands on `today`: a recorded stop whose date has come
+    /// makes it passive and Afsluttet; a stop in the future changes nothing
+    /// yet, so the case stays active with its outcome (Bevilget or Afslag)
+    /// and selectable wherever it was (seed 004: Stop sag "sætte en stopdato").
+    pub fn as_of(mut self, today: NaiveDate) -> Sag {
+        if self.stopdato.is_some_and(|d| Sag::stop_is_due(d, today)) {
+            self.aktiv = false;
+            self.status = SagStatus::Afsluttet;
+        }
+        self
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -2,7 +2,7 @@
 
 use crate::catalog::task_type as tt;
 use crate::model::Kilde;
-use crate::package::{Beloebsgodkendelse, PackageFilter, RelationValg, Sagsudsoegning};
+use crate::package::{PackageFilter, RelationValg, Sagsudsoegning};
 use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -44,8 +44,9 @@ pub fn templates() -> Vec<Template> {
             "Manuel godkendelse",
             "Skal tømmes før hver måneds udbetalingskørsel, ellers bliver borgere ikke betalt.",
             PackageFilter {
+                // Seed 004: "alle opgaver af type 'Manuel godkendelse'",
+                // whether or not they are flagged for amount approval.
                 opgavetyper: vec![tt::MANUEL_GODKENDELSE],
-                beloebsgodkendelse: Beloebsgodkendelse::Kun,
                 relation: Some(RelationValg::Begge),
                 ..Default::default()
             },
@@ -67,6 +68,7 @@ pub fn templates() -> Vec<Template> {
 mod tests {
     use super::*;
     use crate::catalog::task_type_name;
+    use crate::package::Beloebsgodkendelse;
 
     #[test]
     fn the_four_named_templates_exist_with_known_task_types() {
@@ -82,5 +84,15 @@ mod tests {
         let efaktura = &all[3].filter.opgavetyper;
         let names: Vec<_> = efaktura.iter().map(|&i| task_type_name(i).unwrap()).collect();
         assert_eq!(names, ["Modtag eFaktura", "Behandl eFaktura - APØ", "Behandl eFaktura - EYAY", "Afslut eFaktura"]);
+    }
+
+    #[test]
+    fn manuel_godkendelse_catches_every_task_of_its_type() {
+        let f = &templates()[2].filter;
+        assert_eq!(f.opgavetyper, [tt::MANUEL_GODKENDELSE]);
+        // Neither the amount-approval flag nor the relation narrows it.
+        assert_eq!(f.beloebsgodkendelse, Beloebsgodkendelse::Begge);
+        assert_eq!(f.relation, Some(RelationValg::Begge));
+        assert_eq!(PackageFilter { opgavetyper: f.opgavetyper.clone(), relation: f.relation, ..Default::default() }, *f);
     }
 }

@@ -82,6 +82,7 @@ fn sag(f: &CaseFacts) -> Sag {
         aktiv: f.aktiv,
         startdato: None,
         enhed: 1,
+        stopdato: None,
     }
 }
 

@@ -68,6 +68,7 @@ fn sag(f: &CaseFacts) -> Sag {
         aktiv: f.aktiv,
         startdato: None,
         enhed: f.enhed,
+        stopdato: None,
     }
 }
 

@@ -50,6 +50,7 @@ fn sag(f: &CaseFacts) -> Sag {
         aktiv: true,
         startdato: None,
         enhed: domain::intake::unit_for(f.sagstype),
+        stopdato: None,
     }
 }
 

@@ -2,7 +2,7 @@
 //! on the host by `cargo test` and in headless Chromium under wasm32 by
 //! wasm-bindgen-test. Each case gives the file as hex (real small PNG, JPEG,
 //! TIFF files, a PDF and DOCX built to the format, and cut-off copies), or as
-//! `repeat` for sizes too large to write out. The expected value is a format
+//! `repeat` for sizes too large to write out, or as `text` (markup). The expected value is a format
 //! (`pdf`, `xml`, `jpeg`, `png`, `tiff`, `docx`) or a fault (`tom`,
 //! `for_stor`, `ukendt_format`, `beskadiget`).
 
@@ -23,6 +23,9 @@ struct Case {
     name: String,
     #[serde(default)]
     hex: Option<String>,
+    /// The file as UTF-8 text (markup cases), instead of `hex`.
+    #[serde(default)]
+    text: Option<String>,
     #[serde(default)]
     repeat: Option<Repeat>,
     expect: Expected,
@@ -54,14 +57,15 @@ fn unhex(s: &str) -> Result<Vec<u8>, String> {
 }
 
 fn bytes(case: &Case) -> Result<Vec<u8>, String> {
-    match (&case.hex, &case.repeat) {
-        (Some(h), None) => unhex(h),
-        (None, Some(r)) => {
+    match (&case.hex, &case.repeat, &case.text) {
+        (Some(h), None, None) => unhex(h),
+        (None, None, Some(t)) => Ok(t.as_bytes().to_vec()),
+        (None, Some(r), None) => {
             let (prefix, suffix) = (unhex(&r.prefix_hex)?, unhex(&r.suffix_hex)?);
             let fill = r.len.checked_sub(prefix.len() + suffix.len()).ok_or("prefix and suffix longer than len")?;
             Ok([prefix, vec![r.byte; fill], suffix].concat())
         }
-        _ => Err("give exactly one of hex and repeat".into()),
+        _ => Err("give exactly one of hex, text and repeat".into()),
     }
 }
 

@@ -10,7 +10,7 @@
 use chrono::{Days, NaiveDate};
 use domain::catalog::{self, benefit, case_type, doc_category, followup_type, pension_type, task_type, unit};
 use domain::model::{Borger, Dokument, DokumentFormat, Kilde, Opgave, OpgaveStatus, Permission, Relation, Sag, SagStatus};
-use domain::package::{Beloebsgodkendelse, PackageFilter, RelationValg, Sagsudsoegning};
+use domain::package::{PackageFilter, RelationValg, Sagsudsoegning};
 use domain::snapshot::{BorgerFacts, SagFacts, TaskFacts};
 use domain::{Cpr, Snapshot};
 use std::collections::HashSet;
@@ -168,7 +168,6 @@ pub fn packages() -> Vec<Vec<DemoPackageVersion>> {
             beskrivelse: "Skal være tom før hver måneds udbetalingskørsel, ellers får borgere ikke deres penge.",
             filter: PackageFilter {
                 opgavetyper: vec![task_type::MANUEL_GODKENDELSE],
-                beloebsgodkendelse: Beloebsgodkendelse::Kun,
                 relation: Some(RelationValg::Begge),
                 ..Default::default()
             },
@@ -563,6 +562,7 @@ pub fn generate(seed: u64, tasks: usize) -> DemoData {
                 aktiv,
                 startdato,
                 enhed,
+                stopdato: None,
             });
         }
     }

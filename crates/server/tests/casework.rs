@@ -476,6 +476,41 @@ async fn stop_sag_refuses_passive_cases_and_stops_active_ones() {
 }
 
 #[tokio::test]
+async fn a_future_stop_keeps_the_case_active_and_granted_until_its_date() {
+    let t = test_app().await;
+    let pension = t.login("pension").await;
+    let (task, borger): (i64, i64) =
+        sqlx::query_as("SELECT id, borger_id FROM opgaver WHERE relation = 1 AND status <> 4 ORDER BY id LIMIT 1")
+            .fetch_one(&t.db)
+            .await
+            .unwrap();
+    sqlx::query("UPDATE opgaver SET opgavetype = 4 WHERE id = ?").bind(task).execute(&t.db).await.unwrap(); // a Stop sag task
+    t.give(task, "pension").await;
+    let sag = t.insert_case(borger, 3, true, "Bevilget sag").await;
+    let later = server::clock::today() + chrono::Days::new(30);
+    let stop = json!({"wizard": "stop_sag", "sag_id": sag, "stopdato": later.to_string(), "aarsag": "Flytter til udlandet"});
+    let done: CompleteResult = ok(t.post(&format!("/api/tasks/{task}/complete"), &pension, stop).await).await;
+    assert!(done.beslutning.valg.iter().any(|v| v.contains("stoppes pr.")), "{:?}", done.beslutning.valg);
+
+    // Until the date: active, still Bevilget, selectable for Stop sag, with its stop date shown.
+    let (aktiv, status, stopdato): (bool, i64, Option<String>) =
+        sqlx::query_as("SELECT aktiv, status, stopdato FROM sager WHERE id = ?").bind(sag).fetch_one(&t.db).await.unwrap();
+    assert_eq!((aktiv, status, stopdato), (true, 3, Some(later.to_string())));
+    let sel: CaseSelection = ok(t.get(&format!("/api/citizens/{borger}/cases?process=stop_sag"), &pension).await).await;
+    let chosen = sel.valgbare.iter().find(|s| s.id == sag).expect("still selectable");
+    assert_eq!((chosen.aktiv, chosen.status, chosen.stopdato), (true, domain::model::SagStatus::Bevilget, Some(later)));
+
+    // From the date the stop has taken effect, without any write.
+    let today = server::clock::today();
+    sqlx::query("UPDATE sager SET stopdato = ? WHERE id = ?").bind(today.to_string()).bind(sag).execute(&t.db).await.unwrap();
+    let overview: CitizenOverview = ok(t.get(&format!("/api/citizens/{borger}"), &pension).await).await;
+    let stopped = overview.sager.iter().find(|s| s.id == sag).unwrap();
+    assert_eq!((stopped.aktiv, stopped.status), (false, domain::model::SagStatus::Afsluttet));
+    let sel: CaseSelection = ok(t.get(&format!("/api/citizens/{borger}/cases?process=stop_sag"), &pension).await).await;
+    assert!(sel.fravalgte.iter().any(|x| x.sag.id == sag));
+}
+
+#[tokio::test]
 async fn opret_traek_and_follow_up_tasks() {
     let t = test_app().await;
     let pension = t.login("pension").await;
@@ -561,13 +596,22 @@ async fn manual_post_accepts_pdf_and_xml_only() {
     let bad = json!({"dokumenter": [{"navn": "virus.exe", "indhold_base64": b64(b"MZ\x90\x00")}]});
     let e = assert_error(t.post(&url, &pension, bad).await, StatusCode::BAD_REQUEST, "ugyldigt_dokument").await;
     assert!(e.message.contains("PDF"), "{}", e.message);
+    // Judged by content: an HTML page or an SVG image named .xml is refused.
+    for (navn, bytes) in [
+        ("side.xml", &b"<!-- x --><!DOCTYPE html><html><script>alert(1)</script></html>"[..]),
+        ("billede.xml", &b"<?xml version=\"1.0\"?>\n<svg:svg xmlns:svg=\"http://www.w3.org/2000/svg\"/>"[..]),
+    ] {
+        let bad = json!({"dokumenter": [{"navn": navn, "indhold_base64": b64(bytes)}]});
+        let e = assert_error(t.post(&url, &pension, bad).await, StatusCode::BAD_REQUEST, "ugyldigt_dokument").await;
+        assert!(e.message.contains(navn), "{}", e.message);
+    }
     let not_b64 = json!({"dokumenter": [{"navn": "a.pdf", "indhold_base64": "%%%"}]});
     assert_error(t.post(&url, &pension, not_b64).await, StatusCode::BAD_REQUEST, "ugyldigt_dokument").await;
     assert_error(t.post(&url, &pension, json!({"dokumenter": []})).await, StatusCode::BAD_REQUEST, "ugyldigt_dokument").await;
     assert_eq!(t.fingerprint().await, before);
 
     let good = json!({"dokumenter": [
-        {"navn": "Brev.pdf", "indhold_base64": b64(b"%PDF-1.7\n%...")},
+        {"navn": "Brev.pdf", "indhold_base64": b64(b"%PDF-1.7\n%...\n%%EOF\n")},
         {"navn": "Fuldmagt.xml", "indhold_base64": b64(b"<?xml version=\"1.0\"?><fuldmagt/>")},
     ]});
     let res = t.post(&url, &pension, good).await;
@@ -661,7 +705,7 @@ async fn manual_post_task_is_taken_by_the_uploader() {
     t.grant("Økonomi", &[Permission::ModtagPost]).await;
     let user = t.login("oekonomi").await;
     let id: i64 = sqlx::query_scalar("SELECT id FROM borgere ORDER BY id LIMIT 1").fetch_one(&t.db).await.unwrap();
-    let pdf = base64::engine::general_purpose::STANDARD.encode(b"%PDF-1.7\n%...");
+    let pdf = base64::engine::general_purpose::STANDARD.encode(b"%PDF-1.7\n%...\n%%EOF\n");
     let res =
         t.post(&format!("/api/citizens/{id}/post"), &user, json!({"dokumenter": [{"navn": "Brev.pdf", "indhold_base64": pdf}]})).await;
     assert_eq!(res.status(), StatusCode::CREATED);

@@ -86,7 +86,7 @@ async fn ok<T: serde::de::DeserializeOwned>(res: Response<Body>) -> T {
 }
 
 fn pdf() -> String {
-    base64::engine::general_purpose::STANDARD.encode(b"%PDF-1.4\n%test\n")
+    base64::engine::general_purpose::STANDARD.encode(b"%PDF-1.4\n%test\n%%EOF\n")
 }
 
 /// One process a caseworker starts from the Borgeroverblik: its right and

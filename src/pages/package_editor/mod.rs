@@ -279,7 +279,8 @@ fn EditorView(
                 <p class="form-hint">"Felter markeret med * skal udfyldes."</p>
                 <div class="form-group">
                     <label class="form-label" for="felt-noegle">"Nøgle"</label>
-                    <input class="form-input" id="felt-noegle" type="text" readonly value=key_label/>
+                    <span class="form-hint" id="felt-noegle-hint">"Systemet udfylder feltet automatisk."</span>
+                    <input class="form-input" id="felt-noegle" type="text" readonly aria-describedby="felt-noegle-hint" value=key_label/>
                 </div>
                 <FieldGroup field=F::Navn.name() label=F::Navn.label() required=true error=ed.error_of(F::Navn)>
                     <input

@@ -1,13 +1,16 @@
 //! What the task page and its wizards show once a wizard is finished: the
 //! outcome, the decision record (when, by whom, who verified the
-//! Fuldmagt, each choice) and the links back (Borgeroverblik, the
-//! package's list).
+//! Fuldmagt, each choice), "Næste opgave" of the package it came from, and
+//! the links back (Borgeroverblik, the package's list).
 
-use crate::components::{Alert, AlertKind};
+use crate::api;
+use crate::components::{Alert, AlertKind, ErrorAlert};
 use crate::format;
 use crate::routes;
+use crate::shortcuts::{use_shortcut, Shortcut};
 use domain::wire::tasks::DecisionRecord;
 use leptos::prelude::*;
+use leptos_router::hooks::use_navigate;
 
 /// The decision record of a finished wizard.
 #[component]
@@ -40,6 +43,7 @@ pub struct BackLinks {
 #[component]
 pub fn BackLinksView(back: BackLinks) -> impl IntoView {
     view! {
+        {back.package.clone().map(|key| view! { <NextTaskButton key/> })}
         <ul class="back-links">
             {back.citizen.map(|c| view! { <li><a href=routes::citizen(c)>"Gå til Borgeroverblik"</a></li> })}
             {match back.package {
@@ -47,6 +51,46 @@ pub fn BackLinksView(back: BackLinks) -> impl IntoView {
                 None => view! { <li><a href=routes::MY_PACKAGES>"Tilbage til Mine opgavepakker"</a></li> }.into_any(),
             }}
         </ul>
+    }
+}
+
+/// "Næste opgave" of the package the task was opened from: takes its oldest
+/// untaken task and opens it (Alt+Shift+N too).
+#[component]
+fn NextTaskButton(key: String) -> impl IntoView {
+    let next = Action::new_local(|key: &String| {
+        let key = key.clone();
+        async move { api::next_task(&key).await }
+    });
+    let navigate = use_navigate();
+    let target = key.clone();
+    Effect::new(move |_| {
+        if let Some(Ok(r)) = next.value().get() {
+            navigate(&routes::task_from_package(r.opgave_id, &target), Default::default());
+        }
+    });
+    let take_next = move || {
+        if !next.pending().get_untracked() {
+            next.dispatch(key.clone());
+        }
+    };
+    let take = take_next.clone();
+    use_shortcut(Shortcut::NextTask, take);
+    view! {
+        {move || {
+            next.value().get().and_then(|r| r.err()).map(|e| view! { <ErrorAlert message=e.message() heading="Der blev ikke taget en opgave"/> })
+        }}
+        <div class="form-actions">
+            <button
+                class="button button-primary"
+                type="button"
+                aria-disabled=move || next.pending().get().then_some("true")
+                aria-keyshortcuts=Shortcut::NextTask.aria()
+                on:click=move |_| take_next()
+            >
+                {move || if next.pending().get() { "Tager næste opgave …" } else { "Næste opgave" }}
+            </button>
+        </div>
     }
 }
 

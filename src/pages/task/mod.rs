@@ -25,12 +25,13 @@ use crate::format;
 use crate::routes;
 use crate::routes::PACKAGE_PARAM;
 use crate::session::use_session;
+use crate::shortcuts::{use_shortcut, Shortcut};
 use domain::casework::complete::Wizard;
 use domain::model::OpgaveStatus;
 use domain::wire::tasks::TaskDetail;
 use finished::{BackLinks, BackLinksView, DecisionRecordView};
 use leptos::prelude::*;
-use leptos_router::hooks::use_query_map;
+use leptos_router::hooks::{use_navigate, use_query_map};
 use notices::TaskNotices;
 
 #[component]
@@ -116,6 +117,10 @@ fn TaskView(d: TaskDetail, back: BackLinks, refresh: RwSignal<u32>) -> impl Into
 /// Borger, case and dates of a task, above its wizard.
 #[component]
 pub fn TaskFacts(d: TaskDetail) -> impl IntoView {
+    if let Some(id) = d.borger.as_ref().map(|b| b.id) {
+        let navigate = use_navigate();
+        use_shortcut(Shortcut::Citizen, move || navigate(&routes::citizen(id), Default::default()));
+    }
     view! {
         <dl class="task-facts">
             {d
@@ -175,6 +180,12 @@ fn ClaimGate(d: TaskDetail, back: BackLinks, refresh: RwSignal<u32>) -> impl Int
         }
     });
     let taken_by = d.taget_af_navn.clone().or(d.opgave.taget_af.clone());
+    let take = move || {
+        if !claim.pending().get_untracked() {
+            claim.dispatch(());
+        }
+    };
+    use_shortcut(Shortcut::Take, take);
     let title = task_label(&d.opgave);
     view! {
         <Page title>
@@ -200,11 +211,8 @@ fn ClaimGate(d: TaskDetail, back: BackLinks, refresh: RwSignal<u32>) -> impl Int
                     class="button button-primary"
                     type="button"
                     aria-disabled=move || claim.pending().get().then_some("true")
-                    on:click=move |_| {
-                        if !claim.pending().get_untracked() {
-                            claim.dispatch(());
-                        }
-                    }
+                    aria-keyshortcuts=Shortcut::Take.aria()
+                    on:click=move |_| take()
                 >
                     "Tag opgave"
                 </button>

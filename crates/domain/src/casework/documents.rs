@@ -78,13 +78,19 @@ pub fn is_power_of_attorney(doc: &Dokument) -> bool {
 
 // ------------------------------------------------------------ uploads
 
-/// Largest document accepted by manual Modtag post.
-pub const MAX_UPLOAD_BYTES: usize = 10 * 1024 * 1024;
+/// Largest document accepted by manual Modtag post (the same as intake's).
+pub const MAX_UPLOAD_BYTES: usize = crate::intake::formats::MAX_INTAKE_BYTES;
 
-/// Checks an uploaded document (manual Modtag post): PDF (`%PDF-`) or XML
-/// (`<?xml` or `<`, after an optional byte order mark and white space), at
-/// most [`MAX_UPLOAD_BYTES`]. Returns its format or a Danish message.
+/// The formats manual Modtag post accepts, for the hint beside the picker.
+pub const UPLOAD_FORMATS: &str = "PDF, Word (DOCX), JPEG, PNG, TIFF eller XML";
+
+/// Checks an uploaded document (manual Modtag post) by its content alone,
+/// with the same rule as intake ([`crate::intake::sniff`]: PDF, JPEG, PNG,
+/// TIFF, DOCX or XML, never HTML or SVG; seed 001: documentation "format
+/// kan variere"), at most [`MAX_UPLOAD_BYTES`], and a name of 1 to 200
+/// characters. Returns its format or a Danish message naming the document.
 pub fn check_upload(navn: &str, bytes: &[u8]) -> Result<DokumentFormat, String> {
+    use crate::intake::AttachmentFault as F;
     let shown = navn.trim();
     if shown.is_empty() {
         return Err("Hvert dokument skal have et navn.".into());
@@ -92,21 +98,12 @@ pub fn check_upload(navn: &str, bytes: &[u8]) -> Result<DokumentFormat, String> 
     if shown.chars().count() > 200 {
         return Err("Dokumentets navn må højst være 200 tegn.".into());
     }
-    if bytes.is_empty() {
-        return Err(format!("Dokumentet \"{shown}\" er tomt."));
-    }
-    if bytes.len() > MAX_UPLOAD_BYTES {
-        return Err(format!("Dokumentet \"{shown}\" er større end 10 MB. Del det op, eller send det som PDF i lavere opløsning."));
-    }
-    if bytes.starts_with(b"%PDF-") {
-        return Ok(DokumentFormat::Pdf);
-    }
-    let text = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    let first = text.iter().position(|b| !b.is_ascii_whitespace()).map(|i| &text[i..]).unwrap_or(&[]);
-    if first.starts_with(b"<") {
-        return Ok(DokumentFormat::Xml);
-    }
-    Err(format!("Dokumentet \"{shown}\" er hverken PDF eller XML. Kun PDF- og XML-dokumenter kan modtages."))
+    crate::intake::sniff(bytes).map_err(|fault| match fault {
+        F::Tom => format!("Dokumentet \"{shown}\" er tomt."),
+        F::ForStor => format!("Dokumentet \"{shown}\" er større end 10 MB. Del det op, eller send det som PDF i lavere opløsning."),
+        F::UkendtFormat => format!("Dokumentet \"{shown}\" har et format, der ikke kan modtages. Send det som {UPLOAD_FORMATS}."),
+        F::Beskadiget => format!("Dokumentet \"{shown}\" er beskadiget eller ufuldstændigt. Hent det igen, og prøv på ny."),
+    })
 }
 
 /// A caseworker's rename / categorisation of one document (for documents
@@ -154,10 +151,15 @@ mod tests {
 
     #[test]
     fn upload_checks() {
-        assert_eq!(check_upload("a.pdf", b"%PDF-1.7\n..."), Ok(DokumentFormat::Pdf));
+        assert_eq!(check_upload("a.pdf", b"%PDF-1.7\n...\n%%EOF\n"), Ok(DokumentFormat::Pdf));
+        // By content, not by name; the seeds' formats "kan variere".
+        assert_eq!(check_upload("scan", b"\xFF\xD8\xFF\xE0..\xFF\xD9"), Ok(DokumentFormat::Jpeg));
+        assert!(check_upload("a.pdf", b"%PDF-1.7\n").unwrap_err().contains("beskadiget"));
+        assert!(check_upload("a.xml", b"<!DOCTYPE html><html></html>").unwrap_err().contains("format, der ikke kan modtages"));
+        assert!(check_upload("a.xml", b"<?xml version=\"1.0\"?><svg xmlns=\"http://www.w3.org/2000/svg\"/>").is_err());
         assert_eq!(check_upload("a.xml", b"<?xml version=\"1.0\"?><a/>"), Ok(DokumentFormat::Xml));
         assert_eq!(check_upload("a.xml", b"\xEF\xBB\xBF\n  <a/>"), Ok(DokumentFormat::Xml));
-        assert!(check_upload("a.exe", b"MZ\x90\x00").unwrap_err().contains("hverken PDF eller XML"));
+        assert!(check_upload("a.exe", b"MZ\x90\x00").unwrap_err().contains("PDF, Word (DOCX), JPEG, PNG, TIFF eller XML"));
         assert!(check_upload("", b"%PDF-").is_err());
         assert!(check_upload("a.pdf", b"").is_err());
         let big = vec![b' '; MAX_UPLOAD_BYTES + 1];

@@ -239,6 +239,7 @@ mod tests {
             aktiv,
             startdato: None,
             enhed: 1,
+            stopdato: None,
         }
     }
 

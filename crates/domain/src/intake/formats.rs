@@ -63,9 +63,15 @@ const PDF_EOF_WINDOW: usize = 1024;
 ///   [`AttachmentFault::UkendtFormat`]; a ZIP whose central directory is
 ///   missing or runs past the end (cut off) is damaged;
 /// - XML: `<` as the first character after an optional UTF-8 byte order mark
-///   and white space (the same rule as manual post,
-///   [`crate::casework::documents::check_upload`]);
+///   and white space, unless the document is HTML or SVG (its root element,
+///   or its `<!DOCTYPE`, after the XML declaration, processing instructions
+///   and comments, is `html` or `svg`, in any case and with any namespace
+///   prefix): a browser would run those as a page or an image with scripts,
+///   so they are [`AttachmentFault::UkendtFormat`];
 /// - anything else: [`AttachmentFault::UkendtFormat`].
+///
+/// Manual post ([`crate::casework::documents::check_upload`]) and intake
+/// judge a file by this one rule.
 pub fn sniff(bytes: &[u8]) -> Result<DokumentFormat, AttachmentFault> {
     if bytes.is_empty() {
         return Err(AttachmentFault::Tom);
@@ -96,13 +102,51 @@ pub fn sniff(bytes: &[u8]) -> Result<DokumentFormat, AttachmentFault> {
     }
     let text = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     match text.iter().find(|b| !b.is_ascii_whitespace()) {
-        Some(b'<') => Ok(DokumentFormat::Xml),
+        Some(b'<') if !is_page_or_image(text) => Ok(DokumentFormat::Xml),
         _ => Err(AttachmentFault::UkendtFormat),
     }
 }
 
+/// Whether markup text is HTML or SVG: the name of its root element (or of
+/// its `<!DOCTYPE`), past the XML declaration, processing instructions and
+/// comments, without a namespace prefix, is `html` or `svg` in any case.
+/// Markup whose prolog never ends counts as such too (nothing to show).
+fn is_page_or_image(mut text: &[u8]) -> bool {
+    loop {
+        text = text.trim_ascii_start();
+        let skip_past = |t: &[u8], open: usize, close: &[u8]| t.get(open..).and_then(|r| find(r, close).map(|i| open + i + close.len()));
+        let next = if text.starts_with(b"<?") {
+            skip_past(text, 2, b"?>")
+        } else if text.starts_with(b"<!--") {
+            skip_past(text, 4, b"-->")
+        } else if text.len() >= 9 && text[..9].eq_ignore_ascii_case(b"<!DOCTYPE") {
+            return markup_name_is_page_or_image(&text[9..]);
+        } else if let Some(rest) = text.strip_prefix(b"<") {
+            return markup_name_is_page_or_image(rest);
+        } else {
+            return false;
+        };
+        match next {
+            Some(at) => text = &text[at..],
+            None => return true,
+        }
+    }
+}
+
+fn markup_name_is_page_or_image(rest: &[u8]) -> bool {
+    let rest = rest.trim_ascii_start();
+    let end = rest.iter().position(|b| b.is_ascii_whitespace() || matches!(b, b'>' | b'/' | b'[')).unwrap_or(rest.len());
+    let name = &rest[..end];
+    let local = name.rsplit(|&b| b == b':').next().unwrap_or(name);
+    local.eq_ignore_ascii_case(b"html") || local.eq_ignore_ascii_case(b"svg")
+}
+
+fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).position(|w| w == needle)
+}
+
 fn contains(haystack: &[u8], needle: &[u8]) -> bool {
-    haystack.windows(needle.len()).any(|w| w == needle)
+    find(haystack, needle).is_some()
 }
 
 /// Walks the chunks after the PNG signature up to `IEND`.

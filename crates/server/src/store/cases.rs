@@ -17,11 +17,14 @@ struct SagRow {
     aktiv: bool,
     startdato: Option<String>,
     enhed: i64,
+    stopdato: Option<String>,
 }
 
-const SAG_COLUMNS: &str = "id, borger_id, sagstype, ydelse, titel, status, aktiv, startdato, enhed";
+const SAG_COLUMNS: &str = "id, borger_id, sagstype, ydelse, titel, status, aktiv, startdato, enhed, stopdato";
 
 impl SagRow {
+    /// The case as it stands today ([`Sag::as_of`]: a stop whose date has
+    /// come has taken effect).
     fn into_model(self) -> Result<Sag> {
         Ok(Sag {
             id: self.id,
@@ -33,7 +36,9 @@ impl SagRow {
             aktiv: self.aktiv,
             startdato: self.startdato.as_deref().map(|d| stored_day(d, "sager")).transpose()?,
             enhed: id16(self.enhed),
-        })
+            stopdato: self.stopdato.as_deref().map(|d| stored_day(d, "sager")).transpose()?,
+        }
+        .as_of(crate::clock::today()))
     }
 }
 
@@ -89,15 +94,27 @@ impl Conn {
         .await?)
     }
 
-    /// Stops a case: inactive, closed, with stop date and reason.
-    pub async fn stop_case(&mut self, sag_id: i64, stopdato: NaiveDate, aarsag: &str) -> Result<()> {
-        sqlx::query("UPDATE sager SET aktiv = 0, status = ?, stopdato = ?, stopaarsag = ? WHERE id = ?")
-            .bind(i64::from(SagStatus::Afsluttet.code()))
-            .bind(format_day(stopdato))
-            .bind(aarsag)
-            .bind(sag_id)
-            .execute(self.db())
-            .await?;
+    /// Records a stop of a case from `stopdato`, with its reason. A stop
+    /// that is due today ([`Sag::stop_is_due`]) makes the case passive and
+    /// Afsluttet at once; a later one is kept with the case, which stays
+    /// as it is until that day (its reading applies it then).
+    pub async fn stop_case(&mut self, sag_id: i64, stopdato: NaiveDate, aarsag: &str, today: NaiveDate) -> Result<()> {
+        if Sag::stop_is_due(stopdato, today) {
+            sqlx::query("UPDATE sager SET aktiv = 0, status = ?, stopdato = ?, stopaarsag = ? WHERE id = ?")
+                .bind(i64::from(SagStatus::Afsluttet.code()))
+                .bind(format_day(stopdato))
+                .bind(aarsag)
+                .bind(sag_id)
+                .execute(self.db())
+                .await?;
+        } else {
+            sqlx::query("UPDATE sager SET stopdato = ?, stopaarsag = ? WHERE id = ?")
+                .bind(format_day(stopdato))
+                .bind(aarsag)
+                .bind(sag_id)
+                .execute(self.db())
+                .await?;
+        }
         Ok(())
     }
 

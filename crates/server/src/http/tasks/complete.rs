@@ -285,8 +285,10 @@ async fn opret_traek(f: Frame<'_>, beloeb_oere: i64, startdato: NaiveDate, frekv
 async fn stop_sag(f: Frame<'_>, stopdato: NaiveDate, aarsag: &str) -> Result<Outcome> {
     let sag = required(f.sag)?;
     let aarsag = aarsag.trim();
-    f.tx.stop_case(sag.id, stopdato, aarsag).await?;
-    let valg = format!("Sagen {} er stoppet pr. {}. Årsag: {aarsag}", sag_name(sag), danish_day(stopdato));
+    let today = today();
+    f.tx.stop_case(sag.id, stopdato, aarsag, today).await?;
+    let verb = if Sag::stop_is_due(stopdato, today) { "er stoppet" } else { "stoppes" };
+    let valg = format!("Sagen {} {verb} pr. {}. Årsag: {aarsag}", sag_name(sag), danish_day(stopdato));
     Ok(Outcome { valg: vec![valg], change: Change { sager: vec![sag.id], ..Change::default() }, ..Outcome::default() })
 }
 
