@@ -42,6 +42,7 @@ pub mod invoices;
 pub mod packages;
 pub mod parameters;
 pub mod roles;
+pub mod sql;
 pub mod tasks;
 pub mod users;
 
