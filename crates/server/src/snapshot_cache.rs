@@ -257,6 +257,17 @@ impl SnapshotCache {
     /// Readers are served the previous snapshot until the new one is stored.
     /// Without a current snapshot nothing is done (the next reader builds
     /// one from the database, which includes the write).
+    /// [`SnapshotCache::apply`] after a committed write, which a failed
+    /// patch must not turn into an error: the failure is logged and the
+    /// snapshot marked stale, so the next reader rebuilds it from the
+    /// database.
+    pub async fn apply_committed(&self, store: &Store, change: Change) {
+        if let Err(e) = self.apply(store, change).await {
+            tracing::warn!(error = %e, "opgave-snapshot kunne ikke rettes efter en gemt ændring; det bygges igen");
+            self.invalidate();
+        }
+    }
+
     pub async fn apply(&self, store: &Store, change: Change) -> Result<(), SnapshotError> {
         let _one_rebuild_at_a_time = self.rebuild.lock().await;
         let generation = self.generation.load(Ordering::SeqCst);

@@ -26,6 +26,7 @@ use utoipa::OpenApi;
         roles::delete,
         users::list,
         users::set_roles,
+        users::end_sessions,
         packages::list,
         packages::mine,
         packages::tasks,

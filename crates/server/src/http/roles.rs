@@ -11,7 +11,8 @@
 
 use super::auth::AdminUser;
 use super::{ApiContext, Error, Json, Result};
-use axum::extract::{Path, State};
+use crate::http::Path;
+use axum::extract::State;
 use axum::http::header::LOCATION;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
