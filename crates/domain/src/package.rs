@@ -1,6 +1,7 @@
 //! The task package ("Opgavepakke"): its filter, its versions, and the
 //! validation both the browser and the server run before a save.
 
+use crate::limits;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -286,8 +287,38 @@ pub fn validate_draft(d: &PackageDraft, roles_known: &[i64]) -> Vec<PackageField
         out.push(F::Navn.error("Navn skal udfyldes."));
     } else if name.chars().count() > MAX_NAME_LEN {
         out.push(F::Navn.error("Navn må højst være 100 tegn."));
+    } else if limits::has_control_chars(name) {
+        out.push(F::Navn.error("Navn må ikke indeholde linjeskift eller andre styretegn."));
+    }
+    if limits::too_long(d.beskrivelse.trim(), limits::MAX_DESCRIPTION_CHARS) {
+        out.push(F::Beskrivelse.error("Beskrivelse må højst være 2000 tegn."));
+    }
+    if limits::too_long(d.aendringsaarsag.trim(), limits::MAX_REASON_CHARS) {
+        out.push(F::Aendringsaarsag.error("Ændringsårsag må højst være 2000 tegn."));
+    }
+    for (field, ok) in
+        [(F::GyldigFra, limits::plausible_date(d.gyldig_fra)), (F::GyldigTil, d.gyldig_til.is_none_or(limits::plausible_date))]
+    {
+        if !ok {
+            out.push(field.error(limits::DATE_OUT_OF_RANGE));
+        }
     }
     let f = &d.filter;
+    let lists: [(PackageField, usize); 8] = [
+        (F::Opgavetyper, f.opgavetyper.len()),
+        (F::Opfoelgningstyper, f.opfoelgningstyper.len()),
+        (F::Sagstyper, f.sagstyper.len()),
+        (F::Pensionstyper, f.pensionstyper.len()),
+        (F::Enheder, f.enheder.len()),
+        (F::Kilder, f.kilder.len()),
+        (F::Ydelser, f.ydelser.len()),
+        (F::Roller, d.roller.len()),
+    ];
+    for (field, len) in lists {
+        if len > limits::MAX_LIST_LEN {
+            out.push(field.error(limits::LIST_TOO_LONG));
+        }
+    }
     for (field, v) in [(F::CprFra, f.cpr_fra), (F::CprTil, f.cpr_til)] {
         if v.is_some_and(|v| v > 99) {
             out.push(field.error("Angiv et helt tal fra 0 til 99 (de to første cifre i CPR-nummeret)."));

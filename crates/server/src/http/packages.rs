@@ -26,6 +26,7 @@ use domain::package::{
     validate_draft, validate_filter_catalog, validate_unique_name, FieldError, PackageDraft, PackageField, PackageVersion,
 };
 use domain::preview::{Preview, PreviewRequest};
+use domain::wire::audit::AuditAction;
 use domain::wire::packages::{MyPackage, TaskPage, TaskSort};
 use domain::wire::ApiError;
 use domain::CompiledFilter;
@@ -284,6 +285,7 @@ pub async fn create(AdminUser(admin): AdminUser, State(ctx): State<ApiContext>, 
     let pakke_id = tx.insert_package(&noegle).await?;
     let version_id = tx.insert_version(pakke_id, &draft, admin.id).await?;
     let created = written(&mut tx, &noegle, version_id).await?;
+    tx.record_audit(admin.id, AuditAction::GemtOpgavepakke, None, None, &format!("{noegle} oprettet: »{}«", draft.navn.trim())).await?;
     tx.commit().await?;
     tracing::info!(noegle = %noegle, version = version_id, bruger = %admin.brugernavn, "opgavepakke oprettet");
     Ok(saved(StatusCode::CREATED, created))
@@ -362,6 +364,9 @@ pub async fn new_version(
     let pakke_id = tx.package_id(&key).await?;
     let version_id = tx.insert_version(pakke_id, &draft, admin.id).await?;
     let created = written(&mut tx, &key, version_id).await?;
+    let why = draft.aendringsaarsag.trim();
+    tx.record_audit(admin.id, AuditAction::GemtOpgavepakke, None, None, &format!("{key}: ny version fra {} ({why})", draft.gyldig_fra))
+        .await?;
     tx.commit().await?;
     tracing::info!(noegle = %key, version = version_id, forrige = base, bruger = %admin.brugernavn, "ny version af opgavepakke");
     Ok(saved(StatusCode::CREATED, created))

@@ -183,6 +183,7 @@ pub async fn delete(AdminUser(admin): AdminUser, State(ctx): State<ApiContext>, 
         return Err(Error::Conflict { code: CONFLICT_ROLE_IN_USE, message: sentences.join(" ") });
     }
     tx.delete_role(id).await?;
+    tx.record_audit(admin.id, AuditAction::AendretRolle, None, None, &format!("Slettet: »{navn}«")).await?;
     tx.commit().await?;
     tracing::info!(rolle = id, bruger = %admin.brugernavn, "rolle slettet");
     Ok(StatusCode::NO_CONTENT)
