@@ -286,3 +286,23 @@ async fn production_mode_refuses_a_database_with_the_demo_password() {
     let err = server::init(production).await.err().expect("demo passwords: refused");
     assert!(err.to_string().contains("admin") && err.to_string().contains("demoadgangskoden"), "{err}");
 }
+
+#[tokio::test]
+async fn package_parameter_and_role_changes_are_audited() {
+    let app = test_app_configured(TASKS, |_| {}).await;
+    let admin = app.login("admin").await;
+    let role: i64 = sqlx::query_scalar("SELECT min(id) FROM roller").fetch_one(&app.db).await.unwrap();
+    let draft = serde_json::json!({
+        "navn": "Revisionspakke", "filter": { "relation": "begge" }, "roller": [role],
+        "aendringsaarsag": "Ny", "gyldig_fra": "2026-01-01"
+    });
+    assert_eq!(app.call(Method::POST, "/api/packages", Some(&admin), None, Some(draft)).await.status(), StatusCode::CREATED);
+    let res = app.call(Method::POST, "/api/roles", Some(&admin), None, Some(serde_json::json!({ "navn": "Midlertidig" }))).await;
+    assert_eq!(res.status(), StatusCode::CREATED);
+    let id: i64 = json::<serde_json::Value>(res).await["id"].as_i64().unwrap();
+    assert_eq!(app.call(Method::DELETE, &format!("/api/roles/{id}"), Some(&admin), None, None).await.status(), StatusCode::NO_CONTENT);
+    let entries: AuditPage = json(app.call(Method::GET, "/api/audit", Some(&admin), None, None).await).await;
+    let of = |a: AuditAction| entries.poster.iter().filter(|e| e.handling == a).map(|e| e.detaljer.clone()).collect::<Vec<_>>();
+    assert!(of(AuditAction::GemtOpgavepakke).iter().any(|d| d.contains("oprettet: »Revisionspakke«")), "{:?}", entries.poster);
+    assert!(of(AuditAction::AendretRolle).contains(&"Slettet: »Midlertidig«".to_owned()), "{:?}", entries.poster);
+}
