@@ -306,3 +306,20 @@ async fn package_parameter_and_role_changes_are_audited() {
     assert!(of(AuditAction::GemtOpgavepakke).iter().any(|d| d.contains("oprettet: »Revisionspakke«")), "{:?}", entries.poster);
     assert!(of(AuditAction::AendretRolle).contains(&"Slettet: »Midlertidig«".to_owned()), "{:?}", entries.poster);
 }
+
+#[test]
+fn the_openapi_document_states_the_new_statuses() {
+    use utoipa::OpenApi;
+    let doc = serde_json::to_value(server::http::openapi::ApiDoc::openapi()).unwrap();
+    let responses = |path: &str, method: &str| doc["paths"][path][method]["responses"].clone();
+    let login = responses("/api/session", "post");
+    assert!(login["429"]["headers"]["Retry-After"].is_object(), "{login}");
+    assert!(login["503"].is_object());
+    assert!(responses("/api/tasks/{id}/claim", "post")["400"]["description"].as_str().unwrap().contains("ugyldig_adresse"));
+    assert!(responses("/api/citizens/{id}/post", "post")["429"]["description"].as_str().unwrap().contains("upload_kvote_opbrugt"));
+    let roles = responses("/api/roles", "post");
+    for status in ["400", "413", "415", "422"] {
+        assert!(roles[status]["description"].as_str().is_some_and(|d| d.contains("ugyldig_json")), "{status}: {roles}");
+    }
+    assert!(responses("/api/users/{id}/sessions", "delete")["200"].is_object());
+}
