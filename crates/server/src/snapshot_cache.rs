@@ -502,4 +502,23 @@ mod tests {
         let rebuilt = cache.fresh(0).expect("stored");
         assert!(cache.delta(&rebuilt, to).is_none(), "numbers from before a rebuild are unknown");
     }
+
+    /// A patch that fails after a committed write (here: the database is
+    /// gone) is no error for the writer: the snapshot is marked stale, so
+    /// the next reader rebuilds it instead of reading a snapshot without
+    /// the write.
+    #[tokio::test]
+    async fn a_failed_patch_after_a_commit_marks_the_snapshot_stale() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(&dir.path().join("db.sqlite3"), false).await.unwrap();
+        let cache = SnapshotCache::default();
+        cache.get(&store).await.unwrap();
+        let generation = cache.generation.load(Ordering::SeqCst);
+        assert!(cache.fresh(generation).is_some());
+        store.pool().close().await;
+        assert!(cache.apply(&store, Change { tasks: vec![1], ..Change::default() }).await.is_err(), "the patch fails");
+        cache.apply_committed(&store, Change { tasks: vec![1], ..Change::default() }).await;
+        let now = cache.generation.load(Ordering::SeqCst);
+        assert!(cache.fresh(now).is_none(), "stale: the next reader rebuilds");
+    }
 }
