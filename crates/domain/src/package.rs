@@ -304,20 +304,8 @@ pub fn validate_draft(d: &PackageDraft, roles_known: &[i64]) -> Vec<PackageField
         }
     }
     let f = &d.filter;
-    let lists: [(PackageField, usize); 8] = [
-        (F::Opgavetyper, f.opgavetyper.len()),
-        (F::Opfoelgningstyper, f.opfoelgningstyper.len()),
-        (F::Sagstyper, f.sagstyper.len()),
-        (F::Pensionstyper, f.pensionstyper.len()),
-        (F::Enheder, f.enheder.len()),
-        (F::Kilder, f.kilder.len()),
-        (F::Ydelser, f.ydelser.len()),
-        (F::Roller, d.roller.len()),
-    ];
-    for (field, len) in lists {
-        if len > limits::MAX_LIST_LEN {
-            out.push(field.error(limits::LIST_TOO_LONG));
-        }
+    if d.roller.len() > limits::MAX_LIST_LEN {
+        out.push(F::Roller.error(limits::LIST_TOO_LONG));
     }
     for (field, v) in [(F::CprFra, f.cpr_fra), (F::CprTil, f.cpr_til)] {
         if v.is_some_and(|v| v > 99) {
@@ -346,13 +334,27 @@ pub fn validate_draft(d: &PackageDraft, roles_known: &[i64]) -> Vec<PackageField
     out
 }
 
-/// The filter's catalogue ids: each must name an entry of
-/// [`crate::catalog`]. Part of [`validate_draft`]; on its own for
+/// The filter's lists: at most `limits::MAX_LIST_LEN` entries each, and
+/// each id must name an entry of [`crate::catalog`]. Part of [`validate_draft`]; on its own for
 /// "Afprøv opgavepakke" on an unsaved filter.
 pub fn validate_filter_catalog(f: &PackageFilter) -> Vec<PackageFieldError> {
     let mut out = Vec::new();
     use crate::catalog as c;
     use PackageField as F;
+    let lists: [(PackageField, usize); 7] = [
+        (F::Opgavetyper, f.opgavetyper.len()),
+        (F::Opfoelgningstyper, f.opfoelgningstyper.len()),
+        (F::Sagstyper, f.sagstyper.len()),
+        (F::Pensionstyper, f.pensionstyper.len()),
+        (F::Enheder, f.enheder.len()),
+        (F::Kilder, f.kilder.len()),
+        (F::Ydelser, f.ydelser.len()),
+    ];
+    for (field, len) in lists {
+        if len > limits::MAX_LIST_LEN {
+            out.push(field.error(limits::LIST_TOO_LONG));
+        }
+    }
     let checks: [(PackageField, &[u16], usize); 6] = [
         (F::Opgavetyper, &f.opgavetyper, c::TASK_TYPES.len()),
         (F::Opfoelgningstyper, &f.opfoelgningstyper, c::FOLLOWUP_TYPES.len()),
