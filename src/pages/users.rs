@@ -103,12 +103,7 @@ fn UserRow(u: UserSummary, roles: Vec<Rolle>) -> impl IntoView {
                     <button class="button button-secondary" type="submit">
                         "Gem roller" <span class="sr-only">{format!(" for {}", u.navn)}</span>
                     </button>
-                    <div aria-live="polite">
-                        {move || notice.get().map(|n| match n {
-                            Ok(text) => view! { <Alert kind=AlertKind::Success><p>{text}</p></Alert> }.into_any(),
-                            Err(m) => view! { <ErrorAlert message=m heading="Rollerne blev ikke gemt"/> }.into_any(),
-                        })}
-                    </div>
+                    <Outcome notice heading="Rollerne blev ikke gemt"/>
                 </form>
                 <button
                     class="button button-tertiary"
@@ -120,13 +115,22 @@ fn UserRow(u: UserSummary, roles: Vec<Rolle>) -> impl IntoView {
                 >
                     "Log ud overalt" <span class="sr-only">{format!(" for {}", u.navn)}</span>
                 </button>
-                <div aria-live="polite">
-                    {move || ended.get().map(|n| match n {
-                        Ok(text) => view! { <Alert kind=AlertKind::Success><p>{text}</p></Alert> }.into_any(),
-                        Err(m) => view! { <ErrorAlert message=m heading="Sessionerne blev ikke afsluttet"/> }.into_any(),
-                    })}
-                </div>
+                <Outcome notice=ended heading="Sessionerne blev ikke afsluttet"/>
             </td>
         </tr>
+    }
+}
+
+/// What an action of a row came to: a success sentence, or the error under
+/// `heading`; announced to screen readers.
+#[component]
+fn Outcome(notice: RwSignal<Option<Result<String, String>>>, heading: &'static str) -> impl IntoView {
+    view! {
+        <div aria-live="polite">
+            {move || notice.get().map(|n| match n {
+                Ok(text) => view! { <Alert kind=AlertKind::Success><p>{text}</p></Alert> }.into_any(),
+                Err(m) => view! { <ErrorAlert message=m heading=heading/> }.into_any(),
+            })}
+        </div>
     }
 }

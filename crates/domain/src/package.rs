@@ -71,21 +71,28 @@ impl Sagsudsoegning {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(default)]
 pub struct PackageFilter {
+    #[cfg_attr(feature = "openapi", schema(max_items = 500))]
     pub opgavetyper: Vec<u16>,
+    #[cfg_attr(feature = "openapi", schema(max_items = 500))]
     pub opfoelgningstyper: Vec<u16>,
     /// CPR interval (fra): first two digits, 0–99.
     pub cpr_fra: Option<u8>,
     /// CPR interval (til): first two digits, 0–99.
     pub cpr_til: Option<u8>,
+    #[cfg_attr(feature = "openapi", schema(max_items = 500))]
     pub sagstyper: Vec<u16>,
+    #[cfg_attr(feature = "openapi", schema(max_items = 500))]
     pub pensionstyper: Vec<u16>,
     pub beloebsgodkendelse: Beloebsgodkendelse,
+    #[cfg_attr(feature = "openapi", schema(max_items = 500))]
     pub enheder: Vec<u16>,
     /// Required when saving; `None` in a draft that is not filled in yet,
     /// which the filter treats as "Begge".
     pub relation: Option<RelationValg>,
+    #[cfg_attr(feature = "openapi", schema(max_items = 500))]
     pub kilder: Vec<crate::model::Kilde>,
     /// KY: ydelse/ydelsesart.
+    #[cfg_attr(feature = "openapi", schema(max_items = 500))]
     pub ydelser: Vec<u16>,
     pub sagsudsoegning: Sagsudsoegning,
 }
@@ -94,17 +101,22 @@ pub struct PackageFilter {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PackageDraft {
+    #[cfg_attr(feature = "openapi", schema(max_length = 100))]
     pub navn: String,
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(max_length = 2000))]
     pub beskrivelse: String,
     #[serde(default)]
     pub filter: PackageFilter,
     /// Role ids that get the package.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(max_items = 500))]
     pub roller: Vec<i64>,
     /// Ændringsårsag.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(max_length = 2000))]
     pub aendringsaarsag: String,
+    /// In the years 1900–2200.
     pub gyldig_fra: NaiveDate,
     #[serde(default)]
     pub gyldig_til: Option<NaiveDate>,

@@ -6,19 +6,29 @@
 
 use sqlx::migrate::Migrator;
 use sqlx::sqlite::{SqliteConnectOptions, SqlitePoolOptions};
+use sqlx::SqlitePool;
 
-#[tokio::test]
-async fn rebuilding_dokumenter_keeps_every_document_and_its_links() {
+/// A fresh database migrated through the first `n` migrations only (the
+/// state before the migration under test).
+async fn migrated_through(n: usize) -> (tempfile::TempDir, SqlitePool) {
     let dir = tempfile::tempdir().unwrap();
     let before = dir.path().join("before");
     std::fs::create_dir(&before).unwrap();
     let migrations = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("migrations");
-    for f in ["0001_init.sql", "0002_package_versions_no_overlap.sql", "0003_casework.sql"] {
+    let mut files: Vec<_> = std::fs::read_dir(&migrations).unwrap().map(|e| e.unwrap().file_name()).collect();
+    files.sort();
+    for f in files.iter().take(n) {
         std::fs::copy(migrations.join(f), before.join(f)).unwrap();
     }
     let options = SqliteConnectOptions::new().filename(dir.path().join("db.sqlite3")).create_if_missing(true).foreign_keys(true);
     let pool = SqlitePoolOptions::new().max_connections(1).connect_with(options).await.unwrap();
     Migrator::new(before.as_path()).await.unwrap().run(&pool).await.unwrap();
+    (dir, pool)
+}
+
+#[tokio::test]
+async fn rebuilding_dokumenter_keeps_every_document_and_its_links() {
+    let (_dir, pool) = migrated_through(3).await;
     for sql in [
         "INSERT INTO borgere (id, cpr, navn) VALUES (1, '0101011234', 'Test')",
         "INSERT INTO sager (id, borger_id, sagstype, titel, status, aktiv, enhed) VALUES (1, 1, 4, 'Sag', 2, 1, 3)",
@@ -62,16 +72,7 @@ async fn rebuilding_dokumenter_keeps_every_document_and_its_links() {
 /// a `startet_af` that is empty until someone starts one by hand.
 #[tokio::test]
 async fn roles_from_before_rights_keep_every_right() {
-    let dir = tempfile::tempdir().unwrap();
-    let before = dir.path().join("before");
-    std::fs::create_dir(&before).unwrap();
-    let migrations = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("migrations");
-    for f in ["0001_init.sql", "0002_package_versions_no_overlap.sql", "0003_casework.sql", "0004_intake.sql"] {
-        std::fs::copy(migrations.join(f), before.join(f)).unwrap();
-    }
-    let options = SqliteConnectOptions::new().filename(dir.path().join("db.sqlite3")).create_if_missing(true).foreign_keys(true);
-    let pool = SqlitePoolOptions::new().max_connections(1).connect_with(options).await.unwrap();
-    Migrator::new(before.as_path()).await.unwrap().run(&pool).await.unwrap();
+    let (_dir, pool) = migrated_through(4).await;
     sqlx::query("INSERT INTO roller (id, navn) VALUES (1, 'Gammel rolle')").execute(&pool).await.unwrap();
     sqlx::query(
         "INSERT INTO borgere (id, cpr, navn) VALUES (1, '0101011234', 'Test');
@@ -100,16 +101,7 @@ async fn roles_from_before_rights_keep_every_right() {
 /// refuses UPDATE and DELETE, and sessions from before count as unused.
 #[tokio::test]
 async fn the_audit_log_keeps_its_entries_and_becomes_append_only() {
-    let dir = tempfile::tempdir().unwrap();
-    let before = dir.path().join("before");
-    std::fs::create_dir(&before).unwrap();
-    let migrations = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("migrations");
-    for f in ["0001_init.sql", "0002_package_versions_no_overlap.sql", "0003_casework.sql", "0004_intake.sql", "0005_permissions.sql"] {
-        std::fs::copy(migrations.join(f), before.join(f)).unwrap();
-    }
-    let options = SqliteConnectOptions::new().filename(dir.path().join("db.sqlite3")).create_if_missing(true).foreign_keys(true);
-    let pool = SqlitePoolOptions::new().max_connections(1).connect_with(options).await.unwrap();
-    Migrator::new(before.as_path()).await.unwrap().run(&pool).await.unwrap();
+    let (_dir, pool) = migrated_through(5).await;
     sqlx::query(
         "INSERT INTO brugere (id, brugernavn, navn, password_hash) VALUES (1, 'a', 'A', 'x');
          INSERT INTO borgere (id, cpr, navn) VALUES (1, '0101011234', 'Test');
