@@ -24,6 +24,18 @@ pub const METHOD_NOT_ALLOWED: &str = "metode_ikke_tilladt";
 pub const INVALID_JSON: &str = "ugyldig_json";
 /// [400] Query parameters that cannot be read or are out of range.
 pub const INVALID_REQUEST: &str = "ugyldig_forespoergsel";
+/// [429] Too many failed logins for this username or from this address;
+/// `Retry-After` says how many seconds to wait (the wait grows with each
+/// further failure).
+pub const TOO_MANY_LOGINS: &str = "for_mange_loginforsoeg";
+/// [503] Too many password checks at once: try again shortly.
+pub const LOGIN_BUSY: &str = "login_optaget";
+/// [400] A path parameter (an id in the address) that cannot be read.
+pub const INVALID_PATH: &str = "ugyldig_adresse";
+/// [400] A request header that is missing or cannot be read.
+pub const INVALID_HEADER: &str = "ugyldig_header";
+/// [429] A user's uploads in the last hour exceed the hourly limit.
+pub const UPLOAD_QUOTA: &str = "upload_kvote_opbrugt";
 /// [500] Anything the server could not do; details are logged, never sent.
 pub const SERVER_ERROR: &str = "serverfejl";
 

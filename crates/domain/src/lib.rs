@@ -10,6 +10,7 @@ pub mod cpr;
 pub mod danish_time;
 pub mod filter;
 pub mod intake;
+pub mod limits;
 pub mod model;
 pub mod package;
 pub mod preview;

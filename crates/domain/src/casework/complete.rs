@@ -198,10 +198,23 @@ impl CompleteRequest {
     /// characters). The server runs it before it opens a transaction.
     pub fn check_values(&self) -> Result<(), Refusal> {
         match self {
-            CompleteRequest::OpretTraek { beloeb_oere, .. } => rules::beloeb(*beloeb_oere),
-            CompleteRequest::StopSag { aarsag, .. } => rules::aarsag(aarsag),
-            CompleteRequest::OpretOpfoelgningsopgave { note, .. } | CompleteRequest::Afslut { note } => rules::note(note),
-            CompleteRequest::ModtagPost { dokumenter, .. } => dokumenter.iter().try_for_each(rules::document_name),
+            CompleteRequest::OpretTraek { beloeb_oere, startdato, .. } => {
+                rules::beloeb(*beloeb_oere)?;
+                rules::plausible_date(Field::Startdato, *startdato)
+            }
+            CompleteRequest::StopSag { aarsag, stopdato, .. } => {
+                rules::plausible_date(Field::Stopdato, *stopdato)?;
+                rules::aarsag(aarsag)
+            }
+            CompleteRequest::OpretOpfoelgningsopgave { note, frist, .. } => {
+                rules::plausible_date(Field::Frist, *frist)?;
+                rules::note(note)
+            }
+            CompleteRequest::Afslut { note } => rules::note(note),
+            CompleteRequest::ModtagPost { dokumenter, .. } => {
+                rules::document_edits(dokumenter.len())?;
+                dokumenter.iter().try_for_each(rules::document_name)
+            }
         }
     }
 

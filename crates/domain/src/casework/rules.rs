@@ -159,6 +159,25 @@ pub fn note(text: &str) -> Result<(), Refusal> {
     }
 }
 
+/// Every date of a wizard (startdato, stopdato, frist) is in the years
+/// 1900–2200 (`limits::plausible_date`).
+pub fn plausible_date(field: Field, d: NaiveDate) -> Result<(), Refusal> {
+    if crate::limits::plausible_date(d) {
+        Ok(())
+    } else {
+        Err(Refusal::new(INVALID_DECISION, field, crate::limits::DATE_OUT_OF_RANGE))
+    }
+}
+
+/// Modtag post: at most `limits::MAX_LIST_LEN` document edits.
+pub fn document_edits(count: usize) -> Result<(), Refusal> {
+    if count > crate::limits::MAX_LIST_LEN {
+        Err(Refusal::new(INVALID_DECISION, Field::Handling, crate::limits::LIST_TOO_LONG))
+    } else {
+        Ok(())
+    }
+}
+
 /// Opret opfølgningsopgave: a follow-up type of the catalogue.
 pub fn opfoelgningstype(id: u16) -> Result<(), Refusal> {
     match catalog::name_of(catalog::FOLLOWUP_TYPES, id) {

@@ -198,13 +198,19 @@ impl CaseTaskForm {
                     Ok(oere) => note_of(&mut out, rules::beloeb(oere)),
                     Err(m) => out.push(StepMessage::new(Field::Beloeb, m)),
                 }
-                out.extend(date(Field::Startdato, &self.startdato, "en startdato").err());
+                match date(Field::Startdato, &self.startdato, "en startdato") {
+                    Ok(d) => note_of(&mut out, rules::plausible_date(Field::Startdato, d)),
+                    Err(m) => out.push(m),
+                }
                 if self.frekvens.is_none() {
                     out.push(StepMessage::new(Field::Frekvens, "Vælg hvor ofte trækket skal ske."));
                 }
             }
             CaseTaskStep::StopdatoOgAarsag => {
-                out.extend(date(Field::Stopdato, &self.stopdato, "en stopdato").err());
+                match date(Field::Stopdato, &self.stopdato, "en stopdato") {
+                    Ok(d) => note_of(&mut out, rules::plausible_date(Field::Stopdato, d)),
+                    Err(m) => out.push(m),
+                }
                 note_of(&mut out, rules::aarsag(self.aarsag.trim()));
             }
             CaseTaskStep::Opfoelgning => {
@@ -213,7 +219,7 @@ impl CaseTaskForm {
                     Some(t) => note_of(&mut out, rules::opfoelgningstype(t)),
                 }
                 match date(Field::Frist, &self.frist, "en frist") {
-                    Ok(f) => note_of(&mut out, rules::frist(f, ctx.today)),
+                    Ok(f) => note_of(&mut out, rules::plausible_date(Field::Frist, f).and_then(|()| rules::frist(f, ctx.today))),
                     Err(m) => out.push(m),
                 }
                 note_of(&mut out, rules::note(self.note.trim()));

@@ -20,11 +20,12 @@
 use super::{closed, may_finish, reach, taken_by, visible, UNKNOWN_TASK};
 use crate::clock::today;
 use crate::http::auth::AuthUser;
+use crate::http::Path;
 use crate::http::{ApiContext, Error, Json, Result};
 use crate::snapshot_cache::Change;
 use crate::store::cases::NewCase;
 use crate::store::{Conn, NewTask};
-use axum::extract::{Path, State};
+use axum::extract::State;
 use chrono::NaiveDate;
 use domain::casework::complete::{CompleteContext, CompleteRequest, Frekvens, ModtagPostHandling};
 use domain::casework::documents::DocumentEdit;
@@ -136,7 +137,7 @@ pub async fn complete(
     tx.commit().await?;
     tracing::info!(opgave = id, guide = req.label(), bruger = %user.brugernavn, "opgave afsluttet");
     change.tasks.insert(0, id);
-    ctx.snapshot.apply(&ctx.store, change).await?;
+    ctx.snapshot.apply_committed(&ctx.store, change).await;
     Ok(Json(CompleteResult {
         opgave_id: id,
         ny_opgave_id,
