@@ -8,7 +8,7 @@ use super::process::{case_rule, Process};
 use super::rules::{self, Field, Refusal};
 use crate::catalog::task_type;
 use crate::codes::*;
-use crate::model::{Dokument, Opgave, OpgaveStatus, Sag};
+use crate::model::{Dokument, Opgave, OpgaveStatus, Permission, Sag};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -267,6 +267,18 @@ impl CompleteRequest {
         }
     }
 
+    /// The right finishing the request needs besides access to the task
+    /// (the processes of Opret bevilling, Tilføj ydelse til bevilling and
+    /// Behandl eFaktura).
+    pub fn permission(&self) -> Option<Permission> {
+        match self {
+            CompleteRequest::OpretBevilling { .. } => Some(Permission::OpretBevilling),
+            CompleteRequest::TilfoejYdelse { .. } => Some(Permission::TilfoejYdelse),
+            CompleteRequest::BehandlEfaktura { .. } => Some(Permission::BehandlEfaktura),
+            _ => None,
+        }
+    }
+
     /// The chosen case, if any.
     pub fn sag_id(&self) -> Option<i64> {
         match self {
@@ -346,6 +358,7 @@ impl CompleteRequest {
     pub fn check_variant(&self, ctx: &CompleteContext) -> Result<(), Refusal> {
         match self {
             CompleteRequest::OpretBevilling { sagsoplysninger, automatisk, dokumenter, .. } => {
+                rules::borger_for_case(ctx.borger_id.is_some())?;
                 rules::automatisk(ctx.automatisk_sagstyper.contains(&sagsoplysninger.sagstype), *automatisk)?;
                 dokumenter.iter().try_for_each(|e| rules::document_of_task(&ctx.dokument_ids, e))
             }

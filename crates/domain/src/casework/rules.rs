@@ -393,3 +393,12 @@ pub fn faktura(har_faktura: bool) -> Result<(), Refusal> {
         Err(Refusal::new(NO_INVOICE, Field::Handling, "Opgaven har ingen eFaktura at behandle."))
     }
 }
+
+/// Opret bevilling: the task has a borger the case can belong to.
+pub fn borger_for_case(har_borger: bool) -> Result<(), Refusal> {
+    if har_borger {
+        Ok(())
+    } else {
+        Err(Refusal::new(NO_BORGER, Field::Handling, "Opgaven er ikke knyttet til en borger, så der kan ikke oprettes en sag."))
+    }
+}
