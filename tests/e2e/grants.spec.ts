@@ -1,6 +1,6 @@
-import { test, expect, request as playwrightRequest, type Page, type APIRequestContext } from '@playwright/test';
-import { login, expectAccessible, screenshot, danishDay } from './helpers';
-import { MODTAG_POST, POST_PACKAGE, api, packageKey, tasksPage, findCaseTask, selection } from './casework-api';
+import { test, expect, request as playwrightRequest, type Page } from '@playwright/test';
+import { login, expectAccessible, screenshot, danishDay, nextStep } from './helpers';
+import { MODTAG_POST, POST_PACKAGE, api, packageKey, tasksPage, findCaseTask, selection, roleIds, createPackage } from './casework-api';
 
 // Issue 12: Opret bevilling after Modtag post (seed 001), and Behandl
 // eFaktura with its attachments (seed 002 §3.1–3.2). Runs against a server
@@ -15,34 +15,11 @@ const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer 
 const DAMAGED_PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog');
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
 
-async function roleIds(ctx: APIRequestContext): Promise<number[]> {
-  const me = await (await ctx.get('/api/me')).json();
-  return me.roller.map((r: { id: number }) => r.id);
-}
-
-async function createPackage(admin: APIRequestContext, navn: string, opgavetyper: number[], roller: number[]): Promise<string> {
-  const res = await admin.post('/api/packages', {
-    data: { navn, beskrivelse: `Oprettet af e2e (${navn}).`, filter: { opgavetyper, relation: 'begge' }, roller, aendringsaarsag: 'Oprettet af e2e', gyldig_fra: '2020-01-01' },
-  });
-  expect(res.status(), await res.text()).toBeLessThan(300);
-  return (await res.json()).noegle;
-}
-
 /** Opens the task and takes it with "Tag opgave". */
 async function take(page: Page, taskId: number) {
   await page.goto(`/opgave/${taskId}`);
   await page.getByRole('button', { name: 'Tag opgave' }).click();
   await expect(page.getByRole('heading', { level: 2, name: /Trin 1 af/ })).toBeVisible();
-}
-
-/** "Næste" to the step `title`: the heading has focus, axe is clean, a screenshot. */
-async function nextStep(page: Page, title: string, shot: string) {
-  await page.getByRole('button', { name: 'Næste' }).click();
-  const heading = page.getByRole('heading', { level: 2, name: new RegExp(title) });
-  await expect(heading).toBeVisible();
-  await expect(heading).toBeFocused();
-  await expectAccessible(page);
-  await screenshot(page, shot);
 }
 
 test('Modtag post → Opret opgave → Opret bevilling → Sagsoplysninger → Tilføj ydelse → Afslut: the case in the Borgeroverblik with the document', async ({ page, baseURL }) => {
