@@ -452,53 +452,47 @@ fn LineEditor(lines: Lines, i: usize, benefits: Signal<Vec<u16>>, messages: Step
                 on_pick=Callback::new(move |y| lines.edit(i, |l| l.ydelse = y))
                 error=shown(messages, Field::LinjeYdelse(i))
             />
-            <StepField field=beloeb label="Beløb (kr.)" error=beloeb_error>
-                <input
-                    class="form-input input-width-s"
-                    type="text"
-                    inputmode="decimal"
-                    id=beloeb.dom_id()
-                    aria-describedby=described_by(beloeb, None, beloeb_error)
-                    aria-invalid=invalid(beloeb_error)
-                    prop:value=move || line().beloeb
-                    on:input=move |ev| {
-                        let v = event_target_value(&ev);
-                        lines.edit(i, |l| l.beloeb = v)
-                    }
-                />
-            </StepField>
-            <StepField field=fra label="Periode fra" error=fra_error>
-                <input
-                    class="form-input form-input--date"
-                    type="date"
-                    id=fra.dom_id()
-                    aria-describedby=described_by(fra, None, fra_error)
-                    aria-invalid=invalid(fra_error)
-                    prop:value=move || line().fra
-                    on:input=move |ev| {
-                        let v = event_target_value(&ev);
-                        lines.edit(i, |l| l.fra = v)
-                    }
-                />
-            </StepField>
-            <StepField field=til label="Periode til (valgfri)" error=til_error>
-                <input
-                    class="form-input form-input--date"
-                    type="date"
-                    id=til.dom_id()
-                    aria-describedby=described_by(til, None, til_error)
-                    aria-invalid=invalid(til_error)
-                    prop:value=move || line().til
-                    on:input=move |ev| {
-                        let v = event_target_value(&ev);
-                        lines.edit(i, |l| l.til = v)
-                    }
-                />
-            </StepField>
+            <LineInput lines i field=beloeb label="Beløb (kr.)" kind="text" error=beloeb_error get=|l| l.beloeb.clone() set=|l, v| l.beloeb = v/>
+            <LineInput lines i field=fra label="Periode fra" kind="date" error=fra_error get=|l| l.fra.clone() set=|l, v| l.fra = v/>
+            <LineInput lines i field=til label="Periode til (valgfri)" kind="date" error=til_error get=|l| l.til.clone() set=|l, v| l.til = v/>
             <button class="button button-tertiary" type="button" on:click=remove>
                 {format!("Fjern {}", legend.to_lowercase())}
             </button>
         </fieldset>
+    }
+}
+
+/// One text or date input of benefit line `i`.
+#[component]
+fn LineInput(
+    lines: Lines,
+    i: usize,
+    field: Field,
+    label: &'static str,
+    /// `text` (an amount) or `date`.
+    kind: &'static str,
+    error: Signal<Option<String>>,
+    get: fn(&LineForm) -> String,
+    set: fn(&mut LineForm, String),
+) -> impl IntoView {
+    let (class, inputmode) =
+        if kind == "date" { ("form-input form-input--date", None) } else { ("form-input input-width-s", Some("decimal")) };
+    view! {
+        <StepField field label error>
+            <input
+                class=class
+                type=kind
+                inputmode=inputmode
+                id=field.dom_id()
+                aria-describedby=described_by(field, None, error)
+                aria-invalid=invalid(error)
+                prop:value=move || lines.get.with(|l| l.get(i).map(get).unwrap_or_default())
+                on:input=move |ev| {
+                    let v = event_target_value(&ev);
+                    lines.edit(i, |l| set(l, v))
+                }
+            />
+        </StepField>
     }
 }
 
