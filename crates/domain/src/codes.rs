@@ -121,6 +121,23 @@ pub const TASK_CLOSED: &str = "opgave_afsluttet";
 pub const UNKNOWN_FOLLOWUP_TYPE: &str = "ukendt_opfoelgningstype";
 /// A deadline (frist) before today.
 pub const INVALID_DEADLINE: &str = "ugyldig_frist";
+/// Opret bevilling: a sagstype nothing can be granted on, or not in the catalogue.
+pub const UNKNOWN_CASE_TYPE: &str = "ukendt_sagstype";
+/// A benefit (ydelse) that is not one the case's sagstype grants.
+pub const UNKNOWN_BENEFIT: &str = "ukendt_ydelse";
+/// An administrative unit that is not in the catalogue.
+pub const UNKNOWN_UNIT: &str = "ukendt_enhed";
+/// Opret bevilling: a pension type missing where the sagstype needs one,
+/// given where it does not apply, or not one of the sagstype's.
+pub const INVALID_PENSION_TYPE: &str = "ugyldig_pensionstype";
+/// A benefit line's period: "til" before "fra", or "fra" before the
+/// grant's start date.
+pub const INVALID_PERIOD: &str = "ugyldig_periode";
+/// Opret bevilling: automatic processing chosen for a sagstype it is not
+/// set up for ("Indstillinger for automatisk sagsbehandling").
+pub const AUTOMATIC_NOT_SET_UP: &str = "automatisk_ikke_opsat";
+/// Behandl eFaktura: the task has no invoice.
+pub const NO_INVOICE: &str = "ingen_faktura";
 
 // ------------------------------------------------- intake from source systems
 

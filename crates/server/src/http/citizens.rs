@@ -135,7 +135,7 @@ pub async fn cases(
 
 /// The processes the Borgeroverblik "Handlinger" menu may start (Modtag
 /// post has its own upload route).
-const STARTABLE: [u16; 3] = [task_type::OPRET_TRAEK, task_type::STOP_SAG, task_type::OPFOELGNINGSOPGAVE];
+const STARTABLE: [u16; 4] = [task_type::OPRET_TRAEK, task_type::STOP_SAG, task_type::OPFOELGNINGSOPGAVE, task_type::TILFOEJ_YDELSE];
 
 /// A new open person task (kilde Bruger) for the borger, started and
 /// already taken by the user (status i gang), in the administrative unit of the borger's
@@ -171,13 +171,13 @@ async fn known_borger(tx: &mut Conn, id: i64) -> Result<()> {
 }
 
 /// Starts a process from the Borgeroverblik "Handlinger" menu (Opret
-/// træk, Stop sag, Opfølgningsopgave): a new task for the borger (kilde
+/// træk, Stop sag, Opfølgningsopgave, Tilføj ydelse til bevilling): a new task for the borger (kilde
 /// Bruger), already taken by the caller, who opens and finishes it like any
 /// task they have taken.
 #[utoipa::path(post, path = "/api/citizens/{id}/tasks", tag = "borgere", request_body = StartTask,
     params(("id" = i64, Path, description = "Borgerens id")), responses(
     (status = 201, description = "Opgaven er oprettet og taget af brugeren", body = ClaimResult),
-    (status = 400, description = "`opgavetype_ikke_tilladt`: kun Opret træk, Stop sag og Opfølgningsopgave", body = ApiError),
+    (status = 400, description = "`opgavetype_ikke_tilladt`: kun Opret træk, Stop sag, Opfølgningsopgave og Tilføj ydelse til bevilling", body = ApiError),
     (status = 401, body = ApiError),
     (status = 403, description = "`mangler_rettighed`: Borgeropslag eller processens egen rettighed", body = ApiError),
     (status = 404, body = ApiError),
@@ -268,11 +268,11 @@ pub async fn receive_post(
     known_borger(&mut tx, id).await?;
     // Taken by the uploader at once, so they can open it straight away.
     let opgave_id = insert_taken_task(&mut tx, task_type::MODTAG_POST, id, user.id, today).await?;
-    let params = tx.system_parameters_at(today).await?;
     let mut names = Vec::new();
     for (navn, format, bytes) in docs {
-        let kategori = params.mapping_for(&navn).map(|m| m.kategori);
-        let dokument_id = tx.insert_document(&navn, format, kategori, today, bytes).await?;
+        // No category yet: "Formular dokumentkategori mapning" names and
+        // categorises a document when it reaches a case, not on arrival.
+        let dokument_id = tx.insert_document(&navn, format, None, today, bytes).await?;
         tx.add_document_to_task(opgave_id, dokument_id).await?;
         names.push(navn);
     }
