@@ -79,7 +79,7 @@ test('Modtag post → Opret opgave → Opret bevilling → Sagsoplysninger → T
   await line.getByLabel('Beløb (kr.)').fill('1.250,50');
   // A second line, then removed again: nothing else is lost.
   await page.getByRole('button', { name: 'Tilføj endnu en ydelse' }).click();
-  await expect(page.getByRole('group', { name: 'Ydelse 2' }).getByLabel('Ydelse', { exact: true })).toBeFocused();
+  await expect(page.getByRole('group', { name: 'Ydelse 2' }).getByLabel('Ydelse', { exact: true })).toBeVisible();
   await page.getByRole('button', { name: 'Fjern ydelse 2' }).click();
   await expect(line.getByLabel('Beløb (kr.)')).toHaveValue('1.250,50');
 

@@ -398,9 +398,10 @@ fn LinesEditor(lines: Lines, benefits: Signal<Vec<u16>>, messages: StepMessages)
     let all_error = shown(messages, Field::Ydelser);
     let add = move |_| {
         let mut l = lines.get.get_untracked();
+        // The new line's ydelse gets focus.
+        let id = Field::LinjeYdelse(l.len()).dom_id();
         l.push(LineForm { ydelse: lines.default_ydelse.get_untracked(), ..Default::default() });
         lines.set.run(l);
-        let id = Field::LinjeYdelse(count.get_untracked()).dom_id();
         request_animation_frame(move || {
             if let Some(el) = document().get_element_by_id(&id) {
                 use wasm_bindgen::JsCast;
