@@ -340,6 +340,11 @@ pub async fn set_user_roles(id: i64, roller: Vec<i64>) -> Result<domain::wire::u
     send_json(Request::put, &format!("/api/users/{id}/roles"), &domain::wire::users::UserRolesInput { roller }).await
 }
 
+/// `DELETE /api/users/{id}/sessions`: logs the user out everywhere (admin).
+pub async fn end_user_sessions(id: i64) -> Result<domain::wire::users::EndedSessions> {
+    json(send(builder(Request::delete, &format!("/api/users/{id}/sessions")).await.build(), true).await?).await
+}
+
 /// `DELETE /api/roles/{id}`; refused with 409
 /// [`domain::wire::CONFLICT_ROLE_IN_USE`] while a package uses the role.
 pub async fn delete_role(id: i64) -> Result<()> {

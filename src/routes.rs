@@ -201,19 +201,26 @@ pub enum CitizenProcess {
     OpretTraek,
     StopSag,
     OpretOpfoelgningsopgave,
+    TilfoejYdelse,
     ModtagPost,
 }
 
 impl CitizenProcess {
     /// In the menu's order.
-    pub const ALL: [CitizenProcess; 4] =
-        [CitizenProcess::OpretTraek, CitizenProcess::StopSag, CitizenProcess::OpretOpfoelgningsopgave, CitizenProcess::ModtagPost];
+    pub const ALL: [CitizenProcess; 5] = [
+        CitizenProcess::OpretTraek,
+        CitizenProcess::StopSag,
+        CitizenProcess::OpretOpfoelgningsopgave,
+        CitizenProcess::TilfoejYdelse,
+        CitizenProcess::ModtagPost,
+    ];
 
     pub fn slug(self) -> &'static str {
         match self {
             CitizenProcess::OpretTraek => "opret-traek",
             CitizenProcess::StopSag => "stop-sag",
             CitizenProcess::OpretOpfoelgningsopgave => "opret-opfoelgningsopgave",
+            CitizenProcess::TilfoejYdelse => "tilfoej-ydelse",
             CitizenProcess::ModtagPost => "modtag-post",
         }
     }
@@ -229,6 +236,7 @@ impl CitizenProcess {
             CitizenProcess::OpretTraek => Permission::OpretTraek,
             CitizenProcess::StopSag => Permission::StopSag,
             CitizenProcess::OpretOpfoelgningsopgave => Permission::OpretOpfoelgningsopgave,
+            CitizenProcess::TilfoejYdelse => Permission::TilfoejYdelse,
             CitizenProcess::ModtagPost => Permission::ModtagPost,
         }
     }
@@ -241,6 +249,7 @@ impl CitizenProcess {
             CitizenProcess::OpretTraek => Process::OpretTraek.label(),
             CitizenProcess::StopSag => Process::StopSag.label(),
             CitizenProcess::OpretOpfoelgningsopgave => Process::OpretOpfoelgningsopgave.label(),
+            CitizenProcess::TilfoejYdelse => Process::TilfoejYdelse.label(),
             CitizenProcess::ModtagPost => Wizard::ModtagPost.label(),
         }
     }

@@ -1037,6 +1037,8 @@ mod live_lists_and_task_page {
             udfald_aarsag: None,
             nye_haendelser: vec![],
             faktura: None,
+            automatisk_sagstyper: vec![],
+            mapning: vec![],
         }
     }
 

@@ -1,5 +1,6 @@
 //! `/borger/{id}/{proces}`: a process started from "Handlinger" on the
-//! Borgeroverblik. Opret træk, Stop sag and Opret opfølgningsopgave create a
+//! Borgeroverblik. Opret træk, Stop sag, Opret opfølgningsopgave and Tilføj
+//! ydelse til bevilling create a
 //! task taken by the user and open its wizard; Modtag post takes PDF or XML
 //! documents (checked in the browser with the server's own rule,
 //! `domain::casework::documents::check_upload`) and creates a Modtag post task.
@@ -24,6 +25,7 @@ pub fn process_task(process: CitizenProcess) -> Option<(u16, bool)> {
         CitizenProcess::OpretTraek => Some((task_type::OPRET_TRAEK, false)),
         CitizenProcess::StopSag => Some((task_type::STOP_SAG, false)),
         CitizenProcess::OpretOpfoelgningsopgave => Some((task_type::OPFOELGNINGSOPGAVE, true)),
+        CitizenProcess::TilfoejYdelse => Some((task_type::TILFOEJ_YDELSE, false)),
         CitizenProcess::ModtagPost => None,
     }
 }

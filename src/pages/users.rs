@@ -1,6 +1,7 @@
 //! `/systemadministration/brugere`: "Brugere og roller". Every user with
 //! their roles as checkboxes; "Gem roller" gives a user exactly the roles
-//! checked (one audited write on the server). Admins only.
+//! checked (one audited write on the server); "Log ud overalt" ends all of
+//! a user's sessions. Admins only.
 
 use crate::api;
 use crate::components::dkfds::choice::{CheckboxSet, Choice};
@@ -82,6 +83,14 @@ fn UserRow(u: UserSummary, roles: Vec<Rolle>) -> impl IntoView {
         notice.set(None);
         save.dispatch(selected.get_untracked());
     };
+    let ended = RwSignal::new(None::<Result<String, String>>);
+    let end = Action::new_local(move |_: &()| api::end_user_sessions(id));
+    let who = u.navn.clone();
+    Effect::new(move |_| match end.value().get() {
+        Some(Ok(e)) => ended.set(Some(Ok(format!("{who} er logget ud overalt ({} sessioner afsluttet).", e.afsluttede)))),
+        Some(Err(e)) => ended.set(Some(Err(e.message()))),
+        None => {}
+    });
     let options: Vec<Choice> = roles.iter().map(|r| Choice::new(r.id, r.navn.clone())).collect();
     let admin_note = u.admin.then_some(" (systemadministrator)");
     view! {
@@ -94,14 +103,34 @@ fn UserRow(u: UserSummary, roles: Vec<Rolle>) -> impl IntoView {
                     <button class="button button-secondary" type="submit">
                         "Gem roller" <span class="sr-only">{format!(" for {}", u.navn)}</span>
                     </button>
-                    <div aria-live="polite">
-                        {move || notice.get().map(|n| match n {
-                            Ok(text) => view! { <Alert kind=AlertKind::Success><p>{text}</p></Alert> }.into_any(),
-                            Err(m) => view! { <ErrorAlert message=m heading="Rollerne blev ikke gemt"/> }.into_any(),
-                        })}
-                    </div>
+                    <Outcome notice heading="Rollerne blev ikke gemt"/>
                 </form>
+                <button
+                    class="button button-tertiary"
+                    type="button"
+                    on:click=move |_| {
+                        ended.set(None);
+                        end.dispatch(());
+                    }
+                >
+                    "Log ud overalt" <span class="sr-only">{format!(" for {}", u.navn)}</span>
+                </button>
+                <Outcome notice=ended heading="Sessionerne blev ikke afsluttet"/>
             </td>
         </tr>
+    }
+}
+
+/// What an action of a row came to: a success sentence, or the error under
+/// `heading`; announced to screen readers.
+#[component]
+fn Outcome(notice: RwSignal<Option<Result<String, String>>>, heading: &'static str) -> impl IntoView {
+    view! {
+        <div aria-live="polite">
+            {move || notice.get().map(|n| match n {
+                Ok(text) => view! { <Alert kind=AlertKind::Success><p>{text}</p></Alert> }.into_any(),
+                Err(m) => view! { <ErrorAlert message=m heading=heading/> }.into_any(),
+            })}
+        </div>
     }
 }

@@ -75,3 +75,18 @@ export async function findCaseTask(
 export async function selection(ctx: APIRequestContext, citizenId: number, process: string): Promise<CaseSelection> {
   return (await ctx.get(`/api/citizens/${citizenId}/cases?process=${process}`)).json();
 }
+
+/** A caseworker's role ids, for a package the test creates for that user. */
+export async function roleIds(ctx: APIRequestContext): Promise<number[]> {
+  const me = await (await ctx.get('/api/me')).json();
+  return me.roller.map((r: { id: number }) => r.id);
+}
+
+/** Creates a package valid from 2020 for `roles` (as admin); its key. */
+export async function createPackage(admin: APIRequestContext, navn: string, opgavetyper: number[], roller: number[]): Promise<string> {
+  const res = await admin.post('/api/packages', {
+    data: { navn, beskrivelse: `Oprettet af e2e (${navn}).`, filter: { opgavetyper, relation: 'begge' }, roller, aendringsaarsag: 'Oprettet af e2e', gyldig_fra: '2020-01-01' },
+  });
+  expect(res.status(), await res.text()).toBeLessThan(300);
+  return (await res.json()).noegle;
+}

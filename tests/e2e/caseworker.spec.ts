@@ -1,5 +1,5 @@
 import { test, expect, request as playwrightRequest, type Page, type APIRequestContext } from '@playwright/test';
-import { login, expectAccessible, screenshot, PASSWORD } from './helpers';
+import { login, expectAccessible, screenshot, PASSWORD, nextStep } from './helpers';
 import { MODTAG_POST, POST_PACKAGE, api, packageKey, tasksPage, oldestWithFuldmagt, findCaseTask, selection, type TaskRow, type TaskPage, type Sag, type CaseSelection } from './casework-api';
 
 // The caseworker's side: package task lists, claiming, the Modtag post
@@ -8,16 +8,6 @@ import { MODTAG_POST, POST_PACKAGE, api, packageKey, tasksPage, oldestWithFuldma
 // state the next test does not depend on.
 
 const OPRET_BEVILLING = 2;
-
-/** Moves through the wizard to the next step and checks focus, axe and screenshot. */
-async function nextStep(page: Page, title: string, shot: string) {
-  await page.getByRole('button', { name: 'Næste' }).click();
-  const heading = page.getByRole('heading', { level: 2, name: new RegExp(title) });
-  await expect(heading).toBeVisible();
-  await expect(heading).toBeFocused();
-  await expectAccessible(page);
-  await screenshot(page, shot);
-}
 
 test('Modtag post with a Fuldmagt: verify, Opret opgave → Opret bevilling, finish', async ({ page, baseURL }) => {
   const admin = await api(baseURL, 'admin');

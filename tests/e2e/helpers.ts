@@ -50,3 +50,13 @@ export async function apiAs(request: APIRequestContext, username: string) {
   expect(res.status()).toBe(200);
   return request;
 }
+
+/** "Næste" to the wizard step `title`: its heading has focus, axe is clean, a screenshot. */
+export async function nextStep(page: Page, title: string, shot: string) {
+  await page.getByRole('button', { name: 'Næste' }).click();
+  const heading = page.getByRole('heading', { level: 2, name: new RegExp(title) });
+  await expect(heading).toBeVisible();
+  await expect(heading).toBeFocused();
+  await expectAccessible(page);
+  await screenshot(page, shot);
+}

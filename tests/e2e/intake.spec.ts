@@ -1,6 +1,6 @@
 import { test, expect, request as playwrightRequest, type Page, type APIRequestContext, type Browser } from '@playwright/test';
 import { login, expectAccessible, screenshot, danishDay } from './helpers';
-import { POST_PACKAGE, api, packageKey, tasksPage, findCaseTask } from './casework-api';
+import { POST_PACKAGE, api, packageKey, tasksPage, findCaseTask, roleIds, createPackage } from './casework-api';
 
 // Work that arrives by itself (issue 9): the intake API of the source
 // systems, with credentials an admin creates, and what the caseworker sees:
@@ -44,21 +44,6 @@ async function credential(admin: APIRequestContext, kind: Kind): Promise<string>
  */
 async function source(baseURL: string | undefined, token: string): Promise<APIRequestContext> {
   return playwrightRequest.newContext({ baseURL, extraHTTPHeaders: { Authorization: `Bearer ${token}` } });
-}
-
-/** A caseworker role's ids, for a package the test creates for that user. */
-async function roleIds(ctx: APIRequestContext): Promise<number[]> {
-  const me = await (await ctx.get('/api/me')).json();
-  return me.roller.map((r: { id: number }) => r.id);
-}
-
-/** Creates a package valid from 2020 for `roles`; its key. */
-async function createPackage(admin: APIRequestContext, navn: string, opgavetyper: number[], roller: number[]): Promise<string> {
-  const res = await admin.post('/api/packages', {
-    data: { navn, beskrivelse: `Oprettet af e2e (${navn}).`, filter: { opgavetyper, relation: 'begge' }, roller, aendringsaarsag: 'Oprettet af e2e', gyldig_fra: '2020-01-01' },
-  });
-  expect(res.status(), await res.text()).toBeLessThan(300);
-  return (await res.json()).noegle;
 }
 
 /** The whole CPR number and id of a borger found through the caseworker's tasks. */

@@ -111,3 +111,22 @@ test('a caseworker without a right is not offered it, and the server refuses it 
   await expectAccessible(adminPage);
   await adminPage.context().close();
 });
+
+test('an admin logs a user out everywhere from the users page', async ({ page, baseURL }) => {
+  // Yasmin Hansen has a session elsewhere.
+  const elsewhere = await api(baseURL, 'ydelse');
+  expect((await elsewhere.get('/api/me')).status()).toBe(200);
+
+  await login(page, 'admin');
+  await page.goto('/systemadministration/brugere');
+  await expect(page.getByRole('heading', { level: 1, name: 'Brugere og roller' })).toBeVisible();
+  const row = page.getByRole('row').filter({ has: page.getByRole('group', { name: 'Roller for Yasmin Hansen' }) });
+  await row.getByRole('button', { name: /Log ud overalt/ }).click();
+  await expect(row.getByText(/Yasmin Hansen er logget ud overalt \(\d+ sessioner afsluttet\)\./)).toBeVisible();
+  await expectAccessible(page);
+
+  // Her session is gone; she can log in again.
+  expect((await elsewhere.get('/api/me')).status()).toBe(401);
+  const again = await api(baseURL, 'ydelse');
+  expect((await again.get('/api/me')).status()).toBe(200);
+});

@@ -117,6 +117,7 @@ pub mod task_type {
     pub const OPRET_TRAEK: u16 = 3;
     pub const STOP_SAG: u16 = 4;
     pub const RET_BEVILLING: u16 = 5;
+    pub const TILFOEJ_YDELSE: u16 = 9;
     pub const MODTAG_EFAKTURA: u16 = 10;
     pub const OPFOELGNINGSOPGAVE: u16 = 11;
     pub const AFSLUT_EFAKTURA: u16 = 12;
@@ -173,7 +174,8 @@ pub mod case_type {
 
 pub const PENSION_TYPES: &[&str] = &["Folkepension", "Førtidspension (ny ordning)", "Førtidspension (gammel ordning)", "Seniorpension"];
 
-/// KY benefits: "ydelse – ydelsesart".
+/// Benefits, "ydelse – ydelsesart": the KY benefits, then (from id 11) the
+/// KP benefits a grant's lines ("Tilføj ydelse til bevilling") pay.
 pub const BENEFITS: &[&str] = &[
     "Ledighedsydelse – ledighedsydelse",
     "Ledighedsydelse – ferie",
@@ -185,6 +187,16 @@ pub const BENEFITS: &[&str] = &[
     "Særlig støtte – særlig støtte",
     "Enkeltydelser – hjælp i særlige tilfælde",
     "Andre ydelser – godtgørelse",
+    "Folkepension – grundbeløb",
+    "Folkepension – pensionstillæg",
+    "Førtidspension – førtidspension",
+    "Almindeligt helbredstillæg – medicin",
+    "Almindeligt helbredstillæg – tandbehandling",
+    "Almindeligt helbredstillæg – fodbehandling",
+    "Udvidet helbredstillæg – briller",
+    "Udvidet helbredstillæg – tandproteser",
+    "Helbredstillægskort – helbredstillægskort",
+    "Personligt tillæg – personligt tillæg",
 ];
 
 pub const UNITS: &[&str] = &["Pension Nord", "Pension Syd", "Helbredstillæg", "Ydelsesteam 1", "Ydelsesteam 2", "Økonomi og opkrævning"];
@@ -250,6 +262,50 @@ pub mod benefit {
     pub const SAERLIG_STOETTE: u16 = 8;
     pub const HJAELP_I_SAERLIGE_TILFAELDE: u16 = 9;
     pub const GODTGOERELSE: u16 = 10;
+    pub const FOLKEPENSION_GRUNDBELOEB: u16 = 11;
+    pub const FOLKEPENSION_PENSIONSTILLAEG: u16 = 12;
+    pub const FOERTIDSPENSION: u16 = 13;
+    pub const HELBREDSTILLAEG_MEDICIN: u16 = 14;
+    pub const HELBREDSTILLAEG_TANDBEHANDLING: u16 = 15;
+    pub const HELBREDSTILLAEG_FODBEHANDLING: u16 = 16;
+    pub const UDVIDET_HELBREDSTILLAEG_BRILLER: u16 = 17;
+    pub const UDVIDET_HELBREDSTILLAEG_TANDPROTESER: u16 = 18;
+    pub const HELBREDSTILLAEGSKORT: u16 = 19;
+    pub const PERSONLIGT_TILLAEG: u16 = 20;
+}
+
+/// The benefits a case of a sagstype grants (ids into [`BENEFITS`]), in
+/// the order offered. Empty for a sagstype nothing is granted on
+/// (Henvendelsessag, Administration (APØ)) and for an unknown one.
+pub fn benefits_of(sagstype: u16) -> &'static [u16] {
+    use benefit::*;
+    match sagstype {
+        case_type::FOLKEPENSION => &[FOLKEPENSION_GRUNDBELOEB, FOLKEPENSION_PENSIONSTILLAEG],
+        case_type::FOERTIDSPENSION => &[FOERTIDSPENSION],
+        case_type::ALM_HELBREDSTILLAEG => &[HELBREDSTILLAEG_MEDICIN, HELBREDSTILLAEG_TANDBEHANDLING, HELBREDSTILLAEG_FODBEHANDLING],
+        case_type::UDVIDET_HELBREDSTILLAEG => &[UDVIDET_HELBREDSTILLAEG_BRILLER, UDVIDET_HELBREDSTILLAEG_TANDPROTESER],
+        case_type::HELBREDSTILLAEGSKORT => &[HELBREDSTILLAEGSKORT],
+        case_type::PERSONLIGT_TILLAEG => &[PERSONLIGT_TILLAEG],
+        case_type::LEDIGHEDSYDELSE => &[LEDIGHEDSYDELSE, LEDIGHEDSYDELSE_FERIE],
+        case_type::RESSOURCEFORLOEBSYDELSE => &[RESSOURCEFORLOEB, RESSOURCEFORLOEB_JOBAFKLARING],
+        case_type::REVALIDERINGSYDELSE => &[REVALIDERING, FORREVALIDERING],
+        case_type::FLEKSLOENTILSKUD => &[FLEKSLOENTILSKUD],
+        case_type::SAERLIG_STOETTE => &[SAERLIG_STOETTE],
+        case_type::ENKELTYDELSER_OG_ANDRE_YDELSER => &[HJAELP_I_SAERLIGE_TILFAELDE, GODTGOERELSE],
+        _ => &[],
+    }
+}
+
+/// The pension types a case of a sagstype may have (ids into
+/// [`PENSION_TYPES`]); empty where a pension type does not apply.
+pub fn pension_types_of(sagstype: u16) -> &'static [u16] {
+    match sagstype {
+        case_type::FOLKEPENSION => &[pension_type::FOLKEPENSION],
+        case_type::FOERTIDSPENSION => {
+            &[pension_type::FOERTIDSPENSION_NY, pension_type::FOERTIDSPENSION_GAMMEL, pension_type::SENIORPENSION]
+        }
+        _ => &[],
+    }
 }
 
 /// Administrative unit ids (position + 1 in [`UNITS`]).

@@ -24,6 +24,18 @@ pub const METHOD_NOT_ALLOWED: &str = "metode_ikke_tilladt";
 pub const INVALID_JSON: &str = "ugyldig_json";
 /// [400] Query parameters that cannot be read or are out of range.
 pub const INVALID_REQUEST: &str = "ugyldig_forespoergsel";
+/// [429] Too many failed logins for this username or from this address;
+/// `Retry-After` says how many seconds to wait (the wait grows with each
+/// further failure).
+pub const TOO_MANY_LOGINS: &str = "for_mange_loginforsoeg";
+/// [503] Too many password checks at once: try again shortly.
+pub const LOGIN_BUSY: &str = "login_optaget";
+/// [400] A path parameter (an id in the address) that cannot be read.
+pub const INVALID_PATH: &str = "ugyldig_adresse";
+/// [400] A request header that is missing or cannot be read.
+pub const INVALID_HEADER: &str = "ugyldig_header";
+/// [429] A user's uploads in the last hour exceed the hourly limit.
+pub const UPLOAD_QUOTA: &str = "upload_kvote_opbrugt";
 /// [500] Anything the server could not do; details are logged, never sent.
 pub const SERVER_ERROR: &str = "serverfejl";
 
@@ -109,6 +121,23 @@ pub const TASK_CLOSED: &str = "opgave_afsluttet";
 pub const UNKNOWN_FOLLOWUP_TYPE: &str = "ukendt_opfoelgningstype";
 /// A deadline (frist) before today.
 pub const INVALID_DEADLINE: &str = "ugyldig_frist";
+/// Opret bevilling: a sagstype nothing can be granted on, or not in the catalogue.
+pub const UNKNOWN_CASE_TYPE: &str = "ukendt_sagstype";
+/// A benefit (ydelse) that is not one the case's sagstype grants.
+pub const UNKNOWN_BENEFIT: &str = "ukendt_ydelse";
+/// An administrative unit that is not in the catalogue.
+pub const UNKNOWN_UNIT: &str = "ukendt_enhed";
+/// Opret bevilling: a pension type missing where the sagstype needs one,
+/// given where it does not apply, or not one of the sagstype's.
+pub const INVALID_PENSION_TYPE: &str = "ugyldig_pensionstype";
+/// A benefit line's period: "til" before "fra", or "fra" before the
+/// grant's start date.
+pub const INVALID_PERIOD: &str = "ugyldig_periode";
+/// Opret bevilling: automatic processing chosen for a sagstype it is not
+/// set up for ("Indstillinger for automatisk sagsbehandling").
+pub const AUTOMATIC_NOT_SET_UP: &str = "automatisk_ikke_opsat";
+/// Behandl eFaktura: the task has no invoice.
+pub const NO_INVOICE: &str = "ingen_faktura";
 
 // ------------------------------------------------- intake from source systems
 

@@ -10,6 +10,7 @@ pub mod cpr;
 pub mod danish_time;
 pub mod filter;
 pub mod intake;
+pub mod limits;
 pub mod model;
 pub mod package;
 pub mod preview;
@@ -46,6 +47,12 @@ mod tests {
         assert_eq!(category(catalog::doc_category::ANMODNING_OM_REFUSION), Some("Anmodning om refusion"));
         assert_eq!(category(catalog::doc_category::PARTSHOERINGSSVAR), Some("Partshøringssvar"));
         assert_eq!(category(catalog::doc_category::LAEGEERKLAERING), Some("Lægeerklæring"));
+        // every benefit is granted by exactly one sagstype
+        for b in 1..=catalog::BENEFITS.len() as u16 {
+            let owners = (1..=catalog::CASE_TYPES.len() as u16).filter(|&t| catalog::benefits_of(t).contains(&b)).count();
+            assert_eq!(owners, 1, "benefit {b}");
+        }
+        assert!(catalog::benefits_of(catalog::case_type::HENVENDELSESSAG).is_empty());
         // the snapshot stores ids as u8
         for len in [catalog::TASK_TYPES.len(), catalog::CASE_TYPES.len(), catalog::UNITS.len(), catalog::BENEFITS.len()] {
             assert!(len < 255);

@@ -234,6 +234,7 @@ impl Permission {
             task_type::OPFOELGNINGSOPGAVE => Some(Permission::OpretOpfoelgningsopgave),
             task_type::MODTAG_POST => Some(Permission::ModtagPost),
             task_type::OPRET_BEVILLING => Some(Permission::OpretBevilling),
+            task_type::TILFOEJ_YDELSE => Some(Permission::TilfoejYdelse),
             task_type::BEHANDL_EFAKTURA_APOE | task_type::BEHANDL_EFAKTURA_EYAY => Some(Permission::BehandlEfaktura),
             _ => None,
         }

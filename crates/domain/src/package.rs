@@ -1,6 +1,7 @@
 //! The task package ("Opgavepakke"): its filter, its versions, and the
 //! validation both the browser and the server run before a save.
 
+use crate::limits;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -70,21 +71,28 @@ impl Sagsudsoegning {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(default)]
 pub struct PackageFilter {
+    #[cfg_attr(feature = "openapi", schema(max_items = 500))]
     pub opgavetyper: Vec<u16>,
+    #[cfg_attr(feature = "openapi", schema(max_items = 500))]
     pub opfoelgningstyper: Vec<u16>,
     /// CPR interval (fra): first two digits, 0–99.
     pub cpr_fra: Option<u8>,
     /// CPR interval (til): first two digits, 0–99.
     pub cpr_til: Option<u8>,
+    #[cfg_attr(feature = "openapi", schema(max_items = 500))]
     pub sagstyper: Vec<u16>,
+    #[cfg_attr(feature = "openapi", schema(max_items = 500))]
     pub pensionstyper: Vec<u16>,
     pub beloebsgodkendelse: Beloebsgodkendelse,
+    #[cfg_attr(feature = "openapi", schema(max_items = 500))]
     pub enheder: Vec<u16>,
     /// Required when saving; `None` in a draft that is not filled in yet,
     /// which the filter treats as "Begge".
     pub relation: Option<RelationValg>,
+    #[cfg_attr(feature = "openapi", schema(max_items = 500))]
     pub kilder: Vec<crate::model::Kilde>,
     /// KY: ydelse/ydelsesart.
+    #[cfg_attr(feature = "openapi", schema(max_items = 500))]
     pub ydelser: Vec<u16>,
     pub sagsudsoegning: Sagsudsoegning,
 }
@@ -93,17 +101,22 @@ pub struct PackageFilter {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PackageDraft {
+    #[cfg_attr(feature = "openapi", schema(max_length = 100))]
     pub navn: String,
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(max_length = 2000))]
     pub beskrivelse: String,
     #[serde(default)]
     pub filter: PackageFilter,
     /// Role ids that get the package.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(max_items = 500))]
     pub roller: Vec<i64>,
     /// Ændringsårsag.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(max_length = 2000))]
     pub aendringsaarsag: String,
+    /// In the years 1900–2200.
     pub gyldig_fra: NaiveDate,
     #[serde(default)]
     pub gyldig_til: Option<NaiveDate>,
@@ -286,8 +299,26 @@ pub fn validate_draft(d: &PackageDraft, roles_known: &[i64]) -> Vec<PackageField
         out.push(F::Navn.error("Navn skal udfyldes."));
     } else if name.chars().count() > MAX_NAME_LEN {
         out.push(F::Navn.error("Navn må højst være 100 tegn."));
+    } else if limits::has_control_chars(name) {
+        out.push(F::Navn.error("Navn må ikke indeholde linjeskift eller andre styretegn."));
+    }
+    if limits::too_long(d.beskrivelse.trim(), limits::MAX_DESCRIPTION_CHARS) {
+        out.push(F::Beskrivelse.error("Beskrivelse må højst være 2000 tegn."));
+    }
+    if limits::too_long(d.aendringsaarsag.trim(), limits::MAX_REASON_CHARS) {
+        out.push(F::Aendringsaarsag.error("Ændringsårsag må højst være 2000 tegn."));
+    }
+    for (field, ok) in
+        [(F::GyldigFra, limits::plausible_date(d.gyldig_fra)), (F::GyldigTil, d.gyldig_til.is_none_or(limits::plausible_date))]
+    {
+        if !ok {
+            out.push(field.error(limits::DATE_OUT_OF_RANGE));
+        }
     }
     let f = &d.filter;
+    if d.roller.len() > limits::MAX_LIST_LEN {
+        out.push(F::Roller.error(limits::LIST_TOO_LONG));
+    }
     for (field, v) in [(F::CprFra, f.cpr_fra), (F::CprTil, f.cpr_til)] {
         if v.is_some_and(|v| v > 99) {
             out.push(field.error("Angiv et helt tal fra 0 til 99 (de to første cifre i CPR-nummeret)."));
@@ -315,13 +346,27 @@ pub fn validate_draft(d: &PackageDraft, roles_known: &[i64]) -> Vec<PackageField
     out
 }
 
-/// The filter's catalogue ids: each must name an entry of
-/// [`crate::catalog`]. Part of [`validate_draft`]; on its own for
+/// The filter's lists: at most `limits::MAX_LIST_LEN` entries each, and
+/// each id must name an entry of [`crate::catalog`]. Part of [`validate_draft`]; on its own for
 /// "Afprøv opgavepakke" on an unsaved filter.
 pub fn validate_filter_catalog(f: &PackageFilter) -> Vec<PackageFieldError> {
     let mut out = Vec::new();
     use crate::catalog as c;
     use PackageField as F;
+    let lists: [(PackageField, usize); 7] = [
+        (F::Opgavetyper, f.opgavetyper.len()),
+        (F::Opfoelgningstyper, f.opfoelgningstyper.len()),
+        (F::Sagstyper, f.sagstyper.len()),
+        (F::Pensionstyper, f.pensionstyper.len()),
+        (F::Enheder, f.enheder.len()),
+        (F::Kilder, f.kilder.len()),
+        (F::Ydelser, f.ydelser.len()),
+    ];
+    for (field, len) in lists {
+        if len > limits::MAX_LIST_LEN {
+            out.push(field.error(limits::LIST_TOO_LONG));
+        }
+    }
     let checks: [(PackageField, &[u16], usize); 6] = [
         (F::Opgavetyper, &f.opgavetyper, c::TASK_TYPES.len()),
         (F::Opfoelgningstyper, &f.opfoelgningstyper, c::FOLLOWUP_TYPES.len()),

@@ -8,14 +8,19 @@
 //!   checks before it reads the chosen case or target task);
 //! - `case` / `target`: `check_case` / `check_target_task` with the case or
 //!   task the server read (`null`: none);
-//! - `case_task_step` / `post_step`: a wizard step's "Næste" on a form as
-//!   typed. For every form the runner also checks agreement: when every
-//!   step of the form passes, its request passes the whole-request check,
-//!   and a refused request has a step message at the refused field.
+//! - `case_task_step` / `post_step` / `bevilling_step` / `ydelse_step` /
+//!   `efaktura_step`: a wizard step's "Næste" on a form as typed (Tilføj
+//!   ydelse's with the case chosen in the Sagsvælger). For every form the
+//!   runner also checks agreement: when every step of the form passes, its
+//!   request passes the whole-request check (for Tilføj ydelse also
+//!   `check_case` on the chosen case), and a refused request has a step
+//!   message at the refused field.
 
 use domain::casework::complete::{CompleteContext, CompleteRequest};
 use domain::casework::rules::{Field, StepMessage};
-use domain::casework::wizards::{CaseTaskForm, CaseTaskStep, PostForm, PostStep};
+use domain::casework::wizards::{
+    BevillingForm, BevillingStep, CaseTaskForm, CaseTaskStep, EfakturaForm, EfakturaStep, PostForm, PostStep, YdelseForm, YdelseStep,
+};
 use domain::model::{Kilde, Opgave, OpgaveStatus, Relation, Sag, SagStatus};
 use serde::Deserialize;
 use std::collections::HashMap;
@@ -45,6 +50,9 @@ enum Check {
     Target { request: CompleteRequest, opgave: Option<TaskFacts>, refusal: Option<Expected> },
     CaseTaskStep { form: CaseTaskForm, step: CaseTaskStep, messages: Vec<StepMessage> },
     PostStep { form: PostForm, step: PostStep, messages: Vec<StepMessage> },
+    BevillingStep { form: BevillingForm, step: BevillingStep, messages: Vec<StepMessage> },
+    YdelseStep { form: YdelseForm, step: YdelseStep, sag: Option<CaseFacts>, messages: Vec<StepMessage> },
+    EfakturaStep { form: EfakturaForm, step: EfakturaStep, messages: Vec<StepMessage> },
 }
 
 #[derive(Debug, Deserialize, PartialEq)]
@@ -61,6 +69,15 @@ struct CaseFacts {
     borger_id: i64,
     status: SagStatus,
     aktiv: bool,
+    /// Default: Almindeligt helbredstillæg.
+    #[serde(default = "alm_helbredstillaeg")]
+    sagstype: u16,
+    #[serde(default)]
+    startdato: Option<chrono::NaiveDate>,
+}
+
+fn alm_helbredstillaeg() -> u16 {
+    domain::catalog::case_type::ALM_HELBREDSTILLAEG
 }
 
 /// The facts of a target task that the rules read.
@@ -75,12 +92,12 @@ fn sag(f: &CaseFacts) -> Sag {
     Sag {
         id: f.id,
         borger_id: f.borger_id,
-        sagstype: 3,
+        sagstype: f.sagstype,
         ydelse: None,
         titel: "Almindeligt helbredstillæg".into(),
         status: f.status,
         aktiv: f.aktiv,
-        startdato: None,
+        startdato: f.startdato,
         enhed: 1,
         stopdato: None,
     }
@@ -111,8 +128,19 @@ fn compare(got: Result<(), domain::casework::rules::Refusal>, want: &Option<Expe
 
 /// Steps and whole request agree on a form.
 fn agreement(steps: Vec<Vec<StepMessage>>, request: Option<CompleteRequest>, ctx: &CompleteContext) -> Option<String> {
+    agreement_with(steps, request, ctx, None)
+}
+
+/// [`agreement`], the request also checked against the chosen case.
+fn agreement_with(
+    steps: Vec<Vec<StepMessage>>,
+    request: Option<CompleteRequest>,
+    ctx: &CompleteContext,
+    sag: Option<&Sag>,
+) -> Option<String> {
     let clean = steps.iter().all(Vec::is_empty);
-    match (request.map(|r| r.check(ctx)), clean) {
+    let checked = request.map(|r| r.check(ctx).and_then(|()| if sag.is_some() { r.check_case(ctx, sag) } else { Ok(()) }));
+    match (checked, clean) {
         (None, true) => Some("every step passes, but no request can be built".into()),
         (Some(Err(r)), true) => Some(format!("every step passes, but the request is refused: {r:?}")),
         (Some(Err(r)), false) if !steps.iter().flatten().any(|m| m.field == r.field) => {
@@ -159,6 +187,36 @@ fn casework_cases_agree_with_expectations() {
                     Some(format!("expected {messages:?}, got {got:?}"))
                 } else {
                     agreement(PostStep::ALL.into_iter().map(|s| form.check(s, ctx)).collect(), form.request(), ctx)
+                }
+            }
+            Check::BevillingStep { form, step, messages } => {
+                let got = form.check(*step, ctx);
+                if got != *messages {
+                    Some(format!("expected {messages:?}, got {got:?}"))
+                } else {
+                    agreement(BevillingStep::ALL.into_iter().map(|s| form.check(s, ctx)).collect(), form.request(), ctx)
+                }
+            }
+            Check::YdelseStep { form, step, sag: facts, messages } => {
+                let s = facts.as_ref().map(sag);
+                let got = form.check(*step, s.as_ref());
+                if got != *messages {
+                    Some(format!("expected {messages:?}, got {got:?}"))
+                } else {
+                    agreement_with(
+                        YdelseStep::ALL.into_iter().map(|st| form.check(st, s.as_ref())).collect(),
+                        form.request(),
+                        ctx,
+                        s.as_ref(),
+                    )
+                }
+            }
+            Check::EfakturaStep { form, step, messages } => {
+                let got = form.check(*step, ctx);
+                if got != *messages {
+                    Some(format!("expected {messages:?}, got {got:?}"))
+                } else {
+                    agreement(EfakturaStep::ALL.into_iter().map(|s| form.check(s, ctx)).collect(), form.request(), ctx)
                 }
             }
         };

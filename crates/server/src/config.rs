@@ -1,4 +1,8 @@
 //! Command line and environment configuration.
+//!
+//! Security-relevant flags: `--production`, `--session-idle-minutes`,
+//! `--trusted-proxy`, the login throttle and the upload quota (see
+//! `docs/security.md`).
 
 use clap::Parser;
 use std::net::SocketAddr;
@@ -62,6 +66,43 @@ pub struct Config {
     /// Comma-separated; empty = same origin only.
     #[arg(long = "cors-origin", env = "OPGAVEPAKKER_CORS_ORIGINS", value_delimiter = ',')]
     pub cors_origins: Vec<String>,
+
+    /// Production: never seed demo users, data or credentials (an empty
+    /// database gets one administrator, `admin`, with
+    /// `--initial-admin-password`), and refuse to start while any user has
+    /// the demo password.
+    #[arg(long, env = "OPGAVEPAKKER_PRODUCTION")]
+    pub production: bool,
+
+    /// In production, the password of the administrator `admin` created in
+    /// an empty database (at least 12 characters).
+    #[arg(long, env = "OPGAVEPAKKER_INITIAL_ADMIN_PASSWORD", hide_env_values = true)]
+    pub initial_admin_password: Option<String>,
+
+    /// A session ends after this many minutes without a request (beside the
+    /// absolute 8 hours).
+    #[arg(long, env = "OPGAVEPAKKER_SESSION_IDLE_MINUTES", default_value_t = 30)]
+    pub session_idle_minutes: u32,
+
+    /// Addresses of reverse proxies whose `X-Forwarded-For` names the
+    /// client (comma-separated IPs). Empty (the default): the connection's
+    /// own address is the client's, and the header is ignored.
+    #[arg(long = "trusted-proxy", env = "OPGAVEPAKKER_TRUSTED_PROXIES", value_delimiter = ',')]
+    pub trusted_proxies: Vec<std::net::IpAddr>,
+
+    /// Login throttling (per instance): failed logins per username, and per
+    /// client address, before each further attempt must wait.
+    #[arg(long, env = "OPGAVEPAKKER_LOGIN_FREE_FAILURES", default_value_t = 5)]
+    pub login_free_failures: u32,
+
+    /// Login throttling: the first wait in milliseconds, doubled with each
+    /// further failure (at most 15 minutes).
+    #[arg(long, env = "OPGAVEPAKKER_LOGIN_DELAY_MS", default_value_t = 1000)]
+    pub login_delay_ms: u64,
+
+    /// Uploads (Modtag post): at most this many MiB per user in an hour.
+    #[arg(long, env = "OPGAVEPAKKER_UPLOAD_MIB_PER_HOUR", default_value_t = 200)]
+    pub upload_mib_per_hour: u64,
 }
 
 impl Config {
@@ -77,7 +118,12 @@ impl Config {
     /// Whether to create (and print) demo credentials at start: asked for,
     /// or the demo data was seeded in this very start.
     pub fn wants_demo_credentials(&self, seeded_now: bool) -> bool {
-        self.demo_credentials || seeded_now
+        !self.production && (self.demo_credentials || seeded_now)
+    }
+
+    /// The idle timeout in seconds.
+    pub fn session_idle_seconds(&self) -> i64 {
+        i64::from(self.session_idle_minutes.max(1)) * 60
     }
 
     /// The SQLite file: `<data-dir>/opgavepakker.sqlite3`.
@@ -97,5 +143,7 @@ mod tests {
         assert!(plain.wants_demo_credentials(true));
         let asked = Config::parse_from(["server", "--demo-credentials"]);
         assert!(asked.wants_demo_credentials(false));
+        let production = Config::parse_from(["server", "--demo-credentials", "--production"]);
+        assert!(!production.wants_demo_credentials(true), "production never makes demo credentials");
     }
 }

@@ -436,16 +436,15 @@ fn days_after(d: NaiveDate, n: u64) -> NaiveDate {
     d.checked_add_days(Days::new(n)).expect("date in range")
 }
 
-/// KY case types with their benefits (ids into `catalog::BENEFITS`).
-/// (case type, its benefits, weight).
-const KY_CASES: &[(u16, &[u16], u32)] = &[
-    (case_type::LEDIGHEDSYDELSE, &[benefit::LEDIGHEDSYDELSE, benefit::LEDIGHEDSYDELSE_FERIE], 25),
-    (case_type::RESSOURCEFORLOEBSYDELSE, &[benefit::RESSOURCEFORLOEB, benefit::RESSOURCEFORLOEB_JOBAFKLARING], 20),
-    (case_type::REVALIDERINGSYDELSE, &[benefit::REVALIDERING, benefit::FORREVALIDERING], 10),
-    (case_type::FLEKSLOENTILSKUD, &[benefit::FLEKSLOENTILSKUD], 15),
-    (case_type::SAERLIG_STOETTE, &[benefit::SAERLIG_STOETTE], 10),
-    (case_type::ENKELTYDELSER_OG_ANDRE_YDELSER, &[benefit::HJAELP_I_SAERLIGE_TILFAELDE, benefit::GODTGOERELSE], 15),
-    (case_type::ADMINISTRATION_APOE, &[], 5),
+/// KY case types with their weight (their benefits: `catalog::benefits_of`).
+const KY_CASES: &[(u16, u32)] = &[
+    (case_type::LEDIGHEDSYDELSE, 25),
+    (case_type::RESSOURCEFORLOEBSYDELSE, 20),
+    (case_type::REVALIDERINGSYDELSE, 10),
+    (case_type::FLEKSLOENTILSKUD, 15),
+    (case_type::SAERLIG_STOETTE, 10),
+    (case_type::ENKELTYDELSER_OG_ANDRE_YDELSER, 15),
+    (case_type::ADMINISTRATION_APOE, 5),
 ];
 
 /// Generates `tasks` tasks and about `tasks / 2` borgere with their cases and
@@ -479,7 +478,7 @@ pub fn generate(seed: u64, tasks: usize) -> DemoData {
         (SagStatus::Afslag, 10),
         (SagStatus::Afsluttet, 15),
     ];
-    let ky_cases: Vec<_> = KY_CASES.iter().map(|c| (c, c.2)).collect();
+    let ky_cases: Vec<_> = KY_CASES.iter().map(|c| (c, c.1)).collect();
     for bi in 0..n_borgere {
         let id = bi as i64 + 1;
         let cpr = loop {
@@ -533,7 +532,8 @@ pub fn generate(seed: u64, tasks: usize) -> DemoData {
                 let helbred = (case_type::ALM_HELBREDSTILLAEG..=case_type::HELBREDSTILLAEGSKORT).contains(&t);
                 (t, None, if helbred { unit::HELBREDSTILLAEG } else { home })
             } else {
-                let (t, benefits, _) = *rng.weighted(&ky_cases);
+                let (t, _) = *rng.weighted(&ky_cases);
+                let benefits = catalog::benefits_of(t);
                 let ydelse = (!benefits.is_empty()).then(|| rng.pick(benefits));
                 (t, ydelse, if t == case_type::ADMINISTRATION_APOE { unit::OEKONOMI } else { home })
             };

@@ -20,6 +20,9 @@
 //!   [`blocking`]: CPU-bound work off the async threads; [`password`]:
 //!   argon2id hashes.
 //!
+//! Production mode (`Config::production`): no demo data, credentials or
+//! simulator, and no start while a user has the demo password.
+//!
 //! Invariants: a whole CPR number is never logged and never leaves the
 //! server in a list or a snapshot; role rules are checked here, not only in
 //! the browser; every write is one transaction.
@@ -36,6 +39,7 @@ pub mod seed;
 pub mod simulator;
 pub mod snapshot_cache;
 pub mod store;
+pub mod throttle;
 
 pub use config::Config;
 pub use http::{app, ApiContext};
@@ -51,6 +55,40 @@ pub async fn init(config: Config) -> anyhow::Result<ApiContext> {
 /// start (the database was empty).
 pub async fn start(config: Config) -> anyhow::Result<(ApiContext, bool)> {
     let store = Store::open(&config.database_path(), config.reset).await?;
-    let seeded = seed::seed_if_empty(&store, config.seed, config.demo_tasks).await?;
+    let seeded = if config.production {
+        production_check(&store, config.initial_admin_password.as_deref()).await?;
+        false
+    } else {
+        seed::seed_if_empty(&store, config.seed, config.demo_tasks).await?
+    };
     Ok((ApiContext::new(config, store)?, seeded))
+}
+
+/// Production mode: no demo data. An empty database gets the administrator
+/// `admin` with the initial password given; the start is refused while any
+/// user's password is the demo password (each hash verified against it).
+async fn production_check(store: &Store, initial_admin_password: Option<&str>) -> anyhow::Result<()> {
+    let mut conn = store.write().await?;
+    if conn.user_count().await? == 0 {
+        let Some(password) = initial_admin_password else {
+            anyhow::bail!("databasen har ingen brugere: angiv --initial-admin-password (OPGAVEPAKKER_INITIAL_ADMIN_PASSWORD) til den første administrator");
+        };
+        if password.chars().count() < 12 || password == demo::PASSWORD {
+            anyhow::bail!("--initial-admin-password skal være mindst 12 tegn og ikke demoadgangskoden");
+        }
+        let password = password.to_owned();
+        let hash = blocking::run("adgangskode", move || password::hash(&password)).await??;
+        conn.insert_user("admin", "Systemadministrator", true, &hash).await?;
+        tracing::info!("første administrator »admin« oprettet");
+    }
+    let users = conn.password_hashes().await?;
+    conn.commit().await?;
+    let demo_users = blocking::run("adgangskodekontrol", move || {
+        users.into_iter().filter(|(_, hash)| password::verify(demo::PASSWORD, hash)).map(|(name, _)| name).collect::<Vec<_>>()
+    })
+    .await?;
+    if !demo_users.is_empty() {
+        anyhow::bail!("produktionstilstand: {} har demoadgangskoden; skift den, eller start uden --production", demo_users.join(", "));
+    }
+    Ok(())
 }

@@ -32,11 +32,17 @@ async fn main() -> anyhow::Result<()> {
         }
     }
     let listener = tokio::net::TcpListener::bind(config.addr).await?;
-    println!(
-        "Opgavepakker kører på http://{} — log ind som admin/demo (systemadministrator), pension/demo, ydelse/demo, oekonomi/demo",
-        listener.local_addr()?
-    );
-    axum::serve(listener, server::app(ctx)).with_graceful_shutdown(shutdown()).await?;
+    if config.production {
+        println!("Opgavepakker kører på http://{} (produktion)", listener.local_addr()?);
+    } else {
+        println!(
+            "Opgavepakker kører på http://{} — log ind som admin/demo (systemadministrator), pension/demo, ydelse/demo, oekonomi/demo",
+            listener.local_addr()?
+        );
+    }
+    // The peer's address feeds the login throttle (`http::client`).
+    let app = server::app(ctx).into_make_service_with_connect_info::<std::net::SocketAddr>();
+    axum::serve(listener, app).with_graceful_shutdown(shutdown()).await?;
     Ok(())
 }
 

@@ -257,6 +257,17 @@ impl SnapshotCache {
     /// Readers are served the previous snapshot until the new one is stored.
     /// Without a current snapshot nothing is done (the next reader builds
     /// one from the database, which includes the write).
+    /// [`SnapshotCache::apply`] after a committed write, which a failed
+    /// patch must not turn into an error: the failure is logged and the
+    /// snapshot marked stale, so the next reader rebuilds it from the
+    /// database.
+    pub async fn apply_committed(&self, store: &Store, change: Change) {
+        if let Err(e) = self.apply(store, change).await {
+            tracing::warn!(error = %e, "opgave-snapshot kunne ikke rettes efter en gemt ændring; det bygges igen");
+            self.invalidate();
+        }
+    }
+
     pub async fn apply(&self, store: &Store, change: Change) -> Result<(), SnapshotError> {
         let _one_rebuild_at_a_time = self.rebuild.lock().await;
         let generation = self.generation.load(Ordering::SeqCst);
@@ -490,5 +501,24 @@ mod tests {
         cache.store(Cached::new(0, cache.next_change(), live), None);
         let rebuilt = cache.fresh(0).expect("stored");
         assert!(cache.delta(&rebuilt, to).is_none(), "numbers from before a rebuild are unknown");
+    }
+
+    /// A patch that fails after a committed write (here: the database is
+    /// gone) is no error for the writer: the snapshot is marked stale, so
+    /// the next reader rebuilds it instead of reading a snapshot without
+    /// the write.
+    #[tokio::test]
+    async fn a_failed_patch_after_a_commit_marks_the_snapshot_stale() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(&dir.path().join("db.sqlite3"), false).await.unwrap();
+        let cache = SnapshotCache::default();
+        cache.get(&store).await.unwrap();
+        let generation = cache.generation.load(Ordering::SeqCst);
+        assert!(cache.fresh(generation).is_some());
+        store.pool().close().await;
+        assert!(cache.apply(&store, Change { tasks: vec![1], ..Change::default() }).await.is_err(), "the patch fails");
+        cache.apply_committed(&store, Change { tasks: vec![1], ..Change::default() }).await;
+        let now = cache.generation.load(Ordering::SeqCst);
+        assert!(cache.fresh(now).is_none(), "stale: the next reader rebuilds");
     }
 }

@@ -102,6 +102,9 @@ impl TestApp {
             "opgave_beslutninger",
             "audit_log",
             "dokument_indhold",
+            "bevillingslinjer",
+            "fakturaer",
+            "faktura_bilag",
         ] {
             let cols: Vec<String> =
                 sqlx::query_scalar(&format!("SELECT name FROM pragma_table_info('{table}')")).fetch_all(&self.db).await.unwrap();
@@ -143,6 +146,128 @@ impl TestApp {
         .fetch_one(&self.db)
         .await
         .unwrap()
+    }
+
+    /// An open Opret bevilling task with a borger, given to the user, that
+    /// carries an application and a refund request's documentation (both
+    /// without a category, as they arrive); returns (task, borger,
+    /// application, refund documentation).
+    async fn grant_task(&self, username: &str, skip: i64) -> (i64, i64, i64, i64) {
+        let (task, borger): (i64, i64) = sqlx::query_as(
+            "SELECT id, borger_id FROM opgaver WHERE opgavetype = 2 AND relation = 1 AND status <> 4 ORDER BY id LIMIT 1 OFFSET ?",
+        )
+        .bind(skip)
+        .fetch_one(&self.db)
+        .await
+        .unwrap();
+        sqlx::query("UPDATE opgaver SET automatisk = 0 WHERE id = ?").bind(task).execute(&self.db).await.unwrap();
+        self.give(task, username).await;
+        let mut docs = Vec::new();
+        for navn in ["Ansøgning (selvbetjening).pdf", "Anmodning – dokumentation for udgiften (selvbetjening).pdf"] {
+            let d: i64 = sqlx::query_scalar("INSERT INTO dokumenter (navn, format, modtaget) VALUES (?, 1, '2026-11-20') RETURNING id")
+                .bind(navn)
+                .fetch_one(&self.db)
+                .await
+                .unwrap();
+            sqlx::query("INSERT INTO opgave_dokumenter (opgave_id, dokument_id) VALUES (?, ?)")
+                .bind(task)
+                .bind(d)
+                .execute(&self.db)
+                .await
+                .unwrap();
+            docs.push(d);
+        }
+        (task, borger, docs[0], docs[1])
+    }
+
+    /// Test setup: the user's roles no longer give the right.
+    async fn revoke(&self, username: &str, right: Permission) {
+        sqlx::query(
+            "DELETE FROM rolle_rettigheder WHERE rettighed = ? AND rolle_id IN
+               (SELECT rolle_id FROM bruger_roller WHERE bruger_id = (SELECT id FROM brugere WHERE brugernavn = ?))",
+        )
+        .bind(i64::from(right.code()))
+        .bind(username)
+        .execute(&self.db)
+        .await
+        .unwrap();
+    }
+
+    /// Test setup: an eFaktura task (Behandl eFaktura - EYAY) for the
+    /// borger, given to the user, with the invoice document, two stored
+    /// attachments and one that failed; returns (task, invoice document,
+    /// attachments).
+    async fn invoice_task(&self, username: &str, borger: i64) -> (i64, i64, Vec<i64>) {
+        let task: i64 = sqlx::query_scalar(
+            "INSERT INTO opgaver (opgavetype, relation, kilde, beloebsgodkendelse, enhed, borger_id, status, oprettet)
+             VALUES (20, 1, 2, 0, 4, ?, 1, '2026-11-20') RETURNING id",
+        )
+        .bind(borger)
+        .fetch_one(&self.db)
+        .await
+        .unwrap();
+        self.give(task, username).await;
+        let mut docs = Vec::new();
+        for (navn, kategori) in [("eFaktura F-1 fra Optik.pdf", 3), ("Kvittering.pdf", 4), ("Recept.png", 4)] {
+            let d: i64 =
+                sqlx::query_scalar("INSERT INTO dokumenter (navn, format, kategori, modtaget) VALUES (?, 1, ?, '2026-11-20') RETURNING id")
+                    .bind(navn)
+                    .bind(kategori)
+                    .fetch_one(&self.db)
+                    .await
+                    .unwrap();
+            sqlx::query("INSERT INTO opgave_dokumenter (opgave_id, dokument_id) VALUES (?, ?)")
+                .bind(task)
+                .bind(d)
+                .execute(&self.db)
+                .await
+                .unwrap();
+            docs.push(d);
+        }
+        let faktura: i64 = sqlx::query_scalar(
+            "INSERT INTO fakturaer (borger_id, fakturanummer, leverandoer, beloeb_oere, dokument_id, opgave_id, attached_documents_failed,
+                                    fejlede_bilag, modtaget)
+             VALUES (?, 'F-1', 'Optik', 125000, ?, ?, 1, '[{\"filnavn\":\"Skannet.tif\",\"fejl\":\"beskadiget\"}]', '2026-11-20T10:00:00+01:00')
+             RETURNING id",
+        )
+        .bind(borger)
+        .bind(docs[0])
+        .bind(task)
+        .fetch_one(&self.db)
+        .await
+        .unwrap();
+        for &b in &docs[1..] {
+            sqlx::query("INSERT INTO faktura_bilag (faktura_id, dokument_id) VALUES (?, ?)")
+                .bind(faktura)
+                .bind(b)
+                .execute(&self.db)
+                .await
+                .unwrap();
+        }
+        (task, docs[0], docs[1..].to_vec())
+    }
+
+    async fn case_documents(&self, sag: i64) -> Vec<(i64, String, Option<i64>)> {
+        sqlx::query_as(
+            "SELECT d.id, d.navn, d.kategori FROM dokumenter d JOIN sag_dokumenter sd ON sd.dokument_id = d.id WHERE sd.sag_id = ? ORDER BY d.id",
+        )
+        .bind(sag)
+        .fetch_all(&self.db)
+        .await
+        .unwrap()
+    }
+
+    /// Makes the next insert into / update of `table` fail inside the
+    /// transaction (a step that breaks after others have written).
+    async fn fail_on(&self, table: &str, event: &str) {
+        sqlx::query(&format!("CREATE TRIGGER test_fail BEFORE {event} ON {table} BEGIN SELECT RAISE(ABORT, 'testfejl'); END"))
+            .execute(&self.db)
+            .await
+            .unwrap();
+    }
+
+    async fn stop_failing(&self) {
+        sqlx::query("DROP TRIGGER test_fail").execute(&self.db).await.unwrap();
     }
 
     async fn my_count(&self, cookie: &str, navn: &str) -> u64 {
@@ -532,7 +657,7 @@ async fn opret_traek_and_follow_up_tasks() {
 
     // a follow-up task on a case under behandling (allowed for this process)
     let (task, borger) = tasks[1];
-    sqlx::query("UPDATE opgaver SET opgavetype = 2 WHERE id = ?").bind(task).execute(&t.db).await.unwrap();
+    sqlx::query("UPDATE opgaver SET opgavetype = 5 WHERE id = ?").bind(task).execute(&t.db).await.unwrap(); // Ret bevilling
     t.give(task, "pension").await;
     let under = t.insert_case(borger, 2, false, "Under behandling").await;
     let body = json!({"wizard": "opret_opfoelgningsopgave", "sag_id": under, "opfoelgningstype": 6, "frist": "2099-01-01", "note": "Ring til borgeren"});
@@ -630,7 +755,9 @@ async fn manual_post_accepts_pdf_and_xml_only() {
     .unwrap();
     assert_eq!(docs.len(), 2);
     assert_eq!((docs[0].1, docs[0].2), (1, None));
-    assert_eq!((docs[1].1, docs[1].2), (2, Some(2)), "XML, mapped to Fuldmagt");
+    // Seed 001: the form mapping names and categorises a document when it
+    // reaches a case, not on arrival.
+    assert_eq!((docs[1].1, docs[1].2), (2, None), "XML, no category until it reaches a case");
     assert!(docs[0].3.starts_with(b"%PDF-"));
 }
 
@@ -742,13 +869,16 @@ async fn audit_log_records_overviews_and_wizards_for_admins_only() {
     let text = String::from_utf8_lossy(&body);
     assert!(!text.contains(&cpr) && !text.contains(&cpr[6..]), "no CPR in the audit log");
     let page: AuditPage = serde_json::from_slice(&body).unwrap();
-    assert_eq!(page.total, 2);
-    let done = &page.poster[0];
+    // The two logins are audited too.
+    assert_eq!(page.total, 4);
+    let casework: Vec<_> = page.poster.iter().filter(|e| e.handling != AuditAction::LoggetInd).collect();
+    assert_eq!(casework.len(), 2);
+    let done = casework[0];
     assert_eq!(
         (done.handling, done.borger_id, done.opgave_id, done.brugernavn.as_str()),
         (AuditAction::AfsluttetOpgave, Some(borger), Some(task), "pension")
     );
-    let opened = &page.poster[1];
+    let opened = casework[1];
     assert_eq!((opened.handling, opened.borger_id), (AuditAction::AabnetBorgeroverblik, Some(id)));
     assert_error(t.get("/api/audit?page=0", &admin).await, StatusCode::BAD_REQUEST, "ugyldig_forespoergsel").await;
 }
@@ -793,4 +923,283 @@ async fn openapi_describes_the_casework_routes() {
         assert!(doc["paths"].get(path).is_some(), "{path} missing from OpenAPI");
     }
     assert!(doc["components"]["schemas"].get("CompleteRequest").is_some());
+}
+
+/// borger, sagstype, ydelse, titel, status, aktiv, startdato, enhed, pensionstype
+type CaseRow = (i64, i64, Option<i64>, String, i64, bool, Option<String>, i64, Option<i64>);
+
+fn grant_body(dokumenter: Value) -> Value {
+    json!({
+        "wizard": "opret_bevilling",
+        "sagsoplysninger": { "sagstype": 4, "ydelse": 17, "enhed": 3, "startdato": "2026-12-01" },
+        "ydelser": [
+            { "ydelse": 17, "beloeb_oere": 150_000, "fra": "2026-12-01", "til": "2027-11-30" },
+            { "ydelse": 18, "beloeb_oere": 45_050, "fra": "2027-01-01" },
+        ],
+        "dokumenter": dokumenter,
+    })
+}
+
+#[tokio::test]
+async fn opret_bevilling_creates_the_case_and_its_lines_and_moves_the_documents_to_it() {
+    let t = test_app().await;
+    let pension = t.login("pension").await;
+    let (task, borger, ansoegning, refusion) = t.grant_task("pension", 0).await;
+    let detail: TaskDetail = ok(t.get(&format!("/api/tasks/{task}"), &pension).await).await;
+    assert_eq!(detail.wizard, domain::casework::complete::Wizard::OpretBevilling);
+    // The form mapping as valid today: the application is mapped, the
+    // refund request deliberately not.
+    assert!(detail.mapning.iter().any(|m| m.dokument_id == ansoegning && m.navn == "Ansøgning" && m.kategori == 1), "{:?}", detail.mapning);
+    assert!(!detail.mapning.iter().any(|m| m.dokument_id == refusion));
+    let edit = json!([{ "dokument_id": refusion, "navn": "Regning fra optiker", "kategori": 3 }]);
+    let done: CompleteResult = ok(t.post(&format!("/api/tasks/{task}/complete"), &pension, grant_body(edit)).await).await;
+    let sag = done.ny_sag_id.expect("a new case");
+    let row: CaseRow =
+        sqlx::query_as("SELECT borger_id, sagstype, ydelse, titel, status, aktiv, startdato, enhed, pensionstype FROM sager WHERE id = ?")
+            .bind(sag)
+            .fetch_one(&t.db)
+            .await
+            .unwrap();
+    assert_eq!(row, (borger, 4, Some(17), "Udvidet helbredstillæg – briller".into(), 3, true, Some("2026-12-01".into()), 3, None));
+    let lines: Vec<(i64, i64, String, Option<String>, i64)> =
+        sqlx::query_as("SELECT ydelse, beloeb_oere, fra, til, opgave_id FROM bevillingslinjer WHERE sag_id = ? ORDER BY id")
+            .bind(sag)
+            .fetch_all(&t.db)
+            .await
+            .unwrap();
+    assert_eq!(
+        lines,
+        vec![(17, 150_000, "2026-12-01".into(), Some("2027-11-30".into()), task), (18, 45_050, "2027-01-01".into(), None, task)]
+    );
+    // Every document of the task is on the case, named and categorised there.
+    let on_case = t.case_documents(sag).await;
+    let task_docs: Vec<i64> = detail.dokumenter.iter().map(|d| d.id).collect();
+    assert_eq!(on_case.iter().map(|d| d.0).collect::<Vec<_>>(), task_docs);
+    assert!(on_case.contains(&(ansoegning, "Ansøgning".into(), Some(1))), "{on_case:?}");
+    assert!(on_case.contains(&(refusion, "Regning fra optiker".into(), Some(3))), "{on_case:?}");
+    let (status, task_sag): (i64, Option<i64>) =
+        sqlx::query_as("SELECT status, sag_id FROM opgaver WHERE id = ?").bind(task).fetch_one(&t.db).await.unwrap();
+    assert_eq!((status, task_sag), (4, Some(sag)));
+    assert!(done.beslutning.valg.iter().any(|v| v.contains("1500,00 kr. fra 01.12.2026 til 30.11.2027")), "{:?}", done.beslutning.valg);
+
+    // The case is in the Borgeroverblik with its documents, and in the
+    // Sagsvælger under each process's rule.
+    let overview: CitizenOverview = ok(t.get(&format!("/api/citizens/{borger}"), &pension).await).await;
+    assert!(overview.sager.iter().any(|s| s.id == sag && s.startdato.map(|d| d.to_string()) == Some("2026-12-01".into())));
+    assert!(overview.dokumenter.iter().any(|d| d.id == refusion && d.navn == "Regning fra optiker"));
+    for (process, valgbar) in
+        [("tilfoej_ydelse", true), ("opret_traek", true), ("behandl_efaktura", true), ("modtag_post_sagsrelation", true)]
+    {
+        let sel: CaseSelection = ok(t.get(&format!("/api/citizens/{borger}/cases?process={process}"), &pension).await).await;
+        assert_eq!(sel.valgbare.iter().any(|s| s.id == sag), valgbar, "{process}");
+    }
+}
+
+#[tokio::test]
+async fn opret_bevilling_needs_its_right_refuses_bad_input_and_a_failing_step_writes_nothing() {
+    let t = test_app().await;
+    let pension = t.login("pension").await;
+    let (task, _, _, refusion) = t.grant_task("pension", 0).await;
+    let url = format!("/api/tasks/{task}/complete");
+    let before = t.fingerprint().await;
+
+    t.revoke("pension", Permission::OpretBevilling).await;
+    let e = assert_error(t.post(&url, &pension, grant_body(json!([]))).await, StatusCode::FORBIDDEN, "mangler_rettighed").await;
+    assert!(e.message.contains("Opret bevilling"), "{}", e.message);
+    assert_eq!(t.fingerprint().await, before);
+    t.grant("Pension og helbredstillæg", &[Permission::OpretBevilling]).await;
+
+    let mut no_lines = grant_body(json!([]));
+    no_lines["ydelser"] = json!([]);
+    let mut foreign_line = grant_body(json!([]));
+    foreign_line["ydelser"][1]["ydelse"] = json!(1);
+    let mut early = grant_body(json!([]));
+    early["ydelser"][0]["fra"] = json!("2026-11-30");
+    let mut automatic = grant_body(json!([]));
+    automatic["automatisk"] = json!(true);
+    let mut henvendelse = grant_body(json!([]));
+    henvendelse["sagsoplysninger"]["sagstype"] = json!(7);
+    let bad = [
+        (no_lines, "ugyldig_beslutning", "Tilføj mindst én ydelse til bevillingen."),
+        (foreign_line, "ukendt_ydelse", "Vælg en ydelse, der hører til sagstypen Udvidet helbredstillæg."),
+        (early, "ugyldig_periode", "Perioden kan ikke begynde før bevillingens startdato 01.12.2026."),
+        (automatic, "automatisk_ikke_opsat", "Automatisk sagsbehandling er ikke slået til for sagstypen. Behandl sagen manuelt."),
+        (henvendelse, "ukendt_sagstype", "Vælg en sagstype, der kan bevilges (ikke henvendelsessag eller administration)."),
+        (
+            grant_body(json!([{ "dokument_id": refusion, "navn": "" }])),
+            "ugyldig_beslutning",
+            "Et dokuments nye navn skal være 1 til 200 tegn.",
+        ),
+        (
+            grant_body(json!([{ "dokument_id": 999_999, "navn": "X" }])),
+            "ukendt_dokument",
+            "Et af dokumenterne hører ikke til opgaven. Genindlæs opgaven, og prøv igen.",
+        ),
+    ];
+    for (body, code, message) in bad {
+        let e = assert_error(t.post(&url, &pension, body).await, StatusCode::BAD_REQUEST, code).await;
+        assert_eq!(e.message, message);
+        assert_eq!(t.fingerprint().await, before, "{code}");
+    }
+    let res = t.post(&url, &pension, json!({ "wizard": "opret_bevilling", "sagsoplysninger": { "sagstype": "fire" } })).await;
+    let e = assert_error(res, StatusCode::UNPROCESSABLE_ENTITY, "ugyldig_json").await;
+    assert_eq!(e.message, "Forespørgslen mangler felter eller har felter med forkert type.");
+
+    // The documents step fails after the case and its lines are written:
+    // the whole transaction is rolled back.
+    t.fail_on("sag_dokumenter", "INSERT").await;
+    let res = t.post(&url, &pension, grant_body(json!([]))).await;
+    assert!(res.status().is_server_error(), "{}", res.status());
+    t.stop_failing().await;
+    assert_eq!(t.fingerprint().await, before, "nothing of the failed Afslut is left");
+    let done: CompleteResult = ok(t.post(&url, &pension, grant_body(json!([]))).await).await;
+    assert!(done.ny_sag_id.is_some());
+}
+
+#[tokio::test]
+async fn opret_bevilling_hands_the_case_to_automatic_processing_where_it_is_set_up() {
+    let t = test_app().await;
+    let pension = t.login("pension").await;
+    let value = serde_json::to_string(&domain::intake::ParameterValue::AutomatiskSagsbehandling(vec![4])).unwrap();
+    sqlx::query(
+        "INSERT INTO systemparameter_versioner (noegle, vaerdi, gyldig_fra, oprettet_af, oprettet)
+         VALUES ('automatisk_sagsbehandling', ?, '2000-01-01', (SELECT id FROM brugere WHERE brugernavn = 'admin'), '2000-01-01T00:00:00+01:00')",
+    )
+    .bind(value)
+    .execute(&t.db)
+    .await
+    .unwrap();
+    let (task, borger, _, _) = t.grant_task("pension", 0).await;
+    let detail: TaskDetail = ok(t.get(&format!("/api/tasks/{task}"), &pension).await).await;
+    assert_eq!(detail.automatisk_sagstyper, vec![4]);
+    let mut body = grant_body(json!([]));
+    body["automatisk"] = json!(true);
+    let done: CompleteResult = ok(t.post(&format!("/api/tasks/{task}/complete"), &pension, body).await).await;
+    let sag = done.ny_sag_id.unwrap();
+    let status: i64 = sqlx::query_scalar("SELECT status FROM sager WHERE id = ?").bind(sag).fetch_one(&t.db).await.unwrap();
+    assert_eq!(status, 2, "under behandling while automatic processing has it");
+    let formue: Option<i64> =
+        sqlx::query_scalar("SELECT beloeb_oere FROM borger_formue WHERE borger_id = ? AND gyldig_fra <= date('now') LIMIT 1")
+            .bind(borger)
+            .fetch_optional(&t.db)
+            .await
+            .unwrap();
+    let new = done.ny_opgave_id.expect("the automatic task");
+    let row: (i64, Option<i64>, i64, bool, Option<String>) =
+        sqlx::query_as("SELECT opgavetype, sag_id, status, automatisk, udfald_aarsag FROM opgaver WHERE id = ?")
+            .bind(new)
+            .fetch_one(&t.db)
+            .await
+            .unwrap();
+    match formue {
+        None => assert_eq!(row, (2, Some(sag), 3, true, None), "waits for the formue"),
+        Some(_) => assert_eq!((row.0, row.1, row.2, row.3), (2, Some(sag), 1, false), "falls out to manual work"),
+    }
+    // Automatic processing is not set up for Almindeligt helbredstillæg.
+    let (task, _, _, _) = t.grant_task("pension", 1).await;
+    let mut body = grant_body(json!([]));
+    body["automatisk"] = json!(true);
+    body["sagsoplysninger"]["sagstype"] = json!(3);
+    body["sagsoplysninger"]["ydelse"] = json!(14);
+    body["ydelser"] = json!([{ "ydelse": 14, "beloeb_oere": 100, "fra": "2026-12-01" }]);
+    assert_error(t.post(&format!("/api/tasks/{task}/complete"), &pension, body).await, StatusCode::BAD_REQUEST, "automatisk_ikke_opsat")
+        .await;
+}
+
+#[tokio::test]
+async fn tilfoej_ydelse_from_handlinger_adds_lines_to_a_granted_case() {
+    let t = test_app().await;
+    let pension = t.login("pension").await;
+    let borger: i64 = sqlx::query_scalar("SELECT id FROM borgere ORDER BY id LIMIT 1").fetch_one(&t.db).await.unwrap();
+    let granted = t.insert_case(borger, 3, true, "Almindeligt helbredstillæg").await; // sagstype 3, from 2025-01-01
+    let passive = t.insert_case(borger, 3, false, "Passiv").await;
+    let started: ClaimResult = json(t.post(&format!("/api/citizens/{borger}/tasks"), &pension, json!({ "opgavetype": 9 })).await).await;
+    let url = format!("/api/tasks/{}/complete", started.opgave_id);
+    let detail: TaskDetail = ok(t.get(&format!("/api/tasks/{}", started.opgave_id), &pension).await).await;
+    assert_eq!(detail.wizard, domain::casework::complete::Wizard::TilfoejYdelse);
+    let body = |sag: i64, ydelse: u16, fra: &str| json!({ "wizard": "tilfoej_ydelse", "sag_id": sag, "ydelser": [{ "ydelse": ydelse, "beloeb_oere": 32_000, "fra": fra }] });
+    let before = t.fingerprint().await;
+    let bad = [
+        (body(granted, 17, "2026-12-01"), "ukendt_ydelse", "Vælg en ydelse, der hører til sagstypen Almindeligt helbredstillæg."),
+        (body(granted, 14, "2024-12-31"), "ugyldig_periode", "Perioden kan ikke begynde før bevillingens startdato 01.01.2025."),
+        (body(passive, 14, "2026-12-01"), "sag_ikke_tilladt", "Sagen er passiv. Tilføj ydelse til bevilling kan kun vælge aktive sager."),
+        (body(999_999, 14, "2026-12-01"), "ukendt_sag", "Den valgte sag findes ikke."),
+    ];
+    for (b, code, message) in bad {
+        let e = assert_error(t.post(&url, &pension, b).await, StatusCode::BAD_REQUEST, code).await;
+        assert_eq!(e.message, message);
+    }
+    assert_eq!(t.fingerprint().await, before);
+    // A failing step leaves no line behind.
+    t.fail_on("opgave_beslutninger", "INSERT").await;
+    assert!(t.post(&url, &pension, body(granted, 14, "2026-12-01")).await.status().is_server_error());
+    t.stop_failing().await;
+    assert_eq!(t.fingerprint().await, before);
+
+    let done: CompleteResult = ok(t.post(&url, &pension, body(granted, 14, "2026-12-01")).await).await;
+    assert!(done.beslutning.valg.iter().any(|v| v.contains("Almindeligt helbredstillæg – medicin: 320,00 kr. fra 01.12.2026.")));
+    let lines: Vec<(i64, i64, String)> = sqlx::query_as("SELECT ydelse, beloeb_oere, fra FROM bevillingslinjer WHERE sag_id = ?")
+        .bind(granted)
+        .fetch_all(&t.db)
+        .await
+        .unwrap();
+    assert_eq!(lines, vec![(14, 32_000, "2026-12-01".into())]);
+}
+
+#[tokio::test]
+async fn behandl_efaktura_links_the_invoice_and_its_attachments_to_the_case_with_the_decision() {
+    let t = test_app().await;
+    let pension = t.login("pension").await;
+    let borger: i64 = sqlx::query_scalar("SELECT id FROM borgere ORDER BY id LIMIT 1").fetch_one(&t.db).await.unwrap();
+    let sag = t.insert_case(borger, 3, true, "Almindeligt helbredstillæg").await;
+    let (task, invoice, bilag) = t.invoice_task("pension", borger).await;
+    let detail: TaskDetail = ok(t.get(&format!("/api/tasks/{task}"), &pension).await).await;
+    assert_eq!(detail.wizard, domain::casework::complete::Wizard::BehandlEfaktura);
+    let faktura = detail.faktura.expect("the invoice");
+    assert!(faktura.attached_documents_failed && faktura.fejlede_bilag[0].filnavn == "Skannet.tif");
+    let url = format!("/api/tasks/{task}/complete");
+    let godkend = json!({ "wizard": "behandl_efaktura", "sag_id": sag, "afgoerelse": { "type": "godkend" } });
+
+    t.revoke("pension", Permission::BehandlEfaktura).await;
+    assert_error(t.post(&url, &pension, godkend.clone()).await, StatusCode::FORBIDDEN, "mangler_rettighed").await;
+    t.grant("Pension og helbredstillæg", &[Permission::BehandlEfaktura]).await;
+    let no_reason = json!({ "wizard": "behandl_efaktura", "sag_id": sag, "afgoerelse": { "type": "afvis", "aarsag": " " } });
+    let e = assert_error(t.post(&url, &pension, no_reason).await, StatusCode::BAD_REQUEST, "ugyldig_beslutning").await;
+    assert_eq!(e.message, "Skriv en begrundelse for, at fakturaen afvises.");
+    let passive = t.insert_case(borger, 3, false, "Passiv").await;
+    // (the new case is setup, not an effect)
+    let before = t.fingerprint().await;
+    let e = assert_error(
+        t.post(&url, &pension, json!({ "wizard": "behandl_efaktura", "sag_id": passive, "afgoerelse": { "type": "godkend" } })).await,
+        StatusCode::BAD_REQUEST,
+        "sag_ikke_tilladt",
+    )
+    .await;
+    assert_eq!(e.message, "Sagen er passiv. Behandl eFaktura kan kun vælge aktive sager.");
+    // The decision fails after the documents went on the case: nothing stays.
+    t.fail_on("fakturaer", "UPDATE").await;
+    assert!(t.post(&url, &pension, godkend.clone()).await.status().is_server_error());
+    t.stop_failing().await;
+    assert_eq!(t.fingerprint().await, before);
+
+    let done: CompleteResult = ok(t.post(&url, &pension, godkend).await).await;
+    assert!(done.beslutning.valg.iter().any(|v| v.starts_with("Fakturaen og 2 bilag er knyttet til sagen")), "{:?}", done.beslutning.valg);
+    let on_case: Vec<i64> = t.case_documents(sag).await.into_iter().map(|d| d.0).collect();
+    assert_eq!(on_case, [vec![invoice], bilag].concat());
+    let decided: (Option<i64>, Option<i64>, Option<String>) =
+        sqlx::query_as("SELECT sag_id, afgoerelse, afvisningsaarsag FROM fakturaer WHERE opgave_id = ?")
+            .bind(task)
+            .fetch_one(&t.db)
+            .await
+            .unwrap();
+    assert_eq!(decided, (Some(sag), Some(1), None));
+
+    // Refused with a reason.
+    let (task, _, _) = t.invoice_task("pension", borger).await;
+    let afvis =
+        json!({ "wizard": "behandl_efaktura", "sag_id": sag, "afgoerelse": { "type": "afvis", "aarsag": "Udgiften er ikke dækket." } });
+    let _: CompleteResult = ok(t.post(&format!("/api/tasks/{task}/complete"), &pension, afvis).await).await;
+    let decided: (Option<i64>, Option<String>) =
+        sqlx::query_as("SELECT afgoerelse, afvisningsaarsag FROM fakturaer WHERE opgave_id = ?").bind(task).fetch_one(&t.db).await.unwrap();
+    assert_eq!(decided, (Some(2), Some("Udgiften er ikke dækket.".into())));
 }

@@ -1,23 +1,34 @@
 //! Migrations on databases with data. 0004 rebuilds `dokumenter` (a wider
 //! format CHECK) on a database that already has documents on tasks and
 //! cases: every row and link survives, and the new formats are accepted.
-//! 0005 gives the roles already there every right.
+//! 0005 gives the roles already there every right. 0006 rebuilds
+//! `audit_log` and makes it append-only.
 
 use sqlx::migrate::Migrator;
 use sqlx::sqlite::{SqliteConnectOptions, SqlitePoolOptions};
+use sqlx::SqlitePool;
 
-#[tokio::test]
-async fn rebuilding_dokumenter_keeps_every_document_and_its_links() {
+/// A fresh database migrated through the first `n` migrations only (the
+/// state before the migration under test).
+async fn migrated_through(n: usize) -> (tempfile::TempDir, SqlitePool) {
     let dir = tempfile::tempdir().unwrap();
     let before = dir.path().join("before");
     std::fs::create_dir(&before).unwrap();
     let migrations = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("migrations");
-    for f in ["0001_init.sql", "0002_package_versions_no_overlap.sql", "0003_casework.sql"] {
+    let mut files: Vec<_> = std::fs::read_dir(&migrations).unwrap().map(|e| e.unwrap().file_name()).collect();
+    files.sort();
+    for f in files.iter().take(n) {
         std::fs::copy(migrations.join(f), before.join(f)).unwrap();
     }
     let options = SqliteConnectOptions::new().filename(dir.path().join("db.sqlite3")).create_if_missing(true).foreign_keys(true);
     let pool = SqlitePoolOptions::new().max_connections(1).connect_with(options).await.unwrap();
     Migrator::new(before.as_path()).await.unwrap().run(&pool).await.unwrap();
+    (dir, pool)
+}
+
+#[tokio::test]
+async fn rebuilding_dokumenter_keeps_every_document_and_its_links() {
+    let (_dir, pool) = migrated_through(3).await;
     for sql in [
         "INSERT INTO borgere (id, cpr, navn) VALUES (1, '0101011234', 'Test')",
         "INSERT INTO sager (id, borger_id, sagstype, titel, status, aktiv, enhed) VALUES (1, 1, 4, 'Sag', 2, 1, 3)",
@@ -61,16 +72,7 @@ async fn rebuilding_dokumenter_keeps_every_document_and_its_links() {
 /// a `startet_af` that is empty until someone starts one by hand.
 #[tokio::test]
 async fn roles_from_before_rights_keep_every_right() {
-    let dir = tempfile::tempdir().unwrap();
-    let before = dir.path().join("before");
-    std::fs::create_dir(&before).unwrap();
-    let migrations = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("migrations");
-    for f in ["0001_init.sql", "0002_package_versions_no_overlap.sql", "0003_casework.sql", "0004_intake.sql"] {
-        std::fs::copy(migrations.join(f), before.join(f)).unwrap();
-    }
-    let options = SqliteConnectOptions::new().filename(dir.path().join("db.sqlite3")).create_if_missing(true).foreign_keys(true);
-    let pool = SqlitePoolOptions::new().max_connections(1).connect_with(options).await.unwrap();
-    Migrator::new(before.as_path()).await.unwrap().run(&pool).await.unwrap();
+    let (_dir, pool) = migrated_through(4).await;
     sqlx::query("INSERT INTO roller (id, navn) VALUES (1, 'Gammel rolle')").execute(&pool).await.unwrap();
     sqlx::query(
         "INSERT INTO borgere (id, cpr, navn) VALUES (1, '0101011234', 'Test');
@@ -92,4 +94,50 @@ async fn roles_from_before_rights_keep_every_right() {
     sqlx::query("INSERT INTO roller (id, navn) VALUES (2, 'Ny rolle')").execute(&pool).await.unwrap();
     let none: i64 = sqlx::query_scalar("SELECT count(*) FROM rolle_rettigheder WHERE rolle_id = 2").fetch_one(&pool).await.unwrap();
     assert_eq!(none, 0);
+}
+
+/// Migration 0006 rebuilds `audit_log` (a user may be empty for a failed
+/// login): every entry is kept with its id and references, the log then
+/// refuses UPDATE and DELETE, and sessions from before count as unused.
+#[tokio::test]
+async fn the_audit_log_keeps_its_entries_and_becomes_append_only() {
+    let (_dir, pool) = migrated_through(5).await;
+    sqlx::query(
+        "INSERT INTO brugere (id, brugernavn, navn, password_hash) VALUES (1, 'a', 'A', 'x');
+         INSERT INTO borgere (id, cpr, navn) VALUES (1, '0101011234', 'Test');
+         INSERT INTO sessioner (token_hash, bruger_id, udloeber) VALUES (x'01', 1, 9999999999);
+         INSERT INTO audit_log (id, tidspunkt, bruger_id, handling, borger_id, detaljer) VALUES
+           (5, '2026-01-01T10:00:00Z', 1, 1, 1, 'første'), (9, '2026-01-02T10:00:00Z', 1, 8, NULL, 'anden')",
+    )
+    .execute(&pool)
+    .await
+    .unwrap();
+    type Entry = (i64, String, Option<i64>, i64, Option<i64>, String);
+    let read = |pool: sqlx::SqlitePool| async move {
+        sqlx::query_as::<_, Entry>("SELECT id, tidspunkt, bruger_id, handling, borger_id, detaljer FROM audit_log ORDER BY id")
+            .fetch_all(&pool)
+            .await
+            .unwrap()
+    };
+    let old = read(pool.clone()).await;
+
+    server::db::MIGRATOR.run(&pool).await.unwrap();
+    assert_eq!(read(pool.clone()).await, old, "every entry kept with its id");
+    assert!(sqlx::query("UPDATE audit_log SET detaljer = 'x' WHERE id = 5").execute(&pool).await.is_err());
+    assert!(sqlx::query("DELETE FROM audit_log WHERE id = 9").execute(&pool).await.is_err());
+    // A failed login for an unknown username: no user, the name typed.
+    sqlx::query("INSERT INTO audit_log (tidspunkt, brugernavn, handling) VALUES ('2026-01-03T10:00:00Z', 'ukendt', 11)")
+        .execute(&pool)
+        .await
+        .unwrap();
+    assert!(
+        sqlx::query("INSERT INTO audit_log (tidspunkt, handling) VALUES ('2026-01-03T10:00:00Z', 11)").execute(&pool).await.is_err(),
+        "someone"
+    );
+    assert!(
+        sqlx::query("INSERT INTO audit_log (tidspunkt, bruger_id, handling) VALUES ('x', 99, 1)").execute(&pool).await.is_err(),
+        "references hold"
+    );
+    let last_used: i64 = sqlx::query_scalar("SELECT sidst_brugt FROM sessioner").fetch_one(&pool).await.unwrap();
+    assert_eq!(last_used, 0);
 }

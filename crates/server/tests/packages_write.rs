@@ -158,6 +158,12 @@ async fn each_validation_rule_answers_422_on_its_field_and_saves_nothing() {
         ("cpr out of range", |x| x.filter.cpr_fra = Some(100), vec!["cpr_fra"]),
         ("gyldig til before fra", |x| x.gyldig_til = Some(d("2025-12-31")), vec!["gyldig_til"]),
         ("unknown catalogue id", |x| x.filter.sagstyper = vec![0], vec!["sagstyper"]),
+        ("beskrivelse too long", |x| x.beskrivelse = "æ".repeat(2001), vec!["beskrivelse"]),
+        ("ændringsårsag too long", |x| x.aendringsaarsag = "a".repeat(2001), vec!["aendringsaarsag"]),
+        ("gyldig fra before 1900", |x| x.gyldig_fra = d("1899-12-31"), vec!["gyldig_fra"]),
+        ("gyldig til after 2200", |x| x.gyldig_til = Some(d("2201-01-01")), vec!["gyldig_til"]),
+        ("too many units", |x| x.filter.enheder = vec![1; 501], vec!["enheder"]),
+        ("a name with a line break", |x| x.navn = "To\nlinjer".into(), vec!["navn"]),
         // "eFaktura" (OP-0003) is valid from 2024 and open-ended
         ("unique name in overlapping period", |x| x.navn = "EFAKTURA".into(), vec!["navn"]),
         ("several at once", |x| (x.navn, x.roller) = (String::new(), Vec::new()), vec!["navn", "roller"]),
@@ -489,6 +495,8 @@ async fn roles_are_created_renamed_and_deleted() {
         (serde_json::json!({ "navn": "ØKONOMI" }), "navn"),
         (serde_json::json!({ "navn": "x".repeat(101) }), "navn"),
         (serde_json::json!({ "navn": "Ok", "beskrivelse": "x".repeat(501) }), "beskrivelse"),
+        (serde_json::json!({ "navn": "Ny\nrolle" }), "navn"),
+        (serde_json::json!({ "navn": "Tab\there" }), "navn"),
     ] {
         let e = assert_error(t.post("/api/roles", &admin, &body).await, StatusCode::UNPROCESSABLE_ENTITY, VALIDATION_FAILED).await;
         assert_eq!(fields(&e), [field], "{body}");

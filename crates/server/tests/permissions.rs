@@ -101,6 +101,7 @@ const STARTS: &[Start] = &[
     Start { right: Permission::OpretTraek, uri: |b| format!("/api/citizens/{b}/tasks"), body: || json!({ "opgavetype": 3 }) },
     Start { right: Permission::StopSag, uri: |b| format!("/api/citizens/{b}/tasks"), body: || json!({ "opgavetype": 4 }) },
     Start { right: Permission::OpretOpfoelgningsopgave, uri: |b| format!("/api/citizens/{b}/tasks"), body: || json!({ "opgavetype": 11 }) },
+    Start { right: Permission::TilfoejYdelse, uri: |b| format!("/api/citizens/{b}/tasks"), body: || json!({ "opgavetype": 9 }) },
     Start {
         right: Permission::ModtagPost,
         uri: |b| format!("/api/citizens/{b}/post"),
@@ -165,6 +166,8 @@ fn finish_body(wizard: domain::casework::complete::Wizard) -> Value {
         Wizard::OpretTraek => {
             json!({ "wizard": "opret_traek", "sag_id": 999_999_999, "beloeb_oere": 100, "startdato": "2099-01-01", "frekvens": "engang" })
         }
+        Wizard::TilfoejYdelse => json!({ "wizard": "tilfoej_ydelse", "sag_id": 999_999_999,
+            "ydelser": [{ "ydelse": 14, "beloeb_oere": 100, "fra": "2099-01-01" }] }),
         _ => json!({ "wizard": "afslut", "note": "" }),
     }
 }

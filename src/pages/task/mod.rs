@@ -12,6 +12,7 @@
 
 pub mod case_task;
 pub mod finished;
+pub mod grant;
 pub mod modtag_post;
 pub mod notices;
 mod step_fields;
@@ -99,6 +100,17 @@ fn TaskView(d: TaskDetail, back: BackLinks, refresh: RwSignal<u32>) -> impl Into
             {match d.wizard {
                 // Modtag post shows its documents in its first step.
                 Wizard::ModtagPost => view! { <modtag_post::ModtagPostWizard d back/> }.into_any(),
+                // Opret bevilling and Behandl eFaktura show their documents in a step.
+                Wizard::OpretBevilling => view! { <grant::OpretBevillingWizard d back/> }.into_any(),
+                Wizard::BehandlEfaktura => view! { <grant::BehandlEfakturaWizard d back/> }.into_any(),
+                Wizard::TilfoejYdelse => {
+                    let dokumenter = d.dokumenter.clone();
+                    view! {
+                        <grant::TilfoejYdelseWizard d back/>
+                        <DocumentTable dokumenter caption="Dokumenter"/>
+                    }
+                    .into_any()
+                }
                 _ => {
                     let dokumenter = d.dokumenter.clone();
                     view! {

@@ -475,19 +475,21 @@ fn DocumentsStep(st: State, docs: StoredValue<Vec<Dokument>>, messages: StepMess
         } else {
             view! {
                 <h3>"Uden formular-mapning"</h3>
-                {editable.into_iter().map(|d| view! { <DocEditor st d messages/> }).collect_view()}
+                {editable.into_iter().map(|d| view! { <DocEditor edits=st.edits d messages/> }).collect_view()}
             }
             .into_any()
         }}
     }
 }
 
+/// A document without a form mapping: a new name and a category, into
+/// `edits` (by document id). Also Opret bevilling's "Dokumenter".
 #[component]
-fn DocEditor(st: State, d: Dokument, messages: StepMessages) -> impl IntoView {
+pub(super) fn DocEditor(edits: RwSignal<Vec<(i64, DocEdit)>>, d: Dokument, messages: StepMessages) -> impl IntoView {
     let doc_id = d.id;
-    let current = move || st.edits.with(|e| e.iter().find(|(id, _)| *id == doc_id).map(|(_, e)| e.clone()).unwrap_or_default());
+    let current = move || edits.with(|e| e.iter().find(|(id, _)| *id == doc_id).map(|(_, e)| e.clone()).unwrap_or_default());
     let update = move |f: &dyn Fn(&mut DocEdit)| {
-        st.edits.update(|edits| {
+        edits.update(|edits| {
             if let Some((_, e)) = edits.iter_mut().find(|(id, _)| *id == doc_id) {
                 f(e);
             } else {

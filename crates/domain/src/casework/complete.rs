@@ -8,7 +8,7 @@ use super::process::{case_rule, Process};
 use super::rules::{self, Field, Refusal};
 use crate::catalog::task_type;
 use crate::codes::*;
-use crate::model::{Dokument, Opgave, OpgaveStatus, Sag};
+use crate::model::{Dokument, Opgave, OpgaveStatus, Permission, Sag};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -20,6 +20,13 @@ pub enum Wizard {
     ModtagPost,
     OpretTraek,
     StopSag,
+    /// Opret bevilling (seed 001): Sagsoplysninger, Tilføj ydelse til
+    /// bevilling, Dokumenter; creates the case.
+    OpretBevilling,
+    /// Tilføj ydelse til bevilling: benefit lines on a granted case.
+    TilfoejYdelse,
+    /// Behandl eFaktura (both schemes): approve or refuse the invoice on a case.
+    BehandlEfaktura,
     /// Every other task: finish it, or finish it with a follow-up task.
     Generel,
 }
@@ -30,6 +37,9 @@ impl Wizard {
             task_type::MODTAG_POST => Wizard::ModtagPost,
             task_type::OPRET_TRAEK => Wizard::OpretTraek,
             task_type::STOP_SAG => Wizard::StopSag,
+            task_type::OPRET_BEVILLING => Wizard::OpretBevilling,
+            task_type::TILFOEJ_YDELSE => Wizard::TilfoejYdelse,
+            task_type::BEHANDL_EFAKTURA_APOE | task_type::BEHANDL_EFAKTURA_EYAY => Wizard::BehandlEfaktura,
             _ => Wizard::Generel,
         }
     }
@@ -38,6 +48,9 @@ impl Wizard {
             Wizard::ModtagPost => "Modtag post",
             Wizard::OpretTraek => "Opret træk",
             Wizard::StopSag => "Stop sag",
+            Wizard::OpretBevilling => "Opret bevilling",
+            Wizard::TilfoejYdelse => "Tilføj ydelse til bevilling",
+            Wizard::BehandlEfaktura => "Behandl eFaktura",
             Wizard::Generel => "Behandl opgave",
         }
     }
@@ -103,6 +116,60 @@ impl ModtagPostHandling {
     }
 }
 
+/// One benefit line of a grant ("Tilføj ydelse til bevilling"): the
+/// benefit, the amount and the period it is paid for.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct BenefitLine {
+    /// Benefit id (catalogue), one the case's sagstype grants.
+    pub ydelse: u16,
+    /// Amount in øre (> 0, at most 1.000.000 kr.).
+    pub beloeb_oere: i64,
+    /// Periode fra: not before the grant's start date.
+    pub fra: NaiveDate,
+    /// Periode til, if the benefit ends; not before `fra`.
+    #[serde(default)]
+    pub til: Option<NaiveDate>,
+}
+
+/// Opret bevilling, "Sagsoplysninger": the case it creates.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Sagsoplysninger {
+    /// Sagstype id; one something can be granted on.
+    pub sagstype: u16,
+    /// The case's benefit (its title), one the sagstype grants.
+    pub ydelse: u16,
+    /// Administrative unit id.
+    pub enhed: u16,
+    /// Bevillingens startdato.
+    pub startdato: NaiveDate,
+    /// Where the sagstype has one (Folkepension, Førtidspension), required.
+    #[serde(default)]
+    pub pensionstype: Option<u16>,
+}
+
+/// Behandl eFaktura: the decision on the invoice.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum FakturaAfgoerelse {
+    Godkend,
+    /// Refused, with the reason (1 to 2000 characters).
+    Afvis {
+        aarsag: String,
+    },
+}
+
+impl FakturaAfgoerelse {
+    pub fn label(&self) -> &'static str {
+        match self {
+            FakturaAfgoerelse::Godkend => "Godkendt",
+            FakturaAfgoerelse::Afvis { .. } => "Afvist",
+        }
+    }
+}
+
 /// `POST /api/tasks/{id}/complete`: the decisions of the wizard's last step.
 /// The variant must fit the task's [`Wizard`].
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -138,6 +205,30 @@ pub enum CompleteRequest {
         #[serde(default)]
         note: String,
     },
+    /// Opret bevilling: the case, its benefit lines, the documents' names
+    /// and categories on it, and whether automatic processing takes over.
+    OpretBevilling {
+        sagsoplysninger: Sagsoplysninger,
+        ydelser: Vec<BenefitLine>,
+        /// Hand the case to automatic processing (only where it is set up
+        /// for the sagstype).
+        #[serde(default)]
+        automatisk: bool,
+        /// Renames / categories for documents without a form mapping.
+        #[serde(default)]
+        dokumenter: Vec<DocumentEdit>,
+    },
+    /// Tilføj ydelse til bevilling: benefit lines on a granted case.
+    TilfoejYdelse {
+        sag_id: i64,
+        ydelser: Vec<BenefitLine>,
+    },
+    /// Behandl eFaktura: the case the invoice and its attachments go to,
+    /// and the decision.
+    BehandlEfaktura {
+        sag_id: i64,
+        afgoerelse: FakturaAfgoerelse,
+    },
     /// Finish the task with a note (no other effect).
     Afslut {
         #[serde(default)]
@@ -153,6 +244,9 @@ impl CompleteRequest {
             (CompleteRequest::ModtagPost { .. }, Wizard::ModtagPost)
                 | (CompleteRequest::OpretTraek { .. }, Wizard::OpretTraek)
                 | (CompleteRequest::StopSag { .. }, Wizard::StopSag)
+                | (CompleteRequest::OpretBevilling { .. }, Wizard::OpretBevilling)
+                | (CompleteRequest::TilfoejYdelse { .. }, Wizard::TilfoejYdelse)
+                | (CompleteRequest::BehandlEfaktura { .. }, Wizard::BehandlEfaktura)
                 | (CompleteRequest::OpretOpfoelgningsopgave { .. }, Wizard::OpretTraek | Wizard::StopSag | Wizard::Generel)
                 | (CompleteRequest::Afslut { .. }, Wizard::Generel)
         )
@@ -166,7 +260,21 @@ impl CompleteRequest {
             }
             CompleteRequest::OpretTraek { .. } => Some(Process::OpretTraek),
             CompleteRequest::StopSag { .. } => Some(Process::StopSag),
+            CompleteRequest::TilfoejYdelse { .. } => Some(Process::TilfoejYdelse),
+            CompleteRequest::BehandlEfaktura { .. } => Some(Process::BehandlEfaktura),
             CompleteRequest::OpretOpfoelgningsopgave { .. } => Some(Process::OpretOpfoelgningsopgave),
+            _ => None,
+        }
+    }
+
+    /// The right finishing the request needs besides access to the task
+    /// (the processes of Opret bevilling, Tilføj ydelse til bevilling and
+    /// Behandl eFaktura).
+    pub fn permission(&self) -> Option<Permission> {
+        match self {
+            CompleteRequest::OpretBevilling { .. } => Some(Permission::OpretBevilling),
+            CompleteRequest::TilfoejYdelse { .. } => Some(Permission::TilfoejYdelse),
+            CompleteRequest::BehandlEfaktura { .. } => Some(Permission::BehandlEfaktura),
             _ => None,
         }
     }
@@ -177,6 +285,8 @@ impl CompleteRequest {
             CompleteRequest::ModtagPost { handling: ModtagPostHandling::TilfoejSagsrelation { sag_id }, .. }
             | CompleteRequest::OpretTraek { sag_id, .. }
             | CompleteRequest::StopSag { sag_id, .. }
+            | CompleteRequest::TilfoejYdelse { sag_id, .. }
+            | CompleteRequest::BehandlEfaktura { sag_id, .. }
             | CompleteRequest::OpretOpfoelgningsopgave { sag_id, .. } => Some(*sag_id),
             _ => None,
         }
@@ -187,6 +297,9 @@ impl CompleteRequest {
             CompleteRequest::ModtagPost { .. } => "Modtag post",
             CompleteRequest::OpretTraek { .. } => "Opret træk",
             CompleteRequest::StopSag { .. } => "Stop sag",
+            CompleteRequest::OpretBevilling { .. } => "Opret bevilling",
+            CompleteRequest::TilfoejYdelse { .. } => "Tilføj ydelse til bevilling",
+            CompleteRequest::BehandlEfaktura { .. } => "Behandl eFaktura",
             CompleteRequest::OpretOpfoelgningsopgave { .. } => "Opret opfølgningsopgave",
             CompleteRequest::Afslut { .. } => "Afslut opgave",
         }
@@ -195,13 +308,41 @@ impl CompleteRequest {
     /// The rules of the request alone (amounts, texts, document names):
     /// `ugyldig_beslutning` (beløb > 0 and at most 1.000.000 kr., årsag
     /// given, texts at most 2000 characters, a new document name 1 to 200
-    /// characters). The server runs it before it opens a transaction.
+    /// characters; Opret bevilling's Sagsoplysninger and every benefit
+    /// line's ydelse, beløb and periode; Behandl eFaktura's reason for a
+    /// refusal). The server runs it before it opens a transaction.
     pub fn check_values(&self) -> Result<(), Refusal> {
         match self {
-            CompleteRequest::OpretTraek { beloeb_oere, .. } => rules::beloeb(*beloeb_oere),
-            CompleteRequest::StopSag { aarsag, .. } => rules::aarsag(aarsag),
-            CompleteRequest::OpretOpfoelgningsopgave { note, .. } | CompleteRequest::Afslut { note } => rules::note(note),
-            CompleteRequest::ModtagPost { dokumenter, .. } => dokumenter.iter().try_for_each(rules::document_name),
+            CompleteRequest::OpretBevilling { sagsoplysninger: s, ydelser, dokumenter, .. } => {
+                rules::bevillingssagstype(s.sagstype)?;
+                rules::plausible_date(Field::Bevillingsstart, s.startdato)?;
+                rules::ydelse_of(Field::Ydelse, s.sagstype, s.ydelse)?;
+                rules::enhed(s.enhed)?;
+                rules::pensionstype(s.sagstype, s.pensionstype)?;
+                check_lines(ydelser, Some(s.sagstype), Some(s.startdato))?;
+                rules::document_edits(dokumenter.len())?;
+                dokumenter.iter().try_for_each(rules::document_name)
+            }
+            CompleteRequest::TilfoejYdelse { ydelser, .. } => check_lines(ydelser, None, None),
+            CompleteRequest::BehandlEfaktura { afgoerelse: FakturaAfgoerelse::Afvis { aarsag }, .. } => rules::afvisningsaarsag(aarsag),
+            CompleteRequest::BehandlEfaktura { .. } => Ok(()),
+            CompleteRequest::OpretTraek { beloeb_oere, startdato, .. } => {
+                rules::beloeb(*beloeb_oere)?;
+                rules::plausible_date(Field::Startdato, *startdato)
+            }
+            CompleteRequest::StopSag { aarsag, stopdato, .. } => {
+                rules::plausible_date(Field::Stopdato, *stopdato)?;
+                rules::aarsag(aarsag)
+            }
+            CompleteRequest::OpretOpfoelgningsopgave { note, frist, .. } => {
+                rules::plausible_date(Field::Frist, *frist)?;
+                rules::note(note)
+            }
+            CompleteRequest::Afslut { note } => rules::note(note),
+            CompleteRequest::ModtagPost { dokumenter, .. } => {
+                rules::document_edits(dokumenter.len())?;
+                dokumenter.iter().try_for_each(rules::document_name)
+            }
         }
     }
 
@@ -225,9 +366,18 @@ impl CompleteRequest {
     ///   `ingen_borger`; "Opret opgave" with an unknown task type or Modtag
     ///   post → `ukendt_opgavetype`;
     /// - Opret opfølgningsopgave: an unknown follow-up type →
-    ///   `ukendt_opfoelgningstype`; a frist before today → `ugyldig_frist`.
+    ///   `ukendt_opfoelgningstype`; a frist before today → `ugyldig_frist`;
+    /// - Opret bevilling: automatic processing where it is not set up for the
+    ///   sagstype → `automatisk_ikke_opsat`; document edits as Modtag post's;
+    /// - Behandl eFaktura: a task without an invoice → `ingen_faktura`.
     pub fn check_variant(&self, ctx: &CompleteContext) -> Result<(), Refusal> {
         match self {
+            CompleteRequest::OpretBevilling { sagsoplysninger, automatisk, dokumenter, .. } => {
+                rules::borger_for_case(ctx.borger_id.is_some())?;
+                rules::automatisk(ctx.automatisk_sagstyper.contains(&sagsoplysninger.sagstype), *automatisk)?;
+                dokumenter.iter().try_for_each(|e| rules::document_of_task(&ctx.dokument_ids, e))
+            }
+            CompleteRequest::BehandlEfaktura { .. } => rules::faktura(ctx.har_faktura),
             CompleteRequest::ModtagPost { fuldmagt_verificeret, handling, dokumenter } => {
                 rules::fuldmagt(ctx.kraever_fuldmagt, *fuldmagt_verificeret)?;
                 for e in dokumenter {
@@ -281,9 +431,14 @@ impl CompleteRequest {
                 "Den valgte sag tilhører ikke opgavens borger. Vælg en af borgerens sager.",
             ));
         }
-        match self.process() {
-            Some(process) => case_rule(process, sag).map_err(|reason| Refusal::new(CASE_NOT_ALLOWED, Field::Sag, reason)),
-            None => Ok(()),
+        if let Some(process) = self.process() {
+            case_rule(process, sag).map_err(|reason| Refusal::new(CASE_NOT_ALLOWED, Field::Sag, reason))?;
+        }
+        match self {
+            // The lines' benefits are the case's sagstype's, their periods
+            // within the grant.
+            CompleteRequest::TilfoejYdelse { ydelser, .. } => check_lines(ydelser, Some(sag.sagstype), sag.startdato),
+            _ => Ok(()),
         }
     }
 
@@ -311,6 +466,21 @@ impl CompleteRequest {
     }
 }
 
+/// The rules of benefit lines: how many ([`rules::antal_linjer`]); per
+/// line its benefit is the sagstype's (when known), its amount within the
+/// limits and its period within the grant (from `startdato`, when known).
+pub fn check_lines(lines: &[BenefitLine], sagstype: Option<u16>, startdato: Option<NaiveDate>) -> Result<(), Refusal> {
+    rules::antal_linjer(lines.len())?;
+    for (i, l) in lines.iter().enumerate() {
+        if let Some(t) = sagstype {
+            rules::ydelse_of(Field::LinjeYdelse(i), t, l.ydelse)?;
+        }
+        rules::beloeb_at(Field::LinjeBeloeb(i), l.beloeb_oere)?;
+        rules::periode(i, l.fra, l.til, startdato)?;
+    }
+    Ok(())
+}
+
 /// What the wizard rules need to know about the task beyond the request.
 /// The browser fills it from the task detail (`GET /api/tasks/{id}`), the
 /// server from the database, both with [`CompleteContext::for_task`].
@@ -327,6 +497,13 @@ pub struct CompleteContext {
     pub kraever_fuldmagt: bool,
     /// The ids of the task's documents.
     pub dokument_ids: Vec<i64>,
+    /// The sagstyper "Indstillinger for automatisk sagsbehandling" has on
+    /// today (Opret bevilling may hand a case of these to it).
+    #[serde(default)]
+    pub automatisk_sagstyper: Vec<u16>,
+    /// The task carries an eFaktura (Behandl eFaktura).
+    #[serde(default)]
+    pub har_faktura: bool,
 }
 
 impl CompleteContext {
@@ -338,7 +515,15 @@ impl CompleteContext {
             borger_id: opgave.borger_id,
             kraever_fuldmagt: dokumenter.iter().any(is_power_of_attorney),
             dokument_ids: dokumenter.iter().map(|d| d.id).collect(),
+            automatisk_sagstyper: Vec::new(),
+            har_faktura: false,
         }
+    }
+
+    /// With what the task's setup adds: the sagstyper under automatic
+    /// processing today, and whether the task carries an invoice.
+    pub fn with_setup(self, automatisk_sagstyper: Vec<u16>, har_faktura: bool) -> CompleteContext {
+        CompleteContext { automatisk_sagstyper, har_faktura, ..self }
     }
 }
 

@@ -10,7 +10,7 @@
 
 use super::documents::DocumentEdit;
 use crate::catalog::{self, task_type};
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 /// A field of a wizard, as its messages are keyed.
@@ -43,6 +43,26 @@ pub enum Field {
     DokumentNavn(i64),
     /// A document's category, by document id.
     DokumentKategori(i64),
+    /// Opret bevilling, "Sagsoplysninger": the sagstype.
+    Sagstype,
+    /// Opret bevilling: the case's benefit ("ydelse").
+    Ydelse,
+    /// Opret bevilling: the administrative unit.
+    Enhed,
+    /// Opret bevilling: "Bevillingens startdato".
+    Bevillingsstart,
+    Pensionstype,
+    /// Opret bevilling: "Overlad sagen til automatisk sagsbehandling".
+    Automatisk,
+    /// "Tilføj ydelse til bevilling": the list of benefit lines as a whole.
+    Ydelser,
+    /// A benefit line's ydelse, beløb, periode fra and til, by line (0-based).
+    LinjeYdelse(usize),
+    LinjeBeloeb(usize),
+    LinjeFra(usize),
+    LinjeTil(usize),
+    /// Behandl eFaktura: approve or refuse.
+    Afgoerelse,
 }
 
 impl Field {
@@ -52,6 +72,10 @@ impl Field {
         match self {
             Field::DokumentNavn(id) => format!("dokument-{id}-navn"),
             Field::DokumentKategori(id) => format!("dokument-{id}-kategori"),
+            Field::LinjeYdelse(i) => format!("linje-{i}-ydelse"),
+            Field::LinjeBeloeb(i) => format!("linje-{i}-beloeb"),
+            Field::LinjeFra(i) => format!("linje-{i}-fra"),
+            Field::LinjeTil(i) => format!("linje-{i}-til"),
             fixed => fixed.fixed_dom_id().unwrap_or_default().to_owned(),
         }
     }
@@ -72,7 +96,20 @@ impl Field {
             Field::Fuldmagt => "fuldmagt-verificeret",
             Field::Opgavetype => "ny-opgavetype",
             Field::Opgave => "igangvaerende-opgave",
-            Field::DokumentNavn(_) | Field::DokumentKategori(_) => return None,
+            Field::Sagstype => "sagstype",
+            Field::Ydelse => "ydelse",
+            Field::Enhed => "enhed",
+            Field::Bevillingsstart => "bevillingens-startdato",
+            Field::Pensionstype => "pensionstype",
+            Field::Automatisk => "automatisk",
+            Field::Ydelser => "ydelser",
+            Field::Afgoerelse => "afgoerelse",
+            Field::DokumentNavn(_)
+            | Field::DokumentKategori(_)
+            | Field::LinjeYdelse(_)
+            | Field::LinjeBeloeb(_)
+            | Field::LinjeFra(_)
+            | Field::LinjeTil(_) => return None,
         })
     }
 
@@ -130,10 +167,15 @@ pub(crate) const BELOEB_POSITIVE: &str = "Beløbet skal være større end 0 kr."
 
 /// Opret træk: more than 0 kr., at most 1.000.000 kr.
 pub fn beloeb(oere: i64) -> Result<(), Refusal> {
+    beloeb_at(Field::Beloeb, oere)
+}
+
+/// An amount at `field`: more than 0 kr., at most 1.000.000 kr.
+pub fn beloeb_at(field: Field, oere: i64) -> Result<(), Refusal> {
     if oere <= 0 {
-        Err(Refusal::new(INVALID_DECISION, Field::Beloeb, BELOEB_POSITIVE))
+        Err(Refusal::new(INVALID_DECISION, field, BELOEB_POSITIVE))
     } else if oere > MAX_BELOEB_OERE {
-        Err(Refusal::new(INVALID_DECISION, Field::Beloeb, "Beløbet må højst være 1.000.000 kr."))
+        Err(Refusal::new(INVALID_DECISION, field, "Beløbet må højst være 1.000.000 kr."))
     } else {
         Ok(())
     }
@@ -154,6 +196,25 @@ pub fn aarsag(text: &str) -> Result<(), Refusal> {
 pub fn note(text: &str) -> Result<(), Refusal> {
     if text.chars().count() > MAX_TEXT_CHARS {
         Err(Refusal::new(INVALID_DECISION, Field::Note, "Noten må højst være 2000 tegn."))
+    } else {
+        Ok(())
+    }
+}
+
+/// Every date of a wizard (startdato, stopdato, frist) is in the years
+/// 1900–2200 (`limits::plausible_date`).
+pub fn plausible_date(field: Field, d: NaiveDate) -> Result<(), Refusal> {
+    if crate::limits::plausible_date(d) {
+        Ok(())
+    } else {
+        Err(Refusal::new(INVALID_DECISION, field, crate::limits::DATE_OUT_OF_RANGE))
+    }
+}
+
+/// Modtag post: at most `limits::MAX_LIST_LEN` document edits.
+pub fn document_edits(count: usize) -> Result<(), Refusal> {
+    if count > crate::limits::MAX_LIST_LEN {
+        Err(Refusal::new(INVALID_DECISION, Field::Handling, crate::limits::LIST_TOO_LONG))
     } else {
         Ok(())
     }
@@ -235,5 +296,132 @@ pub fn opgavetype(id: u16) -> Result<(), Refusal> {
     match catalog::task_type_name(id) {
         Some(_) if id != task_type::MODTAG_POST => Ok(()),
         _ => Err(Refusal::new(UNKNOWN_TASK_TYPE, Field::Opgavetype, "Vælg den opgavetype, der skal oprettes (ikke Modtag post).")),
+    }
+}
+
+// ------------------------------------------------ grants and benefit lines
+
+/// Most benefit lines one wizard adds.
+pub const MAX_BENEFIT_LINES: usize = 20;
+
+/// Opret bevilling: a sagstype of the catalogue that something can be
+/// granted on ([`catalog::benefits_of`] is not empty: not Henvendelsessag,
+/// not Administration (APØ)).
+pub fn bevillingssagstype(sagstype: u16) -> Result<(), Refusal> {
+    if catalog::benefits_of(sagstype).is_empty() {
+        Err(Refusal::new(
+            UNKNOWN_CASE_TYPE,
+            Field::Sagstype,
+            "Vælg en sagstype, der kan bevilges (ikke henvendelsessag eller administration).",
+        ))
+    } else {
+        Ok(())
+    }
+}
+
+/// A benefit at `field` that the sagstype grants.
+pub fn ydelse_of(field: Field, sagstype: u16, ydelse: u16) -> Result<(), Refusal> {
+    if catalog::benefits_of(sagstype).contains(&ydelse) {
+        Ok(())
+    } else {
+        let sagstype = catalog::name_of(catalog::CASE_TYPES, sagstype).unwrap_or("sagen");
+        Err(Refusal::new(UNKNOWN_BENEFIT, field, format!("Vælg en ydelse, der hører til sagstypen {sagstype}.")))
+    }
+}
+
+/// An administrative unit of the catalogue.
+pub fn enhed(id: u16) -> Result<(), Refusal> {
+    match catalog::name_of(catalog::UNITS, id) {
+        Some(_) => Ok(()),
+        None => Err(Refusal::new(UNKNOWN_UNIT, Field::Enhed, "Vælg en administrativ enhed fra listen.")),
+    }
+}
+
+/// The pension type: required, and one of the sagstype's, where a pension
+/// type applies ([`catalog::pension_types_of`]); absent where it does not.
+pub fn pensionstype(sagstype: u16, pensionstype: Option<u16>) -> Result<(), Refusal> {
+    let allowed = catalog::pension_types_of(sagstype);
+    match pensionstype {
+        None if allowed.is_empty() => Ok(()),
+        None => Err(Refusal::new(INVALID_PENSION_TYPE, Field::Pensionstype, "Vælg en pensionstype.")),
+        Some(p) if allowed.contains(&p) => Ok(()),
+        Some(_) if allowed.is_empty() => {
+            Err(Refusal::new(INVALID_PENSION_TYPE, Field::Pensionstype, "Sagstypen har ingen pensionstype. Fjern pensionstypen."))
+        }
+        Some(_) => Err(Refusal::new(INVALID_PENSION_TYPE, Field::Pensionstype, "Vælg en af sagstypens pensionstyper.")),
+    }
+}
+
+/// Opret bevilling: automatic processing only where "Indstillinger for
+/// automatisk sagsbehandling" has it on for the sagstype.
+pub fn automatisk(opsat: bool, valgt: bool) -> Result<(), Refusal> {
+    if valgt && !opsat {
+        Err(Refusal::new(
+            AUTOMATIC_NOT_SET_UP,
+            Field::Automatisk,
+            "Automatisk sagsbehandling er ikke slået til for sagstypen. Behandl sagen manuelt.",
+        ))
+    } else {
+        Ok(())
+    }
+}
+
+/// The number of benefit lines: at least one, at most [`MAX_BENEFIT_LINES`].
+pub fn antal_linjer(n: usize) -> Result<(), Refusal> {
+    if n == 0 {
+        Err(Refusal::new(INVALID_DECISION, Field::Ydelser, "Tilføj mindst én ydelse til bevillingen."))
+    } else if n > MAX_BENEFIT_LINES {
+        Err(Refusal::new(INVALID_DECISION, Field::Ydelser, "Der kan højst tilføjes 20 ydelser ad gangen."))
+    } else {
+        Ok(())
+    }
+}
+
+/// A benefit line's period (line `i`): "til", if given, not before "fra";
+/// "fra" not before the grant's start date, if it has one.
+pub fn periode(i: usize, fra: NaiveDate, til: Option<NaiveDate>, startdato: Option<NaiveDate>) -> Result<(), Refusal> {
+    plausible_date(Field::LinjeFra(i), fra)?;
+    if let Some(t) = til {
+        plausible_date(Field::LinjeTil(i), t)?;
+    }
+    if let Some(start) = startdato.filter(|s| fra < *s) {
+        return Err(Refusal::new(
+            INVALID_PERIOD,
+            Field::LinjeFra(i),
+            format!("Perioden kan ikke begynde før bevillingens startdato {:02}.{:02}.{}.", start.day(), start.month(), start.year()),
+        ));
+    }
+    if til.is_some_and(|t| t < fra) {
+        return Err(Refusal::new(INVALID_PERIOD, Field::LinjeTil(i), "Periodens slutdato kan ikke ligge før dens startdato."));
+    }
+    Ok(())
+}
+
+/// Behandl eFaktura, "Afvis": a reason of 1 to 2000 characters.
+pub fn afvisningsaarsag(text: &str) -> Result<(), Refusal> {
+    if text.trim().is_empty() {
+        Err(Refusal::new(INVALID_DECISION, Field::Aarsag, "Skriv en begrundelse for, at fakturaen afvises."))
+    } else if text.chars().count() > MAX_TEXT_CHARS {
+        Err(Refusal::new(INVALID_DECISION, Field::Aarsag, "Begrundelsen må højst være 2000 tegn."))
+    } else {
+        Ok(())
+    }
+}
+
+/// Behandl eFaktura: the task carries an invoice.
+pub fn faktura(har_faktura: bool) -> Result<(), Refusal> {
+    if har_faktura {
+        Ok(())
+    } else {
+        Err(Refusal::new(NO_INVOICE, Field::Handling, "Opgaven har ingen eFaktura at behandle."))
+    }
+}
+
+/// Opret bevilling: the task has a borger the case can belong to.
+pub fn borger_for_case(har_borger: bool) -> Result<(), Refusal> {
+    if har_borger {
+        Ok(())
+    } else {
+        Err(Refusal::new(NO_BORGER, Field::Handling, "Opgaven er ikke knyttet til en borger, så der kan ikke oprettes en sag."))
     }
 }

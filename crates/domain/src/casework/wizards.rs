@@ -5,11 +5,13 @@
 //! its fields (the very functions the server runs) plus what only typed
 //! input can get wrong: nothing chosen, not a date, not an amount.
 
-use super::complete::{CompleteContext, CompleteRequest, Frekvens, ModtagPostHandling, Wizard};
+use super::complete::{
+    BenefitLine, CompleteContext, CompleteRequest, FakturaAfgoerelse, Frekvens, ModtagPostHandling, Sagsoplysninger, Wizard,
+};
 use super::documents::DocumentEdit;
 use super::process::Process;
 use super::rules::{self, Field, StepMessage, BELOEB_POSITIVE};
-use crate::model::parse_iso_date;
+use crate::model::{parse_iso_date, Sag};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -198,13 +200,19 @@ impl CaseTaskForm {
                     Ok(oere) => note_of(&mut out, rules::beloeb(oere)),
                     Err(m) => out.push(StepMessage::new(Field::Beloeb, m)),
                 }
-                out.extend(date(Field::Startdato, &self.startdato, "en startdato").err());
+                match date(Field::Startdato, &self.startdato, "en startdato") {
+                    Ok(d) => note_of(&mut out, rules::plausible_date(Field::Startdato, d)),
+                    Err(m) => out.push(m),
+                }
                 if self.frekvens.is_none() {
                     out.push(StepMessage::new(Field::Frekvens, "Vælg hvor ofte trækket skal ske."));
                 }
             }
             CaseTaskStep::StopdatoOgAarsag => {
-                out.extend(date(Field::Stopdato, &self.stopdato, "en stopdato").err());
+                match date(Field::Stopdato, &self.stopdato, "en stopdato") {
+                    Ok(d) => note_of(&mut out, rules::plausible_date(Field::Stopdato, d)),
+                    Err(m) => out.push(m),
+                }
                 note_of(&mut out, rules::aarsag(self.aarsag.trim()));
             }
             CaseTaskStep::Opfoelgning => {
@@ -213,7 +221,7 @@ impl CaseTaskForm {
                     Some(t) => note_of(&mut out, rules::opfoelgningstype(t)),
                 }
                 match date(Field::Frist, &self.frist, "en frist") {
-                    Ok(f) => note_of(&mut out, rules::frist(f, ctx.today)),
+                    Ok(f) => note_of(&mut out, rules::plausible_date(Field::Frist, f).and_then(|()| rules::frist(f, ctx.today))),
                     Err(m) => out.push(m),
                 }
                 note_of(&mut out, rules::note(self.note.trim()));
@@ -316,19 +324,34 @@ pub struct PostForm {
     pub dokumenter: Vec<(i64, DocEdit)>,
 }
 
+/// The edits a request carries: those with a name or a category, names
+/// trimmed.
+pub fn document_edits(edits: &[(i64, DocEdit)]) -> Vec<DocumentEdit> {
+    edits
+        .iter()
+        .filter(|(_, e)| !e.navn.trim().is_empty() || e.kategori.is_some())
+        .map(|(id, e)| DocumentEdit {
+            dokument_id: *id,
+            navn: (!e.navn.trim().is_empty()).then(|| e.navn.trim().to_owned()),
+            kategori: e.kategori,
+        })
+        .collect()
+}
+
+/// "Dokumenter": each edit's new name and that it is one of the task's
+/// documents with a category of the catalogue.
+fn check_document_edits(out: &mut Vec<StepMessage>, edits: &[(i64, DocEdit)], ctx: &CompleteContext) {
+    for e in document_edits(edits) {
+        note_of(out, rules::document_name(&e));
+        note_of(out, rules::document_of_task(&ctx.dokument_ids, &e));
+    }
+}
+
 impl PostForm {
     /// The edits the request carries: those with a name or a category,
     /// names trimmed.
     pub fn document_edits(&self) -> Vec<DocumentEdit> {
-        self.dokumenter
-            .iter()
-            .filter(|(_, e)| !e.navn.trim().is_empty() || e.kategori.is_some())
-            .map(|(id, e)| DocumentEdit {
-                dokument_id: *id,
-                navn: (!e.navn.trim().is_empty()).then(|| e.navn.trim().to_owned()),
-                kategori: e.kategori,
-            })
-            .collect()
+        document_edits(&self.dokumenter)
     }
 
     /// What "Næste" on `step` refuses: a message per field, empty when the
@@ -359,12 +382,7 @@ impl PostForm {
                     _ => {}
                 }
             }
-            PostStep::Dokumenter => {
-                for e in self.document_edits() {
-                    note_of(&mut out, rules::document_name(&e));
-                    note_of(&mut out, rules::document_of_task(&ctx.dokument_ids, &e));
-                }
-            }
+            PostStep::Dokumenter => check_document_edits(&mut out, &self.dokumenter, ctx),
         }
         out
     }
@@ -380,5 +398,291 @@ impl PostForm {
             PostChoice::IngenHandling => ModtagPostHandling::IngenHandling,
         };
         Some(CompleteRequest::ModtagPost { fuldmagt_verificeret: self.fuldmagt, handling, dokumenter: self.document_edits() })
+    }
+}
+
+// ------------------------------------------------------- benefit lines
+
+/// One benefit line as typed ("Tilføj ydelse til bevilling").
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct LineForm {
+    pub ydelse: Option<u16>,
+    /// Kroner as typed, e.g. `1.250,50`.
+    pub beloeb: String,
+    /// ISO dates; `til` may be empty (no end).
+    pub fra: String,
+    pub til: String,
+}
+
+impl LineForm {
+    /// The line as sent, or `None` while a field is missing or not valid.
+    pub fn line(&self) -> Option<BenefitLine> {
+        let til = match self.til.trim() {
+            "" => None,
+            t => Some(parse_iso_date(t)?),
+        };
+        Some(BenefitLine { ydelse: self.ydelse?, beloeb_oere: parse_kroner(&self.beloeb).ok()?, fra: parse_iso_date(&self.fra)?, til })
+    }
+}
+
+/// The step messages of benefit lines as typed: the rules of
+/// [`super::complete::check_lines`] at each line's fields, with the
+/// sagstype and grant start date when they are known.
+fn check_line_forms(out: &mut Vec<StepMessage>, lines: &[LineForm], sagstype: Option<u16>, startdato: Option<NaiveDate>) {
+    if let Err(r) = rules::antal_linjer(lines.len()) {
+        out.push(r.into());
+        return;
+    }
+    for (i, l) in lines.iter().enumerate() {
+        match (l.ydelse, sagstype) {
+            (None, _) => out.push(StepMessage::new(Field::LinjeYdelse(i), "Vælg en ydelse.")),
+            (Some(y), Some(t)) => note_of(out, rules::ydelse_of(Field::LinjeYdelse(i), t, y)),
+            (Some(_), None) => {}
+        }
+        match parse_kroner(&l.beloeb) {
+            Ok(oere) => note_of(out, rules::beloeb_at(Field::LinjeBeloeb(i), oere)),
+            Err(m) => out.push(StepMessage::new(Field::LinjeBeloeb(i), m)),
+        }
+        let fra = date(Field::LinjeFra(i), &l.fra, "periodens startdato");
+        let til = match l.til.trim() {
+            "" => Ok(None),
+            t => date(Field::LinjeTil(i), t, "periodens slutdato").map(Some),
+        };
+        match (fra, til) {
+            (Ok(f), Ok(t)) => note_of(out, rules::periode(i, f, t, startdato)),
+            (f, t) => {
+                out.extend(f.err());
+                out.extend(t.err());
+            }
+        }
+    }
+}
+
+fn lines_of(forms: &[LineForm]) -> Option<Vec<BenefitLine>> {
+    forms.iter().map(LineForm::line).collect()
+}
+
+// ------------------------------------------------------- Opret bevilling
+
+/// A step of Opret bevilling before "Opsummering".
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BevillingStep {
+    Sagsoplysninger,
+    TilfoejYdelse,
+    Dokumenter,
+}
+
+impl BevillingStep {
+    pub const ALL: [BevillingStep; 3] = [BevillingStep::Sagsoplysninger, BevillingStep::TilfoejYdelse, BevillingStep::Dokumenter];
+    pub fn title(self) -> &'static str {
+        match self {
+            BevillingStep::Sagsoplysninger => "Sagsoplysninger",
+            BevillingStep::TilfoejYdelse => "Tilføj ydelse til bevilling",
+            BevillingStep::Dokumenter => "Dokumenter",
+        }
+    }
+}
+
+/// Opret bevilling's fields as typed.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct BevillingForm {
+    pub sagstype: Option<u16>,
+    pub ydelse: Option<u16>,
+    pub enhed: Option<u16>,
+    /// Bevillingens startdato (ISO).
+    pub startdato: String,
+    pub pensionstype: Option<u16>,
+    /// "Overlad sagen til automatisk sagsbehandling".
+    pub automatisk: bool,
+    pub linjer: Vec<LineForm>,
+    /// By document id.
+    pub dokumenter: Vec<(i64, DocEdit)>,
+}
+
+impl BevillingForm {
+    /// The sagstype, if one that can be granted is chosen.
+    fn grantable(&self) -> Option<u16> {
+        self.sagstype.filter(|&t| rules::bevillingssagstype(t).is_ok())
+    }
+
+    /// What "Næste" on `step` refuses: a message per field, empty when the
+    /// step is done.
+    pub fn check(&self, step: BevillingStep, ctx: &CompleteContext) -> Vec<StepMessage> {
+        let mut out = Vec::new();
+        match step {
+            BevillingStep::Sagsoplysninger => {
+                match self.sagstype {
+                    None => out.push(StepMessage::new(Field::Sagstype, "Vælg en sagstype.")),
+                    Some(t) => note_of(&mut out, rules::bevillingssagstype(t)),
+                }
+                match (self.ydelse, self.grantable()) {
+                    (None, _) => out.push(StepMessage::new(Field::Ydelse, "Vælg sagens ydelse.")),
+                    (Some(y), Some(t)) => note_of(&mut out, rules::ydelse_of(Field::Ydelse, t, y)),
+                    (Some(_), None) => {}
+                }
+                match self.enhed {
+                    None => out.push(StepMessage::new(Field::Enhed, "Vælg en administrativ enhed.")),
+                    Some(e) => note_of(&mut out, rules::enhed(e)),
+                }
+                out.extend(date(Field::Bevillingsstart, &self.startdato, "bevillingens startdato").err());
+                if let Some(t) = self.grantable() {
+                    note_of(&mut out, rules::pensionstype(t, self.pensionstype));
+                    note_of(&mut out, rules::automatisk(ctx.automatisk_sagstyper.contains(&t), self.automatisk));
+                }
+            }
+            BevillingStep::TilfoejYdelse => {
+                check_line_forms(&mut out, &self.linjer, self.grantable(), parse_iso_date(&self.startdato));
+            }
+            BevillingStep::Dokumenter => check_document_edits(&mut out, &self.dokumenter, ctx),
+        }
+        out
+    }
+
+    /// The request "Afslut" sends, or `None` while a field it needs is not
+    /// filled in.
+    pub fn request(&self) -> Option<CompleteRequest> {
+        Some(CompleteRequest::OpretBevilling {
+            sagsoplysninger: Sagsoplysninger {
+                sagstype: self.sagstype?,
+                ydelse: self.ydelse?,
+                enhed: self.enhed?,
+                startdato: parse_iso_date(&self.startdato)?,
+                pensionstype: self.pensionstype,
+            },
+            ydelser: lines_of(&self.linjer)?,
+            automatisk: self.automatisk,
+            dokumenter: document_edits(&self.dokumenter),
+        })
+    }
+}
+
+// ------------------------------------------- Tilføj ydelse til bevilling
+
+/// A step of Tilføj ydelse til bevilling before "Opsummering".
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum YdelseStep {
+    VaelgSag,
+    Ydelser,
+}
+
+impl YdelseStep {
+    pub const ALL: [YdelseStep; 2] = [YdelseStep::VaelgSag, YdelseStep::Ydelser];
+    pub fn title(self) -> &'static str {
+        match self {
+            YdelseStep::VaelgSag => "Vælg sag",
+            YdelseStep::Ydelser => "Tilføj ydelse til bevilling",
+        }
+    }
+}
+
+/// Tilføj ydelse til bevilling's fields as typed.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct YdelseForm {
+    pub sag: Option<i64>,
+    pub linjer: Vec<LineForm>,
+}
+
+impl YdelseForm {
+    /// What "Næste" on `step` refuses; `sag` is the chosen case as the
+    /// Sagsvælger listed it (its sagstype and start date judge the lines).
+    pub fn check(&self, step: YdelseStep, sag: Option<&Sag>) -> Vec<StepMessage> {
+        let mut out = Vec::new();
+        match step {
+            YdelseStep::VaelgSag => {
+                if self.sag.is_none() {
+                    out.push(StepMessage::new(Field::Sag, "Vælg en sag i sagsvælgeren."));
+                }
+            }
+            YdelseStep::Ydelser => check_line_forms(&mut out, &self.linjer, sag.map(|s| s.sagstype), sag.and_then(|s| s.startdato)),
+        }
+        out
+    }
+
+    pub fn request(&self) -> Option<CompleteRequest> {
+        Some(CompleteRequest::TilfoejYdelse { sag_id: self.sag?, ydelser: lines_of(&self.linjer)? })
+    }
+}
+
+// ------------------------------------------------------ Behandl eFaktura
+
+/// The decision as chosen on "Afgørelse".
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AfgoerelseValg {
+    Godkend,
+    Afvis,
+}
+
+impl AfgoerelseValg {
+    pub const ALL: [AfgoerelseValg; 2] = [AfgoerelseValg::Godkend, AfgoerelseValg::Afvis];
+    pub fn label(self) -> &'static str {
+        match self {
+            AfgoerelseValg::Godkend => "Godkend fakturaen",
+            AfgoerelseValg::Afvis => "Afvis fakturaen",
+        }
+    }
+}
+
+/// A step of Behandl eFaktura before "Opsummering".
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EfakturaStep {
+    /// The invoice, its attachments and the info box of failed ones.
+    Faktura,
+    VaelgSag,
+    Afgoerelse,
+}
+
+impl EfakturaStep {
+    pub const ALL: [EfakturaStep; 3] = [EfakturaStep::Faktura, EfakturaStep::VaelgSag, EfakturaStep::Afgoerelse];
+    pub fn title(self) -> &'static str {
+        match self {
+            EfakturaStep::Faktura => "Faktura og bilag",
+            EfakturaStep::VaelgSag => "Vælg sag",
+            EfakturaStep::Afgoerelse => "Afgørelse",
+        }
+    }
+}
+
+/// Behandl eFaktura's fields as typed.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct EfakturaForm {
+    pub sag: Option<i64>,
+    pub afgoerelse: Option<AfgoerelseValg>,
+    /// Why it is refused.
+    pub aarsag: String,
+}
+
+impl EfakturaForm {
+    pub fn check(&self, step: EfakturaStep, ctx: &CompleteContext) -> Vec<StepMessage> {
+        let mut out = Vec::new();
+        match step {
+            EfakturaStep::Faktura => note_of(&mut out, rules::faktura(ctx.har_faktura)),
+            EfakturaStep::VaelgSag => {
+                if self.sag.is_none() {
+                    out.push(StepMessage::new(Field::Sag, "Vælg den sag, fakturaen hører til, i sagsvælgeren."))
+                }
+            }
+            EfakturaStep::Afgoerelse => match self.afgoerelse {
+                None => out.push(StepMessage::new(Field::Afgoerelse, "Vælg om fakturaen godkendes eller afvises.")),
+                Some(AfgoerelseValg::Afvis) => note_of(&mut out, rules::afvisningsaarsag(&self.aarsag)),
+                Some(AfgoerelseValg::Godkend) => {}
+            },
+        }
+        out
+    }
+
+    pub fn request(&self) -> Option<CompleteRequest> {
+        let afgoerelse = match self.afgoerelse? {
+            AfgoerelseValg::Godkend => FakturaAfgoerelse::Godkend,
+            AfgoerelseValg::Afvis => FakturaAfgoerelse::Afvis { aarsag: self.aarsag.trim().to_owned() },
+        };
+        Some(CompleteRequest::BehandlEfaktura { sag_id: self.sag?, afgoerelse })
     }
 }

@@ -225,8 +225,19 @@ fn error(field: String, message: impl Into<String>) -> FieldError {
 /// - automatic processing: each sagstype is in the catalogue, is not
 ///   Henvendelsessag (no application starts one), and appears once;
 /// - subscription: each follow-up type is in the catalogue and appears once;
-/// - formue limit: not negative.
+/// - formue limit: not negative;
+/// - a list has at most `limits::MAX_LIST_LEN` rows.
 pub fn check_value(value: &ParameterValue) -> Result<(), Vec<FieldError>> {
+    let rows = match value {
+        ParameterValue::FormularDokumentkategoriMapning(rows) => rows.len(),
+        ParameterValue::AutomatiskSagsbehandling(types) => types.len(),
+        ParameterValue::Haendelsesabonnement(subs) => subs.len(),
+        ParameterValue::Formuegraense(_) => 0,
+    };
+    // Checked first: the checks below compare each row with those before it.
+    if rows > crate::limits::MAX_LIST_LEN {
+        return Err(vec![error(value_field(None, None), crate::limits::LIST_TOO_LONG)]);
+    }
     let mut out = Vec::new();
     match value {
         ParameterValue::FormularDokumentkategoriMapning(rows) => {
@@ -288,7 +299,7 @@ pub fn check_value(value: &ParameterValue) -> Result<(), Vec<FieldError>> {
 }
 
 /// Longest Ændringsårsag.
-pub const MAX_REASON_CHARS: usize = 2000;
+pub const MAX_REASON_CHARS: usize = crate::limits::MAX_REASON_CHARS;
 
 /// Checks a whole draft for `POST /api/parameters/{key}`: the value is one of
 /// `key` (field `vaerdi`) and passes [`check_value`]; Ændringsårsag is
@@ -307,7 +318,12 @@ pub fn check_draft(key: ParameterKey, draft: &ParameterDraft) -> Result<(), Vec<
     } else if reason > MAX_REASON_CHARS {
         out.push(error("aendringsaarsag".into(), "Ændringsårsag må højst være 2000 tegn."));
     }
-    if draft.gyldig_til.is_some_and(|til| til < draft.gyldig_fra) {
+    if !crate::limits::plausible_date(draft.gyldig_fra) {
+        out.push(error("gyldig_fra".into(), crate::limits::DATE_OUT_OF_RANGE));
+    }
+    if draft.gyldig_til.is_some_and(|til| !crate::limits::plausible_date(til)) {
+        out.push(error("gyldig_til".into(), crate::limits::DATE_OUT_OF_RANGE));
+    } else if draft.gyldig_til.is_some_and(|til| til < draft.gyldig_fra) {
         out.push(error("gyldig_til".into(), crate::package::GYLDIG_TIL_FOER_FRA));
     }
     if out.is_empty() {

@@ -130,14 +130,7 @@ pub fn route(meta: &SubmissionMeta, facts: &BorgerFacts, params: &SystemParamete
             if candidates.len() > 1 {
                 return Route::ModtagPost { fuldmagt: false };
             }
-            attach(&candidates, facts).unwrap_or_else(|| {
-                let automatisk = params.is_automatic(meta.sagstype);
-                Route::OpretBevilling {
-                    automatisk,
-                    venter_paa_formue: automatisk && !facts.formue_kendt,
-                    udfald: (automatisk && facts.formue_kendt).then(|| UDFALD_FORMUE_OPLYST.to_owned()),
-                }
-            })
+            attach(&candidates, facts).unwrap_or_else(|| opret_bevilling(params.is_automatic(meta.sagstype), facts.formue_kendt))
         }
     }
 }
@@ -147,6 +140,18 @@ pub fn route(meta: &SubmissionMeta, facts: &BorgerFacts, params: &SystemParamete
 /// Helbredstillæg; pensions, personligt tillæg and henvendelser → Pension
 /// Nord; Administration (APØ) → Økonomi og opkrævning; the other KY types →
 /// Ydelsesteam 1. An unknown sagstype → Pension Nord.
+/// A new Opret bevilling, under automatic processing or not: automatic
+/// processing waits while the formue is unknown, and with the formue known
+/// hands the grant to manual work at once ([`UDFALD_FORMUE_OPLYST`]). Also
+/// what the Opret bevilling wizard's "automatisk sagsbehandling" starts.
+pub fn opret_bevilling(automatisk: bool, formue_kendt: bool) -> Route {
+    Route::OpretBevilling {
+        automatisk,
+        venter_paa_formue: automatisk && !formue_kendt,
+        udfald: (automatisk && formue_kendt).then(|| UDFALD_FORMUE_OPLYST.to_owned()),
+    }
+}
+
 pub fn unit_for(sagstype: u16) -> u16 {
     match sagstype {
         case_type::ALM_HELBREDSTILLAEG..=case_type::HELBREDSTILLAEGSKORT => unit::HELBREDSTILLAEG,

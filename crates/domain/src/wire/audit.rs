@@ -16,6 +16,11 @@ pub enum AuditAction {
     AabnetOpgave,
     AendretRolle,
     AendretBrugerroller,
+    LoggetInd,
+    MislykketLogin,
+    AfsluttetSessioner,
+    GemtOpgavepakke,
+    GemtSystemparameter,
 }
 
 impl AuditAction {
@@ -30,6 +35,11 @@ impl AuditAction {
             AuditAction::AabnetOpgave => "Åbnede opgave",
             AuditAction::AendretRolle => "Ændrede rolle",
             AuditAction::AendretBrugerroller => "Ændrede brugers roller",
+            AuditAction::LoggetInd => "Loggede ind",
+            AuditAction::MislykketLogin => "Mislykket login",
+            AuditAction::AfsluttetSessioner => "Afsluttede en brugers sessioner",
+            AuditAction::GemtOpgavepakke => "Gemte opgavepakke",
+            AuditAction::GemtSystemparameter => "Gemte systemparameter",
         }
     }
     pub fn code(self) -> u8 {
@@ -43,6 +53,11 @@ impl AuditAction {
             AuditAction::AabnetOpgave => 7,
             AuditAction::AendretRolle => 8,
             AuditAction::AendretBrugerroller => 9,
+            AuditAction::LoggetInd => 10,
+            AuditAction::MislykketLogin => 11,
+            AuditAction::AfsluttetSessioner => 12,
+            AuditAction::GemtOpgavepakke => 13,
+            AuditAction::GemtSystemparameter => 14,
         }
     }
     pub const ALL: &'static [AuditAction] = &[
@@ -55,6 +70,11 @@ impl AuditAction {
         AuditAction::AabnetOpgave,
         AuditAction::AendretRolle,
         AuditAction::AendretBrugerroller,
+        AuditAction::LoggetInd,
+        AuditAction::MislykketLogin,
+        AuditAction::AfsluttetSessioner,
+        AuditAction::GemtOpgavepakke,
+        AuditAction::GemtSystemparameter,
     ];
     pub fn from_code(c: u8) -> Option<AuditAction> {
         AuditAction::ALL.iter().copied().find(|a| a.code() == c)
@@ -69,6 +89,8 @@ pub struct AuditEntry {
     pub id: i64,
     /// RFC 3339.
     pub tidspunkt: String,
+    /// Who did it; for a failed login the username typed (which may name
+    /// no user).
     pub brugernavn: String,
     pub handling: AuditAction,
     pub borger_id: Option<i64>,

@@ -13,7 +13,9 @@ pub struct ParameterDraft {
     pub value: ParameterValue,
     /// Ændringsårsag.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(max_length = 2000))]
     pub aendringsaarsag: String,
+    /// In the years 1900–2200.
     pub gyldig_fra: NaiveDate,
     #[serde(default)]
     pub gyldig_til: Option<NaiveDate>,

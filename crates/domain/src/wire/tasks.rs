@@ -88,6 +88,24 @@ pub struct TaskDetail {
     /// The invoice of a Behandl eFaktura task.
     #[serde(default)]
     pub faktura: Option<InvoiceInfo>,
+    /// Opret bevilling: the sagstyper "Indstillinger for automatisk
+    /// sagsbehandling" has on today (the choice is offered for these).
+    #[serde(default)]
+    pub automatisk_sagstyper: Vec<u16>,
+    /// Opret bevilling: each document's name and category on the case
+    /// by "Formular dokumentkategori mapning" valid today (by document id;
+    /// documents without a mapping are absent).
+    #[serde(default)]
+    pub mapning: Vec<MappedDocument>,
+}
+
+/// A document's name and category on a case by the form mapping.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct MappedDocument {
+    pub dokument_id: i64,
+    pub navn: String,
+    pub kategori: u16,
 }
 
 /// The invoice behind a Behandl eFaktura task (seed 002 §3.1, §4).

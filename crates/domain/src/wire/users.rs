@@ -1,5 +1,5 @@
-//! `GET /api/users` and `PUT /api/users/{id}/roles` (admin: who has which
-//! roles).
+//! `GET /api/users`, `PUT /api/users/{id}/roles` (admin: who has which
+//! roles) and `DELETE /api/users/{id}/sessions` (log a user out everywhere).
 
 use serde::{Deserialize, Serialize};
 
@@ -21,4 +21,11 @@ pub struct UserSummary {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct UserRolesInput {
     pub roller: Vec<i64>,
+}
+
+/// `DELETE /api/users/{id}/sessions`: how many sessions were ended.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct EndedSessions {
+    pub afsluttede: u64,
 }

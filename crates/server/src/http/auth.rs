@@ -16,7 +16,11 @@ use domain::wire::session::Me;
 use sha2::{Digest, Sha256};
 
 pub const COOKIE_NAME: &str = "op_session";
+/// A session's absolute lifetime; beside it the idle timeout
+/// (`Config::session_idle_minutes`) ends a session not used for a while.
 pub const SESSION_SECONDS: i64 = 8 * 60 * 60;
+/// A session's last use is recorded at most this often.
+const TOUCH_EVERY_SECONDS: i64 = 60;
 
 /// A logged-in user, with their roles.
 #[derive(Clone, Debug)]
@@ -117,7 +121,13 @@ impl FromRequestParts<ApiContext> for AuthUser {
     async fn from_request_parts(parts: &mut Parts, ctx: &ApiContext) -> Result<Self, Error> {
         let token = session_token(&parts.headers).ok_or(Error::NotLoggedIn)?;
         let mut conn = ctx.store.conn().await?;
-        let id = conn.session_user(&token_hash(token), crate::clock::now_unix()).await?.ok_or(Error::NotLoggedIn)?;
+        let hash = token_hash(token);
+        let now = crate::clock::now_unix();
+        let (id, last_used) = conn.session_user(&hash, now, now - ctx.config.session_idle_seconds()).await?.ok_or(Error::NotLoggedIn)?;
+        // A write at most once a minute per session, not on every request.
+        if now - last_used >= TOUCH_EVERY_SECONDS {
+            conn.touch_session(&hash, now).await?;
+        }
         Ok(conn.user(id).await?.into())
     }
 }

@@ -9,9 +9,10 @@
 
 use super::auth::AuthUser;
 use super::{ApiContext, Error, Json, Private, Query, Result};
+use crate::http::Path;
 use crate::snapshot_cache::Change;
 use crate::store::{Conn, NewTask};
-use axum::extract::{DefaultBodyLimit, Path, State};
+use axum::extract::{DefaultBodyLimit, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
@@ -134,7 +135,7 @@ pub async fn cases(
 
 /// The processes the Borgeroverblik "Handlinger" menu may start (Modtag
 /// post has its own upload route).
-const STARTABLE: [u16; 3] = [task_type::OPRET_TRAEK, task_type::STOP_SAG, task_type::OPFOELGNINGSOPGAVE];
+const STARTABLE: [u16; 4] = [task_type::OPRET_TRAEK, task_type::STOP_SAG, task_type::OPFOELGNINGSOPGAVE, task_type::TILFOEJ_YDELSE];
 
 /// A new open person task (kilde Bruger) for the borger, started and
 /// already taken by the user (status i gang), in the administrative unit of the borger's
@@ -170,13 +171,13 @@ async fn known_borger(tx: &mut Conn, id: i64) -> Result<()> {
 }
 
 /// Starts a process from the Borgeroverblik "Handlinger" menu (Opret
-/// træk, Stop sag, Opfølgningsopgave): a new task for the borger (kilde
+/// træk, Stop sag, Opfølgningsopgave, Tilføj ydelse til bevilling): a new task for the borger (kilde
 /// Bruger), already taken by the caller, who opens and finishes it like any
 /// task they have taken.
 #[utoipa::path(post, path = "/api/citizens/{id}/tasks", tag = "borgere", request_body = StartTask,
     params(("id" = i64, Path, description = "Borgerens id")), responses(
     (status = 201, description = "Opgaven er oprettet og taget af brugeren", body = ClaimResult),
-    (status = 400, description = "`opgavetype_ikke_tilladt`: kun Opret træk, Stop sag og Opfølgningsopgave", body = ApiError),
+    (status = 400, description = "`opgavetype_ikke_tilladt`: kun Opret træk, Stop sag, Opfølgningsopgave og Tilføj ydelse til bevilling", body = ApiError),
     (status = 401, body = ApiError),
     (status = 403, description = "`mangler_rettighed`: Borgeropslag eller processens egen rettighed", body = ApiError),
     (status = 404, body = ApiError),
@@ -205,7 +206,7 @@ pub async fn start_task(
     tx.add_history(opgave_id, user.id, &format!("Startet fra Borgeroverblik af {}.", user.navn)).await?;
     tx.record_audit(user.id, AuditAction::StartetOpgave, Some(id), Some(opgave_id), type_name).await?;
     tx.commit().await?;
-    ctx.snapshot.apply(&ctx.store, Change { tasks: vec![opgave_id], ..Default::default() }).await?;
+    ctx.snapshot.apply_committed(&ctx.store, Change { tasks: vec![opgave_id], ..Default::default() }).await;
     tracing::info!(opgave = opgave_id, borger = id, opgavetype = start.opgavetype, bruger = %user.brugernavn, "opgave startet fra borgeroverblik");
     let claimed = ClaimResult { opgave_id, taget_af: user.brugernavn.clone(), taget_af_navn: user.navn.clone() };
     Ok((StatusCode::CREATED, Json(claimed)).into_response())
@@ -223,6 +224,7 @@ pub async fn start_task(
     (status = 403, description = "`mangler_rettighed`: Borgeropslag eller Modtag post manuelt", body = ApiError),
     (status = 404, body = ApiError),
     (status = 413, body = ApiError),
+    (status = 429, description = "`upload_kvote_opbrugt`: brugerens dokumenter den seneste time er over grænsen", body = ApiError),
 ))]
 pub async fn receive_post(
     user: AuthUser,
@@ -239,23 +241,38 @@ pub async fn receive_post(
         return Err(Error::bad_request(codes::INVALID_DOCUMENT, format!("Der kan højst modtages {MAX_DOCUMENTS} dokumenter ad gangen.")));
     }
     let mut docs = Vec::with_capacity(upload.dokumenter.len());
-    for d in &upload.dokumenter {
+    // Each document's base64 text is dropped as soon as it is decoded, so a
+    // document is held at most twice, briefly.
+    for d in upload.dokumenter {
         let bytes = base64::engine::general_purpose::STANDARD.decode(d.indhold_base64.trim()).map_err(|_| {
             Error::bad_request(codes::INVALID_DOCUMENT, format!("Dokumentet \"{}\" kunne ikke læses (forventede base64).", d.navn.trim()))
         })?;
+        drop(d.indhold_base64);
         let format = documents::check_upload(&d.navn, &bytes).map_err(|m| Error::bad_request(codes::INVALID_DOCUMENT, m))?;
         docs.push((d.navn.trim().to_owned(), format, bytes));
+    }
+    let total: u64 = docs.iter().map(|(_, _, b)| b.len() as u64).sum();
+    if !ctx.upload_quota.take(user.id, total, std::time::Instant::now()) {
+        tracing::warn!(bruger = %user.brugernavn, bytes = total, "upload afvist: timekvoten er brugt");
+        return Err(Error::refused(
+            StatusCode::TOO_MANY_REQUESTS,
+            codes::UPLOAD_QUOTA,
+            format!(
+                "Du har modtaget mere end {} MiB dokumenter den seneste time. Vent lidt, og prøv igen.",
+                ctx.config.upload_mib_per_hour
+            ),
+        ));
     }
     let today = crate::clock::today();
     let mut tx = ctx.store.write().await?;
     known_borger(&mut tx, id).await?;
     // Taken by the uploader at once, so they can open it straight away.
     let opgave_id = insert_taken_task(&mut tx, task_type::MODTAG_POST, id, user.id, today).await?;
-    let params = tx.system_parameters_at(today).await?;
     let mut names = Vec::new();
     for (navn, format, bytes) in docs {
-        let kategori = params.mapping_for(&navn).map(|m| m.kategori);
-        let dokument_id = tx.insert_document(&navn, format, kategori, today, bytes).await?;
+        // No category yet: "Formular dokumentkategori mapning" names and
+        // categorises a document when it reaches a case, not on arrival.
+        let dokument_id = tx.insert_document(&navn, format, None, today, bytes).await?;
         tx.add_document_to_task(opgave_id, dokument_id).await?;
         names.push(navn);
     }
@@ -270,7 +287,7 @@ pub async fn receive_post(
     )
     .await?;
     tx.commit().await?;
-    ctx.snapshot.apply(&ctx.store, Change { tasks: vec![opgave_id], ..Default::default() }).await?;
+    ctx.snapshot.apply_committed(&ctx.store, Change { tasks: vec![opgave_id], ..Default::default() }).await;
     tracing::info!(opgave = opgave_id, borger = id, bruger = %user.brugernavn, "manuel modtag post");
     Ok((StatusCode::CREATED, Json(opgave_id)).into_response())
 }

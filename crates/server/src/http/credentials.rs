@@ -6,8 +6,9 @@
 use super::auth::{token_hash, AdminUser};
 use super::intake::new_source_token;
 use super::{ApiContext, Error, Json, Result};
+use crate::http::Path;
 use crate::store::Conn;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};

@@ -19,6 +19,10 @@ pub enum Error {
     NotLoggedIn,
     /// Wrong username or password (401).
     WrongLogin,
+    /// Too many failed logins (429 with `Retry-After` in seconds).
+    TooManyLogins {
+        retry_after: u64,
+    },
     /// Logged in, but not allowed (403).
     Forbidden,
     /// 404 with a message saying what was not found.
@@ -79,6 +83,15 @@ impl Error {
                 "Du er ikke logget ind, eller din session er udløbet. Log ind igen.".into(),
             ),
             Error::WrongLogin => (StatusCode::UNAUTHORIZED, codes::WRONG_LOGIN, "Forkert brugernavn eller adgangskode.".into()),
+            Error::TooManyLogins { retry_after } => (
+                StatusCode::TOO_MANY_REQUESTS,
+                codes::TOO_MANY_LOGINS,
+                format!(
+                    "For mange mislykkede loginforsøg. Vent {} sekund{}, og prøv igen.",
+                    retry_after,
+                    if *retry_after == 1 { "" } else { "er" }
+                ),
+            ),
             Error::Forbidden => (
                 StatusCode::FORBIDDEN,
                 codes::FORBIDDEN,
@@ -134,11 +147,19 @@ impl IntoResponse for Error {
             Error::Internal(e) => tracing::error!(error = ?e, "intern fejl"),
             _ => {}
         }
+        let retry_after = match &self {
+            Error::TooManyLogins { retry_after } => Some(*retry_after),
+            _ => None,
+        };
         let fields = match self {
             Error::Invalid { fields, .. } => fields,
             _ => Vec::new(),
         };
-        (status, axum::Json(ApiError { code: code.to_owned(), message, fields })).into_response()
+        let mut res = (status, axum::Json(ApiError { code: code.to_owned(), message, fields })).into_response();
+        if let Some(secs) = retry_after {
+            res.headers_mut().insert(axum::http::header::RETRY_AFTER, secs.into());
+        }
+        res
     }
 }
 

@@ -1,4 +1,4 @@
-//! `Json` and `Query` that turn axum's rejections into the app's
+//! `Json`, `Query` and `Path` that turn axum's rejections into the app's
 //! [`Error`] format.
 
 use super::Error;
@@ -53,5 +53,27 @@ where
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Error> {
         let axum::extract::Query(v) = axum::extract::Query::<T>::from_request_parts(parts, state).await?;
         Ok(Query(v))
+    }
+}
+
+/// Path parameters; one that cannot be read (`/api/tasks/abc`) is a 400
+/// `ugyldig_adresse`, not axum's plain-text answer.
+pub struct Path<T>(pub T);
+
+impl<T, S> FromRequestParts<S> for Path<T>
+where
+    T: DeserializeOwned + Send,
+    S: Send + Sync,
+{
+    type Rejection = Error;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Error> {
+        match axum::extract::Path::<T>::from_request_parts(parts, state).await {
+            Ok(axum::extract::Path(v)) => Ok(Path(v)),
+            Err(_) => Err(Error::bad_request(
+                domain::codes::INVALID_PATH,
+                "Adressen indeholder en ugyldig værdi (fx et id, der ikke er et tal). Kontrollér adressen.",
+            )),
+        }
     }
 }

@@ -8,6 +8,7 @@ mod audit;
 mod auth;
 mod catalog;
 mod citizens;
+pub mod client;
 pub mod credentials;
 mod error;
 mod extract;
@@ -26,7 +27,7 @@ mod users;
 
 pub use auth::{AdminUser, AuthUser, COOKIE_NAME};
 pub use error::{Error, Result};
-pub use extract::{Json, Private, Query};
+pub use extract::{Json, Path, Private, Query};
 
 use crate::config::Config;
 use crate::snapshot_cache::SnapshotCache;
@@ -60,6 +61,12 @@ pub struct Inner {
     /// Permits for intake requests being read at once (see
     /// `intake::IntakePermit`).
     pub intake_permits: Arc<tokio::sync::Semaphore>,
+    /// Permits for password checks at once (`password::verify_limited`).
+    pub hash_permits: Arc<tokio::sync::Semaphore>,
+    /// Failed logins per username and client address (this instance's).
+    pub login_throttle: crate::throttle::LoginThrottle,
+    /// Upload bytes per user in the last hour (this instance's).
+    pub upload_quota: crate::throttle::UploadQuota,
 }
 
 impl Deref for ApiContext {
@@ -73,12 +80,18 @@ impl ApiContext {
     pub fn new(config: Config, store: Store) -> anyhow::Result<ApiContext> {
         let dummy_hash = crate::password::hash("ingen-bruger-har-denne-adgangskode")?;
         Ok(ApiContext(Arc::new(Inner {
-            config,
             store,
             snapshot: SnapshotCache::default(),
             task_lists: Default::default(),
             dummy_hash,
             intake_permits: Arc::new(tokio::sync::Semaphore::new(intake::MAX_CONCURRENT_INTAKES)),
+            hash_permits: Arc::new(tokio::sync::Semaphore::new(crate::password::max_concurrent())),
+            login_throttle: crate::throttle::LoginThrottle::new(
+                config.login_free_failures,
+                std::time::Duration::from_millis(config.login_delay_ms),
+            ),
+            upload_quota: crate::throttle::UploadQuota::new(config.upload_mib_per_hour.saturating_mul(1 << 20)),
+            config,
         })))
     }
 }

@@ -26,6 +26,7 @@ use utoipa::OpenApi;
         roles::delete,
         users::list,
         users::set_roles,
+        users::end_sessions,
         packages::list,
         packages::mine,
         packages::tasks,
@@ -72,7 +73,7 @@ use utoipa::OpenApi;
         domain::intake::submission::SubmissionMeta,
         domain::wire::intake::InvoiceMeta
     )),
-    modifiers(&SourceSystemAuth)
+    modifiers(&SourceSystemAuth, &ExtractorRejections)
 )]
 pub struct ApiDoc;
 
@@ -87,6 +88,51 @@ impl utoipa::Modify for SourceSystemAuth {
         let mut scheme = Http::new(HttpAuthScheme::Bearer);
         scheme.description = Some("Kildesystemets nøgle (`opk_…`), oprettet af en systemadministrator under Kildesystemer.".into());
         components.add_security_scheme("kildesystem", SecurityScheme::Http(scheme));
+    }
+}
+
+/// What the extractors answer on any route (`http::extract`), added to
+/// each operation that can meet it: a path parameter that cannot be read is
+/// 400 `ugyldig_adresse`; a JSON body that is not JSON (415), not valid
+/// JSON (400), of the wrong shape (422) or too large (413) is
+/// `ugyldig_json`. An operation's own description of the status is kept,
+/// the rejection's appended.
+struct ExtractorRejections;
+
+impl utoipa::Modify for ExtractorRejections {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::path::ParameterIn;
+        for item in openapi.paths.paths.values_mut() {
+            let ops = [&mut item.get, &mut item.put, &mut item.post, &mut item.delete, &mut item.patch];
+            for op in ops.into_iter().flatten() {
+                let has_path_param = op.parameters.iter().flatten().any(|p| p.parameter_in == ParameterIn::Path);
+                if has_path_param {
+                    add_rejection(op, "400", "`ugyldig_adresse`: en værdi i adressen kan ikke læses (fx et id, der ikke er et tal)");
+                }
+                let json_body = op.request_body.as_ref().is_some_and(|b| b.content.contains_key("application/json"));
+                if json_body {
+                    add_rejection(op, "400", "`ugyldig_json`: ikke gyldig JSON");
+                    add_rejection(op, "413", "`ugyldig_json`: forespørgslen er for stor");
+                    add_rejection(op, "415", "`ugyldig_json`: ikke `Content-Type: application/json`");
+                    add_rejection(op, "422", "`ugyldig_json`: felter mangler eller har forkert type");
+                }
+            }
+        }
+    }
+}
+
+fn add_rejection(op: &mut utoipa::openapi::path::Operation, status: &str, description: &str) {
+    use utoipa::openapi::{ContentBuilder, Ref, RefOr, ResponseBuilder};
+    match op.responses.responses.get_mut(status) {
+        Some(RefOr::T(r)) if !r.description.contains(description) => {
+            r.description = format!("{}; {description}", r.description);
+        }
+        Some(_) => {}
+        None => {
+            let body = ContentBuilder::new().schema(Some(Ref::from_schema_name("ApiError"))).build();
+            let response = ResponseBuilder::new().description(description).content("application/json", body).build();
+            op.responses.responses.insert(status.to_owned(), RefOr::T(response));
+        }
     }
 }
 

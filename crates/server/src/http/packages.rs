@@ -13,8 +13,9 @@ use super::auth::{AdminUser, AuthUser};
 use super::temporal::{assert_no_overlap, check_base, end_of_previous, etag, if_match_version, starts_after, IfMatchMessages};
 use super::{ApiContext, Error, Json, Query, Result};
 use crate::clock::today;
+use crate::http::Path;
 use crate::store::{self, Conn, Which};
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::header::{CACHE_CONTROL, ETAG, IF_NONE_MATCH, LOCATION};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -25,6 +26,7 @@ use domain::package::{
     validate_draft, validate_filter_catalog, validate_unique_name, FieldError, PackageDraft, PackageField, PackageVersion,
 };
 use domain::preview::{Preview, PreviewRequest};
+use domain::wire::audit::AuditAction;
 use domain::wire::packages::{MyPackage, TaskPage, TaskSort};
 use domain::wire::ApiError;
 use domain::CompiledFilter;
@@ -283,6 +285,7 @@ pub async fn create(AdminUser(admin): AdminUser, State(ctx): State<ApiContext>, 
     let pakke_id = tx.insert_package(&noegle).await?;
     let version_id = tx.insert_version(pakke_id, &draft, admin.id).await?;
     let created = written(&mut tx, &noegle, version_id).await?;
+    tx.record_audit(admin.id, AuditAction::GemtOpgavepakke, None, None, &format!("{noegle} oprettet: »{}«", draft.navn.trim())).await?;
     tx.commit().await?;
     tracing::info!(noegle = %noegle, version = version_id, bruger = %admin.brugernavn, "opgavepakke oprettet");
     Ok(saved(StatusCode::CREATED, created))
@@ -361,6 +364,9 @@ pub async fn new_version(
     let pakke_id = tx.package_id(&key).await?;
     let version_id = tx.insert_version(pakke_id, &draft, admin.id).await?;
     let created = written(&mut tx, &key, version_id).await?;
+    let why = draft.aendringsaarsag.trim();
+    tx.record_audit(admin.id, AuditAction::GemtOpgavepakke, None, None, &format!("{key}: ny version fra {} ({why})", draft.gyldig_fra))
+        .await?;
     tx.commit().await?;
     tracing::info!(noegle = %key, version = version_id, forrige = base, bruger = %admin.brugernavn, "ny version af opgavepakke");
     Ok(saved(StatusCode::CREATED, created))

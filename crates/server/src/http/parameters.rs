@@ -9,8 +9,9 @@ use super::auth::AdminUser;
 use super::temporal::{assert_no_overlap, check_base, end_of_previous, etag, if_match_version, starts_after, IfMatchMessages};
 use super::{ApiContext, Error, Json, Query, Result};
 use crate::clock::today;
+use crate::http::Path;
 use crate::store;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::header::{ETAG, LOCATION};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -19,6 +20,7 @@ use axum::Router;
 use domain::codes;
 use domain::intake::{check_draft, ParameterDraft, ParameterKey, ParameterVersion};
 use domain::package::FieldError;
+use domain::wire::audit::AuditAction;
 use domain::wire::parameters::ParameterOverview;
 use domain::wire::ApiError;
 use serde::Deserialize;
@@ -146,6 +148,8 @@ pub async fn new_version(
         .into_iter()
         .find(|v| v.id == id)
         .ok_or_else(|| Error::Internal(anyhow::anyhow!("version {id} af {name} blev ikke fundet efter indsættelse")))?;
+    tx.record_audit(admin.id, AuditAction::GemtSystemparameter, None, None, &format!("{name}: ny version fra {}", draft.gyldig_fra))
+        .await?;
     tx.commit().await?;
     tracing::info!(parameter = %name, version = id, forrige = base, bruger = %admin.brugernavn, "ny version af systemparameter");
     Ok((StatusCode::CREATED, [(ETAG, etag(id)), (LOCATION, format!("/api/parameters/{name}/versions"))], Json(created)).into_response())

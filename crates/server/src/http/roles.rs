@@ -11,7 +11,8 @@
 
 use super::auth::AdminUser;
 use super::{ApiContext, Error, Json, Result};
-use axum::extract::{Path, State};
+use crate::http::Path;
+use axum::extract::State;
 use axum::http::header::LOCATION;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
@@ -59,11 +60,16 @@ fn check(input: &RoleInput, roles: &[Rolle], own: Option<i64>) -> Result<RoleInp
         fields.push(field("navn", "Navn skal udfyldes.".into()));
     } else if navn.chars().count() > MAX_ROLE_NAME_LEN {
         fields.push(field("navn", format!("Navn må højst være {MAX_ROLE_NAME_LEN} tegn.")));
+    } else if domain::limits::has_control_chars(navn) {
+        fields.push(field("navn", "Navn må ikke indeholde linjeskift eller andre styretegn.".into()));
     } else if let Some(other) = roles.iter().find(|r| Some(r.id) != own && r.navn.trim().to_lowercase() == navn.to_lowercase()) {
         fields.push(field("navn", format!("Der findes allerede en rolle med navnet »{}«. Vælg et andet navn.", other.navn)));
     }
     if beskrivelse.chars().count() > MAX_ROLE_DESCRIPTION_LEN {
         fields.push(field("beskrivelse", format!("Beskrivelsen må højst være {MAX_ROLE_DESCRIPTION_LEN} tegn.")));
+    }
+    if input.rettigheder.len() > domain::limits::MAX_LIST_LEN {
+        fields.push(field("rettigheder", domain::limits::LIST_TOO_LONG.into()));
     }
     if fields.is_empty() {
         let mut rettigheder = input.rettigheder.clone();
@@ -182,6 +188,7 @@ pub async fn delete(AdminUser(admin): AdminUser, State(ctx): State<ApiContext>, 
         return Err(Error::Conflict { code: CONFLICT_ROLE_IN_USE, message: sentences.join(" ") });
     }
     tx.delete_role(id).await?;
+    tx.record_audit(admin.id, AuditAction::AendretRolle, None, None, &format!("Slettet: »{navn}«")).await?;
     tx.commit().await?;
     tracing::info!(rolle = id, bruger = %admin.brugernavn, "rolle slettet");
     Ok(StatusCode::NO_CONTENT)

@@ -2,6 +2,7 @@
 //! `GET /api/me`.
 
 use super::auth::{self, AuthUser};
+use super::client::ClientAddr;
 use super::{ApiContext, Error, Json, Result};
 use crate::password;
 use axum::extract::State;
@@ -10,23 +11,44 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::Router;
+use domain::codes;
+use domain::wire::audit::AuditAction;
 use domain::wire::session::{LoginRequest, Me};
 use domain::wire::ApiError;
+use std::time::Instant;
 
 pub fn router() -> Router<ApiContext> {
     Router::new().route("/session", post(login).delete(logout)).route("/me", get(me))
 }
 
-/// Log in. Sets the HttpOnly session cookie `op_session`.
+/// Log in. Sets the HttpOnly session cookie `op_session`, and ends the
+/// session the request's cookie carried (if any). After a few failures for
+/// the username or from the client's address each further attempt must
+/// wait (429, `Retry-After`), the wait doubling with each failure; every
+/// failure is logged and audited with the username typed.
 #[utoipa::path(post, path = "/api/session", tag = "session", request_body = LoginRequest, responses(
     (status = 200, description = "Logget ind; `Set-Cookie: op_session=…`", body = Me),
     (status = 401, description = "Forkert brugernavn eller adgangskode", body = ApiError),
     (status = 400, description = "Ugyldig JSON", body = ApiError),
+    (status = 413, description = "For stor forespørgsel", body = ApiError),
     (status = 415, description = "Ikke JSON", body = ApiError),
     (status = 422, description = "Manglende felter", body = ApiError),
+    (status = 429, description = "`for_mange_loginforsoeg`: vent `Retry-After` sekunder", body = ApiError,
+        headers(("Retry-After" = u64, description = "Sekunder til næste forsøg"))),
+    (status = 503, description = "`login_optaget`: for mange samtidige login", body = ApiError),
 ))]
-pub async fn login(State(ctx): State<ApiContext>, Json(req): Json<LoginRequest>) -> Result<Response> {
-    let username = req.username.trim().to_owned();
+pub async fn login(
+    State(ctx): State<ApiContext>,
+    ClientAddr(addr): ClientAddr,
+    headers: HeaderMap,
+    Json(req): Json<LoginRequest>,
+) -> Result<Response> {
+    let username: String = req.username.trim().chars().take(MAX_USERNAME_CHARS).collect();
+    if let Some(wait) = ctx.login_throttle.wait(&username, addr, Instant::now()) {
+        let retry_after = wait.as_secs() + u64::from(wait.subsec_nanos() > 0);
+        tracing::warn!(bruger = %username, adresse = ?addr, vent_sekunder = retry_after, "login afvist: for mange mislykkede forsøg");
+        return Err(Error::TooManyLogins { retry_after });
+    }
     let found = ctx.store.conn().await?.login_of(&username).await?;
     // An unknown user costs a verification too, so timing does not tell
     // which usernames exist.
@@ -34,25 +56,40 @@ pub async fn login(State(ctx): State<ApiContext>, Json(req): Json<LoginRequest>)
         Some((id, hash)) => (Some(id), hash),
         None => (None, ctx.dummy_hash.clone()),
     };
-    let password = req.password;
-    let ok = crate::blocking::run("adgangskodekontrol", move || password::verify(&password, &hash)).await?;
+    let ok = password::verify_limited(&ctx.hash_permits, req.password, hash).await?.map_err(|_| {
+        Error::refused(StatusCode::SERVICE_UNAVAILABLE, codes::LOGIN_BUSY, "Der er travlt med at logge ind lige nu. Prøv igen om lidt.")
+    })?;
     let id = match (id, ok) {
         (Some(id), true) => id,
-        _ => {
-            tracing::info!("mislykket login");
+        (known, _) => {
+            ctx.login_throttle.failed(&username, addr, Instant::now());
+            tracing::warn!(bruger = %username, adresse = ?addr, kendt_bruger = known.is_some(), "mislykket login");
+            let detaljer = if known.is_some() { "Forkert adgangskode" } else { "Ukendt brugernavn" };
+            let mut tx = ctx.store.write().await?;
+            tx.record_failed_login(known, &username, detaljer).await?;
+            tx.commit().await?;
             return Err(Error::WrongLogin);
         }
     };
+    ctx.login_throttle.succeeded(&username);
     let token = auth::new_token()?;
     let now = crate::clock::now_unix();
     let mut tx = ctx.store.write().await?;
-    tx.delete_expired_sessions(now).await?;
-    tx.insert_session(&auth::token_hash(&token), id, now + auth::SESSION_SECONDS).await?;
+    tx.delete_expired_sessions(now, now - ctx.config.session_idle_seconds()).await?;
+    // The browser's earlier session ends with the new one.
+    if let Some(old) = auth::session_token(&headers) {
+        tx.delete_session(&auth::token_hash(old)).await?;
+    }
+    tx.insert_session(&auth::token_hash(&token), id, now, now + auth::SESSION_SECONDS).await?;
     let user = AuthUser::from(tx.user(id).await?);
+    tx.record_audit(id, AuditAction::LoggetInd, None, None, "").await?;
     tx.commit().await?;
     tracing::info!(bruger = %user.brugernavn, "logget ind");
     Ok(([(SET_COOKIE, auth::session_cookie(&token, ctx.config.secure_cookie))], Json(user.me())).into_response())
 }
+
+/// Usernames are compared and recorded up to this length.
+const MAX_USERNAME_CHARS: usize = 200;
 
 /// Log out: ends the session and clears the cookie. Answers 204 also
 /// without a session, so logging out twice is harmless.

@@ -1,4 +1,5 @@
 //! The audit log (`audit_log`): who did what when, to which borger (by id).
+//! Append-only: the database refuses UPDATE and DELETE (migration 0006).
 
 use super::{Conn, Error, Result};
 use domain::wire::audit::{AuditAction, AuditEntry};
@@ -37,6 +38,20 @@ impl Conn {
         Ok(())
     }
 
+    /// Records a failed login: by the user when the username names one,
+    /// else by the username typed (never the password).
+    pub async fn record_failed_login(&mut self, bruger_id: Option<i64>, brugernavn: &str, detaljer: &str) -> Result<()> {
+        sqlx::query("INSERT INTO audit_log (tidspunkt, bruger_id, brugernavn, handling, detaljer) VALUES (?, ?, ?, ?, ?)")
+            .bind(crate::clock::now_rfc3339())
+            .bind(bruger_id)
+            .bind(brugernavn)
+            .bind(i64::from(AuditAction::MislykketLogin.code()))
+            .bind(detaljer)
+            .execute(self.db())
+            .await?;
+        Ok(())
+    }
+
     pub async fn audit_count(&mut self) -> Result<u64> {
         let total: i64 = sqlx::query_scalar("SELECT count(*) FROM audit_log").fetch_one(self.db()).await?;
         Ok(total as u64)
@@ -45,8 +60,8 @@ impl Conn {
     /// `limit` entries, newest first, after skipping `offset`.
     pub async fn audit_entries(&mut self, limit: u32, offset: u64) -> Result<Vec<AuditEntry>> {
         let rows: Vec<AuditRow> = sqlx::query_as(
-            "SELECT a.id, a.tidspunkt, b.brugernavn, a.handling, a.borger_id, a.opgave_id, a.detaljer
-             FROM audit_log a JOIN brugere b ON b.id = a.bruger_id ORDER BY a.id DESC LIMIT ? OFFSET ?",
+            "SELECT a.id, a.tidspunkt, COALESCE(b.brugernavn, a.brugernavn) AS brugernavn, a.handling, a.borger_id, a.opgave_id, a.detaljer
+             FROM audit_log a LEFT JOIN brugere b ON b.id = a.bruger_id ORDER BY a.id DESC LIMIT ? OFFSET ?",
         )
         .bind(i64::from(limit))
         .bind(offset as i64)

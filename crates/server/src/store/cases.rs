@@ -1,9 +1,11 @@
 //! Cases (`sager`) and what the processes write on them: a stop (Stop
-//! sag), a træk (Opret træk), a new Henvendelsessag (Modtag post).
+//! sag), a træk (Opret træk), a new Henvendelsessag (Modtag post), a new
+//! grant (Opret bevilling) and its benefit lines (`bevillingslinjer`, also
+//! Tilføj ydelse til bevilling).
 
 use super::{code, format_day, id16, stored_day, Conn, Result};
 use chrono::NaiveDate;
-use domain::casework::complete::Frekvens;
+use domain::casework::complete::{BenefitLine, Frekvens};
 use domain::model::{Sag, SagStatus};
 
 #[derive(sqlx::FromRow)]
@@ -50,6 +52,11 @@ pub struct NewCase<'a> {
     pub status: SagStatus,
     pub aktiv: bool,
     pub enhed: u16,
+    /// The case's benefit (Opret bevilling).
+    pub ydelse: Option<u16>,
+    /// Bevillingens startdato.
+    pub startdato: Option<NaiveDate>,
+    pub pensionstype: Option<u16>,
 }
 
 impl Conn {
@@ -79,10 +86,11 @@ impl Conn {
         Ok(enhed.map(id16))
     }
 
-    /// Inserts a case (without start date); returns its id.
+    /// Inserts a case; returns its id.
     pub async fn insert_case(&mut self, c: &NewCase<'_>) -> Result<i64> {
         Ok(sqlx::query_scalar(
-            "INSERT INTO sager (borger_id, sagstype, titel, status, aktiv, enhed) VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
+            "INSERT INTO sager (borger_id, sagstype, titel, status, aktiv, enhed, ydelse, startdato, pensionstype)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
         )
         .bind(c.borger_id)
         .bind(i64::from(c.sagstype))
@@ -90,8 +98,48 @@ impl Conn {
         .bind(i64::from(c.status.code()))
         .bind(c.aktiv)
         .bind(i64::from(c.enhed))
+        .bind(c.ydelse.map(i64::from))
+        .bind(c.startdato.map(format_day))
+        .bind(c.pensionstype.map(i64::from))
         .fetch_one(self.db())
         .await?)
+    }
+
+    /// Records a benefit line of a grant, added from a task by a user now.
+    pub async fn insert_benefit_line(&mut self, sag_id: i64, opgave_id: i64, line: &BenefitLine, user_id: i64) -> Result<i64> {
+        Ok(sqlx::query_scalar(
+            "INSERT INTO bevillingslinjer (sag_id, opgave_id, ydelse, beloeb_oere, fra, til, oprettet_af, oprettet)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+        )
+        .bind(sag_id)
+        .bind(opgave_id)
+        .bind(i64::from(line.ydelse))
+        .bind(line.beloeb_oere)
+        .bind(format_day(line.fra))
+        .bind(line.til.map(format_day))
+        .bind(user_id)
+        .bind(crate::clock::now_rfc3339())
+        .fetch_one(self.db())
+        .await?)
+    }
+
+    /// The benefit lines of a case, in the order added.
+    pub async fn benefit_lines_of(&mut self, sag_id: i64) -> Result<Vec<BenefitLine>> {
+        let rows: Vec<(i64, i64, String, Option<String>)> =
+            sqlx::query_as("SELECT ydelse, beloeb_oere, fra, til FROM bevillingslinjer WHERE sag_id = ? ORDER BY id")
+                .bind(sag_id)
+                .fetch_all(self.db())
+                .await?;
+        rows.into_iter()
+            .map(|(ydelse, beloeb_oere, fra, til)| {
+                Ok(BenefitLine {
+                    ydelse: id16(ydelse),
+                    beloeb_oere,
+                    fra: stored_day(&fra, "bevillingslinjer")?,
+                    til: til.as_deref().map(|t| stored_day(t, "bevillingslinjer")).transpose()?,
+                })
+            })
+            .collect()
     }
 
     /// Records a stop of a case from `stopdato`, with its reason. A stop

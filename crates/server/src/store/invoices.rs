@@ -94,6 +94,34 @@ impl Conn {
         .transpose()
     }
 
+    /// The invoice of a Behandl eFaktura task: its id, its document and its
+    /// stored attachments (documents).
+    pub async fn invoice_documents_of_task(&mut self, opgave_id: i64) -> Result<Option<(i64, i64, Vec<i64>)>> {
+        let row: Option<(i64, i64)> = sqlx::query_as("SELECT id, dokument_id FROM fakturaer WHERE opgave_id = ? ORDER BY id LIMIT 1")
+            .bind(opgave_id)
+            .fetch_optional(self.db())
+            .await?;
+        let Some((faktura_id, dokument_id)) = row else { return Ok(None) };
+        let bilag: Vec<i64> = sqlx::query_scalar("SELECT dokument_id FROM faktura_bilag WHERE faktura_id = ? ORDER BY dokument_id")
+            .bind(faktura_id)
+            .fetch_all(self.db())
+            .await?;
+        Ok(Some((faktura_id, dokument_id, bilag)))
+    }
+
+    /// Records the decision on an invoice and the case it went to
+    /// (`afvisningsaarsag`: the reason of a refusal).
+    pub async fn decide_invoice(&mut self, faktura_id: i64, sag_id: i64, godkendt: bool, afvisningsaarsag: Option<&str>) -> Result<()> {
+        sqlx::query("UPDATE fakturaer SET sag_id = ?, afgoerelse = ?, afvisningsaarsag = ? WHERE id = ?")
+            .bind(sag_id)
+            .bind(if godkendt { 1_i64 } else { 2 })
+            .bind(afvisningsaarsag)
+            .bind(faktura_id)
+            .execute(self.db())
+            .await?;
+        Ok(())
+    }
+
     /// Every invoice, oldest first, for the admin export.
     pub async fn invoice_export(&mut self) -> Result<Vec<InvoiceExportRow>> {
         Ok(sqlx::query_as(

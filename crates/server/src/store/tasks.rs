@@ -202,6 +202,12 @@ impl Conn {
         Ok(taken == 1)
     }
 
+    /// Puts the task on a case (the case its wizard created or chose).
+    pub async fn set_task_case(&mut self, task_id: i64, sag_id: i64) -> Result<()> {
+        sqlx::query("UPDATE opgaver SET sag_id = ? WHERE id = ?").bind(sag_id).bind(task_id).execute(self.db()).await?;
+        Ok(())
+    }
+
     /// Notes that the user started the task by hand (see [`Conn::started_by`]).
     pub async fn set_started_by(&mut self, task_id: i64, user_id: i64) -> Result<()> {
         sqlx::query("UPDATE opgaver SET startet_af = ? WHERE id = ?").bind(user_id).bind(task_id).execute(self.db()).await?;

@@ -1,5 +1,6 @@
 //! Users (`brugere`, their roles in `bruger_roller`) and sessions
-//! (`sessioner`: only a hash of each token, with its expiry).
+//! (`sessioner`: only a hash of each token, with its absolute expiry and
+//! its last use for the idle timeout).
 
 use super::{Conn, Result};
 use domain::model::Rolle;
@@ -64,25 +65,71 @@ impl Conn {
         Ok(())
     }
 
-    /// The user of an unexpired session (`now` in unix seconds).
-    pub async fn session_user(&mut self, token_hash: &[u8], now: i64) -> Result<Option<i64>> {
-        Ok(sqlx::query_scalar("SELECT bruger_id FROM sessioner WHERE token_hash = ? AND udloeber > ?")
+    /// The user of a live session and when it was last used: not past its
+    /// absolute expiry, and used after `idle_since` (all unix seconds).
+    pub async fn session_user(&mut self, token_hash: &[u8], now: i64, idle_since: i64) -> Result<Option<(i64, i64)>> {
+        Ok(sqlx::query_as("SELECT bruger_id, sidst_brugt FROM sessioner WHERE token_hash = ? AND udloeber > ? AND sidst_brugt > ?")
             .bind(token_hash)
             .bind(now)
+            .bind(idle_since)
             .fetch_optional(self.db())
             .await?)
     }
 
-    pub async fn delete_expired_sessions(&mut self, now: i64) -> Result<()> {
-        sqlx::query("DELETE FROM sessioner WHERE udloeber <= ?").bind(now).execute(self.db()).await?;
+    /// Marks the session used at `now`.
+    pub async fn touch_session(&mut self, token_hash: &[u8], now: i64) -> Result<()> {
+        sqlx::query("UPDATE sessioner SET sidst_brugt = ? WHERE token_hash = ? AND sidst_brugt < ?")
+            .bind(now)
+            .bind(token_hash)
+            .bind(now)
+            .execute(self.db())
+            .await?;
         Ok(())
     }
 
-    pub async fn insert_session(&mut self, token_hash: &[u8], user_id: i64, expires: i64) -> Result<()> {
-        sqlx::query("INSERT INTO sessioner (token_hash, bruger_id, udloeber) VALUES (?, ?, ?)")
+    /// Ends every session of the user; answers how many there were.
+    pub async fn delete_sessions_of(&mut self, user_id: i64) -> Result<u64> {
+        Ok(sqlx::query("DELETE FROM sessioner WHERE bruger_id = ?").bind(user_id).execute(self.db()).await?.rows_affected())
+    }
+
+    /// Every user's password hash (the production start's check for the
+    /// demo password).
+    pub async fn password_hashes(&mut self) -> Result<Vec<(String, String)>> {
+        Ok(sqlx::query_as("SELECT brugernavn, password_hash FROM brugere ORDER BY brugernavn").fetch_all(self.db()).await?)
+    }
+
+    /// A new user with no roles (the production start's first
+    /// administrator); answers their id.
+    pub async fn insert_user(&mut self, brugernavn: &str, navn: &str, admin: bool, password_hash: &str) -> Result<i64> {
+        Ok(sqlx::query_scalar("INSERT INTO brugere (brugernavn, navn, admin, password_hash) VALUES (?, ?, ?, ?) RETURNING id")
+            .bind(brugernavn)
+            .bind(navn)
+            .bind(admin)
+            .bind(password_hash)
+            .fetch_one(self.db())
+            .await?)
+    }
+
+    /// Whether there is any user at all.
+    pub async fn user_count(&mut self) -> Result<u64> {
+        let n: i64 = sqlx::query_scalar("SELECT count(*) FROM brugere").fetch_one(self.db()).await?;
+        Ok(n as u64)
+    }
+
+    /// Deletes the sessions past their absolute expiry or unused since
+    /// `idle_since`.
+    pub async fn delete_expired_sessions(&mut self, now: i64, idle_since: i64) -> Result<()> {
+        sqlx::query("DELETE FROM sessioner WHERE udloeber <= ? OR sidst_brugt <= ?").bind(now).bind(idle_since).execute(self.db()).await?;
+        Ok(())
+    }
+
+    /// A new session, used `now`, ending at `expires` at the latest.
+    pub async fn insert_session(&mut self, token_hash: &[u8], user_id: i64, now: i64, expires: i64) -> Result<()> {
+        sqlx::query("INSERT INTO sessioner (token_hash, bruger_id, udloeber, sidst_brugt) VALUES (?, ?, ?, ?)")
             .bind(token_hash)
             .bind(user_id)
             .bind(expires)
+            .bind(now)
             .execute(self.db())
             .await?;
         Ok(())

@@ -33,9 +33,20 @@ pub async fn test_app_serving(static_dir: &std::path::Path) -> TestApp {
 }
 
 async fn test_app_with(demo_tasks: usize, static_dir: Option<&std::path::Path>) -> TestApp {
+    let static_dir = static_dir.map(std::path::Path::to_path_buf);
+    test_app_configured(demo_tasks, move |c| {
+        c.static_dir = static_dir.unwrap_or_else(|| c.data_dir.join("no-such-dist"));
+    })
+    .await
+}
+
+/// A small app with its configuration changed by `change` (the data folder
+/// is a fresh temporary one).
+pub async fn test_app_configured(demo_tasks: usize, change: impl FnOnce(&mut Config)) -> TestApp {
     let dir = tempfile::tempdir().unwrap();
     let mut config = Config::for_data_dir(dir.path(), demo_tasks);
-    config.static_dir = static_dir.map_or_else(|| dir.path().join("no-such-dist"), std::path::Path::to_path_buf);
+    config.static_dir = dir.path().join("no-such-dist");
+    change(&mut config);
     let ctx: ApiContext = server::init(config).await.unwrap();
     TestApp { app: server::app(ctx.clone()), db: ctx.store.pool().clone(), ctx, _dir: dir }
 }

@@ -20,17 +20,21 @@
 use super::{closed, may_finish, reach, taken_by, visible, UNKNOWN_TASK};
 use crate::clock::today;
 use crate::http::auth::AuthUser;
+use crate::http::Path;
 use crate::http::{ApiContext, Error, Json, Result};
 use crate::snapshot_cache::Change;
 use crate::store::cases::NewCase;
 use crate::store::{Conn, NewTask};
-use axum::extract::{Path, State};
+use axum::extract::State;
 use chrono::NaiveDate;
-use domain::casework::complete::{CompleteContext, CompleteRequest, Frekvens, ModtagPostHandling};
+use domain::casework::complete::{
+    BenefitLine, CompleteContext, CompleteRequest, FakturaAfgoerelse, Frekvens, ModtagPostHandling, Sagsoplysninger, Wizard,
+};
 use domain::casework::documents::DocumentEdit;
 use domain::casework::rules::Refusal;
 use domain::catalog::{self, case_type, task_type};
 use domain::codes;
+use domain::intake::routing::{self, Route};
 use domain::model::{Dokument, Kilde, Opgave, OpgaveStatus, Sag, SagStatus};
 use domain::wire::audit::AuditAction;
 use domain::wire::tasks::{CompleteResult, DecisionRecord};
@@ -77,6 +81,11 @@ pub async fn complete(
         return Err(closed());
     }
     may_finish(&ctx, &user, &access).await?;
+    // The processes of issue 12 each need their own right, whoever's
+    // package the task is in.
+    if let Some(p) = req.permission() {
+        user.require(p)?;
+    }
     // "Tilføj til igangværende opgave" only onto a task the user may see;
     // one they may not is as unknown as one that does not exist.
     let target_visible = match &req {
@@ -96,7 +105,18 @@ pub async fn complete(
         None => return Err(Error::Conflict { code: codes::NOT_TAKEN, message: "Tag opgaven, før du afslutter den.".into() }),
     }
     let docs = tx.documents_of_task(id).await?;
-    let rules = CompleteContext::for_task(&task, &docs, today());
+    let mut rules = CompleteContext::for_task(&task, &docs, today());
+    match rules.wizard {
+        Wizard::OpretBevilling => {
+            let automatisk = tx.system_parameters_at(today()).await?.automatisk;
+            rules = rules.with_setup(automatisk, false);
+        }
+        Wizard::BehandlEfaktura => {
+            let har_faktura = tx.invoice_documents_of_task(id).await?.is_some();
+            rules = rules.with_setup(Vec::new(), har_faktura);
+        }
+        _ => {}
+    }
     req.check_wizard(&rules).map_err(refused)?;
     let sag = match req.sag_id() {
         Some(sag_id) => tx.sag(sag_id).await?,
@@ -121,6 +141,11 @@ pub async fn complete(
         CompleteRequest::OpretOpfoelgningsopgave { opfoelgningstype, frist, note, .. } => {
             opret_opfoelgningsopgave(f, *opfoelgningstype, *frist, note).await?
         }
+        CompleteRequest::OpretBevilling { sagsoplysninger, ydelser, automatisk, dokumenter } => {
+            opret_bevilling(f, sagsoplysninger, ydelser, *automatisk, &docs, dokumenter).await?
+        }
+        CompleteRequest::TilfoejYdelse { ydelser, .. } => tilfoej_ydelse(f, ydelser).await?,
+        CompleteRequest::BehandlEfaktura { afgoerelse, .. } => behandl_efaktura(f, afgoerelse).await?,
         CompleteRequest::Afslut { note } => afslut(note),
     };
     let Outcome { valg, mut change, ny_opgave_id, ny_sag_id, fuldmagt_verificeret_af } = outcome;
@@ -136,7 +161,7 @@ pub async fn complete(
     tx.commit().await?;
     tracing::info!(opgave = id, guide = req.label(), bruger = %user.brugernavn, "opgave afsluttet");
     change.tasks.insert(0, id);
-    ctx.snapshot.apply(&ctx.store, change).await?;
+    ctx.snapshot.apply_committed(&ctx.store, change).await;
     Ok(Json(CompleteResult {
         opgave_id: id,
         ny_opgave_id,
@@ -217,6 +242,9 @@ async fn modtag_post(
                 udfald_aarsag: None,
             };
             let new_id = tx.insert_task(&new_task).await?;
+            // Started by the caseworker: with the process's right they may
+            // finish it (`may_finish`).
+            tx.set_started_by(new_id, user.id).await?;
             for d in docs {
                 tx.add_document_to_task(new_id, d.id).await?;
             }
@@ -239,6 +267,9 @@ async fn modtag_post(
                 status: SagStatus::UnderBehandling,
                 aktiv: true,
                 enhed: task.enhed,
+                ydelse: None,
+                startdato: None,
+                pensionstype: None,
             };
             let new_sag = tx.insert_case(&new_case).await?;
             file_on_case(tx, new_sag, docs, edits).await?;
@@ -328,6 +359,139 @@ async fn opret_opfoelgningsopgave(f: Frame<'_>, opfoelgningstype: u16, frist: Na
         ny_opgave_id: Some(new_id),
         ..Outcome::default()
     })
+}
+
+/// Opret bevilling: the case (granted, or under behandling when handed to
+/// automatic processing), its benefit lines, the task's documents filed on
+/// it by the form mapping (or the caseworker's names and categories); the
+/// task goes on the case. With automatic processing a new Opret bevilling
+/// on the case is under it: waiting while the borger's formue is unknown,
+/// else at once handed to manual work (as intake does, `routing::opret_bevilling`).
+async fn opret_bevilling(
+    f: Frame<'_>,
+    s: &Sagsoplysninger,
+    lines: &[BenefitLine],
+    automatisk: bool,
+    docs: &[Dokument],
+    edits: &[DocumentEdit],
+) -> Result<Outcome> {
+    let Frame { tx, user, task, .. } = f;
+    // Checked by `check_variant`: an Opret bevilling task has a borger.
+    let borger_id = task.borger_id.ok_or_else(|| Error::bad_request(codes::NO_BORGER, "Opgaven er ikke knyttet til en borger."))?;
+    let titel = catalog::name_of(catalog::BENEFITS, s.ydelse).unwrap_or("Bevilling");
+    let new_case = NewCase {
+        borger_id,
+        sagstype: s.sagstype,
+        titel,
+        status: if automatisk { SagStatus::UnderBehandling } else { SagStatus::Bevilget },
+        aktiv: true,
+        enhed: s.enhed,
+        ydelse: Some(s.ydelse),
+        startdato: Some(s.startdato),
+        pensionstype: s.pensionstype,
+    };
+    let sag_id = tx.insert_case(&new_case).await?;
+    for l in lines {
+        tx.insert_benefit_line(sag_id, task.id, l, user.id).await?;
+    }
+    file_on_case(tx, sag_id, docs, edits).await?;
+    tx.set_task_case(task.id, sag_id).await?;
+    let sagstype = catalog::name_of(catalog::CASE_TYPES, s.sagstype).unwrap_or("sag");
+    let enhed = catalog::name_of(catalog::UNITS, s.enhed).unwrap_or("ukendt enhed");
+    let mut valg = vec![format!(
+        "Sagen \"{titel}\" (sag {sag_id}, {sagstype}) er oprettet i {enhed} med bevillingens startdato {}.",
+        danish_day(s.startdato)
+    )];
+    if let Some(p) = s.pensionstype.and_then(|p| catalog::name_of(catalog::PENSION_TYPES, p)) {
+        valg.push(format!("Pensionstype: {p}."));
+    }
+    valg.extend(lines.iter().map(line_text));
+    valg.push(format!("{} er overført til sagen.", capitalised(&document_list(docs))));
+    let mut change = Change { sager: vec![sag_id], ..Change::default() };
+    let mut ny_opgave_id = None;
+    if automatisk {
+        let formue_kendt = tx.formue_at(borger_id, today()).await?.is_some();
+        let Route::OpretBevilling { venter_paa_formue, udfald, .. } = routing::opret_bevilling(true, formue_kendt) else {
+            return Err(Error::Internal(anyhow::anyhow!("opret_bevilling gav ikke Opret bevilling")));
+        };
+        let new_task = NewTask {
+            opgavetype: task_type::OPRET_BEVILLING,
+            opfoelgningstype: None,
+            kilde: Kilde::Bruger,
+            enhed: s.enhed,
+            borger_id,
+            sag_id: Some(sag_id),
+            status: if venter_paa_formue { OpgaveStatus::Venter } else { OpgaveStatus::Ubehandlet },
+            taget_af: None,
+            oprettet: today(),
+            frist: None,
+            sagstype: Some(s.sagstype),
+            automatisk: venter_paa_formue,
+            udfald_aarsag: udfald.clone(),
+        };
+        let new_id = tx.insert_task(&new_task).await?;
+        let mut text = format!("Overladt til automatisk sagsbehandling fra opgave {} af {}.", task.id, user.navn);
+        match &udfald {
+            None => text.push_str(" Opgaven venter på formueoplysninger."),
+            Some(u) => {
+                text.push(' ');
+                text.push_str(u);
+            }
+        }
+        tx.add_history(new_id, user.id, &text).await?;
+        valg.push(format!("Sagen er overladt til automatisk sagsbehandling (opgave {new_id})."));
+        change.tasks.push(new_id);
+        ny_opgave_id = Some(new_id);
+    }
+    Ok(Outcome { valg, change, ny_opgave_id, ny_sag_id: Some(sag_id), ..Outcome::default() })
+}
+
+/// Tilføj ydelse til bevilling: the benefit lines on the chosen case.
+async fn tilfoej_ydelse(f: Frame<'_>, lines: &[BenefitLine]) -> Result<Outcome> {
+    let sag = required(f.sag)?;
+    for l in lines {
+        f.tx.insert_benefit_line(sag.id, f.task.id, l, f.user.id).await?;
+    }
+    f.tx.set_task_case(f.task.id, sag.id).await?;
+    let mut valg = vec![format!("Ydelser tilføjet til bevillingen {}:", sag_name(sag))];
+    valg.extend(lines.iter().map(line_text));
+    Ok(Outcome { valg, ..Outcome::default() })
+}
+
+/// Behandl eFaktura: the invoice and its stored attachments are linked to
+/// the chosen case, and the decision recorded on the invoice.
+async fn behandl_efaktura(f: Frame<'_>, afgoerelse: &FakturaAfgoerelse) -> Result<Outcome> {
+    let sag = required(f.sag)?;
+    let (faktura_id, dokument_id, bilag) =
+        f.tx.invoice_documents_of_task(f.task.id)
+            .await?
+            .ok_or_else(|| Error::bad_request(codes::NO_INVOICE, "Opgaven har ingen eFaktura at behandle."))?;
+    f.tx.add_document_to_case(sag.id, dokument_id).await?;
+    for &b in &bilag {
+        f.tx.add_document_to_case(sag.id, b).await?;
+    }
+    let (godkendt, aarsag) = match afgoerelse {
+        FakturaAfgoerelse::Godkend => (true, None),
+        FakturaAfgoerelse::Afvis { aarsag } => (false, Some(aarsag.trim())),
+    };
+    f.tx.decide_invoice(faktura_id, sag.id, godkendt, aarsag).await?;
+    f.tx.set_task_case(f.task.id, sag.id).await?;
+    let mut valg = vec![format!("Fakturaen og {} bilag er knyttet til sagen {}.", bilag.len(), sag_name(sag))];
+    valg.push(match aarsag {
+        None => "Fakturaen er godkendt.".to_owned(),
+        Some(a) => format!("Fakturaen er afvist. Begrundelse: {a}"),
+    });
+    Ok(Outcome { valg, ..Outcome::default() })
+}
+
+/// A benefit line as a Danish sentence.
+fn line_text(l: &BenefitLine) -> String {
+    let ydelse = catalog::name_of(catalog::BENEFITS, l.ydelse).unwrap_or("Ydelse");
+    let periode = match l.til {
+        Some(til) => format!("fra {} til {}", danish_day(l.fra), danish_day(til)),
+        None => format!("fra {}", danish_day(l.fra)),
+    };
+    format!("{ydelse}: {} kr. {periode}.", kroner(l.beloeb_oere))
 }
 
 /// Afslut: the task closes with an optional note, nothing else changes.

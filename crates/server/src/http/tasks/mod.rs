@@ -21,8 +21,9 @@ pub use complete::{__path_complete, complete, file_on_case};
 use super::auth::{AdminUser, AuthUser};
 use super::{ApiContext, Error, Json, Private, Query, Result};
 use crate::clock::today;
+use crate::http::Path;
 use crate::store::{Conn, TakeFrom};
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::header::{CACHE_CONTROL, CONTENT_TYPE};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
@@ -32,7 +33,7 @@ use domain::casework::documents;
 use domain::codes::{CONFLICT_CLOSED, CONFLICT_TAKEN, SNAPSHOT_GONE};
 use domain::model::{Opgave, OpgaveStatus, Permission};
 use domain::wire::audit::AuditAction;
-use domain::wire::tasks::{ClaimResult, TaskDetail};
+use domain::wire::tasks::{ClaimResult, MappedDocument, TaskDetail};
 use domain::wire::ApiError;
 use domain::CompiledFilter;
 
@@ -372,13 +373,30 @@ async fn task_detail(conn: &mut Conn, opgave: Opgave, viewer: &AuthUser) -> Resu
     let nye_haendelser = conn.history_after(id, seen, Some(reader)).await?;
     let (automatisk, udfald_aarsag) = conn.task_automation(id).await?;
     let faktura = conn.invoice_of_task(id).await?;
+    let wizard = Wizard::for_task_type(opgave.opgavetype);
+    // Opret bevilling offers automatic processing and shows the documents'
+    // names on the case by the parameters valid today.
+    let (automatisk_sagstyper, mapning) = if wizard == Wizard::OpretBevilling {
+        let params = conn.system_parameters_at(today()).await?;
+        let mapning = dokumenter
+            .iter()
+            .filter_map(|d| {
+                params.mapping_for(&d.navn).map(|m| MappedDocument { dokument_id: d.id, navn: m.navn.clone(), kategori: m.kategori })
+            })
+            .collect();
+        (params.automatisk, mapning)
+    } else {
+        (Vec::new(), Vec::new())
+    };
     let taget_af_navn = holder.map(|(_, n)| n);
     let detail = TaskDetail {
         automatisk,
         udfald_aarsag,
         nye_haendelser,
         faktura,
-        wizard: Wizard::for_task_type(opgave.opgavetype),
+        automatisk_sagstyper,
+        mapning,
+        wizard,
         kraever_fuldmagt: dokumenter.iter().any(documents::is_power_of_attorney),
         opgave,
         taget_af_navn,

@@ -1,0 +1,326 @@
+//! Abuse limits (issue 11 item 6): the login throttle, sessions (idle
+//! timeout, a new login ends the old session, an admin ends a user's
+//! sessions), the append-only audit log, the upload quota, production
+//! mode, and `{code, message}` for every extractor rejection.
+
+mod common;
+
+use axum::body::Body;
+use axum::extract::ConnectInfo;
+use axum::http::{header, Method, Request, StatusCode};
+use common::{assert_error, json, request, test_app, test_app_configured, TestApp};
+use domain::codes;
+use domain::wire::audit::{AuditAction, AuditPage};
+use domain::wire::users::{EndedSessions, UserSummary};
+use server::Config;
+use std::net::SocketAddr;
+use std::time::Duration;
+
+/// Little demo data: these tests are about sessions, not tasks.
+const TASKS: usize = 10;
+
+fn login_request(username: &str, password: &str, from: Option<&str>, cookie: Option<&str>) -> Request<Body> {
+    let mut req =
+        request(Method::POST, "/api/session", cookie, None, Some(serde_json::json!({ "username": username, "password": password })));
+    if let Some(addr) = from {
+        req.extensions_mut().insert(ConnectInfo(addr.parse::<SocketAddr>().unwrap()));
+    }
+    req
+}
+
+fn cookie_of(res: &axum::http::Response<Body>) -> String {
+    res.headers()[header::SET_COOKIE].to_str().unwrap().split(';').next().unwrap().to_owned()
+}
+
+async fn throttled_app(free: u32, delay_ms: u64) -> TestApp {
+    test_app_configured(TASKS, |c: &mut Config| {
+        c.login_free_failures = free;
+        c.login_delay_ms = delay_ms;
+    })
+    .await
+}
+
+async fn audit_entries(app: &TestApp) -> Vec<domain::wire::audit::AuditEntry> {
+    let admin = app.login("admin").await;
+    let res = app.call(Method::GET, "/api/audit", Some(&admin), None, None).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    json::<AuditPage>(res).await.poster
+}
+
+#[tokio::test]
+async fn failed_logins_for_a_username_are_throttled_with_retry_after() {
+    let app = throttled_app(3, 60_000).await;
+    for _ in 0..3 {
+        assert_error(app.send(login_request("pension", "forkert-kode", None, None)).await, StatusCode::UNAUTHORIZED, codes::WRONG_LOGIN)
+            .await;
+    }
+    // Now even the right password must wait.
+    let res = app.send(login_request("Pension", "demo", None, None)).await;
+    let retry: u64 = res.headers()[header::RETRY_AFTER].to_str().unwrap().parse().unwrap();
+    assert!((59..=60).contains(&retry), "Retry-After {retry}");
+    assert_error(res, StatusCode::TOO_MANY_REQUESTS, codes::TOO_MANY_LOGINS).await;
+    // Another username is not held up by these failures.
+    assert_eq!(app.send(login_request("ydelse", "demo", None, None)).await.status(), StatusCode::OK);
+
+    let entries = audit_entries(&app).await;
+    let failed: Vec<_> = entries.iter().filter(|e| e.handling == AuditAction::MislykketLogin).collect();
+    assert_eq!(failed.len(), 3, "each failure is audited; a throttled attempt is not tried at all");
+    assert!(failed.iter().all(|e| e.brugernavn == "pension" && !e.detaljer.contains("forkert-kode")), "{failed:?}");
+    assert!(entries.iter().any(|e| e.handling == AuditAction::LoggetInd && e.brugernavn == "ydelse"), "logins are audited");
+}
+
+#[tokio::test]
+async fn an_unknown_username_is_audited_by_the_name_typed() {
+    let app = test_app_configured(TASKS, |_| {}).await;
+    assert_error(app.send(login_request("ingen-saadan", "x", None, None)).await, StatusCode::UNAUTHORIZED, codes::WRONG_LOGIN).await;
+    let entries = audit_entries(&app).await;
+    let e = entries.iter().find(|e| e.handling == AuditAction::MislykketLogin).expect("audited");
+    assert_eq!((e.brugernavn.as_str(), e.detaljer.as_str()), ("ingen-saadan", "Ukendt brugernavn"));
+}
+
+#[tokio::test]
+async fn the_wait_grows_with_each_failure() {
+    let app = throttled_app(1, 150).await;
+    let fail = || app.send(login_request("oekonomi", "forkert", None, None));
+    assert_eq!(fail().await.status(), StatusCode::UNAUTHORIZED);
+    // Blocked for 150 ms.
+    assert_eq!(fail().await.status(), StatusCode::TOO_MANY_REQUESTS);
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    assert_eq!(fail().await.status(), StatusCode::UNAUTHORIZED, "the first wait is over");
+    // Now blocked for 300 ms: after 200 ms still waiting.
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    assert_eq!(app.send(login_request("oekonomi", "demo", None, None)).await.status(), StatusCode::TOO_MANY_REQUESTS, "the wait doubled");
+    tokio::time::sleep(Duration::from_millis(150)).await;
+    assert_eq!(app.send(login_request("oekonomi", "demo", None, None)).await.status(), StatusCode::OK);
+}
+
+#[tokio::test]
+async fn one_client_address_is_throttled_across_usernames() {
+    let app = throttled_app(1, 60_000).await;
+    // An address may fail four times the username's allowance.
+    for i in 0..4 {
+        let res = app.send(login_request(&format!("gaet{i}"), "x", Some("203.0.113.5:40000"), None)).await;
+        assert_eq!(res.status(), StatusCode::UNAUTHORIZED);
+    }
+    let res = app.send(login_request("pension", "demo", Some("203.0.113.5:40001"), None)).await;
+    assert_error(res, StatusCode::TOO_MANY_REQUESTS, codes::TOO_MANY_LOGINS).await;
+    let res = app.send(login_request("pension", "demo", Some("198.51.100.1:40000"), None)).await;
+    assert_eq!(res.status(), StatusCode::OK, "another address may log in");
+}
+
+#[tokio::test]
+async fn x_forwarded_for_is_ignored_unless_the_proxy_is_trusted() {
+    let proxy = "10.0.0.2:5000";
+    let forwarded = |username: &str, client: &str| {
+        let mut req = login_request(username, "x", Some(proxy), None);
+        req.headers_mut().insert("x-forwarded-for", client.parse().unwrap());
+        req
+    };
+    // Untrusted: every request counts for the proxy's own address.
+    let app = throttled_app(1, 60_000).await;
+    for i in 0..4 {
+        app.send(forwarded(&format!("u{i}"), &format!("198.51.100.{i}"))).await;
+    }
+    assert_eq!(app.send(forwarded("u9", "198.51.100.9")).await.status(), StatusCode::TOO_MANY_REQUESTS);
+    // Trusted: each forwarded client counts for itself.
+    let app = test_app_configured(TASKS, |c| {
+        c.login_free_failures = 1;
+        c.login_delay_ms = 60_000;
+        c.trusted_proxies = vec!["10.0.0.2".parse().unwrap()];
+    })
+    .await;
+    for i in 0..4 {
+        app.send(forwarded(&format!("u{i}"), &format!("198.51.100.{i}"))).await;
+    }
+    assert_eq!(app.send(forwarded("u9", "198.51.100.9")).await.status(), StatusCode::UNAUTHORIZED);
+}
+
+#[tokio::test]
+async fn a_session_ends_when_idle_and_its_use_is_recorded() {
+    let app = test_app_configured(TASKS, |_| {}).await;
+    let cookie = app.login("pension").await;
+    let now = chrono::Utc::now().timestamp();
+    // Used five minutes ago: still live, and the request records its use.
+    sqlx::query("UPDATE sessioner SET sidst_brugt = ?").bind(now - 5 * 60).execute(&app.db).await.unwrap();
+    assert_eq!(app.call(Method::GET, "/api/me", Some(&cookie), None, None).await.status(), StatusCode::OK);
+    let last: i64 = sqlx::query_scalar("SELECT sidst_brugt FROM sessioner").fetch_one(&app.db).await.unwrap();
+    assert!(last >= now, "the use is recorded ({last} < {now})");
+    // Unused for 31 minutes: gone, although the 8 hours have not passed.
+    sqlx::query("UPDATE sessioner SET sidst_brugt = ?").bind(now - 31 * 60).execute(&app.db).await.unwrap();
+    assert_error(app.call(Method::GET, "/api/me", Some(&cookie), None, None).await, StatusCode::UNAUTHORIZED, codes::NOT_LOGGED_IN).await;
+}
+
+#[tokio::test]
+async fn a_new_login_ends_the_session_the_browser_carried() {
+    let app = test_app_configured(TASKS, |_| {}).await;
+    let old = app.login("pension").await;
+    let res = app.send(login_request("ydelse", "demo", None, Some(&old))).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let new = cookie_of(&res);
+    assert_ne!(old, new);
+    assert_error(app.call(Method::GET, "/api/me", Some(&old), None, None).await, StatusCode::UNAUTHORIZED, codes::NOT_LOGGED_IN).await;
+    assert_eq!(app.call(Method::GET, "/api/me", Some(&new), None, None).await.status(), StatusCode::OK);
+}
+
+#[tokio::test]
+async fn an_admin_ends_all_of_a_users_sessions() {
+    let app = test_app_configured(TASKS, |_| {}).await;
+    let (a, b, other) = (app.login("pension").await, app.login("pension").await, app.login("ydelse").await);
+    let admin = app.login("admin").await;
+    let users: Vec<UserSummary> = json(app.call(Method::GET, "/api/users", Some(&admin), None, None).await).await;
+    let pension = users.iter().find(|u| u.brugernavn == "pension").unwrap().id;
+    let uri = format!("/api/users/{pension}/sessions");
+    assert_error(app.call(Method::DELETE, &uri, Some(&other), None, None).await, StatusCode::FORBIDDEN, codes::FORBIDDEN).await;
+    let res = app.call(Method::DELETE, &uri, Some(&admin), None, None).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    assert_eq!(json::<EndedSessions>(res).await.afsluttede, 2);
+    for c in [&a, &b] {
+        assert_eq!(app.call(Method::GET, "/api/me", Some(c), None, None).await.status(), StatusCode::UNAUTHORIZED);
+    }
+    assert_eq!(app.call(Method::GET, "/api/me", Some(&other), None, None).await.status(), StatusCode::OK, "other users keep theirs");
+    let res = app.call(Method::DELETE, "/api/users/999999/sessions", Some(&admin), None, None).await;
+    assert_error(res, StatusCode::NOT_FOUND, codes::NOT_FOUND).await;
+    let entries: AuditPage = json(app.call(Method::GET, "/api/audit", Some(&admin), None, None).await).await;
+    let e = entries.poster.iter().find(|e| e.handling == AuditAction::AfsluttetSessioner).expect("audited");
+    assert_eq!((e.brugernavn.as_str(), e.detaljer.as_str()), ("admin", "pension: 2 sessioner afsluttet"));
+}
+
+#[tokio::test]
+async fn the_audit_log_refuses_update_and_delete() {
+    let app = test_app_configured(TASKS, |_| {}).await;
+    app.login("pension").await;
+    let before: i64 = sqlx::query_scalar("SELECT count(*) FROM audit_log").fetch_one(&app.db).await.unwrap();
+    assert!(before > 0);
+    let update = sqlx::query("UPDATE audit_log SET detaljer = 'ændret'").execute(&app.db).await;
+    assert!(update.unwrap_err().to_string().contains("kun til tilføjelse"));
+    let delete = sqlx::query("DELETE FROM audit_log").execute(&app.db).await;
+    assert!(delete.unwrap_err().to_string().contains("kun til tilføjelse"));
+    let after: i64 = sqlx::query_scalar("SELECT count(*) FROM audit_log").fetch_one(&app.db).await.unwrap();
+    assert_eq!(before, after);
+}
+
+/// A PDF of about `n` bytes, base64.
+fn pdf_base64(n: usize) -> String {
+    use base64::Engine;
+    let mut bytes = b"%PDF-1.7\n".to_vec();
+    bytes.resize(n - 6, b' ');
+    bytes.extend_from_slice(b"%%EOF\n");
+    base64::engine::general_purpose::STANDARD.encode(bytes)
+}
+
+#[tokio::test]
+async fn uploads_are_capped_per_user_per_hour() {
+    let app = test_app_configured(TASKS, |c| c.upload_mib_per_hour = 1).await;
+    let cookie = app.login("ydelse").await;
+    let borger: i64 = sqlx::query_scalar("SELECT min(id) FROM borgere").fetch_one(&app.db).await.unwrap();
+    let upload = |navn: &str| serde_json::json!({ "dokumenter": [{ "navn": navn, "indhold_base64": pdf_base64(600 * 1024) }] });
+    let uri = format!("/api/citizens/{borger}/post");
+    let res = app.call(Method::POST, &uri, Some(&cookie), None, Some(upload("a.pdf"))).await;
+    assert_eq!(res.status(), StatusCode::CREATED);
+    let res = app.call(Method::POST, &uri, Some(&cookie), None, Some(upload("b.pdf"))).await;
+    assert_error(res, StatusCode::TOO_MANY_REQUESTS, codes::UPLOAD_QUOTA).await;
+    let tasks: i64 =
+        sqlx::query_scalar("SELECT count(*) FROM opgave_dokumenter od JOIN dokumenter d ON d.id = od.dokument_id WHERE d.navn = 'b.pdf'")
+            .fetch_one(&app.db)
+            .await
+            .unwrap();
+    assert_eq!(tasks, 0, "the refused upload wrote nothing");
+}
+
+#[tokio::test]
+async fn every_extractor_rejection_is_code_and_message() {
+    let app = test_app().await;
+    let cookie = app.login("pension").await;
+    // An id that is not a number.
+    let res = app.call(Method::POST, "/api/tasks/abc/claim", Some(&cookie), None, None).await;
+    assert_error(res, StatusCode::BAD_REQUEST, codes::INVALID_PATH).await;
+    let res = app.call(Method::GET, "/api/citizens/99999999999999999999999", Some(&cookie), None, None).await;
+    assert_error(res, StatusCode::BAD_REQUEST, codes::INVALID_PATH).await;
+    // No such route, wrong method.
+    assert_error(app.call(Method::GET, "/api/findes-ikke", Some(&cookie), None, None).await, StatusCode::NOT_FOUND, codes::NOT_FOUND).await;
+    let res = app.call(Method::PATCH, "/api/session", Some(&cookie), None, None).await;
+    assert_error(res, StatusCode::METHOD_NOT_ALLOWED, codes::METHOD_NOT_ALLOWED).await;
+    // A query that cannot be read.
+    let res = app.call(Method::GET, "/api/audit?page=-1", Some(&app.login("admin").await), None, None).await;
+    assert_error(res, StatusCode::BAD_REQUEST, codes::INVALID_REQUEST).await;
+    // JSON: not JSON, broken, wrong shape.
+    let plain = Request::post("/api/session").header(header::CONTENT_TYPE, "text/plain").body(Body::from("x")).unwrap();
+    assert_error(app.send(plain).await, StatusCode::UNSUPPORTED_MEDIA_TYPE, codes::INVALID_JSON).await;
+    let broken = Request::post("/api/session").header(header::CONTENT_TYPE, "application/json").body(Body::from("{")).unwrap();
+    assert_error(app.send(broken).await, StatusCode::BAD_REQUEST, codes::INVALID_JSON).await;
+    let res = app.call(Method::POST, "/api/session", None, None, Some(serde_json::json!({ "username": 1 }))).await;
+    assert_error(res, StatusCode::UNPROCESSABLE_ENTITY, codes::INVALID_JSON).await;
+    // Multipart that is not multipart (intake; the token is checked first).
+    let res = app
+        .send(Request::post("/api/intake/selvbetjening").header(header::CONTENT_TYPE, "multipart/form-data").body(Body::from("x")).unwrap())
+        .await;
+    assert_error(res, StatusCode::UNAUTHORIZED, codes::INVALID_TOKEN).await;
+}
+
+#[tokio::test]
+async fn production_mode_seeds_nothing_and_needs_a_first_admin_password() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut config = Config::for_data_dir(dir.path(), TASKS);
+    config.production = true;
+    let err = server::init(config.clone()).await.err().expect("no users and no password: refused");
+    assert!(err.to_string().contains("--initial-admin-password"), "{err}");
+    config.initial_admin_password = Some("demo".into());
+    assert!(server::init(config.clone()).await.is_err(), "the demo password is refused as the first password");
+    config.initial_admin_password = Some("en-lang-og-hemmelig-kode".into());
+    let ctx = server::init(config).await.unwrap();
+    let users: Vec<String> = sqlx::query_scalar("SELECT brugernavn FROM brugere").fetch_all(ctx.store.pool()).await.unwrap();
+    assert_eq!(users, ["admin"]);
+    let tasks: i64 = sqlx::query_scalar("SELECT count(*) FROM opgaver").fetch_one(ctx.store.pool()).await.unwrap();
+    assert_eq!(tasks, 0, "no demo data");
+    let credentials: i64 = sqlx::query_scalar("SELECT count(*) FROM kildesystemer").fetch_one(ctx.store.pool()).await.unwrap();
+    assert_eq!(credentials, 0);
+}
+
+#[tokio::test]
+async fn production_mode_refuses_a_database_with_the_demo_password() {
+    let dir = tempfile::tempdir().unwrap();
+    let demo = Config::for_data_dir(dir.path(), TASKS);
+    drop(server::init(demo.clone()).await.unwrap());
+    let mut production = demo;
+    production.production = true;
+    production.initial_admin_password = Some("en-lang-og-hemmelig-kode".into());
+    let err = server::init(production).await.err().expect("demo passwords: refused");
+    assert!(err.to_string().contains("admin") && err.to_string().contains("demoadgangskoden"), "{err}");
+}
+
+#[tokio::test]
+async fn package_parameter_and_role_changes_are_audited() {
+    let app = test_app_configured(TASKS, |_| {}).await;
+    let admin = app.login("admin").await;
+    let role: i64 = sqlx::query_scalar("SELECT min(id) FROM roller").fetch_one(&app.db).await.unwrap();
+    let draft = serde_json::json!({
+        "navn": "Revisionspakke", "filter": { "relation": "begge" }, "roller": [role],
+        "aendringsaarsag": "Ny", "gyldig_fra": "2026-01-01"
+    });
+    assert_eq!(app.call(Method::POST, "/api/packages", Some(&admin), None, Some(draft)).await.status(), StatusCode::CREATED);
+    let res = app.call(Method::POST, "/api/roles", Some(&admin), None, Some(serde_json::json!({ "navn": "Midlertidig" }))).await;
+    assert_eq!(res.status(), StatusCode::CREATED);
+    let id: i64 = json::<serde_json::Value>(res).await["id"].as_i64().unwrap();
+    assert_eq!(app.call(Method::DELETE, &format!("/api/roles/{id}"), Some(&admin), None, None).await.status(), StatusCode::NO_CONTENT);
+    let entries: AuditPage = json(app.call(Method::GET, "/api/audit", Some(&admin), None, None).await).await;
+    let of = |a: AuditAction| entries.poster.iter().filter(|e| e.handling == a).map(|e| e.detaljer.clone()).collect::<Vec<_>>();
+    assert!(of(AuditAction::GemtOpgavepakke).iter().any(|d| d.contains("oprettet: »Revisionspakke«")), "{:?}", entries.poster);
+    assert!(of(AuditAction::AendretRolle).contains(&"Slettet: »Midlertidig«".to_owned()), "{:?}", entries.poster);
+}
+
+#[test]
+fn the_openapi_document_states_the_new_statuses() {
+    use utoipa::OpenApi;
+    let doc = serde_json::to_value(server::http::openapi::ApiDoc::openapi()).unwrap();
+    let responses = |path: &str, method: &str| doc["paths"][path][method]["responses"].clone();
+    let login = responses("/api/session", "post");
+    assert!(login["429"]["headers"]["Retry-After"].is_object(), "{login}");
+    assert!(login["503"].is_object());
+    assert!(responses("/api/tasks/{id}/claim", "post")["400"]["description"].as_str().unwrap().contains("ugyldig_adresse"));
+    assert!(responses("/api/citizens/{id}/post", "post")["429"]["description"].as_str().unwrap().contains("upload_kvote_opbrugt"));
+    let roles = responses("/api/roles", "post");
+    for status in ["400", "413", "415", "422"] {
+        assert!(roles[status]["description"].as_str().is_some_and(|d| d.contains("ugyldig_json")), "{status}: {roles}");
+    }
+    assert!(responses("/api/users/{id}/sessions", "delete")["200"].is_object());
+}
