@@ -154,6 +154,8 @@ pub enum ErrorKind {
 /// SQLite's extended result code of a trigger's `RAISE(ABORT, …)`; the only
 /// triggers of the schema refuse overlapping versions.
 const SQLITE_CONSTRAINT_TRIGGER: &str = "1811";
+/// What SQLite's overlap triggers say (migrations 0002 and 0004).
+const OVERLAP_TRIGGER_MESSAGE: &str = "må ikke overlappe i tid";
 /// PostgreSQL's SQLSTATEs of an exclusion constraint, a serialization
 /// failure and a deadlock.
 const PG_EXCLUSION_VIOLATION: &str = "23P01";
@@ -167,7 +169,13 @@ impl Error {
         match self {
             Error::Database(sqlx::Error::RowNotFound) => ErrorKind::RowNotFound,
             Error::Database(sqlx::Error::Database(db)) => match db.kind() {
-                _ if matches!(db.code().as_deref(), Some(SQLITE_CONSTRAINT_TRIGGER | PG_EXCLUSION_VIOLATION)) => ErrorKind::Overlap,
+                // Only the overlap triggers' refusal (migrations 0002, 0004);
+                // any other trigger's (the append-only audit log, say) is not.
+                _ if db.code().as_deref() == Some(PG_EXCLUSION_VIOLATION)
+                    || db.code().as_deref() == Some(SQLITE_CONSTRAINT_TRIGGER) && db.message().contains(OVERLAP_TRIGGER_MESSAGE) =>
+                {
+                    ErrorKind::Overlap
+                }
                 _ if matches!(db.code().as_deref(), Some(PG_SERIALIZATION_FAILURE | PG_DEADLOCK_DETECTED)) => ErrorKind::Contention,
                 sqlx::error::ErrorKind::UniqueViolation => ErrorKind::UniqueViolation,
                 sqlx::error::ErrorKind::ForeignKeyViolation => ErrorKind::ForeignKeyViolation,
