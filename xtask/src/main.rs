@@ -170,6 +170,9 @@ fn setup(need: Need) -> Result {
         if !Path::new("/usr/bin/chromedriver").exists() {
             apt.push("chromium-driver");
         }
+        if pg_bin().is_none() {
+            apt.push("postgresql");
+        }
     }
     if !apt.is_empty() {
         let sudo = output(Command::new("id").arg("-u")).is_some_and(|u| u.trim() != "0");
@@ -271,6 +274,67 @@ fn free_port() -> Result<u16> {
     Ok(l.local_addr().map_err(|e| e.to_string())?.port())
 }
 
+/// The bin directory of Debian's `postgresql` (`/usr/lib/postgresql/N/bin`),
+/// the newest if several.
+fn pg_bin() -> Option<PathBuf> {
+    let mut found: Vec<(u32, PathBuf)> = fs::read_dir("/usr/lib/postgresql")
+        .ok()?
+        .filter_map(|e| e.ok())
+        .filter_map(|e| Some((e.file_name().to_str()?.parse().ok()?, e.path().join("bin"))))
+        .filter(|(_, bin): &(u32, PathBuf)| bin.join("initdb").exists())
+        .collect();
+    found.sort();
+    found.pop().map(|(_, bin)| bin)
+}
+
+/// A throwaway PostgreSQL cluster in a temporary directory on a free port,
+/// trusting local connections; stopped and deleted when dropped (also when
+/// a test failed). As root it runs as the `postgres` user the package made
+/// (initdb refuses root).
+struct PgCluster {
+    dir: PathBuf,
+    bin: PathBuf,
+    as_postgres: bool,
+    url: String,
+}
+
+impl PgCluster {
+    fn start() -> Result<PgCluster> {
+        let bin = pg_bin().ok_or("PostgreSQL is not installed (cargo xtask setup installs it)")?;
+        let as_postgres = output(Command::new("id").arg("-u")).is_some_and(|u| u.trim() == "0");
+        let dir = env::temp_dir().join(format!("opgavepakker-pg-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&dir);
+        fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+        let port = free_port()?;
+        let cluster = PgCluster { url: format!("postgres://postgres@127.0.0.1:{port}/postgres"), dir, bin, as_postgres };
+        if as_postgres {
+            sh(Command::new("chown").arg("postgres:").arg(&cluster.dir))?;
+        }
+        let data = cluster.dir.join("data");
+        sh(cluster.pg("initdb").arg("-D").arg(&data).args(["-U", "postgres", "--auth=trust", "-E", "UTF8", "--no-sync"]))?;
+        let options = format!("-p {port} -k {} -c listen_addresses=127.0.0.1 -c fsync=off", cluster.dir.display());
+        sh(cluster.pg("pg_ctl").arg("-D").arg(&data).args(["-o", &options, "-w", "-l"]).arg(cluster.dir.join("log")).arg("start"))?;
+        Ok(cluster)
+    }
+
+    fn pg(&self, program: &str) -> Command {
+        let program = self.bin.join(program);
+        let mut c = if self.as_postgres { Command::new("runuser") } else { Command::new(&program) };
+        if self.as_postgres {
+            c.args(["-u", "postgres", "--"]).arg(&program);
+        }
+        c.current_dir(&self.dir);
+        c
+    }
+}
+
+impl Drop for PgCluster {
+    fn drop(&mut self) {
+        let _ = self.pg("pg_ctl").arg("-D").arg(self.dir.join("data")).args(["-m", "immediate", "-w", "stop"]).status();
+        let _ = fs::remove_dir_all(&self.dir);
+    }
+}
+
 /// A server process that is killed when dropped.
 struct Server(Child);
 impl Drop for Server {
@@ -314,6 +378,11 @@ fn test() -> Result {
     lint()?;
     step("test 2/6: cargo tests on the host (domain, server API against fresh SQLite files, xtask)");
     sh(cargo().args(["test", "--package", "domain", "--package", "server", "--package", "xtask"]))?;
+    {
+        let pg = PgCluster::start()?;
+        step("test 2b/6: the PostgreSQL schema on a throwaway PostgreSQL cluster (same test binary, a database per test)");
+        sh(cargo().args(["test", "--package", "server", "--test", "pg_schema"]).env("OPGAVEPAKKER_TEST_DATABASE_URL", &pg.url))?;
+    }
     let path = tool_path();
     step("test 3/6: the same filter cases in headless Chromium (wasm32)");
     sh(cargo()

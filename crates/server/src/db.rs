@@ -13,6 +13,21 @@ use std::time::Duration;
 
 pub static MIGRATOR: Migrator = sqlx::migrate!("./migrations");
 
+/// The PostgreSQL schema: `crates/server/migrations-pg`, the same numbers
+/// and the same tables as the SQLite migrations (see its 0001 for how the
+/// types are mapped).
+pub static PG_MIGRATOR: Migrator = sqlx::migrate!("./migrations-pg");
+
+/// Connects to the PostgreSQL database at `url` and migrates it. The store
+/// does not run on it yet (issue 11: the resource statements are still
+/// SQLite's); the schema tests use it.
+pub async fn connect_pg(url: &str) -> anyhow::Result<sqlx::PgPool> {
+    let pool =
+        sqlx::postgres::PgPoolOptions::new().max_connections(8).connect(url).await.context("kan ikke forbinde til PostgreSQL-databasen")?;
+    PG_MIGRATOR.run(&pool).await.context("databasemigrering (PostgreSQL) fejlede")?;
+    Ok(pool)
+}
+
 /// The name of the collation that sorts text in Danish alphabetical order.
 pub const DANISH: &str = "dansk";
 

@@ -652,7 +652,10 @@ async fn the_database_refuses_overlapping_versions_too() {
     .bind(pakke)
     .execute(&t.db)
     .await;
-    assert!(insert.unwrap_err().to_string().contains("må ikke overlappe"));
+    let refused = insert.unwrap_err();
+    assert!(refused.to_string().contains("må ikke overlappe"));
+    // the store calls it an overlap, which the API answers with 409
+    assert_eq!(server::store::Error::from(refused).kind(), server::store::ErrorKind::Overlap);
     // ending a version earlier is fine
     sqlx::query("UPDATE opgavepakke_versioner SET gyldig_til = '2025-06-30' WHERE id = ?").bind(ids[0].0).execute(&t.db).await.unwrap();
 }

@@ -121,6 +121,16 @@ impl Error {
                     codes::INVALID_DATA,
                     "Oplysningerne er ikke gyldige. Kontrollér felterne, og prøv igen.".into(),
                 ),
+                ErrorKind::Overlap => (
+                    StatusCode::CONFLICT,
+                    codes::CONFLICT_STALE_VERSION,
+                    "En anden version gælder allerede i den periode (den er måske gemt imens). Hent versionerne igen, og prøv igen.".into(),
+                ),
+                ErrorKind::Contention => (
+                    StatusCode::CONFLICT,
+                    codes::CONFLICT_STALE_VERSION,
+                    "En samtidig ændring kom først. Hent siden igen, og prøv igen.".into(),
+                ),
                 ErrorKind::Other => (StatusCode::INTERNAL_SERVER_ERROR, codes::SERVER_ERROR, SERVER.into()),
             },
             Error::Internal(_) => (StatusCode::INTERNAL_SERVER_ERROR, codes::SERVER_ERROR, SERVER.into()),

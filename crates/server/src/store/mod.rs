@@ -42,6 +42,7 @@ pub mod invoices;
 pub mod packages;
 pub mod parameters;
 pub mod roles;
+pub mod sql;
 pub mod tasks;
 pub mod users;
 
@@ -140,9 +141,26 @@ pub enum ErrorKind {
     ForeignKeyViolation,
     /// A `NOT NULL` or `CHECK` rule refused a value.
     InvalidValue,
+    /// Versions of one key would overlap in time (SQLite: the triggers of
+    /// migrations 0002 and 0004; PostgreSQL: their exclusion constraints).
+    Overlap,
+    /// A concurrent transaction won (PostgreSQL: serialization failure or
+    /// deadlock): the same request again may succeed.
+    Contention,
     /// Anything else: the server's fault.
     Other,
 }
+
+/// SQLite's extended result code of a trigger's `RAISE(ABORT, …)`; the only
+/// triggers of the schema refuse overlapping versions.
+const SQLITE_CONSTRAINT_TRIGGER: &str = "1811";
+/// What SQLite's overlap triggers say (migrations 0002 and 0004).
+const OVERLAP_TRIGGER_MESSAGE: &str = "må ikke overlappe i tid";
+/// PostgreSQL's SQLSTATEs of an exclusion constraint, a serialization
+/// failure and a deadlock.
+const PG_EXCLUSION_VIOLATION: &str = "23P01";
+const PG_SERIALIZATION_FAILURE: &str = "40001";
+const PG_DEADLOCK_DETECTED: &str = "40P01";
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
@@ -151,6 +169,14 @@ impl Error {
         match self {
             Error::Database(sqlx::Error::RowNotFound) => ErrorKind::RowNotFound,
             Error::Database(sqlx::Error::Database(db)) => match db.kind() {
+                // Only the overlap triggers' refusal (migrations 0002, 0004);
+                // any other trigger's (the append-only audit log, say) is not.
+                _ if db.code().as_deref() == Some(PG_EXCLUSION_VIOLATION)
+                    || db.code().as_deref() == Some(SQLITE_CONSTRAINT_TRIGGER) && db.message().contains(OVERLAP_TRIGGER_MESSAGE) =>
+                {
+                    ErrorKind::Overlap
+                }
+                _ if matches!(db.code().as_deref(), Some(PG_SERIALIZATION_FAILURE | PG_DEADLOCK_DETECTED)) => ErrorKind::Contention,
                 sqlx::error::ErrorKind::UniqueViolation => ErrorKind::UniqueViolation,
                 sqlx::error::ErrorKind::ForeignKeyViolation => ErrorKind::ForeignKeyViolation,
                 sqlx::error::ErrorKind::NotNullViolation | sqlx::error::ErrorKind::CheckViolation => ErrorKind::InvalidValue,
