@@ -22,6 +22,12 @@ pub struct Config {
     #[arg(long, env = "OPGAVEPAKKER_DATA_DIR", default_value = "data")]
     pub data_dir: PathBuf,
 
+    /// A PostgreSQL database instead of the SQLite file
+    /// (`postgres://user:password@host:5432/database`): for several server
+    /// instances on one database. Not printed or logged.
+    #[arg(long, env = "OPGAVEPAKKER_DATABASE_URL", hide_env_values = true)]
+    pub database_url: Option<String>,
+
     /// Folder of the built app (Trunk's `dist`), served with SPA fallback.
     #[arg(long, env = "OPGAVEPAKKER_STATIC_DIR", default_value = "dist")]
     pub static_dir: PathBuf,

@@ -1,8 +1,10 @@
-//! The SQLite database file, created and migrated at start (versioned
-//! migrations in `crates/server/migrations`), WAL mode with
-//! `synchronous=FULL` (durable commits), foreign keys on,
-//! the Danish collation on every connection. Opened by `store::Store::open`;
-//! the file's place is the configuration's (`Config::database_path`).
+//! The database, opened and migrated at start. SQLite (the default): one
+//! file (versioned migrations in `crates/server/migrations`), WAL mode with
+//! `synchronous=FULL` (durable commits), foreign keys on, the Danish
+//! collation on every connection; opened by `store::Store::open`, the
+//! file's place is the configuration's (`Config::database_path`).
+//! PostgreSQL (`--database-url`): `crates/server/migrations-pg`, opened by
+//! `store::Store::open_pg`.
 
 use anyhow::Context;
 use sqlx::migrate::Migrator;
@@ -18,12 +20,22 @@ pub static MIGRATOR: Migrator = sqlx::migrate!("./migrations");
 /// types are mapped).
 pub static PG_MIGRATOR: Migrator = sqlx::migrate!("./migrations-pg");
 
-/// Connects to the PostgreSQL database at `url` and migrates it. The store
-/// does not run on it yet (issue 11: the resource statements are still
-/// SQLite's); the schema tests use it.
-pub async fn connect_pg(url: &str) -> anyhow::Result<sqlx::PgPool> {
-    let pool =
-        sqlx::postgres::PgPoolOptions::new().max_connections(8).connect(url).await.context("kan ikke forbinde til PostgreSQL-databasen")?;
+/// Connects to the PostgreSQL database at `url` and migrates it; with
+/// `reset` its schema `public` (every table of the product) is dropped and
+/// made anew first.
+pub async fn connect_pg(url: &str, reset: bool) -> anyhow::Result<sqlx::PgPool> {
+    let pool = sqlx::postgres::PgPoolOptions::new()
+        .max_connections(8)
+        .acquire_timeout(Duration::from_secs(5))
+        .connect(url)
+        .await
+        .context("kan ikke forbinde til PostgreSQL-databasen")?;
+    if reset {
+        sqlx::raw_sql("DROP SCHEMA public CASCADE; CREATE SCHEMA public;")
+            .execute(&pool)
+            .await
+            .context("kan ikke nulstille PostgreSQL-databasen")?;
+    }
     PG_MIGRATOR.run(&pool).await.context("databasemigrering (PostgreSQL) fejlede")?;
     Ok(pool)
 }

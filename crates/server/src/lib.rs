@@ -54,7 +54,10 @@ pub async fn init(config: Config) -> anyhow::Result<ApiContext> {
 /// As [`init`], also answering whether the demo data was seeded in this
 /// start (the database was empty).
 pub async fn start(config: Config) -> anyhow::Result<(ApiContext, bool)> {
-    let store = Store::open(&config.database_path(), config.reset).await?;
+    let store = match &config.database_url {
+        Some(url) => Store::open_pg(url, config.reset).await?,
+        None => Store::open(&config.database_path(), config.reset).await?,
+    };
     let seeded = if config.production {
         production_check(&store, config.initial_admin_password.as_deref()).await?;
         false

@@ -515,7 +515,7 @@ mod tests {
         cache.get(&store).await.unwrap();
         let generation = cache.generation.load(Ordering::SeqCst);
         assert!(cache.fresh(generation).is_some());
-        store.pool().close().await;
+        store.close().await;
         assert!(cache.apply(&store, Change { tasks: vec![1], ..Change::default() }).await.is_err(), "the patch fails");
         cache.apply_committed(&store, Change { tasks: vec![1], ..Change::default() }).await;
         let now = cache.generation.load(Ordering::SeqCst);

@@ -8,7 +8,7 @@ mod common;
 use axum::body::Body;
 use axum::extract::ConnectInfo;
 use axum::http::{header, Method, Request, StatusCode};
-use common::{assert_error, json, request, test_app, test_app_configured, TestApp};
+use common::{assert_error, json, request, rows_of, test_app, test_app_configured, test_config, TestApp};
 use domain::codes;
 use domain::wire::audit::{AuditAction, AuditPage};
 use domain::wire::users::{EndedSessions, UserSummary};
@@ -141,12 +141,12 @@ async fn a_session_ends_when_idle_and_its_use_is_recorded() {
     let cookie = app.login("pension").await;
     let now = chrono::Utc::now().timestamp();
     // Used five minutes ago: still live, and the request records its use.
-    sqlx::query("UPDATE sessioner SET sidst_brugt = ?").bind(now - 5 * 60).execute(&app.db).await.unwrap();
+    sqlx::query("UPDATE sessioner SET sidst_brugt = $1").bind(now - 5 * 60).execute(&app.db).await.unwrap();
     assert_eq!(app.call(Method::GET, "/api/me", Some(&cookie), None, None).await.status(), StatusCode::OK);
     let last: i64 = sqlx::query_scalar("SELECT sidst_brugt FROM sessioner").fetch_one(&app.db).await.unwrap();
     assert!(last >= now, "the use is recorded ({last} < {now})");
     // Unused for 31 minutes: gone, although the 8 hours have not passed.
-    sqlx::query("UPDATE sessioner SET sidst_brugt = ?").bind(now - 31 * 60).execute(&app.db).await.unwrap();
+    sqlx::query("UPDATE sessioner SET sidst_brugt = $1").bind(now - 31 * 60).execute(&app.db).await.unwrap();
     assert_error(app.call(Method::GET, "/api/me", Some(&cookie), None, None).await, StatusCode::UNAUTHORIZED, codes::NOT_LOGGED_IN).await;
 }
 
@@ -260,26 +260,27 @@ async fn every_extractor_rejection_is_code_and_message() {
 #[tokio::test]
 async fn production_mode_seeds_nothing_and_needs_a_first_admin_password() {
     let dir = tempfile::tempdir().unwrap();
-    let mut config = Config::for_data_dir(dir.path(), TASKS);
+    let mut config = test_config(dir.path(), TASKS).await;
     config.production = true;
     let err = server::init(config.clone()).await.err().expect("no users and no password: refused");
     assert!(err.to_string().contains("--initial-admin-password"), "{err}");
     config.initial_admin_password = Some("demo".into());
     assert!(server::init(config.clone()).await.is_err(), "the demo password is refused as the first password");
     config.initial_admin_password = Some("en-lang-og-hemmelig-kode".into());
-    let ctx = server::init(config).await.unwrap();
-    let users: Vec<String> = sqlx::query_scalar("SELECT brugernavn FROM brugere").fetch_all(ctx.store.pool()).await.unwrap();
+    let _ctx = server::init(config.clone()).await.unwrap();
+    let db = rows_of(&config).await;
+    let users: Vec<String> = sqlx::query_scalar("SELECT brugernavn FROM brugere").fetch_all(&db).await.unwrap();
     assert_eq!(users, ["admin"]);
-    let tasks: i64 = sqlx::query_scalar("SELECT count(*) FROM opgaver").fetch_one(ctx.store.pool()).await.unwrap();
+    let tasks: i64 = sqlx::query_scalar("SELECT count(*) FROM opgaver").fetch_one(&db).await.unwrap();
     assert_eq!(tasks, 0, "no demo data");
-    let credentials: i64 = sqlx::query_scalar("SELECT count(*) FROM kildesystemer").fetch_one(ctx.store.pool()).await.unwrap();
+    let credentials: i64 = sqlx::query_scalar("SELECT count(*) FROM kildesystemer").fetch_one(&db).await.unwrap();
     assert_eq!(credentials, 0);
 }
 
 #[tokio::test]
 async fn production_mode_refuses_a_database_with_the_demo_password() {
     let dir = tempfile::tempdir().unwrap();
-    let demo = Config::for_data_dir(dir.path(), TASKS);
+    let demo = test_config(dir.path(), TASKS).await;
     drop(server::init(demo.clone()).await.unwrap());
     let mut production = demo;
     production.production = true;

@@ -173,7 +173,7 @@ async fn snapshot_cache_follows_task_writes() {
     let admin = t.login("admin").await;
     let first = Snapshot::decode(&bytes(t.get("/api/tasks/snapshot", Some(&admin)).await).await).unwrap();
     // the cache serves the same snapshot until a task write invalidates it
-    sqlx::query("UPDATE opgaver SET status = 4 WHERE id = ?").bind(i64::from(first.task_id[0])).execute(&t.db).await.unwrap();
+    sqlx::query("UPDATE opgaver SET status = 4 WHERE id = $1").bind(i64::from(first.task_id[0])).execute(&t.db).await.unwrap();
     let cached = Snapshot::decode(&bytes(t.get("/api/tasks/snapshot", Some(&admin)).await).await).unwrap();
     assert_eq!(cached.len(), first.len());
     t.ctx.snapshot.invalidate();

@@ -16,7 +16,7 @@ use domain::wire::ApiError;
 use http_body_util::BodyExt;
 use serde::de::DeserializeOwned;
 use serde_json::{json, Value};
-use sqlx::SqlitePool;
+use sqlx::AnyPool;
 
 mod common;
 use common::*;
@@ -30,7 +30,7 @@ impl TestApp {
         .fetch_one(&self.db)
         .await
         .unwrap();
-        sqlx::query("INSERT INTO opgave_dokumenter (opgave_id, dokument_id) VALUES (?, ?)")
+        sqlx::query("INSERT INTO opgave_dokumenter (opgave_id, dokument_id) VALUES ($1, $2)")
             .bind(task)
             .bind(fuldmagt)
             .execute(&self.db)
@@ -61,17 +61,19 @@ impl TestApp {
     /// Test setup: the role gives these rights too.
     async fn grant(&self, role: &str, rights: &[Permission]) {
         for p in rights {
-            sqlx::query("INSERT OR IGNORE INTO rolle_rettigheder (rolle_id, rettighed) SELECT id, ? FROM roller WHERE navn = ?")
-                .bind(i64::from(p.code()))
-                .bind(role)
-                .execute(&self.db)
-                .await
-                .unwrap();
+            sqlx::query(
+                "INSERT INTO rolle_rettigheder (rolle_id, rettighed) SELECT id, $1 FROM roller WHERE navn = $2 ON CONFLICT DO NOTHING",
+            )
+            .bind(i64::from(p.code()))
+            .bind(role)
+            .execute(&self.db)
+            .await
+            .unwrap();
         }
     }
 
     async fn user_id(&self, username: &str) -> i64 {
-        sqlx::query_scalar("SELECT id FROM brugere WHERE brugernavn = ?").bind(username).fetch_one(&self.db).await.unwrap()
+        sqlx::query_scalar("SELECT id FROM brugere WHERE brugernavn = $1").bind(username).fetch_one(&self.db).await.unwrap()
     }
 
     /// Test setup: gives the task to the user directly, as if they had
@@ -79,7 +81,7 @@ impl TestApp {
     /// it, whatever their packages hold).
     async fn give(&self, task: i64, username: &str) {
         let uid = self.user_id(username).await;
-        sqlx::query("UPDATE opgaver SET taget_af = ?1, startet_af = ?1, status = 2 WHERE id = ?2")
+        sqlx::query("UPDATE opgaver SET taget_af = $1, startet_af = $1, status = 2 WHERE id = $2")
             .bind(uid)
             .bind(task)
             .execute(&self.db)
@@ -106,14 +108,15 @@ impl TestApp {
             "fakturaer",
             "faktura_bilag",
         ] {
-            let cols: Vec<String> =
-                sqlx::query_scalar(&format!("SELECT name FROM pragma_table_info('{table}')")).fetch_all(&self.db).await.unwrap();
-            let row = cols.iter().map(|c| format!("quote({c})")).collect::<Vec<_>>().join("||','||");
-            let dump: Option<String> =
-                sqlx::query_scalar(&format!("SELECT group_concat({row}, ';') FROM (SELECT * FROM {table} ORDER BY 1)"))
-                    .fetch_one(&self.db)
-                    .await
-                    .unwrap();
+            let text = if test_postgres().is_some() {
+                format!("SELECT string_agg(t::text, ';' ORDER BY t::text) FROM {table} t")
+            } else {
+                let cols: Vec<String> =
+                    sqlx::query_scalar(&format!("SELECT name FROM pragma_table_info('{table}')")).fetch_all(&self.db).await.unwrap();
+                let row = cols.iter().map(|c| format!("quote({c})")).collect::<Vec<_>>().join("||','||");
+                format!("SELECT group_concat({row}, ';') FROM (SELECT * FROM {table} ORDER BY 1)")
+            };
+            let dump: Option<String> = sqlx::query_scalar(&text).fetch_one(&self.db).await.unwrap();
             out.push_str(&format!("{table}: {}\n", dump.unwrap_or_default()));
         }
         out
@@ -127,7 +130,7 @@ impl TestApp {
                AND o.status IN (1, 2) AND o.taget_af IS NULL
                AND NOT EXISTS (SELECT 1 FROM opgave_dokumenter od JOIN dokumenter d ON d.id = od.dokument_id
                                WHERE od.opgave_id = o.id AND (d.kategori = 2 OR d.navn LIKE 'Fuldmagt%'))
-             ORDER BY o.id LIMIT 1 OFFSET ?",
+             ORDER BY o.id LIMIT 1 OFFSET $1",
         )
         .bind(skip)
         .fetch_one(&self.db)
@@ -137,12 +140,12 @@ impl TestApp {
 
     async fn insert_case(&self, borger: i64, status: i64, aktiv: bool, titel: &str) -> i64 {
         sqlx::query_scalar(
-            "INSERT INTO sager (borger_id, sagstype, titel, status, aktiv, startdato, enhed) VALUES (?, 3, ?, ?, ?, '2025-01-01', 1) RETURNING id",
+            "INSERT INTO sager (borger_id, sagstype, titel, status, aktiv, startdato, enhed) VALUES ($1, 3, $2, $3, $4, '2025-01-01', 1) RETURNING id",
         )
         .bind(borger)
         .bind(titel)
         .bind(status)
-        .bind(aktiv)
+        .bind(i64::from(aktiv))
         .fetch_one(&self.db)
         .await
         .unwrap()
@@ -154,22 +157,22 @@ impl TestApp {
     /// application, refund documentation).
     async fn grant_task(&self, username: &str, skip: i64) -> (i64, i64, i64, i64) {
         let (task, borger): (i64, i64) = sqlx::query_as(
-            "SELECT id, borger_id FROM opgaver WHERE opgavetype = 2 AND relation = 1 AND status <> 4 ORDER BY id LIMIT 1 OFFSET ?",
+            "SELECT id, borger_id FROM opgaver WHERE opgavetype = 2 AND relation = 1 AND status <> 4 ORDER BY id LIMIT 1 OFFSET $1",
         )
         .bind(skip)
         .fetch_one(&self.db)
         .await
         .unwrap();
-        sqlx::query("UPDATE opgaver SET automatisk = 0 WHERE id = ?").bind(task).execute(&self.db).await.unwrap();
+        sqlx::query("UPDATE opgaver SET automatisk = 0 WHERE id = $1").bind(task).execute(&self.db).await.unwrap();
         self.give(task, username).await;
         let mut docs = Vec::new();
         for navn in ["Ansøgning (selvbetjening).pdf", "Anmodning – dokumentation for udgiften (selvbetjening).pdf"] {
-            let d: i64 = sqlx::query_scalar("INSERT INTO dokumenter (navn, format, modtaget) VALUES (?, 1, '2026-11-20') RETURNING id")
+            let d: i64 = sqlx::query_scalar("INSERT INTO dokumenter (navn, format, modtaget) VALUES ($1, 1, '2026-11-20') RETURNING id")
                 .bind(navn)
                 .fetch_one(&self.db)
                 .await
                 .unwrap();
-            sqlx::query("INSERT INTO opgave_dokumenter (opgave_id, dokument_id) VALUES (?, ?)")
+            sqlx::query("INSERT INTO opgave_dokumenter (opgave_id, dokument_id) VALUES ($1, $2)")
                 .bind(task)
                 .bind(d)
                 .execute(&self.db)
@@ -183,8 +186,8 @@ impl TestApp {
     /// Test setup: the user's roles no longer give the right.
     async fn revoke(&self, username: &str, right: Permission) {
         sqlx::query(
-            "DELETE FROM rolle_rettigheder WHERE rettighed = ? AND rolle_id IN
-               (SELECT rolle_id FROM bruger_roller WHERE bruger_id = (SELECT id FROM brugere WHERE brugernavn = ?))",
+            "DELETE FROM rolle_rettigheder WHERE rettighed = $1 AND rolle_id IN
+               (SELECT rolle_id FROM bruger_roller WHERE bruger_id = (SELECT id FROM brugere WHERE brugernavn = $2))",
         )
         .bind(i64::from(right.code()))
         .bind(username)
@@ -200,7 +203,7 @@ impl TestApp {
     async fn invoice_task(&self, username: &str, borger: i64) -> (i64, i64, Vec<i64>) {
         let task: i64 = sqlx::query_scalar(
             "INSERT INTO opgaver (opgavetype, relation, kilde, beloebsgodkendelse, enhed, borger_id, status, oprettet)
-             VALUES (20, 1, 2, 0, 4, ?, 1, '2026-11-20') RETURNING id",
+             VALUES (20, 1, 2, 0, 4, $1, 1, '2026-11-20') RETURNING id",
         )
         .bind(borger)
         .fetch_one(&self.db)
@@ -209,14 +212,15 @@ impl TestApp {
         self.give(task, username).await;
         let mut docs = Vec::new();
         for (navn, kategori) in [("eFaktura F-1 fra Optik.pdf", 3), ("Kvittering.pdf", 4), ("Recept.png", 4)] {
-            let d: i64 =
-                sqlx::query_scalar("INSERT INTO dokumenter (navn, format, kategori, modtaget) VALUES (?, 1, ?, '2026-11-20') RETURNING id")
-                    .bind(navn)
-                    .bind(kategori)
-                    .fetch_one(&self.db)
-                    .await
-                    .unwrap();
-            sqlx::query("INSERT INTO opgave_dokumenter (opgave_id, dokument_id) VALUES (?, ?)")
+            let d: i64 = sqlx::query_scalar(
+                "INSERT INTO dokumenter (navn, format, kategori, modtaget) VALUES ($1, 1, $2, '2026-11-20') RETURNING id",
+            )
+            .bind(navn)
+            .bind(kategori)
+            .fetch_one(&self.db)
+            .await
+            .unwrap();
+            sqlx::query("INSERT INTO opgave_dokumenter (opgave_id, dokument_id) VALUES ($1, $2)")
                 .bind(task)
                 .bind(d)
                 .execute(&self.db)
@@ -227,7 +231,7 @@ impl TestApp {
         let faktura: i64 = sqlx::query_scalar(
             "INSERT INTO fakturaer (borger_id, fakturanummer, leverandoer, beloeb_oere, dokument_id, opgave_id, attached_documents_failed,
                                     fejlede_bilag, modtaget)
-             VALUES (?, 'F-1', 'Optik', 125000, ?, ?, 1, '[{\"filnavn\":\"Skannet.tif\",\"fejl\":\"beskadiget\"}]', '2026-11-20T10:00:00+01:00')
+             VALUES ($1, 'F-1', 'Optik', 125000, $2, $3, 1, '[{\"filnavn\":\"Skannet.tif\",\"fejl\":\"beskadiget\"}]', '2026-11-20T10:00:00+01:00')
              RETURNING id",
         )
         .bind(borger)
@@ -237,7 +241,7 @@ impl TestApp {
         .await
         .unwrap();
         for &b in &docs[1..] {
-            sqlx::query("INSERT INTO faktura_bilag (faktura_id, dokument_id) VALUES (?, ?)")
+            sqlx::query("INSERT INTO faktura_bilag (faktura_id, dokument_id) VALUES ($1, $2)")
                 .bind(faktura)
                 .bind(b)
                 .execute(&self.db)
@@ -249,25 +253,12 @@ impl TestApp {
 
     async fn case_documents(&self, sag: i64) -> Vec<(i64, String, Option<i64>)> {
         sqlx::query_as(
-            "SELECT d.id, d.navn, d.kategori FROM dokumenter d JOIN sag_dokumenter sd ON sd.dokument_id = d.id WHERE sd.sag_id = ? ORDER BY d.id",
+            "SELECT d.id, d.navn, d.kategori FROM dokumenter d JOIN sag_dokumenter sd ON sd.dokument_id = d.id WHERE sd.sag_id = $1 ORDER BY d.id",
         )
         .bind(sag)
         .fetch_all(&self.db)
         .await
         .unwrap()
-    }
-
-    /// Makes the next insert into / update of `table` fail inside the
-    /// transaction (a step that breaks after others have written).
-    async fn fail_on(&self, table: &str, event: &str) {
-        sqlx::query(&format!("CREATE TRIGGER test_fail BEFORE {event} ON {table} BEGIN SELECT RAISE(ABORT, 'testfejl'); END"))
-            .execute(&self.db)
-            .await
-            .unwrap();
-    }
-
-    async fn stop_failing(&self) {
-        sqlx::query("DROP TRIGGER test_fail").execute(&self.db).await.unwrap();
     }
 
     async fn my_count(&self, cookie: &str, navn: &str) -> u64 {
@@ -304,7 +295,7 @@ async fn claim_race_has_one_winner_and_names_the_holder() {
     let e = assert_error(loser, StatusCode::CONFLICT, "optaget").await;
     assert_eq!(e.message, format!("Opgaven er taget af {winner_name}."));
     let (holder, status): (String, i64) =
-        sqlx::query_as("SELECT u.navn, o.status FROM opgaver o JOIN brugere u ON u.id = o.taget_af WHERE o.id = ?")
+        sqlx::query_as("SELECT u.navn, o.status FROM opgaver o JOIN brugere u ON u.id = o.taget_af WHERE o.id = $1")
             .bind(task)
             .fetch_one(&t.db)
             .await
@@ -315,7 +306,7 @@ async fn claim_race_has_one_winner_and_names_the_holder() {
     let holder_cookie = if winner_name == "Peter Pedersen" { &pension } else { &ydelse };
     let again: ClaimResult = ok(t.claim(task, holder_cookie).await).await;
     assert_eq!(again.opgave_id, task);
-    let lines: i64 = sqlx::query_scalar("SELECT count(*) FROM opgave_historik WHERE opgave_id = ? AND tekst LIKE 'Taget af%'")
+    let lines: i64 = sqlx::query_scalar("SELECT count(*) FROM opgave_historik WHERE opgave_id = $1 AND tekst LIKE 'Taget af%'")
         .bind(task)
         .fetch_one(&t.db)
         .await
@@ -327,7 +318,7 @@ async fn claim_race_has_one_winner_and_names_the_holder() {
     let oekonomi = t.login("oekonomi").await;
     assert_error(t.claim(other, &oekonomi).await, StatusCode::NOT_FOUND, "ikke_fundet").await;
     // a closed task: 409; an unknown one: 404
-    sqlx::query("UPDATE opgaver SET status = 4 WHERE id = ?").bind(other).execute(&t.db).await.unwrap();
+    sqlx::query("UPDATE opgaver SET status = 4 WHERE id = $1").bind(other).execute(&t.db).await.unwrap();
     assert_error(t.claim(other, &ydelse).await, StatusCode::CONFLICT, "afsluttet").await;
     assert_error(t.claim(999_999, &ydelse).await, StatusCode::NOT_FOUND, "ikke_fundet").await;
 }
@@ -385,7 +376,7 @@ async fn opret_bevilling_package(t: &TestApp) {
     let admin = t.user_id("admin").await;
     let version: i64 = sqlx::query_scalar(
         "INSERT INTO opgavepakke_versioner (pakke_id, navn, filter, gyldig_fra, oprettet_af, oprettet)
-         VALUES (?, 'Opret bevilling (test)', ?, '2000-01-01', ?, '2026-01-01T00:00:00+01:00') RETURNING id",
+         VALUES ($1, 'Opret bevilling (test)', $2, '2000-01-01', $3, '2026-01-01T00:00:00+01:00') RETURNING id",
     )
     .bind(pakke)
     .bind(serde_json::to_string(&filter).unwrap())
@@ -393,7 +384,7 @@ async fn opret_bevilling_package(t: &TestApp) {
     .fetch_one(&t.db)
     .await
     .unwrap();
-    sqlx::query("INSERT INTO opgavepakke_roller (version_id, rolle_id) SELECT ?, id FROM roller WHERE navn = 'Pension og helbredstillæg'")
+    sqlx::query("INSERT INTO opgavepakke_roller (version_id, rolle_id) SELECT $1, id FROM roller WHERE navn = 'Pension og helbredstillæg'")
         .bind(version)
         .execute(&t.db)
         .await
@@ -426,13 +417,13 @@ async fn modtag_post_opret_opgave_creates_the_task_with_the_documents() {
     let done: CompleteResult = ok(res).await;
     let new = done.ny_opgave_id.unwrap();
     let (opgavetype, nb, status, taget): (i64, i64, i64, Option<i64>) =
-        sqlx::query_as("SELECT opgavetype, borger_id, status, taget_af FROM opgaver WHERE id = ?")
+        sqlx::query_as("SELECT opgavetype, borger_id, status, taget_af FROM opgaver WHERE id = $1")
             .bind(new)
             .fetch_one(&t.db)
             .await
             .unwrap();
     assert_eq!((opgavetype, nb, status, taget), (2, borger, 1, None));
-    let new_docs: Vec<i64> = sqlx::query_scalar("SELECT dokument_id FROM opgave_dokumenter WHERE opgave_id = ? ORDER BY dokument_id")
+    let new_docs: Vec<i64> = sqlx::query_scalar("SELECT dokument_id FROM opgave_dokumenter WHERE opgave_id = $1 ORDER BY dokument_id")
         .bind(new)
         .fetch_all(&t.db)
         .await
@@ -440,7 +431,7 @@ async fn modtag_post_opret_opgave_creates_the_task_with_the_documents() {
     let mut want = docs.clone();
     want.sort();
     assert_eq!(new_docs, want);
-    let post_status: i64 = sqlx::query_scalar("SELECT status FROM opgaver WHERE id = ?").bind(task).fetch_one(&t.db).await.unwrap();
+    let post_status: i64 = sqlx::query_scalar("SELECT status FROM opgaver WHERE id = $1").bind(task).fetch_one(&t.db).await.unwrap();
     assert_eq!(post_status, 4);
 
     // the snapshot follows at once: the package counts move
@@ -483,12 +474,13 @@ async fn refused_completions_change_nothing() {
     let e = assert_error(t.post(&url, &pension, relate(under)).await, StatusCode::BAD_REQUEST, "sag_ikke_tilladt").await;
     assert!(e.message.contains("bevilget"), "{}", e.message);
     // a case of another borger
-    let other_borger: i64 = sqlx::query_scalar("SELECT id FROM borgere WHERE id <> ? LIMIT 1").bind(borger).fetch_one(&t.db).await.unwrap();
+    let other_borger: i64 =
+        sqlx::query_scalar("SELECT id FROM borgere WHERE id <> $1 LIMIT 1").bind(borger).fetch_one(&t.db).await.unwrap();
     let foreign = t.insert_case(other_borger, 3, true, "Fremmed").await;
     let before_foreign = t.fingerprint().await;
     assert_error(t.post(&url, &pension, relate(foreign)).await, StatusCode::BAD_REQUEST, "sag_tilhoerer_anden_borger").await;
     assert_eq!(t.fingerprint().await, before_foreign);
-    sqlx::query("DELETE FROM sager WHERE id = ?").bind(foreign).execute(&t.db).await.unwrap();
+    sqlx::query("DELETE FROM sager WHERE id = $1").bind(foreign).execute(&t.db).await.unwrap();
     // the wrong wizard for the task type
     let stop = json!({"wizard": "stop_sag", "sag_id": granted, "stopdato": "2026-12-01", "aarsag": "Test"});
     assert_error(t.post(&url, &pension, stop).await, StatusCode::BAD_REQUEST, "forkert_guide").await;
@@ -502,8 +494,8 @@ async fn refused_completions_change_nothing() {
     let res = t.post(&url, &pension, json!({"wizard": "modtag_post"})).await;
     assert!(res.status().is_client_error());
     let _: ApiError = json(res).await;
-    sqlx::query("DELETE FROM opgave_dokumenter WHERE dokument_id = ?").bind(fuldmagt).execute(&t.db).await.unwrap();
-    sqlx::query("DELETE FROM dokumenter WHERE id = ?").bind(fuldmagt).execute(&t.db).await.unwrap();
+    sqlx::query("DELETE FROM opgave_dokumenter WHERE dokument_id = $1").bind(fuldmagt).execute(&t.db).await.unwrap();
+    sqlx::query("DELETE FROM dokumenter WHERE id = $1").bind(fuldmagt).execute(&t.db).await.unwrap();
     assert_eq!(t.fingerprint().await, before);
 
     // with the Fuldmagt verified, a closed granted case is accepted; the
@@ -513,7 +505,7 @@ async fn refused_completions_change_nothing() {
     let done: CompleteResult = ok(t.post(&url, &pension, body).await).await;
     assert_eq!(done.beslutning.fuldmagt_verificeret_af, None, "no Fuldmagt left on the task");
     let linked: i64 =
-        sqlx::query_scalar("SELECT count(*) FROM sag_dokumenter WHERE sag_id = ?").bind(granted).fetch_one(&t.db).await.unwrap();
+        sqlx::query_scalar("SELECT count(*) FROM sag_dokumenter WHERE sag_id = $1").bind(granted).fetch_one(&t.db).await.unwrap();
     assert!(linked > 0);
 }
 
@@ -563,7 +555,7 @@ async fn fuldmagt_must_be_verified_and_the_verifier_is_recorded() {
     assert_eq!(done.beslutning.fuldmagt_verificeret_af.as_deref(), Some("Peter Pedersen"));
     let sag = done.ny_sag_id.unwrap();
     let (sagstype, docs): (i64, i64) =
-        sqlx::query_as("SELECT s.sagstype, (SELECT count(*) FROM sag_dokumenter WHERE sag_id = s.id) FROM sager s WHERE s.id = ?")
+        sqlx::query_as("SELECT s.sagstype, (SELECT count(*) FROM sag_dokumenter WHERE sag_id = s.id) FROM sager s WHERE s.id = $1")
             .bind(sag)
             .fetch_one(&t.db)
             .await
@@ -583,7 +575,7 @@ async fn stop_sag_refuses_passive_cases_and_stops_active_ones() {
             .fetch_one(&t.db)
             .await
             .unwrap();
-    sqlx::query("UPDATE opgaver SET opgavetype = 4 WHERE id = ?").bind(task).execute(&t.db).await.unwrap(); // a Stop sag task
+    sqlx::query("UPDATE opgaver SET opgavetype = 4 WHERE id = $1").bind(task).execute(&t.db).await.unwrap(); // a Stop sag task
     t.give(task, "pension").await;
     let passive = t.insert_case(borger, 3, false, "Passiv").await;
     let active = t.insert_case(borger, 3, true, "Aktiv").await;
@@ -595,9 +587,9 @@ async fn stop_sag_refuses_passive_cases_and_stops_active_ones() {
     assert_eq!(t.fingerprint().await, before);
 
     let _: CompleteResult = ok(t.post(&url, &pension, stop(active)).await).await;
-    let (aktiv, status, stopdato): (bool, i64, Option<String>) =
-        sqlx::query_as("SELECT aktiv, status, stopdato FROM sager WHERE id = ?").bind(active).fetch_one(&t.db).await.unwrap();
-    assert_eq!((aktiv, status, stopdato.as_deref()), (false, 5, Some("2026-12-01")));
+    let (aktiv, status, stopdato): (i64, i64, Option<String>) =
+        sqlx::query_as("SELECT aktiv, status, stopdato FROM sager WHERE id = $1").bind(active).fetch_one(&t.db).await.unwrap();
+    assert_eq!((aktiv, status, stopdato.as_deref()), (0, 5, Some("2026-12-01")));
 }
 
 #[tokio::test]
@@ -609,7 +601,7 @@ async fn a_future_stop_keeps_the_case_active_and_granted_until_its_date() {
             .fetch_one(&t.db)
             .await
             .unwrap();
-    sqlx::query("UPDATE opgaver SET opgavetype = 4 WHERE id = ?").bind(task).execute(&t.db).await.unwrap(); // a Stop sag task
+    sqlx::query("UPDATE opgaver SET opgavetype = 4 WHERE id = $1").bind(task).execute(&t.db).await.unwrap(); // a Stop sag task
     t.give(task, "pension").await;
     let sag = t.insert_case(borger, 3, true, "Bevilget sag").await;
     let later = server::clock::today() + chrono::Days::new(30);
@@ -618,16 +610,16 @@ async fn a_future_stop_keeps_the_case_active_and_granted_until_its_date() {
     assert!(done.beslutning.valg.iter().any(|v| v.contains("stoppes pr.")), "{:?}", done.beslutning.valg);
 
     // Until the date: active, still Bevilget, selectable for Stop sag, with its stop date shown.
-    let (aktiv, status, stopdato): (bool, i64, Option<String>) =
-        sqlx::query_as("SELECT aktiv, status, stopdato FROM sager WHERE id = ?").bind(sag).fetch_one(&t.db).await.unwrap();
-    assert_eq!((aktiv, status, stopdato), (true, 3, Some(later.to_string())));
+    let (aktiv, status, stopdato): (i64, i64, Option<String>) =
+        sqlx::query_as("SELECT aktiv, status, stopdato FROM sager WHERE id = $1").bind(sag).fetch_one(&t.db).await.unwrap();
+    assert_eq!((aktiv, status, stopdato), (1, 3, Some(later.to_string())));
     let sel: CaseSelection = ok(t.get(&format!("/api/citizens/{borger}/cases?process=stop_sag"), &pension).await).await;
     let chosen = sel.valgbare.iter().find(|s| s.id == sag).expect("still selectable");
     assert_eq!((chosen.aktiv, chosen.status, chosen.stopdato), (true, domain::model::SagStatus::Bevilget, Some(later)));
 
     // From the date the stop has taken effect, without any write.
     let today = server::clock::today();
-    sqlx::query("UPDATE sager SET stopdato = ? WHERE id = ?").bind(today.to_string()).bind(sag).execute(&t.db).await.unwrap();
+    sqlx::query("UPDATE sager SET stopdato = $1 WHERE id = $2").bind(today.to_string()).bind(sag).execute(&t.db).await.unwrap();
     let overview: CitizenOverview = ok(t.get(&format!("/api/citizens/{borger}"), &pension).await).await;
     let stopped = overview.sager.iter().find(|s| s.id == sag).unwrap();
     assert_eq!((stopped.aktiv, stopped.status), (false, domain::model::SagStatus::Afsluttet));
@@ -644,7 +636,7 @@ async fn opret_traek_and_follow_up_tasks() {
         .await
         .unwrap();
     let (traek_task, borger) = tasks[0];
-    sqlx::query("UPDATE opgaver SET opgavetype = 3 WHERE id = ?").bind(traek_task).execute(&t.db).await.unwrap(); // Opret træk
+    sqlx::query("UPDATE opgaver SET opgavetype = 3 WHERE id = $1").bind(traek_task).execute(&t.db).await.unwrap(); // Opret træk
     t.give(traek_task, "pension").await;
     let granted = t.insert_case(borger, 3, true, "Bevilget").await;
     let body =
@@ -652,19 +644,19 @@ async fn opret_traek_and_follow_up_tasks() {
     let done: CompleteResult = ok(t.post(&format!("/api/tasks/{traek_task}/complete"), &pension, body).await).await;
     assert!(done.beslutning.valg.iter().any(|v| v.contains("125,50 kr.")), "{:?}", done.beslutning.valg);
     let stored: (i64, i64) =
-        sqlx::query_as("SELECT beloeb_oere, frekvens FROM traek WHERE sag_id = ?").bind(granted).fetch_one(&t.db).await.unwrap();
+        sqlx::query_as("SELECT beloeb_oere, frekvens FROM traek WHERE sag_id = $1").bind(granted).fetch_one(&t.db).await.unwrap();
     assert_eq!(stored, (12_550, 2));
 
     // a follow-up task on a case under behandling (allowed for this process)
     let (task, borger) = tasks[1];
-    sqlx::query("UPDATE opgaver SET opgavetype = 5 WHERE id = ?").bind(task).execute(&t.db).await.unwrap(); // Ret bevilling
+    sqlx::query("UPDATE opgaver SET opgavetype = 5 WHERE id = $1").bind(task).execute(&t.db).await.unwrap(); // Ret bevilling
     t.give(task, "pension").await;
     let under = t.insert_case(borger, 2, false, "Under behandling").await;
     let body = json!({"wizard": "opret_opfoelgningsopgave", "sag_id": under, "opfoelgningstype": 6, "frist": "2099-01-01", "note": "Ring til borgeren"});
     let done: CompleteResult = ok(t.post(&format!("/api/tasks/{task}/complete"), &pension, body).await).await;
     let new = done.ny_opgave_id.unwrap();
     let row: (i64, Option<i64>, Option<i64>, Option<String>) =
-        sqlx::query_as("SELECT opgavetype, opfoelgningstype, sag_id, frist FROM opgaver WHERE id = ?")
+        sqlx::query_as("SELECT opgavetype, opfoelgningstype, sag_id, frist FROM opgaver WHERE id = $1")
             .bind(new)
             .fetch_one(&t.db)
             .await
@@ -689,7 +681,7 @@ async fn citizens_lookup_overview_and_case_selector() {
         assert_eq!(b.id, id);
     }
     let unknown = if cpr == "0101011234" { "0201011234" } else { "0101011234" };
-    let known: i64 = sqlx::query_scalar("SELECT count(*) FROM borgere WHERE cpr = ?").bind(unknown).fetch_one(&t.db).await.unwrap();
+    let known: i64 = sqlx::query_scalar("SELECT count(*) FROM borgere WHERE cpr = $1").bind(unknown).fetch_one(&t.db).await.unwrap();
     if known == 0 {
         assert_error(t.post("/api/citizens/search", &pension, lookup(unknown)).await, StatusCode::NOT_FOUND, "ikke_fundet").await;
     }
@@ -743,11 +735,11 @@ async fn manual_post_accepts_pdf_and_xml_only() {
     assert_eq!(res.status(), StatusCode::CREATED);
     let task: i64 = json(res).await;
     let (opgavetype, kilde, borger): (i64, i64, i64) =
-        sqlx::query_as("SELECT opgavetype, kilde, borger_id FROM opgaver WHERE id = ?").bind(task).fetch_one(&t.db).await.unwrap();
+        sqlx::query_as("SELECT opgavetype, kilde, borger_id FROM opgaver WHERE id = $1").bind(task).fetch_one(&t.db).await.unwrap();
     assert_eq!((opgavetype, kilde, borger), (1, 4, id));
     let docs: Vec<(String, i64, Option<i64>, Vec<u8>)> = sqlx::query_as(
         "SELECT d.navn, d.format, d.kategori, i.indhold FROM dokumenter d JOIN opgave_dokumenter od ON od.dokument_id = d.id
-         JOIN dokument_indhold i ON i.dokument_id = d.id WHERE od.opgave_id = ? ORDER BY d.id",
+         JOIN dokument_indhold i ON i.dokument_id = d.id WHERE od.opgave_id = $1 ORDER BY d.id",
     )
     .bind(task)
     .fetch_all(&t.db)
@@ -761,7 +753,7 @@ async fn manual_post_accepts_pdf_and_xml_only() {
     assert!(docs[0].3.starts_with(b"%PDF-"));
 }
 
-async fn count_tasks(db: &SqlitePool) -> i64 {
+async fn count_tasks(db: &AnyPool) -> i64 {
     sqlx::query_scalar("SELECT count(*) FROM opgaver").fetch_one(db).await.unwrap()
 }
 
@@ -787,7 +779,7 @@ async fn start_task_from_the_overview_is_taken_by_the_caller_and_completes() {
         let claim: ClaimResult = json(res).await;
         assert_eq!((claim.taget_af.as_str(), claim.taget_af_navn.as_str()), ("oekonomi", "Ole Jensen"));
         let row: (i64, i64, i64, i64, i64, Option<i64>) =
-            sqlx::query_as("SELECT opgavetype, relation, kilde, status, borger_id, taget_af FROM opgaver WHERE id = ?")
+            sqlx::query_as("SELECT opgavetype, relation, kilde, status, borger_id, taget_af FROM opgaver WHERE id = $1")
                 .bind(claim.opgave_id)
                 .fetch_one(&t.db)
                 .await
@@ -797,15 +789,15 @@ async fn start_task_from_the_overview_is_taken_by_the_caller_and_completes() {
         assert_eq!(detail.taget_af_navn.as_deref(), Some("Ole Jensen"));
         assert!(detail.historik.iter().any(|h| h.tekst == "Startet fra Borgeroverblik af Ole Jensen."), "{:?}", detail.historik);
         let _: CompleteResult = ok(t.post(&format!("/api/tasks/{}/complete", claim.opgave_id), &user, complete).await).await;
-        let audited: i64 = sqlx::query_scalar("SELECT count(*) FROM audit_log WHERE handling = 4 AND opgave_id = ?")
+        let audited: i64 = sqlx::query_scalar("SELECT count(*) FROM audit_log WHERE handling = 4 AND opgave_id = $1")
             .bind(claim.opgave_id)
             .fetch_one(&t.db)
             .await
             .unwrap();
         assert_eq!(audited, 1);
     }
-    let aktiv: bool = sqlx::query_scalar("SELECT aktiv FROM sager WHERE id = ?").bind(active).fetch_one(&t.db).await.unwrap();
-    assert!(!aktiv, "Stop sag stopped the case");
+    let aktiv: i64 = sqlx::query_scalar("SELECT aktiv FROM sager WHERE id = $1").bind(active).fetch_one(&t.db).await.unwrap();
+    assert_eq!(aktiv, 0, "Stop sag stopped the case");
 
     let before = t.fingerprint().await;
     let rows = count_tasks(&t.db).await;
@@ -926,7 +918,7 @@ async fn openapi_describes_the_casework_routes() {
 }
 
 /// borger, sagstype, ydelse, titel, status, aktiv, startdato, enhed, pensionstype
-type CaseRow = (i64, i64, Option<i64>, String, i64, bool, Option<String>, i64, Option<i64>);
+type CaseRow = (i64, i64, Option<i64>, String, i64, i64, Option<String>, i64, Option<i64>);
 
 fn grant_body(dokumenter: Value) -> Value {
     json!({
@@ -955,14 +947,14 @@ async fn opret_bevilling_creates_the_case_and_its_lines_and_moves_the_documents_
     let done: CompleteResult = ok(t.post(&format!("/api/tasks/{task}/complete"), &pension, grant_body(edit)).await).await;
     let sag = done.ny_sag_id.expect("a new case");
     let row: CaseRow =
-        sqlx::query_as("SELECT borger_id, sagstype, ydelse, titel, status, aktiv, startdato, enhed, pensionstype FROM sager WHERE id = ?")
+        sqlx::query_as("SELECT borger_id, sagstype, ydelse, titel, status, aktiv, startdato, enhed, pensionstype FROM sager WHERE id = $1")
             .bind(sag)
             .fetch_one(&t.db)
             .await
             .unwrap();
-    assert_eq!(row, (borger, 4, Some(17), "Udvidet helbredstillæg – briller".into(), 3, true, Some("2026-12-01".into()), 3, None));
+    assert_eq!(row, (borger, 4, Some(17), "Udvidet helbredstillæg – briller".into(), 3, 1, Some("2026-12-01".into()), 3, None));
     let lines: Vec<(i64, i64, String, Option<String>, i64)> =
-        sqlx::query_as("SELECT ydelse, beloeb_oere, fra, til, opgave_id FROM bevillingslinjer WHERE sag_id = ? ORDER BY id")
+        sqlx::query_as("SELECT ydelse, beloeb_oere, fra, til, opgave_id FROM bevillingslinjer WHERE sag_id = $1 ORDER BY id")
             .bind(sag)
             .fetch_all(&t.db)
             .await
@@ -978,7 +970,7 @@ async fn opret_bevilling_creates_the_case_and_its_lines_and_moves_the_documents_
     assert!(on_case.contains(&(ansoegning, "Ansøgning".into(), Some(1))), "{on_case:?}");
     assert!(on_case.contains(&(refusion, "Regning fra optiker".into(), Some(3))), "{on_case:?}");
     let (status, task_sag): (i64, Option<i64>) =
-        sqlx::query_as("SELECT status, sag_id FROM opgaver WHERE id = ?").bind(task).fetch_one(&t.db).await.unwrap();
+        sqlx::query_as("SELECT status, sag_id FROM opgaver WHERE id = $1").bind(task).fetch_one(&t.db).await.unwrap();
     assert_eq!((status, task_sag), (4, Some(sag)));
     assert!(done.beslutning.valg.iter().any(|v| v.contains("1500,00 kr. fra 01.12.2026 til 30.11.2027")), "{:?}", done.beslutning.valg);
 
@@ -1063,7 +1055,7 @@ async fn opret_bevilling_hands_the_case_to_automatic_processing_where_it_is_set_
     let value = serde_json::to_string(&domain::intake::ParameterValue::AutomatiskSagsbehandling(vec![4])).unwrap();
     sqlx::query(
         "INSERT INTO systemparameter_versioner (noegle, vaerdi, gyldig_fra, oprettet_af, oprettet)
-         VALUES ('automatisk_sagsbehandling', ?, '2000-01-01', (SELECT id FROM brugere WHERE brugernavn = 'admin'), '2000-01-01T00:00:00+01:00')",
+         VALUES ('automatisk_sagsbehandling', $1, '2000-01-01', (SELECT id FROM brugere WHERE brugernavn = 'admin'), '2000-01-01T00:00:00+01:00')",
     )
     .bind(value)
     .execute(&t.db)
@@ -1076,24 +1068,24 @@ async fn opret_bevilling_hands_the_case_to_automatic_processing_where_it_is_set_
     body["automatisk"] = json!(true);
     let done: CompleteResult = ok(t.post(&format!("/api/tasks/{task}/complete"), &pension, body).await).await;
     let sag = done.ny_sag_id.unwrap();
-    let status: i64 = sqlx::query_scalar("SELECT status FROM sager WHERE id = ?").bind(sag).fetch_one(&t.db).await.unwrap();
+    let status: i64 = sqlx::query_scalar("SELECT status FROM sager WHERE id = $1").bind(sag).fetch_one(&t.db).await.unwrap();
     assert_eq!(status, 2, "under behandling while automatic processing has it");
-    let formue: Option<i64> =
-        sqlx::query_scalar("SELECT beloeb_oere FROM borger_formue WHERE borger_id = ? AND gyldig_fra <= date('now') LIMIT 1")
-            .bind(borger)
-            .fetch_optional(&t.db)
-            .await
-            .unwrap();
+    let formue: Option<i64> = sqlx::query_scalar("SELECT beloeb_oere FROM borger_formue WHERE borger_id = $1 AND gyldig_fra <= $2 LIMIT 1")
+        .bind(borger)
+        .bind(server::clock::today().to_string())
+        .fetch_optional(&t.db)
+        .await
+        .unwrap();
     let new = done.ny_opgave_id.expect("the automatic task");
-    let row: (i64, Option<i64>, i64, bool, Option<String>) =
-        sqlx::query_as("SELECT opgavetype, sag_id, status, automatisk, udfald_aarsag FROM opgaver WHERE id = ?")
+    let row: (i64, Option<i64>, i64, i64, Option<String>) =
+        sqlx::query_as("SELECT opgavetype, sag_id, status, automatisk, udfald_aarsag FROM opgaver WHERE id = $1")
             .bind(new)
             .fetch_one(&t.db)
             .await
             .unwrap();
     match formue {
-        None => assert_eq!(row, (2, Some(sag), 3, true, None), "waits for the formue"),
-        Some(_) => assert_eq!((row.0, row.1, row.2, row.3), (2, Some(sag), 1, false), "falls out to manual work"),
+        None => assert_eq!(row, (2, Some(sag), 3, 1, None), "waits for the formue"),
+        Some(_) => assert_eq!((row.0, row.1, row.2, row.3), (2, Some(sag), 1, 0), "falls out to manual work"),
     }
     // Automatic processing is not set up for Almindeligt helbredstillæg.
     let (task, _, _, _) = t.grant_task("pension", 1).await;
@@ -1138,7 +1130,7 @@ async fn tilfoej_ydelse_from_handlinger_adds_lines_to_a_granted_case() {
 
     let done: CompleteResult = ok(t.post(&url, &pension, body(granted, 14, "2026-12-01")).await).await;
     assert!(done.beslutning.valg.iter().any(|v| v.contains("Almindeligt helbredstillæg – medicin: 320,00 kr. fra 01.12.2026.")));
-    let lines: Vec<(i64, i64, String)> = sqlx::query_as("SELECT ydelse, beloeb_oere, fra FROM bevillingslinjer WHERE sag_id = ?")
+    let lines: Vec<(i64, i64, String)> = sqlx::query_as("SELECT ydelse, beloeb_oere, fra FROM bevillingslinjer WHERE sag_id = $1")
         .bind(granted)
         .fetch_all(&t.db)
         .await
@@ -1187,7 +1179,7 @@ async fn behandl_efaktura_links_the_invoice_and_its_attachments_to_the_case_with
     let on_case: Vec<i64> = t.case_documents(sag).await.into_iter().map(|d| d.0).collect();
     assert_eq!(on_case, [vec![invoice], bilag].concat());
     let decided: (Option<i64>, Option<i64>, Option<String>) =
-        sqlx::query_as("SELECT sag_id, afgoerelse, afvisningsaarsag FROM fakturaer WHERE opgave_id = ?")
+        sqlx::query_as("SELECT sag_id, afgoerelse, afvisningsaarsag FROM fakturaer WHERE opgave_id = $1")
             .bind(task)
             .fetch_one(&t.db)
             .await
@@ -1199,7 +1191,10 @@ async fn behandl_efaktura_links_the_invoice_and_its_attachments_to_the_case_with
     let afvis =
         json!({ "wizard": "behandl_efaktura", "sag_id": sag, "afgoerelse": { "type": "afvis", "aarsag": "Udgiften er ikke dækket." } });
     let _: CompleteResult = ok(t.post(&format!("/api/tasks/{task}/complete"), &pension, afvis).await).await;
-    let decided: (Option<i64>, Option<String>) =
-        sqlx::query_as("SELECT afgoerelse, afvisningsaarsag FROM fakturaer WHERE opgave_id = ?").bind(task).fetch_one(&t.db).await.unwrap();
+    let decided: (Option<i64>, Option<String>) = sqlx::query_as("SELECT afgoerelse, afvisningsaarsag FROM fakturaer WHERE opgave_id = $1")
+        .bind(task)
+        .fetch_one(&t.db)
+        .await
+        .unwrap();
     assert_eq!(decided, (Some(2), Some("Udgiften er ikke dækket.".into())));
 }

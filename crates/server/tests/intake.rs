@@ -168,9 +168,9 @@ impl Intake {
         for n in 0.. {
             let cpr = format!("3112{:06}", 990_000 + n);
             let exists: i64 =
-                sqlx::query_scalar("SELECT count(*) FROM borgere WHERE cpr = ?").bind(&cpr).fetch_one(&self.t.db).await.unwrap();
+                sqlx::query_scalar("SELECT count(*) FROM borgere WHERE cpr = $1").bind(&cpr).fetch_one(&self.t.db).await.unwrap();
             if exists == 0 {
-                let id: i64 = sqlx::query_scalar("INSERT INTO borgere (cpr, navn) VALUES (?, 'Test Testesen') RETURNING id")
+                let id: i64 = sqlx::query_scalar("INSERT INTO borgere (cpr, navn) VALUES ($1, 'Test Testesen') RETURNING id")
                     .bind(&cpr)
                     .fetch_one(&self.t.db)
                     .await
@@ -183,7 +183,7 @@ impl Intake {
 
     async fn case(&self, borger_id: i64, sagstype: u16, status: u8) -> i64 {
         sqlx::query_scalar(
-            "INSERT INTO sager (borger_id, sagstype, titel, status, aktiv, enhed) VALUES (?, ?, 'Testsag', ?, 1, 3) RETURNING id",
+            "INSERT INTO sager (borger_id, sagstype, titel, status, aktiv, enhed) VALUES ($1, $2, 'Testsag', $3, 1, 3) RETURNING id",
         )
         .bind(borger_id)
         .bind(i64::from(sagstype))
@@ -197,7 +197,7 @@ impl Intake {
     async fn opret_bevilling(&self, borger_id: i64, sagstype: u16, status: OpgaveStatus) -> i64 {
         sqlx::query_scalar(
             "INSERT INTO opgaver (opgavetype, relation, kilde, beloebsgodkendelse, enhed, borger_id, status, oprettet, sagstype)
-             VALUES (?, 1, 4, 0, 3, ?, ?, ?, ?) RETURNING id",
+             VALUES ($1, 1, 4, 0, 3, $2, $3, $4, $5) RETURNING id",
         )
         .bind(i64::from(task_type::OPRET_BEVILLING))
         .bind(borger_id)
@@ -211,17 +211,19 @@ impl Intake {
 
     /// (opgavetype, kilde, status, automatisk, udfald_aarsag) of a task.
     async fn task(&self, id: i64) -> (i64, i64, i64, bool, Option<String>) {
-        sqlx::query_as("SELECT opgavetype, kilde, status, automatisk, udfald_aarsag FROM opgaver WHERE id = ?")
-            .bind(id)
-            .fetch_one(&self.t.db)
-            .await
-            .unwrap()
+        let (opgavetype, kilde, status, automatisk, aarsag): (i64, i64, i64, i64, Option<String>) =
+            sqlx::query_as("SELECT opgavetype, kilde, status, automatisk, udfald_aarsag FROM opgaver WHERE id = $1")
+                .bind(id)
+                .fetch_one(&self.t.db)
+                .await
+                .unwrap();
+        (opgavetype, kilde, status, automatisk != 0, aarsag)
     }
 
     async fn documents_of(&self, task: i64) -> Vec<(String, i64, Option<i64>)> {
         sqlx::query_as(
             "SELECT d.navn, d.format, d.kategori FROM dokumenter d JOIN opgave_dokumenter od ON od.dokument_id = d.id
-             WHERE od.opgave_id = ? ORDER BY d.id",
+             WHERE od.opgave_id = $1 ORDER BY d.id",
         )
         .bind(task)
         .fetch_all(&self.t.db)
@@ -304,7 +306,7 @@ async fn credentials_are_created_shown_once_hashed_and_admin_only() {
     assert_eq!(res.status(), StatusCode::CREATED);
     let created: CreatedCredential = json(res).await;
     assert!(created.token.starts_with("opk_") && created.token.len() == 4 + 43, "{}", created.token);
-    let stored: Vec<u8> = sqlx::query_scalar("SELECT token_hash FROM kildesystemer WHERE id = ?")
+    let stored: Vec<u8> = sqlx::query_scalar("SELECT token_hash FROM kildesystemer WHERE id = $1")
         .bind(created.credential.id)
         .fetch_one(&i.t.db)
         .await
@@ -613,7 +615,7 @@ async fn an_application_starts_opret_bevilling_or_joins_the_one_ongoing() {
     let a = i.submit_ok(&application("a-2", "ansoegning", &cpr, case_type::UDVIDET_HELBREDSTILLAEG)).await;
     assert_eq!((a.opgave_id, a.tilknyttet_opgave), (Some(first), true));
     assert_eq!(i.documents_of(first).await.len(), 4);
-    let history: i64 = sqlx::query_scalar("SELECT count(*) FROM opgave_historik WHERE opgave_id = ? AND bruger_id IS NULL")
+    let history: i64 = sqlx::query_scalar("SELECT count(*) FROM opgave_historik WHERE opgave_id = $1 AND bruger_id IS NULL")
         .bind(first)
         .fetch_one(&i.t.db)
         .await
@@ -647,7 +649,7 @@ async fn an_overslag_joins_the_one_waiting_opret_bevilling_and_releases_it_when_
     assert_eq!((a.opgave_id, a.tilknyttet_opgave), (Some(waiting), true));
     assert_eq!(i.task(waiting).await.2, i64::from(OpgaveStatus::Venter.code()));
     // Formue known: the next overslag takes it out of the waiting step.
-    sqlx::query("INSERT INTO borger_formue (borger_id, beloeb_oere, gyldig_fra, modtaget) VALUES (?, 100000, '2026-01-01', '2026-01-01T00:00:00+01:00')")
+    sqlx::query("INSERT INTO borger_formue (borger_id, beloeb_oere, gyldig_fra, modtaget) VALUES ($1, 100000, '2026-01-01', '2026-01-01T00:00:00+01:00')")
         .bind(borger_id)
         .execute(&i.t.db)
         .await
@@ -820,7 +822,7 @@ async fn formue_and_financing_municipality_events_make_the_follow_ups_the_rules_
     let ids = &a.resultater[0].opgave_ider;
     assert_eq!(ids.len(), 1, "{:?}", a.resultater);
     let (opfoelgningstype, kilde, sag_id): (Option<i64>, i64, Option<i64>) =
-        sqlx::query_as("SELECT opfoelgningstype, kilde, sag_id FROM opgaver WHERE id = ?").bind(ids[0]).fetch_one(&i.t.db).await.unwrap();
+        sqlx::query_as("SELECT opfoelgningstype, kilde, sag_id FROM opgaver WHERE id = $1").bind(ids[0]).fetch_one(&i.t.db).await.unwrap();
     assert_eq!((opfoelgningstype, kilde, sag_id), (Some(i64::from(followup_type::FORMUE_AENDRET)), 2, Some(sag)));
     assert!(i.in_snapshot(ids[0]).await);
 
@@ -829,7 +831,8 @@ async fn formue_and_financing_municipality_events_make_the_follow_ups_the_rules_
     i.case(b2, case_type::HELBREDSTILLAEGSKORT, 3).await;
     let a = i.formue("ev-2", &cpr2, 100_000_000).await;
     let id = a.resultater[0].opgave_ider[0];
-    let t: Option<i64> = sqlx::query_scalar("SELECT opfoelgningstype FROM opgaver WHERE id = ?").bind(id).fetch_one(&i.t.db).await.unwrap();
+    let t: Option<i64> =
+        sqlx::query_scalar("SELECT opfoelgningstype FROM opgaver WHERE id = $1").bind(id).fetch_one(&i.t.db).await.unwrap();
     assert_eq!(t, Some(i64::from(followup_type::FORMUE_OVER_GRAENSEN)));
 
     // Subscription off: no task, but the event is on the Borgeroverblik.
@@ -871,7 +874,7 @@ async fn formue_and_financing_municipality_events_make_the_follow_ups_the_rules_
 async fn the_previous_and_known_formue_is_the_figure_valid_today_not_a_future_one() {
     let i = Intake::new().await;
     let store_formue = |borger: i64, oere: i64, fra: NaiveDate| {
-        sqlx::query("INSERT INTO borger_formue (borger_id, beloeb_oere, gyldig_fra, modtaget) VALUES (?, ?, ?, '2026-01-01T00:00:00Z')")
+        sqlx::query("INSERT INTO borger_formue (borger_id, beloeb_oere, gyldig_fra, modtaget) VALUES ($1, $2, $3, '2026-01-01T00:00:00Z')")
             .bind(borger)
             .bind(oere)
             .bind(fra.to_string())
@@ -887,7 +890,7 @@ async fn the_previous_and_known_formue_is_the_figure_valid_today_not_a_future_on
     let ids = &a.resultater[0].opgave_ider;
     assert_eq!(ids.len(), 1, "{:?}", a.resultater);
     let t: Option<i64> =
-        sqlx::query_scalar("SELECT opfoelgningstype FROM opgaver WHERE id = ?").bind(ids[0]).fetch_one(&i.t.db).await.unwrap();
+        sqlx::query_scalar("SELECT opfoelgningstype FROM opgaver WHERE id = $1").bind(ids[0]).fetch_one(&i.t.db).await.unwrap();
     assert_eq!(t, Some(i64::from(followup_type::FORMUE_OVER_GRAENSEN)));
 
     // Only a figure valid from next month: the formue is not known yet, so
@@ -1083,7 +1086,7 @@ async fn nye_haendelser_are_what_arrived_since_the_holder_last_opened_the_task()
     let id = a.opgave_id.unwrap();
     let pension = i.t.login("pension").await;
     let uid: i64 = sqlx::query_scalar("SELECT id FROM brugere WHERE brugernavn = 'pension'").fetch_one(&i.t.db).await.unwrap();
-    sqlx::query("UPDATE opgaver SET taget_af = ?, status = 2 WHERE id = ?").bind(uid).bind(id).execute(&i.t.db).await.unwrap();
+    sqlx::query("UPDATE opgaver SET taget_af = $1, status = 2 WHERE id = $2").bind(uid).bind(id).execute(&i.t.db).await.unwrap();
     let open = || async { json::<TaskDetail>(i.t.call(Method::GET, &format!("/api/tasks/{id}"), Some(&pension), None, None).await).await };
     let first = open().await;
     assert_eq!(first.nye_haendelser.len(), 1, "never opened: the intake line is new");
@@ -1107,13 +1110,10 @@ async fn opening_a_task_is_a_read_even_when_recording_it_fails() {
     let uri = format!("/api/tasks/{id}");
     assert_eq!(i.t.call(Method::GET, &uri, Some(&i.reader), None, None).await.status(), StatusCode::OK);
     let opened: i64 =
-        sqlx::query_scalar("SELECT count(*) FROM opgave_aabnet WHERE opgave_id = ?").bind(id).fetch_one(&i.t.db).await.unwrap();
+        sqlx::query_scalar("SELECT count(*) FROM opgave_aabnet WHERE opgave_id = $1").bind(id).fetch_one(&i.t.db).await.unwrap();
     assert_eq!(opened, 1, "the opening is recorded");
     // Recording fails from now on: the read still answers 200.
-    sqlx::query("CREATE TRIGGER aabnet_fejler BEFORE UPDATE ON opgave_aabnet BEGIN SELECT RAISE(ABORT, 'test'); END")
-        .execute(&i.t.db)
-        .await
-        .unwrap();
+    i.t.fail_on("opgave_aabnet", "UPDATE").await;
     let res = i.t.call(Method::GET, &uri, Some(&i.reader), None, None).await;
     assert_eq!(res.status(), StatusCode::OK);
     let detail: TaskDetail = json(res).await;
@@ -1159,14 +1159,14 @@ async fn a_changed_form_mapping_names_the_documents_filed_on_a_case_from_then_on
     let res = i.set_parameter(ParameterValue::FormularDokumentkategoriMapning(vec![row]), "formular_dokumentkategori_mapning").await;
     assert_eq!(res.status(), StatusCode::CREATED, "{}", String::from_utf8_lossy(&bytes(res).await));
     let uid: i64 = sqlx::query_scalar("SELECT id FROM brugere WHERE brugernavn = 'ydelse'").fetch_one(&i.t.db).await.unwrap();
-    sqlx::query("UPDATE opgaver SET taget_af = ?, status = 2 WHERE id = ?").bind(uid).bind(task).execute(&i.t.db).await.unwrap();
+    sqlx::query("UPDATE opgaver SET taget_af = $1, status = 2 WHERE id = $2").bind(uid).bind(task).execute(&i.t.db).await.unwrap();
     let ydelse = i.t.login("ydelse").await;
     let body = json!({"wizard": "modtag_post", "handling": {"type": "opret_henvendelsessag"}});
     let res = i.t.call(Method::POST, &format!("/api/tasks/{task}/complete"), Some(&ydelse), None, Some(body)).await;
     assert_eq!(res.status(), StatusCode::OK, "{}", String::from_utf8_lossy(&bytes(res).await));
     let (navn, kategori): (String, Option<i64>) = sqlx::query_as(
         "SELECT d.navn, d.kategori FROM dokumenter d JOIN sag_dokumenter sd ON sd.dokument_id = d.id
-         JOIN opgave_dokumenter od ON od.dokument_id = d.id WHERE od.opgave_id = ?",
+         JOIN opgave_dokumenter od ON od.dokument_id = d.id WHERE od.opgave_id = $1",
     )
     .bind(task)
     .fetch_one(&i.t.db)
@@ -1188,7 +1188,7 @@ async fn documents_joined_to_a_task_with_a_case_are_filed_on_the_case_by_the_map
     assert_eq!(res.status(), StatusCode::CREATED, "{}", String::from_utf8_lossy(&bytes(res).await));
     let sag = i.case(borger_id, case_type::UDVIDET_HELBREDSTILLAEG, 2).await;
     let task = i.opret_bevilling(borger_id, case_type::UDVIDET_HELBREDSTILLAEG, OpgaveStatus::IGang).await;
-    sqlx::query("UPDATE opgaver SET sag_id = ? WHERE id = ?").bind(sag).bind(task).execute(&i.t.db).await.unwrap();
+    sqlx::query("UPDATE opgaver SET sag_id = $1 WHERE id = $2").bind(sag).bind(task).execute(&i.t.db).await.unwrap();
     let mut parts = application("case-1", "ansoegning", &cpr, case_type::UDVIDET_HELBREDSTILLAEG);
     // A JPEG sent as "foto.pdf": named by its detected format.
     parts.push(("bilag", Some("foto.pdf"), JPEG.to_vec()));
@@ -1197,7 +1197,7 @@ async fn documents_joined_to_a_task_with_a_case_are_filed_on_the_case_by_the_map
     let names: Vec<String> = i.documents_of(task).await.into_iter().map(|d| d.0).collect();
     assert!(names.contains(&"Bilag (selvbetjening).jpg".to_owned()), "{names:?}");
     let on_case: Vec<(String, Option<i64>)> = sqlx::query_as(
-        "SELECT d.navn, d.kategori FROM dokumenter d JOIN sag_dokumenter sd ON sd.dokument_id = d.id WHERE sd.sag_id = ? ORDER BY d.id",
+        "SELECT d.navn, d.kategori FROM dokumenter d JOIN sag_dokumenter sd ON sd.dokument_id = d.id WHERE sd.sag_id = $1 ORDER BY d.id",
     )
     .bind(sag)
     .fetch_all(&i.t.db)

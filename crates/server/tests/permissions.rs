@@ -33,7 +33,7 @@ impl TestApp {
     }
 
     async fn user_id(&self, username: &str) -> i64 {
-        sqlx::query_scalar("SELECT id FROM brugere WHERE brugernavn = ?").bind(username).fetch_one(&self.db).await.unwrap()
+        sqlx::query_scalar("SELECT id FROM brugere WHERE brugernavn = $1").bind(username).fetch_one(&self.db).await.unwrap()
     }
 
     /// Creates a role with these rights (as admin) and makes it the user's
@@ -50,7 +50,7 @@ impl TestApp {
     }
 
     async fn audit_rows(&self, handling: AuditAction) -> Vec<(i64, Option<i64>, Option<i64>, String)> {
-        sqlx::query_as("SELECT bruger_id, borger_id, opgave_id, detaljer FROM audit_log WHERE handling = ? ORDER BY id")
+        sqlx::query_as("SELECT bruger_id, borger_id, opgave_id, detaljer FROM audit_log WHERE handling = $1 ORDER BY id")
             .bind(i64::from(handling.code()))
             .fetch_all(&self.db)
             .await
@@ -133,7 +133,7 @@ async fn every_process_needs_its_right_and_borgeropslag() {
         let body: Value = json(res).await;
         let task = body.get("opgave_id").and_then(Value::as_i64).or_else(|| body.as_i64()).unwrap();
         let (taken, started): (Option<i64>, Option<i64>) =
-            sqlx::query_as("SELECT taget_af, startet_af FROM opgaver WHERE id = ?").bind(task).fetch_one(&t.db).await.unwrap();
+            sqlx::query_as("SELECT taget_af, startet_af FROM opgaver WHERE id = $1").bind(task).fetch_one(&t.db).await.unwrap();
         let pension = t.user_id("pension").await;
         assert_eq!((taken, started), (Some(pension), Some(pension)), "{label}");
         // Started with the right, it may be finished although no package has it.
@@ -149,7 +149,7 @@ async fn every_process_needs_its_right_and_borgeropslag() {
         }
         // Without the right any more, the task they started may not be finished.
         let lost = t.only_role("pension", &[Permission::Borgeropslag]).await;
-        let open: i64 = sqlx::query_scalar("SELECT status FROM opgaver WHERE id = ?").bind(task).fetch_one(&t.db).await.unwrap();
+        let open: i64 = sqlx::query_scalar("SELECT status FROM opgaver WHERE id = $1").bind(task).fetch_one(&t.db).await.unwrap();
         if open != 4 {
             let res = t.post(&format!("/api/tasks/{task}/complete"), &lost, finish_body(d.wizard)).await;
             assert_error(res, StatusCode::FORBIDDEN, "mangler_rettighed").await;
@@ -245,7 +245,7 @@ async fn claim_without_access_says_nothing_about_the_task_or_its_holder() {
         }
     }
     assert!(answers.windows(2).all(|w| w[0].1 == w[1].1), "{answers:?}");
-    let holder: Option<i64> = sqlx::query_scalar("SELECT taget_af FROM opgaver WHERE id = ?").bind(free).fetch_one(&t.db).await.unwrap();
+    let holder: Option<i64> = sqlx::query_scalar("SELECT taget_af FROM opgaver WHERE id = $1").bind(free).fetch_one(&t.db).await.unwrap();
     assert_eq!(holder, None, "a refused claim takes nothing");
 }
 
@@ -256,7 +256,7 @@ async fn racing_claims_take_once_and_write_one_history_line() {
     let ydelse = t.login("ydelse").await;
     let task = t.shared_free_task(&pension, &ydelse).await;
     let before: i64 =
-        sqlx::query_scalar("SELECT count(*) FROM opgave_historik WHERE opgave_id = ?").bind(task).fetch_one(&t.db).await.unwrap();
+        sqlx::query_scalar("SELECT count(*) FROM opgave_historik WHERE opgave_id = $1").bind(task).fetch_one(&t.db).await.unwrap();
     let calls: Vec<_> = (0..20)
         .map(|i| {
             let cookie = if i % 2 == 0 { pension.clone() } else { ydelse.clone() };
@@ -283,14 +283,14 @@ async fn racing_claims_take_once_and_write_one_history_line() {
     }
     assert_eq!(winners.len(), 1, "one user has the task: {winners:?}");
     let lines: Vec<String> =
-        sqlx::query_scalar("SELECT tekst FROM opgave_historik WHERE opgave_id = ? ORDER BY id").bind(task).fetch_all(&t.db).await.unwrap();
+        sqlx::query_scalar("SELECT tekst FROM opgave_historik WHERE opgave_id = $1 ORDER BY id").bind(task).fetch_all(&t.db).await.unwrap();
     assert_eq!(lines.len() as i64, before + 1, "{lines:?}");
     assert!(lines.last().unwrap().starts_with("Taget af"), "{lines:?}");
     // Claiming it again as its holder writes nothing more.
     let holder = if winners.contains("pension") { &pension } else { &ydelse };
     let _: ClaimResult = ok(t.post(&format!("/api/tasks/{task}/claim"), holder, json!({})).await).await;
     let after: i64 =
-        sqlx::query_scalar("SELECT count(*) FROM opgave_historik WHERE opgave_id = ?").bind(task).fetch_one(&t.db).await.unwrap();
+        sqlx::query_scalar("SELECT count(*) FROM opgave_historik WHERE opgave_id = $1").bind(task).fetch_one(&t.db).await.unwrap();
     assert_eq!(after, before + 1);
 }
 
@@ -306,7 +306,7 @@ async fn add_to_an_ongoing_task_only_onto_one_the_user_may_see() {
     let post: i64 = json(res).await;
     let other: i64 = sqlx::query_scalar(
         "INSERT INTO opgaver (opgavetype, relation, kilde, beloebsgodkendelse, enhed, borger_id, status, oprettet)
-         VALUES (2, 1, 1, 0, 1, ?, 1, '2026-11-01') RETURNING id",
+         VALUES (2, 1, 1, 0, 1, $1, 1, '2026-11-01') RETURNING id",
     )
     .bind(borger)
     .fetch_one(&t.db)
@@ -319,17 +319,17 @@ async fn add_to_an_ongoing_task_only_onto_one_the_user_may_see() {
     let e2 = assert_error(t.post(&url, &worker, unknown).await, StatusCode::BAD_REQUEST, "ukendt_opgave").await;
     assert_eq!(e, e2, "a task out of sight is as unknown as one that does not exist");
     let links: i64 =
-        sqlx::query_scalar("SELECT count(*) FROM opgave_dokumenter WHERE opgave_id = ?").bind(other).fetch_one(&t.db).await.unwrap();
+        sqlx::query_scalar("SELECT count(*) FROM opgave_dokumenter WHERE opgave_id = $1").bind(other).fetch_one(&t.db).await.unwrap();
     assert_eq!(links, 0);
     // The borger's open tasks in the detail offer only those the user may see.
     let d: TaskDetail = ok(t.get(&format!("/api/tasks/{post}"), &worker).await).await;
     assert!(d.borgerens_aabne_opgaver.iter().all(|o| o.id != other));
     // Once the user has the task, it may be the target.
     let uid = t.user_id("pension").await;
-    sqlx::query("UPDATE opgaver SET taget_af = ?, status = 2 WHERE id = ?").bind(uid).bind(other).execute(&t.db).await.unwrap();
+    sqlx::query("UPDATE opgaver SET taget_af = $1, status = 2 WHERE id = $2").bind(uid).bind(other).execute(&t.db).await.unwrap();
     let _: Value = ok(t.post(&url, &worker, add).await).await;
     let links: i64 =
-        sqlx::query_scalar("SELECT count(*) FROM opgave_dokumenter WHERE opgave_id = ?").bind(other).fetch_one(&t.db).await.unwrap();
+        sqlx::query_scalar("SELECT count(*) FROM opgave_dokumenter WHERE opgave_id = $1").bind(other).fetch_one(&t.db).await.unwrap();
     assert_eq!(links, 1);
 }
 

@@ -6,26 +6,18 @@
 
 use domain::collate::danish_cmp;
 use server::store::{Error, ErrorKind};
-use sqlx::postgres::PgConnectOptions;
-use sqlx::{ConnectOptions, PgPool};
-use std::str::FromStr;
+use sqlx::PgPool;
 
-const URL: &str = "OPGAVEPAKKER_TEST_DATABASE_URL";
+mod common;
 
 /// A freshly migrated database of its own, or `None` without a server.
 async fn fresh_db() -> Option<PgPool> {
-    let Ok(url) = std::env::var(URL) else {
-        eprintln!("{URL} er ikke sat: PostgreSQL-testen springes over");
+    let Some(server_url) = common::test_postgres() else {
+        eprintln!("OPGAVEPAKKER_TEST_DATABASE_URL er ikke sat: PostgreSQL-testen springes over");
         return None;
     };
-    let options = PgConnectOptions::from_str(&url).unwrap();
-    let mut admin = options.connect().await.unwrap();
-    let mut random = [0u8; 8];
-    getrandom::fill(&mut random).unwrap();
-    let name = format!("t_{:016x}", u64::from_le_bytes(random));
-    sqlx::query(&format!("CREATE DATABASE {name}")).execute(&mut admin).await.unwrap();
-    let url = options.database(&name).to_url_lossy().to_string();
-    Some(server::db::connect_pg(&url).await.unwrap())
+    let url = common::fresh_pg_database(&server_url).await;
+    Some(server::db::connect_pg(&url, false).await.unwrap())
 }
 
 /// `words` sorted by PostgreSQL's `COLLATE dansk` and by domain::collate.

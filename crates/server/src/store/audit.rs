@@ -1,7 +1,7 @@
 //! The audit log (`audit_log`): who did what when, to which borger (by id).
 //! Append-only: the database refuses UPDATE and DELETE (migration 0006).
 
-use super::{Conn, Error, Result};
+use super::{on, Conn, Error, Result};
 use domain::wire::audit::{AuditAction, AuditEntry};
 
 #[derive(sqlx::FromRow)]
@@ -26,47 +26,54 @@ impl Conn {
         opgave_id: Option<i64>,
         detaljer: &str,
     ) -> Result<()> {
-        sqlx::query("INSERT INTO audit_log (tidspunkt, bruger_id, handling, borger_id, opgave_id, detaljer) VALUES (?, ?, ?, ?, ?, ?)")
-            .bind(crate::clock::now_rfc3339())
-            .bind(bruger_id)
-            .bind(i64::from(handling.code()))
-            .bind(borger_id)
-            .bind(opgave_id)
-            .bind(detaljer)
-            .execute(self.db())
-            .await?;
+        on!(self, |db, sql| sqlx::query(&sql(
+            "INSERT INTO audit_log (tidspunkt, bruger_id, handling, borger_id, opgave_id, detaljer) VALUES (?, ?, ?, ?, ?, ?)"
+        ))
+        .bind(crate::clock::now_rfc3339())
+        .bind(bruger_id)
+        .bind(i64::from(handling.code()))
+        .bind(borger_id)
+        .bind(opgave_id)
+        .bind(detaljer)
+        .execute(db)
+        .await
+        .map(|r| r.rows_affected()))?;
         Ok(())
     }
 
     /// Records a failed login: by the user when the username names one,
     /// else by the username typed (never the password).
     pub async fn record_failed_login(&mut self, bruger_id: Option<i64>, brugernavn: &str, detaljer: &str) -> Result<()> {
-        sqlx::query("INSERT INTO audit_log (tidspunkt, bruger_id, brugernavn, handling, detaljer) VALUES (?, ?, ?, ?, ?)")
-            .bind(crate::clock::now_rfc3339())
-            .bind(bruger_id)
-            .bind(brugernavn)
-            .bind(i64::from(AuditAction::MislykketLogin.code()))
-            .bind(detaljer)
-            .execute(self.db())
-            .await?;
+        on!(self, |db, sql| sqlx::query(&sql(
+            "INSERT INTO audit_log (tidspunkt, bruger_id, brugernavn, handling, detaljer) VALUES (?, ?, ?, ?, ?)"
+        ))
+        .bind(crate::clock::now_rfc3339())
+        .bind(bruger_id)
+        .bind(brugernavn)
+        .bind(i64::from(AuditAction::MislykketLogin.code()))
+        .bind(detaljer)
+        .execute(db)
+        .await
+        .map(|r| r.rows_affected()))?;
         Ok(())
     }
 
     pub async fn audit_count(&mut self) -> Result<u64> {
-        let total: i64 = sqlx::query_scalar("SELECT count(*) FROM audit_log").fetch_one(self.db()).await?;
+        let total: i64 = on!(self, |db, sql| sqlx::query_scalar(&sql("SELECT count(*) FROM audit_log")).fetch_one(db).await)?;
         Ok(total as u64)
     }
 
     /// `limit` entries, newest first, after skipping `offset`.
     pub async fn audit_entries(&mut self, limit: u32, offset: u64) -> Result<Vec<AuditEntry>> {
-        let rows: Vec<AuditRow> = sqlx::query_as(
+        let rows: Vec<AuditRow> = on!(self, |db, sql| {
+            sqlx::query_as(&sql(
             "SELECT a.id, a.tidspunkt, COALESCE(b.brugernavn, a.brugernavn) AS brugernavn, a.handling, a.borger_id, a.opgave_id, a.detaljer
              FROM audit_log a LEFT JOIN brugere b ON b.id = a.bruger_id ORDER BY a.id DESC LIMIT ? OFFSET ?",
-        )
+        ))
         .bind(i64::from(limit))
         .bind(offset as i64)
-        .fetch_all(self.db())
-        .await?;
+        .fetch_all(db).await
+        })?;
         rows.into_iter()
             .map(|r| {
                 let handling = u8::try_from(r.handling)

@@ -3,7 +3,7 @@
 //! grant (Opret bevilling) and its benefit lines (`bevillingslinjer`, also
 //! Tilføj ydelse til bevilling).
 
-use super::{code, format_day, id16, stored_day, Conn, Result};
+use super::{code, flag, format_day, id16, on, stored_day, Conn, Result};
 use chrono::NaiveDate;
 use domain::casework::complete::{BenefitLine, Frekvens};
 use domain::model::{Sag, SagStatus};
@@ -16,7 +16,7 @@ struct SagRow {
     ydelse: Option<i64>,
     titel: String,
     status: i64,
-    aktiv: bool,
+    aktiv: i64,
     startdato: Option<String>,
     enhed: i64,
     stopdato: Option<String>,
@@ -35,7 +35,7 @@ impl SagRow {
             ydelse: self.ydelse.map(id16),
             titel: self.titel,
             status: code(self.status, SagStatus::from_code, "sager")?,
-            aktiv: self.aktiv,
+            aktiv: self.aktiv != 0,
             startdato: self.startdato.as_deref().map(|d| stored_day(d, "sager")).transpose()?,
             enhed: id16(self.enhed),
             stopdato: self.stopdato.as_deref().map(|d| stored_day(d, "sager")).transpose()?,
@@ -61,56 +61,60 @@ pub struct NewCase<'a> {
 
 impl Conn {
     pub async fn sag(&mut self, id: i64) -> Result<Option<Sag>> {
-        let row: Option<SagRow> =
-            sqlx::query_as(&format!("SELECT {SAG_COLUMNS} FROM sager WHERE id = ?")).bind(id).fetch_optional(self.db()).await?;
+        let row: Option<SagRow> = on!(self, |db, sql| sqlx::query_as(&sql(&format!("SELECT {SAG_COLUMNS} FROM sager WHERE id = ?")))
+            .bind(id)
+            .fetch_optional(db)
+            .await)?;
         row.map(SagRow::into_model).transpose()
     }
 
     /// The borger's cases, by id.
     pub async fn sager_of(&mut self, borger_id: i64) -> Result<Vec<Sag>> {
-        let rows: Vec<SagRow> = sqlx::query_as(&format!("SELECT {SAG_COLUMNS} FROM sager WHERE borger_id = ? ORDER BY id"))
-            .bind(borger_id)
-            .fetch_all(self.db())
-            .await?;
+        let rows: Vec<SagRow> =
+            on!(self, |db, sql| sqlx::query_as(&sql(&format!("SELECT {SAG_COLUMNS} FROM sager WHERE borger_id = ? ORDER BY id")))
+                .bind(borger_id)
+                .fetch_all(db)
+                .await)?;
         rows.into_iter().map(SagRow::into_model).collect()
     }
 
     /// The administrative unit of the borger's newest case (by start date,
     /// cases without one last), if they have any.
     pub async fn unit_of_newest_case(&mut self, borger_id: i64) -> Result<Option<u16>> {
-        let enhed: Option<i64> =
-            sqlx::query_scalar("SELECT enhed FROM sager WHERE borger_id = ? ORDER BY startdato IS NULL, startdato DESC, id DESC LIMIT 1")
-                .bind(borger_id)
-                .fetch_optional(self.db())
-                .await?;
+        let enhed: Option<i64> = on!(self, |db, sql| sqlx::query_scalar(&sql(
+            "SELECT enhed FROM sager WHERE borger_id = ? ORDER BY startdato IS NULL, startdato DESC, id DESC LIMIT 1"
+        ))
+        .bind(borger_id)
+        .fetch_optional(db)
+        .await)?;
         Ok(enhed.map(id16))
     }
 
     /// Inserts a case; returns its id.
     pub async fn insert_case(&mut self, c: &NewCase<'_>) -> Result<i64> {
-        Ok(sqlx::query_scalar(
+        Ok(on!(self, |db, sql| sqlx::query_scalar(&sql(
             "INSERT INTO sager (borger_id, sagstype, titel, status, aktiv, enhed, ydelse, startdato, pensionstype)
              VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-        )
+        ))
         .bind(c.borger_id)
         .bind(i64::from(c.sagstype))
         .bind(c.titel)
         .bind(i64::from(c.status.code()))
-        .bind(c.aktiv)
+        .bind(flag(c.aktiv))
         .bind(i64::from(c.enhed))
         .bind(c.ydelse.map(i64::from))
         .bind(c.startdato.map(format_day))
         .bind(c.pensionstype.map(i64::from))
-        .fetch_one(self.db())
-        .await?)
+        .fetch_one(db)
+        .await)?)
     }
 
     /// Records a benefit line of a grant, added from a task by a user now.
     pub async fn insert_benefit_line(&mut self, sag_id: i64, opgave_id: i64, line: &BenefitLine, user_id: i64) -> Result<i64> {
-        Ok(sqlx::query_scalar(
+        Ok(on!(self, |db, sql| sqlx::query_scalar(&sql(
             "INSERT INTO bevillingslinjer (sag_id, opgave_id, ydelse, beloeb_oere, fra, til, oprettet_af, oprettet)
              VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-        )
+        ))
         .bind(sag_id)
         .bind(opgave_id)
         .bind(i64::from(line.ydelse))
@@ -119,17 +123,18 @@ impl Conn {
         .bind(line.til.map(format_day))
         .bind(user_id)
         .bind(crate::clock::now_rfc3339())
-        .fetch_one(self.db())
-        .await?)
+        .fetch_one(db)
+        .await)?)
     }
 
     /// The benefit lines of a case, in the order added.
     pub async fn benefit_lines_of(&mut self, sag_id: i64) -> Result<Vec<BenefitLine>> {
-        let rows: Vec<(i64, i64, String, Option<String>)> =
-            sqlx::query_as("SELECT ydelse, beloeb_oere, fra, til FROM bevillingslinjer WHERE sag_id = ? ORDER BY id")
-                .bind(sag_id)
-                .fetch_all(self.db())
-                .await?;
+        let rows: Vec<(i64, i64, String, Option<String>)> = on!(self, |db, sql| sqlx::query_as(&sql(
+            "SELECT ydelse, beloeb_oere, fra, til FROM bevillingslinjer WHERE sag_id = ? ORDER BY id"
+        ))
+        .bind(sag_id)
+        .fetch_all(db)
+        .await)?;
         rows.into_iter()
             .map(|(ydelse, beloeb_oere, fra, til)| {
                 Ok(BenefitLine {
@@ -148,20 +153,22 @@ impl Conn {
     /// as it is until that day (its reading applies it then).
     pub async fn stop_case(&mut self, sag_id: i64, stopdato: NaiveDate, aarsag: &str, today: NaiveDate) -> Result<()> {
         if Sag::stop_is_due(stopdato, today) {
-            sqlx::query("UPDATE sager SET aktiv = 0, status = ?, stopdato = ?, stopaarsag = ? WHERE id = ?")
+            on!(self, |db, sql| sqlx::query(&sql("UPDATE sager SET aktiv = 0, status = ?, stopdato = ?, stopaarsag = ? WHERE id = ?"))
                 .bind(i64::from(SagStatus::Afsluttet.code()))
                 .bind(format_day(stopdato))
                 .bind(aarsag)
                 .bind(sag_id)
-                .execute(self.db())
-                .await?;
+                .execute(db)
+                .await
+                .map(|r| r.rows_affected()))?;
         } else {
-            sqlx::query("UPDATE sager SET stopdato = ?, stopaarsag = ? WHERE id = ?")
+            on!(self, |db, sql| sqlx::query(&sql("UPDATE sager SET stopdato = ?, stopaarsag = ? WHERE id = ?"))
                 .bind(format_day(stopdato))
                 .bind(aarsag)
                 .bind(sag_id)
-                .execute(self.db())
-                .await?;
+                .execute(db)
+                .await
+                .map(|r| r.rows_affected()))?;
         }
         Ok(())
     }
@@ -176,9 +183,9 @@ impl Conn {
         frekvens: Frekvens,
         user_id: i64,
     ) -> Result<()> {
-        sqlx::query(
+        on!(self, |db, sql| sqlx::query(&sql(
             "INSERT INTO traek (sag_id, opgave_id, beloeb_oere, startdato, frekvens, oprettet_af, oprettet) VALUES (?, ?, ?, ?, ?, ?, ?)",
-        )
+        ))
         .bind(sag_id)
         .bind(opgave_id)
         .bind(beloeb_oere)
@@ -186,8 +193,9 @@ impl Conn {
         .bind(i64::from(frekvens.code()))
         .bind(user_id)
         .bind(crate::clock::now_rfc3339())
-        .execute(self.db())
-        .await?;
+        .execute(db)
+        .await
+        .map(|r| r.rows_affected()))?;
         Ok(())
     }
 }

@@ -1,6 +1,6 @@
 //! Borgere (`borgere`).
 
-use super::{id16, Conn, Error, Result};
+use super::{id16, on, Conn, Error, Result};
 use domain::model::Borger;
 use domain::Cpr;
 
@@ -22,24 +22,31 @@ impl BorgerRow {
 impl Conn {
     pub async fn borger(&mut self, id: i64) -> Result<Option<Borger>> {
         let row: Option<BorgerRow> =
-            sqlx::query_as("SELECT id, cpr, navn, pensionstype FROM borgere WHERE id = ?").bind(id).fetch_optional(self.db()).await?;
+            on!(self, |db, sql| sqlx::query_as(&sql("SELECT id, cpr, navn, pensionstype FROM borgere WHERE id = ?"))
+                .bind(id)
+                .fetch_optional(db)
+                .await)?;
         row.map(BorgerRow::into_model).transpose()
     }
 
     pub async fn borger_by_cpr(&mut self, cpr: &Cpr) -> Result<Option<Borger>> {
-        let row: Option<BorgerRow> = sqlx::query_as("SELECT id, cpr, navn, pensionstype FROM borgere WHERE cpr = ?")
-            .bind(cpr.digits())
-            .fetch_optional(self.db())
-            .await?;
+        let row: Option<BorgerRow> =
+            on!(self, |db, sql| sqlx::query_as(&sql("SELECT id, cpr, navn, pensionstype FROM borgere WHERE cpr = ?"))
+                .bind(cpr.digits())
+                .fetch_optional(db)
+                .await)?;
         row.map(BorgerRow::into_model).transpose()
     }
 
     /// The CPR number of a borger picked by `pick` (any number: it is taken
     /// modulo the borgere's ids), for the demo's simulated source.
     pub async fn random_borger_cpr(&mut self, pick: u64) -> Result<Option<String>> {
-        let max: Option<i64> = sqlx::query_scalar("SELECT max(id) FROM borgere").fetch_one(self.db()).await?;
+        let max: Option<i64> = on!(self, |db, sql| sqlx::query_scalar(&sql("SELECT max(id) FROM borgere")).fetch_one(db).await)?;
         let Some(max) = max.filter(|m| *m > 0) else { return Ok(None) };
         let id = (pick % max as u64) as i64 + 1;
-        Ok(sqlx::query_scalar("SELECT cpr FROM borgere WHERE id >= ? ORDER BY id LIMIT 1").bind(id).fetch_optional(self.db()).await?)
+        Ok(on!(self, |db, sql| sqlx::query_scalar(&sql("SELECT cpr FROM borgere WHERE id >= ? ORDER BY id LIMIT 1"))
+            .bind(id)
+            .fetch_optional(db)
+            .await)?)
     }
 }

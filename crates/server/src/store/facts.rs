@@ -2,7 +2,7 @@
 //! that the filter needs (`domain::snapshot`), read in bulk for a rebuild or
 //! by id for a patch (`snapshot_cache`).
 
-use super::{code, id16, placeholders, Conn, Result, Store};
+use super::{code, id16, on, placeholders, Conn, Result, Store};
 use domain::model::{Kilde, OpgaveStatus, Relation};
 use domain::snapshot::{BorgerFacts, SagFacts, TaskFacts};
 
@@ -42,32 +42,37 @@ impl Conn {
     async fn borger_facts(&mut self, ids: Option<&[i64]>) -> Result<Vec<BorgerFacts>> {
         let Some(cond) = id_clause("id", ids) else { return Ok(Vec::new()) };
         // Few columns per row: sqlx copies every value, so the facts are packed
-        // into integers by SQLite and unpacked here.
-        let sql = format!(
-            "SELECT id, CAST(substr(cpr, 1, 2) AS INTEGER) | (min(coalesce(pensionstype, 0), 65535) << 8) FROM borgere WHERE {cond} ORDER BY id"
+        // into integers by the database and unpacked here.
+        let Fns { least, .. } = self.fns();
+        let text = format!(
+            "SELECT id, CAST(substr(cpr, 1, 2) AS BIGINT) | ({least}(coalesce(pensionstype, 0), 65535) << 8) FROM borgere WHERE {cond} ORDER BY id"
         );
-        let mut q = sqlx::query_as::<_, (i64, i64)>(&sql);
-        for id in ids.unwrap_or_default() {
-            q = q.bind(id);
-        }
-        Ok(q.fetch_all(self.db())
-            .await?
-            .into_iter()
-            .map(|(id, p)| BorgerFacts { id, cpr_day: (p & 0xff) as u8, pensionstype: nonzero(p >> 8).map(id16) })
-            .collect())
+        let rows: Vec<(i64, i64)> = on!(self, |db, sql| {
+            let text = sql(&text);
+            let mut q = sqlx::query_as::<_, (i64, i64)>(&text);
+            for id in ids.unwrap_or_default() {
+                q = q.bind(id);
+            }
+            q.fetch_all(db).await
+        })?;
+        Ok(rows.into_iter().map(|(id, p)| BorgerFacts { id, cpr_day: (p & 0xff) as u8, pensionstype: nonzero(p >> 8).map(id16) }).collect())
     }
 
     async fn sag_facts(&mut self, ids: Option<&[i64]>) -> Result<Vec<SagFacts>> {
         let Some(cond) = id_clause("id", ids) else { return Ok(Vec::new()) };
-        let sql = format!(
-            "SELECT id, borger_id, min(sagstype, 65535) | (min(coalesce(ydelse, 0), 65535) << 16) FROM sager WHERE {cond} ORDER BY id"
+        let Fns { least, .. } = self.fns();
+        let text = format!(
+            "SELECT id, borger_id, {least}(sagstype, 65535) | ({least}(coalesce(ydelse, 0), 65535) << 16) FROM sager WHERE {cond} ORDER BY id"
         );
-        let mut q = sqlx::query_as::<_, (i64, i64, i64)>(&sql);
-        for id in ids.unwrap_or_default() {
-            q = q.bind(id);
-        }
-        Ok(q.fetch_all(self.db())
-            .await?
+        let rows: Vec<(i64, i64, i64)> = on!(self, |db, sql| {
+            let text = sql(&text);
+            let mut q = sqlx::query_as::<_, (i64, i64, i64)>(&text);
+            for id in ids.unwrap_or_default() {
+                q = q.bind(id);
+            }
+            q.fetch_all(db).await
+        })?;
+        Ok(rows
             .into_iter()
             .map(|(id, borger_id, p)| SagFacts { id, borger_id, sagstype: id16(p & 0xffff), ydelse: nonzero(p >> 16).map(id16) })
             .collect())
@@ -80,22 +85,26 @@ impl Conn {
         // (sqlx numbers plain `?` on its own, so the two forms bind differently)
         // Tasks under automatic processing are in no package until released.
         let status_cond = if ids.is_none() { "automatisk = 0 AND status <> ?" } else { "automatisk = 0" };
-        let sql = format!(
+        let Fns { least, greatest, days_since_2000 } = self.fns();
+        let text = format!(
             "SELECT id,
-                    min(opgavetype, 255) | (min(coalesce(opfoelgningstype, 0), 255) << 8) | (relation << 16) | (kilde << 20)
-                      | (beloebsgodkendelse << 24) | (status << 28) | (min(enhed, 255) << 32)
-                      | (max(0, CAST(julianday(oprettet) - julianday('2000-01-01') AS INTEGER)) << 40),
+                    {least}(opgavetype, 255) | ({least}(coalesce(opfoelgningstype, 0), 255) << 8) | (relation << 16) | (kilde << 20)
+                      | (beloebsgodkendelse << 24) | (status << 28) | ({least}(enhed, 255) << 32)
+                      | ({greatest}(0, {days_since_2000}) << 40),
                     (coalesce(borger_id, 4294967295) << 32) | coalesce(sag_id, 4294967295)
              FROM opgaver WHERE {status_cond} AND {cond} ORDER BY id"
         );
-        let mut q = sqlx::query_as::<_, (i64, i64, i64)>(&sql);
-        if ids.is_none() {
-            q = q.bind(i64::from(OpgaveStatus::Afsluttet.code()));
-        }
-        for id in ids.unwrap_or_default() {
-            q = q.bind(id);
-        }
-        let rows = q.fetch_all(self.db()).await?;
+        let rows: Vec<(i64, i64, i64)> = on!(self, |db, sql| {
+            let text = sql(&text);
+            let mut q = sqlx::query_as::<_, (i64, i64, i64)>(&text);
+            if ids.is_none() {
+                q = q.bind(i64::from(OpgaveStatus::Afsluttet.code()));
+            }
+            for id in ids.unwrap_or_default() {
+                q = q.bind(id);
+            }
+            q.fetch_all(db).await
+        })?;
         let field = |p: i64, shift: u32, bits: u32| (p >> shift) & ((1 << bits) - 1);
         let id_or_none = |v: i64| (v != 0xffff_ffff).then_some(v);
         let mut tasks = Vec::with_capacity(rows.len());
@@ -119,6 +128,26 @@ impl Conn {
     }
 }
 
+/// The SQL functions whose names differ between the backends.
+struct Fns {
+    /// The smaller of two values.
+    least: &'static str,
+    /// The larger of two values.
+    greatest: &'static str,
+    /// `oprettet` (a stored day) as days since 2000-01-01, a BIGINT.
+    days_since_2000: &'static str,
+}
+
+impl Conn {
+    fn fns(&self) -> Fns {
+        if self.is_pg() {
+            Fns { least: "least", greatest: "greatest", days_since_2000: "CAST(dag(oprettet) - DATE '2000-01-01' AS BIGINT)" }
+        } else {
+            Fns { least: "min", greatest: "max", days_since_2000: "CAST(julianday(oprettet) - julianday('2000-01-01') AS INTEGER)" }
+        }
+    }
+}
+
 /// An optional catalogue id packed as 0 for none.
 fn nonzero(v: i64) -> Option<i64> {
     (v != 0).then_some(v)
@@ -128,7 +157,7 @@ fn nonzero(v: i64) -> Option<i64> {
 /// (nothing to read).
 fn id_clause(column: &str, ids: Option<&[i64]>) -> Option<String> {
     match ids {
-        None => Some("1".into()),
+        None => Some("TRUE".into()),
         Some([]) => None,
         Some(ids) => Some(format!("{column} IN ({})", placeholders(ids.len()))),
     }

@@ -2,7 +2,7 @@
 //! SHA-256 of its token stored) and the messages they have had answered
 //! (`intake_beskeder`: the same message id again gets the stored answer).
 
-use super::{Conn, Error, Result};
+use super::{on, Conn, Error, Result};
 use domain::wire::intake::{Credential, SourceKind};
 
 /// A credential in force, found by its token.
@@ -56,88 +56,94 @@ const CREDENTIAL_SELECT: &str = "SELECT k.id, k.navn, k.art, k.oprettet, b.bruge
 impl Conn {
     /// Every credential, those in force first, then by name.
     pub async fn credentials(&mut self) -> Result<Vec<Credential>> {
-        let rows: Vec<CredentialRow> =
-            sqlx::query_as(&format!("{CREDENTIAL_SELECT} ORDER BY k.tilbagekaldt IS NOT NULL, k.navn COLLATE dansk, k.id"))
-                .fetch_all(self.db())
-                .await?;
+        let rows: Vec<CredentialRow> = on!(self, |db, sql| sqlx::query_as(&sql(&format!(
+            "{CREDENTIAL_SELECT} ORDER BY k.tilbagekaldt IS NOT NULL, k.navn COLLATE dansk, k.id"
+        )))
+        .fetch_all(db)
+        .await)?;
         rows.into_iter().map(CredentialRow::into_wire).collect()
     }
 
     pub async fn credential(&mut self, id: i64) -> Result<Option<Credential>> {
         let row: Option<CredentialRow> =
-            sqlx::query_as(&format!("{CREDENTIAL_SELECT} WHERE k.id = ?")).bind(id).fetch_optional(self.db()).await?;
+            on!(self, |db, sql| sqlx::query_as(&sql(&format!("{CREDENTIAL_SELECT} WHERE k.id = ?"))).bind(id).fetch_optional(db).await)?;
         row.map(CredentialRow::into_wire).transpose()
     }
 
     /// Stores a new credential (the token's hash only), created by the user
     /// now; a name already in force is [`super::ErrorKind::UniqueViolation`].
     pub async fn insert_credential(&mut self, navn: &str, kind: SourceKind, token_hash: &[u8], user_id: i64) -> Result<i64> {
-        Ok(sqlx::query_scalar(
+        Ok(on!(self, |db, sql| sqlx::query_scalar(&sql(
             "INSERT INTO kildesystemer (navn, art, token_hash, oprettet, oprettet_af) VALUES (?, ?, ?, ?, ?) RETURNING id",
-        )
+        ))
         .bind(navn)
         .bind(i64::from(kind.code()))
         .bind(token_hash)
         .bind(crate::clock::now_rfc3339())
         .bind(user_id)
-        .fetch_one(self.db())
-        .await?)
+        .fetch_one(db)
+        .await)?)
     }
 
     /// Revokes a credential now (an already revoked one keeps its time);
     /// false for an unknown id.
     pub async fn revoke_credential(&mut self, id: i64) -> Result<bool> {
-        let n = sqlx::query("UPDATE kildesystemer SET tilbagekaldt = coalesce(tilbagekaldt, ?1) WHERE id = ?2")
+        let n = on!(self, |db, sql| sqlx::query(&sql("UPDATE kildesystemer SET tilbagekaldt = coalesce(tilbagekaldt, ?1) WHERE id = ?2"))
             .bind(crate::clock::now_rfc3339())
             .bind(id)
-            .execute(self.db())
-            .await?
-            .rows_affected();
+            .execute(db)
+            .await
+            .map(|r| r.rows_affected()))?;
         Ok(n == 1)
     }
 
     /// Revokes the credential in force with exactly this name, if any (the
     /// demo credential of an earlier start; names in force are unique).
     pub async fn revoke_credential_named(&mut self, navn: &str) -> Result<u64> {
-        Ok(sqlx::query("UPDATE kildesystemer SET tilbagekaldt = ?1 WHERE tilbagekaldt IS NULL AND navn = ?2")
+        Ok(on!(self, |db, sql| sqlx::query(&sql("UPDATE kildesystemer SET tilbagekaldt = ?1 WHERE tilbagekaldt IS NULL AND navn = ?2"))
             .bind(crate::clock::now_rfc3339())
             .bind(navn)
-            .execute(self.db())
-            .await?
-            .rows_affected())
+            .execute(db)
+            .await
+            .map(|r| r.rows_affected()))?)
     }
 
     /// The credential in force with this token hash.
     pub async fn source_system(&mut self, token_hash: &[u8]) -> Result<Option<SourceSystem>> {
-        let row: Option<(i64, String, i64)> =
-            sqlx::query_as("SELECT id, navn, art FROM kildesystemer WHERE token_hash = ? AND tilbagekaldt IS NULL")
-                .bind(token_hash)
-                .fetch_optional(self.db())
-                .await?;
+        let row: Option<(i64, String, i64)> = on!(self, |db, sql| sqlx::query_as(&sql(
+            "SELECT id, navn, art FROM kildesystemer WHERE token_hash = ? AND tilbagekaldt IS NULL"
+        ))
+        .bind(token_hash)
+        .fetch_optional(db)
+        .await)?;
         row.map(|(id, navn, art)| Ok(SourceSystem { id, navn, kind: kind_of(art)? })).transpose()
     }
 
     /// The answer already given to this message of the source system.
     pub async fn answered(&mut self, kildesystem_id: i64, besked_id: &str) -> Result<Option<StoredAnswer>> {
-        let row: Option<(i64, String)> =
-            sqlx::query_as("SELECT status, svar FROM intake_beskeder WHERE kildesystem_id = ? AND besked_id = ?")
-                .bind(kildesystem_id)
-                .bind(besked_id)
-                .fetch_optional(self.db())
-                .await?;
+        let row: Option<(i64, String)> = on!(self, |db, sql| sqlx::query_as(&sql(
+            "SELECT status, svar FROM intake_beskeder WHERE kildesystem_id = ? AND besked_id = ?"
+        ))
+        .bind(kildesystem_id)
+        .bind(besked_id)
+        .fetch_optional(db)
+        .await)?;
         Ok(row.map(|(status, svar)| StoredAnswer { status: u16::try_from(status).unwrap_or(500), svar }))
     }
 
     /// Records the answer to a message (in the transaction of its effects).
     pub async fn record_answer(&mut self, kildesystem_id: i64, besked_id: &str, answer: &StoredAnswer) -> Result<()> {
-        sqlx::query("INSERT INTO intake_beskeder (kildesystem_id, besked_id, status, svar, modtaget) VALUES (?, ?, ?, ?, ?)")
-            .bind(kildesystem_id)
-            .bind(besked_id)
-            .bind(i64::from(answer.status))
-            .bind(&answer.svar)
-            .bind(crate::clock::now_rfc3339())
-            .execute(self.db())
-            .await?;
+        on!(self, |db, sql| sqlx::query(&sql(
+            "INSERT INTO intake_beskeder (kildesystem_id, besked_id, status, svar, modtaget) VALUES (?, ?, ?, ?, ?)"
+        ))
+        .bind(kildesystem_id)
+        .bind(besked_id)
+        .bind(i64::from(answer.status))
+        .bind(&answer.svar)
+        .bind(crate::clock::now_rfc3339())
+        .execute(db)
+        .await
+        .map(|r| r.rows_affected()))?;
         Ok(())
     }
 }

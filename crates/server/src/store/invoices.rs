@@ -1,7 +1,7 @@
 //! eFakturaer (`fakturaer`) and their attachments stored as documents
 //! (`faktura_bilag`).
 
-use super::{to_json, Conn, Error, Result};
+use super::{flag, on, to_json, Conn, Error, Result};
 use domain::wire::intake::{FailedAttachment, Ordning};
 use domain::wire::tasks::InvoiceInfo;
 
@@ -51,45 +51,52 @@ fn failed_attachments(json: &str) -> Result<Vec<FailedAttachment>> {
 impl Conn {
     /// Stores an invoice (attached_documents_failed = any failed); returns its id.
     pub async fn insert_invoice(&mut self, f: &NewInvoice<'_>) -> Result<i64> {
-        Ok(sqlx::query_scalar(
+        Ok(on!(self, |db, sql| sqlx::query_scalar(&sql(
             "INSERT INTO fakturaer (borger_id, fakturanummer, leverandoer, beloeb_oere, dokument_id, opgave_id,
                                     attached_documents_failed, fejlede_bilag, modtaget)
              VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-        )
+        ))
         .bind(f.borger_id)
         .bind(f.fakturanummer)
         .bind(f.leverandoer)
         .bind(f.beloeb_oere)
         .bind(f.dokument_id)
         .bind(f.opgave_id)
-        .bind(!f.fejlede_bilag.is_empty())
+        .bind(flag(!f.fejlede_bilag.is_empty()))
         .bind(to_json(&f.fejlede_bilag)?)
         .bind(crate::clock::now_rfc3339())
-        .fetch_one(self.db())
-        .await?)
+        .fetch_one(db)
+        .await)?)
     }
 
     pub async fn add_invoice_attachment(&mut self, faktura_id: i64, dokument_id: i64) -> Result<()> {
-        sqlx::query("INSERT INTO faktura_bilag (faktura_id, dokument_id) VALUES (?, ?)")
+        on!(self, |db, sql| sqlx::query(&sql("INSERT INTO faktura_bilag (faktura_id, dokument_id) VALUES (?, ?)"))
             .bind(faktura_id)
             .bind(dokument_id)
-            .execute(self.db())
-            .await?;
+            .execute(db)
+            .await
+            .map(|r| r.rows_affected()))?;
         Ok(())
     }
 
     /// The invoice a Behandl eFaktura task was made for.
     pub async fn invoice_of_task(&mut self, opgave_id: i64) -> Result<Option<InvoiceInfo>> {
-        let row: Option<(String, String, i64, bool, String)> = sqlx::query_as(
+        let row: Option<(String, String, i64, i64, String)> = on!(self, |db, sql| sqlx::query_as(&sql(
             "SELECT fakturanummer, leverandoer, beloeb_oere, attached_documents_failed, fejlede_bilag FROM fakturaer
              WHERE opgave_id = ? ORDER BY id LIMIT 1",
-        )
+        ))
         .bind(opgave_id)
-        .fetch_optional(self.db())
-        .await?;
+        .fetch_optional(db)
+        .await)?;
         row.map(|(fakturanummer, leverandoer, beloeb_oere, attached_documents_failed, fejlede)| {
             let fejlede_bilag = failed_attachments(&fejlede)?;
-            Ok(InvoiceInfo { fakturanummer, leverandoer, beloeb_oere, attached_documents_failed, fejlede_bilag })
+            Ok(InvoiceInfo {
+                fakturanummer,
+                leverandoer,
+                beloeb_oere,
+                attached_documents_failed: attached_documents_failed != 0,
+                fejlede_bilag,
+            })
         })
         .transpose()
     }
@@ -97,40 +104,44 @@ impl Conn {
     /// The invoice of a Behandl eFaktura task: its id, its document and its
     /// stored attachments (documents).
     pub async fn invoice_documents_of_task(&mut self, opgave_id: i64) -> Result<Option<(i64, i64, Vec<i64>)>> {
-        let row: Option<(i64, i64)> = sqlx::query_as("SELECT id, dokument_id FROM fakturaer WHERE opgave_id = ? ORDER BY id LIMIT 1")
-            .bind(opgave_id)
-            .fetch_optional(self.db())
-            .await?;
+        let row: Option<(i64, i64)> =
+            on!(self, |db, sql| sqlx::query_as(&sql("SELECT id, dokument_id FROM fakturaer WHERE opgave_id = ? ORDER BY id LIMIT 1"))
+                .bind(opgave_id)
+                .fetch_optional(db)
+                .await)?;
         let Some((faktura_id, dokument_id)) = row else { return Ok(None) };
-        let bilag: Vec<i64> = sqlx::query_scalar("SELECT dokument_id FROM faktura_bilag WHERE faktura_id = ? ORDER BY dokument_id")
-            .bind(faktura_id)
-            .fetch_all(self.db())
-            .await?;
+        let bilag: Vec<i64> = on!(self, |db, sql| sqlx::query_scalar(&sql(
+            "SELECT dokument_id FROM faktura_bilag WHERE faktura_id = ? ORDER BY dokument_id"
+        ))
+        .bind(faktura_id)
+        .fetch_all(db)
+        .await)?;
         Ok(Some((faktura_id, dokument_id, bilag)))
     }
 
     /// Records the decision on an invoice and the case it went to
     /// (`afvisningsaarsag`: the reason of a refusal).
     pub async fn decide_invoice(&mut self, faktura_id: i64, sag_id: i64, godkendt: bool, afvisningsaarsag: Option<&str>) -> Result<()> {
-        sqlx::query("UPDATE fakturaer SET sag_id = ?, afgoerelse = ?, afvisningsaarsag = ? WHERE id = ?")
+        on!(self, |db, sql| sqlx::query(&sql("UPDATE fakturaer SET sag_id = ?, afgoerelse = ?, afvisningsaarsag = ? WHERE id = ?"))
             .bind(sag_id)
             .bind(if godkendt { 1_i64 } else { 2 })
             .bind(afvisningsaarsag)
             .bind(faktura_id)
-            .execute(self.db())
-            .await?;
+            .execute(db)
+            .await
+            .map(|r| r.rows_affected()))?;
         Ok(())
     }
 
     /// Every invoice, oldest first, for the admin export.
     pub async fn invoice_export(&mut self) -> Result<Vec<InvoiceExportRow>> {
-        Ok(sqlx::query_as(
+        Ok(on!(self, |db, sql| sqlx::query_as(&sql(
             "SELECT f.id, f.borger_id, f.fakturanummer, f.leverandoer, f.beloeb_oere, f.opgave_id, o.opgavetype,
                     f.fejlede_bilag, (SELECT count(*) FROM faktura_bilag fb WHERE fb.faktura_id = f.id) AS antal_bilag,
                     f.modtaget
              FROM fakturaer f JOIN opgaver o ON o.id = f.opgave_id ORDER BY f.id",
-        )
-        .fetch_all(self.db())
-        .await?)
+        ))
+        .fetch_all(db)
+        .await)?)
     }
 }

@@ -17,9 +17,16 @@
 //! - [`Store::write`]: a write transaction that holds the write lock from its
 //!   start (`BEGIN IMMEDIATE`), so what it reads is still true when it writes.
 //!
-//! A second backend (PostgreSQL) plugs in here: `Store` and `Conn` get a
-//! variant per backend and each resource method its statement per backend;
-//! the method signatures, and so the handlers, stay as they are.
+//! Two backends: SQLite (the default, one file) and PostgreSQL (several
+//! server instances on one database). `Store` and `Conn` have a variant per
+//! backend; a resource method writes its statement once, with `?`
+//! placeholders, inside [`on!`], which compiles the statement's code for
+//! each backend and numbers the placeholders for PostgreSQL
+//! ([`sql::numbered`]). The schema is the same in both (BIGINT integers,
+//! flags as 0/1, days as TEXT), so one SQL text serves both; a flag is
+//! bound and read as an integer ([`flag`]). On PostgreSQL a write
+//! transaction takes one advisory lock first, so writers are serialized as
+//! SQLite's `BEGIN IMMEDIATE` serializes them, across every instance.
 //!
 //! Resources: [`tasks`] (opgaver, taking them, list rows), [`history`],
 //! [`decisions`] (a finished wizard's record), [`documents`], [`cases`]
@@ -53,13 +60,20 @@ pub use users::User;
 
 use chrono::NaiveDate;
 use sqlx::pool::PoolConnection;
-use sqlx::{Sqlite, SqliteConnection, SqlitePool, Transaction};
+use sqlx::{PgConnection, PgPool, Postgres, Sqlite, SqliteConnection, SqlitePool, Transaction};
 use std::path::Path;
 
 /// The database, shared by every handler (cheap to clone).
 #[derive(Clone)]
 pub struct Store {
-    pool: SqlitePool,
+    pool: Pool,
+}
+
+/// The pool of one backend.
+#[derive(Clone)]
+pub enum Pool {
+    Sqlite(SqlitePool),
+    Pg(PgPool),
 }
 
 /// One connection of the store: a transaction, or a plain pooled connection
@@ -67,39 +81,107 @@ pub struct Store {
 pub struct Conn(Inner);
 
 enum Inner {
-    Pooled(PoolConnection<Sqlite>),
-    Tx(Transaction<'static, Sqlite>),
+    SqlitePooled(PoolConnection<Sqlite>),
+    SqliteTx(Transaction<'static, Sqlite>),
+    PgPooled(PoolConnection<Postgres>),
+    PgTx(Transaction<'static, Postgres>),
 }
+
+/// A connection of one backend, for one statement (see [`on!`]).
+pub enum Db<'c> {
+    Sqlite(&'c mut SqliteConnection),
+    Pg(&'c mut PgConnection),
+}
+
+/// Runs the code of one statement on the connection's backend: `$body` is
+/// written once and compiled for each backend, with `$db` that backend's
+/// connection and `$sql` the function that gives a statement's text in the
+/// backend's form (`?` placeholders numbered for PostgreSQL). `$body` is
+/// the whole call, `.await` included; its value must not depend on the
+/// backend (map an `execute` to its `rows_affected()`).
+macro_rules! on {
+    ($conn:expr, |$db:ident, $sql:ident| $body:expr) => {
+        match $conn.db() {
+            $crate::store::Db::Sqlite($db) => {
+                let $sql = $crate::store::sql::for_sqlite;
+                $body
+            }
+            $crate::store::Db::Pg($db) => {
+                let $sql = $crate::store::sql::for_pg;
+                $body
+            }
+        }
+    };
+}
+pub(crate) use on;
+
+/// The PostgreSQL advisory lock every write transaction takes first (one
+/// writer at a time, across all instances, like SQLite's write lock).
+const PG_WRITE_LOCK: i64 = 0x6f70_6b5f_7772_6974; // "opk_writ"
 
 impl Store {
     /// Opens (creating and migrating if needed) the SQLite file; with
     /// `reset` the database is deleted first.
     pub async fn open(path: &Path, reset: bool) -> anyhow::Result<Store> {
-        Ok(Store { pool: crate::db::connect(path, reset).await? })
+        Ok(Store { pool: Pool::Sqlite(crate::db::connect(path, reset).await?) })
     }
 
-    /// The SQLite pool, for the demo loader, tools and tests (which check
-    /// rows directly). Handlers use [`Store::conn`], [`Store::read`] or
-    /// [`Store::write`].
-    pub fn pool(&self) -> &SqlitePool {
+    /// Connects to (and migrates) the PostgreSQL database at `url`; with
+    /// `reset` every table is emptied first.
+    pub async fn open_pg(url: &str, reset: bool) -> anyhow::Result<Store> {
+        Ok(Store { pool: Pool::Pg(crate::db::connect_pg(url, reset).await?) })
+    }
+
+    /// The backend's pool, for the demo loader, tools and tests. Handlers
+    /// use [`Store::conn`], [`Store::read`] or [`Store::write`].
+    pub fn pool(&self) -> &Pool {
         &self.pool
+    }
+
+    /// Closes every connection; later calls fail.
+    pub async fn close(&self) {
+        match &self.pool {
+            Pool::Sqlite(p) => p.close().await,
+            Pool::Pg(p) => p.close().await,
+        }
+    }
+
+    /// Which backend this is: `"sqlite"` or `"postgresql"`.
+    pub fn backend(&self) -> &'static str {
+        match self.pool {
+            Pool::Sqlite(_) => "sqlite",
+            Pool::Pg(_) => "postgresql",
+        }
     }
 
     /// A pooled connection without a transaction.
     pub async fn conn(&self) -> Result<Conn> {
-        Ok(Conn(Inner::Pooled(self.pool.acquire().await?)))
+        Ok(Conn(match &self.pool {
+            Pool::Sqlite(p) => Inner::SqlitePooled(p.acquire().await?),
+            Pool::Pg(p) => Inner::PgPooled(p.acquire().await?),
+        }))
     }
 
     /// A read transaction: its reads see one state of the database.
     pub async fn read(&self) -> Result<Conn> {
-        Ok(Conn(Inner::Tx(self.pool.begin().await?)))
+        Ok(Conn(match &self.pool {
+            Pool::Sqlite(p) => Inner::SqliteTx(p.begin().await?),
+            Pool::Pg(p) => Inner::PgTx(p.begin_with("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY").await?),
+        }))
     }
 
     /// A write transaction holding the write lock from its start: of two
     /// concurrent writers the second waits until the first has committed,
     /// and then reads what the first wrote.
     pub async fn write(&self) -> Result<Conn> {
-        Ok(Conn(Inner::Tx(self.pool.begin_with("BEGIN IMMEDIATE").await?)))
+        Ok(Conn(match &self.pool {
+            Pool::Sqlite(p) => Inner::SqliteTx(p.begin_with("BEGIN IMMEDIATE").await?),
+            Pool::Pg(p) => {
+                let mut tx = p.begin().await?;
+                sqlx::query("SELECT pg_advisory_xact_lock($1)").bind(PG_WRITE_LOCK).execute(&mut *tx).await?;
+                Inner::PgTx(tx)
+            }
+        }))
     }
 }
 
@@ -107,18 +189,33 @@ impl Conn {
     /// Commits a transaction (nothing to do for a plain connection).
     /// Dropping a transaction without committing rolls it back.
     pub async fn commit(self) -> Result<()> {
-        if let Inner::Tx(tx) = self.0 {
-            tx.commit().await?;
+        match self.0 {
+            Inner::SqliteTx(tx) => tx.commit().await?,
+            Inner::PgTx(tx) => tx.commit().await?,
+            Inner::SqlitePooled(_) | Inner::PgPooled(_) => {}
         }
         Ok(())
     }
 
-    fn db(&mut self) -> &mut SqliteConnection {
+    pub(crate) fn db(&mut self) -> Db<'_> {
         match &mut self.0 {
-            Inner::Pooled(c) => c,
-            Inner::Tx(t) => t,
+            Inner::SqlitePooled(c) => Db::Sqlite(c),
+            Inner::SqliteTx(t) => Db::Sqlite(t),
+            Inner::PgPooled(c) => Db::Pg(c),
+            Inner::PgTx(t) => Db::Pg(t),
         }
     }
+
+    /// Whether this connection is PostgreSQL's (for the few statements
+    /// whose text differs between the backends).
+    fn is_pg(&self) -> bool {
+        matches!(self.0, Inner::PgPooled(_) | Inner::PgTx(_))
+    }
+}
+
+/// A flag's stored form (0/1 in both backends' schema).
+fn flag(b: bool) -> i64 {
+    i64::from(b)
 }
 
 /// A failed read or write.

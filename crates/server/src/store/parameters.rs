@@ -2,7 +2,7 @@
 //! key like task packages (never overlapping: checked by the writer and by
 //! the triggers of migration 0004), and the parameters in force on a day.
 
-use super::{format_day, stored_day, to_json, Conn, Error, Result};
+use super::{format_day, on, stored_day, to_json, Conn, Error, Result};
 use chrono::NaiveDate;
 use domain::intake::{ParameterDraft, ParameterKey, ParameterValue, ParameterVersion, SystemParameters};
 
@@ -43,21 +43,22 @@ const SELECT: &str = "SELECT v.id, v.vaerdi, v.aendringsaarsag, v.gyldig_fra, v.
 impl Conn {
     /// All versions of one key, newest first (by `gyldig_fra`, then id).
     pub async fn parameter_versions(&mut self, key: ParameterKey) -> Result<Vec<ParameterVersion>> {
-        let rows: Vec<VersionRow> = sqlx::query_as(&format!("{SELECT} WHERE v.noegle = ? ORDER BY v.gyldig_fra DESC, v.id DESC"))
-            .bind(key.name())
-            .fetch_all(self.db())
-            .await?;
+        let rows: Vec<VersionRow> =
+            on!(self, |db, sql| sqlx::query_as(&sql(&format!("{SELECT} WHERE v.noegle = ? ORDER BY v.gyldig_fra DESC, v.id DESC")))
+                .bind(key.name())
+                .fetch_all(db)
+                .await)?;
         rows.into_iter().map(VersionRow::into_wire).collect()
     }
 
     /// The versions valid on `day`, at most one per key, by key.
     pub async fn parameter_versions_at(&mut self, day: NaiveDate) -> Result<Vec<ParameterVersion>> {
-        let rows: Vec<VersionRow> = sqlx::query_as(&format!(
+        let rows: Vec<VersionRow> = on!(self, |db, sql| sqlx::query_as(&sql(&format!(
             "{SELECT} WHERE v.gyldig_fra <= ?1 AND (v.gyldig_til IS NULL OR v.gyldig_til >= ?1) ORDER BY v.noegle, v.id"
-        ))
+        )))
         .bind(format_day(day))
-        .fetch_all(self.db())
-        .await?;
+        .fetch_all(db)
+        .await)?;
         rows.into_iter().map(VersionRow::into_wire).collect()
     }
 
@@ -73,10 +74,10 @@ impl Conn {
 
     /// Stores one version, created by the user now (the reason trimmed).
     pub async fn insert_parameter_version(&mut self, key: ParameterKey, d: &ParameterDraft, user_id: i64) -> Result<i64> {
-        Ok(sqlx::query_scalar(
+        Ok(on!(self, |db, sql| sqlx::query_scalar(&sql(
             "INSERT INTO systemparameter_versioner (noegle, vaerdi, aendringsaarsag, gyldig_fra, gyldig_til, oprettet_af, oprettet)
              VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
-        )
+        ))
         .bind(key.name())
         .bind(to_json(&d.value)?)
         .bind(d.aendringsaarsag.trim())
@@ -84,18 +85,18 @@ impl Conn {
         .bind(d.gyldig_til.map(format_day))
         .bind(user_id)
         .bind(crate::clock::now_rfc3339())
-        .fetch_one(self.db())
-        .await?)
+        .fetch_one(db)
+        .await)?)
     }
 
     /// Ends a version on `last_day`; true if it existed.
     pub async fn end_parameter_version(&mut self, id: i64, last_day: NaiveDate) -> Result<bool> {
-        let n = sqlx::query("UPDATE systemparameter_versioner SET gyldig_til = ? WHERE id = ?")
+        let n = on!(self, |db, sql| sqlx::query(&sql("UPDATE systemparameter_versioner SET gyldig_til = ? WHERE id = ?"))
             .bind(format_day(last_day))
             .bind(id)
-            .execute(self.db())
-            .await?
-            .rows_affected();
+            .execute(db)
+            .await
+            .map(|r| r.rows_affected()))?;
         Ok(n == 1)
     }
 }

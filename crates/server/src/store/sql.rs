@@ -1,13 +1,26 @@
 //! One SQL text for both backends: statements are written once with `?`
-//! placeholders (SQLite's form); [`numbered`] rewrites them to PostgreSQL's
-//! `$1 … $n`, and [`numbered_static`] caches the rewrite of a statement that
-//! is a string literal, so each is rewritten once per process.
+//! placeholders (SQLite's form; `?N` numbers one explicitly); [`numbered`]
+//! rewrites them to PostgreSQL's `$1 … $n`, and [`numbered_static`] caches
+//! the rewrite of a statement that is a string literal, so each is
+//! rewritten once per process. [`for_sqlite`] and [`for_pg`] are the two
+//! forms `store::on!` hands a statement's code.
 //!
 //! A `?` inside a string literal (`'…'`, `''` escaping a quote), a quoted
 //! identifier (`"…"`) or a comment (`-- …`, `/* … */`) is left alone.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::sync::{OnceLock, RwLock};
+
+/// A statement's text for SQLite: as written.
+pub fn for_sqlite(sql: &str) -> Cow<'_, str> {
+    Cow::Borrowed(sql)
+}
+
+/// A statement's text for PostgreSQL: placeholders numbered.
+pub fn for_pg(sql: &str) -> Cow<'_, str> {
+    Cow::Owned(numbered(sql))
+}
 
 /// `sql` with every placeholder `?` numbered `$1`, `$2`, … in order.
 pub fn numbered(sql: &str) -> String {
@@ -17,9 +30,16 @@ pub fn numbered(sql: &str) -> String {
     while let Some(c) = chars.next() {
         match c {
             '?' => {
-                n += 1;
                 out.push('$');
-                out.push_str(&n.to_string());
+                if chars.peek().is_some_and(char::is_ascii_digit) {
+                    // `?N`: numbered already, the number is kept
+                    while let Some(d) = chars.next_if(char::is_ascii_digit) {
+                        out.push(d);
+                    }
+                } else {
+                    n += 1;
+                    out.push_str(&n.to_string());
+                }
             }
             '\'' | '"' => {
                 out.push(c);
@@ -82,6 +102,11 @@ mod tests {
             "UPDATE opgaver SET taget_af = $1 WHERE id = $2 AND status IN ($3, $4)"
         );
         assert_eq!(numbered("SELECT 1"), "SELECT 1");
+    }
+
+    #[test]
+    fn explicitly_numbered_placeholders_keep_their_numbers() {
+        assert_eq!(numbered("SET a = ?2 WHERE id = ?10 OR b = ?2"), "SET a = $2 WHERE id = $10 OR b = $2");
     }
 
     #[test]

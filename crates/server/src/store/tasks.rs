@@ -1,7 +1,7 @@
 //! Tasks (`opgaver`): single tasks, who has them, taking them, new tasks,
 //! and the rows of a package's task list.
 
-use super::{code, format_day, id16, placeholders, stored_day, Conn, Error, Result};
+use super::{code, flag, format_day, id16, on, placeholders, stored_day, Conn, Error, Result};
 use chrono::NaiveDate;
 use domain::intake::routing::OngoingTask;
 use domain::model::{Kilde, Opgave, OpgaveStatus, Relation};
@@ -16,7 +16,7 @@ struct OpgaveRow {
     opfoelgningstype: Option<i64>,
     relation: i64,
     kilde: i64,
-    beloebsgodkendelse: bool,
+    beloebsgodkendelse: i64,
     enhed: i64,
     borger_id: Option<i64>,
     sag_id: Option<i64>,
@@ -39,7 +39,7 @@ impl OpgaveRow {
             opfoelgningstype: self.opfoelgningstype.map(id16),
             relation: code(self.relation, Relation::from_code, "opgaver")?,
             kilde: code(self.kilde, Kilde::from_code, "opgaver")?,
-            beloebsgodkendelse: self.beloebsgodkendelse,
+            beloebsgodkendelse: self.beloebsgodkendelse != 0,
             enhed: id16(self.enhed),
             borger_id: self.borger_id,
             sag_id: self.sag_id,
@@ -100,7 +100,7 @@ struct OngoingRow {
     opgavetype: i64,
     sagstype: Option<i64>,
     status: i64,
-    automatisk: bool,
+    automatisk: i64,
     sag_id: Option<i64>,
 }
 
@@ -154,31 +154,34 @@ impl TaskRowDb {
 
 impl Conn {
     pub async fn task(&mut self, id: i64) -> Result<Option<Opgave>> {
-        let row: Option<OpgaveRow> = sqlx::query_as(&format!("SELECT {OPGAVE_COLUMNS} FROM {OPGAVE_FROM} WHERE o.id = ?"))
-            .bind(id)
-            .fetch_optional(self.db())
-            .await?;
+        let row: Option<OpgaveRow> =
+            on!(self, |db, sql| sqlx::query_as(&sql(&format!("SELECT {OPGAVE_COLUMNS} FROM {OPGAVE_FROM} WHERE o.id = ?")))
+                .bind(id)
+                .fetch_optional(db)
+                .await)?;
         row.map(OpgaveRow::into_model).transpose()
     }
 
     /// The borger's open tasks, oldest first.
     pub async fn open_tasks_of(&mut self, borger_id: i64) -> Result<Vec<Opgave>> {
-        let rows: Vec<OpgaveRow> = sqlx::query_as(&format!(
+        let rows: Vec<OpgaveRow> = on!(self, |db, sql| sqlx::query_as(&sql(&format!(
             "SELECT {OPGAVE_COLUMNS} FROM {OPGAVE_FROM} WHERE o.borger_id = ? AND o.status <> ? ORDER BY o.oprettet, o.id"
-        ))
+        )))
         .bind(borger_id)
         .bind(i64::from(OpgaveStatus::Afsluttet.code()))
-        .fetch_all(self.db())
-        .await?;
+        .fetch_all(db)
+        .await)?;
         rows.into_iter().map(OpgaveRow::into_model).collect()
     }
 
     /// Who has a task: (user id, name).
     pub async fn task_holder(&mut self, task_id: i64) -> Result<Option<(i64, String)>> {
-        Ok(sqlx::query_as("SELECT u.id, u.navn FROM opgaver o JOIN brugere u ON u.id = o.taget_af WHERE o.id = ?")
-            .bind(task_id)
-            .fetch_optional(self.db())
-            .await?)
+        Ok(on!(self, |db, sql| sqlx::query_as(&sql(
+            "SELECT u.id, u.navn FROM opgaver o JOIN brugere u ON u.id = o.taget_af WHERE o.id = ?"
+        ))
+        .bind(task_id)
+        .fetch_optional(db)
+        .await)?)
     }
 
     /// Takes the task for the user if `from` allows, in one statement (of
@@ -189,57 +192,71 @@ impl Conn {
             TakeFrom::UntakenReady => "taget_af IS NULL AND status IN (1, 2) AND automatisk = 0",
             TakeFrom::OpenFree => "status <> 4 AND automatisk = 0 AND taget_af IS NULL",
         };
-        let taken = sqlx::query(&format!(
+        let taken = on!(self, |db, sql| sqlx::query(&sql(&format!(
             "UPDATE opgaver SET taget_af = ?3, status = CASE WHEN status = ?1 THEN ?2 ELSE status END WHERE id = ?4 AND {cond}"
-        ))
+        )))
         .bind(i64::from(OpgaveStatus::Ubehandlet.code()))
         .bind(i64::from(OpgaveStatus::IGang.code()))
         .bind(user_id)
         .bind(task_id)
-        .execute(self.db())
-        .await?
-        .rows_affected();
+        .execute(db)
+        .await
+        .map(|r| r.rows_affected()))?;
         Ok(taken == 1)
     }
 
     /// Puts the task on a case (the case its wizard created or chose).
     pub async fn set_task_case(&mut self, task_id: i64, sag_id: i64) -> Result<()> {
-        sqlx::query("UPDATE opgaver SET sag_id = ? WHERE id = ?").bind(sag_id).bind(task_id).execute(self.db()).await?;
+        on!(self, |db, sql| sqlx::query(&sql("UPDATE opgaver SET sag_id = ? WHERE id = ?"))
+            .bind(sag_id)
+            .bind(task_id)
+            .execute(db)
+            .await
+            .map(|r| r.rows_affected()))?;
         Ok(())
     }
 
     /// Notes that the user started the task by hand (see [`Conn::started_by`]).
     pub async fn set_started_by(&mut self, task_id: i64, user_id: i64) -> Result<()> {
-        sqlx::query("UPDATE opgaver SET startet_af = ? WHERE id = ?").bind(user_id).bind(task_id).execute(self.db()).await?;
+        on!(self, |db, sql| sqlx::query(&sql("UPDATE opgaver SET startet_af = ? WHERE id = ?"))
+            .bind(user_id)
+            .bind(task_id)
+            .execute(db)
+            .await
+            .map(|r| r.rows_affected()))?;
         Ok(())
     }
 
     /// Who started the task by hand (Borgeroverblik, manual Modtag post), if anyone.
     pub async fn started_by(&mut self, task_id: i64) -> Result<Option<i64>> {
-        Ok(sqlx::query_scalar::<_, Option<i64>>("SELECT startet_af FROM opgaver WHERE id = ?")
+        Ok(on!(self, |db, sql| sqlx::query_scalar::<_, Option<i64>>(&sql("SELECT startet_af FROM opgaver WHERE id = ?"))
             .bind(task_id)
-            .fetch_optional(self.db())
-            .await?
-            .flatten())
+            .fetch_optional(db)
+            .await)?
+        .flatten())
     }
 
     /// Those of `ids` that nobody has taken and that are ubehandlet or i gang.
     pub async fn untaken_ready(&mut self, ids: &[i64]) -> Result<HashSet<i64>> {
-        let sql = format!("SELECT id FROM opgaver WHERE taget_af IS NULL AND status IN (1, 2) AND id IN ({})", placeholders(ids.len()));
-        let mut q = sqlx::query_scalar::<_, i64>(&sql);
-        for id in ids {
-            q = q.bind(id);
-        }
-        Ok(q.fetch_all(self.db()).await?.into_iter().collect())
+        let text = format!("SELECT id FROM opgaver WHERE taget_af IS NULL AND status IN (1, 2) AND id IN ({})", placeholders(ids.len()));
+        let found: Vec<i64> = on!(self, |db, sql| {
+            let text = sql(&text);
+            let mut q = sqlx::query_scalar::<_, i64>(&text);
+            for id in ids {
+                q = q.bind(id);
+            }
+            q.fetch_all(db).await
+        })?;
+        Ok(found.into_iter().collect())
     }
 
     /// Inserts a new person task; returns its id.
     pub async fn insert_task(&mut self, t: &NewTask) -> Result<i64> {
-        Ok(sqlx::query_scalar(
+        Ok(on!(self, |db, sql| sqlx::query_scalar(&sql(
             "INSERT INTO opgaver (opgavetype, opfoelgningstype, relation, kilde, beloebsgodkendelse, enhed, borger_id, sag_id, status,
                                   taget_af, oprettet, frist, sagstype, automatisk, udfald_aarsag)
              VALUES (?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-        )
+        ))
         .bind(i64::from(t.opgavetype))
         .bind(t.opfoelgningstype.map(i64::from))
         .bind(i64::from(Relation::Person.code()))
@@ -252,24 +269,24 @@ impl Conn {
         .bind(format_day(t.oprettet))
         .bind(t.frist.map(format_day))
         .bind(t.sagstype.map(i64::from))
-        .bind(t.automatisk)
+        .bind(flag(t.automatisk))
         .bind(t.udfald_aarsag.as_deref())
-        .fetch_one(self.db())
-        .await?)
+        .fetch_one(db)
+        .await)?)
     }
 
     /// The borger's open tasks as routing and event rules see them: the
     /// sagstype is the task's own, else its case's.
     pub async fn ongoing_tasks(&mut self, borger_id: i64) -> Result<Vec<OngoingTask>> {
-        let rows: Vec<OngoingRow> = sqlx::query_as(
+        let rows: Vec<OngoingRow> = on!(self, |db, sql| sqlx::query_as(&sql(
             "SELECT o.id, o.opgavetype, coalesce(o.sagstype, s.sagstype) AS sagstype, o.status, o.automatisk, o.sag_id
              FROM opgaver o LEFT JOIN sager s ON s.id = o.sag_id
              WHERE o.borger_id = ? AND o.status <> ? ORDER BY o.oprettet, o.id",
-        )
+        ))
         .bind(borger_id)
         .bind(i64::from(OpgaveStatus::Afsluttet.code()))
-        .fetch_all(self.db())
-        .await?;
+        .fetch_all(db)
+        .await)?;
         rows.into_iter()
             .map(|r| {
                 Ok(OngoingTask {
@@ -277,7 +294,7 @@ impl Conn {
                     opgavetype: id16(r.opgavetype),
                     sagstype: r.sagstype.map(id16),
                     status: code(r.status, OpgaveStatus::from_code, "opgaver")?,
-                    automatisk: r.automatisk,
+                    automatisk: r.automatisk != 0,
                     sag_id: r.sag_id,
                 })
             })
@@ -287,23 +304,34 @@ impl Conn {
     /// Whether the task is under automatic processing, and why it fell out
     /// to manual work.
     pub async fn task_automation(&mut self, task_id: i64) -> Result<(bool, Option<String>)> {
-        Ok(sqlx::query_as("SELECT automatisk, udfald_aarsag FROM opgaver WHERE id = ?").bind(task_id).fetch_one(self.db()).await?)
+        let (automatisk, aarsag): (i64, Option<String>) =
+            on!(self, |db, sql| sqlx::query_as(&sql("SELECT automatisk, udfald_aarsag FROM opgaver WHERE id = ?"))
+                .bind(task_id)
+                .fetch_one(db)
+                .await)?;
+        Ok((automatisk != 0, aarsag))
     }
 
     /// Releases a task from automatic processing to manual work with the
     /// reason, in the status given (it then enters the packages).
     pub async fn release_to_manual(&mut self, task_id: i64, status: OpgaveStatus, aarsag: &str) -> Result<()> {
-        sqlx::query("UPDATE opgaver SET automatisk = 0, status = ?, udfald_aarsag = ? WHERE id = ?")
+        on!(self, |db, sql| sqlx::query(&sql("UPDATE opgaver SET automatisk = 0, status = ?, udfald_aarsag = ? WHERE id = ?"))
             .bind(i64::from(status.code()))
             .bind(aarsag)
             .bind(task_id)
-            .execute(self.db())
-            .await?;
+            .execute(db)
+            .await
+            .map(|r| r.rows_affected()))?;
         Ok(())
     }
 
     pub async fn set_task_status(&mut self, task_id: i64, status: OpgaveStatus) -> Result<()> {
-        sqlx::query("UPDATE opgaver SET status = ? WHERE id = ?").bind(i64::from(status.code())).bind(task_id).execute(self.db()).await?;
+        on!(self, |db, sql| sqlx::query(&sql("UPDATE opgaver SET status = ? WHERE id = ?"))
+            .bind(i64::from(status.code()))
+            .bind(task_id)
+            .execute(db)
+            .await
+            .map(|r| r.rows_affected()))?;
         Ok(())
     }
 
@@ -313,17 +341,21 @@ impl Conn {
         if ids.is_empty() {
             return Ok(Vec::new());
         }
-        let sql = format!(
+        let text = format!(
             "SELECT {OPGAVE_COLUMNS}, b.navn AS borger_navn, b.cpr, s.titel AS sag_titel
              FROM {OPGAVE_FROM} LEFT JOIN borgere b ON b.id = o.borger_id LEFT JOIN sager s ON s.id = o.sag_id
              WHERE o.id IN ({})",
             placeholders(ids.len())
         );
-        let mut q = sqlx::query_as::<_, TaskRowDb>(&sql);
-        for id in ids {
-            q = q.bind(id);
-        }
-        let mut by_id: HashMap<i64, TaskRowDb> = q.fetch_all(self.db()).await?.into_iter().map(|r| (r.task.id, r)).collect();
+        let rows: Vec<TaskRowDb> = on!(self, |db, sql| {
+            let text = sql(&text);
+            let mut q = sqlx::query_as::<_, TaskRowDb>(&text);
+            for id in ids {
+                q = q.bind(id);
+            }
+            q.fetch_all(db).await
+        })?;
+        let mut by_id: HashMap<i64, TaskRowDb> = rows.into_iter().map(|r| (r.task.id, r)).collect();
         ids.iter().filter_map(|id| by_id.remove(id)).map(TaskRowDb::into_row).collect()
     }
 }

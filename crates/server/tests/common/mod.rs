@@ -1,6 +1,13 @@
-//! What every API test file shares: the app on a fresh SQLite file with a
+//! What every API test file shares: the app on a fresh database with a
 //! small demo data set, called with `oneshot` (no socket), and readers of
 //! its answers. Each test file adds its own helpers in `impl TestApp`.
+//!
+//! The database is a fresh SQLite file, or, when
+//! `OPGAVEPAKKER_TEST_DATABASE_URL` names a PostgreSQL server (the test
+//! command's throwaway cluster), a fresh database of its own there. Tests
+//! read and write rows directly through `TestApp::db`, a pool that speaks
+//! either: their statements number placeholders `$1 … $n` (which SQLite
+//! reads too) and read flags as integers.
 #![allow(dead_code)]
 
 use axum::body::Body;
@@ -10,7 +17,7 @@ use domain::wire::ApiError;
 use http_body_util::BodyExt;
 use serde::de::DeserializeOwned;
 use server::{ApiContext, Config};
-use sqlx::SqlitePool;
+use sqlx::AnyPool;
 use tempfile::TempDir;
 use tower::ServiceExt;
 
@@ -19,7 +26,7 @@ pub const DEMO_TASKS: usize = 300;
 pub struct TestApp {
     pub app: Router,
     pub ctx: ApiContext,
-    pub db: SqlitePool,
+    pub db: AnyPool,
     _dir: TempDir,
 }
 
@@ -44,14 +51,80 @@ async fn test_app_with(demo_tasks: usize, static_dir: Option<&std::path::Path>) 
 /// is a fresh temporary one).
 pub async fn test_app_configured(demo_tasks: usize, change: impl FnOnce(&mut Config)) -> TestApp {
     let dir = tempfile::tempdir().unwrap();
-    let mut config = Config::for_data_dir(dir.path(), demo_tasks);
+    let mut config = test_config(dir.path(), demo_tasks).await;
     config.static_dir = dir.path().join("no-such-dist");
     change(&mut config);
+    let db_of = config.clone();
     let ctx: ApiContext = server::init(config).await.unwrap();
-    TestApp { app: server::app(ctx.clone()), db: ctx.store.pool().clone(), ctx, _dir: dir }
+    let db = rows_of(&db_of).await;
+    TestApp { app: server::app(ctx.clone()), db, ctx, _dir: dir }
+}
+
+/// A pool on the database of `config` (after the server has created it),
+/// for reading and writing rows directly.
+pub async fn rows_of(config: &Config) -> AnyPool {
+    let url = match &config.database_url {
+        Some(url) => url.clone(),
+        None => format!("sqlite://{}?mode=rw", config.database_path().display()),
+    };
+    sqlx::any::install_default_drivers();
+    sqlx::pool::PoolOptions::new().max_connections(2).connect(&url).await.unwrap()
+}
+
+/// The test server's PostgreSQL, if the tests run on it.
+pub fn test_postgres() -> Option<String> {
+    std::env::var("OPGAVEPAKKER_TEST_DATABASE_URL").ok().filter(|u| !u.is_empty())
+}
+
+/// A configuration for a test: the data folder `dir` (and its SQLite file),
+/// or a fresh PostgreSQL database on the test server.
+pub async fn test_config(dir: &std::path::Path, demo_tasks: usize) -> Config {
+    let mut config = Config::for_data_dir(dir, demo_tasks);
+    if let Some(server_url) = test_postgres() {
+        config.database_url = Some(fresh_pg_database(&server_url).await);
+    }
+    config
+}
+
+/// Creates an empty database on the PostgreSQL server at `server_url`
+/// (named at random) and answers its URL.
+pub async fn fresh_pg_database(server_url: &str) -> String {
+    use sqlx::{ConnectOptions, Connection};
+    use std::str::FromStr;
+    let options = sqlx::postgres::PgConnectOptions::from_str(server_url).expect("a PostgreSQL URL");
+    let mut admin = options.connect().await.expect("the test PostgreSQL server");
+    let mut random = [0u8; 8];
+    getrandom::fill(&mut random).unwrap();
+    let name = format!("t_{:016x}", u64::from_le_bytes(random));
+    sqlx::query(&format!("CREATE DATABASE {name}")).execute(&mut admin).await.unwrap();
+    admin.close().await.unwrap();
+    options.database(&name).to_url_lossy().to_string()
 }
 
 impl TestApp {
+    /// Makes the next insert into / update of `table` fail inside the
+    /// transaction (a step that breaks after others have written).
+    pub async fn fail_on(&self, table: &str, event: &str) {
+        let statements = if test_postgres().is_some() {
+            vec![
+                "CREATE OR REPLACE FUNCTION test_fail() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'testfejl'; END $$"
+                    .to_owned(),
+                format!("CREATE TRIGGER test_fail BEFORE {event} ON {table} FOR EACH ROW EXECUTE FUNCTION test_fail()"),
+            ]
+        } else {
+            vec![format!("CREATE TRIGGER test_fail BEFORE {event} ON {table} BEGIN SELECT RAISE(ABORT, 'testfejl'); END")]
+        };
+        for statement in statements {
+            sqlx::query(&statement).execute(&self.db).await.unwrap();
+        }
+    }
+
+    pub async fn stop_failing(&self) {
+        // PostgreSQL: dropping the function drops its trigger
+        let statement = if test_postgres().is_some() { "DROP FUNCTION test_fail() CASCADE" } else { "DROP TRIGGER test_fail" };
+        sqlx::query(statement).execute(&self.db).await.unwrap();
+    }
+
     pub async fn send(&self, req: Request<Body>) -> Response<Body> {
         self.app.clone().oneshot(req).await.unwrap()
     }
