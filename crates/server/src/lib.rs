@@ -64,7 +64,12 @@ pub async fn start(config: Config) -> anyhow::Result<(ApiContext, bool)> {
     } else {
         seed::seed_if_empty(&store, config.seed, config.demo_tasks).await?
     };
-    Ok((ApiContext::new(config, store)?, seeded))
+    let ctx = ApiContext::new(config, store)?;
+    // Several instances on one database: each follows the others' writes.
+    if ctx.store.backend() == "postgresql" {
+        ctx.snapshot.follow(ctx.store.clone());
+    }
+    Ok((ctx, seeded))
 }
 
 /// Production mode: no demo data. An empty database gets the administrator

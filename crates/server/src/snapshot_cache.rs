@@ -83,6 +83,14 @@ pub struct Change {
     pub borgere: Vec<i64>,
 }
 
+impl Change {
+    /// Logs the change in the write's transaction (before its commit), for
+    /// the other instances on the same database ([`SnapshotCache::follow`]).
+    pub async fn note(&self, tx: &mut store::Conn) -> store::Result<()> {
+        tx.note_change(&self.tasks, &self.sager, &self.borgere).await.map(|_| ())
+    }
+}
+
 /// The cache; cheap to share (a handle on its state).
 #[derive(Clone, Default)]
 pub struct SnapshotCache(Arc<CacheState>);
@@ -401,6 +409,66 @@ impl SnapshotCache {
                 return Ok(());
             }
         }
+    }
+}
+
+impl SnapshotCache {
+    /// Follows the writes of every instance on the database (PostgreSQL):
+    /// waits for a notification (or 500 ms, which also covers a lost
+    /// connection), reads the change log after the last change it has
+    /// seen and patches those changes in; too far behind (the log pruned
+    /// past it), it reloads. Runs until the program ends. Its own
+    /// instance's writes come back too; patching them again is harmless.
+    pub fn follow(&self, store: Store) {
+        let me = self.clone();
+        tokio::spawn(async move {
+            let mut last = None;
+            loop {
+                if let Err(e) = me.follow_once(&store, &mut last).await {
+                    tracing::warn!(error = %e, "ændringsloggen kan ikke følges; forsøger igen om et sekund");
+                    tokio::time::sleep(std::time::Duration::from_secs(1)).await;
+                }
+            }
+        });
+    }
+
+    async fn follow_once(&self, store: &Store, last: &mut Option<i64>) -> Result<(), SnapshotError> {
+        let Some(mut listener) = store.listen_changes().await? else {
+            // SQLite: no other instance writes
+            std::future::pending::<()>().await;
+            return Ok(());
+        };
+        if last.is_none() {
+            *last = Some(store.conn().await?.last_change().await?);
+        }
+        loop {
+            self.catch_up(store, last).await?;
+            listener.wait(std::time::Duration::from_millis(500)).await?;
+        }
+    }
+
+    /// Patches in the logged changes after `last` (see [`SnapshotCache::follow`]).
+    async fn catch_up(&self, store: &Store, last: &mut Option<i64>) -> Result<(), SnapshotError> {
+        let after = last.unwrap_or(0);
+        let (changes, gap) = store.conn().await?.changes_after(after, 10_000).await?;
+        if gap {
+            tracing::warn!(efter = after, "ændringsloggen er beskåret forbi det sidst sete; opgave-snapshot bygges igen");
+            self.invalidate();
+        }
+        let Some(newest) = changes.last().map(|c| c.id) else { return Ok(()) };
+        if !gap {
+            let mut change = Change::default();
+            for c in changes {
+                change.tasks.extend(c.tasks);
+                change.sager.extend(c.sager);
+                change.borgere.extend(c.borgere);
+            }
+            change.tasks.sort_unstable();
+            change.tasks.dedup();
+            self.apply(store, change).await?;
+        }
+        *last = Some(newest);
+        Ok(())
     }
 }
 

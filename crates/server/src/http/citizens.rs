@@ -205,8 +205,10 @@ pub async fn start_task(
     let opgave_id = insert_taken_task(&mut tx, start.opgavetype, id, user.id, crate::clock::today()).await?;
     tx.add_history(opgave_id, user.id, &format!("Startet fra Borgeroverblik af {}.", user.navn)).await?;
     tx.record_audit(user.id, AuditAction::StartetOpgave, Some(id), Some(opgave_id), type_name).await?;
+    let change = Change { tasks: vec![opgave_id], ..Default::default() };
+    change.note(&mut tx).await?;
     tx.commit().await?;
-    ctx.snapshot.apply_committed(&ctx.store, Change { tasks: vec![opgave_id], ..Default::default() }).await;
+    ctx.snapshot.apply_committed(&ctx.store, change).await;
     tracing::info!(opgave = opgave_id, borger = id, opgavetype = start.opgavetype, bruger = %user.brugernavn, "opgave startet fra borgeroverblik");
     let claimed = ClaimResult { opgave_id, taget_af: user.brugernavn.clone(), taget_af_navn: user.navn.clone() };
     Ok((StatusCode::CREATED, Json(claimed)).into_response())
@@ -286,8 +288,10 @@ pub async fn receive_post(
         &format!("Modtag post med {}", plural_docs(names.len())),
     )
     .await?;
+    let change = Change { tasks: vec![opgave_id], ..Default::default() };
+    change.note(&mut tx).await?;
     tx.commit().await?;
-    ctx.snapshot.apply_committed(&ctx.store, Change { tasks: vec![opgave_id], ..Default::default() }).await;
+    ctx.snapshot.apply_committed(&ctx.store, change).await;
     tracing::info!(opgave = opgave_id, borger = id, bruger = %user.brugernavn, "manuel modtag post");
     Ok((StatusCode::CREATED, Json(opgave_id)).into_response())
 }

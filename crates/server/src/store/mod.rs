@@ -38,6 +38,7 @@
 
 pub mod audit;
 pub mod cases;
+pub mod changes;
 pub mod citizens;
 pub mod decisions;
 pub mod documents;

@@ -128,8 +128,10 @@ pub async fn efaktura(
         fejlede_bilag: failed,
     };
     let res = answer(&mut tx, &source, &meta.besked_id, StatusCode::OK, &body).await?;
+    let change = Change { tasks: vec![opgave_id], ..Change::default() };
+    change.note(&mut tx).await?;
     tx.commit().await?;
     tracing::info!(kildesystem = source.id, opgave = opgave_id, faktura = faktura_id, "eFaktura modtaget");
-    crate::http::patch_soon(&ctx, Change { tasks: vec![opgave_id], ..Change::default() });
+    crate::http::patch_soon(&ctx, change);
     Ok(res)
 }

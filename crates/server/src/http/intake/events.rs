@@ -84,10 +84,14 @@ pub async fn haendelser(
     }
     let body = EventsAnswer { besked_id: req.besked_id.clone(), resultater };
     let res = answer(&mut tx, &source, &req.besked_id, StatusCode::OK, &body).await?;
+    let change = Change { tasks: changed, ..Change::default() };
+    if !change.tasks.is_empty() {
+        change.note(&mut tx).await?;
+    }
     tx.commit().await?;
-    tracing::info!(kildesystem = source.id, haendelser = req.haendelser.len(), opgaver = changed.len(), "hændelser modtaget");
-    if !changed.is_empty() {
-        crate::http::patch_soon(&ctx, Change { tasks: changed, ..Change::default() });
+    tracing::info!(kildesystem = source.id, haendelser = req.haendelser.len(), opgaver = change.tasks.len(), "hændelser modtaget");
+    if !change.tasks.is_empty() {
+        crate::http::patch_soon(&ctx, change);
     }
     Ok(res)
 }

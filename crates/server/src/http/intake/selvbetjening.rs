@@ -162,9 +162,11 @@ pub async fn selvbetjening(
     tx.add_system_history(opgave_id, &history).await?;
     let body = IntakeAnswer { besked_id: meta.besked_id.clone(), opgave_id: Some(opgave_id), resultat, tilknyttet_opgave: tilknyttet };
     let res = answer(&mut tx, &source, &meta.besked_id, StatusCode::OK, &body).await?;
+    let change = Change { tasks: vec![opgave_id], ..Change::default() };
+    change.note(&mut tx).await?;
     tx.commit().await?;
     tracing::info!(kildesystem = source.id, opgave = opgave_id, "indsendelse fra selvbetjening modtaget");
-    crate::http::patch_soon(&ctx, Change { tasks: vec![opgave_id], ..Change::default() });
+    crate::http::patch_soon(&ctx, change);
     Ok(res)
 }
 

@@ -158,9 +158,10 @@ pub async fn complete(
         other => other.label().to_owned(),
     };
     tx.record_audit(user.id, AuditAction::AfsluttetOpgave, task.borger_id, Some(id), &detaljer).await?;
+    change.tasks.insert(0, id);
+    change.note(&mut tx).await?;
     tx.commit().await?;
     tracing::info!(opgave = id, guide = req.label(), bruger = %user.brugernavn, "opgave afsluttet");
-    change.tasks.insert(0, id);
     ctx.snapshot.apply_committed(&ctx.store, change).await;
     Ok(Json(CompleteResult {
         opgave_id: id,

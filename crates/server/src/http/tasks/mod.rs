@@ -226,15 +226,17 @@ fn closed() -> Error {
 async fn try_take(ctx: &ApiContext, user: &AuthUser, task_id: i64, from: TakeFrom) -> Result<bool> {
     let mut tx = ctx.store.write().await?;
     let taken = tx.take_task(task_id, user.id, from).await?;
+    let change = crate::snapshot_cache::Change { tasks: vec![task_id], ..Default::default() };
     if taken {
         tx.add_history(task_id, user.id, &format!("Taget af {}.", user.navn)).await?;
+        change.note(&mut tx).await?;
     }
     tx.commit().await?;
     if taken {
         // The status may have changed (ubehandlet → i gang), and the lists'
         // rows show who has it: a new change number for their ETags. The
         // taker reads the task from the database, so the patch need not wait.
-        super::patch_soon(ctx, crate::snapshot_cache::Change { tasks: vec![task_id], ..Default::default() });
+        super::patch_soon(ctx, change);
     }
     Ok(taken)
 }
