@@ -312,9 +312,35 @@ impl PgCluster {
         }
         let data = cluster.dir.join("data");
         sh(cluster.pg("initdb").arg("-D").arg(&data).args(["-U", "postgres", "--auth=trust", "-E", "UTF8", "--no-sync"]))?;
-        let options = format!("-p {port} -k {} -c listen_addresses=127.0.0.1 -c fsync=off", cluster.dir.display());
-        sh(cluster.pg("pg_ctl").arg("-D").arg(&data).args(["-o", &options, "-w", "-l"]).arg(cluster.dir.join("log")).arg("start"))?;
+        sh(cluster
+            .pg("pg_ctl")
+            .arg("-D")
+            .arg(&data)
+            .args(["-o", &cluster.options(), "-w", "-l"])
+            .arg(cluster.dir.join("log"))
+            .arg("start"))?;
         Ok(cluster)
+    }
+
+    /// The server's options: its port and socket folder, no fsync (a
+    /// throwaway cluster), connections enough for parallel tests.
+    fn options(&self) -> String {
+        let port = self.url.rsplit(':').next().and_then(|p| p.split('/').next()).unwrap_or_default();
+        format!("-p {port} -k {} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200", self.dir.display())
+    }
+
+    /// `pg_ctl` on this cluster as a shell command line, to which a test
+    /// appends `stop …` or `start …` (the restart fault test).
+    fn ctl_command(&self) -> String {
+        let pg_ctl = self.bin.join("pg_ctl");
+        let run_as = if self.as_postgres { "runuser -u postgres -- " } else { "" };
+        format!(
+            "{run_as}'{}' -D '{}' -o '{}' -l '{}'",
+            pg_ctl.display(),
+            self.dir.join("data").display(),
+            self.options(),
+            self.dir.join("log").display()
+        )
     }
 
     fn pg(&self, program: &str) -> Command {
@@ -339,8 +365,19 @@ impl Drop for PgCluster {
 /// again on PostgreSQL; `pg_schema` and `instances` only say "skipped" on
 /// SQLite). `migrations` and `faults` are SQLite's own: its migration
 /// history and its file on disk.
-const PG_TESTS: [&str; 10] =
-    ["api", "casework", "intake", "packages_write", "permissions", "abuse", "role_matrix", "static_files", "pg_schema", "instances"];
+const PG_TESTS: [&str; 11] = [
+    "api",
+    "casework",
+    "intake",
+    "packages_write",
+    "permissions",
+    "abuse",
+    "role_matrix",
+    "static_files",
+    "pg_schema",
+    "instances",
+    "pg_restart",
+];
 
 /// A server process that is killed when dropped.
 struct Server(Child);
@@ -393,7 +430,7 @@ fn test() -> Result {
         for t in PG_TESTS {
             c.args(["--test", t]);
         }
-        sh(c.env("OPGAVEPAKKER_TEST_DATABASE_URL", &pg.url))?;
+        sh(c.env("OPGAVEPAKKER_TEST_DATABASE_URL", &pg.url).env("OPGAVEPAKKER_TEST_PG_CTL", pg.ctl_command()))?;
     }
     let path = tool_path();
     step("test 3/6: the same filter cases in headless Chromium (wasm32)");

@@ -38,6 +38,9 @@ pub const INVALID_HEADER: &str = "ugyldig_header";
 pub const UPLOAD_QUOTA: &str = "upload_kvote_opbrugt";
 /// [500] Anything the server could not do; details are logged, never sent.
 pub const SERVER_ERROR: &str = "serverfejl";
+/// [503] The database cannot be reached right now (PostgreSQL restarting,
+/// the connection lost); the server reconnects by itself.
+pub const DATABASE_UNAVAILABLE: &str = "database_utilgaengelig";
 
 // ------------------------------------------------------ the database's rules
 

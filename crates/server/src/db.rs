@@ -26,7 +26,7 @@ pub static PG_MIGRATOR: Migrator = sqlx::migrate!("./migrations-pg");
 pub async fn connect_pg(url: &str, reset: bool) -> anyhow::Result<sqlx::PgPool> {
     let pool = sqlx::postgres::PgPoolOptions::new()
         .max_connections(8)
-        .acquire_timeout(Duration::from_secs(5))
+        .acquire_timeout(Duration::from_secs(3))
         .connect(url)
         .await
         .context("kan ikke forbinde til PostgreSQL-databasen")?;

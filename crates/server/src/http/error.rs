@@ -131,6 +131,11 @@ impl Error {
                     codes::CONFLICT_STALE_VERSION,
                     "En samtidig ændring kom først. Hent siden igen, og prøv igen.".into(),
                 ),
+                ErrorKind::Unavailable => (
+                    StatusCode::SERVICE_UNAVAILABLE,
+                    codes::DATABASE_UNAVAILABLE,
+                    "Databasen svarer ikke lige nu. Prøv igen om et øjeblik.".into(),
+                ),
                 ErrorKind::Other => (StatusCode::INTERNAL_SERVER_ERROR, codes::SERVER_ERROR, SERVER.into()),
             },
             Error::Internal(_) => (StatusCode::INTERNAL_SERVER_ERROR, codes::SERVER_ERROR, SERVER.into()),
@@ -149,6 +154,7 @@ impl IntoResponse for Error {
         }
         let retry_after = match &self {
             Error::TooManyLogins { retry_after } => Some(*retry_after),
+            _ if status == StatusCode::SERVICE_UNAVAILABLE => Some(2),
             _ => None,
         };
         let fields = match self {

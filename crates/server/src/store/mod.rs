@@ -245,6 +245,10 @@ pub enum ErrorKind {
     /// A concurrent transaction won (PostgreSQL: serialization failure or
     /// deadlock): the same request again may succeed.
     Contention,
+    /// The database cannot be reached (connection lost or refused, the
+    /// pool's wait for a connection timed out, PostgreSQL shutting down or
+    /// starting): the same request later may succeed.
+    Unavailable,
     /// Anything else: the server's fault.
     Other,
 }
@@ -275,11 +279,17 @@ impl Error {
                     ErrorKind::Overlap
                 }
                 _ if matches!(db.code().as_deref(), Some(PG_SERIALIZATION_FAILURE | PG_DEADLOCK_DETECTED)) => ErrorKind::Contention,
+                // SQLSTATE classes 08 (connection exception) and 57 (operator
+                // intervention: shutdown, starting up)
+                _ if db.code().is_some_and(|c| c.starts_with("08") || c.starts_with("57P")) => ErrorKind::Unavailable,
                 sqlx::error::ErrorKind::UniqueViolation => ErrorKind::UniqueViolation,
                 sqlx::error::ErrorKind::ForeignKeyViolation => ErrorKind::ForeignKeyViolation,
                 sqlx::error::ErrorKind::NotNullViolation | sqlx::error::ErrorKind::CheckViolation => ErrorKind::InvalidValue,
                 _ => ErrorKind::Other,
             },
+            Error::Database(
+                sqlx::Error::Io(_) | sqlx::Error::PoolTimedOut | sqlx::Error::PoolClosed | sqlx::Error::Tls(_) | sqlx::Error::Protocol(_),
+            ) => ErrorKind::Unavailable,
             Error::Database(_) | Error::Internal(_) => ErrorKind::Other,
         }
     }
