@@ -24,7 +24,8 @@ const USAGE: &str = "usage: cargo xtask <setup|run|test|bench|dist> [args]
           (extra args go to the server, e.g. `cargo xtask run -- --demo-tasks 100000 --reset`)
   test    all tests: fmt and clippy, cargo tests, filter and rule cases in headless Chromium, Playwright e2e against the real server
   bench   release sizes (raw, gzip, brotli) and what the wasm is made of, filter benchmarks with ratios
-          against baselines, load, edit-to-paint, Lighthouse; `bench size` or `bench lighthouse` for one part
+          against baselines, load, edit-to-paint, Lighthouse; `bench size`, `bench lighthouse` or
+          `bench scale` (SQLite vs 1 and 3 PostgreSQL instances, catch-up) for one part
   dist    build the static site into dist/ (with .br and .gz siblings for the server)";
 
 fn main() -> ExitCode {
@@ -482,6 +483,34 @@ fn lint() -> Result {
     clippy(&["--target", "wasm32-unknown-unknown"], &["--package", "opgavepakker", "--package", "domain"])
 }
 
+/// Item 4 of the scale issue: one SQLite instance (the load bench's
+/// database in `target/bench-data`), one and then three instances on one
+/// throwaway PostgreSQL cluster seeded with the same 1,000,000 demo tasks,
+/// the task page under the same load on each, in one run; then what it
+/// costs an instance to catch up after 10,000 writes elsewhere.
+fn scale_bench() -> Result {
+    let data = root().join("target/bench-data");
+    let extra: &[&str] = if data.join("opgavepakker.sqlite3").exists() { &[] } else { &["--reset"] };
+    let (sqlite, sqlite_url) = start_server(&data, 1_000_000, "server", extra)?;
+    let pg = PgCluster::start()?;
+    let scratch = env::temp_dir().join(format!("opgavepakker-scale-{}", std::process::id()));
+    let seeded = Instant::now();
+    let (first, first_url) = start_server(&scratch, 1_000_000, "server", &["--database-url", &pg.url, "--reset"])?;
+    println!("PostgreSQL seeded with 1,000,000 demo tasks in {:.0} s", seeded.elapsed().as_secs_f64());
+    let (second, second_url) = start_server(&scratch, 1_000_000, "server", &["--database-url", &pg.url])?;
+    let (third, third_url) = start_server(&scratch, 1_000_000, "server", &["--database-url", &pg.url])?;
+    let bins = target_dir().join("server");
+    let pgs = format!("{first_url},{second_url},{third_url}");
+    let result = sh(Command::new(bins.join("load-bench")).args(["--scale", &sqlite_url, &pgs, "ydelse"]));
+    drop((sqlite, first, second, third));
+    result?;
+    println!();
+    sh(Command::new(bins.join("catchup-bench")).arg(&pg.url))?;
+    drop(pg);
+    let _ = fs::remove_dir_all(&scratch);
+    Ok(())
+}
+
 fn compressed_size(tool: &str, args: &[&str], file: &Path) -> Option<usize> {
     let out = Command::new(tool).args(args).arg(file).stderr(Stdio::null()).output().ok()?;
     out.status.success().then_some(out.stdout.len())
@@ -500,6 +529,11 @@ fn bench(part: Option<&str>) -> Result {
             dist()?;
             step("bench lighthouse: the login page and the package editor, release build");
             return lighthouse();
+        }
+        Some("scale") => {
+            setup(Need::All)?;
+            step("bench scale: the task page on SQLite vs 1 and 3 PostgreSQL instances, 1,000,000 tasks; catching up after 10,000 writes");
+            return scale_bench();
         }
         Some(other) => return Err(format!("no bench part {other}\n{USAGE}")),
         None => {}
@@ -546,6 +580,8 @@ fn bench(part: Option<&str>) -> Result {
     let result = sh(Command::new(bins.join("load-bench")).args([url.as_str(), "ydelse"]));
     drop(server);
     result?;
+    step("bench 4b/7: the task page on SQLite vs 1 and 3 PostgreSQL instances; catching up after 10,000 writes elsewhere");
+    scale_bench()?;
     println!("\nthe snapshot after an intake: patch vs full rebuild, same database");
     sh(Command::new(bins.join("patch-bench")).arg(&data))?;
     step("bench 5/7: edit-to-paint of the live preview in Chromium, 100,000 tasks");

@@ -448,7 +448,7 @@ impl SnapshotCache {
     }
 
     /// Patches in the logged changes after `last` (see [`SnapshotCache::follow`]).
-    async fn catch_up(&self, store: &Store, last: &mut Option<i64>) -> Result<(), SnapshotError> {
+    pub async fn catch_up(&self, store: &Store, last: &mut Option<i64>) -> Result<(), SnapshotError> {
         let after = last.unwrap_or(0);
         let (changes, gap) = store.conn().await?.changes_after(after, 10_000).await?;
         if gap {

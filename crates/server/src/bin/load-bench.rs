@@ -54,9 +54,10 @@ impl Run {
     }
 }
 
-/// Runs `paths` on `CONNECTIONS` connections in parallel.
-fn load(addr: &str, cookie: &str, paths: impl Fn(usize, usize) -> String + Sync) -> Run {
-    run_parallel(addr, REQUESTS_PER_CONNECTION, |conn, c, r| {
+/// Runs `paths` on `CONNECTIONS` connections in parallel, spread over the
+/// servers at `addrs`.
+fn load(addrs: &[&str], cookie: &str, paths: impl Fn(usize, usize) -> String + Sync) -> Run {
+    run_parallel(addrs, REQUESTS_PER_CONNECTION, |conn, c, r| {
         let path = paths(c, r);
         let t = Instant::now();
         let status = send(conn, "GET", &path, Some(cookie), None).status;
@@ -70,8 +71,9 @@ fn ms_since(t: Instant) -> f64 {
 }
 
 /// Runs `request` `per_connection` times on each of `CONNECTIONS`
-/// connections in parallel; each returns its latency in ms.
-fn run_parallel(addr: &str, per_connection: usize, request: impl Fn(&mut Conn, usize, usize) -> f64 + Sync) -> Run {
+/// connections in parallel (connection `c` to `addrs[c % addrs.len()]`);
+/// each returns its latency in ms.
+fn run_parallel(addrs: &[&str], per_connection: usize, request: impl Fn(&mut Conn, usize, usize) -> f64 + Sync) -> Run {
     let started = Instant::now();
     let deadline = started + TIME_LIMIT;
     let mut all: Vec<f64> = std::thread::scope(|s| {
@@ -79,7 +81,7 @@ fn run_parallel(addr: &str, per_connection: usize, request: impl Fn(&mut Conn, u
             .map(|c| {
                 let request = &request;
                 s.spawn(move || {
-                    let mut conn = Conn::open(addr).expect("connect to the server");
+                    let mut conn = Conn::open(addrs[c % addrs.len()]).expect("connect to the server");
                     let mut times = Vec::with_capacity(per_connection);
                     for r in 0..per_connection {
                         if Instant::now() > deadline {
@@ -98,39 +100,68 @@ fn run_parallel(addr: &str, per_connection: usize, request: impl Fn(&mut Conn, u
     Run { ms: all, wall }
 }
 
+/// A logged-in user's session on a server and their largest package.
+struct Session {
+    cookie: String,
+    key: String,
+    navn: String,
+    open: u64,
+}
+
+impl Session {
+    fn start(addr: &str, user: &str) -> Session {
+        let mut conn = Conn::open(addr).expect("connect to the server");
+        let login = format!("{{\"username\":\"{user}\",\"password\":\"demo\"}}");
+        let answer = send(&mut conn, "POST", "/api/session", None, Some(&login));
+        assert_eq!(answer.status, 200, "login as {user}");
+        let cookie = answer.header("set-cookie").and_then(|c| c.split(';').next()).expect("session cookie").to_owned();
+        let answer = send(&mut conn, "GET", "/api/my/packages", Some(&cookie), None);
+        assert_eq!(answer.status, 200);
+        let packages: Vec<domain::wire::packages::MyPackage> = serde_json::from_slice(&answer.body).expect("my packages");
+        let biggest = packages.iter().max_by_key(|p| p.aabne_opgaver).expect("the user has a package");
+        Session { key: biggest.noegle.clone(), navn: biggest.navn.clone(), open: biggest.aabne_opgaver, cookie }
+    }
+
+    /// Request `r` of connection `c`: a page and sort of the package, spread.
+    fn task_page(&self, c: usize, r: usize) -> String {
+        let sorts = ["aeldste_foerst", "nyeste_foerst", "opgavetype"];
+        let pages = (self.open / 25).max(1);
+        let n = (c * 7919 + r * 104_729) as u64;
+        format!("/api/packages/{}/tasks?page={}&page_size=25&sort={}", self.key, 1 + n % pages.min(400), sorts[(n % 3) as usize])
+    }
+
+    /// First page loads on every server (their caches).
+    fn warm_up(&self, addrs: &[&str]) {
+        for addr in addrs {
+            let mut conn = Conn::open(addr).expect("connect to the server");
+            for r in 0..20 {
+                send(&mut conn, "GET", &self.task_page(0, r), Some(&self.cookie), None);
+            }
+        }
+    }
+}
+
 fn main() {
-    let mut args = std::env::args().skip(1);
-    let url = args.next().expect("usage: load-bench http://127.0.0.1:PORT USER");
-    let user = args.next().unwrap_or_else(|| "ydelse".into());
-    let addr = loopback::host_port(&url);
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    if args.first().map(String::as_str) == Some("--scale") {
+        return scale(&args[1..]);
+    }
+    let url = args.first().expect("usage: load-bench http://127.0.0.1:PORT USER | --scale SQLITE_URL PG_URL,PG_URL,… USER");
+    let user = args.get(1).cloned().unwrap_or_else(|| "ydelse".into());
+    let addr = loopback::host_port(url);
     assert!(loopback::is_loopback(&addr), "load-bench only sends traffic to loopback addresses");
 
-    let mut conn = Conn::open(&addr).expect("connect to the server");
-    let login = format!("{{\"username\":\"{user}\",\"password\":\"demo\"}}");
-    let answer = send(&mut conn, "POST", "/api/session", None, Some(&login));
-    assert_eq!(answer.status, 200, "login as {user}");
-    let cookie = answer.header("set-cookie").and_then(|c| c.split(';').next()).expect("session cookie").to_owned();
-    let answer = send(&mut conn, "GET", "/api/my/packages", Some(&cookie), None);
-    assert_eq!(answer.status, 200);
-    let packages: Vec<domain::wire::packages::MyPackage> = serde_json::from_slice(&answer.body).expect("my packages");
-    let biggest = packages.iter().max_by_key(|p| p.aabne_opgaver).expect("the user has a package");
-    let pages = (biggest.aabne_opgaver / 25).max(1);
+    let session = Session::start(&addr, &user);
     println!(
         "load on loopback: {CONNECTIONS} connections x {REQUESTS_PER_CONNECTION} requests; package {} ({}) with {} open tasks, 25 per page",
-        biggest.noegle, biggest.navn, biggest.aabne_opgaver
+        session.key, session.navn, session.open
     );
-    let sorts = ["aeldste_foerst", "nyeste_foerst", "opgavetype"];
-    let key = biggest.noegle.clone();
-    let task_page = |c: usize, r: usize| {
-        let n = (c * 7919 + r * 104_729) as u64;
-        format!("/api/packages/{key}/tasks?page={}&page_size=25&sort={}", 1 + n % pages.min(400), sorts[(n % 3) as usize])
-    };
-    // warm up (first page loads, caches)
-    for r in 0..20 {
-        send(&mut conn, "GET", &task_page(0, r), Some(&cookie), None);
-    }
-    let base = load(&addr, &cookie, |_, _| "/api/health".into());
-    let tasks = load(&addr, &cookie, task_page);
+    session.warm_up(&[&addr]);
+    let cookie = session.cookie.clone();
+    let task_page = |c: usize, r: usize| session.task_page(c, r);
+    let base = load(&[&addr], &cookie, |_, _| "/api/health".into());
+    let tasks = load(&[&addr], &cookie, task_page);
+    let mut conn = Conn::open(&addr).expect("connect to the server");
     let intake = intake_load(&addr, &mut conn, &cookie, &task_page);
     println!("{:<34} {:>8} {:>9} {:>9} {:>9} {:>9} {:>9}", "endpoint", "requests", "p50 ms", "p90 ms", "p99 ms", "max ms", "per s");
     for (name, t) in
@@ -156,6 +187,42 @@ fn main() {
         p99(&intake) / p99(&base)
     );
     commit_cost();
+}
+
+/// The task page on one SQLite instance, one PostgreSQL instance and
+/// several PostgreSQL instances on one database (the connections spread
+/// over them), in one run: throughput, p50 and p99, each against the
+/// SQLite instance. `--scale SQLITE_URL PG_URL,PG_URL,… USER`.
+fn scale(args: &[String]) {
+    let [sqlite, pg, user] = args else { panic!("usage: load-bench --scale SQLITE_URL PG_URL,PG_URL,… USER") };
+    let sqlite = loopback::host_port(sqlite);
+    let pg: Vec<String> = pg.split(',').map(loopback::host_port).collect();
+    assert!(std::iter::once(&sqlite).chain(&pg).all(|a| loopback::is_loopback(a)), "loopback only");
+    let setups: Vec<(String, Vec<&str>)> = vec![
+        ("SQLite, 1 instance".into(), vec![sqlite.as_str()]),
+        ("PostgreSQL, 1 instance".into(), vec![pg[0].as_str()]),
+        (format!("PostgreSQL, {} instances", pg.len()), pg.iter().map(String::as_str).collect()),
+    ];
+    println!("task page under load: {CONNECTIONS} connections x {REQUESTS_PER_CONNECTION} requests, spread over the instances");
+    println!(
+        "{:<28} {:>9} {:>8} {:>8} {:>8} {:>10} {:>10} {:>10}",
+        "setup", "requests", "p50 ms", "p99 ms", "per s", "x SQLite/s", "p50 x", "p99 x"
+    );
+    let mut first: Option<(f64, f64, f64)> = None;
+    for (name, addrs) in &setups {
+        let session = Session::start(addrs[0], user);
+        session.warm_up(addrs);
+        let run = load(addrs, &session.cookie, |c, r| session.task_page(c, r));
+        let (p50, p99, rate) = (percentile(&run.ms, 0.5), percentile(&run.ms, 0.99), run.per_second());
+        let (b50, b99, brate) = *first.get_or_insert((p50, p99, rate));
+        println!(
+            "{name:<28} {:>9} {p50:>8.2} {p99:>8.2} {rate:>8.0} {:>10.2} {:>10.2} {:>10.2}",
+            run.ms.len(),
+            rate / brate,
+            p50 / b50,
+            p99 / b99
+        );
+    }
 }
 
 /// What `synchronous=FULL` (the server's setting: an acknowledged write
@@ -211,7 +278,7 @@ fn intake_load(addr: &str, conn: &mut Conn, cookie: &str, task_page: &dyn Fn(usi
     let run = server::clock::now_unix();
     let interval = Duration::from_secs_f64(CONNECTIONS as f64 / INTAKES_PER_SECOND);
     let start = Instant::now();
-    let result = run_parallel(addr, INTAKES_PER_CONNECTION, |conn, c, r| {
+    let result = run_parallel(&[addr], INTAKES_PER_CONNECTION, |conn, c, r| {
         // Connection c sends its r-th intake at its slot (staggered by c).
         let slot = start + interval.mul_f64(r as f64 + c as f64 / CONNECTIONS as f64);
         if let Some(wait) = slot.checked_duration_since(Instant::now()) {

@@ -25,9 +25,9 @@ struct SagRow {
 const SAG_COLUMNS: &str = "id, borger_id, sagstype, ydelse, titel, status, aktiv, startdato, enhed, stopdato";
 
 impl SagRow {
-    /// The case as it stands today ([`Sag::as_of`]: a stop whose date has
-    /// come has taken effect).
-    fn into_model(self) -> Result<Sag> {
+    /// The case as it stands on `today` ([`Sag::as_of`]: a stop whose date
+    /// has come has taken effect). A query reads the day once for all its rows.
+    fn into_model(self, today: NaiveDate) -> Result<Sag> {
         Ok(Sag {
             id: self.id,
             borger_id: self.borger_id,
@@ -40,7 +40,7 @@ impl SagRow {
             enhed: id16(self.enhed),
             stopdato: self.stopdato.as_deref().map(|d| stored_day(d, "sager")).transpose()?,
         }
-        .as_of(crate::clock::today()))
+        .as_of(today))
     }
 }
 
@@ -65,7 +65,8 @@ impl Conn {
             .bind(id)
             .fetch_optional(db)
             .await)?;
-        row.map(SagRow::into_model).transpose()
+        let today = crate::clock::today();
+        row.map(|r| r.into_model(today)).transpose()
     }
 
     /// The borger's cases, by id.
@@ -75,7 +76,8 @@ impl Conn {
                 .bind(borger_id)
                 .fetch_all(db)
                 .await)?;
-        rows.into_iter().map(SagRow::into_model).collect()
+        let today = crate::clock::today();
+        rows.into_iter().map(|r| r.into_model(today)).collect()
     }
 
     /// The administrative unit of the borger's newest case (by start date,
@@ -152,24 +154,19 @@ impl Conn {
     /// Afsluttet at once; a later one is kept with the case, which stays
     /// as it is until that day (its reading applies it then).
     pub async fn stop_case(&mut self, sag_id: i64, stopdato: NaiveDate, aarsag: &str, today: NaiveDate) -> Result<()> {
-        if Sag::stop_is_due(stopdato, today) {
-            on!(self, |db, sql| sqlx::query(&sql("UPDATE sager SET aktiv = 0, status = ?, stopdato = ?, stopaarsag = ? WHERE id = ?"))
-                .bind(i64::from(SagStatus::Afsluttet.code()))
-                .bind(format_day(stopdato))
-                .bind(aarsag)
-                .bind(sag_id)
-                .execute(db)
-                .await
-                .map(|r| r.rows_affected()))?;
-        } else {
-            on!(self, |db, sql| sqlx::query(&sql("UPDATE sager SET stopdato = ?, stopaarsag = ? WHERE id = ?"))
-                .bind(format_day(stopdato))
-                .bind(aarsag)
-                .bind(sag_id)
-                .execute(db)
-                .await
-                .map(|r| r.rows_affected()))?;
-        }
+        // ?1: whether the stop is due (then passive and Afsluttet at once)
+        on!(self, |db, sql| sqlx::query(&sql(
+            "UPDATE sager SET aktiv = CASE WHEN ?1 = 1 THEN 0 ELSE aktiv END, status = CASE WHEN ?1 = 1 THEN ?2 ELSE status END,
+                              stopdato = ?3, stopaarsag = ?4 WHERE id = ?5"
+        ))
+        .bind(flag(Sag::stop_is_due(stopdato, today)))
+        .bind(i64::from(SagStatus::Afsluttet.code()))
+        .bind(format_day(stopdato))
+        .bind(aarsag)
+        .bind(sag_id)
+        .execute(db)
+        .await
+        .map(|r| r.rows_affected()))?;
         Ok(())
     }
 
