@@ -413,6 +413,20 @@ impl SnapshotCache {
 }
 
 impl SnapshotCache {
+    /// The median of three full rebuilds from the database in ms (a stale
+    /// snapshot's cost: the benchmarks' baseline).
+    pub async fn rebuild_median_ms(&self, store: &Store) -> Result<f64, SnapshotError> {
+        let mut times = Vec::new();
+        for _ in 0..3 {
+            self.invalidate();
+            let t = std::time::Instant::now();
+            self.get(store).await?;
+            times.push(t.elapsed().as_secs_f64() * 1000.0);
+        }
+        times.sort_by(f64::total_cmp);
+        Ok(times[1])
+    }
+
     /// Follows the writes of every instance on the database (PostgreSQL):
     /// waits for a notification (or 500 ms, which also covers a lost
     /// connection), reads the change log after the last change it has

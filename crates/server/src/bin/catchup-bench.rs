@@ -28,15 +28,7 @@ async fn main() -> anyhow::Result<()> {
     let b = Store::open_pg(&url, false).await?;
     let cache = SnapshotCache::default();
     let tasks = cache.get(&b).await?.live.len();
-    let mut rebuild = Vec::new();
-    for _ in 0..3 {
-        cache.invalidate();
-        let t = Instant::now();
-        cache.get(&b).await?;
-        rebuild.push(ms(t));
-    }
-    rebuild.sort_by(f64::total_cmp);
-    let rebuild = rebuild[1];
+    let rebuild = cache.rebuild_median_ms(&b).await?;
     let mut last = Some(b.conn().await?.last_change().await?);
 
     let elsewhere = Store::open_pg(&url, false).await?;

@@ -44,14 +44,7 @@ async fn main() -> anyhow::Result<()> {
     let cache = SnapshotCache::default();
     let tasks = cache.get(&store).await?.live.len();
 
-    let mut rebuild = Vec::new();
-    for _ in 0..3 {
-        cache.invalidate();
-        let t = Instant::now();
-        cache.get(&store).await?;
-        rebuild.push(ms(t));
-    }
-    let rebuild = quantile(&mut rebuild, 0.5);
+    let rebuild = cache.rebuild_median_ms(&store).await?;
 
     let n = COMPACT_AT + AFTER;
     let mut tx = store.write().await?;
