@@ -64,10 +64,6 @@ async fn main() -> anyhow::Result<()> {
     row("full rebuild from the database (baseline, median of 3)", rebuild);
     row(&format!("catch up from the change log, {WRITES} changes"), catch_up);
     row(&format!("the {WRITES} writes themselves, one transaction each"), writing);
-    println!(
-        "catch-up {:.1} µs per change, {:.4}x the cost of writing it",
-        catch_up * 1000.0 / WRITES as f64,
-        catch_up / writing
-    );
+    println!("catch-up {:.1} µs per change, {:.4}x the cost of writing it", catch_up * 1000.0 / WRITES as f64, catch_up / writing);
     Ok(())
 }
