@@ -324,4 +324,8 @@ fn the_openapi_document_states_the_new_statuses() {
         assert!(roles[status]["description"].as_str().is_some_and(|d| d.contains("ugyldig_json")), "{status}: {roles}");
     }
     assert!(responses("/api/users/{id}/sessions", "delete")["200"].is_object());
+    // a database out of reach, on every operation but the document's own
+    assert!(roles["503"]["description"].as_str().is_some_and(|d| d.contains("database_utilgaengelig")), "{roles}");
+    assert!(login["503"]["description"].as_str().is_some_and(|d| d.contains("database_utilgaengelig")), "{login}");
+    assert!(responses("/api/openapi.json", "get")["503"].is_null());
 }

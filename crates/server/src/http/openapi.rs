@@ -95,16 +95,21 @@ impl utoipa::Modify for SourceSystemAuth {
 /// each operation that can meet it: a path parameter that cannot be read is
 /// 400 `ugyldig_adresse`; a JSON body that is not JSON (415), not valid
 /// JSON (400), of the wrong shape (422) or too large (413) is
-/// `ugyldig_json`. An operation's own description of the status is kept,
-/// the rejection's appended.
+/// `ugyldig_json`. Every operation but this document's own may meet a
+/// database that cannot be reached: 503 `database_utilgaengelig`. An
+/// operation's own description of the status is kept, the rejection's
+/// appended.
 struct ExtractorRejections;
 
 impl utoipa::Modify for ExtractorRejections {
     fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
         use utoipa::openapi::path::ParameterIn;
-        for item in openapi.paths.paths.values_mut() {
+        for (path, item) in openapi.paths.paths.iter_mut() {
             let ops = [&mut item.get, &mut item.put, &mut item.post, &mut item.delete, &mut item.patch];
             for op in ops.into_iter().flatten() {
+                if path != "/api/openapi.json" {
+                    add_rejection(op, "503", "`database_utilgaengelig`: databasen svarer ikke lige nu (prøv igen; `Retry-After`)");
+                }
                 let has_path_param = op.parameters.iter().flatten().any(|p| p.parameter_in == ParameterIn::Path);
                 if has_path_param {
                     add_rejection(op, "400", "`ugyldig_adresse`: en værdi i adressen kan ikke læses (fx et id, der ikke er et tal)");
