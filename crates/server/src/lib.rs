@@ -66,7 +66,7 @@ pub async fn start(config: Config) -> anyhow::Result<(ApiContext, bool)> {
     };
     let ctx = ApiContext::new(config, store)?;
     // Several instances on one database: each follows the others' writes.
-    if ctx.store.backend() == "postgresql" {
+    if ctx.store.is_pg() {
         ctx.snapshot.follow(ctx.store.clone());
     }
     Ok((ctx, seeded))

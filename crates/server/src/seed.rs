@@ -44,7 +44,7 @@ pub async fn seed_if_empty(store: &Store, seed: u64, tasks: usize) -> anyhow::Re
     let user_ids = insert_people(&mut tx, &hashes).await?;
     insert_data(&mut tx, &data, &user_ids).await.context("demodata kunne ikke indsættes")?;
     insert_packages(&mut tx, &user_ids).await?;
-    if store.backend() == "postgresql" {
+    if store.is_pg() {
         for table in TABLES_WITH_IDS {
             let text = format!("SELECT setval(pg_get_serial_sequence('{table}', 'id'), coalesce(max(id), 0) + 1, false) FROM {table}");
             on!(tx, |db, sql| sqlx::query(&sql(&text)).execute(db).await.map(|r| r.rows_affected()))?;

@@ -1,13 +1,14 @@
 //! The change log (`snapshot_aendringer`): what each write changed of the
 //! task snapshot's input, written in the write's transaction, so that every
 //! instance on the same database can patch its own snapshot
-//! (`snapshot_cache::follow`). On PostgreSQL the write also notifies
-//! [`CHANNEL`] at its commit.
+//! (`snapshot_cache::follow`). On PostgreSQL the log's insert trigger
+//! notifies [`CHANNEL`] (migration 0008), delivered at the write's commit.
 
 use super::{on, Conn, Pool, Result, Store};
 use std::time::Duration;
 
-/// The PostgreSQL channel a write notifies (its payload: the change number).
+/// The PostgreSQL channel a logged change notifies (its payload: the change
+/// number; the name is also in `migrations-pg/0008_change_log.sql`).
 pub const CHANNEL: &str = "opk_aendringer";
 
 /// How many changes the log keeps; an instance further behind reloads.
@@ -50,14 +51,6 @@ impl Conn {
                 .await
                 .map(|r| r.rows_affected()))?;
         }
-        if self.is_pg() {
-            on!(self, |db, sql| sqlx::query(&sql("SELECT pg_notify(?, ?)"))
-                .bind(CHANNEL)
-                .bind(id.to_string())
-                .execute(db)
-                .await
-                .map(|r| r.rows_affected()))?;
-        }
         Ok(id)
     }
 
@@ -78,11 +71,19 @@ impl Conn {
         .bind(limit)
         .fetch_all(db)
         .await)?;
-        let oldest: Option<i64> =
-            on!(self, |db, sql| sqlx::query_scalar(&sql("SELECT min(id) FROM snapshot_aendringer")).fetch_one(db).await)?;
-        // (a rolled-back write leaves an unused number too: a false alarm
-        // costs one reload, a missed change would cost a stale snapshot)
-        let gap = oldest.is_some_and(|o| o > after + 1);
+        // Pruned past `after` only if the next number is missing: then the
+        // oldest kept decides (a rolled-back write leaves an unused number
+        // too: a false alarm costs one reload, a missed change would cost a
+        // stale snapshot). The usual poll, nothing new or the very next
+        // number, needs no second query.
+        let gap = match rows.first() {
+            Some(first) if first.0 > after + 1 => {
+                let oldest: Option<i64> =
+                    on!(self, |db, sql| sqlx::query_scalar(&sql("SELECT min(id) FROM snapshot_aendringer")).fetch_one(db).await)?;
+                oldest.is_some_and(|o| o > after + 1)
+            }
+            _ => false,
+        };
         let changes =
             rows.into_iter().map(|(id, t, s, b)| LoggedChange { id, tasks: ids_of(&t), sager: ids_of(&s), borgere: ids_of(&b) }).collect();
         Ok((changes, gap))

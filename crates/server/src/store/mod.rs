@@ -72,7 +72,7 @@ pub struct Store {
 
 /// The pool of one backend.
 #[derive(Clone)]
-pub enum Pool {
+enum Pool {
     Sqlite(SqlitePool),
     Pg(PgPool),
 }
@@ -133,12 +133,6 @@ impl Store {
         Ok(Store { pool: Pool::Pg(crate::db::connect_pg(url, reset).await?) })
     }
 
-    /// The backend's pool, for the demo loader, tools and tests. Handlers
-    /// use [`Store::conn`], [`Store::read`] or [`Store::write`].
-    pub fn pool(&self) -> &Pool {
-        &self.pool
-    }
-
     /// Closes every connection; later calls fail.
     pub async fn close(&self) {
         match &self.pool {
@@ -147,12 +141,9 @@ impl Store {
         }
     }
 
-    /// Which backend this is: `"sqlite"` or `"postgresql"`.
-    pub fn backend(&self) -> &'static str {
-        match self.pool {
-            Pool::Sqlite(_) => "sqlite",
-            Pool::Pg(_) => "postgresql",
-        }
+    /// Whether this is PostgreSQL (several instances may share it).
+    pub fn is_pg(&self) -> bool {
+        matches!(self.pool, Pool::Pg(_))
     }
 
     /// A pooled connection without a transaction.
