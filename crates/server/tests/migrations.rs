@@ -141,3 +141,37 @@ async fn the_audit_log_keeps_its_entries_and_becomes_append_only() {
     let last_used: i64 = sqlx::query_scalar("SELECT sidst_brugt FROM sessioner").fetch_one(&pool).await.unwrap();
     assert_eq!(last_used, 0);
 }
+
+/// A migration that has been released is never edited: a database migrated
+/// by an earlier build records the migration's checksum, and sqlx refuses
+/// to start on a database whose applied migration no longer matches. A
+/// change goes into a new migration. The table holds the first 8 bytes of
+/// the SHA-384 of every released migration (`sha384sum`); add a row when a
+/// new one is released, never change one.
+#[test]
+fn released_migrations_are_never_edited() {
+    const RELEASED: &[(&str, i64, &str)] = &[
+        ("migrations", 1, "a0d59b85a60b62f7"),
+        ("migrations", 2, "20533df173034d54"),
+        ("migrations", 3, "90538e1effdf1074"),
+        ("migrations", 4, "28949e26477b1b29"),
+        ("migrations", 5, "6d89a9e7393b0533"),
+        ("migrations", 6, "6f3d418511f155cf"),
+        ("migrations", 7, "711f336124ca6539"),
+        ("migrations", 8, "019c5433e141e0f9"),
+        ("migrations-pg", 1, "f864f21f1fa661dc"),
+        ("migrations-pg", 2, "f4ab408d6b361a06"),
+        ("migrations-pg", 3, "6381762c36a035f9"),
+        ("migrations-pg", 4, "284c97286fdbf52e"),
+        ("migrations-pg", 5, "70c70a9bc5deeeaa"),
+        ("migrations-pg", 6, "1d7edd165d6d84fe"),
+        ("migrations-pg", 7, "8ce075d2c8db55a3"),
+        ("migrations-pg", 8, "49efb7edfab9aa3d"),
+    ];
+    for (dir, version, want) in RELEASED {
+        let migrator = if *dir == "migrations" { &server::db::MIGRATOR } else { &server::db::PG_MIGRATOR };
+        let m = migrator.iter().find(|m| m.version == *version).unwrap_or_else(|| panic!("{dir} {version:04} is gone"));
+        let got: String = m.checksum.iter().take(8).map(|b| format!("{b:02x}")).collect();
+        assert_eq!(&got, want, "{dir}/{version:04} was edited after release; put the change in a new migration");
+    }
+}
