@@ -146,16 +146,19 @@ impl CompiledFilter {
             match self.search {
                 Sagsudsoegning::Haendelse => Cases::Own,
                 Sagsudsoegning::Person => {
-                    let (ct, cb) = (&tables.case_type, &tables.case_benefit);
+                    // The borgere of every (case type, benefit) pair the
+                    // criteria allow: O(borgere of those pairs), not a pass
+                    // over every borger's cases.
                     let nb = tables.borger_case_start.len().saturating_sub(1);
                     let mut borger_ok = vec![0u64; nb.div_ceil(64)];
-                    for (b, w) in tables.borger_case_start.windows(2).enumerate() {
-                        let theirs = tables.borger_cases.get(w[0] as usize..w[1] as usize).unwrap_or_default();
-                        let any = theirs.iter().any(|&c| {
-                            let c = c as usize;
-                            ct.get(c).is_some_and(|&t| case_types[usize::from(t)]) && cb.get(c).is_some_and(|&v| benefits[usize::from(v)])
-                        });
-                        borger_ok[b >> 6] |= u64::from(any) << (b & 63);
+                    for (k, &key) in tables.pair_key.iter().enumerate() {
+                        if case_types[usize::from(key >> 8)] && benefits[usize::from(key & 0xff)] {
+                            let from = tables.pair_start[k] as usize;
+                            let to = tables.pair_start[k + 1] as usize;
+                            for &b in &tables.pair_borgere[from..to] {
+                                borger_ok[b as usize >> 6] |= 1 << (b & 63);
+                            }
+                        }
                     }
                     Cases::Person(borger_ok)
                 }
@@ -333,16 +336,42 @@ impl Scan<'_> {
         }
         let pension = &self.tables.borger_pension;
         let (fol, uni, src, pen) = (&self.followups, &self.units, &self.sources, &self.pensions);
+        let (r_fol, r_uni, r_src, r_cpr) = (c.followups.restricts(), c.units.restricts(), c.sources.restricts(), c.cpr.is_some());
+        if plain {
+            // Only the case criteria: one lookup per row.
+            for k in 0..n {
+                let ok = match &self.cases {
+                    Cases::Any => true,
+                    Cases::Own => self.case_ok(case[k]),
+                    Cases::Person(theirs) if borger[k] != NONE => bit(theirs, borger[k]),
+                    Cases::Person(_) => self.case_ok(case[k]),
+                };
+                if ok {
+                    f(start + k);
+                }
+            }
+            return;
+        }
         for k in 0..n {
-            // Every criterion is read; `&` instead of `&&` keeps the loop
-            // free of branches until the one that decides.
-            let pension_ok = !check_pension || pension.get(borger[k] as usize).is_some_and(|&p| pen[usize::from(p)]);
-            let keep = (flags[k] & c.flag_mask == c.flag_want)
-                & fol[usize::from(followup[k])]
-                & uni[usize::from(unit[k])]
-                & src[usize::from(source[k])]
-                & (cpr_day[k].wrapping_sub(lo) <= span)
-                & pension_ok;
+            // Only the columns a criterion restricts are read (the memory
+            // traffic is the cost); each test is the same for every row,
+            // so its branch is always predicted.
+            let mut keep = flags[k] & c.flag_mask == c.flag_want;
+            if r_fol {
+                keep &= fol[usize::from(followup[k])];
+            }
+            if r_uni {
+                keep &= uni[usize::from(unit[k])];
+            }
+            if r_src {
+                keep &= src[usize::from(source[k])];
+            }
+            if r_cpr {
+                keep &= cpr_day[k].wrapping_sub(lo) <= span;
+            }
+            if check_pension {
+                keep &= pension.get(borger[k] as usize).is_some_and(|&p| pen[usize::from(p)]);
+            }
             if !keep {
                 continue;
             }

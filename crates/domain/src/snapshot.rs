@@ -120,6 +120,15 @@ pub struct Snapshot {
     /// `type_start[t]..type_start[t + 1]` are the tasks of type `t`
     /// (257 entries), so a filter on task types scans only those.
     pub type_start: Vec<u32>,
+    /// Derived, not encoded ([`Snapshot::derive_pairs`]): every distinct
+    /// (case type, benefit) pair the cases hold, as `type << 8 | benefit`,
+    /// ascending; `pair_borgere[pair_start[k]..pair_start[k + 1]]` are the
+    /// borgere (indices, ascending, each once) with a case of pair `k`. A
+    /// Person relation filter on case criteria reads the borgere of the
+    /// pairs it allows instead of every borger's cases.
+    pub pair_key: Vec<u16>,
+    pub pair_start: Vec<u32>,
+    pub pair_borgere: Vec<u32>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -217,7 +226,32 @@ impl Snapshot {
             }
         }
         s.type_start = vec![0; 257];
+        s.derive_pairs();
         (s, index)
+    }
+
+    /// Sets `pair_key`, `pair_start` and `pair_borgere` from the borger
+    /// and case tables: O(cases log cases).
+    pub(crate) fn derive_pairs(&mut self) {
+        let mut held: Vec<(u16, u32)> = Vec::with_capacity(self.borger_cases.len());
+        for (b, w) in self.borger_case_start.windows(2).enumerate() {
+            for &c in &self.borger_cases[w[0] as usize..w[1] as usize] {
+                let c = c as usize;
+                held.push((u16::from(self.case_type[c]) << 8 | u16::from(self.case_benefit[c]), b as u32));
+            }
+        }
+        held.sort_unstable();
+        held.dedup();
+        self.pair_key.clear();
+        self.pair_start.clear();
+        self.pair_borgere = held.iter().map(|&(_, b)| b).collect();
+        for (i, &(key, _)) in held.iter().enumerate() {
+            if self.pair_key.last() != Some(&key) {
+                self.pair_key.push(key);
+                self.pair_start.push(i as u32);
+            }
+        }
+        self.pair_start.push(held.len() as u32);
     }
 
     /// Appends one open task's row; its borger and case are looked up in
@@ -351,6 +385,9 @@ impl Snapshot {
             case_type: r.bytes(nc).ok_or_else(short)?,
             case_benefit: r.bytes(nc).ok_or_else(short)?,
             type_start: Vec::new(),
+            pair_key: Vec::new(),
+            pair_start: Vec::new(),
+            pair_borgere: Vec::new(),
         };
         if r.pos != bytes.len() {
             return Err(bad("for lang"));
@@ -372,7 +409,9 @@ impl Snapshot {
             return Err(bad("ugyldig kode"));
         }
         let type_start = type_starts(&s.task_type).ok_or_else(|| bad("ikke ordnet efter opgavetype"))?;
-        Ok(Snapshot { type_start, ..s })
+        let mut s = Snapshot { type_start, ..s };
+        s.derive_pairs();
+        Ok(s)
     }
 
     /// The cases of borger index `b`.

@@ -40,16 +40,16 @@ export function typedCount(c, f) {
   if (rel === 1) { mask |= 1; want |= 1; } else if (rel === 2) { mask |= 1; }
   if (cpr && f.relation === 2) return 0;
   const caseCrit = ct !== null || ben !== null;
-  let caseOk = null, borgerOk = null;
-  if (caseCrit) {
-    const n = c.case_type.length;
-    caseOk = new Uint8Array(n);
-    for (let i = 0; i < n; i++) caseOk[i] = (ct === null || ct[c.case_type[i]]) && (ben === null || ben[c.case_benefit[i]]) ? 1 : 0;
-    if (f.person_search) {
-      const nb = c.borger_pension.length;
-      borgerOk = new Uint8Array(nb);
-      for (let b = 0; b < nb; b++) {
-        for (let k = c.borger_case_start[b]; k < c.borger_case_start[b + 1]; k++) if (caseOk[c.borger_cases[k]]) { borgerOk[b] = 1; break; }
+  const caseOk = (k) => (ct === null || ct[c.case_type[k]]) && (ben === null || ben[c.case_benefit[k]]);
+  let borgerOk = null;
+  if (caseCrit && f.person_search) {
+    // The borgere of the allowed (case type, benefit) pairs (the same
+    // derived index the WASM filter reads).
+    borgerOk = new Uint8Array(c.borger_pension.length);
+    for (let k = 0; k < c.pair_key.length; k++) {
+      const key = c.pair_key[k];
+      if ((ct === null || ct[key >> 8]) && (ben === null || ben[key & 255])) {
+        for (let j = c.pair_start[k]; j < c.pair_start[k + 1]; j++) borgerOk[c.pair_borgere[j]] = 1;
       }
     }
   }
@@ -69,7 +69,7 @@ export function typedCount(c, f) {
     if (pens !== null && (b === NONE || !pens[c.borger_pension[b]])) continue;
     if (caseCrit) {
       const own = c.case[i];
-      const ok = (f.person_search && b !== NONE) ? borgerOk[b] : (own !== NONE && caseOk[own]);
+      const ok = (f.person_search && b !== NONE) ? borgerOk[b] : (own !== NONE && caseOk(own));
       if (!ok) continue;
     }
     count++;
@@ -259,9 +259,12 @@ fn js_columns(s: &Snapshot) -> JsValue {
         ("borger_case_start", &s.borger_case_start),
         ("borger_cases", &s.borger_cases),
         ("type_start", &s.type_start),
+        ("pair_start", &s.pair_start),
+        ("pair_borgere", &s.pair_borgere),
     ] {
         set(k, js_sys::Uint32Array::from(&v[..]).into());
     }
+    set("pair_key", js_sys::Uint16Array::from(&s.pair_key[..]).into());
     o.into()
 }
 

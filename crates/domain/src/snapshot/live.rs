@@ -314,6 +314,9 @@ impl Live {
         out.case_id.clone_from(&t.case_id);
         out.case_type.clone_from(&t.case_type);
         out.case_benefit.clone_from(&t.case_benefit);
+        out.pair_key.clone_from(&t.pair_key);
+        out.pair_start.clone_from(&t.pair_start);
+        out.pair_borgere.clone_from(&t.pair_borgere);
         out
     }
 
