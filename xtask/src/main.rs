@@ -24,8 +24,9 @@ const USAGE: &str = "usage: cargo xtask <setup|run|test|bench|dist> [args]
           (extra args go to the server, e.g. `cargo xtask run -- --demo-tasks 100000 --reset`)
   test    all tests: fmt and clippy, cargo tests, filter and rule cases in headless Chromium, Playwright e2e against the real server
   bench   release sizes (raw, gzip, brotli) and what the wasm is made of, filter benchmarks with ratios
-          against baselines, load, edit-to-paint, Lighthouse; `bench size`, `bench lighthouse` or
-          `bench scale` (SQLite vs 1 and 3 PostgreSQL instances, catch-up) for one part
+          against baselines, load, edit-to-paint, Lighthouse; one part alone: `bench size`, `bench filter`
+          (in Chromium), `bench paint` (edit-to-paint), `bench lighthouse` or `bench scale` (SQLite vs
+          1 and 3 PostgreSQL instances, catch-up)
   dist    build the static site into dist/ (with .br and .gz siblings for the server)";
 
 fn main() -> ExitCode {
@@ -531,6 +532,17 @@ fn bench(part: Option<&str>) -> Result {
             step("bench lighthouse: the login page and the package editor, release build");
             return lighthouse();
         }
+        Some("filter") => {
+            setup(Need::All)?;
+            step("bench filter: filter and snapshot decoding in headless Chromium (release wasm)");
+            return browser_bench("domain", "bench_browser");
+        }
+        Some("paint") => {
+            setup(Need::All)?;
+            dist()?;
+            step("bench paint: edit-to-paint of the live preview in Chromium, 100,000 tasks");
+            return paint_bench();
+        }
         Some("scale") => {
             setup(Need::All)?;
             step("bench scale: the task page on SQLite vs 1 and 3 PostgreSQL instances, 1,000,000 tasks; catching up after 10,000 writes");
@@ -586,6 +598,16 @@ fn bench(part: Option<&str>) -> Result {
     println!("\nthe snapshot after an intake: patch vs full rebuild, same database");
     sh(Command::new(bins.join("patch-bench")).arg(&data))?;
     step("bench 5/7: edit-to-paint of the live preview in Chromium, 100,000 tasks");
+    paint_bench()?;
+    step("bench 6/7: the app's task table, 1,000 rows, render and re-sort vs plain JavaScript (release wasm)");
+    browser_bench("opgavepakker", "bench_table")?;
+    step("bench 7/7: Lighthouse on the login page and the package editor, release build");
+    lighthouse()
+}
+
+/// The edit-to-paint bench (tests/e2e/bench) against the release build and
+/// a server with 100,000 demo tasks (kept in target/bench-data-100k).
+fn paint_bench() -> Result {
     let data = root().join("target/bench-data-100k");
     let extra: &[&str] = if data.join("opgavepakker.sqlite3").exists() { &[] } else { &["--reset"] };
     let (server, url) = start_server(&data, 100_000, "server", extra)?;
@@ -595,11 +617,7 @@ fn bench(part: Option<&str>) -> Result {
         .env("BASE_URL", &url)
         .env("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1"));
     drop(server);
-    result?;
-    step("bench 6/7: the app's task table, 1,000 rows, render and re-sort vs plain JavaScript (release wasm)");
-    browser_bench("opgavepakker", "bench_table")?;
-    step("bench 7/7: Lighthouse on the login page and the package editor, release build");
-    lighthouse()
+    result
 }
 
 /// The size report: a named copy of the release wasm (see `size.rs`),

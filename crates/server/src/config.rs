@@ -109,6 +109,11 @@ pub struct Config {
     /// Uploads (Modtag post): at most this many MiB per user in an hour.
     #[arg(long, env = "OPGAVEPAKKER_UPLOAD_MIB_PER_HOUR", default_value_t = 200)]
     pub upload_mib_per_hour: u64,
+
+    /// Intake (self-service submissions and eFakturaer): at most this many
+    /// MiB per source system in an hour.
+    #[arg(long, env = "OPGAVEPAKKER_INTAKE_MIB_PER_HOUR", default_value_t = 4096)]
+    pub intake_mib_per_hour: u64,
 }
 
 impl Config {

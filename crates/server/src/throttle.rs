@@ -103,8 +103,8 @@ impl LoginThrottle {
     }
 }
 
-/// Bytes uploaded per user in the last hour (a sliding window of the
-/// uploads' sizes).
+/// Bytes uploaded per user (or intake per source system) in the last hour
+/// (a sliding window of the uploads' sizes).
 pub struct UploadQuota {
     per_hour: u64,
     users: Mutex<HashMap<i64, Vec<(Instant, u64)>>>,

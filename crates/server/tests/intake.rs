@@ -7,6 +7,7 @@ use axum::body::Body;
 use axum::http::{header, Method, Request, Response, StatusCode};
 use chrono::NaiveDate;
 use domain::catalog::{case_type, doc_category, followup_type, task_type};
+use domain::codes;
 use domain::intake::{AttachmentFault, ParameterDraft, ParameterValue, ParameterVersion};
 use domain::model::OpgaveStatus;
 use domain::wire::citizens::CitizenOverview;
@@ -96,7 +97,10 @@ fn application(besked_id: &str, formular: &str, cpr: &str, sagstype: u16) -> Vec
 
 impl Intake {
     async fn new() -> Intake {
-        let t = test_app().await;
+        Intake::with(test_app().await).await
+    }
+
+    async fn with(t: TestApp) -> Intake {
         let created = server::http::credentials::rotate_demo_credentials(&t.ctx.store).await.unwrap();
         let mut tokens = HashMap::new();
         for c in created {
@@ -901,6 +905,36 @@ async fn the_previous_and_known_formue_is_the_figure_valid_today_not_a_future_on
     let a = i.submit_ok(&application("fv-2", "ansoegning", &cpr2, case_type::UDVIDET_HELBREDSTILLAEG)).await;
     let (_, _, status, automatisk, udfald) = i.task(a.opgave_id.unwrap()).await;
     assert_eq!((status, automatisk, udfald), (i64::from(OpgaveStatus::Venter.code()), true, None));
+}
+
+#[tokio::test]
+async fn a_source_system_over_its_hourly_quota_is_refused_and_nothing_is_written() {
+    let i = Intake::with(test_app_configured(DEMO_TASKS, |c| c.intake_mib_per_hour = 1).await).await;
+    let (_, cpr) = i.borger().await;
+    // About 600 KB each: the first fits in the MiB, the second does not.
+    let mut pdf = b"%PDF-1.7\n".to_vec();
+    pdf.resize(600 * 1024, b' ');
+    pdf.extend_from_slice(b"\n%%EOF\n");
+    let with_pdf = |id: &str| {
+        let mut parts = application(id, "ansoegning", &cpr, case_type::UDVIDET_HELBREDSTILLAEG);
+        parts[1].2 = pdf.clone();
+        parts
+    };
+    i.submit_ok(&with_pdf("kvote-1")).await;
+    let before = i.counts().await;
+    let res = i.submit(&with_pdf("kvote-2")).await;
+    assert_error(res, StatusCode::TOO_MANY_REQUESTS, codes::UPLOAD_QUOTA).await;
+    assert_eq!(i.counts().await, before, "a refused message writes nothing");
+    // The quota is the source system's: eFakturaer have their own.
+    let mut inv = invoice_parts("kvote-f", &cpr, vec![]);
+    inv[1].2 = pdf.clone();
+    let res = i.post_multipart("/api/intake/efaktura", Some(&i.tokens["efaktura"]), multipart_body(&inv)).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let again = invoice_parts("kvote-f2", &cpr, vec![("bilag", Some("b.pdf"), pdf.clone())]);
+    let before = i.counts().await;
+    let res = i.post_multipart("/api/intake/efaktura", Some(&i.tokens["efaktura"]), multipart_body(&again)).await;
+    assert_error(res, StatusCode::TOO_MANY_REQUESTS, codes::UPLOAD_QUOTA).await;
+    assert_eq!(i.counts().await, before);
 }
 
 // ------------------------------------------------------------ eFaktura

@@ -67,6 +67,8 @@ pub struct Inner {
     pub login_throttle: crate::throttle::LoginThrottle,
     /// Upload bytes per user in the last hour (this instance's).
     pub upload_quota: crate::throttle::UploadQuota,
+    /// Intake bytes per source system in the last hour (this instance's).
+    pub intake_quota: crate::throttle::UploadQuota,
 }
 
 impl Deref for ApiContext {
@@ -91,6 +93,7 @@ impl ApiContext {
                 std::time::Duration::from_millis(config.login_delay_ms),
             ),
             upload_quota: crate::throttle::UploadQuota::new(config.upload_mib_per_hour.saturating_mul(1 << 20)),
+            intake_quota: crate::throttle::UploadQuota::new(config.intake_mib_per_hour.saturating_mul(1 << 20)),
             config,
         })))
     }

@@ -5,7 +5,7 @@
 //! reason, and the invoice records attached_documents_failed.
 
 use super::multipart::{self, json_or_document, read_parts};
-use super::{answer, borger_of, replayed, IntakePermit, Source};
+use super::{answer, borger_of, replayed, take_quota, IntakePermit, Source, QUOTA_REFUSAL};
 use crate::clock::today;
 use crate::http::{ApiContext, Error, Result};
 use crate::snapshot_cache::Change;
@@ -40,6 +40,7 @@ use domain::wire::ApiError;
     (status = 403, description = "`forkert_kilde`", body = ApiError),
     (status = 503, description = "`for_mange_samtidige`: for mange forespørgsler på én gang; send igen om lidt", body = ApiError),
     (status = 413, description = "`for_stor`: fakturaen over 10 MB, metadata over 64 KB, flere end 52 dele eller forespørgslen over 25 MB", body = ApiError),
+    (status = 429, description = QUOTA_REFUSAL, body = ApiError),
     (status = 422, description = "`ugyldig_indsendelse`, `ukendt_borger` eller `ugyldigt_bilag` (selve fakturaen); intet er skrevet", body = ApiError),
 ))]
 pub async fn efaktura(
@@ -51,6 +52,7 @@ pub async fn efaktura(
     let source = source.require(SourceKind::Efaktura)?.clone();
     let parts = read_parts(body, 2 + domain::intake::invoice::MAX_ATTACHMENTS, json_or_document("faktura")).await?;
     let meta: InvoiceMeta = multipart::json_part(&parts, "faktura")?;
+    let received = multipart::total(&parts);
     let mut invoice = None;
     let mut valid = Vec::new();
     let mut failed = Vec::new();
@@ -86,6 +88,7 @@ pub async fn efaktura(
     }
     let (format, bytes) = invoice.ok_or_else(|| multipart::invalid("Fakturaen mangler: send den i delen \"faktura_dokument\"."))?;
     check_invoice(&meta, valid.len() + failed.len()).map_err(|r| Error::refused(StatusCode::UNPROCESSABLE_ENTITY, r.code, r.message))?;
+    take_quota(&ctx, &source, received)?;
 
     let today = today();
     let mut tx = ctx.store.write().await?;

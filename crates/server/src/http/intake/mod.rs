@@ -10,7 +10,9 @@
 //! - the body is read and checked before anything is written
 //!   ([`multipart`]: 25 MiB per request, 10 MiB per part, a bounded number
 //!   of parts → 413 `for_stor`), at most [`MAX_CONCURRENT_INTAKES`] at once
-//!   ([`IntakePermit`], else 503 `for_mange_samtidige`);
+//!   ([`IntakePermit`], else 503 `for_mange_samtidige`); a valid message
+//!   whose bytes would take its source system over its hourly quota
+//!   (`--intake-mib-per-hour`, [`take_quota`]) → 429 `upload_kvote_opbrugt`;
 //! - one `BEGIN IMMEDIATE` transaction per message: first the replay check
 //!   (the same message id again gets the stored status and body, and writes
 //!   nothing), then the domain's decision and its effects, then the answer
@@ -153,6 +155,24 @@ fn json_response(status: StatusCode, body: String, replay: bool) -> Response {
 
 /// The stored answer to this message of the source system, if it was
 /// answered before (read inside the message's write transaction).
+/// Takes a message's `total` bytes ([`multipart::total`]) from `source`'s
+/// hourly intake quota, or refuses it with 429 `upload_kvote_opbrugt`
+/// before anything is written.
+pub fn take_quota(ctx: &ApiContext, source: &SourceSystem, total: u64) -> Result<()> {
+    if ctx.intake_quota.take(source.id, total, std::time::Instant::now()) {
+        return Ok(());
+    }
+    tracing::warn!(kildesystem = source.id, bytes = total, "indsendelse afvist: timekvoten er brugt");
+    Err(Error::refused(
+        StatusCode::TOO_MANY_REQUESTS,
+        codes::UPLOAD_QUOTA,
+        format!("Kildesystemet har sendt mere end {} MiB den seneste time. Send beskeden igen senere.", ctx.config.intake_mib_per_hour),
+    ))
+}
+
+/// The OpenAPI description of [`take_quota`]'s refusal.
+pub const QUOTA_REFUSAL: &str = "`upload_kvote_opbrugt`: kildesystemets beskeder den seneste time er over grænsen; intet er skrevet";
+
 pub async fn replayed(tx: &mut Conn, source: &SourceSystem, besked_id: &str) -> Result<Option<Response>> {
     Ok(tx.answered(source.id, besked_id).await?.map(|a| {
         let status = StatusCode::from_u16(a.status).unwrap_or(StatusCode::OK);

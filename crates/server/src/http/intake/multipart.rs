@@ -91,6 +91,11 @@ pub fn json_part<T: DeserializeOwned>(parts: &[Part], name: &str) -> Result<T> {
     })
 }
 
+/// The bytes of all parts that were kept.
+pub fn total(parts: &[Part]) -> u64 {
+    parts.iter().filter_map(|p| p.bytes.as_ref()).map(|b| b.len() as u64).sum()
+}
+
 /// The limit of a part by its name: JSON parts small, documents 10 MiB.
 pub fn json_or_document(json_name: &'static str) -> impl Fn(&str) -> usize {
     move |name| if name == json_name { MAX_JSON_BYTES } else { MAX_PART_BYTES }

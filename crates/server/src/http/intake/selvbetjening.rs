@@ -5,7 +5,7 @@
 //! documents onto the borger's ongoing Opret bevilling.
 
 use super::multipart::{self, json_or_document, read_parts, Part};
-use super::{answer, borger_of, replayed, IntakePermit, Source};
+use super::{answer, borger_of, replayed, take_quota, IntakePermit, Source, QUOTA_REFUSAL};
 use crate::clock::today;
 use crate::http::{ApiContext, Error, Result};
 use crate::snapshot_cache::Change;
@@ -74,6 +74,7 @@ fn bad_document(filnavn: &str, fault: AttachmentFault) -> Error {
     (status = 403, description = "`forkert_kilde`: nøglen hører til et andet kildesystem", body = ApiError),
     (status = 503, description = "`for_mange_samtidige`: for mange forespørgsler på én gang; send igen om lidt", body = ApiError),
     (status = 413, description = "`for_stor`: en del over 10 MB, metadata over 64 KB, flere end 21 dele eller forespørgslen over 25 MB", body = ApiError),
+    (status = 429, description = QUOTA_REFUSAL, body = ApiError),
     (status = 422, description = "`ugyldig_indsendelse`, `ukendt_borger` eller `ugyldigt_bilag`; intet er skrevet", body = ApiError),
 ))]
 pub async fn selvbetjening(
@@ -85,9 +86,11 @@ pub async fn selvbetjening(
     let source = source.require(SourceKind::Selvbetjening)?.clone();
     let parts = read_parts(body, 1 + domain::intake::submission::MAX_DOCUMENTS, json_or_document("indsendelse")).await?;
     let meta: SubmissionMeta = multipart::json_part(&parts, "indsendelse")?;
+    let received = multipart::total(&parts);
     let docs = documents(parts)?;
     let incoming: Vec<IncomingDocument> = docs.iter().map(|d| d.doc.clone()).collect();
     check_submission(&meta, &incoming).map_err(|r| Error::refused(StatusCode::UNPROCESSABLE_ENTITY, r.code, r.message))?;
+    take_quota(&ctx, &source, received)?;
 
     let today = today();
     let mut tx = ctx.store.write().await?;
