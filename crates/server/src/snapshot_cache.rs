@@ -299,6 +299,11 @@ impl SnapshotCache {
             borgere.extend(more.borgere.into_iter().chain(owners.borgere));
         }
         drop(conn);
+        if current.live.holds(&change.tasks, &tasks, &borgere, &sager) {
+            // Already in (this instance's own write, read back from the
+            // change log by `follow`): no new change number, no patch.
+            return Ok(());
+        }
         let logged = (current.change, change.clone());
         let number = self.next_change();
         let live = current.live.clone();
@@ -432,7 +437,8 @@ impl SnapshotCache {
     /// connection), reads the change log after the last change it has
     /// seen and patches those changes in; too far behind (the log pruned
     /// past it), it reloads. Runs until the program ends. Its own
-    /// instance's writes come back too; patching them again is harmless.
+    /// instance's writes come back too; `apply` finds them already in
+    /// (`Live::holds`) and leaves the snapshot and its change number be.
     pub fn follow(&self, store: Store) {
         let me = self.clone();
         tokio::spawn(async move {

@@ -219,6 +219,22 @@ impl Live {
         }
     }
 
+    /// Whether these layers already hold what [`Live::with_tables`] with
+    /// `borgere` and `sager`, then [`Live::patched`] with `asked` and
+    /// `rows`, would make: the same borger and case facts, and each asked
+    /// task open with the same facts or, without an open row, not there. A
+    /// change seen twice (an instance's own write read back from the shared
+    /// change log) is then no change.
+    pub fn holds(&self, asked: &[i64], rows: &[TaskFacts], borgere: &[BorgerFacts], sager: &[SagFacts]) -> bool {
+        let now: HashMap<i64, &TaskFacts> = rows.iter().map(|t| (t.id, t)).collect();
+        borgere.iter().all(|b| self.borger(b.id).as_ref() == Some(b))
+            && sager.iter().all(|c| self.sag(c.id).as_ref() == Some(c))
+            && asked.iter().chain(rows.iter().map(|t| &t.id)).all(|&id| {
+                let open = now.get(&id).copied().filter(|t| t.status.is_open());
+                self.task(id).as_ref() == open
+            })
+    }
+
     /// The facts of borger `id`, as the snapshot knows them.
     pub fn borger(&self, id: i64) -> Option<BorgerFacts> {
         let &(b, cpr_day) = self.index.borger.get(&id)?;
@@ -481,7 +497,9 @@ mod tests {
                     let t = w.task(&mut rng, next_id);
                     next_id += 1;
                     w.tasks.push(t.clone());
-                    live = live.patched(&[t.id], &[t], round);
+                    assert!(!live.holds(&[t.id], std::slice::from_ref(&t), &[], &[]), "a new task is a change");
+                    live = live.patched(&[t.id], std::slice::from_ref(&t), round);
+                    assert!(live.holds(&[t.id], &[t], &[], &[]), "the same again is none");
                 }
                 // a task changes (status, closed, unit)
                 4..=6 => {
@@ -512,9 +530,12 @@ mod tests {
                     (t.relation, t.borger_id, t.sag_id) = (Relation::Person, Some(b.id), Some(c.id));
                     w.tasks.push(t.clone());
                     assert!(!live.knows(t.borger_id, t.sag_id));
-                    live = live.with_tables(&[b, changed_borger], &[c, old]).expect("no CPR changed");
+                    let (borgere, sager) = ([b, changed_borger], [c, old]);
+                    assert!(!live.holds(&[], &[], &borgere[..1], &[]), "a new borger is a change");
+                    live = live.with_tables(&borgere, &sager).expect("no CPR changed");
                     assert!(live.knows(t.borger_id, t.sag_id));
-                    live = live.patched(&[t.id], &[t], round);
+                    live = live.patched(&[t.id], std::slice::from_ref(&t), round);
+                    assert!(live.holds(&[t.id], &[t], &borgere, &sager));
                 }
                 // compaction, and a touched id that is gone
                 _ => {
