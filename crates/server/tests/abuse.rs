@@ -329,3 +329,41 @@ fn the_openapi_document_states_the_new_statuses() {
     assert!(login["503"]["description"].as_str().is_some_and(|d| d.contains("database_utilgaengelig")), "{login}");
     assert!(responses("/api/openapi.json", "get")["503"].is_null());
 }
+
+/// The limits the server enforces on paging and dates are in the document
+/// (a client generated from it sends only what is accepted), and a page
+/// past the limit is a 400, not an empty page.
+#[tokio::test]
+async fn paging_limits_and_date_formats_are_stated_and_enforced() {
+    use utoipa::OpenApi;
+    let doc = serde_json::to_value(server::http::openapi::ApiDoc::openapi()).unwrap();
+    let param = |path: &str, name: &str| {
+        doc["paths"][path]["get"]["parameters"].as_array().unwrap().iter().find(|p| p["name"] == name).unwrap()["schema"].clone()
+    };
+    for path in ["/api/audit", "/api/packages/{key}/tasks"] {
+        let page = param(path, "page");
+        assert_eq!(
+            (page["minimum"].as_f64(), page["maximum"].as_f64()),
+            (Some(1.0), Some(f64::from(server::http::MAX_PAGE))),
+            "{path}: {page}"
+        );
+    }
+    let size = param("/api/packages/{key}/tasks", "page_size");
+    assert_eq!((size["minimum"].as_f64(), size["maximum"].as_f64()), (Some(1.0), Some(500.0)), "{size}");
+    assert_eq!(param("/api/packages", "at")["format"], "date");
+    assert_eq!(param("/api/parameters", "dato")["format"], "date");
+
+    let app = test_app().await;
+    let admin = app.login("admin").await;
+    for uri in ["/api/audit?page=0", "/api/audit?page=1000001", "/api/audit?page=2147483648", "/api/packages/OP-0001/tasks?page=1000001"] {
+        assert_error(app.call(Method::GET, uri, Some(&admin), None, None).await, StatusCode::BAD_REQUEST, codes::INVALID_REQUEST).await;
+    }
+    assert_eq!(app.call(Method::GET, "/api/audit?page=1000000", Some(&admin), None, None).await.status(), StatusCode::OK);
+    // a date is exactly YYYY-MM-DD; absent means today, empty is no date
+    for uri in ["/api/packages?at=", "/api/parameters?dato=", "/api/packages?at=%202026-01-01", "/api/parameters?dato=2026-02-30"] {
+        assert_error(app.call(Method::GET, uri, Some(&admin), None, None).await, StatusCode::BAD_REQUEST, codes::INVALID_DATE).await;
+    }
+    for uri in ["/api/packages", "/api/parameters", "/api/packages?at=2026-01-01", "/api/parameters?dato=2026-01-01"] {
+        assert_eq!(app.call(Method::GET, uri, Some(&admin), None, None).await.status(), StatusCode::OK, "{uri}");
+    }
+}

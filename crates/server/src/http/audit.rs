@@ -4,11 +4,10 @@
 //! are written by the handlers that do these things (`Conn::record_audit`).
 
 use super::auth::AdminUser;
-use super::{ApiContext, Error, Json, Query, Result};
+use super::{ApiContext, Json, Query, Result};
 use axum::extract::State;
 use axum::routing::get;
 use axum::Router;
-use domain::codes;
 use domain::wire::audit::AuditPage;
 use domain::wire::ApiError;
 use serde::Deserialize;
@@ -22,6 +21,7 @@ pub const PAGE_SIZE: u32 = 50;
 #[derive(Deserialize, utoipa::IntoParams)]
 pub struct AuditParams {
     /// Page number from 1; default 1. 50 entries per page, newest first.
+    #[param(minimum = 1, maximum = 1_000_000)]
     page: Option<u32>,
 }
 
@@ -33,10 +33,7 @@ pub struct AuditParams {
     (status = 403, description = "Kun for systemadministratorer", body = ApiError),
 ))]
 pub async fn list(_admin: AdminUser, State(ctx): State<ApiContext>, Query(p): Query<AuditParams>) -> Result<Json<AuditPage>> {
-    let side = p.page.unwrap_or(1);
-    if side == 0 {
-        return Err(Error::bad_request(codes::INVALID_REQUEST, "Side skal være 1 eller mere."));
-    }
+    let side = super::page_number(p.page)?;
     let mut conn = ctx.store.conn().await?;
     let total = conn.audit_count().await?;
     let poster = conn.audit_entries(PAGE_SIZE, u64::from(side - 1) * u64::from(PAGE_SIZE)).await?;

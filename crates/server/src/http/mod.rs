@@ -102,6 +102,18 @@ impl ApiContext {
 /// Patches a committed write into the snapshot in the background (see
 /// `SnapshotCache::queue`): for intake, whose callers do not read the
 /// snapshot. The package lists show it within one patch.
+/// The highest page number a paged list accepts (stated in the OpenAPI
+/// document as the parameters' `maximum`).
+pub const MAX_PAGE: u32 = 1_000_000;
+
+/// A page number from the query: default 1, else 1 ..= [`MAX_PAGE`].
+pub fn page_number(page: Option<u32>) -> Result<u32> {
+    match page.unwrap_or(1) {
+        p @ 1..=MAX_PAGE => Ok(p),
+        _ => Err(Error::bad_request(domain::codes::INVALID_REQUEST, format!("Side skal være mellem 1 og {MAX_PAGE}."))),
+    }
+}
+
 pub fn patch_soon(ctx: &ApiContext, change: crate::snapshot_cache::Change) {
     if ctx.snapshot.queue(change) {
         let ctx = ctx.clone();

@@ -14,7 +14,7 @@ use super::temporal::{assert_no_overlap, check_base, end_of_previous, etag, if_m
 use super::{ApiContext, Error, Json, Query, Result};
 use crate::clock::today;
 use crate::http::Path;
-use crate::store::{self, Conn, Which};
+use crate::store::{Conn, Which};
 use axum::extract::State;
 use axum::http::header::{CACHE_CONTROL, ETAG, IF_NONE_MATCH, LOCATION};
 use axum::http::{HeaderMap, StatusCode};
@@ -45,6 +45,7 @@ pub fn router() -> Router<ApiContext> {
 #[derive(Deserialize, utoipa::IntoParams)]
 pub struct AtParams {
     /// Gyldighedstidspunkt, `YYYY-MM-DD`; default today.
+    #[param(format = Date)]
     at: Option<String>,
 }
 
@@ -56,13 +57,7 @@ pub struct AtParams {
     (status = 403, body = ApiError),
 ))]
 pub async fn list(_admin: AdminUser, State(ctx): State<ApiContext>, Query(p): Query<AtParams>) -> Result<Json<Vec<PackageVersion>>> {
-    let day = match p.at.as_deref().map(str::trim) {
-        None | Some("") => today(),
-        // The API's form of a date is the stored one.
-        Some(s) => store::parse_day(s).map_err(|_| {
-            Error::bad_request(codes::INVALID_DATE, "Datoen skal skrives som ÅÅÅÅ-MM-DD, fx 2026-01-31, og være en gyldig dato.")
-        })?,
-    };
+    let day = super::temporal::query_day(p.at.as_deref())?;
     Ok(Json(ctx.store.versions_at(day, None).await?))
 }
 
@@ -146,8 +141,10 @@ pub const MAX_PAGE_SIZE: u32 = 500;
 #[derive(Deserialize, utoipa::IntoParams)]
 pub struct TaskParams {
     /// Page number from 1; default 1.
+    #[param(minimum = 1, maximum = 1_000_000)]
     page: Option<u32>,
     /// Page size 1–500; default 50.
+    #[param(minimum = 1, maximum = 500)]
     page_size: Option<u32>,
     /// Default `aeldste_foerst`.
     #[param(inline)]
@@ -174,10 +171,10 @@ pub async fn tasks(
     Query(p): Query<TaskParams>,
     headers: HeaderMap,
 ) -> Result<Response> {
-    let page = p.page.unwrap_or(1);
+    let page = super::page_number(p.page)?;
     let page_size = p.page_size.unwrap_or(DEFAULT_PAGE_SIZE);
-    if page == 0 || page_size == 0 || page_size > MAX_PAGE_SIZE {
-        return Err(Error::bad_request(codes::INVALID_REQUEST, "Side skal være 1 eller mere, og sidestørrelsen mellem 1 og 500."));
+    if page_size == 0 || page_size > MAX_PAGE_SIZE {
+        return Err(Error::bad_request(codes::INVALID_REQUEST, "Sidestørrelsen skal være mellem 1 og 500."));
     }
     let sort = p.sort.unwrap_or_default();
     let version = package_of(&ctx, &user, &key).await?;

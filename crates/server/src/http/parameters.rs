@@ -8,16 +8,13 @@
 use super::auth::AdminUser;
 use super::temporal::{assert_no_overlap, check_base, end_of_previous, etag, if_match_version, starts_after, IfMatchMessages};
 use super::{ApiContext, Error, Json, Query, Result};
-use crate::clock::today;
 use crate::http::Path;
-use crate::store;
 use axum::extract::State;
 use axum::http::header::{ETAG, LOCATION};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::Router;
-use domain::codes;
 use domain::intake::{check_draft, ParameterDraft, ParameterKey, ParameterVersion};
 use domain::package::FieldError;
 use domain::wire::audit::AuditAction;
@@ -35,6 +32,7 @@ pub fn router() -> Router<ApiContext> {
 #[derive(Deserialize, utoipa::IntoParams)]
 pub struct DayParams {
     /// `YYYY-MM-DD`; default today.
+    #[param(format = Date)]
     dato: Option<String>,
 }
 
@@ -62,12 +60,7 @@ fn parse_key(key: &str) -> Result<ParameterKey> {
     (status = 403, body = ApiError),
 ))]
 pub async fn overview(_admin: AdminUser, State(ctx): State<ApiContext>, Query(p): Query<DayParams>) -> Result<Json<ParameterOverview>> {
-    let dato = match p.dato.as_deref().map(str::trim) {
-        None | Some("") => today(),
-        Some(s) => store::parse_day(s).map_err(|_| {
-            Error::bad_request(codes::INVALID_DATE, "Datoen skal skrives som ÅÅÅÅ-MM-DD, fx 2026-01-31, og være en gyldig dato.")
-        })?,
-    };
+    let dato = super::temporal::query_day(p.dato.as_deref())?;
     let mut tx = ctx.store.read().await?;
     let versioner = tx.parameter_versions_at(dato).await?;
     let parametre = tx.system_parameters_at(dato).await?;

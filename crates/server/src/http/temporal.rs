@@ -35,6 +35,19 @@ impl Versioned for domain::intake::ParameterVersion {
 }
 
 /// `"12"`: a version id as an `ETag`.
+/// A day from the query (`?at=`, `?dato=`): absent → today; otherwise
+/// exactly `YYYY-MM-DD` (the OpenAPI `format: date`), else 400
+/// `ugyldig_dato` (an empty value too).
+pub fn query_day(value: Option<&str>) -> Result<NaiveDate> {
+    match value {
+        None => Ok(crate::clock::today()),
+        // The API's form of a date is the stored one.
+        Some(s) => crate::store::parse_day(s).ok().filter(|d| crate::store::format_day(*d) == s).ok_or_else(|| {
+            Error::bad_request(codes::INVALID_DATE, "Datoen skal skrives som ÅÅÅÅ-MM-DD, fx 2026-01-31, og være en gyldig dato.")
+        }),
+    }
+}
+
 pub fn etag(version: i64) -> String {
     format!("\"{version}\"")
 }
