@@ -311,8 +311,7 @@ async fn package_parameter_and_role_changes_are_audited() {
 
 #[test]
 fn the_openapi_document_states_the_new_statuses() {
-    use utoipa::OpenApi;
-    let doc = serde_json::to_value(server::http::openapi::ApiDoc::openapi()).unwrap();
+    let doc = server::http::openapi::document();
     let responses = |path: &str, method: &str| doc["paths"][path][method]["responses"].clone();
     let login = responses("/api/session", "post");
     assert!(login["429"]["headers"]["Retry-After"].is_object(), "{login}");
@@ -335,8 +334,7 @@ fn the_openapi_document_states_the_new_statuses() {
 /// past the limit is a 400, not an empty page.
 #[tokio::test]
 async fn paging_limits_and_date_formats_are_stated_and_enforced() {
-    use utoipa::OpenApi;
-    let doc = serde_json::to_value(server::http::openapi::ApiDoc::openapi()).unwrap();
+    let doc = server::http::openapi::document();
     let param = |path: &str, name: &str| {
         doc["paths"][path]["get"]["parameters"].as_array().unwrap().iter().find(|p| p["name"] == name).unwrap()["schema"].clone()
     };
@@ -351,6 +349,17 @@ async fn paging_limits_and_date_formats_are_stated_and_enforced() {
     let size = param("/api/packages/{key}/tasks", "page_size");
     assert_eq!((size["minimum"].as_f64(), size["maximum"].as_f64()), (Some(1.0), Some(500.0)), "{size}");
     assert_eq!(param("/api/packages", "at")["format"], "date");
+    // integers carry their Rust width as a range (an ydelse id is a u16)
+    let ydelse = &doc["components"]["schemas"]["PackageFilter"]["properties"]["ydelser"]["items"];
+    assert_eq!(
+        (ydelse["minimum"].as_i64(), ydelse["maximum"].as_i64(), ydelse["format"].as_str()),
+        (Some(0), Some(65535), Some("int32")),
+        "{ydelse}"
+    );
+    let text = doc.to_string();
+    for width in ["\"u-int", "\"uint", "\"int8\"", "\"int16\""] {
+        assert!(!text.contains(&format!("\"format\":{width}")), "a non-standard integer format is left: {width}");
+    }
     assert_eq!(param("/api/parameters", "dato")["format"], "date");
 
     let app = test_app().await;

@@ -141,12 +141,51 @@ fn add_rejection(op: &mut utoipa::openapi::path::Operation, status: &str, descri
     }
 }
 
+/// The document as served: [`ApiDoc`] with every integer's real range.
+/// utoipa (feature `non_strict_integers`) names the Rust width (`int16`,
+/// `u-int16` …); here that becomes `minimum`/`maximum` and a standard format, so a
+/// client (or schemathesis) knows that an `ydelse` id above 65535 is no id.
+pub fn document() -> serde_json::Value {
+    let mut doc = serde_json::to_value(ApiDoc::openapi()).expect("the OpenAPI document serialises");
+    integer_ranges(&mut doc);
+    doc
+}
+
+fn integer_ranges(v: &mut serde_json::Value) {
+    use serde_json::Value;
+    match v {
+        Value::Object(o) => {
+            let range = match o.get("format").and_then(Value::as_str) {
+                Some("int8") => Some((i128::from(i8::MIN), i128::from(i8::MAX), Some("int32"))),
+                Some("int16") => Some((i128::from(i16::MIN), i128::from(i16::MAX), Some("int32"))),
+                Some("uint8" | "u-int8") => Some((0, i128::from(u8::MAX), Some("int32"))),
+                Some("uint16" | "u-int16") => Some((0, i128::from(u16::MAX), Some("int32"))),
+                Some("uint32" | "u-int32") => Some((0, i128::from(u32::MAX), Some("int64"))),
+                Some("uint64" | "u-int64") => Some((0, i128::from(u64::MAX), None)),
+                _ => None,
+            };
+            if let Some((lo, hi, format)) = range {
+                let number = |n: i128| serde_json::Number::from_i128(n).map_or(Value::Null, Value::Number);
+                o.entry("minimum").or_insert_with(|| number(lo));
+                o.entry("maximum").or_insert_with(|| number(hi));
+                match format {
+                    Some(f) => o.insert("format".to_owned(), Value::from(f)),
+                    None => o.remove("format"),
+                };
+            }
+            o.values_mut().for_each(integer_ranges);
+        }
+        Value::Array(a) => a.iter_mut().for_each(integer_ranges),
+        _ => {}
+    }
+}
+
 pub fn router() -> Router<ApiContext> {
     Router::new().route("/openapi.json", get(openapi))
 }
 
 /// This description.
 #[utoipa::path(get, path = "/api/openapi.json", tag = "system", responses((status = 200, description = "OpenAPI 3.1")))]
-pub async fn openapi(_user: AuthUser) -> axum::Json<utoipa::openapi::OpenApi> {
-    axum::Json(ApiDoc::openapi())
+pub async fn openapi(_user: AuthUser) -> axum::Json<serde_json::Value> {
+    axum::Json(document())
 }
