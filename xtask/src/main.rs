@@ -631,7 +631,9 @@ fn contract() -> Result {
     let result = output(Command::new("python3").args(["-c", LOGIN, &url]))
         .ok_or_else(|| "contract: admin login failed".to_owned())
         .and_then(|cookie| {
+            // In target/: schemathesis keeps its cache in the working folder.
             sh(Command::new(&st)
+                .current_dir(target_dir())
                 .args(["run", &format!("{url}/api/openapi.json"), "--checks", "all", "--max-examples", "25", "--seed", "1"])
                 .args(["--workers", "1", "--exclude-path", "/api/session", "--header", &format!("Cookie: {}", cookie.trim())]))
         });

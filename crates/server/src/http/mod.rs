@@ -99,9 +99,6 @@ impl ApiContext {
     }
 }
 
-/// Patches a committed write into the snapshot in the background (see
-/// `SnapshotCache::queue`): for intake, whose callers do not read the
-/// snapshot. The package lists show it within one patch.
 /// The highest page number a paged list accepts (stated in the OpenAPI
 /// document as the parameters' `maximum`).
 pub const MAX_PAGE: u32 = 1_000_000;
@@ -114,6 +111,9 @@ pub fn page_number(page: Option<u32>) -> Result<u32> {
     }
 }
 
+/// Patches a committed write into the snapshot in the background (see
+/// `SnapshotCache::queue`): for intake, whose callers do not read the
+/// snapshot. The package lists show it within one patch.
 pub fn patch_soon(ctx: &ApiContext, change: crate::snapshot_cache::Change) {
     if ctx.snapshot.queue(change) {
         let ctx = ctx.clone();

@@ -2,13 +2,13 @@
 //! task snapshot's input, written in the write's transaction, so that every
 //! instance on the same database can patch its own snapshot
 //! (`snapshot_cache::follow`). On PostgreSQL the log's insert trigger
-//! notifies [`CHANNEL`] (migration 0008), delivered at the write's commit.
+//! notifies [`CHANNEL`] (migration 0009), delivered at the write's commit.
 
 use super::{on, Conn, Pool, Result, Store};
 use std::time::Duration;
 
 /// The PostgreSQL channel a logged change notifies (its payload: the change
-/// number; the name is also in `migrations-pg/0008_change_log.sql`).
+/// number; the name is also in `migrations-pg/0009_change_notify.sql`).
 pub const CHANNEL: &str = "opk_aendringer";
 
 /// How many changes the log keeps; an instance further behind reloads.

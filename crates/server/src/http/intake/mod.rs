@@ -153,8 +153,6 @@ fn json_response(status: StatusCode, body: String, replay: bool) -> Response {
     res
 }
 
-/// The stored answer to this message of the source system, if it was
-/// answered before (read inside the message's write transaction).
 /// Takes a message's `total` bytes ([`multipart::total`]) from `source`'s
 /// hourly intake quota, or refuses it with 429 `upload_kvote_opbrugt`
 /// before anything is written.
@@ -173,6 +171,8 @@ pub fn take_quota(ctx: &ApiContext, source: &SourceSystem, total: u64) -> Result
 /// The OpenAPI description of [`take_quota`]'s refusal.
 pub const QUOTA_REFUSAL: &str = "`upload_kvote_opbrugt`: kildesystemets beskeder den seneste time er over grænsen; intet er skrevet";
 
+/// The stored answer to this message of the source system, if it was
+/// answered before (read inside the message's write transaction).
 pub async fn replayed(tx: &mut Conn, source: &SourceSystem, besked_id: &str) -> Result<Option<Response>> {
     Ok(tx.answered(source.id, besked_id).await?.map(|a| {
         let status = StatusCode::from_u16(a.status).unwrap_or(StatusCode::OK);
