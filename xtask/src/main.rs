@@ -178,6 +178,10 @@ fn setup(need: Need) -> Result {
         if pg_bin().is_none() {
             apt.push("postgresql");
         }
+        // The contract test's schemathesis goes into a venv (PyPI).
+        if output(Command::new("python3").args(["-c", "import ensurepip, venv"])).is_none() {
+            apt.push("python3-venv");
+        }
     }
     if !apt.is_empty() {
         let sudo = output(Command::new("id").arg("-u")).is_some_and(|u| u.trim() != "0");
@@ -438,6 +442,8 @@ fn test() -> Result {
         }
         sh(c.env("OPGAVEPAKKER_TEST_DATABASE_URL", &pg.url).env("OPGAVEPAKKER_TEST_PG_CTL", pg.ctl_command()))?;
     }
+    step("test 2c/6: the API contract: schemathesis against a fresh server, every check, seed 1");
+    contract()?;
     let path = tool_path();
     step("test 3/6: the same filter cases in headless Chromium (wasm32)");
     sh(cargo()
@@ -624,18 +630,27 @@ fn contract() -> Result {
     }
     let data = env::temp_dir().join(format!("opgavepakker-contract-{}", std::process::id()));
     let (server, url) = start_server(&data, 300, "dev", &["--reset"])?;
-    step("contract: schemathesis against the OpenAPI document, logged in as admin");
-    const LOGIN: &str = "import json, sys, urllib.request as u\n\
-        r = u.urlopen(u.Request(sys.argv[1] + '/api/session', data=json.dumps({'username': 'admin', 'password': 'demo'}).encode(), headers={'content-type': 'application/json'}))\n\
-        print(r.headers['set-cookie'].split(';')[0])";
-    let result = output(Command::new("python3").args(["-c", LOGIN, &url]))
-        .ok_or_else(|| "contract: admin login failed".to_owned())
-        .and_then(|cookie| {
+    step("contract: schemathesis against the OpenAPI document, logged in as admin, intake with credentials");
+    let result = output(Command::new("python3").arg(root().join("tests/contract/login.py")).arg(&url))
+        .ok_or_else(|| "contract: admin login or making the credentials failed".to_owned())
+        .and_then(|answer| {
+            let mut lines = answer.lines();
+            let cookie = lines.next().unwrap_or_default().trim().to_owned();
             // In target/: schemathesis keeps its cache in the working folder.
-            sh(Command::new(&st)
-                .current_dir(target_dir())
-                .args(["run", &format!("{url}/api/openapi.json"), "--checks", "all", "--max-examples", "25", "--seed", "1"])
-                .args(["--workers", "1", "--exclude-path", "/api/session", "--header", &format!("Cookie: {}", cookie.trim())]))
+            let mut cmd = Command::new(&st);
+            cmd.current_dir(target_dir()).arg("--config-file").arg(root().join("tests/contract/schemathesis.toml"));
+            // The config reads `OPK_CONTRACT_<KIND>` for the intake routes.
+            for (kind, token) in lines.filter_map(|l| l.split_once(' ')) {
+                cmd.env(format!("OPK_CONTRACT_{}", kind.to_uppercase()), token.trim());
+            }
+            sh(cmd.args(["run", &format!("{url}/api/openapi.json"), "--checks", "all", "--max-examples", "25", "--seed", "1"]).args([
+                "--workers",
+                "1",
+                "--exclude-path",
+                "/api/session",
+                "--header",
+                &format!("Cookie: {cookie}"),
+            ]))
         });
     drop(server);
     let _ = fs::remove_dir_all(&data);

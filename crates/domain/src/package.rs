@@ -101,7 +101,7 @@ pub struct PackageFilter {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PackageDraft {
-    #[cfg_attr(feature = "openapi", schema(max_length = 100))]
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::limits::schema::name))]
     pub navn: String,
     #[serde(default)]
     #[cfg_attr(feature = "openapi", schema(max_length = 2000))]
@@ -284,7 +284,7 @@ pub fn parse_cpr_bound(input: &str) -> Result<Option<u8>, &'static str> {
     Ok(Some(s.parse::<u8>().expect("one or two ASCII digits")))
 }
 
-pub const MAX_NAME_LEN: usize = 100;
+pub const MAX_NAME_LEN: usize = limits::MAX_NAME_CHARS;
 
 /// The message when a temporal version ends before it starts (packages and
 /// system parameters).
@@ -346,12 +346,27 @@ pub fn validate_draft(d: &PackageDraft, roles_known: &[i64]) -> Vec<PackageField
     out
 }
 
+/// The filter's lists of catalogue ids, each with the number of entries
+/// of its catalogue: an id names an entry when it is in 1..=n. The
+/// validation below and the API's document (`minimum`/`maximum`) read it.
+pub fn catalogue_lists(f: &PackageFilter) -> [(PackageField, &[u16], usize); 6] {
+    use crate::catalog as c;
+    use PackageField as F;
+    [
+        (F::Opgavetyper, &f.opgavetyper, c::TASK_TYPES.len()),
+        (F::Opfoelgningstyper, &f.opfoelgningstyper, c::FOLLOWUP_TYPES.len()),
+        (F::Sagstyper, &f.sagstyper, c::CASE_TYPES.len()),
+        (F::Pensionstyper, &f.pensionstyper, c::PENSION_TYPES.len()),
+        (F::Enheder, &f.enheder, c::UNITS.len()),
+        (F::Ydelser, &f.ydelser, c::BENEFITS.len()),
+    ]
+}
+
 /// The filter's lists: at most `limits::MAX_LIST_LEN` entries each, and
 /// each id must name an entry of [`crate::catalog`]. Part of [`validate_draft`]; on its own for
 /// "Afprøv opgavepakke" on an unsaved filter.
 pub fn validate_filter_catalog(f: &PackageFilter) -> Vec<PackageFieldError> {
     let mut out = Vec::new();
-    use crate::catalog as c;
     use PackageField as F;
     let lists: [(PackageField, usize); 7] = [
         (F::Opgavetyper, f.opgavetyper.len()),
@@ -367,15 +382,7 @@ pub fn validate_filter_catalog(f: &PackageFilter) -> Vec<PackageFieldError> {
             out.push(field.error(limits::LIST_TOO_LONG));
         }
     }
-    let checks: [(PackageField, &[u16], usize); 6] = [
-        (F::Opgavetyper, &f.opgavetyper, c::TASK_TYPES.len()),
-        (F::Opfoelgningstyper, &f.opfoelgningstyper, c::FOLLOWUP_TYPES.len()),
-        (F::Sagstyper, &f.sagstyper, c::CASE_TYPES.len()),
-        (F::Pensionstyper, &f.pensionstyper, c::PENSION_TYPES.len()),
-        (F::Enheder, &f.enheder, c::UNITS.len()),
-        (F::Ydelser, &f.ydelser, c::BENEFITS.len()),
-    ];
-    for (field, ids, len) in checks {
+    for (field, ids, len) in catalogue_lists(f) {
         if ids.iter().any(|&id| id == 0 || usize::from(id) > len) {
             out.push(field.error("Et af de valgte punkter findes ikke i kataloget. Genindlæs siden og vælg igen."));
         }

@@ -350,10 +350,13 @@ async fn paging_limits_and_date_formats_are_stated_and_enforced() {
     assert_eq!((size["minimum"].as_f64(), size["maximum"].as_f64()), (Some(1.0), Some(500.0)), "{size}");
     assert_eq!(param("/api/packages", "at")["format"], "date");
     // integers carry their Rust width as a range (an ydelse id is a u16)
+    let startable = &doc["components"]["schemas"]["StartTask"]["properties"]["opgavetype"];
+    assert_eq!(startable["enum"], serde_json::json!(domain::wire::citizens::STARTABLE), "{startable}");
+    // a filter's catalogue ids are 1..=n, the catalogue's own size
     let ydelse = &doc["components"]["schemas"]["PackageFilter"]["properties"]["ydelser"]["items"];
     assert_eq!(
         (ydelse["minimum"].as_i64(), ydelse["maximum"].as_i64(), ydelse["format"].as_str()),
-        (Some(0), Some(65535), Some("int32")),
+        (Some(1), Some(domain::catalog::BENEFITS.len() as i64), Some("int32")),
         "{ydelse}"
     );
     let text = doc.to_string();
@@ -375,4 +378,118 @@ async fn paging_limits_and_date_formats_are_stated_and_enforced() {
     for uri in ["/api/packages", "/api/parameters", "/api/packages?at=2026-01-01", "/api/parameters?dato=2026-01-01"] {
         assert_eq!(app.call(Method::GET, uri, Some(&admin), None, None).await.status(), StatusCode::OK, "{uri}");
     }
+    // a date is in the years 1900–2200, as the document's pattern says
+    for uri in ["/api/packages?at=1899-12-31", "/api/parameters?dato=2201-01-01"] {
+        assert_error(app.call(Method::GET, uri, Some(&admin), None, None).await, StatusCode::BAD_REQUEST, codes::INVALID_DATE).await;
+    }
+    for uri in ["/api/packages?at=1900-01-01", "/api/parameters?dato=2200-12-31"] {
+        assert_eq!(app.call(Method::GET, uri, Some(&admin), None, None).await.status(), StatusCode::OK, "{uri}");
+    }
+}
+
+/// What the document's patterns admit, the server takes: every `date`
+/// carries the 1900–2200 pattern, names and message ids the one-line
+/// pattern, If-Match its forms; each is tried on samples against the
+/// server's own rule (a schema may be stricter than the server, never
+/// looser).
+#[tokio::test]
+async fn the_documents_patterns_admit_only_what_the_server_takes() {
+    use domain::limits::pattern;
+    let doc = server::http::openapi::document();
+    let text = doc.to_string();
+    let dates = text.matches("\"format\":\"date\"").count();
+    assert!(dates > 10, "{dates} dates");
+    assert_eq!(text.matches(&serde_json::to_string(pattern::DATE).unwrap()).count(), dates, "every date has the pattern");
+    let schemas = &doc["components"]["schemas"];
+    for (schema, field) in [("RoleInput", "navn"), ("NewCredential", "navn"), ("PackageDraft", "navn"), ("EventsRequest", "besked_id")] {
+        assert_eq!(schemas[schema]["properties"][field]["pattern"], pattern::NAME, "{schema}.{field}");
+    }
+    let if_match = doc["paths"]["/api/packages/{key}/versions"]["post"]["parameters"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["name"] == "If-Match")
+        .unwrap()["schema"]["pattern"]
+        .clone();
+    assert_eq!(if_match, server::http::openapi::IF_MATCH_PATTERN);
+
+    let re = |p: &str| regex::Regex::new(p).unwrap();
+    let name = re(pattern::NAME);
+    let server_takes_name = |s: &str| !s.trim().is_empty() && !domain::limits::has_control_chars(s.trim());
+    for s in ["Rolle", " x ", "æøå – ok", "\u{200b}", "", "  ", "a\nb", "x\n", "\u{85}", "\u{0}", "\t", "\u{a0}", "\u{3000}x"] {
+        if name.is_match(s) {
+            assert!(server_takes_name(s), "the name pattern admits {s:?}, which the server refuses");
+        }
+        assert_eq!(name.is_match(s), server_takes_name(s) && !domain::limits::has_control_chars(s), "{s:?}");
+    }
+    let not_blank = re(pattern::NOT_BLANK);
+    for s in ["x", " x ", "", " ", "\n\t", "\u{3000}"] {
+        assert_eq!(not_blank.is_match(s), !s.trim().is_empty(), "{s:?}");
+    }
+    let date = re(pattern::DATE);
+    for (s, ok) in [
+        ("1900-01-01", true),
+        ("2200-12-31", true),
+        ("2026-02-28", true),
+        ("1899-12-31", false),
+        ("2201-01-01", false),
+        ("0004-05-06", false),
+        ("2026-13-01", false),
+        ("26-01-01", false),
+    ] {
+        assert_eq!(date.is_match(s), ok, "{s}");
+        if let Ok(d) = chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d") {
+            assert_eq!(date.is_match(s), domain::limits::plausible_date(d), "{s}");
+        }
+    }
+    let if_match = re(server::http::openapi::IF_MATCH_PATTERN);
+    for (s, ok) in [
+        ("12", true),
+        ("\"12\"", true),
+        ("W/\"12\"", true),
+        ("W/12", true),
+        ("", false),
+        ("*", false),
+        ("W/\"\"", false),
+        ("\"12", false),
+        ("-1", false),
+    ] {
+        assert_eq!(if_match.is_match(s), ok, "{s}");
+    }
+}
+
+/// JSON Schema reads `2.0` as the integer 2; so does the server, and a
+/// real fraction is still the wrong type.
+#[tokio::test]
+async fn a_whole_number_written_as_a_float_is_that_integer() {
+    let app = test_app().await;
+    let admin = app.login("admin").await;
+    let preview = |ydelse: serde_json::Value| serde_json::json!({ "filter": { "ydelser": [ydelse], "relation": "begge" } });
+    let whole = app.call(Method::POST, "/api/packages/preview", Some(&admin), None, Some(preview(serde_json::json!(1.0)))).await;
+    assert_eq!(whole.status(), StatusCode::OK);
+    let same = app.call(Method::POST, "/api/packages/preview", Some(&admin), None, Some(preview(serde_json::json!(1)))).await;
+    assert_eq!(common::bytes(whole).await, common::bytes(same).await);
+    let fraction = app.call(Method::POST, "/api/packages/preview", Some(&admin), None, Some(preview(serde_json::json!(1.5)))).await;
+    assert_error(fraction, StatusCode::UNPROCESSABLE_ENTITY, codes::INVALID_JSON).await;
+    let huge = app.call(Method::POST, "/api/packages/preview", Some(&admin), None, Some(preview(serde_json::json!(1e300)))).await;
+    assert_error(huge, StatusCode::UNPROCESSABLE_ENTITY, codes::INVALID_JSON).await;
+}
+
+/// A source system's name is one line, like a role's.
+#[tokio::test]
+async fn a_credential_name_with_a_control_character_is_refused() {
+    let app = test_app().await;
+    let admin = app.login("admin").await;
+    for navn in ["Linje\nskift", "nul\u{0}"] {
+        let body = serde_json::json!({ "navn": navn, "kind": "haendelser" });
+        let e = assert_error(
+            app.call(Method::POST, "/api/admin/credentials", Some(&admin), None, Some(body)).await,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            codes::VALIDATION_FAILED,
+        )
+        .await;
+        assert_eq!(e.fields[0].field, "navn");
+    }
+    let ok = serde_json::json!({ "navn": "Kildesystem", "kind": "haendelser" });
+    assert_eq!(app.call(Method::POST, "/api/admin/credentials", Some(&admin), None, Some(ok)).await.status(), StatusCode::CREATED);
 }

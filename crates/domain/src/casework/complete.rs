@@ -124,6 +124,7 @@ pub struct BenefitLine {
     /// Benefit id (catalogue), one the case's sagstype grants.
     pub ydelse: u16,
     /// Amount in øre (> 0, at most 1.000.000 kr.).
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::limits::schema::amount))]
     pub beloeb_oere: i64,
     /// Periode fra: not before the grant's start date.
     pub fra: NaiveDate,
@@ -157,6 +158,7 @@ pub enum FakturaAfgoerelse {
     Godkend,
     /// Refused, with the reason (1 to 2000 characters).
     Afvis {
+        #[cfg_attr(feature = "openapi", schema(schema_with = crate::limits::schema::reason))]
         aarsag: String,
     },
 }
@@ -187,7 +189,8 @@ pub enum CompleteRequest {
     },
     OpretTraek {
         sag_id: i64,
-        /// Amount in øre (> 0).
+        /// Amount in øre (> 0, at most 1.000.000 kr.).
+        #[cfg_attr(feature = "openapi", schema(schema_with = crate::limits::schema::amount))]
         beloeb_oere: i64,
         startdato: NaiveDate,
         frekvens: Frekvens,
@@ -195,6 +198,7 @@ pub enum CompleteRequest {
     StopSag {
         sag_id: i64,
         stopdato: NaiveDate,
+        #[cfg_attr(feature = "openapi", schema(schema_with = crate::limits::schema::reason))]
         aarsag: String,
     },
     OpretOpfoelgningsopgave {
@@ -203,6 +207,7 @@ pub enum CompleteRequest {
         opfoelgningstype: u16,
         frist: NaiveDate,
         #[serde(default)]
+        #[cfg_attr(feature = "openapi", schema(schema_with = crate::limits::schema::note))]
         note: String,
     },
     /// Opret bevilling: the case, its benefit lines, the documents' names
@@ -219,19 +224,14 @@ pub enum CompleteRequest {
         dokumenter: Vec<DocumentEdit>,
     },
     /// Tilføj ydelse til bevilling: benefit lines on a granted case.
-    TilfoejYdelse {
-        sag_id: i64,
-        ydelser: Vec<BenefitLine>,
-    },
+    TilfoejYdelse { sag_id: i64, ydelser: Vec<BenefitLine> },
     /// Behandl eFaktura: the case the invoice and its attachments go to,
     /// and the decision.
-    BehandlEfaktura {
-        sag_id: i64,
-        afgoerelse: FakturaAfgoerelse,
-    },
+    BehandlEfaktura { sag_id: i64, afgoerelse: FakturaAfgoerelse },
     /// Finish the task with a note (no other effect).
     Afslut {
         #[serde(default)]
+        #[cfg_attr(feature = "openapi", schema(schema_with = crate::limits::schema::note))]
         note: String,
     },
 }

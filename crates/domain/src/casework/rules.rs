@@ -159,7 +159,7 @@ use crate::codes::*;
 /// Largest amount of a deduction, in øre (1.000.000,00 kr.).
 pub const MAX_BELOEB_OERE: i64 = 100_000_000;
 /// Longest Årsag or note, in characters.
-pub const MAX_TEXT_CHARS: usize = 2000;
+pub const MAX_TEXT_CHARS: usize = crate::limits::MAX_REASON_CHARS;
 /// Longest new name of a document, in characters.
 pub const MAX_DOCUMENT_NAME_CHARS: usize = 200;
 

@@ -89,6 +89,7 @@ impl DocumentRole {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SubmissionMeta {
     /// The sender's message id: the same id again gets the same answer.
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::intake::submission::besked_id_schema))]
     pub besked_id: String,
     pub formular: FormType,
     /// The borger's CPR number (`ddmmyy-xxxx` or ten digits).
@@ -127,6 +128,12 @@ impl Refusal {
 
 /// Longest message id.
 pub const MAX_BESKED_ID_CHARS: usize = 100;
+
+/// A message id in the API's document: what [`check_besked_id`] takes.
+#[cfg(feature = "openapi")]
+pub fn besked_id_schema() -> utoipa::openapi::schema::Object {
+    crate::limits::schema::one_line(MAX_BESKED_ID_CHARS)
+}
 /// Most documents in one submission.
 pub const MAX_DOCUMENTS: usize = 20;
 

@@ -64,5 +64,25 @@ pub struct PostUpload {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct StartTask {
+    /// One of [`STARTABLE`].
+    #[cfg_attr(feature = "openapi", schema(schema_with = startable_schema))]
     pub opgavetype: u16,
+}
+
+/// The task types the Borgeroverblik may start: Opret træk, Stop sag,
+/// Opfølgningsopgave and Tilføj ydelse til bevilling.
+pub const STARTABLE: [u16; 4] = [
+    crate::catalog::task_type::OPRET_TRAEK,
+    crate::catalog::task_type::STOP_SAG,
+    crate::catalog::task_type::OPFOELGNINGSOPGAVE,
+    crate::catalog::task_type::TILFOEJ_YDELSE,
+];
+
+#[cfg(feature = "openapi")]
+fn startable_schema() -> utoipa::openapi::schema::Object {
+    utoipa::openapi::schema::ObjectBuilder::new()
+        .schema_type(utoipa::openapi::schema::Type::Integer)
+        .enum_values(Some(STARTABLE))
+        .description(Some("One of the task types the Borgeroverblik may start (`opgavetype_ikke_tilladt` otherwise)."))
+        .build()
 }

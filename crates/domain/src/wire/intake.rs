@@ -44,6 +44,7 @@ impl Ordning {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct InvoiceMeta {
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::intake::submission::besked_id_schema))]
     pub besked_id: String,
     #[cfg_attr(feature = "openapi", schema(example = "010203-1234"))]
     pub cpr: String,
@@ -79,6 +80,7 @@ pub struct InvoiceAnswer {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct EventsRequest {
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::intake::submission::besked_id_schema))]
     pub besked_id: String,
     pub haendelser: Vec<Event>,
 }
@@ -156,6 +158,7 @@ pub struct Credential {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct NewCredential {
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::limits::schema::name))]
     pub navn: String,
     pub kind: SourceKind,
 }

@@ -100,7 +100,9 @@ pub async fn overview(user: AuthUser, State(ctx): State<ApiContext>, Path(id): P
 #[derive(Deserialize, utoipa::IntoParams)]
 pub struct CasesParams {
     /// The process, e.g. `stop_sag`, `opret_traek`, `opret_opfoelgningsopgave`,
-    /// `modtag_post_sagsrelation`.
+    /// `modtag_post_sagsrelation` (read leniently here, so that a missing or
+    /// unknown one gets the list of known ones).
+    #[param(required = true, value_type = Process)]
     process: Option<String>,
 }
 
@@ -135,7 +137,6 @@ pub async fn cases(
 
 /// The processes the Borgeroverblik "Handlinger" menu may start (Modtag
 /// post has its own upload route).
-const STARTABLE: [u16; 4] = [task_type::OPRET_TRAEK, task_type::STOP_SAG, task_type::OPFOELGNINGSOPGAVE, task_type::TILFOEJ_YDELSE];
 
 /// A new open person task (kilde Bruger) for the borger, started and
 /// already taken by the user (status i gang), in the administrative unit of the borger's
@@ -188,8 +189,8 @@ pub async fn start_task(
     Path(id): Path<i64>,
     Json(start): Json<StartTask>,
 ) -> Result<Response> {
-    if !STARTABLE.contains(&start.opgavetype) {
-        let names: Vec<&str> = STARTABLE.iter().filter_map(|&t| catalog::task_type_name(t)).collect();
+    if !domain::wire::citizens::STARTABLE.contains(&start.opgavetype) {
+        let names: Vec<&str> = domain::wire::citizens::STARTABLE.iter().filter_map(|&t| catalog::task_type_name(t)).collect();
         return Err(Error::bad_request(
             codes::TASK_TYPE_NOT_ALLOWED,
             format!("Fra borgeroverblikket kan kun disse opgaver startes: {}.", names.join(", ")),

@@ -38,14 +38,21 @@ pub async fn list(_admin: AdminUser, State(ctx): State<ApiContext>) -> Result<Js
     (status = 401, body = ApiError),
     (status = 403, body = ApiError),
     (status = 409, description = "`findes_allerede`: en nøgle i kraft har samme navn", body = ApiError),
-    (status = 422, description = "`validering`: navnet mangler eller er for langt", body = ApiError),
+    (status = 422, description = "`validering`: navnet mangler, er for langt eller har styretegn", body = ApiError),
 ))]
 pub async fn create(AdminUser(admin): AdminUser, State(ctx): State<ApiContext>, Json(new): Json<NewCredential>) -> Result<Response> {
     let navn = new.navn.trim();
-    if navn.is_empty() || navn.chars().count() > 100 {
+    let refusal = if navn.is_empty() || navn.chars().count() > domain::limits::MAX_NAME_CHARS {
+        Some("Skriv kildesystemets navn (højst 100 tegn).")
+    } else if domain::limits::has_control_chars(navn) {
+        Some("Navnet må ikke indeholde linjeskift eller andre styretegn.")
+    } else {
+        None
+    };
+    if let Some(message) = refusal {
         return Err(Error::Invalid {
             message: "Kildesystemet kunne ikke oprettes. Ret de markerede felter.",
-            fields: vec![FieldError { field: "navn".into(), message: "Skriv kildesystemets navn (højst 100 tegn).".into() }],
+            fields: vec![FieldError { field: "navn".into(), message: message.into() }],
         });
     }
     let mut tx = ctx.store.write().await?;

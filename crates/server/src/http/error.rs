@@ -193,12 +193,15 @@ impl From<anyhow::Error> for Error {
     }
 }
 
+/// The message of a JSON body whose fields are missing or of the wrong type.
+pub const JSON_DATA_ERROR: &str = "Forespørgslen mangler felter eller har felter med forkert type.";
+
 impl From<JsonRejection> for Error {
     fn from(r: JsonRejection) -> Self {
         let message = match &r {
             JsonRejection::MissingJsonContentType(_) => "Forespørgslen skal sendes som JSON (Content-Type: application/json).",
             JsonRejection::JsonSyntaxError(_) => "Forespørgslen er ikke gyldig JSON.",
-            JsonRejection::JsonDataError(_) => "Forespørgslen mangler felter eller har felter med forkert type.",
+            JsonRejection::JsonDataError(_) => JSON_DATA_ERROR,
             _ if r.status() == StatusCode::PAYLOAD_TOO_LARGE => "Forespørgslen er for stor.",
             _ => "Forespørgslens indhold kunne ikke læses.",
         };

@@ -9,6 +9,10 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 
 /// JSON body in, JSON body out; a bad body is a `ugyldig_json` error.
+///
+/// A whole number written with a fraction (`2.0`) is the integer 2, as
+/// JSON Schema reads it: the body is read as a value, such numbers are made
+/// integers, and only then is it read as `T`.
 pub struct Json<T>(pub T);
 
 impl<T, S> FromRequest<S> for Json<T>
@@ -19,8 +23,31 @@ where
     type Rejection = Error;
 
     async fn from_request(req: Request, state: &S) -> Result<Self, Error> {
-        let axum::Json(v) = axum::Json::<T>::from_request(req, state).await?;
-        Ok(Json(v))
+        let axum::Json(mut v) = axum::Json::<serde_json::Value>::from_request(req, state).await?;
+        whole_numbers(&mut v);
+        serde_json::from_value(v).map(Json).map_err(|_| Error::InvalidJson {
+            status: axum::http::StatusCode::UNPROCESSABLE_ENTITY,
+            message: super::error::JSON_DATA_ERROR,
+        })
+    }
+}
+
+/// The largest integer every float spells exactly (2^53).
+const EXACT: f64 = 9_007_199_254_740_992.0;
+
+/// Turns every number that is a whole float (`2.0`, `-3e2`) within ±2^53
+/// into the integer it is.
+fn whole_numbers(v: &mut serde_json::Value) {
+    use serde_json::Value;
+    match v {
+        Value::Number(n) => {
+            if let Some(f) = n.as_f64().filter(|f| n.is_f64() && f.fract() == 0.0 && f.abs() <= EXACT) {
+                *v = Value::from(f as i64);
+            }
+        }
+        Value::Array(a) => a.iter_mut().for_each(whole_numbers),
+        Value::Object(o) => o.values_mut().for_each(whole_numbers),
+        _ => {}
     }
 }
 

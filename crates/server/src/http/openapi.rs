@@ -145,10 +145,58 @@ fn add_rejection(op: &mut utoipa::openapi::path::Operation, status: &str, descri
 /// utoipa (feature `non_strict_integers`) names the Rust width (`int16`,
 /// `u-int16` …); here that becomes `minimum`/`maximum` and a standard format, so a
 /// client (or schemathesis) knows that an `ydelse` id above 65535 is no id.
+///
+/// Every `date` also gets [`domain::limits::pattern::DATE`] (the years
+/// 1900–2200 that every date the API takes must lie in), and every
+/// `If-Match` the forms [`super::temporal::if_match_version`] reads.
 pub fn document() -> serde_json::Value {
     let mut doc = serde_json::to_value(ApiDoc::openapi()).expect("the OpenAPI document serialises");
     integer_ranges(&mut doc);
+    date_patterns(&mut doc);
+    if_match_patterns(&mut doc);
+    catalogue_ranges(&mut doc);
     doc
+}
+
+/// A filter's catalogue ids are 1..=n ([`domain::package::catalogue_lists`]).
+fn catalogue_ranges(doc: &mut serde_json::Value) {
+    let empty = domain::package::PackageFilter::default();
+    for (field, _, n) in domain::package::catalogue_lists(&empty) {
+        let pointer = format!("/components/schemas/PackageFilter/properties/{}/items", field.name());
+        if let Some(items) = doc.pointer_mut(&pointer).and_then(|i| i.as_object_mut()) {
+            items.insert("minimum".to_owned(), 1.into());
+            items.insert("maximum".to_owned(), n.into());
+        }
+    }
+}
+
+/// The forms of a version id in `If-Match`: `12`, `"12"`, `W/"12"`, `W/12`.
+pub const IF_MATCH_PATTERN: &str = r#"^(W/)?("[0-9]{1,18}"|[0-9]{1,18})$"#;
+
+fn date_patterns(v: &mut serde_json::Value) {
+    use serde_json::Value;
+    match v {
+        Value::Object(o) => {
+            if o.get("format").and_then(Value::as_str) == Some("date") {
+                o.entry("pattern").or_insert_with(|| Value::from(domain::limits::pattern::DATE));
+            }
+            o.values_mut().for_each(date_patterns);
+        }
+        Value::Array(a) => a.iter_mut().for_each(date_patterns),
+        _ => {}
+    }
+}
+
+fn if_match_patterns(doc: &mut serde_json::Value) {
+    let Some(paths) = doc.get_mut("paths").and_then(|p| p.as_object_mut()) else { return };
+    let params = paths.values_mut().filter_map(|p| p.as_object_mut()).flat_map(|p| p.values_mut());
+    for param in params.filter_map(|op| op.get_mut("parameters")?.as_array_mut()).flatten() {
+        if param.get("in").and_then(|v| v.as_str()) == Some("header") && param.get("name").and_then(|v| v.as_str()) == Some("If-Match") {
+            if let Some(schema) = param.get_mut("schema").and_then(|s| s.as_object_mut()) {
+                schema.insert("pattern".to_owned(), serde_json::Value::from(IF_MATCH_PATTERN));
+            }
+        }
+    }
 }
 
 fn integer_ranges(v: &mut serde_json::Value) {

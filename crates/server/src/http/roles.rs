@@ -29,7 +29,7 @@ pub fn router() -> Router<ApiContext> {
     Router::new().route("/roles", get(list).post(create)).route("/roles/{id}", put(update).delete(delete))
 }
 
-pub const MAX_ROLE_NAME_LEN: usize = 100;
+pub const MAX_ROLE_NAME_LEN: usize = domain::limits::MAX_NAME_CHARS;
 pub const MAX_ROLE_DESCRIPTION_LEN: usize = 500;
 const NOT_SAVED: &str = "Rollen kunne ikke gemmes. Ret de markerede felter.";
 const UNKNOWN_ROLE: &str = "Rollen findes ikke. Den kan være slettet af en anden; genindlæs listen over roller.";

@@ -42,9 +42,16 @@ pub fn query_day(value: Option<&str>) -> Result<NaiveDate> {
     match value {
         None => Ok(crate::clock::today()),
         // The API's form of a date is the stored one.
-        Some(s) => crate::store::parse_day(s).ok().filter(|d| crate::store::format_day(*d) == s).ok_or_else(|| {
-            Error::bad_request(codes::INVALID_DATE, "Datoen skal skrives som ÅÅÅÅ-MM-DD, fx 2026-01-31, og være en gyldig dato.")
-        }),
+        Some(s) => {
+            let day = crate::store::parse_day(s).ok().filter(|d| crate::store::format_day(*d) == s).ok_or_else(|| {
+                Error::bad_request(codes::INVALID_DATE, "Datoen skal skrives som ÅÅÅÅ-MM-DD, fx 2026-01-31, og være en gyldig dato.")
+            })?;
+            if domain::limits::plausible_date(day) {
+                Ok(day)
+            } else {
+                Err(Error::bad_request(codes::INVALID_DATE, domain::limits::DATE_OUT_OF_RANGE))
+            }
+        }
     }
 }
 

@@ -31,7 +31,7 @@ use domain::wire::ApiError;
 /// the invoice); failed attachments are answered and recorded with their
 /// reason.
 #[utoipa::path(post, path = "/api/intake/efaktura", tag = "intake",
-    request_body(content_type = "multipart/form-data", description = "Delen `faktura` (JSON `InvoiceMeta`), fildelen `faktura_dokument` og fildele `bilag`"),
+    request_body(content = InvoiceForm, content_type = "multipart/form-data", description = "Delen `faktura` (JSON `InvoiceMeta`), fildelen `faktura_dokument` og fildele `bilag`"),
     security(("kildesystem" = [])),
     responses(
     (status = 200, description = "Modtaget (eller det gemte svar på en gentaget besked, med `Idempotent-Replayed: true`)", body = InvoiceAnswer),
@@ -137,4 +137,22 @@ pub async fn efaktura(
     tracing::info!(kildesystem = source.id, opgave = opgave_id, faktura = faktura_id, "eFaktura modtaget");
     crate::http::patch_soon(&ctx, change);
     Ok(res)
+}
+
+/// The parts of `POST /api/intake/efaktura`, for the API's document (the
+/// handler reads them one by one, [`read_parts`]).
+/// Other parts are refused (hence `deny_unknown_fields`, which the
+/// document states as `additionalProperties: false`).
+#[derive(serde::Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+pub struct InvoiceForm {
+    /// JSON [`InvoiceMeta`] (`Content-Type: application/json`).
+    faktura: InvoiceMeta,
+    /// The invoice itself (PDF or XML, by its file name).
+    #[schema(value_type = String, format = Binary)]
+    faktura_dokument: Vec<u8>,
+    /// Attachments, one part each (up to 50).
+    #[schema(value_type = Option<String>, format = Binary)]
+    bilag: Option<Vec<u8>>,
 }

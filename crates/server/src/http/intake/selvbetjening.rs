@@ -65,7 +65,7 @@ fn bad_document(filnavn: &str, fault: AttachmentFault) -> Error {
 /// format's extension (`document_name`), the file name only in messages. The same
 /// `besked_id` again gets the same answer and writes nothing.
 #[utoipa::path(post, path = "/api/intake/selvbetjening", tag = "intake",
-    request_body(content_type = "multipart/form-data", description = "Delen `indsendelse` (JSON `SubmissionMeta`) og én fildel pr. dokument, navngivet efter rollen"),
+    request_body(content = SubmissionForm, content_type = "multipart/form-data", description = "Delen `indsendelse` (JSON `SubmissionMeta`) og én fildel pr. dokument, navngivet efter rollen"),
     security(("kildesystem" = [])),
     responses(
     (status = 200, description = "Modtaget (eller det gemte svar på en gentaget besked, med `Idempotent-Replayed: true`)", body = IntakeAnswer),
@@ -182,4 +182,28 @@ pub async fn release_from_waiting(tx: &mut Conn, opgave_id: i64) -> Result<()> {
     };
     tx.set_task_status(opgave_id, status).await?;
     Ok(())
+}
+
+/// The parts of `POST /api/intake/selvbetjening`, for the API's document
+/// (the handler reads them one by one, [`read_parts`]).
+/// Other parts are refused (hence `deny_unknown_fields`, which the
+/// document states as `additionalProperties: false`).
+#[derive(serde::Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+pub struct SubmissionForm {
+    /// JSON [`SubmissionMeta`] (`Content-Type: application/json`).
+    indsendelse: SubmissionMeta,
+    /// The form itself: exactly one (PDF or XML, by its file name).
+    #[schema(value_type = String, format = Binary)]
+    hoveddokument: Vec<u8>,
+    /// Required when the submission is made on behalf of another person.
+    #[schema(value_type = Option<String>, format = Binary)]
+    fuldmagt: Option<Vec<u8>>,
+    #[schema(value_type = Option<String>, format = Binary)]
+    blanketsignatur: Option<Vec<u8>>,
+    #[schema(value_type = Option<String>, format = Binary)]
+    dokumentation: Option<Vec<u8>>,
+    #[schema(value_type = Option<String>, format = Binary)]
+    bilag: Option<Vec<u8>>,
 }
