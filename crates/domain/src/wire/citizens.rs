@@ -69,8 +69,9 @@ pub struct StartTask {
     pub opgavetype: u16,
 }
 
-/// The task types the Borgeroverblik may start: Opret træk, Stop sag,
-/// Opfølgningsopgave and Tilføj ydelse til bevilling.
+/// The task types the Borgeroverblik "Handlinger" menu may start: Opret
+/// træk, Stop sag, Opfølgningsopgave and Tilføj ydelse til bevilling
+/// (Modtag post has its own upload route).
 pub const STARTABLE: [u16; 4] = [
     crate::catalog::task_type::OPRET_TRAEK,
     crate::catalog::task_type::STOP_SAG,

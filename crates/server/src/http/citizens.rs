@@ -135,9 +135,6 @@ pub async fn cases(
     Ok(Json(CaseSelection::of(process, sager)))
 }
 
-/// The processes the Borgeroverblik "Handlinger" menu may start (Modtag
-/// post has its own upload route).
-
 /// A new open person task (kilde Bruger) for the borger, started and
 /// already taken by the user (status i gang), in the administrative unit of the borger's
 /// newest case, else the first unit. Returns its id.
