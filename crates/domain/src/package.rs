@@ -297,15 +297,15 @@ pub fn validate_draft(d: &PackageDraft, roles_known: &[i64]) -> Vec<PackageField
     let name = d.navn.trim();
     if name.is_empty() {
         out.push(F::Navn.error("Navn skal udfyldes."));
-    } else if name.chars().count() > MAX_NAME_LEN {
+    } else if d.navn.chars().count() > MAX_NAME_LEN {
         out.push(F::Navn.error("Navn må højst være 100 tegn."));
     } else if limits::has_control_chars(name) {
         out.push(F::Navn.error("Navn må ikke indeholde linjeskift eller andre styretegn."));
     }
-    if limits::too_long(d.beskrivelse.trim(), limits::MAX_DESCRIPTION_CHARS) {
+    if limits::too_long(&d.beskrivelse, limits::MAX_DESCRIPTION_CHARS) {
         out.push(F::Beskrivelse.error("Beskrivelse må højst være 2000 tegn."));
     }
-    if limits::too_long(d.aendringsaarsag.trim(), limits::MAX_REASON_CHARS) {
+    if limits::too_long(&d.aendringsaarsag, limits::MAX_REASON_CHARS) {
         out.push(F::Aendringsaarsag.error("Ændringsårsag må højst være 2000 tegn."));
     }
     for (field, ok) in

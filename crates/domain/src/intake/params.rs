@@ -312,10 +312,9 @@ pub fn check_draft(key: ParameterKey, draft: &ParameterDraft) -> Result<(), Vec<
     } else if let Err(e) = check_value(&draft.value) {
         out.extend(e);
     }
-    let reason = draft.aendringsaarsag.trim().chars().count();
-    if reason == 0 {
+    if draft.aendringsaarsag.trim().is_empty() {
         out.push(error("aendringsaarsag".into(), "Ændringsårsag skal udfyldes."));
-    } else if reason > MAX_REASON_CHARS {
+    } else if draft.aendringsaarsag.chars().count() > MAX_REASON_CHARS {
         out.push(error("aendringsaarsag".into(), "Ændringsårsag må højst være 2000 tegn."));
     }
     if !crate::limits::plausible_date(draft.gyldig_fra) {

@@ -12,8 +12,9 @@ use serde::{Deserialize, Serialize};
 pub struct ParameterDraft {
     pub value: ParameterValue,
     /// Ændringsårsag.
+    /// Required (not blank), at most 2000 characters.
     #[serde(default)]
-    #[cfg_attr(feature = "openapi", schema(max_length = 2000))]
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::limits::schema::reason))]
     pub aendringsaarsag: String,
     /// In the years 1900–2200.
     pub gyldig_fra: NaiveDate,

@@ -42,7 +42,7 @@ pub async fn list(_admin: AdminUser, State(ctx): State<ApiContext>) -> Result<Js
 ))]
 pub async fn create(AdminUser(admin): AdminUser, State(ctx): State<ApiContext>, Json(new): Json<NewCredential>) -> Result<Response> {
     let navn = new.navn.trim();
-    let refusal = if navn.is_empty() || navn.chars().count() > domain::limits::MAX_NAME_CHARS {
+    let refusal = if navn.is_empty() || new.navn.chars().count() > domain::limits::MAX_NAME_CHARS {
         Some("Skriv kildesystemets navn (højst 100 tegn).")
     } else if domain::limits::has_control_chars(navn) {
         Some("Navnet må ikke indeholde linjeskift eller andre styretegn.")

@@ -58,14 +58,14 @@ fn check(input: &RoleInput, roles: &[Rolle], own: Option<i64>) -> Result<RoleInp
     let field = |f: &str, m: String| FieldError { field: f.into(), message: m };
     if navn.is_empty() {
         fields.push(field("navn", "Navn skal udfyldes.".into()));
-    } else if navn.chars().count() > MAX_ROLE_NAME_LEN {
+    } else if input.navn.chars().count() > MAX_ROLE_NAME_LEN {
         fields.push(field("navn", format!("Navn må højst være {MAX_ROLE_NAME_LEN} tegn.")));
     } else if domain::limits::has_control_chars(navn) {
         fields.push(field("navn", "Navn må ikke indeholde linjeskift eller andre styretegn.".into()));
     } else if let Some(other) = roles.iter().find(|r| Some(r.id) != own && r.navn.trim().to_lowercase() == navn.to_lowercase()) {
         fields.push(field("navn", format!("Der findes allerede en rolle med navnet »{}«. Vælg et andet navn.", other.navn)));
     }
-    if beskrivelse.chars().count() > MAX_ROLE_DESCRIPTION_LEN {
+    if input.beskrivelse.chars().count() > MAX_ROLE_DESCRIPTION_LEN {
         fields.push(field("beskrivelse", format!("Beskrivelsen må højst være {MAX_ROLE_DESCRIPTION_LEN} tegn.")));
     }
     if input.rettigheder.len() > domain::limits::MAX_LIST_LEN {
