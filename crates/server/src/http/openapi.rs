@@ -151,12 +151,14 @@ fn add_rejection(op: &mut utoipa::openapi::path::Operation, status: &str, descri
 /// `If-Match` the forms [`super::temporal::if_match_version`] reads.
 pub fn document() -> serde_json::Value {
     let mut doc = serde_json::to_value(ApiDoc::openapi()).expect("the OpenAPI document serialises");
-    integer_ranges(&mut doc);
-    date_patterns(&mut doc);
+    refine_schemas(&mut doc);
     if_match_patterns(&mut doc);
     catalogue_ranges(&mut doc);
     doc
 }
+
+/// [`document`], built once and served from then on.
+static DOCUMENT: std::sync::LazyLock<serde_json::Value> = std::sync::LazyLock::new(document);
 
 /// A filter's catalogue ids are 1..=n ([`domain::package::catalogue_lists`]).
 fn catalogue_ranges(doc: &mut serde_json::Value) {
@@ -173,20 +175,6 @@ fn catalogue_ranges(doc: &mut serde_json::Value) {
 /// The forms of a version id in `If-Match`: `12`, `"12"`, `W/"12"`, `W/12`.
 pub const IF_MATCH_PATTERN: &str = r#"^(W/)?("[0-9]{1,18}"|[0-9]{1,18})$"#;
 
-fn date_patterns(v: &mut serde_json::Value) {
-    use serde_json::Value;
-    match v {
-        Value::Object(o) => {
-            if o.get("format").and_then(Value::as_str) == Some("date") {
-                o.entry("pattern").or_insert_with(|| Value::from(domain::limits::pattern::DATE));
-            }
-            o.values_mut().for_each(date_patterns);
-        }
-        Value::Array(a) => a.iter_mut().for_each(date_patterns),
-        _ => {}
-    }
-}
-
 fn if_match_patterns(doc: &mut serde_json::Value) {
     let Some(paths) = doc.get_mut("paths").and_then(|p| p.as_object_mut()) else { return };
     let params = paths.values_mut().filter_map(|p| p.as_object_mut()).flat_map(|p| p.values_mut());
@@ -199,7 +187,9 @@ fn if_match_patterns(doc: &mut serde_json::Value) {
     }
 }
 
-fn integer_ranges(v: &mut serde_json::Value) {
+/// One walk over every schema: integer widths become ranges, and every
+/// `date` gets the pattern of its years.
+fn refine_schemas(v: &mut serde_json::Value) {
     use serde_json::Value;
     match v {
         Value::Object(o) => {
@@ -221,9 +211,12 @@ fn integer_ranges(v: &mut serde_json::Value) {
                     None => o.remove("format"),
                 };
             }
-            o.values_mut().for_each(integer_ranges);
+            if o.get("format").and_then(Value::as_str) == Some("date") {
+                o.entry("pattern").or_insert_with(|| Value::from(domain::limits::pattern::DATE));
+            }
+            o.values_mut().for_each(refine_schemas);
         }
-        Value::Array(a) => a.iter_mut().for_each(integer_ranges),
+        Value::Array(a) => a.iter_mut().for_each(refine_schemas),
         _ => {}
     }
 }
@@ -234,6 +227,6 @@ pub fn router() -> Router<ApiContext> {
 
 /// This description.
 #[utoipa::path(get, path = "/api/openapi.json", tag = "system", responses((status = 200, description = "OpenAPI 3.1")))]
-pub async fn openapi(_user: AuthUser) -> axum::Json<serde_json::Value> {
-    axum::Json(document())
+pub async fn openapi(_user: AuthUser) -> axum::Json<&'static serde_json::Value> {
+    axum::Json(&DOCUMENT)
 }
