@@ -17,6 +17,11 @@ pub fn now_unix() -> i64 {
     Utc::now().timestamp()
 }
 
+/// Now as unix milliseconds (the login throttle and upload quotas).
+pub fn now_millis() -> i64 {
+    Utc::now().timestamp_millis()
+}
+
 /// Now as RFC 3339 on a Danish clock, whole seconds: the form of every
 /// stored and answered moment (history, decisions, audit, package versions).
 pub fn now_rfc3339() -> String {

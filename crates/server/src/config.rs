@@ -96,8 +96,9 @@ pub struct Config {
     #[arg(long = "trusted-proxy", env = "OPGAVEPAKKER_TRUSTED_PROXIES", value_delimiter = ',')]
     pub trusted_proxies: Vec<std::net::IpAddr>,
 
-    /// Login throttling (per instance): failed logins per username, and per
-    /// client address, before each further attempt must wait.
+    /// Login throttling (counted in the database, so shared by the
+    /// instances on it): failed logins per username, and per client
+    /// address, before each further attempt must wait.
     #[arg(long, env = "OPGAVEPAKKER_LOGIN_FREE_FAILURES", default_value_t = 5)]
     pub login_free_failures: u32,
 

@@ -1,36 +1,24 @@
-//! In-memory abuse limits, per server instance (several instances behind a
-//! load balancer each count for themselves): the login throttle and the
-//! hourly upload quota. Pure bookkeeping over a given `now`, so the tests
-//! move time instead of sleeping.
+//! Abuse limits shared by every server instance on one database: the login
+//! throttle and the hourly upload quotas. The counts are rows of the
+//! database (`store::limits`), so failures on one instance throttle the
+//! next attempt on another; the rules are here, as pure functions of the
+//! last count and `now` (unix milliseconds), so the tests move time instead
+//! of sleeping. A quota is taken inside the upload's own write transaction:
+//! writers are serialized, so two uploads on two instances cannot both
+//! take the last bytes.
 
-use std::collections::HashMap;
-use std::hash::Hash;
+use crate::store::limits::LoginFailures;
+use crate::store::{Conn, Result};
 use std::net::IpAddr;
-use std::sync::Mutex;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 /// The longest wait the login throttle imposes.
 pub const MAX_DELAY: Duration = Duration::from_secs(15 * 60);
 /// A key without failures for this long is forgotten.
-const FORGET_AFTER: Duration = Duration::from_secs(60 * 60);
+const FORGET_AFTER_MS: i64 = 60 * 60 * 1000;
 /// A client address may fail this many times the username's allowance
 /// (many users behind one address, e.g. a town hall's NAT).
 const ADDRESS_FACTOR: u32 = 4;
-/// Keys kept at most; beyond it the oldest are dropped first.
-const MAX_KEYS: usize = 100_000;
-
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-enum Key {
-    User(String),
-    Addr(IpAddr),
-}
-
-#[derive(Clone, Copy, Debug)]
-struct Failures {
-    count: u32,
-    last: Instant,
-    blocked_until: Instant,
-}
 
 /// Failed logins per username and per client address: after `free`
 /// failures (four times that for an address) each further failure blocks
@@ -38,118 +26,157 @@ struct Failures {
 pub struct LoginThrottle {
     free: u32,
     base: Duration,
-    keys: Mutex<HashMap<Key, Failures>>,
 }
 
 impl LoginThrottle {
     pub fn new(free: u32, base: Duration) -> LoginThrottle {
-        LoginThrottle { free: free.max(1), base: base.max(Duration::from_millis(1)), keys: Mutex::new(HashMap::new()) }
+        LoginThrottle { free: free.max(1), base: base.max(Duration::from_millis(1)) }
     }
 
-    fn keys_of(username: &str, addr: Option<IpAddr>) -> impl Iterator<Item = Key> {
-        std::iter::once(Key::User(username.trim().to_lowercase())).chain(addr.map(Key::Addr))
+    /// The keys of an attempt, each with its allowance.
+    fn keys_of(&self, username: &str, addr: Option<IpAddr>) -> impl Iterator<Item = (String, u32)> {
+        std::iter::once((user_key(username), self.free))
+            .chain(addr.map(|a| (format!("adresse:{a}"), self.free.saturating_mul(ADDRESS_FACTOR))))
     }
 
     /// How long the login must wait before it may be tried (`None`: now).
-    pub fn wait(&self, username: &str, addr: Option<IpAddr>, now: Instant) -> Option<Duration> {
-        let keys = self.keys.lock().unwrap_or_else(|e| e.into_inner());
-        Self::keys_of(username, addr)
-            .filter_map(|k| keys.get(&k))
-            .map(|f| f.blocked_until.saturating_duration_since(now))
-            .filter(|d| !d.is_zero())
-            .max()
+    pub async fn wait(&self, conn: &mut Conn, username: &str, addr: Option<IpAddr>, now: i64) -> Result<Option<Duration>> {
+        let mut longest = None;
+        for (key, _) in self.keys_of(username, addr) {
+            if let Some(f) = conn.login_failures(&key).await? {
+                longest = longest.max(remaining(&f, now));
+            }
+        }
+        Ok(longest)
     }
 
-    /// Counts a failed login for the username and the address.
-    pub fn failed(&self, username: &str, addr: Option<IpAddr>, now: Instant) {
-        let mut keys = self.keys.lock().unwrap_or_else(|e| e.into_inner());
-        if keys.len() >= MAX_KEYS {
-            keys.retain(|_, f| now.saturating_duration_since(f.last) < FORGET_AFTER);
-            if keys.len() >= MAX_KEYS {
-                let oldest = keys.iter().min_by_key(|(_, f)| f.last).map(|(k, _)| k.clone());
-                if let Some(k) = oldest {
-                    keys.remove(&k);
-                }
-            }
+    /// Counts a failed login for the username and the address (inside the
+    /// write transaction that records it), and forgets keys idle for an
+    /// hour.
+    pub async fn failed(&self, tx: &mut Conn, username: &str, addr: Option<IpAddr>, now: i64) -> Result<()> {
+        tx.forget_login_failures(None, now - FORGET_AFTER_MS).await?;
+        for (key, free) in self.keys_of(username, addr) {
+            let before = tx.login_failures(&key).await?;
+            tx.put_login_failures(&key, self.after_failure(before, free, now)).await?;
         }
-        for key in Self::keys_of(username, addr) {
-            let free = match key {
-                Key::User(_) => self.free,
-                Key::Addr(_) => self.free.saturating_mul(ADDRESS_FACTOR),
-            };
-            let f = keys.entry(key).or_insert(Failures { count: 0, last: now, blocked_until: now });
-            if now.saturating_duration_since(f.last) >= FORGET_AFTER {
-                f.count = 0;
-            }
-            f.count = f.count.saturating_add(1);
-            f.last = now;
-            if f.count >= free {
-                f.blocked_until = now + self.delay(f.count - free);
-            }
-        }
+        Ok(())
+    }
+
+    /// A successful login clears the username's failures (not the
+    /// address's: one valid account must not reset an address guessing
+    /// others).
+    pub async fn succeeded(&self, tx: &mut Conn, username: &str) -> Result<()> {
+        tx.forget_login_failures(Some(&user_key(username)), 0).await
+    }
+
+    /// A key's count after one more failure at `now`.
+    fn after_failure(&self, before: Option<LoginFailures>, free: u32, now: i64) -> LoginFailures {
+        let count = match before {
+            Some(f) if now.saturating_sub(f.last) < FORGET_AFTER_MS => f.count.saturating_add(1),
+            _ => 1,
+        };
+        let blocked_until = match before {
+            _ if count >= free => now.saturating_add(millis(self.delay(count - free))),
+            Some(f) => f.blocked_until,
+            None => now,
+        };
+        LoginFailures { count, last: now, blocked_until }
     }
 
     /// The wait after the `n`-th failure past the allowance (0-based).
     fn delay(&self, n: u32) -> Duration {
         self.base.checked_mul(1u32.checked_shl(n.min(31)).unwrap_or(u32::MAX)).unwrap_or(MAX_DELAY).min(MAX_DELAY)
     }
-
-    /// A successful login clears the username's failures (not the
-    /// address's: one valid account must not reset an address guessing
-    /// others).
-    pub fn succeeded(&self, username: &str) {
-        let mut keys = self.keys.lock().unwrap_or_else(|e| e.into_inner());
-        keys.remove(&Key::User(username.trim().to_lowercase()));
-    }
 }
 
-/// Bytes uploaded per user (or intake per source system) in the last hour
-/// (a sliding window of the uploads' sizes).
+fn user_key(username: &str) -> String {
+    format!("bruger:{}", username.trim().to_lowercase())
+}
+
+fn millis(d: Duration) -> i64 {
+    i64::try_from(d.as_millis()).unwrap_or(i64::MAX)
+}
+
+/// How long a key is still blocked at `now`.
+fn remaining(f: &LoginFailures, now: i64) -> Option<Duration> {
+    let ms = f.blocked_until.saturating_sub(now);
+    (ms > 0).then(|| Duration::from_millis(ms.unsigned_abs()))
+}
+
+/// Bytes received per uploader in the last hour (a sliding window): a
+/// caseworker's uploads, or a source system's messages.
 pub struct UploadQuota {
     per_hour: u64,
-    users: Mutex<HashMap<i64, Vec<(Instant, u64)>>>,
+    /// Whose uploads: "bruger" or "kilde" (the rows' key is `<kind>:<id>`).
+    kind: &'static str,
 }
 
-const HOUR: Duration = Duration::from_secs(60 * 60);
+const HOUR_MS: i64 = 60 * 60 * 1000;
 
 impl UploadQuota {
-    pub fn new(per_hour: u64) -> UploadQuota {
-        UploadQuota { per_hour, users: Mutex::new(HashMap::new()) }
+    pub fn users(per_hour: u64) -> UploadQuota {
+        UploadQuota { per_hour, kind: "bruger" }
     }
 
-    /// Takes `bytes` from the user's hourly quota; `false` (and nothing
-    /// taken) when they do not fit.
-    pub fn take(&self, user: i64, bytes: u64, now: Instant) -> bool {
-        let mut users = self.users.lock().unwrap_or_else(|e| e.into_inner());
-        users.retain(|_, v| v.last().is_some_and(|(t, _)| now.saturating_duration_since(*t) < HOUR));
-        let uploads = users.entry(user).or_default();
-        uploads.retain(|(t, _)| now.saturating_duration_since(*t) < HOUR);
-        let used: u64 = uploads.iter().map(|(_, b)| b).sum();
+    pub fn sources(per_hour: u64) -> UploadQuota {
+        UploadQuota { per_hour, kind: "kilde" }
+    }
+
+    /// Takes `bytes` from `id`'s hourly quota, inside the upload's write
+    /// transaction; `false` (and nothing taken) when they do not fit.
+    pub async fn take(&self, tx: &mut Conn, id: i64, bytes: u64, now: i64) -> Result<bool> {
+        let who = format!("{}:{id}", self.kind);
+        let used = tx.uploaded_since(&who, now - HOUR_MS + 1).await?;
         if used.saturating_add(bytes) > self.per_hour {
-            return false;
+            return Ok(false);
         }
-        uploads.push((now, bytes));
-        true
+        tx.record_upload(&who, now, bytes, now - HOUR_MS + 1).await?;
+        Ok(true)
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::collections::HashMap;
 
     const IP: Option<IpAddr> = Some(IpAddr::V4(std::net::Ipv4Addr::new(10, 0, 0, 1)));
 
+    /// The throttle's rules over an in-memory table of counts, as the
+    /// store keeps them (the store itself is tested in tests/abuse.rs, on
+    /// both backends).
+    struct Counts(LoginThrottle, HashMap<String, LoginFailures>);
+
+    impl Counts {
+        fn new(free: u32, base: Duration) -> Counts {
+            Counts(LoginThrottle::new(free, base), HashMap::new())
+        }
+        fn failed(&mut self, username: &str, addr: Option<IpAddr>, now: i64) {
+            self.1.retain(|_, f| f.last >= now - FORGET_AFTER_MS || f.blocked_until >= now - FORGET_AFTER_MS);
+            for (key, free) in self.0.keys_of(username, addr).collect::<Vec<_>>() {
+                let next = self.0.after_failure(self.1.get(&key).copied(), free, now);
+                self.1.insert(key, next);
+            }
+        }
+        fn wait(&self, username: &str, addr: Option<IpAddr>, now: i64) -> Option<Duration> {
+            self.0.keys_of(username, addr).filter_map(|(k, _)| self.1.get(&k)).filter_map(|f| remaining(f, now)).max()
+        }
+        fn succeeded(&mut self, username: &str) {
+            self.1.remove(&user_key(username));
+        }
+    }
+
     #[test]
     fn the_wait_starts_after_the_allowance_and_doubles() {
-        let t = LoginThrottle::new(3, Duration::from_secs(1));
-        let now = Instant::now();
+        let mut t = Counts::new(3, Duration::from_secs(1));
+        let now = 1_700_000_000_000;
         for _ in 0..2 {
             t.failed("Pension", IP, now);
             assert_eq!(t.wait("pension", IP, now), None, "within the allowance");
         }
         t.failed("pension", IP, now);
         assert_eq!(t.wait("PENSION ", None, now), Some(Duration::from_secs(1)), "the username is the key, case and space aside");
-        let later = now + Duration::from_secs(1);
+        let later = now + 1000;
         assert_eq!(t.wait("pension", None, later), None, "the wait is over");
         t.failed("pension", IP, later);
         assert_eq!(t.wait("pension", None, later), Some(Duration::from_secs(2)), "doubled");
@@ -165,8 +192,8 @@ mod tests {
 
     #[test]
     fn an_address_is_throttled_across_usernames() {
-        let t = LoginThrottle::new(2, Duration::from_secs(1));
-        let now = Instant::now();
+        let mut t = Counts::new(2, Duration::from_secs(1));
+        let now = 1_700_000_000_000;
         for i in 0..7 {
             t.failed(&format!("bruger{i}"), IP, now);
         }
@@ -180,22 +207,10 @@ mod tests {
 
     #[test]
     fn failures_are_forgotten_after_an_hour() {
-        let t = LoginThrottle::new(2, Duration::from_secs(1));
-        let now = Instant::now();
+        let mut t = Counts::new(2, Duration::from_secs(1));
+        let now = 1_700_000_000_000;
         t.failed("a", None, now);
-        t.failed("a", None, now + FORGET_AFTER);
-        assert_eq!(t.wait("a", None, now + FORGET_AFTER), None, "the old failure no longer counts");
-    }
-
-    #[test]
-    fn the_upload_quota_is_a_sliding_hour() {
-        let q = UploadQuota::new(100);
-        let now = Instant::now();
-        assert!(q.take(1, 60, now));
-        assert!(!q.take(1, 41, now), "61 + 41 > 100");
-        assert!(q.take(2, 100, now), "per user");
-        assert!(q.take(1, 40, now + Duration::from_secs(10)));
-        assert!(!q.take(1, 1, now + Duration::from_secs(59 * 60)));
-        assert!(q.take(1, 60, now + HOUR), "the first upload has left the window");
+        t.failed("a", None, now + FORGET_AFTER_MS);
+        assert_eq!(t.wait("a", None, now + FORGET_AFTER_MS), None, "the old failure no longer counts");
     }
 }

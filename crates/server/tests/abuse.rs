@@ -225,6 +225,10 @@ async fn uploads_are_capped_per_user_per_hour() {
             .await
             .unwrap();
     assert_eq!(tasks, 0, "the refused upload wrote nothing");
+    // The window slides: once the first upload is an hour old, the second fits.
+    sqlx::query("UPDATE upload_forbrug SET tidspunkt = tidspunkt - 3600000").execute(&app.db).await.unwrap();
+    let res = app.call(Method::POST, &uri, Some(&cookie), None, Some(upload("b.pdf"))).await;
+    assert_eq!(res.status(), StatusCode::CREATED);
 }
 
 #[tokio::test]

@@ -3,8 +3,9 @@
 //! say so and pass: one SQLite file has one instance). Two instances, A
 //! and B, share a fresh database: a session made on A works on B, a write
 //! on A reaches B's task snapshot within a second (the change log and its
-//! notifications), racing claims over both have one winner, and two saves
-//! on the same `If-Match` over both give one 201 and one 409.
+//! notifications), racing claims over both have one winner, two saves
+//! on the same `If-Match` over both give one 201 and one 409, and the login
+//! throttle and the upload quota count what both received.
 
 use axum::body::Body;
 use axum::http::{header, Method, Response, StatusCode};
@@ -22,11 +23,15 @@ use common::*;
 
 /// Two instances on one fresh PostgreSQL database, or `None` without one.
 async fn two_instances() -> Option<(TestApp, Router)> {
+    two_instances_configured(|_| {}).await
+}
+
+async fn two_instances_configured(change: impl FnOnce(&mut server::config::Config)) -> Option<(TestApp, Router)> {
     if test_postgres().is_none() {
         eprintln!("OPGAVEPAKKER_TEST_DATABASE_URL er ikke sat: testen af flere instanser springes over");
         return None;
     }
-    let a = test_app().await;
+    let a = test_app_configured(DEMO_TASKS, change).await;
     let mut config = a.ctx.config.clone();
     config.reset = false;
     let b = server::init(config).await.unwrap();
@@ -169,4 +174,40 @@ async fn two_saves_on_one_if_match_over_both_instances_give_one_201_and_one_409(
     // both instances list the one new version
     let listed: Vec<PackageVersion> = ok(call(&b, Method::GET, "/api/packages/OP-0003", &admin, None, None).await).await;
     assert_eq!(listed.len(), versions.len() + 1);
+}
+
+#[tokio::test]
+async fn the_login_throttle_and_the_upload_quota_count_over_both_instances() {
+    let Some((a, b)) = two_instances_configured(|c| {
+        c.login_free_failures = 2;
+        c.login_delay_ms = 60_000;
+        c.upload_mib_per_hour = 1;
+    })
+    .await
+    else {
+        return;
+    };
+    let wrong = || request(Method::POST, "/api/session", None, None, Some(json!({ "username": "pension", "password": "forkert" })));
+    assert_eq!(a.send(wrong()).await.status(), StatusCode::UNAUTHORIZED);
+    assert_eq!(b.clone().oneshot(wrong()).await.unwrap().status(), StatusCode::UNAUTHORIZED);
+    // The second failure (on B) used the allowance up: A refuses the next.
+    let res = a.send(wrong()).await;
+    assert_eq!(res.status(), StatusCode::TOO_MANY_REQUESTS);
+    assert!(res.headers().contains_key(header::RETRY_AFTER));
+
+    // About 600 KB each: the first, on A, fits in the MiB; the second, on
+    // B, does not.
+    let cookie = a.login("ydelse").await;
+    let borger: i64 = sqlx::query_scalar("SELECT min(id) FROM borgere").fetch_one(&a.db).await.unwrap();
+    let mut pdf = b"%PDF-1.7\n".to_vec();
+    pdf.resize(600 * 1024, b' ');
+    pdf.extend_from_slice(b"%%EOF\n");
+    let upload = |navn: &str| {
+        use base64::Engine;
+        json!({ "dokumenter": [{ "navn": navn, "indhold_base64": base64::engine::general_purpose::STANDARD.encode(&pdf) }] })
+    };
+    let uri = format!("/api/citizens/{borger}/post");
+    assert_eq!(call(&a.app, Method::POST, &uri, &cookie, None, Some(upload("a.pdf"))).await.status(), StatusCode::CREATED);
+    let res = call(&b, Method::POST, &uri, &cookie, None, Some(upload("b.pdf"))).await;
+    assert_error(res, StatusCode::TOO_MANY_REQUESTS, domain::codes::UPLOAD_QUOTA).await;
 }

@@ -167,6 +167,7 @@ fn released_migrations_are_never_edited() {
         ("migrations-pg", 6, "1d7edd165d6d84fe"),
         ("migrations-pg", 7, "8ce075d2c8db55a3"),
         ("migrations-pg", 8, "49efb7edfab9aa3d"),
+        ("migrations-pg", 9, "69ff8e9050f52c47"),
     ];
     for (dir, version, want) in RELEASED {
         let migrator = if *dir == "migrations" { &server::db::MIGRATOR } else { &server::db::PG_MIGRATOR };

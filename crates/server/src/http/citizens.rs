@@ -252,7 +252,9 @@ pub async fn receive_post(
         docs.push((d.navn.trim().to_owned(), format, bytes));
     }
     let total: u64 = docs.iter().map(|(_, _, b)| b.len() as u64).sum();
-    if !ctx.upload_quota.take(user.id, total, std::time::Instant::now()) {
+    let today = crate::clock::today();
+    let mut tx = ctx.store.write().await?;
+    if !ctx.upload_quota.take(&mut tx, user.id, total, crate::clock::now_millis()).await? {
         tracing::warn!(bruger = %user.brugernavn, bytes = total, "upload afvist: timekvoten er brugt");
         return Err(Error::refused(
             StatusCode::TOO_MANY_REQUESTS,
@@ -263,8 +265,6 @@ pub async fn receive_post(
             ),
         ));
     }
-    let today = crate::clock::today();
-    let mut tx = ctx.store.write().await?;
     known_borger(&mut tx, id).await?;
     // Taken by the uploader at once, so they can open it straight away.
     let opgave_id = insert_taken_task(&mut tx, task_type::MODTAG_POST, id, user.id, today).await?;

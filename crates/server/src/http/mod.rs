@@ -92,8 +92,8 @@ impl ApiContext {
                 config.login_free_failures,
                 std::time::Duration::from_millis(config.login_delay_ms),
             ),
-            upload_quota: crate::throttle::UploadQuota::new(config.upload_mib_per_hour.saturating_mul(1 << 20)),
-            intake_quota: crate::throttle::UploadQuota::new(config.intake_mib_per_hour.saturating_mul(1 << 20)),
+            upload_quota: crate::throttle::UploadQuota::users(config.upload_mib_per_hour.saturating_mul(1 << 20)),
+            intake_quota: crate::throttle::UploadQuota::sources(config.intake_mib_per_hour.saturating_mul(1 << 20)),
             config,
         })))
     }

@@ -15,7 +15,6 @@ use domain::codes;
 use domain::wire::audit::AuditAction;
 use domain::wire::session::{LoginRequest, Me};
 use domain::wire::ApiError;
-use std::time::Instant;
 
 pub fn router() -> Router<ApiContext> {
     Router::new().route("/session", post(login).delete(logout)).route("/me", get(me))
@@ -44,7 +43,8 @@ pub async fn login(
     Json(req): Json<LoginRequest>,
 ) -> Result<Response> {
     let username: String = req.username.trim().chars().take(MAX_USERNAME_CHARS).collect();
-    if let Some(wait) = ctx.login_throttle.wait(&username, addr, Instant::now()) {
+    let wait = ctx.login_throttle.wait(&mut ctx.store.conn().await?, &username, addr, crate::clock::now_millis()).await?;
+    if let Some(wait) = wait {
         let retry_after = wait.as_secs() + u64::from(wait.subsec_nanos() > 0);
         tracing::warn!(bruger = %username, adresse = ?addr, vent_sekunder = retry_after, "login afvist: for mange mislykkede forsøg");
         return Err(Error::TooManyLogins { retry_after });
@@ -62,19 +62,19 @@ pub async fn login(
     let id = match (id, ok) {
         (Some(id), true) => id,
         (known, _) => {
-            ctx.login_throttle.failed(&username, addr, Instant::now());
             tracing::warn!(bruger = %username, adresse = ?addr, kendt_bruger = known.is_some(), "mislykket login");
             let detaljer = if known.is_some() { "Forkert adgangskode" } else { "Ukendt brugernavn" };
             let mut tx = ctx.store.write().await?;
+            ctx.login_throttle.failed(&mut tx, &username, addr, crate::clock::now_millis()).await?;
             tx.record_failed_login(known, &username, detaljer).await?;
             tx.commit().await?;
             return Err(Error::WrongLogin);
         }
     };
-    ctx.login_throttle.succeeded(&username);
     let token = auth::new_token()?;
     let now = crate::clock::now_unix();
     let mut tx = ctx.store.write().await?;
+    ctx.login_throttle.succeeded(&mut tx, &username).await?;
     tx.delete_expired_sessions(now, now - ctx.config.session_idle_seconds()).await?;
     // The browser's earlier session ends with the new one.
     if let Some(old) = auth::session_token(&headers) {

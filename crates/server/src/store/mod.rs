@@ -34,7 +34,8 @@
 //! [`roles`], [`users`] (users and sessions), [`audit`], [`facts`] (the
 //! snapshot's input), [`intake`] (source-system credentials, answered
 //! messages), [`parameters`] (system parameter versions), [`events`]
-//! (formue, received events), [`invoices`] (eFakturaer).
+//! (formue, received events), [`invoices`] (eFakturaer), [`limits`] (the
+//! login throttle's and upload quotas' counts, shared by every instance).
 
 pub mod audit;
 pub mod cases;
@@ -47,6 +48,7 @@ pub mod facts;
 pub mod history;
 pub mod intake;
 pub mod invoices;
+pub mod limits;
 pub mod packages;
 pub mod parameters;
 pub mod roles;

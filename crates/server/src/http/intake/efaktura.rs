@@ -88,13 +88,13 @@ pub async fn efaktura(
     }
     let (format, bytes) = invoice.ok_or_else(|| multipart::invalid("Fakturaen mangler: send den i delen \"faktura_dokument\"."))?;
     check_invoice(&meta, valid.len() + failed.len()).map_err(|r| Error::refused(StatusCode::UNPROCESSABLE_ENTITY, r.code, r.message))?;
-    take_quota(&ctx, &source, received)?;
 
     let today = today();
     let mut tx = ctx.store.write().await?;
     if let Some(res) = replayed(&mut tx, &source, &meta.besked_id).await? {
         return Ok(res);
     }
+    take_quota(&ctx, &mut tx, &source, received).await?;
     let borger_id = borger_of(&mut tx, &meta.cpr).await?;
     let task = NewTask::ubehandlet(meta.ordning.task_type(), Kilde::System, meta.ordning.unit(), borger_id, today);
     let opgave_id = tx.insert_task(&task).await?;

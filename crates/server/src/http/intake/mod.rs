@@ -154,10 +154,12 @@ fn json_response(status: StatusCode, body: String, replay: bool) -> Response {
 }
 
 /// Takes a message's `total` bytes ([`multipart::total`]) from `source`'s
-/// hourly intake quota, or refuses it with 429 `upload_kvote_opbrugt`
-/// before anything is written.
-pub fn take_quota(ctx: &ApiContext, source: &SourceSystem, total: u64) -> Result<()> {
-    if ctx.intake_quota.take(source.id, total, std::time::Instant::now()) {
+/// hourly intake quota, inside the message's write transaction (a replayed
+/// message costs nothing; a message refused later gives its bytes back with
+/// the rollback), or refuses it with 429 `upload_kvote_opbrugt` before
+/// anything is written.
+pub async fn take_quota(ctx: &ApiContext, tx: &mut Conn, source: &SourceSystem, total: u64) -> Result<()> {
+    if ctx.intake_quota.take(tx, source.id, total, crate::clock::now_millis()).await? {
         return Ok(());
     }
     tracing::warn!(kildesystem = source.id, bytes = total, "indsendelse afvist: timekvoten er brugt");

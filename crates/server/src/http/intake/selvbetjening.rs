@@ -90,13 +90,13 @@ pub async fn selvbetjening(
     let docs = documents(parts)?;
     let incoming: Vec<IncomingDocument> = docs.iter().map(|d| d.doc.clone()).collect();
     check_submission(&meta, &incoming).map_err(|r| Error::refused(StatusCode::UNPROCESSABLE_ENTITY, r.code, r.message))?;
-    take_quota(&ctx, &source, received)?;
 
     let today = today();
     let mut tx = ctx.store.write().await?;
     if let Some(res) = replayed(&mut tx, &source, &meta.besked_id).await? {
         return Ok(res);
     }
+    take_quota(&ctx, &mut tx, &source, received).await?;
     let borger_id = borger_of(&mut tx, &meta.cpr).await?;
     let facts = BorgerFacts {
         aabne_opgaver: tx.ongoing_tasks(borger_id).await?,
