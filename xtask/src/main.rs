@@ -62,13 +62,31 @@ fn step(what: &str) {
 
 /// Runs a command in the workspace root; fails on a non-zero exit.
 fn sh(cmd: &mut Command) -> Result {
-    let shown = format!("{cmd:?}");
+    let shown = shown(cmd);
     let status = cmd.current_dir_if_unset(&root()).status().map_err(|e| format!("{shown}: {e}"))?;
     if status.success() {
         Ok(())
     } else {
         Err(format!("{shown} failed with {status}"))
     }
+}
+
+/// A command as its messages show it: the program and its arguments, not
+/// its environment (the contract step passes throwaway tokens there) and
+/// not a cookie given as an argument.
+fn shown(cmd: &Command) -> String {
+    std::iter::once(cmd.get_program())
+        .chain(cmd.get_args())
+        .map(|a| {
+            let a = a.to_string_lossy();
+            if a.to_ascii_lowercase().starts_with("cookie:") {
+                "Cookie: …".to_owned()
+            } else {
+                a.into_owned()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 trait CurrentDir {
@@ -771,5 +789,19 @@ fn browser_bench(package: &str, test: &str) -> Result {
         Ok(())
     } else {
         Err(format!("browser bench {package}/{test} failed:\n{text}"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_failed_command_is_shown_without_its_environment_or_cookie() {
+        let mut cmd = Command::new("schemathesis");
+        cmd.env("OPK_CONTRACT_EFAKTURA", "hemmelig-noegle").args(["run", "--header", "Cookie: op_session=hemmelig-session"]);
+        let text = shown(&cmd);
+        assert_eq!(text, "schemathesis run --header Cookie: …");
+        assert!(!text.contains("hemmelig"));
     }
 }
