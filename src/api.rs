@@ -445,10 +445,18 @@ pub async fn start_task(citizen_id: i64, opgavetype: u16) -> Result<domain::wire
     send_json(Request::post, &format!("/api/citizens/{citizen_id}/tasks"), &Start { opgavetype }).await
 }
 
-/// `POST /api/citizens/{id}/post`: manual Modtag post; the server creates a
-/// Modtag post task with the documents and answers its id.
-pub async fn upload_post(citizen_id: i64, upload: &domain::wire::citizens::PostUpload) -> Result<i64> {
-    send_json(Request::post, &format!("/api/citizens/{citizen_id}/post"), upload).await
+/// `POST /api/citizens/{id}/post`: manual Modtag post, the files (name,
+/// bytes) as `multipart/form-data`, a part `dokument` each; the server
+/// creates a Modtag post task with the documents and answers its id.
+pub async fn upload_post(citizen_id: i64, files: &[(String, Vec<u8>)]) -> Result<i64> {
+    let form = web_sys::FormData::new().map_err(|_| Error::Unexpected)?;
+    for (navn, bytes) in files {
+        let blob = web_sys::Blob::new_with_u8_array_sequence(&js_sys::Array::of1(&js_sys::Uint8Array::from(bytes.as_slice())))
+            .map_err(|_| Error::Unexpected)?;
+        form.append_with_blob_and_filename("dokument", &blob, navn).map_err(|_| Error::Unexpected)?;
+    }
+    let req = builder(Request::post, &format!("/api/citizens/{citizen_id}/post")).await.body(form);
+    json(send(req, true).await?).await
 }
 
 /// `POST /api/tasks/{id}/complete`: the wizard's decisions, all effects in

@@ -12,7 +12,6 @@ use crate::routes::{self, CitizenProcess};
 use domain::casework::documents::{check_upload, MAX_UPLOAD_BYTES, UPLOAD_FORMATS};
 use domain::casework::wizards::CaseChoice;
 use domain::catalog::task_type;
-use domain::wire::citizens::{PostUpload, UploadDocument};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_params_map};
@@ -106,21 +105,6 @@ pub fn precheck(navn: &str, size: f64) -> Result<(), String> {
     Ok(())
 }
 
-/// Standard base64 with padding (what `UploadDocument` carries).
-pub fn base64(bytes: &[u8]) -> String {
-    const ABC: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
-    for chunk in bytes.chunks(3) {
-        let b = [chunk[0], *chunk.get(1).unwrap_or(&0), *chunk.get(2).unwrap_or(&0)];
-        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
-        out.push(ABC[(n >> 18) as usize & 63] as char);
-        out.push(ABC[(n >> 12) as usize & 63] as char);
-        out.push(if chunk.len() > 1 { ABC[(n >> 6) as usize & 63] as char } else { '=' });
-        out.push(if chunk.len() > 2 { ABC[n as usize & 63] as char } else { '=' });
-    }
-    out
-}
-
 async fn read_file(file: web_sys::File) -> PickedFile {
     let navn = file.name();
     if let Err(e) = precheck(&navn, file.size()) {
@@ -146,10 +130,10 @@ fn ManualPostPage(citizen_id: i64) -> impl IntoView {
     // Receive the post, then take the new task and open it. The post is
     // received even if the task cannot be taken (e.g. it lies in a package
     // the user has no role for); then the page says so instead.
-    let upload = Action::new_local(move |docs: &Vec<UploadDocument>| {
-        let body = PostUpload { dokumenter: docs.clone() };
+    let upload = Action::new_local(move |docs: &Vec<(String, Vec<u8>)>| {
+        let docs = docs.clone();
         async move {
-            let id = api::upload_post(citizen_id, &body).await?;
+            let id = api::upload_post(citizen_id, &docs).await?;
             let claimed = api::claim_task(id).await.err().map(|e| e.message());
             Ok::<(i64, Option<String>), api::Error>((id, claimed))
         }
@@ -191,11 +175,8 @@ fn ManualPostPage(citizen_id: i64) -> impl IntoView {
         if reading.get_untracked() || upload.pending().get_untracked() || !errors.get_untracked().is_empty() {
             return;
         }
-        let docs: Vec<UploadDocument> = files.with_untracked(|f| {
-            f.iter()
-                .filter_map(|p| p.result.as_ref().ok().map(|b| UploadDocument { navn: p.navn.clone(), indhold_base64: base64(b) }))
-                .collect()
-        });
+        let docs: Vec<(String, Vec<u8>)> =
+            files.with_untracked(|f| f.iter().filter_map(|p| p.result.as_ref().ok().map(|b| (p.navn.clone(), b.clone()))).collect());
         if !docs.is_empty() {
             upload.dispatch(docs);
         }

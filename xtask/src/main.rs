@@ -446,13 +446,13 @@ fn start_server(data_dir: &Path, demo_tasks: usize, profile: &str, extra: &[&str
 fn test() -> Result {
     setup(Need::All)?;
     let started = Instant::now();
-    step("test 1/6: formatting and lints (cargo fmt --check; clippy -D warnings on the host crates and on the app for wasm32)");
+    step("test 1/7: formatting and lints (cargo fmt --check; clippy -D warnings on the host crates and on the app for wasm32)");
     lint()?;
-    step("test 2/6: cargo tests on the host (domain, server API against fresh SQLite files, xtask)");
+    step("test 2/7: cargo tests on the host (domain, server API against fresh SQLite files, xtask)");
     sh(cargo().args(["test", "--package", "domain", "--package", "server", "--package", "xtask"]))?;
     {
         let pg = PgCluster::start()?;
-        step("test 2b/6: the server's API tests and the PostgreSQL schema again, on a throwaway PostgreSQL cluster (the same test binaries, a database per test)");
+        step("test 2b/7: the server's API tests and the PostgreSQL schema again, on a throwaway PostgreSQL cluster (the same test binaries, a database per test)");
         let mut c = cargo();
         c.args(["test", "--package", "server"]);
         for t in PG_TESTS {
@@ -460,17 +460,17 @@ fn test() -> Result {
         }
         sh(c.env("OPGAVEPAKKER_TEST_DATABASE_URL", &pg.url).env("OPGAVEPAKKER_TEST_PG_CTL", pg.ctl_command()))?;
     }
-    step("test 2c/6: the API contract: schemathesis against a fresh server, every check, seed 1");
+    step("test 2c/7: the API contract: schemathesis against a fresh server, every check, seed 1");
     contract()?;
     let path = tool_path();
-    step("test 3/6: the same filter cases in headless Chromium (wasm32)");
+    step("test 3/7: the same filter cases in headless Chromium (wasm32)");
     sh(cargo()
         .args(["test", "--target", "wasm32-unknown-unknown", "--package", "domain"])
         .env("PATH", &path)
         .env("CHROMEDRIVER", "/usr/bin/chromedriver"))?;
-    step("test 4/6: release build of the static site");
+    step("test 4/7: release build of the static site");
     dist()?;
-    step("test 5/6: the app's web tests in headless Chromium, against the real server (WASM preview = server preview)");
+    step("test 5/7: the app's web tests in headless Chromium, against the real server (WASM preview = server preview)");
     let data = env::temp_dir().join(format!("opgavepakker-test-{}", std::process::id()));
     let runner_port = free_port()?;
     let runner_origin = format!("http://127.0.0.1:{runner_port}");
@@ -487,7 +487,7 @@ fn test() -> Result {
     // The web tests, then the ignored agreement test that needs the server
     // (the ignored benchmarks are left to `cargo xtask bench`).
     let result = wasm_test(&[]).and_then(|()| wasm_test(&["--test", "agreement", "--", "--include-ignored"])).and_then(|()| {
-        step("test 6/6: Playwright e2e against the real server and a fresh demo database");
+        step("test 6/7: Playwright e2e against the real server and a fresh demo database");
         sh(Command::new("npx")
             .args(["playwright", "test"])
             .current_dir(root().join("tests/e2e"))
@@ -497,8 +497,30 @@ fn test() -> Result {
     drop(server);
     let _ = fs::remove_dir_all(&data);
     result?;
+    step("test 7/7: two instances on a throwaway PostgreSQL cluster: what arrives at one reaches the pages of the other, in Chromium (Playwright)");
+    instances_e2e()?;
     eprintln!("\nall tests passed in {:.0} s", started.elapsed().as_secs_f64());
     Ok(())
+}
+
+/// Step 7: instances A (which seeds the demo data) and B on one throwaway
+/// PostgreSQL cluster, the release site served by both; the browser on B,
+/// the work sent to A (`tests/e2e/instances.multi.ts`).
+fn instances_e2e() -> Result {
+    let pg = PgCluster::start()?;
+    let scratch = env::temp_dir().join(format!("opgavepakker-instances-{}", std::process::id()));
+    let (a, url_a) = start_server(&scratch, 3000, "dev", &["--database-url", &pg.url, "--reset"])?;
+    let (b, url_b) = start_server(&scratch, 3000, "dev", &["--database-url", &pg.url])?;
+    let result = sh(Command::new("npx")
+        .args(["playwright", "test", "--config", "playwright.instances.config.ts"])
+        .current_dir(root().join("tests/e2e"))
+        .env("BASE_URL", &url_b)
+        .env("BASE_URL_A", &url_a)
+        .env("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1"));
+    drop((a, b));
+    drop(pg);
+    let _ = fs::remove_dir_all(&scratch);
+    result
 }
 
 /// `cargo fmt --check`, then clippy with `-D warnings` over every target of

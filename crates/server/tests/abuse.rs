@@ -8,7 +8,7 @@ mod common;
 use axum::body::Body;
 use axum::extract::ConnectInfo;
 use axum::http::{header, Method, Request, StatusCode};
-use common::{assert_error, json, request, rows_of, test_app, test_app_configured, test_config, TestApp};
+use common::{assert_error, json, post_documents, request, rows_of, test_app, test_app_configured, test_config, TestApp};
 use domain::codes;
 use domain::wire::audit::{AuditAction, AuditPage};
 use domain::wire::users::{EndedSessions, UserSummary};
@@ -199,13 +199,12 @@ async fn the_audit_log_refuses_update_and_delete() {
     assert_eq!(before, after);
 }
 
-/// A PDF of about `n` bytes, base64.
-fn pdf_base64(n: usize) -> String {
-    use base64::Engine;
+/// A PDF of `n` bytes.
+fn pdf_of(n: usize) -> Vec<u8> {
     let mut bytes = b"%PDF-1.7\n".to_vec();
     bytes.resize(n - 6, b' ');
     bytes.extend_from_slice(b"%%EOF\n");
-    base64::engine::general_purpose::STANDARD.encode(bytes)
+    bytes
 }
 
 #[tokio::test]
@@ -213,11 +212,11 @@ async fn uploads_are_capped_per_user_per_hour() {
     let app = test_app_configured(TASKS, |c| c.upload_mib_per_hour = 1).await;
     let cookie = app.login("ydelse").await;
     let borger: i64 = sqlx::query_scalar("SELECT min(id) FROM borgere").fetch_one(&app.db).await.unwrap();
-    let upload = |navn: &str| serde_json::json!({ "dokumenter": [{ "navn": navn, "indhold_base64": pdf_base64(600 * 1024) }] });
-    let uri = format!("/api/citizens/{borger}/post");
-    let res = app.call(Method::POST, &uri, Some(&cookie), None, Some(upload("a.pdf"))).await;
+    let pdf = pdf_of(600 * 1024);
+    let upload = |navn: &str| post_documents(borger, &cookie, &[(navn, &pdf[..])]);
+    let res = app.send(upload("a.pdf")).await;
     assert_eq!(res.status(), StatusCode::CREATED);
-    let res = app.call(Method::POST, &uri, Some(&cookie), None, Some(upload("b.pdf"))).await;
+    let res = app.send(upload("b.pdf")).await;
     assert_error(res, StatusCode::TOO_MANY_REQUESTS, codes::UPLOAD_QUOTA).await;
     let tasks: i64 =
         sqlx::query_scalar("SELECT count(*) FROM opgave_dokumenter od JOIN dokumenter d ON d.id = od.dokument_id WHERE d.navn = 'b.pdf'")
@@ -227,7 +226,7 @@ async fn uploads_are_capped_per_user_per_hour() {
     assert_eq!(tasks, 0, "the refused upload wrote nothing");
     // The window slides: once the first upload is an hour old, the second fits.
     sqlx::query("UPDATE upload_forbrug SET tidspunkt = tidspunkt - 3600000").execute(&app.db).await.unwrap();
-    let res = app.call(Method::POST, &uri, Some(&cookie), None, Some(upload("b.pdf"))).await;
+    let res = app.send(upload("b.pdf")).await;
     assert_eq!(res.status(), StatusCode::CREATED);
 }
 

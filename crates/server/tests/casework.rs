@@ -4,7 +4,6 @@
 
 use axum::body::Body;
 use axum::http::{header, Request, Response, StatusCode};
-use base64::Engine;
 use domain::casework::process::CaseSelection;
 use domain::model::{Borger, Permission};
 use domain::package::{PackageFilter, RelationValg};
@@ -707,31 +706,49 @@ async fn manual_post_accepts_pdf_and_xml_only() {
     let t = test_app().await;
     let pension = t.login("pension").await;
     let id: i64 = sqlx::query_scalar("SELECT id FROM borgere ORDER BY id LIMIT 1").fetch_one(&t.db).await.unwrap();
-    let url = format!("/api/citizens/{id}/post");
-    let b64 = |b: &[u8]| base64::engine::general_purpose::STANDARD.encode(b);
     let before = t.fingerprint().await;
-    let bad = json!({"dokumenter": [{"navn": "virus.exe", "indhold_base64": b64(b"MZ\x90\x00")}]});
-    let e = assert_error(t.post(&url, &pension, bad).await, StatusCode::BAD_REQUEST, "ugyldigt_dokument").await;
+    let e = assert_error(
+        t.send(post_documents(id, &pension, &[("virus.exe", &b"MZ\x90\x00"[..])])).await,
+        StatusCode::BAD_REQUEST,
+        "ugyldigt_dokument",
+    )
+    .await;
     assert!(e.message.contains("PDF"), "{}", e.message);
     // Judged by content: an HTML page or an SVG image named .xml is refused.
     for (navn, bytes) in [
         ("side.xml", &b"<!-- x --><!DOCTYPE html><html><script>alert(1)</script></html>"[..]),
         ("billede.xml", &b"<?xml version=\"1.0\"?>\n<svg:svg xmlns:svg=\"http://www.w3.org/2000/svg\"/>"[..]),
     ] {
-        let bad = json!({"dokumenter": [{"navn": navn, "indhold_base64": b64(bytes)}]});
-        let e = assert_error(t.post(&url, &pension, bad).await, StatusCode::BAD_REQUEST, "ugyldigt_dokument").await;
+        let e =
+            assert_error(t.send(post_documents(id, &pension, &[(navn, bytes)])).await, StatusCode::BAD_REQUEST, "ugyldigt_dokument").await;
         assert!(e.message.contains(navn), "{}", e.message);
     }
-    let not_b64 = json!({"dokumenter": [{"navn": "a.pdf", "indhold_base64": "%%%"}]});
-    assert_error(t.post(&url, &pension, not_b64).await, StatusCode::BAD_REQUEST, "ugyldigt_dokument").await;
-    assert_error(t.post(&url, &pension, json!({"dokumenter": []})).await, StatusCode::BAD_REQUEST, "ugyldigt_dokument").await;
+    // Over 10 MB: refused by name, although the part was not kept.
+    let big = vec![b' '; domain::casework::documents::MAX_UPLOAD_BYTES + 1];
+    let e =
+        assert_error(t.send(post_documents(id, &pension, &[("stor.pdf", &big[..])])).await, StatusCode::BAD_REQUEST, "ugyldigt_dokument")
+            .await;
+    assert!(e.message.contains("stor.pdf") && e.message.contains("10 MB"), "{}", e.message);
+    assert_error(t.send(post_documents(id, &pension, &[])).await, StatusCode::BAD_REQUEST, "ugyldigt_dokument").await;
+    // Not multipart, a part of another name, a part without a file name,
+    // more than five documents.
+    assert_error(t.post(&format!("/api/citizens/{id}/post"), &pension, json!({})).await, StatusCode::BAD_REQUEST, "ugyldig_multipart")
+        .await;
+    let pdf = b"%PDF-1.7\n%...\n%%EOF\n".to_vec();
+    for parts in [vec![("bilag", Some("a.pdf"), pdf.clone())], vec![("dokument", None, pdf.clone())]] {
+        let req = axum::http::Request::post(format!("/api/citizens/{id}/post"))
+            .header(header::COOKIE, &pension)
+            .header(header::CONTENT_TYPE, format!("multipart/form-data; boundary={BOUNDARY}"))
+            .body(Body::from(multipart_body(&parts)))
+            .unwrap();
+        assert_error(t.send(req).await, StatusCode::BAD_REQUEST, "ugyldig_multipart").await;
+    }
+    let six: Vec<(&str, &[u8])> = (0..6).map(|_| ("Brev.pdf", &pdf[..])).collect();
+    assert_error(t.send(post_documents(id, &pension, &six)).await, StatusCode::PAYLOAD_TOO_LARGE, "for_stor").await;
     assert_eq!(t.fingerprint().await, before);
 
-    let good = json!({"dokumenter": [
-        {"navn": "Brev.pdf", "indhold_base64": b64(b"%PDF-1.7\n%...\n%%EOF\n")},
-        {"navn": "Fuldmagt.xml", "indhold_base64": b64(b"<?xml version=\"1.0\"?><fuldmagt/>")},
-    ]});
-    let res = t.post(&url, &pension, good).await;
+    let res =
+        t.send(post_documents(id, &pension, &[("Brev.pdf", &pdf[..]), ("Fuldmagt.xml", &b"<?xml version=\"1.0\"?><fuldmagt/>"[..])])).await;
     assert_eq!(res.status(), StatusCode::CREATED);
     let task: i64 = json(res).await;
     let (opgavetype, kilde, borger): (i64, i64, i64) =
@@ -824,9 +841,7 @@ async fn manual_post_task_is_taken_by_the_uploader() {
     t.grant("Økonomi", &[Permission::ModtagPost]).await;
     let user = t.login("oekonomi").await;
     let id: i64 = sqlx::query_scalar("SELECT id FROM borgere ORDER BY id LIMIT 1").fetch_one(&t.db).await.unwrap();
-    let pdf = base64::engine::general_purpose::STANDARD.encode(b"%PDF-1.7\n%...\n%%EOF\n");
-    let res =
-        t.post(&format!("/api/citizens/{id}/post"), &user, json!({"dokumenter": [{"navn": "Brev.pdf", "indhold_base64": pdf}]})).await;
+    let res = t.send(post_documents(id, &user, &[("Brev.pdf", &b"%PDF-1.7\n%...\n%%EOF\n"[..])])).await;
     assert_eq!(res.status(), StatusCode::CREATED);
     let task: i64 = json(res).await;
     let detail: TaskDetail = ok(t.get(&format!("/api/tasks/{task}"), &user).await).await;

@@ -202,12 +202,7 @@ async fn the_login_throttle_and_the_upload_quota_count_over_both_instances() {
     let mut pdf = b"%PDF-1.7\n".to_vec();
     pdf.resize(600 * 1024, b' ');
     pdf.extend_from_slice(b"%%EOF\n");
-    let upload = |navn: &str| {
-        use base64::Engine;
-        json!({ "dokumenter": [{ "navn": navn, "indhold_base64": base64::engine::general_purpose::STANDARD.encode(&pdf) }] })
-    };
-    let uri = format!("/api/citizens/{borger}/post");
-    assert_eq!(call(&a.app, Method::POST, &uri, &cookie, None, Some(upload("a.pdf"))).await.status(), StatusCode::CREATED);
-    let res = call(&b, Method::POST, &uri, &cookie, None, Some(upload("b.pdf"))).await;
+    assert_eq!(a.send(post_documents(borger, &cookie, &[("a.pdf", &pdf[..])])).await.status(), StatusCode::CREATED);
+    let res = b.clone().oneshot(post_documents(borger, &cookie, &[("b.pdf", &pdf[..])])).await.unwrap();
     assert_error(res, StatusCode::TOO_MANY_REQUESTS, domain::codes::UPLOAD_QUOTA).await;
 }

@@ -53,33 +53,6 @@ struct Intake {
     reader: String,
 }
 
-/// One multipart part: name, file name, bytes.
-type PartSpec<'a> = (&'a str, Option<&'a str>, Vec<u8>);
-
-const BOUNDARY: &str = "opgavepakker-test-boundary-7d1f";
-
-fn multipart_body(parts: &[PartSpec<'_>]) -> Vec<u8> {
-    let mut body = Vec::new();
-    for (name, filename, bytes) in parts {
-        body.extend_from_slice(format!("--{BOUNDARY}\r\n").as_bytes());
-        match filename {
-            Some(f) => body.extend_from_slice(
-                format!(
-                    "Content-Disposition: form-data; name=\"{name}\"; filename=\"{f}\"\r\nContent-Type: application/octet-stream\r\n\r\n"
-                )
-                .as_bytes(),
-            ),
-            None => body.extend_from_slice(
-                format!("Content-Disposition: form-data; name=\"{name}\"\r\nContent-Type: application/json\r\n\r\n").as_bytes(),
-            ),
-        }
-        body.extend_from_slice(bytes);
-        body.extend_from_slice(b"\r\n");
-    }
-    body.extend_from_slice(format!("--{BOUNDARY}--\r\n").as_bytes());
-    body
-}
-
 fn meta(besked_id: &str, formular: &str, cpr: &str, sagstype: u16, paa_vegne_af: bool) -> Vec<u8> {
     json!({ "besked_id": besked_id, "formular": formular, "cpr": cpr, "sagstype": sagstype, "paa_vegne_af": paa_vegne_af })
         .to_string()

@@ -6,7 +6,6 @@
 
 use axum::body::Body;
 use axum::http::{header, Method, Response, StatusCode};
-use base64::Engine;
 use domain::model::{Borger, Permission, Rolle};
 use domain::wire::audit::AuditAction;
 use domain::wire::packages::{MyPackage, TaskPage};
@@ -85,28 +84,25 @@ async fn ok<T: serde::de::DeserializeOwned>(res: Response<Body>) -> T {
     json(res).await
 }
 
-fn pdf() -> String {
-    base64::engine::general_purpose::STANDARD.encode(b"%PDF-1.4\n%test\n%%EOF\n")
-}
+const PDF: &[u8] = b"%PDF-1.4\n%test\n%%EOF\n";
 
 /// One process a caseworker starts from the Borgeroverblik: its right and
-/// the request that starts it.
+/// the request that starts it (for a borger, as a user's cookie).
 struct Start {
     right: Permission,
-    uri: fn(i64) -> String,
-    body: fn() -> Value,
+    request: fn(i64, &str) -> axum::http::Request<Body>,
+}
+
+fn start(borger: i64, cookie: &str, opgavetype: u16) -> axum::http::Request<Body> {
+    request(Method::POST, &format!("/api/citizens/{borger}/tasks"), Some(cookie), None, Some(json!({ "opgavetype": opgavetype })))
 }
 
 const STARTS: &[Start] = &[
-    Start { right: Permission::OpretTraek, uri: |b| format!("/api/citizens/{b}/tasks"), body: || json!({ "opgavetype": 3 }) },
-    Start { right: Permission::StopSag, uri: |b| format!("/api/citizens/{b}/tasks"), body: || json!({ "opgavetype": 4 }) },
-    Start { right: Permission::OpretOpfoelgningsopgave, uri: |b| format!("/api/citizens/{b}/tasks"), body: || json!({ "opgavetype": 11 }) },
-    Start { right: Permission::TilfoejYdelse, uri: |b| format!("/api/citizens/{b}/tasks"), body: || json!({ "opgavetype": 9 }) },
-    Start {
-        right: Permission::ModtagPost,
-        uri: |b| format!("/api/citizens/{b}/post"),
-        body: || json!({ "dokumenter": [{ "navn": "Brev.pdf", "indhold_base64": pdf() }] }),
-    },
+    Start { right: Permission::OpretTraek, request: |b, c| start(b, c, 3) },
+    Start { right: Permission::StopSag, request: |b, c| start(b, c, 4) },
+    Start { right: Permission::OpretOpfoelgningsopgave, request: |b, c| start(b, c, 11) },
+    Start { right: Permission::TilfoejYdelse, request: |b, c| start(b, c, 9) },
+    Start { right: Permission::ModtagPost, request: |b, c| post_documents(b, c, &[("Brev.pdf", PDF)]) },
 ];
 
 #[tokio::test]
@@ -118,17 +114,17 @@ async fn every_process_needs_its_right_and_borgeropslag() {
         // Borgeropslag without the process's right: refused, nothing made.
         let without = t.only_role("pension", &[Permission::Borgeropslag]).await;
         let before: i64 = sqlx::query_scalar("SELECT count(*) FROM opgaver").fetch_one(&t.db).await.unwrap();
-        let e = assert_error(t.post(&(s.uri)(borger), &without, (s.body)()).await, StatusCode::FORBIDDEN, "mangler_rettighed").await;
+        let e = assert_error(t.send((s.request)(borger, &without)).await, StatusCode::FORBIDDEN, "mangler_rettighed").await;
         assert!(e.message.contains(label), "{label}: {}", e.message);
         // The process's right without Borgeropslag: refused too.
         let no_lookup = t.only_role("pension", &[s.right]).await;
-        let e = assert_error(t.post(&(s.uri)(borger), &no_lookup, (s.body)()).await, StatusCode::FORBIDDEN, "mangler_rettighed").await;
+        let e = assert_error(t.send((s.request)(borger, &no_lookup)).await, StatusCode::FORBIDDEN, "mangler_rettighed").await;
         assert!(e.message.contains("Borgeropslag"), "{label}: {}", e.message);
         let after: i64 = sqlx::query_scalar("SELECT count(*) FROM opgaver").fetch_one(&t.db).await.unwrap();
         assert_eq!(before, after, "{label}: a refusal makes no task");
         // Both: the task is made, taken by and started by the user.
         let with = t.only_role("pension", &[Permission::Borgeropslag, s.right]).await;
-        let res = t.post(&(s.uri)(borger), &with, (s.body)()).await;
+        let res = t.send((s.request)(borger, &with)).await;
         assert_eq!(res.status(), StatusCode::CREATED, "{label}");
         let body: Value = json(res).await;
         let task = body.get("opgave_id").and_then(Value::as_i64).or_else(|| body.as_i64()).unwrap();
@@ -203,7 +199,7 @@ async fn the_systemadministrator_has_no_casework_rights() {
     assert_error(t.post("/api/citizens/search", &admin, json!({ "cpr": cpr })).await, StatusCode::FORBIDDEN, "mangler_rettighed").await;
     assert_error(t.get(&format!("/api/citizens/{borger}"), &admin).await, StatusCode::FORBIDDEN, "mangler_rettighed").await;
     for s in STARTS {
-        assert_error(t.post(&(s.uri)(borger), &admin, (s.body)()).await, StatusCode::FORBIDDEN, "mangler_rettighed").await;
+        assert_error(t.send((s.request)(borger, &admin)).await, StatusCode::FORBIDDEN, "mangler_rettighed").await;
     }
     let task: i64 = sqlx::query_scalar("SELECT id FROM opgaver WHERE status <> 4 ORDER BY id LIMIT 1").fetch_one(&t.db).await.unwrap();
     assert_error(t.post(&format!("/api/tasks/{task}/claim"), &admin, json!({})).await, StatusCode::NOT_FOUND, "ikke_fundet").await;
@@ -300,8 +296,7 @@ async fn add_to_an_ongoing_task_only_onto_one_the_user_may_see() {
     let (borger, _) = t.a_borger().await;
     // A role with no package: nothing but what the user started or has is theirs.
     let worker = t.only_role("pension", &[Permission::Borgeropslag, Permission::ModtagPost]).await;
-    let body = json!({ "dokumenter": [{ "navn": "Brev.pdf", "indhold_base64": pdf() }] });
-    let res = t.post(&format!("/api/citizens/{borger}/post"), &worker, body).await;
+    let res = t.send(post_documents(borger, &worker, &[("Brev.pdf", PDF)])).await;
     assert_eq!(res.status(), StatusCode::CREATED);
     let post: i64 = json(res).await;
     let other: i64 = sqlx::query_scalar(

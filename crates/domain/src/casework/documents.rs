@@ -90,7 +90,6 @@ pub const UPLOAD_FORMATS: &str = "PDF, Word (DOCX), JPEG, PNG, TIFF eller XML";
 /// kan variere"), at most [`MAX_UPLOAD_BYTES`], and a name of 1 to 200
 /// characters. Returns its format or a Danish message naming the document.
 pub fn check_upload(navn: &str, bytes: &[u8]) -> Result<DokumentFormat, String> {
-    use crate::intake::AttachmentFault as F;
     let shown = navn.trim();
     if shown.is_empty() {
         return Err("Hvert dokument skal have et navn.".into());
@@ -98,12 +97,19 @@ pub fn check_upload(navn: &str, bytes: &[u8]) -> Result<DokumentFormat, String> 
     if shown.chars().count() > 200 {
         return Err("Dokumentets navn må højst være 200 tegn.".into());
     }
-    crate::intake::sniff(bytes).map_err(|fault| match fault {
+    crate::intake::sniff(bytes).map_err(|fault| upload_fault(shown, fault))
+}
+
+/// What is wrong with the uploaded document `navn`, in the user's words.
+pub fn upload_fault(navn: &str, fault: crate::intake::AttachmentFault) -> String {
+    use crate::intake::AttachmentFault as F;
+    let shown = navn.trim();
+    match fault {
         F::Tom => format!("Dokumentet \"{shown}\" er tomt."),
         F::ForStor => format!("Dokumentet \"{shown}\" er større end 10 MB. Del det op, eller send det som PDF i lavere opløsning."),
         F::UkendtFormat => format!("Dokumentet \"{shown}\" har et format, der ikke kan modtages. Send det som {UPLOAD_FORMATS}."),
         F::Beskadiget => format!("Dokumentet \"{shown}\" er beskadiget eller ufuldstændigt. Hent det igen, og prøv på ny."),
-    })
+    }
 }
 
 /// A caseworker's rename / categorisation of one document (for documents

@@ -41,23 +41,6 @@ pub struct ReceivedEvent {
     pub opgave_id: Option<i64>,
 }
 
-/// One document of `POST /api/citizens/{id}/post`.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub struct UploadDocument {
-    pub navn: String,
-    /// The file, base64 (standard alphabet, with padding).
-    pub indhold_base64: String,
-}
-
-/// `POST /api/citizens/{id}/post`: manual Modtag post from the
-/// Borgeroverblik; creates a Modtag post task (kilde Bruger).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub struct PostUpload {
-    pub dokumenter: Vec<UploadDocument>,
-}
-
 /// `POST /api/citizens/{id}/tasks`: starts a process from the
 /// Borgeroverblik "Handlinger" menu (Opret træk, Stop sag,
 /// Opfølgningsopgave); the new task is taken by the caller.

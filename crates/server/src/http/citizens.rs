@@ -8,25 +8,27 @@
 //! with a whole CPR number are sent `Cache-Control: no-store`.
 
 use super::auth::AuthUser;
+use super::multipart;
 use super::{ApiContext, Error, Json, Private, Query, Result};
 use crate::http::Path;
 use crate::snapshot_cache::Change;
 use crate::store::{Conn, NewTask};
+use axum::extract::multipart::{Multipart, MultipartRejection};
 use axum::extract::{DefaultBodyLimit, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::Router;
-use base64::Engine;
 use chrono::NaiveDate;
 use domain::casework::documents;
 use domain::casework::process;
 use domain::casework::process::{CaseSelection, Process};
 use domain::catalog::{self, task_type, unit};
 use domain::codes;
+use domain::intake::AttachmentFault;
 use domain::model::{Borger, Kilde, OpgaveStatus, Permission};
 use domain::wire::audit::AuditAction;
-use domain::wire::citizens::{CitizenOverview, CprLookup, PostUpload, StartTask};
+use domain::wire::citizens::{CitizenOverview, CprLookup, StartTask};
 use domain::wire::tasks::ClaimResult;
 use domain::wire::ApiError;
 use domain::Cpr;
@@ -35,8 +37,21 @@ use serde::Deserialize;
 /// At most this many documents in one manual Modtag post.
 pub const MAX_DOCUMENTS: usize = 5;
 /// Request body limit of `POST /api/citizens/{id}/post`: five documents of
-/// 10 MB in base64, with room for the JSON around them.
-const POST_BODY_LIMIT: usize = MAX_DOCUMENTS * (documents::MAX_UPLOAD_BYTES / 3 + 1) * 4 + 64 * 1024;
+/// 10 MB, with room for the parts' headers.
+const POST_BODY_LIMIT: usize = MAX_DOCUMENTS * documents::MAX_UPLOAD_BYTES + 64 * 1024;
+
+/// The parts of `POST /api/citizens/{id}/post`, for the API's document (the
+/// handler reads them one by one, [`multipart::read_parts`]). Other parts
+/// are refused (hence `deny_unknown_fields`: `additionalProperties: false`).
+#[derive(Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+pub struct PostUploadForm {
+    /// One part per document (1 to 5), PDF or XML, its file name the
+    /// document's name.
+    #[schema(value_type = String, format = Binary)]
+    dokument: Vec<u8>,
+}
 
 pub fn router() -> Router<ApiContext> {
     Router::new()
@@ -213,43 +228,44 @@ pub async fn start_task(
 }
 
 /// Manual Modtag post from the Borgeroverblik: the documents (PDF or XML,
-/// at most 10 MB each, base64) become a new Modtag post task (kilde
-/// Bruger) for the borger, already taken by the uploader. Answers with the
-/// new task's id.
-#[utoipa::path(post, path = "/api/citizens/{id}/post", tag = "borgere", request_body = PostUpload,
+/// at most 10 MB each), one `multipart/form-data` part `dokument` each,
+/// named by its file name, become a new Modtag post task (kilde Bruger) for
+/// the borger, already taken by the uploader. The body is read as it
+/// arrives, each document held once. Answers with the new task's id.
+#[utoipa::path(post, path = "/api/citizens/{id}/post", tag = "borgere",
+    request_body(content = PostUploadForm, content_type = "multipart/form-data", description = "Én del `dokument` pr. dokument, med filnavn"),
     params(("id" = i64, Path, description = "Borgerens id")), responses(
     (status = 201, description = "Modtag post-opgaven er oprettet", body = i64),
-    (status = 400, description = "`ugyldigt_dokument`: ikke PDF/XML, tomt, for stort eller ikke base64", body = ApiError),
+    (status = 400, description = "`ugyldigt_dokument`: ingen dokumenter, ikke PDF/XML, tomt eller for stort; `ugyldig_multipart`: ikke multipart, en ukendt del eller et manglende filnavn", body = ApiError),
     (status = 401, body = ApiError),
     (status = 403, description = "`mangler_rettighed`: Borgeropslag eller Modtag post manuelt", body = ApiError),
     (status = 404, body = ApiError),
-    (status = 413, body = ApiError),
+    (status = 413, description = "`for_stor`: flere end 5 dokumenter eller forespørgslen over grænsen", body = ApiError),
     (status = 429, description = "`upload_kvote_opbrugt`: brugerens dokumenter den seneste time er over grænsen", body = ApiError),
 ))]
 pub async fn receive_post(
     user: AuthUser,
     State(ctx): State<ApiContext>,
     Path(id): Path<i64>,
-    Json(upload): Json<PostUpload>,
+    body: std::result::Result<Multipart, MultipartRejection>,
 ) -> Result<Response> {
     user.require(Permission::Borgeropslag)?;
     user.require(Permission::ModtagPost)?;
-    if upload.dokumenter.is_empty() {
+    let parts = multipart::read_parts(body, MAX_DOCUMENTS, |_| documents::MAX_UPLOAD_BYTES).await?;
+    if parts.is_empty() {
         return Err(Error::bad_request(codes::INVALID_DOCUMENT, "Vælg mindst ét dokument at modtage."));
     }
-    if upload.dokumenter.len() > MAX_DOCUMENTS {
-        return Err(Error::bad_request(codes::INVALID_DOCUMENT, format!("Der kan højst modtages {MAX_DOCUMENTS} dokumenter ad gangen.")));
-    }
-    let mut docs = Vec::with_capacity(upload.dokumenter.len());
-    // Each document's base64 text is dropped as soon as it is decoded, so a
-    // document is held at most twice, briefly.
-    for d in upload.dokumenter {
-        let bytes = base64::engine::general_purpose::STANDARD.decode(d.indhold_base64.trim()).map_err(|_| {
-            Error::bad_request(codes::INVALID_DOCUMENT, format!("Dokumentet \"{}\" kunne ikke læses (forventede base64).", d.navn.trim()))
-        })?;
-        drop(d.indhold_base64);
-        let format = documents::check_upload(&d.navn, &bytes).map_err(|m| Error::bad_request(codes::INVALID_DOCUMENT, m))?;
-        docs.push((d.navn.trim().to_owned(), format, bytes));
+    let mut docs = Vec::with_capacity(parts.len());
+    for part in parts {
+        if part.name != "dokument" {
+            return Err(multipart::invalid(format!("Ukendt del \"{}\". Hvert dokument sendes i en del \"dokument\".", part.name)));
+        }
+        let navn = part.filename.ok_or_else(|| multipart::invalid("Hvert dokument skal have et filnavn."))?;
+        let bytes = part
+            .bytes
+            .ok_or_else(|| Error::bad_request(codes::INVALID_DOCUMENT, documents::upload_fault(&navn, AttachmentFault::ForStor)))?;
+        let format = documents::check_upload(&navn, &bytes).map_err(|m| Error::bad_request(codes::INVALID_DOCUMENT, m))?;
+        docs.push((navn.trim().to_owned(), format, bytes));
     }
     let total: u64 = docs.iter().map(|(_, _, b)| b.len() as u64).sum();
     let today = crate::clock::today();

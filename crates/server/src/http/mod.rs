@@ -15,6 +15,7 @@ mod extract;
 mod health;
 pub mod intake;
 mod invoices;
+pub mod multipart;
 pub mod openapi;
 mod packages;
 mod parameters;

@@ -165,6 +165,46 @@ pub fn request(method: Method, uri: &str, cookie: Option<&str>, if_match: Option
     }
 }
 
+/// One multipart part: name, file name, bytes.
+pub type PartSpec<'a> = (&'a str, Option<&'a str>, Vec<u8>);
+
+pub const BOUNDARY: &str = "opgavepakker-test-boundary-7d1f";
+
+/// A `multipart/form-data` body of `parts` (a part without a file name is
+/// JSON).
+pub fn multipart_body(parts: &[PartSpec<'_>]) -> Vec<u8> {
+    let mut body = Vec::new();
+    for (name, filename, bytes) in parts {
+        body.extend_from_slice(format!("--{BOUNDARY}\r\n").as_bytes());
+        match filename {
+            Some(f) => body.extend_from_slice(
+                format!(
+                    "Content-Disposition: form-data; name=\"{name}\"; filename=\"{f}\"\r\nContent-Type: application/octet-stream\r\n\r\n"
+                )
+                .as_bytes(),
+            ),
+            None => body.extend_from_slice(
+                format!("Content-Disposition: form-data; name=\"{name}\"\r\nContent-Type: application/json\r\n\r\n").as_bytes(),
+            ),
+        }
+        body.extend_from_slice(bytes);
+        body.extend_from_slice(b"\r\n");
+    }
+    body.extend_from_slice(format!("--{BOUNDARY}--\r\n").as_bytes());
+    body
+}
+
+/// `POST /api/citizens/{borger}/post` (Modtag post) with `files` (name,
+/// bytes), one part `dokument` each, as `cookie`'s user.
+pub fn post_documents(borger: i64, cookie: &str, files: &[(&str, &[u8])]) -> Request<Body> {
+    let parts: Vec<PartSpec<'_>> = files.iter().map(|(navn, bytes)| ("dokument", Some(*navn), bytes.to_vec())).collect();
+    Request::post(format!("/api/citizens/{borger}/post"))
+        .header(header::COOKIE, cookie)
+        .header(header::CONTENT_TYPE, format!("multipart/form-data; boundary={BOUNDARY}"))
+        .body(Body::from(multipart_body(&parts)))
+        .unwrap()
+}
+
 pub async fn bytes(res: Response<Body>) -> Vec<u8> {
     res.into_body().collect().await.unwrap().to_bytes().to_vec()
 }

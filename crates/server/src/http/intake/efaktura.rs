@@ -4,9 +4,9 @@
 //! unsupported or damaged file) never blocks it: it is listed with its
 //! reason, and the invoice records attached_documents_failed.
 
-use super::multipart::{self, json_or_document, read_parts};
 use super::{answer, borger_of, replayed, take_quota, IntakePermit, Source, QUOTA_REFUSAL};
 use crate::clock::today;
+use crate::http::multipart::{self, json_or_document, read_parts};
 use crate::http::{ApiContext, Error, Result};
 use crate::snapshot_cache::Change;
 use crate::store::invoices::NewInvoice;

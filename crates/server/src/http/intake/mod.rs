@@ -26,7 +26,6 @@
 
 mod efaktura;
 mod events;
-pub mod multipart;
 mod selvbetjening;
 
 pub use efaktura::{__path_efaktura, efaktura};
@@ -153,7 +152,7 @@ fn json_response(status: StatusCode, body: String, replay: bool) -> Response {
     res
 }
 
-/// Takes a message's `total` bytes ([`multipart::total`]) from `source`'s
+/// Takes a message's `total` bytes ([`crate::http::multipart::total`]) from `source`'s
 /// hourly intake quota, inside the message's write transaction (a replayed
 /// message costs nothing; a message refused later gives its bytes back with
 /// the rollback), or refuses it with 429 `upload_kvote_opbrugt` before

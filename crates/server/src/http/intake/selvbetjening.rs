@@ -4,9 +4,9 @@
 //! (possibly under automatic processing, waiting for formue), or the
 //! documents onto the borger's ongoing Opret bevilling.
 
-use super::multipart::{self, json_or_document, read_parts, Part};
 use super::{answer, borger_of, replayed, take_quota, IntakePermit, Source, QUOTA_REFUSAL};
 use crate::clock::today;
+use crate::http::multipart::{self, json_or_document, read_parts, Part};
 use crate::http::{ApiContext, Error, Result};
 use crate::snapshot_cache::Change;
 use crate::store::{Conn, NewTask};

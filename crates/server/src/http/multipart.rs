@@ -1,5 +1,6 @@
-//! Reading an intake's `multipart/form-data` body into memory, part by
-//! part, with a limit per part. A body that is not multipart, or broken →
+//! Reading a `multipart/form-data` body (intake, and Modtag post from the
+//! Borgeroverblik) as it arrives, part by part, with a limit per part:
+//! each part is held once, in one buffer, never the whole body. A body that is not multipart, or broken →
 //! 400 `ugyldig_multipart`; over the request limit → 413 `for_stor`. What
 //! a part over its own limit means is the caller's: a self-service
 //! document is refused (413), an eFaktura attachment fails alone.
