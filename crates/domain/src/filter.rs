@@ -237,6 +237,9 @@ impl CompiledFilter {
     }
 }
 
+/// Rows a scan tests at a time before it visits those that passed.
+const BLOCK: usize = 512;
+
 /// What a row's case criteria come to, resolved per scan.
 enum Cases {
     /// No case criteria.
@@ -352,42 +355,53 @@ impl Scan<'_> {
             }
             return;
         }
-        for k in 0..n {
-            // Only the columns a criterion restricts are read (the memory
-            // traffic is the cost); each test is the same for every row,
-            // so its branch is always predicted.
-            let mut keep = flags[k] & c.flag_mask == c.flag_want;
-            if r_fol {
-                keep &= fol[usize::from(followup[k])];
-            }
-            if r_uni {
-                keep &= uni[usize::from(unit[k])];
-            }
-            if r_src {
-                keep &= src[usize::from(source[k])];
-            }
-            if r_cpr {
-                keep &= cpr_day[k].wrapping_sub(lo) <= span;
-            }
-            if check_pension {
-                keep &= pension.get(borger[k] as usize).is_some_and(|&p| pen[usize::from(p)]);
-            }
-            if !keep {
-                continue;
-            }
-            let case_ok = match &self.cases {
-                Cases::Any => true,
-                Cases::Own => self.case_ok(case[k]),
-                Cases::Person(theirs) => {
-                    if borger[k] != NONE {
-                        bit(theirs, borger[k])
-                    } else {
-                        self.case_ok(case[k])
-                    }
+        // In blocks of rows: first the column criteria, without a branch,
+        // each row's index kept or overwritten by the next (so a row that
+        // fails costs no mispredicted jump); then the few rows left meet
+        // the borger's pension type and the case criteria.
+        let mut kept = [0u16; BLOCK];
+        for from in (0..n).step_by(BLOCK) {
+            let to = (from + BLOCK).min(n);
+            let mut m = 0;
+            for k in from..to {
+                // Only the columns a criterion restricts are read (the
+                // memory traffic is the cost); each test is the same for
+                // every row, so its branch is always predicted.
+                let mut keep = flags[k] & c.flag_mask == c.flag_want;
+                if r_fol {
+                    keep &= fol[usize::from(followup[k])];
                 }
-            };
-            if case_ok {
-                f(start + k);
+                if r_uni {
+                    keep &= uni[usize::from(unit[k])];
+                }
+                if r_src {
+                    keep &= src[usize::from(source[k])];
+                }
+                if r_cpr {
+                    keep &= cpr_day[k].wrapping_sub(lo) <= span;
+                }
+                kept[m % BLOCK] = (k - from) as u16;
+                m += usize::from(keep);
+            }
+            for &at in &kept[..m] {
+                let k = from + usize::from(at);
+                if check_pension && !pension.get(borger[k] as usize).is_some_and(|&p| pen[usize::from(p)]) {
+                    continue;
+                }
+                let case_ok = match &self.cases {
+                    Cases::Any => true,
+                    Cases::Own => self.case_ok(case[k]),
+                    Cases::Person(theirs) => {
+                        if borger[k] != NONE {
+                            bit(theirs, borger[k])
+                        } else {
+                            self.case_ok(case[k])
+                        }
+                    }
+                };
+                if case_ok {
+                    f(start + k);
+                }
             }
         }
     }
