@@ -455,7 +455,10 @@ pub async fn upload_post(citizen_id: i64, files: &[(String, Vec<u8>)]) -> Result
             .map_err(|_| Error::Unexpected)?;
         form.append_with_blob_and_filename("dokument", &blob, navn).map_err(|_| Error::Unexpected)?;
     }
-    let req = builder(Request::post, &format!("/api/citizens/{citizen_id}/post")).await.body(form);
+    // The server refuses this multipart body without the header (a form on
+    // another page could send the same body, not the header).
+    let req =
+        builder(Request::post, &format!("/api/citizens/{citizen_id}/post")).await.header("X-Requested-With", "opgavepakker").body(form);
     json(send(req, true).await?).await
 }
 

@@ -1,6 +1,6 @@
 import { test, expect } from '@playwright/test';
 import { login, expectAccessible } from './helpers';
-import { PDF, messageId, credential, source, someBorger, countCell, parseCount, danishCount, markPage, expectNotReloaded } from './intake-api';
+import { PDF, messageId, credential, source, someBorger, countCell, parseCount, danishCount, markPage, expectNotReloaded, openPreview } from './intake-api';
 import { POST_PACKAGE, api, packageKey } from './casework-api';
 
 // Two server instances on one PostgreSQL database (`cargo xtask test` step
@@ -56,10 +56,7 @@ test("the package editor's preview on instance B follows work that arrives at in
   const borger = await someBorger(worker);
   const key = await packageKey(worker, POST_PACKAGE);
   await login(page, 'admin');
-  await page.goto(`/systemadministration/opgavepakke/${encodeURIComponent(key)}`);
-  const count = page.locator('.preview-count strong');
-  await expect(count).toBeVisible();
-  const shown = async () => Number((await count.innerText()).replace(/[^0-9]/g, ''));
+  const shown = await openPreview(page, key);
   const before = await shown();
   await markPage(page);
 

@@ -80,3 +80,11 @@ export async function newPage(browser: Browser, baseURL: string | undefined, use
   await login(page, user);
   return page;
 }
+
+/** Opens the package editor of `key`; a reader of its preview's count ("Afprøv opgavepakke"). */
+export async function openPreview(page: Page, key: string): Promise<() => Promise<number>> {
+  await page.goto(`/systemadministration/opgavepakke/${encodeURIComponent(key)}`);
+  const count = page.locator('.preview-count strong');
+  await expect(count).toBeVisible();
+  return async () => Number((await count.innerText()).replace(/[^0-9]/g, ''));
+}

@@ -1,6 +1,6 @@
 import { test, expect } from '@playwright/test';
 import { login, expectAccessible, screenshot, danishDay } from './helpers';
-import { PDF, DAMAGED_PDF, PNG, messageId, credential, source, someBorger, countCell, parseCount, danishCount, markPage, expectNotReloaded, inPackage, newPage } from './intake-api';
+import { PDF, DAMAGED_PDF, PNG, messageId, credential, source, someBorger, countCell, parseCount, danishCount, markPage, expectNotReloaded, openPreview, inPackage, newPage } from './intake-api';
 import { POST_PACKAGE, api, packageKey, tasksPage, roleIds, createPackage } from './casework-api';
 
 // Work that arrives by itself (issue 9): the intake API of the source
@@ -123,10 +123,7 @@ test("the editor's preview follows new work from snapshot deltas, without fetchi
   });
 
   await login(page, 'admin');
-  await page.goto(`/systemadministration/opgavepakke/${encodeURIComponent(key)}`);
-  const count = page.locator('.preview-count strong');
-  await expect(count).toBeVisible();
-  const shown = async () => Number((await count.innerText()).replace(/[^0-9]/g, ''));
+  const shown = await openPreview(page, key);
   const before = await shown();
   await markPage(page);
 

@@ -89,18 +89,22 @@ impl LoginThrottle {
     }
 }
 
+/// The key of a username: trimmed, lower case, at most 200 characters
+/// (lower case can be longer than the name as typed: İ is i and a dot).
 fn user_key(username: &str) -> String {
-    format!("bruger:{}", username.trim().to_lowercase())
+    let name: String = username.trim().to_lowercase().chars().take(200).collect();
+    format!("bruger:{name}")
 }
 
 fn millis(d: Duration) -> i64 {
     i64::try_from(d.as_millis()).unwrap_or(i64::MAX)
 }
 
-/// How long a key is still blocked at `now`.
+/// How long a key is still blocked at `now`: at most [`MAX_DELAY`], also
+/// when instances' clocks disagree.
 fn remaining(f: &LoginFailures, now: i64) -> Option<Duration> {
     let ms = f.blocked_until.saturating_sub(now);
-    (ms > 0).then(|| Duration::from_millis(ms.unsigned_abs()))
+    (ms > 0).then(|| Duration::from_millis(ms.unsigned_abs()).min(MAX_DELAY))
 }
 
 /// Bytes received per uploader in the last hour (a sliding window): a
@@ -203,6 +207,14 @@ mod tests {
         assert_eq!(t.wait("ny", None, now), None, "another address may still try the username");
         t.succeeded("ny");
         assert!(t.wait("ny", IP, now).is_some(), "a success does not clear the address");
+    }
+
+    #[test]
+    fn a_key_fits_its_column_and_a_wait_never_exceeds_the_cap() {
+        // 200 İ are 400 characters in lower case.
+        assert_eq!(user_key(&"İ".repeat(200)).chars().count(), "bruger:".len() + 200);
+        let f = LoginFailures { count: 9, last: 0, blocked_until: 10 * 60 * 60 * 1000 };
+        assert_eq!(remaining(&f, 0), Some(MAX_DELAY), "a clock far behind waits no longer than the cap");
     }
 
     #[test]

@@ -738,11 +738,18 @@ async fn manual_post_accepts_pdf_and_xml_only() {
     for parts in [vec![("bilag", Some("a.pdf"), pdf.clone())], vec![("dokument", None, pdf.clone())]] {
         let req = axum::http::Request::post(format!("/api/citizens/{id}/post"))
             .header(header::COOKIE, &pension)
+            .header("x-requested-with", "opgavepakker")
             .header(header::CONTENT_TYPE, format!("multipart/form-data; boundary={BOUNDARY}"))
             .body(Body::from(multipart_body(&parts)))
             .unwrap();
         assert_error(t.send(req).await, StatusCode::BAD_REQUEST, "ugyldig_multipart").await;
     }
+    // A form on another page can send the same body with the cookie, but
+    // not the header.
+    let mut forged = post_documents(id, &pension, &[("Brev.pdf", &pdf[..])]);
+    forged.headers_mut().remove("x-requested-with");
+    let e = assert_error(t.send(forged).await, StatusCode::BAD_REQUEST, "ugyldig_multipart").await;
+    assert!(e.message.contains("X-Requested-With"), "{}", e.message);
     let six: Vec<(&str, &[u8])> = (0..6).map(|_| ("Brev.pdf", &pdf[..])).collect();
     assert_error(t.send(post_documents(id, &pension, &six)).await, StatusCode::PAYLOAD_TOO_LARGE, "for_stor").await;
     assert_eq!(t.fingerprint().await, before);

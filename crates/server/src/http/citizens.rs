@@ -36,6 +36,11 @@ use serde::Deserialize;
 
 /// At most this many documents in one manual Modtag post.
 pub const MAX_DOCUMENTS: usize = 5;
+/// The header a manual Modtag post must carry (any value). A plain HTML
+/// form can send multipart with the session cookie; it cannot set this
+/// header, and from another origin a script can only after a CORS preflight
+/// that only `--cors-origin` passes. The app's own request sets it.
+pub const REQUESTED_WITH: &str = "x-requested-with";
 /// Request body limit of `POST /api/citizens/{id}/post`: five documents of
 /// 10 MB, with room for the parts' headers.
 const POST_BODY_LIMIT: usize = MAX_DOCUMENTS * documents::MAX_UPLOAD_BYTES + 64 * 1024;
@@ -234,9 +239,12 @@ pub async fn start_task(
 /// arrives, each document held once. Answers with the new task's id.
 #[utoipa::path(post, path = "/api/citizens/{id}/post", tag = "borgere",
     request_body(content = PostUploadForm, content_type = "multipart/form-data", description = "Én del `dokument` pr. dokument, med filnavn"),
-    params(("id" = i64, Path, description = "Borgerens id")), responses(
+    params(
+        ("id" = i64, Path, description = "Borgerens id"),
+        ("X-Requested-With" = String, Header, description = "Påkrævet (fx `opgavepakker`): værn mod forespørgsler fra formularer på andre sider"),
+    ), responses(
     (status = 201, description = "Modtag post-opgaven er oprettet", body = i64),
-    (status = 400, description = "`ugyldigt_dokument`: ingen dokumenter, ikke PDF/XML, tomt eller for stort; `ugyldig_multipart`: ikke multipart, en ukendt del eller et manglende filnavn", body = ApiError),
+    (status = 400, description = "`ugyldigt_dokument`: ingen dokumenter, ikke PDF/XML, tomt eller for stort; `ugyldig_multipart`: ikke multipart, en ukendt del, et manglende filnavn eller ingen `X-Requested-With`", body = ApiError),
     (status = 401, body = ApiError),
     (status = 403, description = "`mangler_rettighed`: Borgeropslag eller Modtag post manuelt", body = ApiError),
     (status = 404, body = ApiError),
@@ -247,10 +255,14 @@ pub async fn receive_post(
     user: AuthUser,
     State(ctx): State<ApiContext>,
     Path(id): Path<i64>,
+    headers: axum::http::HeaderMap,
     body: std::result::Result<Multipart, MultipartRejection>,
 ) -> Result<Response> {
     user.require(Permission::Borgeropslag)?;
     user.require(Permission::ModtagPost)?;
+    if !headers.contains_key(REQUESTED_WITH) {
+        return Err(multipart::invalid("Dokumenter modtages kun fra Opgavepakker (headeren X-Requested-With mangler). Intet er modtaget."));
+    }
     let parts = multipart::read_parts(body, MAX_DOCUMENTS, |_| documents::MAX_UPLOAD_BYTES).await?;
     if parts.is_empty() {
         return Err(Error::bad_request(codes::INVALID_DOCUMENT, "Vælg mindst ét dokument at modtage."));

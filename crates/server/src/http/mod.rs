@@ -202,7 +202,12 @@ fn cors_layer(origins: &[String]) -> Option<CorsLayer> {
             .allow_origin(AllowOrigin::list(values))
             .allow_credentials(true)
             .allow_methods([Method::GET, Method::POST, Method::PUT, Method::DELETE])
-            .allow_headers([header::CONTENT_TYPE, header::IF_MATCH, header::IF_NONE_MATCH])
+            .allow_headers([
+                header::CONTENT_TYPE,
+                header::IF_MATCH,
+                header::IF_NONE_MATCH,
+                header::HeaderName::from_static(citizens::REQUESTED_WITH),
+            ])
             .expose_headers([header::ETAG, header::HeaderName::from_static(tasks::SNAPSHOT_CHANGE)]),
     )
 }

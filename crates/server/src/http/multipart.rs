@@ -37,7 +37,7 @@ pub fn too_large(message: impl Into<String>) -> Error {
 
 fn broken(e: MultipartError) -> Error {
     if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
-        too_large("Forespørgslen er større end 25 MB. Intet er modtaget.")
+        too_large("Forespørgslen er for stor (se grænserne i API-beskrivelsen). Intet er modtaget.")
     } else {
         invalid("Forespørgslen er ikke gyldig multipart/form-data. Intet er modtaget.")
     }

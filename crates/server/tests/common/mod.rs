@@ -200,6 +200,7 @@ pub fn post_documents(borger: i64, cookie: &str, files: &[(&str, &[u8])]) -> Req
     let parts: Vec<PartSpec<'_>> = files.iter().map(|(navn, bytes)| ("dokument", Some(*navn), bytes.to_vec())).collect();
     Request::post(format!("/api/citizens/{borger}/post"))
         .header(header::COOKIE, cookie)
+        .header("x-requested-with", "opgavepakker")
         .header(header::CONTENT_TYPE, format!("multipart/form-data; boundary={BOUNDARY}"))
         .body(Body::from(multipart_body(&parts)))
         .unwrap()
