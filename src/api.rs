@@ -191,9 +191,10 @@ async fn get<T: DeserializeOwned>(path: &str) -> Result<T> {
 
 // ---- endpoints ----------------------------------------------------------
 
-/// `GET /api/me`: the logged-in user, or `Error::Unauthorized`.
-pub async fn me() -> Result<Me> {
-    get("/api/me").await
+/// `GET /api/session`: the logged-in user, or `None` without a session
+/// (the server answers 200 either way, so a first visit logs no error).
+pub async fn current_session() -> Result<Option<Me>> {
+    json(send(builder(Request::get, "/api/session").await.build(), false).await?).await
 }
 
 /// `POST /api/session`. A 401 here means wrong credentials, not a lost session.

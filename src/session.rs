@@ -38,9 +38,9 @@ impl Session {
     pub fn check(self) {
         self.state.set(SessionState::Checking);
         spawn_local(async move {
-            let next = match api::me().await {
-                Ok(me) => SessionState::LoggedIn(me),
-                Err(api::Error::Unauthorized(_)) => SessionState::Anonymous,
+            let next = match api::current_session().await {
+                Ok(Some(me)) => SessionState::LoggedIn(me),
+                Ok(None) | Err(api::Error::Unauthorized(_)) => SessionState::Anonymous,
                 Err(e) => SessionState::Unknown(e.message()),
             };
             self.state.set(next);

@@ -118,7 +118,7 @@ fn role_names_fall_back_to_the_id() {
 async fn config_json_missing_means_same_origin() {
     // The test page has no config.json: the API falls back to same origin
     // and a call reports a Danish error instead of panicking.
-    let err = api::me().await.unwrap_err();
+    let err = api::current_session().await.unwrap_err();
     assert!(!err.message().is_empty());
 }
 

@@ -53,6 +53,9 @@ async function once(url, preset, cookie) {
       fcp: ms('first-contentful-paint'),
       lcp: ms('largest-contentful-paint'),
       tbt: ms('total-blocking-time'),
+      speedIndex: ms('speed-index'),
+      // The element of the largest paint, to say what LCP waited for.
+      lcpElement: lcpElementOf(lhr),
       // Accessibility and best-practices audits that did not pass, to say why a score is below 100.
       failed: ['accessibility', 'best-practices'].flatMap((c) =>
         lhr.categories[c].auditRefs.filter((r) => r.weight > 0 && (lhr.audits[r.id].score ?? 1) < 1).map((r) => r.id),
@@ -61,6 +64,12 @@ async function once(url, preset, cookie) {
   } finally {
     await chrome.kill();
   }
+}
+
+function lcpElementOf(lhr) {
+  const items = lhr.audits['largest-contentful-paint-element']?.details?.items ?? [];
+  const node = items.flatMap((t) => t.items ?? [t]).find((i) => i.node)?.node;
+  return node ? `${node.selector ?? ''} ${(node.snippet ?? '').slice(0, 80)}`.trim() : 'unknown';
 }
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -77,16 +86,20 @@ for (const [name, path, pageCookie] of pages) {
     for (let i = 0; i < RUNS; i++) runs.push(await once(`${base}${path}`, preset, pageCookie));
     const m = (k) => median(runs.map((r) => r[k]));
     const failed = [...new Set(runs.flatMap((r) => r.failed))];
-    rows.push({ name, preset, perf: m('performance'), a11y: m('accessibility'), bp: m('bestPractices'), fcp: m('fcp'), lcp: m('lcp'), tbt: m('tbt'), failed });
+    const lcpElements = [...new Set(runs.map((r) => r.lcpElement))];
+    rows.push({ name, preset, perf: m('performance'), a11y: m('accessibility'), bp: m('bestPractices'), fcp: m('fcp'), lcp: m('lcp'), tbt: m('tbt'), si: m('speedIndex'), failed, lcpElements });
   }
 }
 
 const pad = (s, n) => String(s).padEnd(n);
 const num = (s, n) => String(s).padStart(n);
 console.log(`\nLighthouse 12, median of ${RUNS} runs (scores 0-100, times in ms)`);
-console.log(`${pad('page', 16)}${pad('preset', 9)}${num('perf', 5)}${num('a11y', 6)}${num('best', 6)}${num('FCP', 8)}${num('LCP', 8)}${num('TBT', 7)}`);
+console.log(`${pad('page', 16)}${pad('preset', 9)}${num('perf', 5)}${num('a11y', 6)}${num('best', 6)}${num('FCP', 8)}${num('LCP', 8)}${num('TBT', 7)}${num('SI', 7)}`);
 for (const r of rows) {
-  console.log(`${pad(r.name, 16)}${pad(r.preset, 9)}${num(r.perf, 5)}${num(r.a11y, 6)}${num(r.bp, 6)}${num(Math.round(r.fcp), 8)}${num(Math.round(r.lcp), 8)}${num(Math.round(r.tbt), 7)}`);
+  console.log(`${pad(r.name, 16)}${pad(r.preset, 9)}${num(r.perf, 5)}${num(r.a11y, 6)}${num(r.bp, 6)}${num(Math.round(r.fcp), 8)}${num(Math.round(r.lcp), 8)}${num(Math.round(r.tbt), 7)}${num(Math.round(r.si), 7)}`);
+}
+for (const r of rows) {
+  console.log(`  ${r.name}, ${r.preset}: largest paint ${r.lcpElements.join(' | ')}`);
 }
 for (const r of rows.filter((r) => r.failed.length)) {
   console.log(`  ${r.name}, ${r.preset}: audits not passed: ${r.failed.join(', ')}`);

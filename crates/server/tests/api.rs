@@ -381,3 +381,22 @@ async fn catalog_and_openapi_need_a_session() {
         assert!(schemas.contains_key(s), "schema {s} missing");
     }
 }
+
+#[tokio::test]
+async fn get_session_names_the_user_or_null_and_never_answers_401() {
+    let app = test_app().await;
+    let ask = |cookie: Option<&str>| {
+        let req = request(axum::http::Method::GET, "/api/session", cookie, None, None);
+        let app = &app;
+        async move { app.send(req).await }
+    };
+    let res = ask(None).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    assert_eq!(json::<Option<Me>>(res).await, None, "no cookie: null");
+    let cookie = app.login("pension").await;
+    let me: Option<Me> = json(ask(Some(&cookie)).await).await;
+    assert_eq!(me.map(|m| m.brugernavn).as_deref(), Some("pension"));
+    let res = ask(Some("op_session=ukendt")).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    assert_eq!(json::<Option<Me>>(res).await, None, "an unknown session: null");
+}

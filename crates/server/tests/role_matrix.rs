@@ -23,7 +23,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 const TABLE: &str = "tests/role_matrix.json";
 /// Routes anyone may call with success without a session.
-const PUBLIC: &[&str] = &["GET /api/health", "DELETE /api/session"];
+const PUBLIC: &[&str] = &["GET /api/health", "GET /api/session", "DELETE /api/session"];
 
 #[derive(Serialize, Deserialize)]
 struct Table {

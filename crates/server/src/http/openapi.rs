@@ -18,6 +18,7 @@ use utoipa::OpenApi;
         health::health,
         session::login,
         session::logout,
+        session::current,
         session::me,
         catalog::catalog,
         roles::list,

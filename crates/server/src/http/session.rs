@@ -9,7 +9,7 @@ use axum::extract::State;
 use axum::http::header::SET_COOKIE;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post};
+use axum::routing::get;
 use axum::Router;
 use domain::codes;
 use domain::wire::audit::AuditAction;
@@ -17,7 +17,7 @@ use domain::wire::session::{LoginRequest, Me};
 use domain::wire::ApiError;
 
 pub fn router() -> Router<ApiContext> {
-    Router::new().route("/session", post(login).delete(logout)).route("/me", get(me))
+    Router::new().route("/session", get(current).post(login).delete(logout)).route("/me", get(me))
 }
 
 /// Log in. Sets the HttpOnly session cookie `op_session`, and ends the
@@ -101,6 +101,20 @@ pub async fn logout(State(ctx): State<ApiContext>, headers: HeaderMap) -> Result
         tx.commit().await?;
     }
     Ok((StatusCode::NO_CONTENT, [(SET_COOKIE, auth::clear_cookie(ctx.config.secure_cookie))]).into_response())
+}
+
+/// Who is logged in, if anyone: the user and their roles, or `null`
+/// without a live session. The app asks this when it starts, so a first
+/// visit costs no 401 (which the browser would log as an error).
+#[utoipa::path(get, path = "/api/session", tag = "session", responses(
+    (status = 200, description = "Den indloggede bruger, eller `null` uden en gyldig session", body = Option<Me>),
+))]
+pub async fn current(user: std::result::Result<AuthUser, Error>) -> Result<Json<Option<Me>>> {
+    match user {
+        Ok(user) => Ok(Json(Some(user.me()))),
+        Err(Error::NotLoggedIn) => Ok(Json(None)),
+        Err(e) => Err(e),
+    }
 }
 
 /// The logged-in user and their roles.
