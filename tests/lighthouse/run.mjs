@@ -98,7 +98,9 @@ console.log(`${pad('page', 16)}${pad('preset', 9)}${num('perf', 5)}${num('a11y',
 for (const r of rows) {
   console.log(`${pad(r.name, 16)}${pad(r.preset, 9)}${num(r.perf, 5)}${num(r.a11y, 6)}${num(r.bp, 6)}${num(Math.round(r.fcp), 8)}${num(Math.round(r.lcp), 8)}${num(Math.round(r.tbt), 7)}${num(Math.round(r.si), 7)}`);
 }
-for (const r of rows) {
+// Lighthouse 12 with Debian's Chromium often cannot name the element
+// (its trace gatherer fails); then nothing is printed.
+for (const r of rows.filter((r) => r.lcpElements.some((e) => e !== 'unknown'))) {
   console.log(`  ${r.name}, ${r.preset}: largest paint ${r.lcpElements.join(' | ')}`);
 }
 for (const r of rows.filter((r) => r.failed.length)) {
