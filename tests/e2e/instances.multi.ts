@@ -1,6 +1,6 @@
 import { test, expect } from '@playwright/test';
 import { login, expectAccessible } from './helpers';
-import { PDF, messageId, credential, source, someBorger, countCell, parseCount, danishCount, markPage, expectNotReloaded, openPreview } from './intake-api';
+import { PDF, messageId, credential, source, someBorger, danishCount, markPage, expectNotReloaded, openPreview, myPackagesCount } from './intake-api';
 import { POST_PACKAGE, api, packageKey } from './casework-api';
 
 // Two server instances on one PostgreSQL database (`cargo xtask test` step
@@ -34,11 +34,7 @@ test('work that arrives at instance A shows on Mine opgavepakker of a caseworker
   expect(baseURL).not.toBe(A);
   const worker = await api(baseURL, 'pension');
   const borger = await someBorger(worker);
-  await login(page, 'pension');
-  await expect(page.getByRole('heading', { level: 1, name: 'Mine opgavepakker' })).toBeVisible();
-  const cell = countCell(page, POST_PACKAGE);
-  await expect(cell).toHaveText(/\d/);
-  const before = parseCount(await cell.textContent());
+  const { cell, before } = await myPackagesCount(page, 'pension', POST_PACKAGE);
   await markPage(page);
 
   const taskId = await submitToA(borger.cpr, 'instanser-liste');

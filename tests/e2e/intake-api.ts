@@ -88,3 +88,12 @@ export async function openPreview(page: Page, key: string): Promise<() => Promis
   await expect(count).toBeVisible();
   return async () => Number((await count.innerText()).replace(/[^0-9]/g, ''));
 }
+
+/** Mine opgavepakker as `user`: the "Åbne opgaver" cell of `packageName`, and the count it shows once loaded. */
+export async function myPackagesCount(page: Page, user: string, packageName: string) {
+  await login(page, user);
+  await expect(page.getByRole('heading', { level: 1, name: 'Mine opgavepakker' })).toBeVisible();
+  const cell = countCell(page, packageName);
+  await expect(cell).toHaveText(/\d/);
+  return { cell, before: parseCount(await cell.textContent()) };
+}

@@ -1,6 +1,6 @@
 import { test, expect } from '@playwright/test';
 import { login, expectAccessible, screenshot, danishDay } from './helpers';
-import { PDF, DAMAGED_PDF, PNG, messageId, credential, source, someBorger, countCell, parseCount, danishCount, markPage, expectNotReloaded, openPreview, inPackage, newPage } from './intake-api';
+import { PDF, DAMAGED_PDF, PNG, messageId, credential, source, someBorger, countCell, parseCount, danishCount, markPage, expectNotReloaded, openPreview, myPackagesCount, inPackage, newPage } from './intake-api';
 import { POST_PACKAGE, api, packageKey, tasksPage, roleIds, createPackage } from './casework-api';
 
 // Work that arrives by itself (issue 9): the intake API of the source
@@ -21,11 +21,7 @@ test('an application from self-service appears in "Post fra selvbetjening" witho
   const borger = await someBorger(worker);
   const key = await packageKey(worker, POST_PACKAGE);
 
-  await login(page, 'pension');
-  await expect(page.getByRole('heading', { level: 1, name: 'Mine opgavepakker' })).toBeVisible();
-  const cell = countCell(page, POST_PACKAGE);
-  await expect(cell).toHaveText(/\d/);
-  const before = parseCount(await cell.textContent());
+  const { cell, before } = await myPackagesCount(page, 'pension', POST_PACKAGE);
   await markPage(page);
   // Focus stays where the user is while the list refreshes.
   const link = page.getByRole('link', { name: POST_PACKAGE });
