@@ -446,16 +446,21 @@ pub async fn start_task(citizen_id: i64, opgavetype: u16) -> Result<domain::wire
     send_json(Request::post, &format!("/api/citizens/{citizen_id}/tasks"), &Start { opgavetype }).await
 }
 
-/// `POST /api/citizens/{id}/post`: manual Modtag post, the files (name,
-/// bytes) as `multipart/form-data`, a part `dokument` each; the server
-/// creates a Modtag post task with the documents and answers its id.
-pub async fn upload_post(citizen_id: i64, files: &[(String, Vec<u8>)]) -> Result<i64> {
+/// The body of [`upload_post`]: the files (name, bytes) as
+/// `multipart/form-data`, a part `dokument` each.
+pub fn post_form<'a>(files: impl IntoIterator<Item = (&'a str, &'a [u8])>) -> Result<web_sys::FormData> {
     let form = web_sys::FormData::new().map_err(|_| Error::Unexpected)?;
     for (navn, bytes) in files {
-        let blob = web_sys::Blob::new_with_u8_array_sequence(&js_sys::Array::of1(&js_sys::Uint8Array::from(bytes.as_slice())))
+        let blob = web_sys::Blob::new_with_u8_array_sequence(&js_sys::Array::of1(&js_sys::Uint8Array::from(bytes)))
             .map_err(|_| Error::Unexpected)?;
         form.append_with_blob_and_filename("dokument", &blob, navn).map_err(|_| Error::Unexpected)?;
     }
+    Ok(form)
+}
+
+/// `POST /api/citizens/{id}/post`: manual Modtag post ([`post_form`]); the
+/// server creates a Modtag post task with the documents and answers its id.
+pub async fn upload_post(citizen_id: i64, form: web_sys::FormData) -> Result<i64> {
     // The server refuses this multipart body without the header (a form on
     // another page could send the same body, not the header).
     let req =

@@ -40,7 +40,7 @@ impl Session {
         spawn_local(async move {
             let next = match api::current_session().await {
                 Ok(Some(me)) => SessionState::LoggedIn(me),
-                Ok(None) | Err(api::Error::Unauthorized(_)) => SessionState::Anonymous,
+                Ok(None) => SessionState::Anonymous,
                 Err(e) => SessionState::Unknown(e.message()),
             };
             self.state.set(next);

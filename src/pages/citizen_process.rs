@@ -130,10 +130,12 @@ fn ManualPostPage(citizen_id: i64) -> impl IntoView {
     // Receive the post, then take the new task and open it. The post is
     // received even if the task cannot be taken (e.g. it lies in a package
     // the user has no role for); then the page says so instead.
-    let upload = Action::new_local(move |docs: &Vec<(String, Vec<u8>)>| {
-        let docs = docs.clone();
+    // The picked files go straight from the signal into the request's form
+    // (the browser copies each once, into a Blob).
+    let upload = Action::new_local(move |_: &()| {
+        let form = files.with_untracked(|f| api::post_form(f.iter().filter_map(|p| Some((p.navn.as_str(), p.result.as_deref().ok()?)))));
         async move {
-            let id = api::upload_post(citizen_id, &docs).await?;
+            let id = api::upload_post(citizen_id, form?).await?;
             let claimed = api::claim_task(id).await.err().map(|e| e.message());
             Ok::<(i64, Option<String>), api::Error>((id, claimed))
         }
@@ -175,10 +177,8 @@ fn ManualPostPage(citizen_id: i64) -> impl IntoView {
         if reading.get_untracked() || upload.pending().get_untracked() || !errors.get_untracked().is_empty() {
             return;
         }
-        let docs: Vec<(String, Vec<u8>)> =
-            files.with_untracked(|f| f.iter().filter_map(|p| p.result.as_ref().ok().map(|b| (p.navn.clone(), b.clone()))).collect());
-        if !docs.is_empty() {
-            upload.dispatch(docs);
+        if files.with_untracked(|f| f.iter().any(|p| p.result.is_ok())) {
+            upload.dispatch(());
         }
     };
     view! {

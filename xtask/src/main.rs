@@ -488,11 +488,7 @@ fn test() -> Result {
     // (the ignored benchmarks are left to `cargo xtask bench`).
     let result = wasm_test(&[]).and_then(|()| wasm_test(&["--test", "agreement", "--", "--include-ignored"])).and_then(|()| {
         step("test 6/7: Playwright e2e against the real server and a fresh demo database");
-        sh(Command::new("npx")
-            .args(["playwright", "test"])
-            .current_dir(root().join("tests/e2e"))
-            .env("BASE_URL", &url)
-            .env("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1"))
+        sh(&mut playwright(None, &url))
     });
     drop(server);
     let _ = fs::remove_dir_all(&data);
@@ -503,6 +499,18 @@ fn test() -> Result {
     Ok(())
 }
 
+/// Playwright in `tests/e2e` with `config` (its default without), against
+/// the server at `base_url`, never downloading a browser.
+fn playwright(config: Option<&str>, base_url: &str) -> Command {
+    let mut c = Command::new("npx");
+    c.args(["playwright", "test"]);
+    if let Some(config) = config {
+        c.args(["--config", config]);
+    }
+    c.current_dir(root().join("tests/e2e")).env("BASE_URL", base_url).env("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1");
+    c
+}
+
 /// Step 7: instances A (which seeds the demo data) and B on one throwaway
 /// PostgreSQL cluster, the release site served by both; the browser on B,
 /// the work sent to A (`tests/e2e/instances.multi.ts`).
@@ -511,12 +519,7 @@ fn instances_e2e() -> Result {
     let scratch = env::temp_dir().join(format!("opgavepakker-instances-{}", std::process::id()));
     let (a, url_a) = start_server(&scratch, 3000, "dev", &["--database-url", &pg.url, "--reset"])?;
     let (b, url_b) = start_server(&scratch, 3000, "dev", &["--database-url", &pg.url])?;
-    let result = sh(Command::new("npx")
-        .args(["playwright", "test", "--config", "playwright.instances.config.ts"])
-        .current_dir(root().join("tests/e2e"))
-        .env("BASE_URL", &url_b)
-        .env("BASE_URL_A", &url_a)
-        .env("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1"));
+    let result = sh(playwright(Some("playwright.instances.config.ts"), &url_b).env("BASE_URL_A", &url_a));
     drop((a, b));
     drop(pg);
     let _ = fs::remove_dir_all(&scratch);
@@ -703,11 +706,7 @@ fn paint_bench() -> Result {
     let data = root().join("target/bench-data-100k");
     let extra: &[&str] = if data.join("opgavepakker.sqlite3").exists() { &[] } else { &["--reset"] };
     let (server, url) = start_server(&data, 100_000, "server", extra)?;
-    let result = sh(Command::new("npx")
-        .args(["playwright", "test", "--config", "playwright.bench.config.ts"])
-        .current_dir(root().join("tests/e2e"))
-        .env("BASE_URL", &url)
-        .env("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1"));
+    let result = sh(&mut playwright(Some("playwright.bench.config.ts"), &url));
     drop(server);
     result
 }

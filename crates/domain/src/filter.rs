@@ -305,6 +305,16 @@ impl Scan<'_> {
             && self.tables.case_benefit.get(c).is_some_and(|&b| self.benefits[usize::from(b)])
     }
 
+    /// Whether a row (its borger and its own case) meets the case criteria.
+    #[inline(always)]
+    fn row_cases_ok(&self, borger: u32, case: u32) -> bool {
+        match &self.cases {
+            Cases::Any => true,
+            Cases::Person(theirs) if borger != NONE => bit(theirs, borger),
+            Cases::Own | Cases::Person(_) => self.case_ok(case),
+        }
+    }
+
     #[inline(always)]
     fn rows(&self, s: &Snapshot, r: std::ops::Range<usize>, f: &mut impl FnMut(usize)) {
         let c = self.filter;
@@ -343,13 +353,7 @@ impl Scan<'_> {
         if plain {
             // Only the case criteria: one lookup per row.
             for k in 0..n {
-                let ok = match &self.cases {
-                    Cases::Any => true,
-                    Cases::Own => self.case_ok(case[k]),
-                    Cases::Person(theirs) if borger[k] != NONE => bit(theirs, borger[k]),
-                    Cases::Person(_) => self.case_ok(case[k]),
-                };
-                if ok {
+                if self.row_cases_ok(borger[k], case[k]) {
                     f(start + k);
                 }
             }
@@ -388,18 +392,7 @@ impl Scan<'_> {
                 if check_pension && !pension.get(borger[k] as usize).is_some_and(|&p| pen[usize::from(p)]) {
                     continue;
                 }
-                let case_ok = match &self.cases {
-                    Cases::Any => true,
-                    Cases::Own => self.case_ok(case[k]),
-                    Cases::Person(theirs) => {
-                        if borger[k] != NONE {
-                            bit(theirs, borger[k])
-                        } else {
-                            self.case_ok(case[k])
-                        }
-                    }
-                };
-                if case_ok {
+                if self.row_cases_ok(borger[k], case[k]) {
                     f(start + k);
                 }
             }

@@ -54,7 +54,7 @@ impl LoginThrottle {
     /// write transaction that records it), and forgets keys idle for an
     /// hour.
     pub async fn failed(&self, tx: &mut Conn, username: &str, addr: Option<IpAddr>, now: i64) -> Result<()> {
-        tx.forget_login_failures(None, now - FORGET_AFTER_MS).await?;
+        tx.prune_login_failures(now - FORGET_AFTER_MS).await?;
         for (key, free) in self.keys_of(username, addr) {
             let before = tx.login_failures(&key).await?;
             tx.put_login_failures(&key, self.after_failure(before, free, now)).await?;
@@ -66,7 +66,7 @@ impl LoginThrottle {
     /// address's: one valid account must not reset an address guessing
     /// others).
     pub async fn succeeded(&self, tx: &mut Conn, username: &str) -> Result<()> {
-        tx.forget_login_failures(Some(&user_key(username)), 0).await
+        tx.forget_login_failures(&user_key(username)).await
     }
 
     /// A key's count after one more failure at `now`.

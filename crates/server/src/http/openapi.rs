@@ -153,7 +153,6 @@ fn add_rejection(op: &mut utoipa::openapi::path::Operation, status: &str, descri
 pub fn document() -> serde_json::Value {
     let mut doc = serde_json::to_value(ApiDoc::openapi()).expect("the OpenAPI document serialises");
     refine_schemas(&mut doc);
-    if_match_patterns(&mut doc);
     catalogue_ranges(&mut doc);
     doc
 }
@@ -176,20 +175,9 @@ fn catalogue_ranges(doc: &mut serde_json::Value) {
 /// The forms of a version id in `If-Match`: `12`, `"12"`, `W/"12"`, `W/12`.
 pub const IF_MATCH_PATTERN: &str = r#"^(W/)?("[0-9]{1,18}"|[0-9]{1,18})$"#;
 
-fn if_match_patterns(doc: &mut serde_json::Value) {
-    let Some(paths) = doc.get_mut("paths").and_then(|p| p.as_object_mut()) else { return };
-    let params = paths.values_mut().filter_map(|p| p.as_object_mut()).flat_map(|p| p.values_mut());
-    for param in params.filter_map(|op| op.get_mut("parameters")?.as_array_mut()).flatten() {
-        if param.get("in").and_then(|v| v.as_str()) == Some("header") && param.get("name").and_then(|v| v.as_str()) == Some("If-Match") {
-            if let Some(schema) = param.get_mut("schema").and_then(|s| s.as_object_mut()) {
-                schema.insert("pattern".to_owned(), serde_json::Value::from(IF_MATCH_PATTERN));
-            }
-        }
-    }
-}
-
-/// One walk over every schema: integer widths become ranges, and every
-/// `date` gets the pattern of its years.
+/// One walk over the document: integer widths become ranges, every
+/// `date` gets the pattern of its years, and every `If-Match` header
+/// parameter the pattern of [`IF_MATCH_PATTERN`].
 fn refine_schemas(v: &mut serde_json::Value) {
     use serde_json::Value;
     match v {
@@ -214,6 +202,11 @@ fn refine_schemas(v: &mut serde_json::Value) {
             }
             if o.get("format").and_then(Value::as_str) == Some("date") {
                 o.entry("pattern").or_insert_with(|| Value::from(domain::limits::pattern::DATE));
+            }
+            let if_match =
+                o.get("in").and_then(Value::as_str) == Some("header") && o.get("name").and_then(Value::as_str) == Some("If-Match");
+            if let Some(schema) = o.get_mut("schema").and_then(Value::as_object_mut).filter(|_| if_match) {
+                schema.insert("pattern".to_owned(), Value::from(IF_MATCH_PATTERN));
             }
             o.values_mut().for_each(refine_schemas);
         }

@@ -43,13 +43,15 @@ pub async fn login(
     Json(req): Json<LoginRequest>,
 ) -> Result<Response> {
     let username: String = req.username.trim().chars().take(MAX_USERNAME_CHARS).collect();
-    let wait = ctx.login_throttle.wait(&mut ctx.store.conn().await?, &username, addr, crate::clock::now_millis()).await?;
-    if let Some(wait) = wait {
+    let mut conn = ctx.store.conn().await?;
+    if let Some(wait) = ctx.login_throttle.wait(&mut conn, &username, addr, crate::clock::now_millis()).await? {
         let retry_after = wait.as_secs() + u64::from(wait.subsec_nanos() > 0);
         tracing::warn!(bruger = %username, adresse = ?addr, vent_sekunder = retry_after, "login afvist: for mange mislykkede forsøg");
         return Err(Error::TooManyLogins { retry_after });
     }
-    let found = ctx.store.conn().await?.login_of(&username).await?;
+    let found = conn.login_of(&username).await?;
+    // Back to the pool before the slow hash.
+    drop(conn);
     // An unknown user costs a verification too, so timing does not tell
     // which usernames exist.
     let (id, hash) = match found {

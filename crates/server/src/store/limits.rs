@@ -40,19 +40,25 @@ impl Conn {
         Ok(())
     }
 
-    /// Forgets `key`'s failed logins; with `None`, every key whose last
-    /// failure was before `before` (and is no longer blocked then).
-    pub async fn forget_login_failures(&mut self, key: Option<&str>, before: i64) -> Result<()> {
-        on!(self, |db, sql| match key {
-            Some(key) => sqlx::query(&sql("DELETE FROM login_fejl WHERE noegle = ?")).bind(key).execute(db).await,
-            None =>
-                sqlx::query(&sql("DELETE FROM login_fejl WHERE senest < ? AND spaerret_til < ?"))
-                    .bind(before)
-                    .bind(before)
-                    .execute(db)
-                    .await,
-        }
-        .map(|r| r.rows_affected()))?;
+    /// Forgets `key`'s failed logins.
+    pub async fn forget_login_failures(&mut self, key: &str) -> Result<()> {
+        on!(self, |db, sql| sqlx::query(&sql("DELETE FROM login_fejl WHERE noegle = ?"))
+            .bind(key)
+            .execute(db)
+            .await
+            .map(|r| r.rows_affected()))?;
+        Ok(())
+    }
+
+    /// Forgets every key whose last failure was before `before` (and that
+    /// is no longer blocked then).
+    pub async fn prune_login_failures(&mut self, before: i64) -> Result<()> {
+        on!(self, |db, sql| sqlx::query(&sql("DELETE FROM login_fejl WHERE senest < ? AND spaerret_til < ?"))
+            .bind(before)
+            .bind(before)
+            .execute(db)
+            .await
+            .map(|r| r.rows_affected()))?;
         Ok(())
     }
 
