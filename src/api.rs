@@ -110,22 +110,48 @@ async fn base() -> String {
     if let Some(b) = BASE.with(|b| b.borrow().clone()) {
         return b;
     }
-    // Relative to the document's base URL (Trunk writes `<base href>`).
-    let loaded = match Request::get("config.json").cache(RequestCache::NoCache).send().await {
-        Ok(resp) if resp.ok() => match resp.text().await.map_err(|e| e.to_string()).and_then(|t| parse_config(&t)) {
-            Ok(c) => c.api_base,
-            Err(e) => {
-                leptos::logging::warn!("config.json could not be read ({e}); using the same origin for the API");
-                String::new()
-            }
+    let loaded = load_base().await;
+    BASE.with(|b| *b.borrow_mut() = Some(loaded.clone()));
+    loaded
+}
+
+/// Where the loader leaves `config.json`'s text (a promise of the text, or
+/// of `null` when there is none), fetched while the wasm downloads, so the
+/// app's first call does not wait for one more round trip
+/// (`xtask/src/html.rs`, `CONFIG_PREFETCH`).
+pub const PREFETCHED_CONFIG: &str = "opgavepakkerConfig";
+
+/// The API base as `config.json` gives it, from the loader's fetch when
+/// there was one (taken once) or fetched now, relative to the document's
+/// base URL (Trunk writes `<base href>`); not remembered.
+pub async fn load_base() -> String {
+    let text = match take_prefetched_config() {
+        Some(promise) => wasm_bindgen_futures::JsFuture::from(promise).await.ok().and_then(|v| v.as_string()),
+        None => match Request::get("config.json").cache(RequestCache::NoCache).send().await {
+            Ok(resp) if resp.ok() => Some(resp.text().await.unwrap_or_default()),
+            _ => None,
         },
-        _ => {
+    };
+    match text.as_deref().map(parse_config) {
+        Some(Ok(c)) => c.api_base,
+        Some(Err(e)) => {
+            leptos::logging::warn!("config.json could not be read ({e}); using the same origin for the API");
+            String::new()
+        }
+        None => {
             leptos::logging::warn!("config.json not found; using the same origin for the API");
             String::new()
         }
-    };
-    BASE.with(|b| *b.borrow_mut() = Some(loaded.clone()));
-    loaded
+    }
+}
+
+fn take_prefetched_config() -> Option<js_sys::Promise> {
+    use wasm_bindgen::JsCast;
+    let window = web_sys::window()?;
+    let key = wasm_bindgen::JsValue::from_str(PREFETCHED_CONFIG);
+    let promise = js_sys::Reflect::get(&window, &key).ok()?.dyn_into::<js_sys::Promise>().ok()?;
+    let _ = js_sys::Reflect::delete_property(&window, &key);
+    Some(promise)
 }
 
 /// Maps an error response to an [`Error`]. A body that is not an

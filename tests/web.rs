@@ -115,6 +115,21 @@ fn role_names_fall_back_to_the_id() {
 }
 
 #[wasm_bindgen_test]
+async fn config_fetched_by_the_loader_is_taken_once() {
+    let window = web_sys::window().unwrap();
+    let key = wasm_bindgen::JsValue::from_str(api::PREFETCHED_CONFIG);
+    let text = wasm_bindgen::JsValue::from_str(r#"{"api_base": "https://api.example.dk/"}"#);
+    js_sys::Reflect::set(&window, &key, &js_sys::Promise::resolve(&text)).unwrap();
+    assert_eq!(api::load_base().await, "https://api.example.dk");
+    assert!(js_sys::Reflect::get(&window, &key).unwrap().is_undefined());
+    // The loader found none (`null`): same origin, as without the file.
+    js_sys::Reflect::set(&window, &key, &js_sys::Promise::resolve(&wasm_bindgen::JsValue::NULL)).unwrap();
+    assert_eq!(api::load_base().await, "");
+    // Not started by the loader: fetched now; the test page has none.
+    assert_eq!(api::load_base().await, "");
+}
+
+#[wasm_bindgen_test]
 async fn config_json_missing_means_same_origin() {
     // The test page has no config.json: the API falls back to same origin
     // and a call reports a Danish error instead of panicking.

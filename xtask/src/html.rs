@@ -68,8 +68,15 @@ pub const PAINT_FIRST: &str = "await new Promise((go) => {\n  \
     new PerformanceObserver((list, seen) => { if (list.getEntriesByName('first-contentful-paint').length) { seen.disconnect(); go(); } }).observe({ type: 'paint', buffered: true });\n\
     });\n";
 
+/// Fetched beside the wasm: `config.json` (the API's base URL), which the
+/// app would otherwise ask for only once it runs; it takes the promise
+/// from `window.opgavepakkerConfig` (`src/api.rs`, `PREFETCHED_CONFIG`).
+/// Revalidated as the app's own fetch is.
+pub const CONFIG_PREFETCH: &str =
+    "window.opgavepakkerConfig = fetch('config.json', { cache: 'no-cache' }).then((r) => (r.ok ? r.text() : null), () => null);\n";
+
 /// `loader` with [`PAINT_FIRST`] before the line that starts the wasm
-/// (`await init(`), and the wasm fetched there (with the preload's
+/// (`await init(`), then [`CONFIG_PREFETCH`] and the wasm fetched there (with the preload's
 /// `integrity`) and compiled as it downloads (`WebAssembly.compileStreaming`;
 /// a server that sends the wasm under another type gets it compiled after
 /// the download). A loader without that line is left as it is; one that
@@ -91,7 +98,7 @@ pub fn paint_shell_first(loader: &str, integrity: Option<&str>) -> String {
                  ? WebAssembly.compileStreaming(r) : r.arrayBuffer().then((b) => WebAssembly.compile(b)));\n"
             );
             let start = format!("{}compiled{}", &start[..from - 1], &start[from + url.len() + 1..]);
-            format!("{head}{PAINT_FIRST}{compile}{start}")
+            format!("{head}{PAINT_FIRST}{CONFIG_PREFETCH}{compile}{start}")
         }
         _ => format!("{head}{PAINT_FIRST}{start}"),
     }
@@ -129,7 +136,7 @@ mod tests {
         assert_eq!(
             files[0].1,
             format!(
-                "import init from '/app.js';\n{PAINT_FIRST}const compiled = await fetch('/a.wasm', {{ integrity: 'sha384-abc' }})\
+                "import init from '/app.js';\n{PAINT_FIRST}{CONFIG_PREFETCH}const compiled = await fetch('/a.wasm', {{ integrity: 'sha384-abc' }})\
                  .then((r) => r.headers.get('content-type') === 'application/wasm' ? WebAssembly.compileStreaming(r) \
                  : r.arrayBuffer().then((b) => WebAssembly.compile(b)));\nconst wasm = await init({{ module_or_path: compiled }});\n"
             )
