@@ -15,6 +15,16 @@ test('login page: wrong password gives a Danish error, no session', async ({ pag
   await screenshot(page, 'logind-fejl');
 });
 
+test('when the app cannot be fetched the page says so in Danish instead of loading forever', async ({ page }) => {
+  await page.route(/_bg\.wasm$/, (route) => route.abort());
+  await page.goto('/logind');
+  const failed = page.getByRole('alert');
+  await expect(failed).toContainText('Opgavepakker kunne ikke starte');
+  await expect(failed).toContainText('genindlæs siden');
+  await expect(page.getByRole('status')).toBeHidden();
+  await expectAccessible(page);
+});
+
 test('a page that needs a session sends you to login', async ({ page }) => {
   await page.goto('/mine-opgavepakker');
   await expect(page).toHaveURL(/\/logind/);

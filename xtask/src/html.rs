@@ -75,6 +75,16 @@ pub const PAINT_FIRST: &str = "await new Promise((go) => {\n  \
 pub const CONFIG_PREFETCH: &str =
     "window.opgavepakkerConfig = fetch('config.json', { cache: 'no-cache' }).then((r) => (r.ok ? r.text() : null), () => null);\n";
 
+/// When the wasm cannot be fetched, compiled or started: the static shell
+/// shows its error (`#app-start-failed` in `index.html`) instead of the
+/// loading state, which would otherwise turn forever; the error is thrown on
+/// to the console.
+pub const START_FAILED: &str = "const startFailed = (e) => {\n  \
+    document.querySelector('#app-shell .loading')?.setAttribute('hidden', '');\n  \
+    document.getElementById('app-start-failed')?.removeAttribute('hidden');\n  \
+    throw e;\n\
+    };\n";
+
 /// `loader` with [`PAINT_FIRST`] before the line that starts the wasm
 /// (`await init(`), then [`CONFIG_PREFETCH`] and the wasm fetched there (with the preload's
 /// `integrity`) and compiled as it downloads (`WebAssembly.compileStreaming`;
@@ -95,12 +105,22 @@ pub fn paint_shell_first(loader: &str, integrity: Option<&str>) -> String {
             let options = integrity.map_or_else(String::new, |i| format!(", {{ integrity: '{i}' }}"));
             let compile = format!(
                 "const compiled = await fetch('{url}'{options}).then((r) => r.headers.get('content-type') === 'application/wasm' \
-                 ? WebAssembly.compileStreaming(r) : r.arrayBuffer().then((b) => WebAssembly.compile(b)));\n"
+                 ? WebAssembly.compileStreaming(r) : r.arrayBuffer().then((b) => WebAssembly.compile(b))).catch(startFailed);\n"
             );
             let start = format!("{}compiled{}", &start[..from - 1], &start[from + url.len() + 1..]);
-            format!("{head}{PAINT_FIRST}{CONFIG_PREFETCH}{compile}{start}")
+            format!("{head}{PAINT_FIRST}{CONFIG_PREFETCH}{START_FAILED}{compile}{}", catch_start(&start))
         }
         _ => format!("{head}{PAINT_FIRST}{start}"),
+    }
+}
+
+/// `start` (from `await init(`) with `.catch(startFailed)` on the promise
+/// `init(…)` returns, when its call ends on the same line.
+fn catch_start(start: &str) -> String {
+    let line_end = start.find('\n').unwrap_or(start.len());
+    match start[..line_end].rfind(')') {
+        Some(close) => format!("{}.catch(startFailed){}", &start[..=close], &start[close + 1..]),
+        None => start.to_owned(),
     }
 }
 
@@ -136,9 +156,10 @@ mod tests {
         assert_eq!(
             files[0].1,
             format!(
-                "import init from '/app.js';\n{PAINT_FIRST}{CONFIG_PREFETCH}const compiled = await fetch('/a.wasm', {{ integrity: 'sha384-abc' }})\
+                "import init from '/app.js';\n{PAINT_FIRST}{CONFIG_PREFETCH}{START_FAILED}const compiled = await fetch('/a.wasm', {{ integrity: 'sha384-abc' }})\
                  .then((r) => r.headers.get('content-type') === 'application/wasm' ? WebAssembly.compileStreaming(r) \
-                 : r.arrayBuffer().then((b) => WebAssembly.compile(b)));\nconst wasm = await init({{ module_or_path: compiled }});\n"
+                 : r.arrayBuffer().then((b) => WebAssembly.compile(b))).catch(startFailed);\n\
+                 const wasm = await init({{ module_or_path: compiled }}).catch(startFailed);\n"
             )
         );
     }
