@@ -94,6 +94,7 @@ pub fn set_base(api_base: &str) {
 
 thread_local! {
     static BASE: RefCell<Option<String>> = const { RefCell::new(None) };
+    static CONFIG_IN_FLIGHT: RefCell<Option<js_sys::Promise>> = const { RefCell::new(None) };
     static ON_UNAUTHORIZED: RefCell<Option<Box<dyn Fn()>>> = const { RefCell::new(None) };
 }
 
@@ -122,11 +123,15 @@ async fn base() -> String {
 pub const PREFETCHED_CONFIG: &str = "opgavepakkerConfig";
 
 /// The API base as `config.json` gives it, from the loader's fetch when
-/// there was one (taken once) or fetched now, relative to the document's
+/// there was one (taken once; shared by the calls awaiting it) or fetched now, relative to the document's
 /// base URL (Trunk writes `<base href>`); not remembered.
 pub async fn load_base() -> String {
-    let text = match take_prefetched_config() {
-        Some(promise) => wasm_bindgen_futures::JsFuture::from(promise).await.ok().and_then(|v| v.as_string()),
+    let text = match prefetched_config() {
+        Some(promise) => {
+            let text = wasm_bindgen_futures::JsFuture::from(promise).await.ok().and_then(|v| v.as_string());
+            CONFIG_IN_FLIGHT.with(|c| c.borrow_mut().take());
+            text
+        }
         None => match Request::get("config.json").cache(RequestCache::NoCache).send().await {
             Ok(resp) if resp.ok() => Some(resp.text().await.unwrap_or_default()),
             _ => None,
@@ -145,13 +150,24 @@ pub async fn load_base() -> String {
     }
 }
 
-fn take_prefetched_config() -> Option<js_sys::Promise> {
+/// The loader's promise: taken from `window` by the first caller and kept
+/// while it is awaited, so calls that start together share it instead of
+/// fetching the file once more.
+fn prefetched_config() -> Option<js_sys::Promise> {
     use wasm_bindgen::JsCast;
-    let window = web_sys::window()?;
-    let key = wasm_bindgen::JsValue::from_str(PREFETCHED_CONFIG);
-    let promise = js_sys::Reflect::get(&window, &key).ok()?.dyn_into::<js_sys::Promise>().ok()?;
-    let _ = js_sys::Reflect::delete_property(&window, &key);
-    Some(promise)
+    let taken = web_sys::window().and_then(|window| {
+        let key = wasm_bindgen::JsValue::from_str(PREFETCHED_CONFIG);
+        let promise = js_sys::Reflect::get(&window, &key).ok()?.dyn_into::<js_sys::Promise>().ok()?;
+        let _ = js_sys::Reflect::delete_property(&window, &key);
+        Some(promise)
+    });
+    match taken {
+        Some(p) => {
+            CONFIG_IN_FLIGHT.with(|c| *c.borrow_mut() = Some(p.clone()));
+            Some(p)
+        }
+        None => CONFIG_IN_FLIGHT.with(|c| c.borrow().clone()),
+    }
 }
 
 /// Maps an error response to an [`Error`]. A body that is not an

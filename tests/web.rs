@@ -125,6 +125,12 @@ async fn config_fetched_by_the_loader_is_taken_once() {
     // The loader found none (`null`): same origin, as without the file.
     js_sys::Reflect::set(&window, &key, &js_sys::Promise::resolve(&wasm_bindgen::JsValue::NULL)).unwrap();
     assert_eq!(api::load_base().await, "");
+    assert!(js_sys::Reflect::get(&window, &key).unwrap().is_undefined());
+    // Two calls at once share the loader's promise: both get its answer.
+    let text = wasm_bindgen::JsValue::from_str(r#"{"api_base": "/api-prefix"}"#);
+    js_sys::Reflect::set(&window, &key, &js_sys::Promise::resolve(&text)).unwrap();
+    let (a, b) = futures::join!(api::load_base(), api::load_base());
+    assert_eq!((a.as_str(), b.as_str()), ("/api-prefix", "/api-prefix"));
     // Not started by the loader: fetched now; the test page has none.
     assert_eq!(api::load_base().await, "");
 }

@@ -5,11 +5,13 @@
 /// (name, content) to write next to it. File names carry a content hash so
 /// they can be cached forever. The wasm's `<link rel="preload">` goes: the
 /// loader fetches the wasm itself, after the static shell has been painted
-/// ([`paint_shell_first`]).
-pub fn externalize_inline_scripts(page: &str) -> (String, Vec<(String, String)>) {
-    let (page, integrity) = take_wasm_preload(page);
+/// ([`paint_shell_first`]); a page with that preload whose loader could not
+/// be rewritten so is an error (Trunk's loader changed).
+pub fn externalize_inline_scripts(page: &str) -> Result<(String, Vec<(String, String)>), String> {
+    let (page, preloaded) = take_wasm_preload(page);
     let mut out = String::with_capacity(page.len());
     let mut files = Vec::new();
+    let mut fetches_wasm = false;
     let mut rest = page.as_str();
     while let Some(start) = rest.find("<script") {
         out.push_str(&rest[..start]);
@@ -22,7 +24,8 @@ pub fn externalize_inline_scripts(page: &str) -> (String, Vec<(String, String)>)
             out.push_str(&tail[..close + "</script>".len()]);
         } else {
             // Named by the content it is given, so a changed loader is a new file.
-            let body = paint_shell_first(&(body.trim().to_owned() + "\n"), integrity.as_deref());
+            let body = paint_shell_first(&(body.trim().to_owned() + "\n"));
+            fetches_wasm |= body.contains("WebAssembly.compileStreaming");
             let name = format!("boot-{:016x}.js", fnv1a(body.as_bytes()));
             let module = if open.contains("type=\"module\"") { " type=\"module\"" } else { "" };
             out.push_str(&format!("<script{module} src=\"/{name}\"></script>"));
@@ -31,28 +34,24 @@ pub fn externalize_inline_scripts(page: &str) -> (String, Vec<(String, String)>)
         rest = &tail[close + "</script>".len()..];
     }
     out.push_str(rest);
-    (out, files)
+    if preloaded && !fetches_wasm {
+        return Err("index.html: Trunk's loader has no `init({ module_or_path: '…' })` to rewrite; the wasm would not be fetched after the first paint".to_owned());
+    }
+    Ok((out, files))
 }
 
 /// `page` without Trunk's `<link rel="preload" … as="fetch" type="application/wasm">`,
-/// and that link's `integrity` (for the loader's own fetch).
-fn take_wasm_preload(page: &str) -> (String, Option<String>) {
+/// and whether it had one.
+fn take_wasm_preload(page: &str) -> (String, bool) {
     let mut from = 0;
     while let Some(at) = page[from..].find("<link rel=\"preload\"").map(|i| i + from) {
         let Some(len) = page[at..].find('>') else { break };
-        let link = &page[at..=at + len];
-        if link.contains("type=\"application/wasm\"") {
-            let integrity = attribute(link, "integrity").map(str::to_owned);
-            return (format!("{}{}", &page[..at], &page[at + len + 1..]), integrity);
+        if page[at..=at + len].contains("type=\"application/wasm\"") {
+            return (format!("{}{}", &page[..at], &page[at + len + 1..]), true);
         }
         from = at + len;
     }
-    (page.to_owned(), None)
-}
-
-fn attribute<'a>(tag: &'a str, name: &str) -> Option<&'a str> {
-    let start = tag.find(&format!(" {name}=\""))? + name.len() + 3;
-    tag[start..].find('"').map(|len| &tag[start..start + len])
+    (page.to_owned(), false)
 }
 
 /// What Trunk's loader waits for before it fetches and runs the wasm: the
@@ -76,22 +75,31 @@ pub const CONFIG_PREFETCH: &str =
     "window.opgavepakkerConfig = fetch('config.json', { cache: 'no-cache' }).then((r) => (r.ok ? r.text() : null), () => null);\n";
 
 /// When the wasm cannot be fetched, compiled or started: the static shell
-/// shows its error (`#app-start-failed` in `index.html`) instead of the
-/// loading state, which would otherwise turn forever; the error is thrown on
-/// to the console.
+/// shows its error instead of the loading state, which would otherwise turn
+/// forever. The error's text (`<template id="app-start-failed-text">` in
+/// `index.html`) goes into the shell's empty `role="alert"` region, which
+/// screen readers announce more surely than an alert that is un-hidden; the
+/// error is thrown on to the console.
 pub const START_FAILED: &str = "const startFailed = (e) => {\n  \
-    document.querySelector('#app-shell .loading')?.setAttribute('hidden', '');\n  \
-    document.getElementById('app-start-failed')?.removeAttribute('hidden');\n  \
+    const text = document.getElementById('app-start-failed-text');\n  \
+    const region = document.getElementById('app-start-failed');\n  \
+    if (text && region) {\n    \
+    document.querySelector('#app-shell .loading')?.setAttribute('hidden', '');\n    \
+    region.replaceChildren(text.content.cloneNode(true));\n  \
+    }\n  \
     throw e;\n\
     };\n";
 
 /// `loader` with [`PAINT_FIRST`] before the line that starts the wasm
-/// (`await init(`), then [`CONFIG_PREFETCH`] and the wasm fetched there (with the preload's
-/// `integrity`) and compiled as it downloads (`WebAssembly.compileStreaming`;
-/// a server that sends the wasm under another type gets it compiled after
-/// the download). A loader without that line is left as it is; one that
-/// names no wasm file only waits.
-pub fn paint_shell_first(loader: &str, integrity: Option<&str>) -> String {
+/// (`await init(`), then [`CONFIG_PREFETCH`] and the wasm fetched there and
+/// compiled as it downloads (`WebAssembly.compileStreaming`; a server that
+/// sends the wasm under another type gets it compiled after the download).
+/// No `integrity` on that fetch: a checked fetch resolves only after the
+/// whole body has been read, which would end the streaming compile, and the
+/// wasm comes from the page's own origin under a content-hashed name, as
+/// the page itself does. A loader without that line is left as it is; one
+/// that names no wasm file only waits.
+pub fn paint_shell_first(loader: &str) -> String {
     let Some(at) = loader.find("const wasm = await init(").or_else(|| loader.find("await init(")) else {
         return loader.to_owned();
     };
@@ -101,10 +109,9 @@ pub fn paint_shell_first(loader: &str, integrity: Option<&str>) -> String {
         start.find(PATH).map(|p| p + PATH.len()).and_then(|from| start[from..].find('\'').map(|len| (from, &start[from..from + len])));
     let plain = |s: &str| !s.contains(['\\', '\'', '\n']);
     match wasm {
-        Some((from, url)) if plain(url) && integrity.is_none_or(plain) => {
-            let options = integrity.map_or_else(String::new, |i| format!(", {{ integrity: '{i}' }}"));
+        Some((from, url)) if plain(url) => {
             let compile = format!(
-                "const compiled = await fetch('{url}'{options}).then((r) => r.headers.get('content-type') === 'application/wasm' \
+                "const compiled = await fetch('{url}').then((r) => r.headers.get('content-type') === 'application/wasm' \
                  ? WebAssembly.compileStreaming(r) : r.arrayBuffer().then((b) => WebAssembly.compile(b))).catch(startFailed);\n"
             );
             let start = format!("{}compiled{}", &start[..from - 1], &start[from + url.len() + 1..]);
@@ -135,7 +142,7 @@ mod tests {
     #[test]
     fn moves_inline_module_scripts_and_keeps_external_ones() {
         let page = "<head><script src=\"/a.js\"></script>\n<script type=\"module\">\nimport init from '/app.js';\nawait init();\n</script></head><body></body>";
-        let (out, files) = externalize_inline_scripts(page);
+        let (out, files) = externalize_inline_scripts(page).unwrap();
         assert_eq!(files.len(), 1);
         let (name, body) = &files[0];
         assert!(name.starts_with("boot-") && name.ends_with(".js"));
@@ -147,16 +154,16 @@ mod tests {
     }
 
     #[test]
-    fn the_wasm_is_fetched_after_the_first_paint_with_the_preloads_integrity() {
+    fn the_wasm_is_fetched_after_the_first_paint_instead_of_preloaded() {
         let page = "<head><script type=\"module\">\nimport init from '/app.js';\nconst wasm = await init({ module_or_path: '/a.wasm' });\n</script>\
                     <link rel=\"modulepreload\" href=\"/app.js\"><link rel=\"preload\" href=\"/a.wasm\" crossorigin=\"anonymous\" \
                     integrity=\"sha384-abc\" as=\"fetch\" type=\"application/wasm\"></head>";
-        let (out, files) = externalize_inline_scripts(page);
+        let (out, files) = externalize_inline_scripts(page).unwrap();
         assert!(!out.contains("a.wasm") && out.contains("<link rel=\"modulepreload\" href=\"/app.js\"></head>"), "{out}");
         assert_eq!(
             files[0].1,
             format!(
-                "import init from '/app.js';\n{PAINT_FIRST}{CONFIG_PREFETCH}{START_FAILED}const compiled = await fetch('/a.wasm', {{ integrity: 'sha384-abc' }})\
+                "import init from '/app.js';\n{PAINT_FIRST}{CONFIG_PREFETCH}{START_FAILED}const compiled = await fetch('/a.wasm')\
                  .then((r) => r.headers.get('content-type') === 'application/wasm' ? WebAssembly.compileStreaming(r) \
                  : r.arrayBuffer().then((b) => WebAssembly.compile(b))).catch(startFailed);\n\
                  const wasm = await init({{ module_or_path: compiled }}).catch(startFailed);\n"
@@ -165,19 +172,23 @@ mod tests {
     }
 
     #[test]
+    fn a_wasm_preload_whose_loader_cannot_be_rewritten_is_an_error() {
+        let page = "<head><script type=\"module\">\nimport init from '/app.js';\nawait init('/a.wasm');\n</script>\
+                    <link rel=\"preload\" href=\"/a.wasm\" as=\"fetch\" type=\"application/wasm\"></head>";
+        assert!(externalize_inline_scripts(page).unwrap_err().contains("module_or_path"));
+    }
+
+    #[test]
     fn a_loader_without_a_wasm_file_only_waits_and_one_without_init_is_left_alone() {
-        assert_eq!(paint_shell_first("await init();\n", None), format!("{PAINT_FIRST}await init();\n"));
-        assert_eq!(paint_shell_first("console.log(1);\n", Some("sha384-x")), "console.log(1);\n");
+        assert_eq!(paint_shell_first("await init();\n"), format!("{PAINT_FIRST}await init();\n"));
+        assert_eq!(paint_shell_first("console.log(1);\n"), "console.log(1);\n");
         // A name that would need quoting in JavaScript is not written into it.
-        assert_eq!(
-            paint_shell_first("await init({ module_or_path: '/a.wasm' });\n", Some("x'y")),
-            format!("{PAINT_FIRST}await init({{ module_or_path: '/a.wasm' }});\n")
-        );
+        assert_eq!(paint_shell_first("await init({ module_or_path: '/a\\'.wasm' });\n").matches("fetch('").count(), 0);
     }
 
     #[test]
     fn a_page_without_inline_scripts_is_unchanged() {
         let page = "<html><body><p>x</p></body></html>";
-        assert_eq!(externalize_inline_scripts(page), (page.to_owned(), vec![]));
+        assert_eq!(externalize_inline_scripts(page).unwrap(), (page.to_owned(), vec![]));
     }
 }

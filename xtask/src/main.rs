@@ -241,7 +241,7 @@ fn dist() -> Result {
     sh(Command::new("trunk").args(["build", "--release"]).env("PATH", tool_path()))?;
     let index = root().join("dist/index.html");
     let page = fs::read_to_string(&index).map_err(|e| format!("{}: {e}", index.display()))?;
-    let (page, scripts) = html::externalize_inline_scripts(&page);
+    let (page, scripts) = html::externalize_inline_scripts(&page)?;
     for (name, body) in scripts {
         fs::write(root().join("dist").join(name), body).map_err(|e| e.to_string())?;
     }
