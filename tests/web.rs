@@ -115,6 +115,16 @@ fn role_names_fall_back_to_the_id() {
 }
 
 #[wasm_bindgen_test]
+fn preview_time_has_two_decimals() {
+    use opgavepakker::components::preview_panel::ms_label;
+    assert_eq!(ms_label(1.2), "1.20");
+    assert_eq!(ms_label(0.004), "0.00");
+    assert_eq!(ms_label(0.005), "0.01");
+    assert_eq!(ms_label(16.999), "17.00");
+    assert_eq!(ms_label(-1.0), "0.00");
+}
+
+#[wasm_bindgen_test]
 async fn config_fetched_by_the_loader_is_taken_once() {
     let window = web_sys::window().unwrap();
     let key = wasm_bindgen::JsValue::from_str(api::PREFETCHED_CONFIG);

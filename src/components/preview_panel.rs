@@ -61,6 +61,13 @@ pub fn clock_label(unix_secs: i64) -> String {
     }
 }
 
+/// Milliseconds with two decimals (`1.20`), in integer arithmetic: the
+/// wasm then carries no float formatting (about 10 KB).
+pub fn ms_label(ms: f64) -> String {
+    let hundredths = (ms.max(0.0) * 100.0).round() as u64;
+    format!("{}.{:02}", hundredths / 100, hundredths % 100)
+}
+
 /// "1 opgave" / "1.234 opgaver".
 pub fn tasks_label(n: u64) -> String {
     format!("{} {}", format::count(n), if n == 1 { "opgave" } else { "opgaver" })
@@ -190,7 +197,7 @@ pub fn PreviewPanel(filter: Memo<PackageFilter>, catalog: Arc<Catalog>) -> impl 
         <section
             class="preview-panel"
             aria-labelledby="afproev-overskrift"
-            data-preview-ms=move || elapsed_ms.get().map(|ms| format!("{ms:.2}"))
+            data-preview-ms=move || elapsed_ms.get().map(ms_label)
         >
             <h2 id="afproev-overskrift">"Afprøv opgavepakke"</h2>
             <p class="form-hint">
