@@ -94,7 +94,6 @@ pub fn set_base(api_base: &str) {
 
 thread_local! {
     static BASE: RefCell<Option<String>> = const { RefCell::new(None) };
-    static CONFIG_IN_FLIGHT: RefCell<Option<js_sys::Promise>> = const { RefCell::new(None) };
     static ON_UNAUTHORIZED: RefCell<Option<Box<dyn Fn()>>> = const { RefCell::new(None) };
 }
 
@@ -129,7 +128,7 @@ pub async fn load_base() -> String {
     let text = match prefetched_config() {
         Some(promise) => {
             let text = wasm_bindgen_futures::JsFuture::from(promise).await.ok().and_then(|v| v.as_string());
-            CONFIG_IN_FLIGHT.with(|c| c.borrow_mut().take());
+            forget_prefetched_config();
             text
         }
         None => match Request::get("config.json").cache(RequestCache::NoCache).send().await {
@@ -150,23 +149,19 @@ pub async fn load_base() -> String {
     }
 }
 
-/// The loader's promise: taken from `window` by the first caller and kept
-/// while it is awaited, so calls that start together share it instead of
-/// fetching the file once more.
+/// The loader's promise. It stays on `window` while it is awaited, so
+/// calls that start together share it instead of fetching the file once
+/// more; the first to get the answer removes it ([`forget_prefetched_config`]).
 fn prefetched_config() -> Option<js_sys::Promise> {
     use wasm_bindgen::JsCast;
-    let taken = web_sys::window().and_then(|window| {
-        let key = wasm_bindgen::JsValue::from_str(PREFETCHED_CONFIG);
-        let promise = js_sys::Reflect::get(&window, &key).ok()?.dyn_into::<js_sys::Promise>().ok()?;
-        let _ = js_sys::Reflect::delete_property(&window, &key);
-        Some(promise)
-    });
-    match taken {
-        Some(p) => {
-            CONFIG_IN_FLIGHT.with(|c| *c.borrow_mut() = Some(p.clone()));
-            Some(p)
-        }
-        None => CONFIG_IN_FLIGHT.with(|c| c.borrow().clone()),
+    let key = wasm_bindgen::JsValue::from_str(PREFETCHED_CONFIG);
+    let window: wasm_bindgen::JsValue = web_sys::window()?.into();
+    js_sys::Reflect::get(&window, &key).ok()?.dyn_into::<js_sys::Promise>().ok()
+}
+
+fn forget_prefetched_config() {
+    if let Some(window) = web_sys::window() {
+        let _ = js_sys::Reflect::delete_property(&window, &wasm_bindgen::JsValue::from_str(PREFETCHED_CONFIG));
     }
 }
 

@@ -24,8 +24,9 @@ pub fn externalize_inline_scripts(page: &str) -> Result<(String, Vec<(String, St
             out.push_str(&tail[..close + "</script>".len()]);
         } else {
             // Named by the content it is given, so a changed loader is a new file.
-            let body = paint_shell_first(&(body.trim().to_owned() + "\n"));
-            fetches_wasm |= body.contains("WebAssembly.compileStreaming");
+            let loader = body.trim().to_owned() + "\n";
+            fetches_wasm |= wasm_start(&loader).is_some();
+            let body = paint_shell_first(&loader);
             let name = format!("boot-{:016x}.js", fnv1a(body.as_bytes()));
             let module = if open.contains("type=\"module\"") { " type=\"module\"" } else { "" };
             out.push_str(&format!("<script{module} src=\"/{name}\"></script>"));
@@ -100,16 +101,12 @@ pub const START_FAILED: &str = "const startFailed = (e) => {\n  \
 /// the page itself does. A loader without that line is left as it is; one
 /// that names no wasm file only waits.
 pub fn paint_shell_first(loader: &str) -> String {
-    let Some(at) = loader.find("const wasm = await init(").or_else(|| loader.find("await init(")) else {
+    let Some(at) = init_line(loader) else {
         return loader.to_owned();
     };
     let (head, start) = loader.split_at(at);
-    const PATH: &str = "module_or_path: '";
-    let wasm =
-        start.find(PATH).map(|p| p + PATH.len()).and_then(|from| start[from..].find('\'').map(|len| (from, &start[from..from + len])));
-    let plain = |s: &str| !s.contains(['\\', '\'', '\n']);
-    match wasm {
-        Some((from, url)) if plain(url) => {
+    match wasm_start(loader) {
+        Some((_, from, url)) => {
             let compile = format!(
                 "const compiled = await fetch('{url}').then((r) => r.headers.get('content-type') === 'application/wasm' \
                  ? WebAssembly.compileStreaming(r) : r.arrayBuffer().then((b) => WebAssembly.compile(b))).catch(startFailed);\n"
@@ -117,8 +114,25 @@ pub fn paint_shell_first(loader: &str) -> String {
             let start = format!("{}compiled{}", &start[..from - 1], &start[from + url.len() + 1..]);
             format!("{head}{PAINT_FIRST}{CONFIG_PREFETCH}{START_FAILED}{compile}{}", catch_start(&start))
         }
-        _ => format!("{head}{PAINT_FIRST}{start}"),
+        None => format!("{head}{PAINT_FIRST}{start}"),
     }
+}
+
+/// Where the loader starts the wasm (`await init(`).
+fn init_line(loader: &str) -> Option<usize> {
+    loader.find("const wasm = await init(").or_else(|| loader.find("await init("))
+}
+
+/// The start of the wasm in `loader`, when it names its file as one plain
+/// quoted string (`init({ module_or_path: '…' })`): where the start line
+/// begins, where the name begins in that line, and the name.
+fn wasm_start(loader: &str) -> Option<(usize, usize, &str)> {
+    const PATH: &str = "module_or_path: '";
+    let at = init_line(loader)?;
+    let start = &loader[at..];
+    let from = start.find(PATH)? + PATH.len();
+    let url = &start[from..from + start[from..].find('\'')?];
+    (!url.contains(['\\', '\'', '\n'])).then_some((at, from, url))
 }
 
 /// `start` (from `await init(`) with `.catch(startFailed)` on the promise
