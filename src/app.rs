@@ -3,16 +3,14 @@
 use crate::components::not_found::NotFoundPage;
 use crate::components::shortcut_help::ShortcutHelp;
 use crate::components::{ErrorAlert, Header, Loading, Page};
-use crate::pages::{AdminPage, HomeRedirect, LoginPage, MyPackagesPage};
-use crate::pages::{AuditPage, CitizenPage, CitizenProcessPage, CitizenSearchPage, PackageTasksPage, TaskPage};
-use crate::pages::{CredentialsPage, ParameterPage, UsersPage};
-use crate::pages::{PackageEditPage, PackageHistoryPage, PackageNewPage, RolesPage};
+use crate::pages::{HomeRedirect, LoginPage};
+use crate::parts::*;
 use crate::routes;
 use crate::session::{use_session, Session, SessionState};
 use crate::shortcuts::Shortcuts;
 use leptos::prelude::*;
 use leptos_router::components::{Outlet, ParentRoute, Redirect, Route, Router, Routes};
-use leptos_router::{ParamSegment, StaticSegment};
+use leptos_router::{Lazy, ParamSegment, StaticSegment};
 
 #[component]
 pub fn App() -> impl IntoView {
@@ -27,29 +25,29 @@ pub fn App() -> impl IntoView {
                 <Route path=StaticSegment(routes::LOGIN_SEGMENT) view=LoginPage/>
                 <ParentRoute path=StaticSegment("") view=RequireSession>
                     <Route path=StaticSegment("") view=HomeRedirect/>
-                    <Route path=StaticSegment(routes::ADMIN_SEGMENT) view=AdminPage/>
-                    <Route path=StaticSegment(routes::MY_PACKAGES_SEGMENT) view=MyPackagesPage/>
-                    <Route path=(StaticSegment(routes::ADMIN_SEGMENT), StaticSegment(routes::ROLES_SEGMENT)) view=RolesPage/>
-                    <Route path=(StaticSegment(routes::ADMIN_SEGMENT), StaticSegment(routes::USERS_SEGMENT)) view=UsersPage/>
+                    <Route path=StaticSegment(routes::ADMIN_SEGMENT) view={Lazy::<AdminPart<{ ADMIN }>>::new()}/>
+                    <Route path=StaticSegment(routes::MY_PACKAGES_SEGMENT) view={Lazy::<WorkPart<{ MY_PACKAGES }>>::new()}/>
+                    <Route path=(StaticSegment(routes::ADMIN_SEGMENT), StaticSegment(routes::ROLES_SEGMENT)) view={Lazy::<AdminPart<{ ROLES }>>::new()}/>
+                    <Route path=(StaticSegment(routes::ADMIN_SEGMENT), StaticSegment(routes::USERS_SEGMENT)) view={Lazy::<AdminPart<{ USERS }>>::new()}/>
                     <Route
                         path=(StaticSegment(routes::ADMIN_SEGMENT), StaticSegment(routes::PACKAGE_SEGMENT), ParamSegment(routes::KEY_PARAM), StaticSegment(routes::HISTORY_SEGMENT))
-                        view=PackageHistoryPage
+                        view={Lazy::<AdminPart<{ PACKAGE_HISTORY }>>::new()}
                     />
-                    <Route path=(StaticSegment(routes::ADMIN_SEGMENT), StaticSegment(routes::PACKAGE_SEGMENT), StaticSegment(routes::NEW_SEGMENT)) view=PackageNewPage/>
-                    <Route path=(StaticSegment(routes::ADMIN_SEGMENT), StaticSegment(routes::PACKAGE_SEGMENT), ParamSegment(routes::KEY_PARAM)) view=PackageEditPage/>
-                    <Route path=(StaticSegment(routes::ADMIN_SEGMENT), StaticSegment(routes::AUDIT_SEGMENT)) view=AuditPage/>
-                    <Route path=(StaticSegment(routes::ADMIN_SEGMENT), StaticSegment(routes::CREDENTIALS_SEGMENT)) view=CredentialsPage/>
+                    <Route path=(StaticSegment(routes::ADMIN_SEGMENT), StaticSegment(routes::PACKAGE_SEGMENT), StaticSegment(routes::NEW_SEGMENT)) view={Lazy::<AdminPart<{ PACKAGE_NEW }>>::new()}/>
+                    <Route path=(StaticSegment(routes::ADMIN_SEGMENT), StaticSegment(routes::PACKAGE_SEGMENT), ParamSegment(routes::KEY_PARAM)) view={Lazy::<AdminPart<{ PACKAGE_EDIT }>>::new()}/>
+                    <Route path=(StaticSegment(routes::ADMIN_SEGMENT), StaticSegment(routes::AUDIT_SEGMENT)) view={Lazy::<AdminPart<{ AUDIT }>>::new()}/>
+                    <Route path=(StaticSegment(routes::ADMIN_SEGMENT), StaticSegment(routes::CREDENTIALS_SEGMENT)) view={Lazy::<AdminPart<{ CREDENTIALS }>>::new()}/>
                     <Route
                         path=(StaticSegment(routes::ADMIN_SEGMENT), StaticSegment(routes::PARAMETER_SEGMENT), ParamSegment(routes::KEY_PARAM))
-                        view=ParameterPage
+                        view={Lazy::<AdminPart<{ PARAMETER }>>::new()}
                     />
-                    <Route path=(StaticSegment(routes::MY_PACKAGES_SEGMENT), ParamSegment(routes::KEY_PARAM)) view=PackageTasksPage/>
-                    <Route path=(StaticSegment(routes::TASK_SEGMENT), ParamSegment(routes::ID_PARAM)) view=TaskPage/>
-                    <Route path=StaticSegment(routes::CITIZEN_SEGMENT) view=CitizenSearchPage/>
-                    <Route path=(StaticSegment(routes::CITIZEN_SEGMENT), ParamSegment(routes::ID_PARAM)) view=CitizenPage/>
+                    <Route path=(StaticSegment(routes::MY_PACKAGES_SEGMENT), ParamSegment(routes::KEY_PARAM)) view={Lazy::<WorkPart<{ PACKAGE_TASKS }>>::new()}/>
+                    <Route path=(StaticSegment(routes::TASK_SEGMENT), ParamSegment(routes::ID_PARAM)) view={Lazy::<WorkPart<{ TASK }>>::new()}/>
+                    <Route path=StaticSegment(routes::CITIZEN_SEGMENT) view={Lazy::<WorkPart<{ CITIZEN_SEARCH }>>::new()}/>
+                    <Route path=(StaticSegment(routes::CITIZEN_SEGMENT), ParamSegment(routes::ID_PARAM)) view={Lazy::<WorkPart<{ CITIZEN }>>::new()}/>
                     <Route
                         path=(StaticSegment(routes::CITIZEN_SEGMENT), ParamSegment(routes::ID_PARAM), ParamSegment(routes::PROCESS_PARAM))
-                        view=CitizenProcessPage
+                        view={Lazy::<WorkPart<{ CITIZEN_PROCESS }>>::new()}
                     />
                 </ParentRoute>
             </Routes>
@@ -103,7 +101,21 @@ fn RequireSession() -> impl IntoView {
         }
         .into_any(),
         1 => view! { <Redirect path=routes::LOGIN/> }.into_any(),
-        2 => view! { <Outlet/> }.into_any(),
+        // The first visit to a page of a part the release build has not yet
+        // fetched (src/parts.rs) waits for it here; later changes of route
+        // keep the page shown until the next is ready (a transition).
+        2 => view! {
+            <Transition fallback=|| {
+                view! {
+                    <main id="main-content" class="container page" tabindex="-1">
+                        <Loading text="Henter siden …"/>
+                    </main>
+                }
+            }>
+                <Outlet/>
+            </Transition>
+        }
+        .into_any(),
         _ => {
             let message = session.state.with_untracked(|s| match s {
                 SessionState::Unknown(m) => m.clone(),

@@ -13,6 +13,8 @@
 //! - [`shortcuts`]: the keyboard shortcuts and who offers them (help dialog
 //!   in `components/shortcut_help.rs`).
 //! - [`editor`]: the package editor's form and state apart from its markup.
+//! - [`parts`]: the pages behind the login, in the two parts the release
+//!   build loads on demand.
 //! - [`pages`]: one module per route; [`components`]: reusable parts
 //!   (`components/dkfds/` the generic DKFDS parts, the rest feature widgets).
 //!
@@ -27,6 +29,7 @@ pub mod editor;
 pub mod format;
 pub mod live;
 pub mod pages;
+pub mod parts;
 pub mod routes;
 pub mod session;
 pub mod shortcuts;

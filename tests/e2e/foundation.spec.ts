@@ -25,6 +25,31 @@ test('when the app cannot be fetched the page says so in Danish instead of loadi
   await expectAccessible(page);
 });
 
+test('a part of the app fetched on demand: a loading state while it comes, a Danish error with a retry when it cannot', async ({ page }) => {
+  // The release build (cargo xtask dist) keeps the admin pages in a module
+  // of their own, fetched on the first visit to one of them.
+  const part = /\/wasm-[0-9a-f]+\/split_admin_part\.wasm$/;
+  let held: (() => void) | undefined;
+  await page.route(part, async (route) => {
+    await new Promise<void>((go) => (held = go));
+    await route.abort();
+  });
+  await page.goto('/logind');
+  await page.getByLabel('Brugernavn').fill('admin');
+  await page.getByLabel('Adgangskode').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Log ind' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Henter siden' })).toBeVisible();
+  await expect.poll(() => held !== undefined, { message: 'the admin part was requested' }).toBe(true);
+  held!();
+  await expect(page.getByRole('heading', { level: 1, name: 'Siden kunne ikke hentes' })).toBeVisible();
+  await expect(page.getByRole('alert')).toContainText('Tjek din netværksforbindelse');
+  await expectAccessible(page);
+
+  await page.unroute(part);
+  await page.getByRole('button', { name: 'Prøv igen' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Systemparameter – Søgning' })).toBeVisible();
+});
+
 test('a page that needs a session sends you to login', async ({ page }) => {
   await page.goto('/mine-opgavepakker');
   await expect(page).toHaveURL(/\/logind/);

@@ -5,6 +5,7 @@
 
 mod html;
 mod size;
+mod split;
 
 use std::env;
 use std::ffi::OsString;
@@ -18,6 +19,11 @@ type Result<T = ()> = std::result::Result<T, String>;
 
 const TRUNK_VERSION: &str = "0.21.14";
 const TWIGGY_VERSION: &str = "0.8.0";
+const WASM_SPLIT_VERSION: &str = "0.2.4";
+/// The release wasm's flags: those of `.cargo/config.toml` (which this
+/// variable replaces), the cfg under which the app's parts become split
+/// points (`src/parts.rs`), and the relocations wasm-split reads.
+const RELEASE_WASM_RUSTFLAGS: &str = "--cfg erase_components --cfg opgavepakker_split -Clink-args=--emit-relocs";
 const USAGE: &str = "usage: cargo xtask <setup|run|test|bench|dist> [args]
   setup   install what is missing (wasm32 target, trunk, wasm-bindgen-cli, chromium, npm packages)
   run     setup, build the app in release, start the server on http://127.0.0.1:8080 with demo data
@@ -176,6 +182,12 @@ fn setup(need: Need) -> Result {
     if !has_tool("trunk", TRUNK_VERSION) {
         sh(cargo().args(["install", "trunk", "--version", TRUNK_VERSION, "--locked"]).args(QUICK_INSTALL))?;
     }
+    let installed = output(cargo().args(["install", "--list"])).unwrap_or_default();
+    if !installed.contains(&format!("wasm_split_cli_support v{WASM_SPLIT_VERSION}:")) {
+        sh(cargo()
+            .args(["install", "--locked", "wasm_split_cli_support", "--features", "build-binary", "--version", WASM_SPLIT_VERSION])
+            .args(QUICK_INSTALL))?;
+    }
     let wb = wasm_bindgen_version()?;
     if !has_tool("wasm-bindgen", &wb) {
         // Not --locked: with it the build fails on a yanked dependency.
@@ -238,15 +250,83 @@ fn npm_ci(dir: &Path, marker: &str) -> Result {
 /// precompressed siblings the server sends.
 fn dist() -> Result {
     step("dist: trunk build --release");
-    sh(Command::new("trunk").args(["build", "--release"]).env("PATH", tool_path()))?;
-    let index = root().join("dist/index.html");
+    sh(Command::new("trunk")
+        .args(["build", "--release"])
+        .env("PATH", tool_path())
+        .env("CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS", RELEASE_WASM_RUSTFLAGS))?;
+    let dist = root().join("dist");
+    let index = dist.join("index.html");
     let page = fs::read_to_string(&index).map_err(|e| format!("{}: {e}", index.display()))?;
+    step("dist: wasm-split, wasm-bindgen and wasm-opt of the main module and its parts");
+    let page = split_wasm(&dist, &page)?;
     let (page, scripts) = html::externalize_inline_scripts(&page)?;
     for (name, body) in scripts {
         fs::write(root().join("dist").join(name), body).map_err(|e| e.to_string())?;
     }
     fs::write(&index, page).map_err(|e| e.to_string())?;
     precompress(&root().join("dist"))
+}
+
+/// Cuts the release wasm at the app's split points (`src/parts.rs`) and puts
+/// the result where Trunk's single wasm and its JavaScript were: a directory
+/// `dist/wasm-<hash>/` named by a hash over all its files, which refer to
+/// each other by relative names. Returns `page` pointed at it.
+fn split_wasm(dist: &Path, page: &str) -> Result<String> {
+    let names = file_names(dist)?;
+    let stem = split::trunk_stem(names.iter().map(String::as_str)).ok_or("dist: Trunk wrote no opgavepakker-<hash>_bg.wasm")?.to_owned();
+    let work = target_dir().join("wasm-split");
+    let _ = fs::remove_dir_all(&work);
+    let (cut, bindgen, out) = (work.join("cut"), work.join("bindgen"), work.join("out"));
+    fs::create_dir_all(&out).map_err(|e| format!("{}: {e}", out.display()))?;
+    let path = tool_path();
+    let built = target_dir().join("wasm32-unknown-unknown/release/opgavepakker.wasm");
+    sh(Command::new("wasm-split-cli").args(["--out-name", "opgavepakker"]).arg(&built).arg(&cut).env("PATH", &path))?;
+    sh(Command::new("wasm-bindgen")
+        .args(["--target", "web", "--keep-lld-exports", "--no-demangle", "--no-typescript", "--out-name", "opgavepakker", "--out-dir"])
+        .arg(&bindgen)
+        .arg(cut.join("opgavepakker.wasm"))
+        .env("PATH", &path))?;
+    let mut modules = vec![(bindgen.join("opgavepakker_bg.wasm"), "opgavepakker_bg.wasm".to_owned())];
+    for name in file_names(&cut)? {
+        if name.ends_with(".wasm") && name != "opgavepakker.wasm" {
+            modules.push((cut.join(&name), name));
+        }
+    }
+    for (from, name) in &modules {
+        sh(Command::new("wasm-opt").arg("-Oz").arg(from).arg("-o").arg(out.join(name)).env("PATH", &path))?;
+    }
+    for from in [bindgen.join("opgavepakker.js"), cut.join("__wasm_split.js")] {
+        let to = out.join(from.file_name().unwrap_or_default());
+        fs::copy(&from, &to).map_err(|e| format!("{}: {e}", from.display()))?;
+    }
+    let mut all = Vec::new();
+    for name in file_names(&out)? {
+        all.extend_from_slice(name.as_bytes());
+        all.extend(fs::read(out.join(&name)).map_err(|e| format!("{name}: {e}"))?);
+    }
+    let dir = format!("wasm-{:016x}", html::fnv1a(&all));
+    let to = dist.join(&dir);
+    fs::create_dir_all(&to).map_err(|e| format!("{}: {e}", to.display()))?;
+    for name in file_names(&out)? {
+        fs::copy(out.join(&name), to.join(&name)).map_err(|e| format!("{name}: {e}"))?;
+    }
+    for gone in [format!("{stem}.js"), format!("{stem}_bg.wasm")] {
+        fs::remove_file(dist.join(&gone)).map_err(|e| format!("{gone}: {e}"))?;
+    }
+    split::point_page_at(page, &stem, &dir)
+}
+
+/// The names of the files in `dir`, sorted.
+fn file_names(dir: &Path) -> Result<Vec<String>> {
+    let mut names = Vec::new();
+    for entry in fs::read_dir(dir).map_err(|e| format!("{}: {e}", dir.display()))? {
+        let entry = entry.map_err(|e| e.to_string())?;
+        if entry.path().is_file() {
+            names.push(entry.file_name().to_string_lossy().into_owned());
+        }
+    }
+    names.sort();
+    Ok(names)
 }
 
 /// Writes a `.br` (brotli 11) and a `.gz` (gzip 9) beside every text and
@@ -711,25 +791,20 @@ fn paint_bench() -> Result {
     result
 }
 
-/// The size report: a named copy of the release wasm (see `size.rs`),
-/// measured by twiggy (installed when missing).
+/// The size report: a named copy of the release wasm's main module (see
+/// `size.rs`), measured by twiggy (installed when missing).
 fn size_report() -> Result {
     if !has_tool("twiggy", TWIGGY_VERSION) {
         sh(cargo().args(["install", "--locked", "twiggy", "--version", TWIGGY_VERSION]))?;
     }
     let out = target_dir().join("size-report");
     let _ = fs::remove_dir_all(&out);
-    let built = target_dir().join("wasm32-unknown-unknown/release/opgavepakker.wasm");
+    fs::create_dir_all(&out).map_err(|e| format!("{}: {e}", out.display()))?;
     let path = tool_path();
-    // As Trunk builds the shipped wasm, keeping the names.
-    sh(Command::new("wasm-bindgen").args(["--target", "web", "--no-typescript", "--out-dir"]).arg(&out).arg(&built).env("PATH", &path))?;
+    // The shipped main module as `dist` makes it, keeping the names.
+    let main = target_dir().join("wasm-split/bindgen/opgavepakker_bg.wasm");
     let named = out.join("named.wasm");
-    sh(Command::new("wasm-opt")
-        .args(["-Oz", "--debuginfo"])
-        .arg(out.join("opgavepakker_bg.wasm"))
-        .arg("-o")
-        .arg(&named)
-        .env("PATH", &path))?;
+    sh(Command::new("wasm-opt").args(["-Oz", "--debuginfo"]).arg(&main).arg("-o").arg(&named).env("PATH", &path))?;
     let csv = output(Command::new("twiggy").args(["top", "--format", "csv"]).arg(&named).env("PATH", &path)).ok_or("twiggy top failed")?;
     size::print_report(&size::parse_top_csv(&csv)?, 25, 30);
     Ok(())
@@ -739,29 +814,52 @@ fn size_report() -> Result {
 /// size report.
 fn sizes() -> Result {
     let dist = root().join("dist");
-    let mut rows = Vec::new();
+    let mut files = Vec::new();
+    for name in file_names(&dist)? {
+        files.push((String::new(), name));
+    }
     for entry in fs::read_dir(&dist).map_err(|e| e.to_string())? {
         let p = entry.map_err(|e| e.to_string())?.path();
-        let name = p.file_name().unwrap_or_default().to_string_lossy().into_owned();
-        let kind = match p.extension().and_then(|e| e.to_str()) {
-            Some("wasm") => "wasm",
-            Some("js") => "js",
-            Some("css") if name.starts_with("app") => "own css",
+        let dir = p.file_name().unwrap_or_default().to_string_lossy().into_owned();
+        if p.is_dir() && dir.starts_with("wasm-") {
+            for name in file_names(&p)? {
+                files.push((format!("{dir}/"), name));
+            }
+        }
+    }
+    let mut rows = Vec::new();
+    for (dir, name) in files {
+        // When each file is fetched (docs/wasm-split.md): the first load, or
+        // with the first page of a part (a shared chunk with either part).
+        let load = match name.rsplit_once('.').map(|(_, e)| e) {
+            Some("wasm") if name.starts_with("split_admin_part") => "admin",
+            Some("wasm") if name.starts_with("split_work_part") => "work",
+            Some("wasm") if name.starts_with("chunk_") => "shared",
+            Some("wasm" | "js") => "first",
+            Some("css") if name.starts_with("app") => "first",
             _ => continue,
         };
+        let p = dist.join(&dir).join(&name);
         let raw = fs::metadata(&p).map_err(|e| e.to_string())?.len() as usize;
         let gz = compressed_size("gzip", &["-9", "-c"], &p).unwrap_or(0);
         let br = compressed_size("brotli", &["-q", "11", "-c"], &p).unwrap_or(0);
-        rows.push((kind, name, raw, gz, br));
+        rows.push((load, format!("{dir}{name}"), raw, gz, br));
     }
     rows.sort();
-    println!("{:<8} {:<48} {:>10} {:>10} {:>10}", "kind", "file", "raw", "gzip", "brotli");
-    let mut total = (0, 0, 0);
-    for (kind, name, raw, gz, br) in &rows {
-        println!("{kind:<8} {name:<48} {raw:>10} {gz:>10} {br:>10}");
-        total = (total.0 + raw, total.1 + gz, total.2 + br);
+    println!("{:<8} {:<64} {:>10} {:>10} {:>10}", "load", "file", "raw", "gzip", "brotli");
+    let sum = |loads: &[&str]| rows.iter().filter(|r| loads.contains(&r.0)).fold((0, 0, 0), |t, r| (t.0 + r.2, t.1 + r.3, t.2 + r.4));
+    for (load, name, raw, gz, br) in &rows {
+        println!("{load:<8} {name:<64} {raw:>10} {gz:>10} {br:>10}");
     }
-    println!("{:<8} {:<48} {:>10} {:>10} {:>10}", "total", "", total.0, total.1, total.2);
+    for (label, loads) in [
+        ("first load: wasm + js + own css (target <= 300 KB brotli)", &["first"][..]),
+        ("with the admin pages", &["first", "admin", "shared"][..]),
+        ("with the caseworker's pages", &["first", "work", "shared"][..]),
+        ("all files", &["first", "admin", "work", "shared"][..]),
+    ] {
+        let (raw, gz, br) = sum(loads);
+        println!("{label:<73} {raw:>10} {gz:>10} {br:>10}");
+    }
     size_report()
 }
 

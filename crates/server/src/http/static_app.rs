@@ -46,12 +46,19 @@ async fn cache_headers(req: Request, next: Next) -> Response {
 
 /// Whether the path's file name carries a content hash as Trunk and the
 /// xtask write them: `<stem>-<at least 8 hex digits>` followed by `.` or
-/// `_` (`opgavepakker-1a2b…_bg.wasm`, `app-1a2b….css`, `boot-1a2b….js`).
+/// `_` (`app-1a2b….css`, `boot-1a2b….js`), or the file lies in the
+/// directory of the split wasm, `wasm-<at least 8 hex digits>/`, which the
+/// xtask names by a hash over all its files.
 pub fn is_hashed(path: &str) -> bool {
-    let name = path.rsplit('/').next().unwrap_or(path);
-    let Some((_, tail)) = name.rsplit_once('-') else { return false };
-    let digits = tail.bytes().take_while(u8::is_ascii_hexdigit).count();
-    digits >= 8 && matches!(tail.as_bytes().get(digits), Some(b'.' | b'_'))
+    let mut segments = path.rsplit('/');
+    let name = segments.next().unwrap_or(path);
+    let hex_of_8 = |h: &str| h.len() >= 8 && h.bytes().all(|b| b.is_ascii_hexdigit());
+    let in_split_dir = !name.is_empty() && segments.next().and_then(|dir| dir.strip_prefix("wasm-")).is_some_and(hex_of_8);
+    in_split_dir
+        || name.rsplit_once('-').is_some_and(|(_, tail)| {
+            let digits = tail.bytes().take_while(u8::is_ascii_hexdigit).count();
+            digits >= 8 && matches!(tail.as_bytes().get(digits), Some(b'.' | b'_'))
+        })
 }
 
 #[cfg(test)]
@@ -66,6 +73,9 @@ mod tests {
             "/app-0123456789abcdef.css",
             "/boot-00ff00ff00ff00ff.js",
             "/dkfds.min-deadbeef01.css",
+            "/wasm-0123456789abcdef/opgavepakker_bg.wasm",
+            "/wasm-0123456789abcdef/split_admin_part.wasm",
+            "/wasm-0123456789abcdef/__wasm_split.js",
         ] {
             assert!(is_hashed(p), "{p}");
         }
@@ -77,6 +87,10 @@ mod tests {
             "/opgavepakke/ny",
             "/app-abc.css",
             "/x-deadbeef01",
+            "/wasm-0123456789abcdef/",
+            "/wasm-0123456789abcdef",
+            "/wasm-xyz01234567/a.wasm",
+            "/other-0123456789abcdef/a.wasm",
         ] {
             assert!(!is_hashed(p), "{p}");
         }

@@ -1,0 +1,134 @@
+//! The pages behind the login, in two parts that the release build loads
+//! when a route first needs them: the administration (`AdminPart`) and the
+//! caseworker's pages (`WorkPart`). The login page, the header and the route
+//! guard stay in the first download, so it holds only what every visit runs.
+//!
+//! The split is made by `cargo xtask dist`: it builds with
+//! `--cfg opgavepakker_split`, under which `#[wasm_split]` turns each part
+//! into an import that wasm-split cuts out of the main module, with all
+//! code only that part reaches (`docs/wasm-split.md`). Every other build
+//! (tests, `trunk serve`, lints) runs the same pages through ordinary async
+//! functions in one module.
+//!
+//! A route names its page by a constant: `Lazy::<AdminPart<{ ROLES }>>`.
+
+use crate::components::{Alert, AlertKind, Page};
+use crate::pages::{AdminPage, AuditPage, CredentialsPage, PackageEditPage, PackageHistoryPage, PackageNewPage, ParameterPage};
+use crate::pages::{CitizenPage, CitizenProcessPage, CitizenSearchPage, MyPackagesPage, PackageTasksPage, RolesPage, TaskPage, UsersPage};
+use leptos::prelude::*;
+use leptos_router::LazyRoute;
+
+pub const ADMIN: u8 = 0;
+pub const ROLES: u8 = 1;
+pub const USERS: u8 = 2;
+pub const PACKAGE_HISTORY: u8 = 3;
+pub const PACKAGE_NEW: u8 = 4;
+pub const PACKAGE_EDIT: u8 = 5;
+pub const AUDIT: u8 = 6;
+pub const CREDENTIALS: u8 = 7;
+pub const PARAMETER: u8 = 8;
+
+pub const MY_PACKAGES: u8 = 0;
+pub const PACKAGE_TASKS: u8 = 1;
+pub const TASK: u8 = 2;
+pub const CITIZEN_SEARCH: u8 = 3;
+pub const CITIZEN: u8 = 4;
+pub const CITIZEN_PROCESS: u8 = 5;
+
+/// An administration page (the constants above `MY_PACKAGES`).
+pub struct AdminPart<const PAGE: u8>;
+
+impl<const PAGE: u8> LazyRoute for AdminPart<PAGE> {
+    fn data() -> Self {
+        AdminPart
+    }
+
+    async fn view(_this: Self) -> AnyView {
+        admin_part(PAGE).await.unwrap_or_else(|_| view! { <PartUnavailable/> }.into_any())
+    }
+}
+
+/// A caseworker's page (the constants from `MY_PACKAGES`).
+pub struct WorkPart<const PAGE: u8>;
+
+impl<const PAGE: u8> LazyRoute for WorkPart<PAGE> {
+    fn data() -> Self {
+        WorkPart
+    }
+
+    async fn view(_this: Self) -> AnyView {
+        work_part(PAGE).await.unwrap_or_else(|_| view! { <PartUnavailable/> }.into_any())
+    }
+}
+
+/// Why a part is missing: it could not be fetched or started (the network,
+/// or a new release replaced the files of the one this page started with).
+pub use leptos::wasm_split::SplitLoaderError as PartError;
+
+// Under the split each part is a module of its own, fetched on the first
+// call; a failed fetch is an `Err`, and the next call tries again.
+#[cfg(opgavepakker_split)]
+#[leptos::wasm_split::wasm_split(admin_part, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn admin_part(page: u8) -> Result<AnyView, PartError> {
+    Ok(admin_page(page))
+}
+
+#[cfg(not(opgavepakker_split))]
+async fn admin_part(page: u8) -> Result<AnyView, PartError> {
+    Ok(admin_page(page))
+}
+
+#[cfg(opgavepakker_split)]
+#[leptos::wasm_split::wasm_split(work_part, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn work_part(page: u8) -> Result<AnyView, PartError> {
+    Ok(work_page(page))
+}
+
+#[cfg(not(opgavepakker_split))]
+async fn work_part(page: u8) -> Result<AnyView, PartError> {
+    Ok(work_page(page))
+}
+
+fn admin_page(page: u8) -> AnyView {
+    match page {
+        ROLES => view! { <RolesPage/> }.into_any(),
+        USERS => view! { <UsersPage/> }.into_any(),
+        PACKAGE_HISTORY => view! { <PackageHistoryPage/> }.into_any(),
+        PACKAGE_NEW => view! { <PackageNewPage/> }.into_any(),
+        PACKAGE_EDIT => view! { <PackageEditPage/> }.into_any(),
+        AUDIT => view! { <AuditPage/> }.into_any(),
+        CREDENTIALS => view! { <CredentialsPage/> }.into_any(),
+        PARAMETER => view! { <ParameterPage/> }.into_any(),
+        _ => view! { <AdminPage/> }.into_any(),
+    }
+}
+
+fn work_page(page: u8) -> AnyView {
+    match page {
+        PACKAGE_TASKS => view! { <PackageTasksPage/> }.into_any(),
+        TASK => view! { <TaskPage/> }.into_any(),
+        CITIZEN_SEARCH => view! { <CitizenSearchPage/> }.into_any(),
+        CITIZEN => view! { <CitizenPage/> }.into_any(),
+        CITIZEN_PROCESS => view! { <CitizenProcessPage/> }.into_any(),
+        _ => view! { <MyPackagesPage/> }.into_any(),
+    }
+}
+
+/// The page in place of one whose part could not be fetched: what happened
+/// and a way on. "Prøv igen" loads the address anew, which fetches the part
+/// again (or, after a new release, the new one).
+#[component]
+fn PartUnavailable() -> impl IntoView {
+    view! {
+        <Page title="Siden kunne ikke hentes">
+            <Alert kind=AlertKind::Error heading="Denne del af Opgavepakker kunne ikke hentes">
+                <p>"Tjek din netværksforbindelse og prøv igen. Sker det igen, så kontakt kommunens it-support."</p>
+            </Alert>
+            <button class="button button-primary" type="button" on:click=|_| {
+                let _ = window().location().reload();
+            }>
+                "Prøv igen"
+            </button>
+        </Page>
+    }
+}
