@@ -25,7 +25,7 @@ const WASM_SPLIT_VERSION: &str = "0.2.4";
 /// points (`src/parts.rs`), and the relocations wasm-split reads.
 const RELEASE_WASM_RUSTFLAGS: &str = "--cfg erase_components --cfg opgavepakker_split -Clink-args=--emit-relocs";
 const USAGE: &str = "usage: cargo xtask <setup|run|test|bench|dist> [args]
-  setup   install what is missing (wasm32 target, trunk, wasm-bindgen-cli, chromium, npm packages)
+  setup   install what is missing (wasm32 target, trunk, wasm-bindgen-cli, wasm-split-cli, chromium, npm packages)
   run     setup, build the app in release, start the server on http://127.0.0.1:8080 with demo data
           (extra args go to the server, e.g. `cargo xtask run -- --demo-tasks 100000 --reset`)
   test    all tests: fmt and clippy, cargo tests, filter and rule cases in headless Chromium, Playwright e2e against the real server
