@@ -35,59 +35,55 @@ pub const CITIZEN_SEARCH: u8 = 3;
 pub const CITIZEN: u8 = 4;
 pub const CITIZEN_PROCESS: u8 = 5;
 
-/// An administration page (the constants above `MY_PACKAGES`).
-pub struct AdminPart<const PAGE: u8>;
-
-impl<const PAGE: u8> LazyRoute for AdminPart<PAGE> {
-    fn data() -> Self {
-        AdminPart
-    }
-
-    async fn view(_this: Self) -> AnyView {
-        admin_part(PAGE).await.unwrap_or_else(|_| view! { <PartUnavailable/> }.into_any())
-    }
-}
-
-/// A caseworker's page (the constants from `MY_PACKAGES`).
-pub struct WorkPart<const PAGE: u8>;
-
-impl<const PAGE: u8> LazyRoute for WorkPart<PAGE> {
-    fn data() -> Self {
-        WorkPart
-    }
-
-    async fn view(_this: Self) -> AnyView {
-        work_part(PAGE).await.unwrap_or_else(|_| view! { <PartUnavailable/> }.into_any())
-    }
-}
-
 /// Why a part is missing: it could not be fetched or started (the network,
 /// or a new release replaced the files of the one this page started with).
 pub use leptos::wasm_split::SplitLoaderError as PartError;
 
-// Under the split each part is a module of its own, fetched on the first
-// call; a failed fetch is an `Err`, and the next call tries again.
-#[cfg(opgavepakker_split)]
-#[leptos::wasm_split::wasm_split(admin_part, wasm_split_path = ::leptos::wasm_split, fallible)]
-fn admin_part(page: u8) -> Result<AnyView, PartError> {
-    Ok(admin_page(page))
+/// A part: its route type (`$route<{ PAGE }>`), the function the release
+/// build splits at (`$split`, the module's name in `dist/wasm-<hash>/`) and
+/// the function that makes the page (`$pages`). Under the split the part is
+/// a module of its own, fetched on the first call; a failed fetch is an
+/// `Err` (shown as [`PartUnavailable`]), and the next call tries again.
+macro_rules! part {
+    ($(#[$doc:meta])* $route:ident, $split:ident, $pages:ident) => {
+        $(#[$doc])*
+        pub struct $route<const PAGE: u8>;
+
+        impl<const PAGE: u8> LazyRoute for $route<PAGE> {
+            fn data() -> Self {
+                $route
+            }
+
+            async fn view(_this: Self) -> AnyView {
+                $split(PAGE).await.unwrap_or_else(|_| view! { <PartUnavailable/> }.into_any())
+            }
+        }
+
+        #[cfg(opgavepakker_split)]
+        #[leptos::wasm_split::wasm_split($split, wasm_split_path = ::leptos::wasm_split, fallible)]
+        fn $split(page: u8) -> Result<AnyView, PartError> {
+            Ok($pages(page))
+        }
+
+        #[cfg(not(opgavepakker_split))]
+        async fn $split(page: u8) -> Result<AnyView, PartError> {
+            Ok($pages(page))
+        }
+    };
 }
 
-#[cfg(not(opgavepakker_split))]
-async fn admin_part(page: u8) -> Result<AnyView, PartError> {
-    Ok(admin_page(page))
-}
-
-#[cfg(opgavepakker_split)]
-#[leptos::wasm_split::wasm_split(work_part, wasm_split_path = ::leptos::wasm_split, fallible)]
-fn work_part(page: u8) -> Result<AnyView, PartError> {
-    Ok(work_page(page))
-}
-
-#[cfg(not(opgavepakker_split))]
-async fn work_part(page: u8) -> Result<AnyView, PartError> {
-    Ok(work_page(page))
-}
+part!(
+    /// An administration page (the constants above `MY_PACKAGES`).
+    AdminPart,
+    admin_part,
+    admin_page
+);
+part!(
+    /// A caseworker's page (the constants from `MY_PACKAGES`).
+    WorkPart,
+    work_part,
+    work_page
+);
 
 fn admin_page(page: u8) -> AnyView {
     match page {
