@@ -93,6 +93,15 @@ fn RequireSession() -> impl IntoView {
             SessionState::Unknown(_) => 3,
         })
     });
+    let (route_pending, set_route_pending) = signal(false);
+    let slow_route = RwSignal::new(false);
+    Effect::new(move |_| {
+        if route_pending.get() {
+            set_timeout(move || slow_route.set(route_pending.get_untracked()), std::time::Duration::from_millis(150));
+        } else {
+            slow_route.set(false);
+        }
+    });
     move || match kind.get() {
         0 => view! {
             <main id="main-content" class="container page" tabindex="-1">
@@ -101,17 +110,17 @@ fn RequireSession() -> impl IntoView {
         }
         .into_any(),
         1 => view! { <Redirect path=routes::LOGIN/> }.into_any(),
-        // The first visit to a page of a part the release build has not yet
-        // fetched (src/parts.rs) waits for it here; later changes of route
-        // keep the page shown until the next is ready (a transition).
+        // A page of a part the release build has not yet fetched
+        // (src/parts.rs) waits here: the first one in place of the page,
+        // later ones with the current page kept (a transition). Either way
+        // "Henter siden …" shows when the wait passes 150 ms.
         2 => view! {
-            <Transition fallback=|| {
-                view! {
-                    <main id="main-content" class="container page" tabindex="-1">
-                        <Loading text="Henter siden …"/>
-                    </main>
-                }
-            }>
+            <Show when=move || slow_route.get()>
+                <div class="container page-loading">
+                    <Loading text="Henter siden …"/>
+                </div>
+            </Show>
+            <Transition fallback=|| () set_pending=set_route_pending>
                 <Outlet/>
             </Transition>
         }

@@ -39,13 +39,14 @@ pub const CITIZEN_PROCESS: u8 = 5;
 /// or a new release replaced the files of the one this page started with).
 pub use leptos::wasm_split::SplitLoaderError as PartError;
 
-/// A part: its route type (`$route<{ PAGE }>`), the function the release
-/// build splits at (`$split`, the module's name in `dist/wasm-<hash>/`) and
-/// the function that makes the page (`$pages`). Under the split the part is
+/// A part: its route type (`$route<{ PAGE }>`, `PAGE` at most `$last`,
+/// checked when the route is compiled), the function the release build
+/// splits at (`$split`, the module's name in `dist/wasm-<hash>/`) and the
+/// function that makes the page (`$pages`). Under the split the part is
 /// a module of its own, fetched on the first call; a failed fetch is an
 /// `Err` (shown as [`PartUnavailable`]), and the next call tries again.
 macro_rules! part {
-    ($(#[$doc:meta])* $route:ident, $split:ident, $pages:ident) => {
+    ($(#[$doc:meta])* $route:ident, $split:ident, $pages:ident, $last:ident) => {
         $(#[$doc])*
         pub struct $route<const PAGE: u8>;
 
@@ -55,6 +56,7 @@ macro_rules! part {
             }
 
             async fn view(_this: Self) -> AnyView {
+                const { assert!(PAGE <= $last, "no such page in this part") };
                 $split(PAGE).await.unwrap_or_else(|_| view! { <PartUnavailable/> }.into_any())
             }
         }
@@ -76,13 +78,15 @@ part!(
     /// An administration page (the constants above `MY_PACKAGES`).
     AdminPart,
     admin_part,
-    admin_page
+    admin_page,
+    PARAMETER
 );
 part!(
     /// A caseworker's page (the constants from `MY_PACKAGES`).
     WorkPart,
     work_part,
-    work_page
+    work_page,
+    CITIZEN_PROCESS
 );
 
 fn admin_page(page: u8) -> AnyView {
@@ -95,6 +99,7 @@ fn admin_page(page: u8) -> AnyView {
         AUDIT => view! { <AuditPage/> }.into_any(),
         CREDENTIALS => view! { <CredentialsPage/> }.into_any(),
         PARAMETER => view! { <ParameterPage/> }.into_any(),
+        // ADMIN; the routes name no other page (`part!` checks).
         _ => view! { <AdminPage/> }.into_any(),
     }
 }
@@ -106,6 +111,7 @@ fn work_page(page: u8) -> AnyView {
         CITIZEN_SEARCH => view! { <CitizenSearchPage/> }.into_any(),
         CITIZEN => view! { <CitizenPage/> }.into_any(),
         CITIZEN_PROCESS => view! { <CitizenProcessPage/> }.into_any(),
+        // MY_PACKAGES; the routes name no other page (`part!` checks).
         _ => view! { <MyPackagesPage/> }.into_any(),
     }
 }

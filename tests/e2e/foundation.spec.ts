@@ -47,7 +47,25 @@ test('a part of the app fetched on demand: a loading state while it comes, a Dan
 
   await page.unroute(part);
   await page.getByRole('button', { name: 'Prøv igen' }).click();
-  await expect(page.getByRole('heading', { level: 1, name: 'Systemparameter – Søgning' })).toBeVisible();
+  const adminHeading = page.getByRole('heading', { level: 1, name: 'Systemparameter – Søgning' });
+  await expect(adminHeading).toBeVisible();
+
+  // The caseworker's pages are the other part: while it comes, the page
+  // shown stays, under the loading state.
+  const workPart = /\/wasm-[0-9a-f]+\/split_work_part\.wasm$/;
+  let release: (() => void) | undefined;
+  await page.route(workPart, async (route) => {
+    await new Promise<void>((go) => (release = go));
+    await route.continue();
+  });
+  await page.getByRole('link', { name: 'Mine opgavepakker' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Henter siden' })).toBeVisible();
+  await expect(adminHeading).toBeVisible();
+  await expect.poll(() => release !== undefined, { message: 'the work part was requested' }).toBe(true);
+  release!();
+  await expect(page.getByRole('heading', { level: 1, name: 'Mine opgavepakker' })).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: 'Henter siden' })).toBeHidden();
+  await expectAccessible(page);
 });
 
 test('a page that needs a session sends you to login', async ({ page }) => {

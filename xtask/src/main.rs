@@ -20,10 +20,10 @@ type Result<T = ()> = std::result::Result<T, String>;
 const TRUNK_VERSION: &str = "0.21.14";
 const TWIGGY_VERSION: &str = "0.8.0";
 const WASM_SPLIT_VERSION: &str = "0.2.4";
-/// The release wasm's flags: those of `.cargo/config.toml` (which this
-/// variable replaces), the cfg under which the app's parts become split
-/// points (`src/parts.rs`), and the relocations wasm-split reads.
-const RELEASE_WASM_RUSTFLAGS: &str = "--cfg erase_components --cfg opgavepakker_split -Clink-args=--emit-relocs";
+/// What the release wasm adds to the flags of `.cargo/config.toml` (cargo
+/// passes both): the cfg under which the app's parts become split points
+/// (`src/parts.rs`), and the relocations wasm-split reads.
+const RELEASE_WASM_RUSTFLAGS: &str = "--cfg opgavepakker_split -Clink-args=--emit-relocs";
 const USAGE: &str = "usage: cargo xtask <setup|run|test|bench|dist> [args]
   setup   install what is missing (wasm32 target, trunk, wasm-bindgen-cli, wasm-split-cli, chromium, npm packages)
   run     setup, build the app in release, start the server on http://127.0.0.1:8080 with demo data
@@ -128,9 +128,32 @@ fn tool_path() -> OsString {
     env::join_paths(dirs).expect("valid PATH")
 }
 
-/// The cargo target directory (`CARGO_TARGET_DIR` or `target/`).
+/// The cargo target directory, as `cargo metadata` names it.
 fn target_dir() -> PathBuf {
-    env::var_os("CARGO_TARGET_DIR").map(PathBuf::from).unwrap_or_else(|| root().join("target"))
+    static DIR: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
+    DIR.get_or_init(|| {
+        output(cargo().args(["metadata", "--no-deps", "--format-version", "1"]).current_dir(root()))
+            .and_then(|json| target_directory(&json))
+            .unwrap_or_else(|| root().join("target"))
+    })
+    .clone()
+}
+
+/// `target_directory` from `cargo metadata`'s JSON (wherever cargo puts
+/// its builds: `CARGO_TARGET_DIR`, `build.target-dir` or `target/`).
+fn target_directory(json: &str) -> Option<PathBuf> {
+    let key = "\"target_directory\":\"";
+    let rest = &json[json.find(key)? + key.len()..];
+    let mut dir = String::new();
+    let mut chars = rest.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '"' => return Some(PathBuf::from(dir)),
+            '\\' => dir.push(chars.next()?),
+            c => dir.push(c),
+        }
+    }
+    None
 }
 
 /// Whether `bin --version` runs (with the project's PATH) and names `want`.
@@ -249,6 +272,13 @@ fn npm_ci(dir: &Path, marker: &str) -> Result {
 /// Content-Security-Policy needs no inline script, and writes the
 /// precompressed siblings the server sends.
 fn dist() -> Result {
+    // Either would replace every configured flag, and the split would be
+    // built without its cfg and relocations.
+    for var in ["RUSTFLAGS", "CARGO_ENCODED_RUSTFLAGS"] {
+        if env::var_os(var).is_some() {
+            return Err(format!("dist: unset {var}; the release wasm takes its flags from .cargo/config.toml and the xtask"));
+        }
+    }
     step("dist: trunk build --release");
     sh(Command::new("trunk")
         .args(["build", "--release"])
@@ -286,6 +316,9 @@ fn split_wasm(dist: &Path, page: &str) -> Result<String> {
         .arg(&bindgen)
         .arg(cut.join("opgavepakker.wasm"))
         .env("PATH", &path))?;
+    if bindgen.join("snippets").exists() {
+        return Err("dist: wasm-bindgen wrote snippets/ (a dependency's inline_js), which split_wasm does not yet copy".into());
+    }
     let mut modules = vec![(bindgen.join("opgavepakker_bg.wasm"), "opgavepakker_bg.wasm".to_owned())];
     for name in file_names(&cut)? {
         if name.ends_with(".wasm") && name != "opgavepakker.wasm" {
@@ -914,6 +947,14 @@ fn browser_bench(package: &str, test: &str) -> Result {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn reads_the_target_directory_from_cargo_metadata() {
+        let json = r#"{"packages":[],"target_directory":"/work/a \"b\"/target","version":1}"#;
+        assert_eq!(target_directory(json), Some(PathBuf::from("/work/a \"b\"/target")));
+        assert_eq!(target_directory(r#"{"version":1}"#), None);
+        assert!(target_dir().is_absolute());
+    }
 
     #[test]
     fn a_failed_command_is_shown_without_its_environment_or_cookie() {

@@ -1,10 +1,12 @@
 //! `cargo xtask bench size`: what the release wasm is made of, per crate and
 //! its largest functions, from `twiggy top` over a copy of the release
 //! build that keeps its names. The shipped wasm has none (wasm-opt drops
-//! them), so the report's copy is made from cargo's release output the way
-//! Trunk makes the shipped one (wasm-bindgen, then `wasm-opt -Oz`), with
+//! them), so the report's copy is the main module of the split as
+//! `cargo xtask dist` leaves it before optimising
+//! (`target/wasm-split/bindgen/`), put through the same `wasm-opt -Oz` with
 //! `--debuginfo` added; its code and data are the shipped ones, its name
-//! section is left out of the figures.
+//! section is left out of the figures. The parts fetched on demand are
+//! not in it (their sizes are in the table above it).
 
 use std::collections::HashMap;
 

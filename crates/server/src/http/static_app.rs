@@ -1,5 +1,6 @@
 //! The built app (`dist/`), served for speed: Trunk's hashed assets
-//! (`name-<hash>.ext`) are cached for a year as immutable; `index.html`,
+//! (`name-<hash>.ext`) and the files of the split wasm (`wasm-<hash>/…`)
+//! are cached for a year as immutable; `index.html`,
 //! `config.json`, every HTML answer and every error are revalidated
 //! (`no-cache`). The `.br` and `.gz` siblings that `cargo xtask dist` makes
 //! are sent when the request's `Accept-Encoding` allows, with the original
