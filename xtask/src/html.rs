@@ -98,8 +98,11 @@ pub const START_FAILED: &str = "const startFailed = (e) => {\n  \
 /// No `integrity` on that fetch: a checked fetch resolves only after the
 /// whole body has been read, which would end the streaming compile, and the
 /// wasm comes from the page's own origin under a content-hashed name, as
-/// the page itself does. A loader without that line is left as it is; one
-/// that names no wasm file only waits.
+/// the page itself does. The wasm-bindgen JavaScript that Trunk's loader
+/// imports at its top is imported there too, while the wasm downloads
+/// ([`import_after_paint`]), so nothing but the page, its styles and fonts
+/// and this loader is fetched before the first paint. A loader without that
+/// line is left as it is; one that names no wasm file only waits.
 pub fn paint_shell_first(loader: &str) -> String {
     let Some(at) = init_line(loader) else {
         return loader.to_owned();
@@ -107,15 +110,42 @@ pub fn paint_shell_first(loader: &str) -> String {
     let (head, start) = loader.split_at(at);
     match wasm_start(loader) {
         Some((_, from, url)) => {
+            // `init` awaits the promise it is given; the empty catch keeps a
+            // failed fetch from being reported as unhandled before it does.
             let compile = format!(
-                "const compiled = await fetch('{url}').then((r) => r.headers.get('content-type') === 'application/wasm' \
-                 ? WebAssembly.compileStreaming(r) : r.arrayBuffer().then((b) => WebAssembly.compile(b))).catch(startFailed);\n"
+                "const compiled = fetch('{url}').then((r) => r.headers.get('content-type') === 'application/wasm' \
+                 ? WebAssembly.compileStreaming(r) : r.arrayBuffer().then((b) => WebAssembly.compile(b))).catch(startFailed);\n\
+                 compiled.catch(() => {{}});\n"
             );
+            let (head, import) = import_after_paint(head);
             let start = format!("{}compiled{}", &start[..from - 1], &start[from + url.len() + 1..]);
-            format!("{head}{PAINT_FIRST}{CONFIG_PREFETCH}{START_FAILED}{compile}{}", catch_start(&start))
+            format!("{head}{PAINT_FIRST}{CONFIG_PREFETCH}{START_FAILED}{compile}{import}{}", catch_start(&start))
         }
         None => format!("{head}{PAINT_FIRST}{start}"),
     }
+}
+
+/// `head` without Trunk's static import of the wasm-bindgen JavaScript
+/// (`import init, * as bindings from '…';` or `import init from '…';` on a
+/// line of its own), and the dynamic import that gives the same names. A
+/// head without such a line is returned as it is, with no import.
+fn import_after_paint(head: &str) -> (String, String) {
+    const FORMS: [(&str, &str); 2] = [
+        ("import init, * as bindings from '", "const bindings = await import('URL').catch(startFailed);\nconst init = bindings.default;\n"),
+        ("import init from '", "const { default: init } = await import('URL').catch(startFailed);\n"),
+    ];
+    for (clause, names) in FORMS {
+        let Some(at) = head.match_indices(clause).map(|(i, _)| i).find(|&i| i == 0 || head[..i].ends_with('\n')) else { continue };
+        let rest = &head[at + clause.len()..];
+        let Some(end) = rest.find("';\n") else { continue };
+        let url = &rest[..end];
+        if url.contains(['\\', '\'', '\n']) {
+            continue;
+        }
+        let line_end = at + clause.len() + end + "';\n".len();
+        return (format!("{}{}", &head[..at], &head[line_end..]), names.replace("URL", url));
+    }
+    (head.to_owned(), String::new())
 }
 
 /// Where the loader starts the wasm (`await init(`).
@@ -177,12 +207,29 @@ mod tests {
         assert_eq!(
             files[0].1,
             format!(
-                "import init from '/app.js';\n{PAINT_FIRST}{CONFIG_PREFETCH}{START_FAILED}const compiled = await fetch('/a.wasm')\
+                "{PAINT_FIRST}{CONFIG_PREFETCH}{START_FAILED}const compiled = fetch('/a.wasm')\
                  .then((r) => r.headers.get('content-type') === 'application/wasm' ? WebAssembly.compileStreaming(r) \
                  : r.arrayBuffer().then((b) => WebAssembly.compile(b))).catch(startFailed);\n\
+                 compiled.catch(() => {{}});\n\
+                 const {{ default: init }} = await import('/app.js').catch(startFailed);\n\
                  const wasm = await init({{ module_or_path: compiled }}).catch(startFailed);\n"
             )
         );
+    }
+
+    #[test]
+    fn trunks_import_with_the_bindings_moves_after_the_paint() {
+        let loader = "import init, * as bindings from '/app.js';\nconst wasm = await init({ module_or_path: '/a.wasm' });\nwindow.wasmBindings = bindings;\n";
+        let out = paint_shell_first(loader);
+        assert!(!out.contains("import init"), "{out}");
+        let import = out
+            .find("const bindings = await import('/app.js').catch(startFailed);\nconst init = bindings.default;\n")
+            .expect("dynamic import");
+        assert!(out.find(PAINT_FIRST).unwrap() < import && import < out.find("const wasm = await init(").unwrap(), "{out}");
+        assert!(out.ends_with("window.wasmBindings = bindings;\n"));
+        // An import it does not know stays where it is.
+        let (head, import) = import_after_paint("import { init } from '/app.js';\n");
+        assert_eq!((head.as_str(), import.as_str()), ("import { init } from '/app.js';\n", ""));
     }
 
     #[test]

@@ -6,10 +6,10 @@
 //! relative names, so the whole directory is one content-addressed unit.
 
 /// `page` with every reference to Trunk's `/{stem}.js` and `/{stem}_bg.wasm`
-/// pointing into `/{dir}/`, and the module preload of the JavaScript
-/// replaced by preloads of both modules the start imports (without
-/// Trunk's `integrity`, which names the old file's bytes; the names carry
-/// the hash instead, as for the wasm).
+/// pointing into `/{dir}/`, and without Trunk's module preload of the
+/// JavaScript: the loader imports it after the first paint, beside the wasm
+/// (`html::paint_shell_first`), and the preload's `integrity` names the old
+/// file's bytes.
 pub fn point_page_at(page: &str, stem: &str, dir: &str) -> Result<String, String> {
     let js = format!("/{stem}.js");
     let wasm = format!("/{stem}_bg.wasm");
@@ -21,9 +21,7 @@ pub fn point_page_at(page: &str, stem: &str, dir: &str) -> Result<String, String
     if !page.contains(&wasm) {
         return Err(format!("index.html: the loader does not name {wasm}"));
     }
-    let preloads =
-        format!("<link rel=\"modulepreload\" href=\"/{dir}/opgavepakker.js\"><link rel=\"modulepreload\" href=\"/{dir}/__wasm_split.js\">");
-    let page = format!("{}{preloads}{}", &page[..preload.0], &page[preload.1..]);
+    let page = format!("{}{}", &page[..preload.0], &page[preload.1..]);
     Ok(page.replace(&js, &format!("/{dir}/opgavepakker.js")).replace(&wasm, &format!("/{dir}/opgavepakker_bg.wasm")))
 }
 
@@ -41,11 +39,12 @@ mod tests {
         <script type=\"module\">import init from '/opgavepakker-00ff.js';\nawait fetch('/opgavepakker-00ff_bg.wasm');</script></head>";
 
     #[test]
-    fn points_the_preload_and_the_loader_into_the_directory() {
+    fn points_the_loader_into_the_directory_without_the_preload() {
         let out = point_page_at(PAGE, "opgavepakker-00ff", "wasm-1234").unwrap();
         assert!(!out.contains("opgavepakker-00ff"), "{out}");
         assert!(!out.contains("integrity"), "{out}");
-        assert!(out.contains("<link rel=\"modulepreload\" href=\"/wasm-1234/opgavepakker.js\"><link rel=\"modulepreload\" href=\"/wasm-1234/__wasm_split.js\"><script"));
+        assert!(!out.contains("modulepreload"), "{out}");
+        assert!(out.contains("<link rel=\"stylesheet\" href=\"/app.css\"><script"), "{out}");
         assert!(out.contains("import init from '/wasm-1234/opgavepakker.js';"));
         assert!(out.contains("fetch('/wasm-1234/opgavepakker_bg.wasm')"));
         assert!(out.starts_with("<head><link rel=\"stylesheet\" href=\"/app.css\">"));
