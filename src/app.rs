@@ -93,15 +93,26 @@ fn RequireSession() -> impl IntoView {
             SessionState::Unknown(_) => 3,
         })
     });
+    // The status shows when a route has waited 150 ms; the timer goes with
+    // the wait, and with this guard.
     let (route_pending, set_route_pending) = signal(false);
     let slow_route = RwSignal::new(false);
+    let timer = StoredValue::new(None::<TimeoutHandle>);
+    let stop_timer = move || {
+        if let Some(t) = timer.try_update_value(Option::take).flatten() {
+            t.clear();
+        }
+    };
     Effect::new(move |_| {
+        stop_timer();
         if route_pending.get() {
-            set_timeout(move || slow_route.set(route_pending.get_untracked()), std::time::Duration::from_millis(150));
+            let started = set_timeout_with_handle(move || _ = slow_route.try_set(true), std::time::Duration::from_millis(150));
+            timer.set_value(started.ok());
         } else {
             slow_route.set(false);
         }
     });
+    on_cleanup(stop_timer);
     move || match kind.get() {
         0 => view! {
             <main id="main-content" class="container page" tabindex="-1">

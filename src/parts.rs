@@ -28,25 +28,26 @@ pub const AUDIT: u8 = 6;
 pub const CREDENTIALS: u8 = 7;
 pub const PARAMETER: u8 = 8;
 
-pub const MY_PACKAGES: u8 = 0;
-pub const PACKAGE_TASKS: u8 = 1;
-pub const TASK: u8 = 2;
-pub const CITIZEN_SEARCH: u8 = 3;
-pub const CITIZEN: u8 = 4;
-pub const CITIZEN_PROCESS: u8 = 5;
+// The caseworker's pages from 16, so that no number names a page of both parts.
+pub const MY_PACKAGES: u8 = 16;
+pub const PACKAGE_TASKS: u8 = 17;
+pub const TASK: u8 = 18;
+pub const CITIZEN_SEARCH: u8 = 19;
+pub const CITIZEN: u8 = 20;
+pub const CITIZEN_PROCESS: u8 = 21;
 
 /// Why a part is missing: it could not be fetched or started (the network,
 /// or a new release replaced the files of the one this page started with).
 pub use leptos::wasm_split::SplitLoaderError as PartError;
 
-/// A part: its route type (`$route<{ PAGE }>`, `PAGE` at most `$last`,
-/// checked when the route is compiled), the function the release build
+/// A part: its route type (`$route<{ PAGE }>`, `PAGE` in `$first..=$last`,
+/// checked when a route is built: `cargo build`, not `cargo check`), the function the release build
 /// splits at (`$split`, the module's name in `dist/wasm-<hash>/`) and the
 /// function that makes the page (`$pages`). Under the split the part is
 /// a module of its own, fetched on the first call; a failed fetch is an
 /// `Err` (shown as [`PartUnavailable`]), and the next call tries again.
 macro_rules! part {
-    ($(#[$doc:meta])* $route:ident, $split:ident, $pages:ident, $last:ident) => {
+    ($(#[$doc:meta])* $route:ident, $split:ident, $pages:ident, $first:ident ..= $last:ident) => {
         $(#[$doc])*
         pub struct $route<const PAGE: u8>;
 
@@ -56,7 +57,7 @@ macro_rules! part {
             }
 
             async fn view(_this: Self) -> AnyView {
-                const { assert!(PAGE <= $last, "no such page in this part") };
+                const { assert!($first <= PAGE && PAGE <= $last, "no such page in this part") };
                 $split(PAGE).await.unwrap_or_else(|_| view! { <PartUnavailable/> }.into_any())
             }
         }
@@ -79,14 +80,14 @@ part!(
     AdminPart,
     admin_part,
     admin_page,
-    PARAMETER
+    ADMIN..=PARAMETER
 );
 part!(
     /// A caseworker's page (the constants from `MY_PACKAGES`).
     WorkPart,
     work_part,
     work_page,
-    CITIZEN_PROCESS
+    MY_PACKAGES..=CITIZEN_PROCESS
 );
 
 fn admin_page(page: u8) -> AnyView {

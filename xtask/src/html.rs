@@ -25,8 +25,14 @@ pub fn externalize_inline_scripts(page: &str) -> Result<(String, Vec<(String, St
         } else {
             // Named by the content it is given, so a changed loader is a new file.
             let loader = body.trim().to_owned() + "\n";
-            fetches_wasm |= wasm_start(&loader).is_some();
+            let starts_wasm = wasm_start(&loader).is_some();
+            fetches_wasm |= starts_wasm;
             let body = paint_shell_first(&loader);
+            // A static import left in would run before the paint, and a failed
+            // fetch of it would stop the loader before it can show the error.
+            if starts_wasm && body.lines().any(|l| l.trim_start().starts_with("import ")) {
+                return Err("index.html: Trunk's loader has an import that paint_shell_first does not move after the paint".to_owned());
+            }
             let name = format!("boot-{:016x}.js", fnv1a(body.as_bytes()));
             let module = if open.contains("type=\"module\"") { " type=\"module\"" } else { "" };
             out.push_str(&format!("<script{module} src=\"/{name}\"></script>"));
@@ -79,12 +85,13 @@ pub const CONFIG_PREFETCH: &str =
 /// shows its error instead of the loading state, which would otherwise turn
 /// forever. The error's text (`<template id="app-start-failed-text">` in
 /// `index.html`) goes into the shell's empty `role="alert"` region, which
-/// screen readers announce more surely than an alert that is un-hidden; the
-/// error is thrown on to the console.
+/// screen readers announce more surely than an alert that is un-hidden, and
+/// only once (a failed fetch reaches it twice: from the fetch and from
+/// `init`, which awaits it); the error is thrown on to the console.
 pub const START_FAILED: &str = "const startFailed = (e) => {\n  \
     const text = document.getElementById('app-start-failed-text');\n  \
     const region = document.getElementById('app-start-failed');\n  \
-    if (text && region) {\n    \
+    if (text && region && !region.firstElementChild) {\n    \
     document.querySelector('#app-shell .loading')?.setAttribute('hidden', '');\n    \
     region.replaceChildren(text.content.cloneNode(true));\n  \
     }\n  \
@@ -215,6 +222,12 @@ mod tests {
                  const wasm = await init({{ module_or_path: compiled }}).catch(startFailed);\n"
             )
         );
+    }
+
+    #[test]
+    fn a_loader_whose_import_is_not_moved_is_an_error() {
+        let page = "<head><script type=\"module\">\nimport { init } from \"/app.js\";\nconst wasm = await init({ module_or_path: '/a.wasm' });\n</script></head>";
+        assert!(externalize_inline_scripts(page).unwrap_err().contains("import"));
     }
 
     #[test]
