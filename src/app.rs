@@ -113,6 +113,18 @@ fn RequireSession() -> impl IntoView {
         }
     });
     on_cleanup(stop_timer);
+    // When the first page has come, the other parts the menu leads to are
+    // fetched while the browser is idle (src/parts.rs).
+    let prefetched = StoredValue::new(false);
+    Effect::new(move |was_pending: Option<bool>| {
+        let pending = route_pending.get();
+        if was_pending == Some(true) && !pending && !prefetched.get_value() {
+            prefetched.set_value(true);
+            let admin = untrack(|| session.is_admin());
+            request_idle_callback(move || prefetch_parts(admin));
+        }
+        pending
+    });
     move || match kind.get() {
         0 => view! {
             <main id="main-content" class="container page" tabindex="-1">

@@ -42,12 +42,13 @@ pub use leptos::wasm_split::SplitLoaderError as PartError;
 
 /// A part: its route type (`$route<{ PAGE }>`, `PAGE` in `$first..=$last`,
 /// checked when a route is built: `cargo build`, not `cargo check`), the function the release build
-/// splits at (`$split`, the module's name in `dist/wasm-<hash>/`) and the
+/// splits at (`$split`, the module's name in `dist/wasm-<hash>/`), the one
+/// that fetches the part without showing a page (`$prefetch`) and the
 /// function that makes the page (`$pages`). Under the split the part is
 /// a module of its own, fetched on the first call; a failed fetch is an
 /// `Err` (shown as [`PartUnavailable`]), and the next call tries again.
 macro_rules! part {
-    ($(#[$doc:meta])* $route:ident, $split:ident, $pages:ident, $first:ident ..= $last:ident) => {
+    ($(#[$doc:meta])* $route:ident, $split:ident, $prefetch:ident, $pages:ident, $first:ident ..= $last:ident) => {
         $(#[$doc])*
         pub struct $route<const PAGE: u8>;
 
@@ -63,7 +64,7 @@ macro_rules! part {
         }
 
         #[cfg(opgavepakker_split)]
-        #[leptos::wasm_split::wasm_split($split, wasm_split_path = ::leptos::wasm_split, fallible)]
+        #[leptos::wasm_split::wasm_split($split, wasm_split_path = ::leptos::wasm_split, fallible, preload($prefetch))]
         fn $split(page: u8) -> Result<AnyView, PartError> {
             Ok($pages(page))
         }
@@ -72,6 +73,11 @@ macro_rules! part {
         async fn $split(page: u8) -> Result<AnyView, PartError> {
             Ok($pages(page))
         }
+
+        #[cfg(not(opgavepakker_split))]
+        async fn $prefetch() -> Result<(), PartError> {
+            Ok(())
+        }
     };
 }
 
@@ -79,6 +85,7 @@ part!(
     /// An administration page (the constants above `MY_PACKAGES`).
     AdminPart,
     admin_part,
+    prefetch_admin_part,
     admin_page,
     ADMIN..=PARAMETER
 );
@@ -86,9 +93,24 @@ part!(
     /// A caseworker's page (the constants from `MY_PACKAGES`).
     WorkPart,
     work_part,
+    prefetch_work_part,
     work_page,
     MY_PACKAGES..=CITIZEN_PROCESS
 );
+
+/// Fetches the parts the user's main menu leads to (everyone's
+/// "Mine opgavepakker" and "Søg", an admin's administration), so that the
+/// first visit to one does not wait. The route guard calls it when the
+/// browser is idle after the first page; a part already fetched is not
+/// fetched again, and a failed fetch is left to the route that needs it.
+pub fn prefetch_parts(admin: bool) {
+    leptos::task::spawn_local(async move {
+        let _ = prefetch_work_part().await;
+        if admin {
+            let _ = prefetch_admin_part().await;
+        }
+    });
+}
 
 fn admin_page(page: u8) -> AnyView {
     match page {
