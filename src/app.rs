@@ -113,15 +113,16 @@ fn RequireSession() -> impl IntoView {
         }
     });
     on_cleanup(stop_timer);
-    // When the first page has come, the other parts the menu leads to are
-    // fetched while the browser is idle (src/parts.rs).
+    // Two seconds after the first page has come, when the browser is idle,
+    // the other parts the menu leads to are fetched (src/parts.rs); the wait
+    // leaves the line to what the page itself loads first.
     let prefetched = StoredValue::new(false);
     Effect::new(move |was_pending: Option<bool>| {
         let pending = route_pending.get();
         if was_pending == Some(true) && !pending && !prefetched.get_value() {
             prefetched.set_value(true);
             let admin = untrack(|| session.is_admin());
-            request_idle_callback(move || prefetch_parts(admin));
+            set_timeout(move || request_idle_callback(move || prefetch_parts(admin)), std::time::Duration::from_secs(2));
         }
         pending
     });

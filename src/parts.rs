@@ -101,7 +101,7 @@ part!(
 /// Fetches the parts the user's main menu leads to (everyone's
 /// "Mine opgavepakker" and "Søg", an admin's administration), so that the
 /// first visit to one does not wait. The route guard calls it when the
-/// browser is idle after the first page; a part already fetched is not
+/// browser is idle, two seconds after the first page; a part already fetched is not
 /// fetched again, and a failed fetch is left to the route that needs it.
 pub fn prefetch_parts(admin: bool) {
     leptos::task::spawn_local(async move {
