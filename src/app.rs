@@ -93,8 +93,11 @@ fn RequireSession() -> impl IntoView {
             SessionState::Unknown(_) => 3,
         })
     });
-    // The status shows when a route has waited 150 ms; the timer goes with
-    // the wait, and with this guard.
+    // While a route waits for its part: the status once the wait passes
+    // 150 ms (the timer goes with the wait, and with this guard). When the
+    // first page has come: two seconds later, when the browser is idle, the
+    // other parts the menu leads to are fetched (src/parts.rs); the wait
+    // leaves the line to what the page itself loads first.
     let (route_pending, set_route_pending) = signal(false);
     let slow_route = RwSignal::new(false);
     let timer = StoredValue::new(None::<TimeoutHandle>);
@@ -103,29 +106,24 @@ fn RequireSession() -> impl IntoView {
             t.clear();
         }
     };
-    Effect::new(move |_| {
+    let prefetched = StoredValue::new(false);
+    Effect::new(move |was_pending: Option<bool>| {
         stop_timer();
-        if route_pending.get() {
+        let pending = route_pending.get();
+        if pending {
             let started = set_timeout_with_handle(move || _ = slow_route.try_set(true), std::time::Duration::from_millis(150));
             timer.set_value(started.ok());
         } else {
             slow_route.set(false);
-        }
-    });
-    on_cleanup(stop_timer);
-    // Two seconds after the first page has come, when the browser is idle,
-    // the other parts the menu leads to are fetched (src/parts.rs); the wait
-    // leaves the line to what the page itself loads first.
-    let prefetched = StoredValue::new(false);
-    Effect::new(move |was_pending: Option<bool>| {
-        let pending = route_pending.get();
-        if was_pending == Some(true) && !pending && !prefetched.get_value() {
-            prefetched.set_value(true);
-            let admin = untrack(|| session.is_admin());
-            set_timeout(move || request_idle_callback(move || prefetch_parts(admin)), std::time::Duration::from_secs(2));
+            if was_pending == Some(true) && !prefetched.get_value() {
+                prefetched.set_value(true);
+                let admin = untrack(|| session.is_admin());
+                set_timeout(move || request_idle_callback(move || prefetch_parts(admin)), std::time::Duration::from_secs(2));
+            }
         }
         pending
     });
+    on_cleanup(stop_timer);
     move || match kind.get() {
         0 => view! {
             <main id="main-content" class="container page" tabindex="-1">

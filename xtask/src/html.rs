@@ -146,7 +146,7 @@ fn import_after_paint(head: &str) -> (String, String) {
         let rest = &head[at + clause.len()..];
         let Some(end) = rest.find("';\n") else { continue };
         let url = &rest[..end];
-        if url.contains(['\\', '\'', '\n']) {
+        if !plain_js_string(url) {
             continue;
         }
         let line_end = at + clause.len() + end + "';\n".len();
@@ -169,7 +169,12 @@ fn wasm_start(loader: &str) -> Option<(usize, usize, &str)> {
     let start = &loader[at..];
     let from = start.find(PATH)? + PATH.len();
     let url = &start[from..from + start[from..].find('\'')?];
-    (!url.contains(['\\', '\'', '\n'])).then_some((at, from, url))
+    plain_js_string(url).then_some((at, from, url))
+}
+
+/// Whether `s` can stand between single quotes in JavaScript as it is.
+fn plain_js_string(s: &str) -> bool {
+    !s.contains(['\\', '\'', '\n'])
 }
 
 /// `start` (from `await init(`) with `.catch(startFailed)` on the promise

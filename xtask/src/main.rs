@@ -291,10 +291,10 @@ fn dist() -> Result {
     let page = split_wasm(&dist, &page)?;
     let (page, scripts) = html::externalize_inline_scripts(&page)?;
     for (name, body) in scripts {
-        fs::write(root().join("dist").join(name), body).map_err(|e| e.to_string())?;
+        fs::write(dist.join(name), body).map_err(|e| e.to_string())?;
     }
     fs::write(&index, page).map_err(|e| e.to_string())?;
-    precompress(&root().join("dist"))
+    precompress(&dist)
 }
 
 /// Cuts the release wasm at the app's split points (`src/parts.rs`) and puts
@@ -306,7 +306,10 @@ fn split_wasm(dist: &Path, page: &str) -> Result<String> {
     let stem = split::trunk_stem(names.iter().map(String::as_str)).ok_or("dist: Trunk wrote no opgavepakker-<hash>_bg.wasm")?.to_owned();
     let work = target_dir().join("wasm-split");
     let _ = fs::remove_dir_all(&work);
-    let (cut, bindgen, out) = (work.join("cut"), work.join("bindgen"), work.join("out"));
+    let (cut, bindgen) = (work.join("cut"), work.join("bindgen"));
+    // Staged in dist/ (emptied by Trunk), then renamed to its hash there.
+    let out = dist.join("split-staging");
+    let _ = fs::remove_dir_all(&out);
     fs::create_dir_all(&out).map_err(|e| format!("{}: {e}", out.display()))?;
     let path = tool_path();
     let built = target_dir().join("wasm32-unknown-unknown/release/opgavepakker.wasm");
@@ -338,11 +341,7 @@ fn split_wasm(dist: &Path, page: &str) -> Result<String> {
         all.extend(fs::read(out.join(&name)).map_err(|e| format!("{name}: {e}"))?);
     }
     let dir = format!("wasm-{:016x}", html::fnv1a(&all));
-    let to = dist.join(&dir);
-    fs::create_dir_all(&to).map_err(|e| format!("{}: {e}", to.display()))?;
-    for name in file_names(&out)? {
-        fs::copy(out.join(&name), to.join(&name)).map_err(|e| format!("{name}: {e}"))?;
-    }
+    fs::rename(&out, dist.join(&dir)).map_err(|e| format!("{}: {e}", out.display()))?;
     for gone in [format!("{stem}.js"), format!("{stem}_bg.wasm")] {
         fs::remove_file(dist.join(&gone)).map_err(|e| format!("{gone}: {e}"))?;
     }
@@ -847,17 +846,19 @@ fn size_report() -> Result {
 /// size report.
 fn sizes() -> Result {
     let dist = root().join("dist");
-    let mut files = Vec::new();
-    for name in file_names(&dist)? {
-        files.push((String::new(), name));
-    }
+    // dist/ itself and the split wasm's directory.
+    let mut dirs = vec![String::new()];
     for entry in fs::read_dir(&dist).map_err(|e| e.to_string())? {
         let p = entry.map_err(|e| e.to_string())?.path();
         let dir = p.file_name().unwrap_or_default().to_string_lossy().into_owned();
         if p.is_dir() && dir.starts_with("wasm-") {
-            for name in file_names(&p)? {
-                files.push((format!("{dir}/"), name));
-            }
+            dirs.push(format!("{dir}/"));
+        }
+    }
+    let mut files = Vec::new();
+    for dir in dirs {
+        for name in file_names(&dist.join(&dir))? {
+            files.push((dir.clone(), name));
         }
     }
     let mut rows = Vec::new();
