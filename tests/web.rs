@@ -257,18 +257,29 @@ mod dom {
     #[wasm_bindgen_test]
     async fn patched_rows_write_changed_cells_in_place() {
         use opgavepakker::components::patched_rows::PatchedRows;
+        use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
+        use std::sync::Arc;
         const ROWS: &[Column] = &[Column::text("Type").row_header(), Column::number("Antal").nowrap().width("w")];
         let strings = |rows: &[[&str; 2]]| rows.iter().map(|r| r.iter().map(|c| c.to_string()).collect()).collect::<Vec<Vec<String>>>();
         let rows = RwSignal::new(strings(&[["A", "1"], ["B", "2"]]));
+        // How often a row's texts were formatted: only for rows whose data changed.
+        let formatted = Arc::new(AtomicUsize::new(0));
+        let counter = formatted.clone();
         let host = render(move || {
+            let counter = counter.clone();
+            let cells = move |r: &Vec<String>| {
+                counter.fetch_add(1, Relaxed);
+                r.clone()
+            };
             view! {
                 <Table caption="Fordeling" columns=ROWS>
-                    <PatchedRows rows=rows columns=ROWS/>
+                    <PatchedRows rows=rows cells=cells columns=ROWS/>
                 </Table>
             }
             .into_any()
         });
         until(|| body_texts(&host) == strings(&[["A", "1"], ["B", "2"]])).await;
+        assert_eq!(formatted.load(Relaxed), 2);
         let first = host.query_selector("tbody tr th").unwrap().expect("a row header");
         assert_eq!(first.get_attribute("scope").as_deref(), Some("row"));
         assert_eq!(host.query_selector("tbody tr td").unwrap().unwrap().class_name(), "numeric nowrap");
@@ -278,13 +289,19 @@ mod dom {
         // More rows, one cell changed, one row's type changed.
         rows.set(strings(&[["A", "5"], ["C", "2"], ["D", "3"]]));
         until(|| body_texts(&host) == strings(&[["A", "5"], ["C", "2"], ["D", "3"]])).await;
+        assert_eq!(formatted.load(Relaxed), 5);
         // The unchanged cell is the same text node: patched, not rebuilt.
         let first_now = host.query_selector("tbody tr th").unwrap().unwrap();
         assert!(first_now.first_child().unwrap().is_same_node(Some(&a_text)));
 
-        // Fewer rows, then none.
+        // Fewer rows; then a row added after an unchanged one, which is not
+        // formatted again; then none.
         rows.set(strings(&[["C", "2"]]));
         until(|| body_texts(&host) == strings(&[["C", "2"]])).await;
+        assert_eq!(formatted.load(Relaxed), 6);
+        rows.set(strings(&[["C", "2"], ["E", "1"]]));
+        until(|| body_texts(&host) == strings(&[["C", "2"], ["E", "1"]])).await;
+        assert_eq!(formatted.load(Relaxed), 7);
         rows.set(Vec::new());
         until(|| body_texts(&host).is_empty()).await;
     }

@@ -1,16 +1,20 @@
 //! A `<tbody>` of plain-text rows that is patched in place.
 //!
 //! The live preview redraws up to 75 rows on every keystroke, and the
-//! redraw has to reach the screen in the keystroke's frame. Two things keep
-//! it there:
-//! - One effect compares the new texts with those on screen and writes only
-//!   the cells that changed (adding or removing rows at the end), instead of
-//!   a reactive node per cell.
+//! redraw has to reach the screen in the keystroke's frame. Three things
+//! keep it there:
+//! - The rows come as data (`R`, compared by value), and a row's texts are
+//!   formatted only when its data differs from what it shows and it is
+//!   being written; one effect then writes only the cells whose text
+//!   changed (adding or removing rows at the end), instead of a reactive
+//!   node per cell.
 //! - Rows out of view wait: an `IntersectionObserver` keeps track of which
 //!   rows are on screen; those (and new rows) are written at once, the rest
 //!   when the browser is next idle, after that frame has been presented.
 //!   Laying out text is the dominant cost of a redraw, so the keystroke's
 //!   frame lays out only what the user can see.
+//! - So a keystroke's own script is the comparison of the rows' data plus
+//!   the few rows in view (see the edit-to-paint bench).
 //!
 //! The markup is that of a table written in `view!`: `<tr>` with `<td>` (or
 //! `<th scope="row">`) cells, set as the table's [`Column`]s say.
@@ -22,57 +26,66 @@ use std::rc::Rc;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 
-struct Row {
+struct Row<R> {
     tr: web_sys::Element,
     /// Each cell's text node and the text it shows.
     cells: Vec<(web_sys::Text, String)>,
+    /// The data the row shows (none yet for a new row).
+    data: Option<R>,
     /// Last reported by the observer.
     in_view: bool,
 }
 
-#[derive(Default)]
-struct Rows {
-    shown: Vec<Row>,
-    /// The texts to show.
-    wanted: Vec<Vec<String>>,
+struct Rows<R> {
+    shown: Vec<Row<R>>,
+    /// The data to show.
+    wanted: Vec<R>,
     /// A pass for the rows out of view is scheduled.
     deferred: bool,
 }
 
-impl Rows {
-    /// Writes the cells that differ from `wanted`, in every row or only in
-    /// the rows in view; true when rows out of view were left.
-    fn write(&mut self, all: bool) -> bool {
+impl<R: PartialEq + Clone> Rows<R> {
+    /// Writes the rows whose data differs from `wanted` (only the cells
+    /// whose text changed), in every row or only in the rows in view; true
+    /// when rows out of view were left.
+    fn write(&mut self, all: bool, cells: &dyn Fn(&R) -> Vec<String>) -> bool {
         let mut left = false;
-        for (row, texts) in self.shown.iter_mut().zip(&self.wanted) {
-            let differs = row.cells.iter().zip(texts).any(|((_, on_screen), t)| on_screen != t);
-            if !differs {
+        for (row, want) in self.shown.iter_mut().zip(&self.wanted) {
+            if row.data.as_ref() == Some(want) {
                 continue;
             }
             if !all && !row.in_view {
                 left = true;
                 continue;
             }
-            for ((node, on_screen), text) in row.cells.iter_mut().zip(texts) {
-                if on_screen != text {
-                    node.set_data(text);
-                    on_screen.clone_from(text);
+            for ((node, on_screen), text) in row.cells.iter_mut().zip(cells(want)) {
+                if *on_screen != text {
+                    node.set_data(&text);
+                    *on_screen = text;
                 }
             }
+            row.data = Some(want.clone());
         }
         left
     }
 }
 
 #[component]
-pub fn PatchedRows(
-    /// The texts of each row, one per column.
+pub fn PatchedRows<R, F>(
+    /// The data of each row.
     #[prop(into)]
-    rows: Signal<Vec<Vec<String>>>,
+    rows: Signal<Vec<R>>,
+    /// A row's texts, one per column.
+    cells: F,
     columns: &'static [Column],
-) -> impl IntoView {
+) -> impl IntoView
+where
+    R: PartialEq + Clone + Send + Sync + 'static,
+    F: Fn(&R) -> Vec<String> + 'static,
+{
     let body = NodeRef::<leptos::html::Tbody>::new();
-    let state = Rc::new(RefCell::new(Rows::default()));
+    let state = Rc::new(RefCell::new(Rows { shown: Vec::new(), wanted: Vec::new(), deferred: false }));
+    let cells = Rc::new(cells);
 
     // Which rows are on screen, as the browser reports it after each frame.
     let observed = state.clone();
@@ -114,21 +127,21 @@ pub fn PatchedRows(
         }
         // Without an observer every row counts as in view.
         let all = observer.with_value(|(o, _)| o.is_none());
-        if st.write(all) && !st.deferred {
+        if st.write(all, &*cells) && !st.deferred {
             st.deferred = true;
-            let later = state.clone();
+            let (later, cells) = (state.clone(), cells.clone());
             // When the browser is idle: after this frame has been presented.
             request_idle_callback(move || {
                 let mut st = later.borrow_mut();
                 st.deferred = false;
-                st.write(true);
+                st.write(true, &*cells);
             });
         }
     });
     view! { <tbody node_ref=body></tbody> }
 }
 
-fn new_row(document: &web_sys::Document, columns: &[Column]) -> Option<Row> {
+fn new_row<R>(document: &web_sys::Document, columns: &[Column]) -> Option<Row<R>> {
     let tr = document.create_element("tr").ok()?;
     let mut cells = Vec::with_capacity(columns.len());
     for c in columns {
@@ -145,5 +158,5 @@ fn new_row(document: &web_sys::Document, columns: &[Column]) -> Option<Row> {
         cells.push((text, String::new()));
     }
     // A new row is written at once: it may well be in view.
-    Some(Row { tr, cells, in_view: true })
+    Some(Row { tr, cells, data: None, in_view: true })
 }

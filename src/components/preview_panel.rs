@@ -19,7 +19,7 @@ use crate::components::patched_rows::PatchedRows;
 use crate::components::{Alert, AlertKind, ErrorAlert, Loading, Table};
 use crate::format;
 use domain::cpr::day_digits_label;
-use domain::preview::{preview, Preview, PreviewRow};
+use domain::preview::{preview, Preview, PreviewRow, TypeCount};
 use domain::wire::catalog::Catalog;
 use domain::{PackageFilter, Snapshot};
 use leptos::prelude::*;
@@ -328,32 +328,30 @@ fn PreviewTables(result: Memo<Option<Preview>>, catalog: Arc<Catalog>) -> impl I
     ];
     let antal = Memo::new(move |_| result.with(|r| r.as_ref().map(|p| p.antal)));
     let shown = Memo::new(move |_| result.with(|r| r.as_ref().map_or(0, |p| p.opgaver.len())));
-    let cat = catalog.clone();
+    // In catalogue order, not by count: rows stay put while the admin
+    // types, so the eye can follow the numbers (and a keystroke redraws
+    // only the counts that changed).
     let type_rows = Signal::derive(move || {
         result.with(|r| {
-            r.as_ref().map_or_else(Vec::new, |p| {
-                // In catalogue order, not by count: rows stay put while the
-                // admin types, so the eye can follow the numbers (and a
-                // keystroke redraws only the counts that changed).
-                let mut by_type: Vec<_> = p.pr_opgavetype.iter().collect();
-                by_type.sort_by_key(|t| t.opgavetype);
-                by_type.iter().map(|t| vec![cat.task_type(t.opgavetype).to_owned(), format::count(t.antal)]).collect()
-            })
+            let mut by_type = r.as_ref().map_or_else(Vec::new, |p| p.pr_opgavetype.clone());
+            by_type.sort_by_key(|t| t.opgavetype);
+            by_type
         })
     });
-    let task_rows = Signal::derive(move || {
-        result.with(|r| r.as_ref().map_or_else(Vec::new, |p| p.opgaver.iter().map(|r| task_cells(r, &catalog)).collect()))
-    });
+    let task_rows = Signal::derive(move || result.with(|r| r.as_ref().map_or_else(Vec::new, |p| p.opgaver.clone())));
+    let cat = catalog.clone();
+    let type_cells = move |t: &TypeCount| vec![cat.task_type(t.opgavetype).to_owned(), format::count(t.antal)];
+    let task_cells = move |r: &PreviewRow| task_cells(r, &catalog);
     view! {
         <Show when=move || antal.get() == Some(0)>
             <p>"Ingen åbne opgaver matcher filteret."</p>
         </Show>
         <div class="preview-tables" hidden=move || antal.get().is_none_or(|n| n == 0)>
             <Table caption="Fordeling på opgavetype" columns=TYPE_COLUMNS class="preview-table">
-                <PatchedRows rows=type_rows columns=TYPE_COLUMNS/>
+                <PatchedRows rows=type_rows cells=type_cells columns=TYPE_COLUMNS/>
             </Table>
             <Table caption=move || format!("De {} ældste af opgaverne", shown.get()) columns=TASK_COLUMNS class="preview-table">
-                <PatchedRows rows=task_rows columns=TASK_COLUMNS/>
+                <PatchedRows rows=task_rows cells=task_cells columns=TASK_COLUMNS/>
             </Table>
         </div>
     }
