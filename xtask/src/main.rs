@@ -699,7 +699,9 @@ fn bench(part: Option<&str>) -> Result {
         Some("filter") => {
             setup(Need::All)?;
             step("bench filter: filter and snapshot decoding in headless Chromium (release wasm)");
-            return browser_bench("domain", "bench_browser");
+            browser_bench("domain", "bench_browser")?;
+            step("bench filter: the live preview's two paths in headless Chromium (release wasm)");
+            return browser_bench("domain", "bench_preview");
         }
         Some("paint") => {
             setup(Need::All)?;

@@ -6,8 +6,8 @@
 use crate::filter::CompiledFilter;
 use crate::model::Kilde;
 use crate::package::PackageFilter;
-use crate::snapshot::from_day_number;
 use crate::snapshot::live::TaskView;
+use crate::snapshot::{from_day_number, Snapshot};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use std::collections::BinaryHeap;
@@ -57,30 +57,18 @@ pub struct Preview {
 /// The preview of `filter` over a snapshot, flat (the browser's) or
 /// layered (the server's).
 pub fn preview(v: &impl TaskView, filter: &PackageFilter) -> Preview {
-    let mut per_type = [0u64; 256];
-    // The oldest PREVIEW_ROWS matches so far, newest on top: a match older
-    // than the top replaces it, so the scan keeps 50 rows, not every match.
-    let mut oldest = BinaryHeap::with_capacity(PREVIEW_ROWS);
-    v.visit(&CompiledFilter::new(filter), |i| {
-        let (s, r) = v.row(i);
-        per_type[usize::from(s.task_type[r])] += 1;
-        let key = (s.created[r], s.task_id[r]);
-        if oldest.len() < PREVIEW_ROWS {
-            oldest.push((key, i));
-        } else if let Some(mut newest) = oldest.peek_mut() {
-            if key < newest.0 {
-                *newest = (key, i);
-            }
-        }
-    });
-    let hits = oldest.into_sorted_vec();
+    let compiled = CompiledFilter::new(filter);
+    let (per_type, hits) = match v.flat() {
+        Some(s) => by_type_runs(s, &compiled),
+        None => by_heap(v, &compiled),
+    };
     let antal = per_type.iter().sum();
     let mut pr_opgavetype: Vec<TypeCount> =
         per_type.iter().enumerate().filter(|(_, &n)| n > 0).map(|(t, &n)| TypeCount { opgavetype: t as u16, antal: n }).collect();
     pr_opgavetype.sort_by(|a, b| b.antal.cmp(&a.antal).then(a.opgavetype.cmp(&b.opgavetype)));
     let opgaver = hits
         .iter()
-        .map(|&(_, i)| {
+        .map(|&i| {
             let (s, i) = v.row(i);
             PreviewRow {
                 id: s.task_id[i],
@@ -93,6 +81,54 @@ pub fn preview(v: &impl TaskView, filter: &PackageFilter) -> Preview {
         })
         .collect();
     Preview { antal, pr_opgavetype, opgaver, snapshot_tid: v.generated_at() }
+}
+
+/// Matches per task type, and the oldest [`PREVIEW_ROWS`] matches (global
+/// row indices, oldest first).
+type Counted = ([u64; 256], Vec<u32>);
+
+/// Any rows: one visit keeps the oldest matches so far in a heap, newest on
+/// top; a match older than the top replaces it, so the scan keeps 50 rows,
+/// not every match.
+fn by_heap(v: &impl TaskView, filter: &CompiledFilter) -> Counted {
+    let mut per_type = [0u64; 256];
+    let mut oldest = BinaryHeap::with_capacity(PREVIEW_ROWS);
+    v.visit(filter, |i| {
+        let (s, r) = v.row(i);
+        per_type[usize::from(s.task_type[r])] += 1;
+        let key = (s.created[r], s.task_id[r]);
+        if oldest.len() < PREVIEW_ROWS {
+            oldest.push((key, i));
+        } else if let Some(mut newest) = oldest.peek_mut() {
+            if key < newest.0 {
+                *newest = (key, i);
+            }
+        }
+    });
+    (per_type, oldest.into_sorted_vec().into_iter().map(|(_, i)| i).collect())
+}
+
+/// One snapshot, in row-key order (task type, then oldest first): the
+/// first [`PREVIEW_ROWS`] matches of a task type are that type's oldest, so
+/// the oldest of all are among those. Per match that is a count and a
+/// comparison, not a heap (the keystroke's preview in the browser).
+fn by_type_runs(s: &Snapshot, filter: &CompiledFilter) -> Counted {
+    let mut per_type = [0u64; 256];
+    let mut first: Vec<u32> = Vec::new();
+    filter.for_each_match(s, |i| {
+        let n = &mut per_type[usize::from(s.task_type[i])];
+        if *n < PREVIEW_ROWS as u64 {
+            first.push(i as u32);
+        }
+        *n += 1;
+    });
+    let key = |&i: &u32| (s.created[i as usize], s.task_id[i as usize]);
+    if first.len() > PREVIEW_ROWS {
+        first.select_nth_unstable_by_key(PREVIEW_ROWS - 1, key);
+        first.truncate(PREVIEW_ROWS);
+    }
+    first.sort_unstable_by_key(key);
+    (per_type, first)
 }
 
 #[cfg(test)]
@@ -132,5 +168,49 @@ mod tests {
         assert_eq!(p.snapshot_tid, 99);
         let none = preview(&s, &PackageFilter { opgavetyper: vec![9], ..Default::default() });
         assert_eq!((none.antal, none.opgaver.len(), none.pr_opgavetype.len()), (0, 0, 0));
+    }
+
+    /// The browser's path (a scan per task type over one snapshot) and the
+    /// server's (one visit with a heap, over layers) give the same preview,
+    /// also where days tie across types and ids do not follow the days.
+    #[test]
+    fn flat_and_layered_previews_agree() {
+        use crate::package::RelationValg;
+        use crate::snapshot::live::Live;
+        let borgere: Vec<BorgerFacts> = (1..=40).map(|id| BorgerFacts { id, cpr_day: (id % 31 + 1) as u8, pensionstype: None }).collect();
+        let day0 = NaiveDate::from_ymd_opt(2026, 1, 1).unwrap();
+        let tasks: Vec<TaskFacts> = (1..=900i64)
+            .map(|id| TaskFacts {
+                id,
+                opgavetype: (1 + id * 7 % 5) as u16,
+                opfoelgningstype: None,
+                relation: if id % 9 == 0 { Relation::Kommune } else { Relation::Person },
+                kilde: Kilde::ALL[(id % 4) as usize],
+                beloebsgodkendelse: id % 5 == 0,
+                enhed: (1 + id % 3) as u16,
+                status: OpgaveStatus::Ubehandlet,
+                // 60 days over 900 tasks: many ties, in no order of ids
+                oprettet: day0 + chrono::Days::new((id * 37 % 60) as u64),
+                borger_id: (id % 9 != 0).then_some(1 + id % 40),
+                sag_id: None,
+            })
+            .collect();
+        let flat = Snapshot::build(&borgere, &[], &tasks, 7);
+        let layered = Live::build(&borgere, &[], &tasks, 7);
+        let filters = [
+            PackageFilter::default(),
+            PackageFilter { opgavetyper: vec![2], ..Default::default() },
+            PackageFilter { opgavetyper: vec![1, 4, 5], enheder: vec![2], ..Default::default() },
+            PackageFilter { cpr_fra: Some(5), cpr_til: Some(20), ..Default::default() },
+            PackageFilter { relation: Some(RelationValg::Kommune), ..Default::default() },
+            PackageFilter { kilder: vec![Kilde::ALL[1]], opgavetyper: vec![3], ..Default::default() },
+            PackageFilter { opgavetyper: vec![9], ..Default::default() },
+        ];
+        for f in &filters {
+            let (a, b) = (preview(&flat, f), preview(&layered, f));
+            assert_eq!(a, b, "{f:?}");
+        }
+        // Most of these fill all 50 rows from several types.
+        assert_eq!(preview(&flat, &filters[0]).opgaver.len(), PREVIEW_ROWS);
     }
 }

@@ -116,7 +116,9 @@ pub struct Snapshot {
     pub case_id: Vec<u32>,
     pub case_type: Vec<u8>,
     pub case_benefit: Vec<u8>,
-    /// Derived, not encoded: tasks are ordered by task type, and
+    /// Derived, not encoded: tasks are ordered by task type (then oldest
+    /// first, `Snapshot::row_key`; every constructor and `decode` keep
+    /// that order), and
     /// `type_start[t]..type_start[t + 1]` are the tasks of type `t`
     /// (257 entries), so a filter on task types scans only those.
     pub type_start: Vec<u32>,
@@ -408,6 +410,11 @@ impl Snapshot {
         {
             return Err(bad("ugyldig kode"));
         }
+        // Tasks in row-key order, as every snapshot keeps them (the preview
+        // of a flat snapshot relies on it: `preview::by_type_runs`).
+        if (1..n).any(|i| s.row_key(i - 1) >= s.row_key(i)) {
+            return Err(bad("ikke ordnet efter opgavetype og alder"));
+        }
         let type_start = type_starts(&s.task_type).ok_or_else(|| bad("ikke ordnet efter opgavetype"))?;
         let mut s = Snapshot { type_start, ..s };
         s.derive_pairs();
@@ -532,5 +539,16 @@ mod tests {
         let mut bad = bytes;
         bad[borger_col..borger_col + 4].copy_from_slice(&7u32.to_le_bytes());
         assert!(Snapshot::decode(&bad).is_err());
+    }
+
+    #[test]
+    fn decode_rejects_tasks_out_of_order() {
+        // Same type and day: by id. Swapping the first two ids breaks the order.
+        let mut s = sample();
+        s.task_id.swap(0, 1);
+        let e = Snapshot::decode(&s.encode()).unwrap_err();
+        assert!(e.0.contains("ikke ordnet efter opgavetype og alder"), "{e:?}");
+        s.task_id.swap(0, 1);
+        assert!(Snapshot::decode(&s.encode()).is_ok());
     }
 }

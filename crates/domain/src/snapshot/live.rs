@@ -53,6 +53,11 @@ pub trait TaskView {
     fn row(&self, i: u32) -> (&Snapshot, usize);
     /// Unix seconds of the newest patch or build.
     fn generated_at(&self) -> i64;
+    /// The rows as one snapshot, when they are one (and so in row-key
+    /// order, `Snapshot::row_key`).
+    fn flat(&self) -> Option<&Snapshot> {
+        None
+    }
 }
 
 impl TaskView for Snapshot {
@@ -66,6 +71,9 @@ impl TaskView for Snapshot {
     }
     fn generated_at(&self) -> i64 {
         self.generated_at
+    }
+    fn flat(&self) -> Option<&Snapshot> {
+        Some(self)
     }
 }
 

@@ -1,6 +1,7 @@
 //! A small seeded random source (SplitMix64) for the test and benchmark
 //! generators, so a run is the same every time. Shared by
-//! `crates/domain/tests/bench_browser.rs` and the app's `tests/agreement.rs`
+//! the browser benchmarks in `crates/domain/tests/` (through
+//! `support/bench_world.rs`) and the app's `tests/agreement.rs`
 //! (each includes this file with `#[path]`); not every user needs every
 //! method.
 #![allow(dead_code)]
