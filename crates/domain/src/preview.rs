@@ -170,9 +170,10 @@ mod tests {
         assert_eq!((none.antal, none.opgaver.len(), none.pr_opgavetype.len()), (0, 0, 0));
     }
 
-    /// The browser's path (a scan per task type over one snapshot) and the
-    /// server's (one visit with a heap, over layers) give the same preview,
-    /// also where days tie across types and ids do not follow the days.
+    /// The browser's path (one pass over one snapshot, the first 50 of each
+    /// task type) and the server's (one visit with a heap, over layers) give
+    /// the same preview, also where days tie across types and ids do not
+    /// follow the days.
     #[test]
     fn flat_and_layered_previews_agree() {
         use crate::package::RelationValg;
