@@ -45,12 +45,18 @@ type Timing = {
 
 type Edit = { total: number; delay: number; processing: number; render: number; present: number };
 
-type Trace = { events: any[]; keystrokes: { group: any[]; first: Timing }[] };
+/**
+ * A keystroke that typed a character: its Event Timing entries, the first of
+ * them, its edit-to-paint (ms, from its event to the presentation of its
+ * frame) and where that starts on the trace clock (us).
+ */
+type Keystroke = { timings: Timing[]; first: Timing; total: number; from: number };
+
+type Trace = { events: any[]; keystrokes: Keystroke[] };
 
 /**
  * Types `values` (one interaction per key) into `field` while Chromium
- * traces `categories`; returns the trace and, per keystroke that typed a
- * character, its Event Timing trace events.
+ * traces `categories`; returns the trace and its keystrokes.
  */
 async function typeTraced(browser: Browser, page: Page, field: Locator, values: string[], categories: string[]): Promise<Trace> {
   await field.focus();
@@ -82,16 +88,19 @@ async function typeTraced(browser: Browser, page: Page, field: Locator, values: 
   }
   const keystrokes = [...byInteraction.values()]
     .filter((group) => group.some((e) => e.args.data.type === 'keypress'))
-    .map((group) => ({ group, first: group.map((e) => e.args.data as Timing).reduce((a, b) => (a.timeStamp <= b.timeStamp ? a : b)) }));
+    .map((group): Keystroke => {
+      const timings: Timing[] = group.map((e) => e.args.data);
+      const first = timings.reduce((a, b) => (a.timeStamp <= b.timeStamp ? a : b));
+      const total = Math.max(...timings.map((t) => t.timeStamp + t.duration)) - first.timeStamp;
+      return { timings, first, total, from: Math.min(...group.map((e) => e.ts)) };
+    });
   return { events, keystrokes };
 }
 
 /** Types `values` into `field` and reads each keystroke's Event Timing from a trace. */
 async function typeAndTrace(browser: Browser, page: Page, field: Locator, values: string[]): Promise<Edit[]> {
   const { keystrokes } = await typeTraced(browser, page, field, values, ['devtools.timeline']);
-  return keystrokes.map(({ group, first }) => {
-    const ts: Timing[] = group.map((e) => e.args.data);
-    const total = Math.max(...ts.map((t) => t.timeStamp + t.duration)) - first.timeStamp;
+  return keystrokes.map(({ timings: ts, first, total }) => {
     const start = Math.min(...ts.map((t) => t.processingStart));
     const end = Math.max(...ts.map((t) => t.processingEnd));
     const commit = Math.max(...ts.map((t) => t.commitFinishTime ?? end));
@@ -118,10 +127,8 @@ function phases({ events, keystrokes }: Trace): number[][] {
   const slices = events
     .filter((e) => e.ph === 'X' && e.dur && e.pid === main?.pid && e.tid === main?.tid)
     .sort((a, b) => a.ts - b.ts);
-  return keystrokes.map(({ group }) => {
-    const from = Math.min(...group.map((e) => e.ts));
-    const ms = Math.max(...group.map((e) => e.args.data.timeStamp + e.args.data.duration)) - Math.min(...group.map((e) => e.args.data.timeStamp));
-    const to = from + ms * 1000;
+  return keystrokes.map(({ from, total }) => {
+    const to = from + total * 1000;
     return PHASES.map(([, names]) => {
       let sum = 0;
       let outerEnd = -Infinity;
