@@ -2,6 +2,7 @@
 //! engine. Pure Rust with no IO, so it builds for the server and for
 //! `wasm32-unknown-unknown`, and the browser runs the very same filter.
 
+pub mod bench;
 pub mod casework;
 pub mod catalog;
 pub mod codes;

@@ -123,7 +123,8 @@ extern "C" {
 mod bench_world;
 #[path = "support/rng.rs"]
 mod rng;
-use bench_world::{filters, median_ms, world};
+use bench_world::{median_ms, world};
+use domain::bench::filters;
 
 fn js_filter(f: &PackageFilter) -> JsValue {
     let o = js_sys::Object::new();

@@ -29,7 +29,8 @@ extern "C" {
 mod bench_world;
 #[path = "support/rng.rs"]
 mod rng;
-use bench_world::{filters, median_ms, world};
+use bench_world::{median_ms, world};
+use domain::bench::filters;
 
 /// The same rows seen as layers: the preview takes its heap path.
 struct AsLayers<'a>(&'a Snapshot);

@@ -7,7 +7,6 @@
 use super::now;
 use super::rng::Rng;
 use domain::model::{Kilde, OpgaveStatus, Relation};
-use domain::package::{Beloebsgodkendelse, PackageFilter, RelationValg, Sagsudsoegning};
 use domain::snapshot::{BorgerFacts, SagFacts, TaskFacts};
 
 /// 100,000 tasks over 50,000 borgere with 1–3 cases each.
@@ -73,38 +72,4 @@ pub fn median_ms(samples: usize, mut f: impl FnMut() -> u32) -> f64 {
         .collect();
     times.sort_by(f64::total_cmp);
     times[samples / 2]
-}
-
-/// The benchmarks' filters: the templates and the costly cases.
-pub fn filters() -> Vec<(&'static str, PackageFilter)> {
-    let t = domain::templates::templates();
-    vec![
-        ("tomt filter", PackageFilter::default()),
-        ("Post fra selvbetjening", t[0].filter.clone()),
-        ("Manuel godkendelse", t[2].filter.clone()),
-        ("eFaktura", t[3].filter.clone()),
-        (
-            "Modtag post, CPR 1-15",
-            PackageFilter {
-                opgavetyper: vec![1],
-                cpr_fra: Some(1),
-                cpr_til: Some(15),
-                relation: Some(RelationValg::Person),
-                ..Default::default()
-            },
-        ),
-        (
-            "sagstype+ydelse, person relation",
-            PackageFilter { sagstyper: vec![8, 9], ydelser: vec![1, 3], sagsudsoegning: Sagsudsoegning::Person, ..Default::default() },
-        ),
-        (
-            "enhed, ikke beløb, pensionstype",
-            PackageFilter {
-                enheder: vec![1, 2],
-                beloebsgodkendelse: Beloebsgodkendelse::Ikke,
-                pensionstyper: vec![1],
-                ..Default::default()
-            },
-        ),
-    ]
 }

@@ -7,7 +7,6 @@
 
 use domain::model::{Opgave, Relation};
 use domain::package::{Beloebsgodkendelse, PackageFilter, RelationValg, Sagsudsoegning};
-use domain::templates::templates;
 use domain::CompiledFilter;
 use server::demo::{generate, DemoData};
 use std::collections::HashMap;
@@ -25,7 +24,7 @@ fn main() {
     });
     let sizes: Vec<usize> = args.iter().map(|a| a.parse().expect("task counts")).collect();
     let sizes = if sizes.is_empty() { vec![100_000, 1_000_000] } else { sizes };
-    let filters = bench_filters();
+    let filters = domain::bench::filters();
     for n in sizes {
         let t = Instant::now();
         let data = generate(42, n);
@@ -105,38 +104,6 @@ fn median_ms(runs: usize, mut f: impl FnMut() -> usize) -> f64 {
         .collect();
     times.sort_by(f64::total_cmp);
     times[runs / 2]
-}
-
-fn bench_filters() -> Vec<(String, PackageFilter)> {
-    let mut out: Vec<(String, PackageFilter)> = vec![("tomt filter (alle åbne opgaver)".into(), PackageFilter::default())];
-    for t in templates() {
-        out.push((format!("skabelon: {}", t.navn), t.filter));
-    }
-    out.push((
-        "Modtag post, CPR 1-15".into(),
-        PackageFilter {
-            opgavetyper: vec![1],
-            cpr_fra: Some(1),
-            cpr_til: Some(15),
-            relation: Some(RelationValg::Person),
-            ..Default::default()
-        },
-    ));
-    out.push((
-        "sagstype 8+9, ydelse 1+3, person relation".into(),
-        PackageFilter {
-            sagstyper: vec![8, 9],
-            ydelser: vec![1, 3],
-            sagsudsoegning: Sagsudsoegning::Person,
-            relation: Some(RelationValg::Begge),
-            ..Default::default()
-        },
-    ));
-    out.push((
-        "enhed 1+2, ikke beløb, pensionstype 1".into(),
-        PackageFilter { enheder: vec![1, 2], beloebsgodkendelse: Beloebsgodkendelse::Ikke, pensionstyper: vec![1], ..Default::default() },
-    ));
-    out
 }
 
 /// The baseline: row-wise over the records.
