@@ -1,6 +1,6 @@
 //! The built app served for speed: cache headers by kind of file, the
-//! precompressed siblings by `Accept-Encoding`, the SPA fallback, and the
-//! API's JSON 404 — against a temporary `dist/` with real files.
+//! precompressed siblings by `Accept-Encoding`, the SPA fallback, the 404
+//! for a hashed name that is no file, and the API's JSON 404 — against a temporary `dist/` with real files.
 
 use axum::body::Body;
 use axum::http::{header, Request, Response, StatusCode};
@@ -98,13 +98,24 @@ async fn pages_config_and_unhashed_files_are_revalidated() {
 #[tokio::test]
 async fn app_routes_fall_back_to_index_and_the_api_answers_json_404() {
     let (t, _dir) = served().await;
-    for uri in ["/opgavepakker/OP-0001", "/systemadministration/opgavepakke/ny", "/opgavepakker-0123456789abcdef.js"] {
+    for uri in ["/opgavepakker/OP-0001", "/systemadministration/opgavepakke/ny"] {
         let res = t.get_with(uri, None).await;
         assert_eq!(res.status(), StatusCode::OK, "{uri}");
         assert!(header_of(&res, header::CONTENT_TYPE).starts_with("text/html"), "{uri}");
-        // A hashed name that is no file is answered with the page, never cached as that asset.
         assert_eq!(header_of(&res, header::CACHE_CONTROL), "no-cache", "{uri}");
         assert!(String::from_utf8(bytes(res).await).unwrap().contains("<title>Opgavepakker"), "{uri}");
+    }
+    // A hashed name that is no file (an asset of another release) is a
+    // plain 404, never the page in its place and never cached.
+    for uri in ["/opgavepakker-0123456789abcdef.js", "/wasm-0123456789abcdef/split_admin_part.wasm"] {
+        for accept in [None, Some("gzip, deflate, br")] {
+            let res = t.get_with(uri, accept).await;
+            assert_eq!(res.status(), StatusCode::NOT_FOUND, "{uri}");
+            assert!(header_of(&res, header::CONTENT_TYPE).starts_with("text/plain"), "{uri}");
+            assert_eq!(header_of(&res, header::CONTENT_ENCODING), "", "{uri}");
+            assert_eq!(header_of(&res, header::CACHE_CONTROL), "no-cache", "{uri}");
+            assert!(String::from_utf8(bytes(res).await).unwrap().starts_with("Filen findes ikke"), "{uri}");
+        }
     }
     let res = t.get_with("/api/nope", None).await;
     assert_error(res, StatusCode::NOT_FOUND, "ikke_fundet").await;

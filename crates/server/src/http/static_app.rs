@@ -6,18 +6,22 @@
 //! are sent when the request's `Accept-Encoding` allows, with the original
 //! file's Content-Type (`application/wasm`, so the browser compiles the
 //! wasm while it downloads). Paths that are no file get `index.html`
-//! (the app's client-side routes); `/api/…` never reaches this.
+//! (the app's client-side routes), except hashed names, which get a 404
+//! (an asset of another release); `/api/…` never reaches this.
 
 use axum::extract::Request;
 use axum::http::header::{self, HeaderValue};
+use axum::http::StatusCode;
 use axum::middleware::{self, Next};
-use axum::response::Response;
+use axum::response::{IntoResponse, Response};
 use axum::Router;
 use std::path::Path;
 use tower_http::services::{ServeDir, ServeFile};
 
 pub const IMMUTABLE: &str = "public, max-age=31536000, immutable";
 pub const NO_CACHE: &str = "no-cache";
+/// The answer to a hashed name that is no file.
+const MISSING_ASSET: &str = "Filen findes ikke i denne udgave af Opgavepakker. Indlæs siden igen.\n";
 
 /// Serves the built app as the router's fallback; without a built app, `/`
 /// says so in plain text.
@@ -37,8 +41,13 @@ async fn cache_headers(req: Request, next: Next) -> Response {
     let hashed = is_hashed(req.uri().path());
     let mut res = next.run(req).await;
     let html = res.headers().get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).is_some_and(|t| t.starts_with("text/html"));
-    // A hashed name answered with index.html (no such file) is not that asset.
-    let immutable = hashed && res.status().is_success() && !html;
+    // A hashed name answered with index.html is no such file: an asset of
+    // another release (an old tab asking for a part that is gone). It gets
+    // a 404, so its loader fails plainly instead of on a page in its place.
+    if hashed && html {
+        res = (StatusCode::NOT_FOUND, [(header::CONTENT_TYPE, "text/plain; charset=utf-8")], MISSING_ASSET).into_response();
+    }
+    let immutable = hashed && res.status().is_success();
     let headers = res.headers_mut();
     headers.insert(header::CACHE_CONTROL, HeaderValue::from_static(if immutable { IMMUTABLE } else { NO_CACHE }));
     headers.insert(header::VARY, HeaderValue::from_static("accept-encoding"));
