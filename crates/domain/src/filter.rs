@@ -289,12 +289,39 @@ impl Scan<'_> {
                 while bits != 0 {
                     let t = (w as u32 * 64 + bits.trailing_zeros()) as u8;
                     bits &= bits - 1;
-                    self.rows(s, s.type_range(t), &mut f);
+                    self.rows::<false>(s, s.type_range(t), &mut f);
                 }
             }
         } else {
-            self.rows(s, 0..s.len(), &mut f);
+            self.rows::<false>(s, 0..s.len(), &mut f);
         }
+    }
+
+    /// The task types this pass visits that have rows in `s`, each with
+    /// its rows' range, in row order (none when nothing can match).
+    pub fn type_ranges<'s>(&self, s: &'s Snapshot) -> impl Iterator<Item = (u8, std::ops::Range<usize>)> + 's {
+        let (types, impossible) = (self.filter.types, self.filter.impossible);
+        (0..=u8::MAX).filter(move |&t| !impossible && types.allows(t)).map(|t| (t, s.type_range(t))).filter(|(_, r)| !r.is_empty())
+    }
+
+    /// Calls `f` with every matching row of `r`, a range of one type's
+    /// rows of `s` (from [`Scan::type_ranges`]).
+    #[inline]
+    pub fn for_each_in(&self, s: &Snapshot, r: std::ops::Range<usize>, mut f: impl FnMut(usize)) {
+        if !self.filter.impossible {
+            self.rows::<false>(s, r, &mut f);
+        }
+    }
+
+    /// The number of matching rows in `r`, as [`Scan::for_each_in`] would
+    /// visit them, but only counted: rows that pass the column criteria
+    /// are not listed first when no pension type or case criterion is left.
+    #[inline]
+    pub fn count_in(&self, s: &Snapshot, r: std::ops::Range<usize>) -> u64 {
+        if self.filter.impossible {
+            return 0;
+        }
+        self.rows::<true>(s, r, &mut |_| {})
     }
 
     /// Whether case `c` of the tables meets the case criteria.
@@ -315,8 +342,10 @@ impl Scan<'_> {
         }
     }
 
+    /// Calls `f` with each matching row of `r`; with `COUNT`, calls
+    /// nothing and returns how many match (otherwise 0).
     #[inline(always)]
-    fn rows(&self, s: &Snapshot, r: std::ops::Range<usize>, f: &mut impl FnMut(usize)) {
+    fn rows<const COUNT: bool>(&self, s: &Snapshot, r: std::ops::Range<usize>, f: &mut impl FnMut(usize)) -> u64 {
         let c = self.filter;
         let (start, n) = (r.start, r.len());
         let check_pension = c.pensions.restricts();
@@ -325,8 +354,11 @@ impl Scan<'_> {
             && c.cpr.is_none();
         if plain {
             if let Cases::Any = self.cases {
+                if COUNT {
+                    return n as u64;
+                }
                 r.for_each(f);
-                return;
+                return 0;
             }
         }
         // Slices of one length n: the indexing below needs no bounds checks.
@@ -345,20 +377,28 @@ impl Scan<'_> {
         };
         let empty_interval = c.cpr.is_some_and(|(lo, hi)| hi < lo.max(1));
         if empty_interval {
-            return;
+            return 0;
         }
         let pension = &self.tables.borger_pension;
         let (fol, uni, src, pen) = (&self.followups, &self.units, &self.sources, &self.pensions);
         let (r_fol, r_uni, r_src, r_cpr) = (c.followups.restricts(), c.units.restricts(), c.sources.restricts(), c.cpr.is_some());
+        let mut count = 0;
         if plain {
             // Only the case criteria: one lookup per row.
             for k in 0..n {
                 if self.row_cases_ok(borger[k], case[k]) {
-                    f(start + k);
+                    if COUNT {
+                        count += 1;
+                    } else {
+                        f(start + k);
+                    }
                 }
             }
-            return;
+            return count;
         }
+        // Nothing is left to check after the column criteria: a count is
+        // the sum of the rows kept.
+        let only_columns = !check_pension && matches!(self.cases, Cases::Any);
         // In blocks of rows: first the column criteria, without a branch,
         // each row's index kept or overwritten by the next (so a row that
         // fails costs no mispredicted jump); then the few rows left meet
@@ -384,8 +424,14 @@ impl Scan<'_> {
                 if r_cpr {
                     keep &= cpr_day[k].wrapping_sub(lo) <= span;
                 }
-                kept[m % BLOCK] = (k - from) as u16;
+                if !(COUNT && only_columns) {
+                    kept[m % BLOCK] = (k - from) as u16;
+                }
                 m += usize::from(keep);
+            }
+            if COUNT && only_columns {
+                count += m as u64;
+                continue;
             }
             for &at in &kept[..m] {
                 let k = from + usize::from(at);
@@ -393,9 +439,14 @@ impl Scan<'_> {
                     continue;
                 }
                 if self.row_cases_ok(borger[k], case[k]) {
-                    f(start + k);
+                    if COUNT {
+                        count += 1;
+                    } else {
+                        f(start + k);
+                    }
                 }
             }
         }
+        count
     }
 }

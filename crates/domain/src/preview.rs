@@ -83,6 +83,9 @@ pub fn preview(v: &impl TaskView, filter: &PackageFilter) -> Preview {
     Preview { antal, pr_opgavetype, opgaver, snapshot_tid: v.generated_at() }
 }
 
+/// Rows searched at a time for a type's first matches in [`by_type_runs`].
+const FIRST_ROWS_STEP: usize = 256;
+
 /// Matches per task type, and the oldest [`PREVIEW_ROWS`] matches (global
 /// row indices, oldest first).
 type Counted = ([u64; 256], Vec<u32>);
@@ -110,18 +113,28 @@ fn by_heap(v: &impl TaskView, filter: &CompiledFilter) -> Counted {
 
 /// One snapshot, in row-key order (task type, then oldest first): the
 /// first [`PREVIEW_ROWS`] matches of a task type are that type's oldest, so
-/// the oldest of all are among those. Per match that is a count and a
-/// comparison, not a heap (the keystroke's preview in the browser).
+/// the oldest of all are among those. Those are listed, the type's other
+/// rows only counted, with no heap (the keystroke's preview in the browser).
 fn by_type_runs(s: &Snapshot, filter: &CompiledFilter) -> Counted {
     let mut per_type = [0u64; 256];
     let mut first: Vec<u32> = Vec::new();
-    filter.for_each_match(s, |i| {
-        let n = &mut per_type[usize::from(s.task_type[i])];
-        if *n < PREVIEW_ROWS as u64 {
-            first.push(i as u32);
+    let scan = filter.scan(s);
+    for (t, rows) in scan.type_ranges(s) {
+        // The type's first matches, some rows at a time, until it has its
+        // oldest 50; the rest of its rows are only counted.
+        let (mut n, mut from) = (0u64, rows.start);
+        while from < rows.end && n < PREVIEW_ROWS as u64 {
+            let to = rows.end.min(from + FIRST_ROWS_STEP);
+            scan.for_each_in(s, from..to, |i| {
+                if n < PREVIEW_ROWS as u64 {
+                    first.push(i as u32);
+                }
+                n += 1;
+            });
+            from = to;
         }
-        *n += 1;
-    });
+        per_type[usize::from(t)] = n + scan.count_in(s, from..rows.end);
+    }
     let key = |&i: &u32| (s.created[i as usize], s.task_id[i as usize]);
     if first.len() > PREVIEW_ROWS {
         first.select_nth_unstable_by_key(PREVIEW_ROWS - 1, key);
@@ -213,5 +226,63 @@ mod tests {
         }
         // Most of these fill all 50 rows from several types.
         assert_eq!(preview(&flat, &filters[0]).opgaver.len(), PREVIEW_ROWS);
+    }
+
+    /// Long runs of one type (more rows than one step of the first
+    /// matches), with pension types and cases: the flat path's counted
+    /// rest agrees with the layered path, which lists every match.
+    #[test]
+    fn counted_rest_of_long_type_runs_agrees() {
+        use crate::package::{Beloebsgodkendelse, RelationValg, Sagsudsoegning};
+        use crate::snapshot::live::Live;
+        use crate::snapshot::SagFacts;
+        let borgere: Vec<BorgerFacts> = (1..=300)
+            .map(|id| BorgerFacts { id, cpr_day: (id % 31 + 1) as u8, pensionstype: (id % 3 != 0).then_some((1 + id % 2) as u16) })
+            .collect();
+        let sager: Vec<SagFacts> = (1..=600)
+            .map(|id| SagFacts {
+                id,
+                borger_id: 1 + id % 300,
+                sagstype: (1 + id % 4) as u16,
+                ydelse: (id % 5 != 0).then_some((1 + id % 3) as u16),
+            })
+            .collect();
+        let day0 = NaiveDate::from_ymd_opt(2026, 1, 1).unwrap();
+        let tasks: Vec<TaskFacts> = (1..=6000i64)
+            .map(|id| TaskFacts {
+                id,
+                opgavetype: (1 + id % 3) as u16,
+                opfoelgningstype: None,
+                relation: if id % 11 == 0 { Relation::Kommune } else { Relation::Person },
+                kilde: Kilde::ALL[(id % 4) as usize],
+                beloebsgodkendelse: id % 5 == 0,
+                enhed: (1 + id % 3) as u16,
+                status: OpgaveStatus::Ubehandlet,
+                oprettet: day0 + chrono::Days::new((id * 37 % 400) as u64),
+                borger_id: (id % 11 != 0).then_some(1 + id % 300),
+                sag_id: (id % 11 != 0 && id % 2 == 0).then_some(1 + id % 600),
+            })
+            .collect();
+        let flat = Snapshot::build(&borgere, &sager, &tasks, 7);
+        let layered = Live::build(&borgere, &sager, &tasks, 7);
+        let filters = [
+            PackageFilter::default(),
+            PackageFilter { cpr_fra: Some(10), ..Default::default() },
+            PackageFilter { enheder: vec![2], kilder: vec![Kilde::ALL[1], Kilde::ALL[2]], ..Default::default() },
+            PackageFilter { pensionstyper: vec![1], beloebsgodkendelse: Beloebsgodkendelse::Ikke, ..Default::default() },
+            PackageFilter { sagstyper: vec![2, 3], ydelser: vec![1], ..Default::default() },
+            PackageFilter { sagstyper: vec![2], sagsudsoegning: Sagsudsoegning::Person, opgavetyper: vec![1, 3], ..Default::default() },
+            PackageFilter { ydelser: vec![2], cpr_fra: Some(5), cpr_til: Some(25), ..Default::default() },
+            PackageFilter { relation: Some(RelationValg::Kommune), cpr_fra: Some(1), ..Default::default() },
+        ];
+        for f in &filters {
+            let (a, b) = (preview(&flat, f), preview(&layered, f));
+            assert_eq!(a, b, "{f:?}");
+        }
+        // The runs are longer than a step, and most filters leave a rest to count.
+        assert!(flat.type_range(2).len() > 4 * FIRST_ROWS_STEP);
+        assert!(
+            filters.iter().filter(|f| preview(&flat, f).pr_opgavetype.iter().any(|t| t.antal > 2 * FIRST_ROWS_STEP as u64)).count() >= 4
+        );
     }
 }
