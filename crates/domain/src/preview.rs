@@ -187,28 +187,45 @@ mod tests {
     /// task type) and the server's (one visit with a heap, over layers) give
     /// the same preview, also where days tie across types and ids do not
     /// follow the days.
+    /// Tasks 1..=n: a kommune task every `kommune_every`, the others of
+    /// borger `1 + id % borgere` (and the case `sag` gives), created on one
+    /// of `days` days in no order of ids; sources, units and amounts vary.
+    fn generated_tasks(
+        n: i64,
+        opgavetype: impl Fn(i64) -> i64,
+        kommune_every: i64,
+        days: i64,
+        borgere: i64,
+        sag: impl Fn(i64) -> Option<i64>,
+    ) -> Vec<TaskFacts> {
+        let day0 = NaiveDate::from_ymd_opt(2026, 1, 1).unwrap();
+        (1..=n)
+            .map(|id| {
+                let kommune = id % kommune_every == 0;
+                TaskFacts {
+                    id,
+                    opgavetype: opgavetype(id) as u16,
+                    opfoelgningstype: None,
+                    relation: if kommune { Relation::Kommune } else { Relation::Person },
+                    kilde: Kilde::ALL[(id % 4) as usize],
+                    beloebsgodkendelse: id % 5 == 0,
+                    enhed: (1 + id % 3) as u16,
+                    status: OpgaveStatus::Ubehandlet,
+                    oprettet: day0 + chrono::Days::new((id * 37 % days) as u64),
+                    borger_id: (!kommune).then_some(1 + id % borgere),
+                    sag_id: if kommune { None } else { sag(id) },
+                }
+            })
+            .collect()
+    }
+
     #[test]
     fn flat_and_layered_previews_agree() {
         use crate::package::RelationValg;
         use crate::snapshot::live::Live;
         let borgere: Vec<BorgerFacts> = (1..=40).map(|id| BorgerFacts { id, cpr_day: (id % 31 + 1) as u8, pensionstype: None }).collect();
-        let day0 = NaiveDate::from_ymd_opt(2026, 1, 1).unwrap();
-        let tasks: Vec<TaskFacts> = (1..=900i64)
-            .map(|id| TaskFacts {
-                id,
-                opgavetype: (1 + id * 7 % 5) as u16,
-                opfoelgningstype: None,
-                relation: if id % 9 == 0 { Relation::Kommune } else { Relation::Person },
-                kilde: Kilde::ALL[(id % 4) as usize],
-                beloebsgodkendelse: id % 5 == 0,
-                enhed: (1 + id % 3) as u16,
-                status: OpgaveStatus::Ubehandlet,
-                // 60 days over 900 tasks: many ties, in no order of ids
-                oprettet: day0 + chrono::Days::new((id * 37 % 60) as u64),
-                borger_id: (id % 9 != 0).then_some(1 + id % 40),
-                sag_id: None,
-            })
-            .collect();
+        // 60 days over 900 tasks: many ties, in no order of ids
+        let tasks = generated_tasks(900, |id| 1 + id * 7 % 5, 9, 60, 40, |_| None);
         let flat = Snapshot::build(&borgere, &[], &tasks, 7);
         let layered = Live::build(&borgere, &[], &tasks, 7);
         let filters = [
@@ -247,22 +264,7 @@ mod tests {
                 ydelse: (id % 5 != 0).then_some((1 + id % 3) as u16),
             })
             .collect();
-        let day0 = NaiveDate::from_ymd_opt(2026, 1, 1).unwrap();
-        let tasks: Vec<TaskFacts> = (1..=6000i64)
-            .map(|id| TaskFacts {
-                id,
-                opgavetype: (1 + id % 3) as u16,
-                opfoelgningstype: None,
-                relation: if id % 11 == 0 { Relation::Kommune } else { Relation::Person },
-                kilde: Kilde::ALL[(id % 4) as usize],
-                beloebsgodkendelse: id % 5 == 0,
-                enhed: (1 + id % 3) as u16,
-                status: OpgaveStatus::Ubehandlet,
-                oprettet: day0 + chrono::Days::new((id * 37 % 400) as u64),
-                borger_id: (id % 11 != 0).then_some(1 + id % 300),
-                sag_id: (id % 11 != 0 && id % 2 == 0).then_some(1 + id % 600),
-            })
-            .collect();
+        let tasks = generated_tasks(6000, |id| 1 + id % 3, 11, 400, 300, |id| (id % 2 == 0).then_some(1 + id % 600));
         let flat = Snapshot::build(&borgere, &sager, &tasks, 7);
         let layered = Live::build(&borgere, &sager, &tasks, 7);
         let filters = [
