@@ -183,10 +183,6 @@ mod tests {
         assert_eq!((none.antal, none.opgaver.len(), none.pr_opgavetype.len()), (0, 0, 0));
     }
 
-    /// The browser's path (one pass over one snapshot, the first 50 of each
-    /// task type) and the server's (one visit with a heap, over layers) give
-    /// the same preview, also where days tie across types and ids do not
-    /// follow the days.
     /// Tasks 1..=n: a kommune task every `kommune_every`, the others of
     /// borger `1 + id % borgere` (and the case `sag` gives), created on one
     /// of `days` days in no order of ids; sources, units and amounts vary.
@@ -219,6 +215,10 @@ mod tests {
             .collect()
     }
 
+    /// The browser's path (one pass over one snapshot, the first 50 of each
+    /// task type) and the server's (one visit with a heap, over layers) give
+    /// the same preview, also where days tie across types and ids do not
+    /// follow the days.
     #[test]
     fn flat_and_layered_previews_agree() {
         use crate::package::RelationValg;
