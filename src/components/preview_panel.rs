@@ -322,8 +322,8 @@ fn PreviewTables(result: Memo<Option<Preview>>, catalog: Arc<Catalog>) -> impl I
     const TASK_COLUMNS: &[Column] = &[
         Column::text("Opgavetype"),
         Column::text("Oprettet").nowrap().width("preview-col-dato"),
-        Column::text("Kilde"),
-        Column::text("Enhed"),
+        Column::text("Kilde").width("preview-col-kilde"),
+        Column::text("Enhed").width("preview-col-enhed"),
         Column::text("CPR").nowrap().width("preview-col-cpr"),
     ];
     let antal = Memo::new(move |_| result.with(|r| r.as_ref().map(|p| p.antal)));
