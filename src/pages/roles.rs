@@ -41,6 +41,25 @@ fn RightsField(id_prefix: String, selected: RwSignal<Vec<Permission>>) -> impl I
     view! { <CheckboxSet id_prefix legend="Rettigheder".to_owned() options=rights_choices() selected=keys on_toggle/> }
 }
 
+/// A role's name field message: "Navn skal udfyldes." after a try with no
+/// name, else the server's message about the name (a name in use) while the
+/// field still holds the name it was about.
+fn name_message(tried: bool, navn: &str, server: &Option<(String, String)>) -> Option<String> {
+    if tried && navn.trim().is_empty() {
+        return Some(NAME_REQUIRED.to_owned());
+    }
+    server.as_ref().filter(|(sent, _)| sent == navn.trim()).map(|(_, m)| m.clone())
+}
+
+/// The server's message about the name field, with the name sent.
+fn server_name_error(e: &api::Error, sent: &str) -> Option<(String, String)> {
+    e.fields().iter().find(|f| f.field == "navn").map(|f| (sent.to_owned(), f.message.clone()))
+}
+
+/// Where the page's notices are shown; focus goes there when the control
+/// that was used is gone (a deleted role's row).
+const NOTICE_ID: &str = "roller-besked";
+
 /// The rights in a table cell: their labels, or "Ingen".
 fn rights_text(r: &[Permission]) -> String {
     if r.is_empty() {
@@ -75,7 +94,7 @@ pub fn RolesPage() -> impl IntoView {
                 </p>
             })}
             <p>"Roller bestemmer, hvilke opgavepakker en sagsbehandler ser, og med rettighederne, hvad sagsbehandleren må: slå borgere op og starte processer. En rolle, som en opgavepakke eller en bruger har, kan ikke slettes."</p>
-            <div aria-live="polite">
+            <div aria-live="polite" id=NOTICE_ID tabindex="-1">
                 {move || notice.get().map(|(kind, text)| view! { <Alert kind><p>{text}</p></Alert> })}
             </div>
             <Suspense fallback=|| view! { <Loading text="Henter roller …"/> }>
@@ -120,8 +139,10 @@ fn RoleRow(r: Rolle, done: impl Fn(AlertKind, String) + Copy + Send + Sync + 'st
     let rettigheder = RwSignal::new(r.rettigheder.clone());
     let tried = RwSignal::new(false);
     let row_error = RwSignal::new(None::<String>);
+    let server_name = RwSignal::new(None::<(String, String)>);
     let id = r.id;
     let name = r.navn.clone();
+    let (delete_button, cancel_button) = (NodeRef::<leptos::html::Button>::new(), NodeRef::<leptos::html::Button>::new());
 
     let update = Action::new_local(move |input: &RoleInput| {
         let input = input.clone();
@@ -133,12 +154,22 @@ fn RoleRow(r: Rolle, done: impl Fn(AlertKind, String) + Copy + Send + Sync + 'st
             editing.set(false);
             done(AlertKind::Success, format!("Rollen {} er gemt.", navn.get_untracked().trim()));
         }
-        Some(Err(e)) => row_error.set(Some(e.message())),
+        Some(Err(e)) => {
+            server_name.set(server_name_error(&e, navn.get_untracked().trim()));
+            row_error.set(Some(e.message()));
+        }
         None => {}
     });
     let deleted_name = name.clone();
     Effect::new(move |_| match delete.value().get() {
-        Some(Ok(())) => done(AlertKind::Success, format!("Rollen {deleted_name} er slettet.")),
+        Some(Ok(())) => {
+            done(AlertKind::Success, format!("Rollen {deleted_name} er slettet."));
+            if let Some(el) =
+                document().get_element_by_id(NOTICE_ID).and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok())
+            {
+                let _ = el.focus();
+            }
+        }
         Some(Err(e)) => {
             confirming.set(false);
             row_error.set(Some(e.message()));
@@ -146,7 +177,19 @@ fn RoleRow(r: Rolle, done: impl Fn(AlertKind, String) + Copy + Send + Sync + 'st
         None => {}
     });
 
-    let name_error = move || (tried.get() && navn.with(|n| n.trim().is_empty())).then_some(NAME_REQUIRED.to_owned());
+    let name_error = move || navn.with(|n| server_name.with(|s| name_message(tried.get(), n, s)));
+    // "Slet" asks first: focus moves to the question's "Annuller", and back
+    // to "Slet" when it is answered with "Annuller".
+    Effect::new(move |was: Option<bool>| {
+        let now = confirming.get();
+        let target = if now { cancel_button.get() } else { delete_button.get() };
+        if was.is_some_and(|w| w != now) {
+            if let Some(b) = target {
+                let _ = b.focus();
+            }
+        }
+        now
+    });
     let on_save = move |ev: SubmitEvent| {
         ev.prevent_default();
         tried.set(true);
@@ -185,13 +228,13 @@ fn RoleRow(r: Rolle, done: impl Fn(AlertKind, String) + Copy + Send + Sync + 'st
                         <span class="role-confirm">
                             {format!("Slet {n}? ")}
                             <button class="button button-primary" type="button" on:click=move |_| { delete.dispatch(()); }>"Ja, slet"</button>
-                            <button class="button button-secondary" type="button" on:click=move |_| confirming.set(false)>"Annuller"</button>
+                            <button class="button button-secondary" type="button" node_ref=cancel_button on:click=move |_| confirming.set(false)>"Annuller"</button>
                         </span>
                     }.into_any()
                 } else {
                     let n = name.clone();
                     view! {
-                        <button class="button button-secondary" type="button" on:click=move |_| { row_error.set(None); confirming.set(true); }>
+                        <button class="button button-secondary" type="button" node_ref=delete_button on:click=move |_| { row_error.set(None); confirming.set(true); }>
                             "Slet" <span class="sr-only">{format!(" {n}")}</span>
                         </button>
                     }.into_any()
@@ -230,6 +273,7 @@ fn NewRole(done: impl Fn(AlertKind, String) + Copy + Send + Sync + 'static) -> i
     let rettigheder = RwSignal::new(Vec::<Permission>::new());
     let tried = RwSignal::new(false);
     let error = RwSignal::new(None::<String>);
+    let server_name = RwSignal::new(None::<(String, String)>);
     let create = Action::new_local(|input: &RoleInput| {
         let input = input.clone();
         async move { api::create_role(&input).await }
@@ -242,10 +286,13 @@ fn NewRole(done: impl Fn(AlertKind, String) + Copy + Send + Sync + 'static) -> i
             tried.set(false);
             done(AlertKind::Success, format!("Rollen {} er oprettet.", r.navn));
         }
-        Some(Err(e)) => error.set(Some(e.message())),
+        Some(Err(e)) => {
+            server_name.set(server_name_error(&e, navn.get_untracked().trim()));
+            error.set(Some(e.message()));
+        }
         None => {}
     });
-    let name_error = move || (tried.get() && navn.with(|n| n.trim().is_empty())).then_some(NAME_REQUIRED.to_owned());
+    let name_error = move || navn.with(|n| server_name.with(|s| name_message(tried.get(), n, s)));
     let on_submit = move |ev: SubmitEvent| {
         ev.prevent_default();
         tried.set(true);

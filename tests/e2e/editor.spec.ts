@@ -346,6 +346,16 @@ test('role administration: create, rename, refuse deleting a role in use, and ba
   await page.locator('#ny-rolle-navn').fill(roleName);
   await page.getByRole('button', { name: 'Opret rolle' }).click();
   await expect(page.locator('main')).toContainText(`Rollen ${roleName} er oprettet.`);
+  // The same name again (in other case): the server's reason at the field.
+  const nameField = page.locator('#ny-rolle-navn');
+  await nameField.fill(roleName.toUpperCase());
+  await page.getByRole('button', { name: 'Opret rolle' }).click();
+  await expect(page.locator('.new-role')).toContainText(`Der findes allerede en rolle med navnet »${roleName}«. Vælg et andet navn.`);
+  await expect(nameField).toHaveAttribute('aria-invalid', 'true');
+  await expectAccessible(page);
+  await nameField.fill(`${roleName} 2`);
+  await expect(nameField).not.toHaveAttribute('aria-invalid', 'true');
+  await nameField.fill('');
   const row = page.locator('tr').filter({ hasText: roleName });
   await row.getByRole('button', { name: /^Ret/ }).click();
   await row.getByLabel('Beskrivelse').fill('Oprettet af testen');
@@ -354,6 +364,11 @@ test('role administration: create, rename, refuse deleting a role in use, and ba
 
   // A role used by a demo package cannot be deleted: the server says why.
   const used = page.locator('tr').filter({ hasText: 'Pension og helbredstillæg' });
+  // The question takes focus on its "Annuller", which gives it back to "Slet".
+  await used.getByRole('button', { name: /^Slet/ }).press('Enter');
+  await expect(used.getByRole('button', { name: 'Annuller' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(used.getByRole('button', { name: /^Slet/ })).toBeFocused();
   await used.getByRole('button', { name: /^Slet/ }).click();
   await used.getByRole('button', { name: 'Ja, slet' }).click();
   await expect(used.getByRole('alert')).toBeVisible();
@@ -373,6 +388,8 @@ test('role administration: create, rename, refuse deleting a role in use, and ba
   await mine.getByRole('button', { name: /^Slet/ }).click();
   await mine.getByRole('button', { name: 'Ja, slet' }).click();
   await expect(page.locator('main')).toContainText(`Rollen ${roleName} er slettet.`);
+  // The row is gone; focus is on the notice, not lost to the page.
+  await expect(page.locator('#roller-besked')).toBeFocused();
 });
 
 // ---- (e) the WASM preview agrees with the server ---------------------------
