@@ -423,6 +423,25 @@ test('admin reads the audit log', async ({ page }) => {
   await screenshot(page, 'log');
 });
 
+test('at 375 px a wide table scrolls in its region, never the page', async ({ page }) => {
+  await page.setViewportSize({ width: 375, height: 800 });
+  const pageWidth = () => page.evaluate(() => document.documentElement.scrollWidth);
+  await login(page, 'ydelse');
+  await page.goto('/mine-opgavepakker');
+  await page.locator('main a[href^="/mine-opgavepakker/"]').first().click();
+  await expect(page.locator('.task-table tbody tr').first()).toBeVisible();
+  // The table is wider than the screen (its region scrolls), the page is not.
+  expect(await page.evaluate(() => (document.querySelector('.task-table') as HTMLElement).scrollWidth)).toBeGreaterThan(375);
+  expect(await pageWidth()).toBeLessThanOrEqual(375);
+  await page.context().clearCookies();
+  await login(page, 'admin');
+  for (const path of ['/systemadministration/roller', '/systemadministration/brugere']) {
+    await page.goto(path);
+    await expect(page.locator('main table tbody tr').first()).toBeVisible();
+    expect(await pageWidth(), path).toBeLessThanOrEqual(375);
+  }
+});
+
 test('the task list shows every column without scrolling from 1366 px', async ({ page }) => {
   await login(page, 'ydelse');
   for (const width of [1366, 1920]) {
