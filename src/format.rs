@@ -7,9 +7,7 @@ use chrono::{Datelike, NaiveDate};
 // strftime machinery is a noticeable part of the wasm.
 
 /// `2026-03-07` → `07.03.2026`.
-pub fn date(d: NaiveDate) -> String {
-    format!("{:02}.{:02}.{:04}", d.day(), d.month(), d.year())
-}
+pub use domain::danish_time::date_label as date;
 
 /// A date or a dash when there is none.
 pub fn date_or_dash(d: Option<NaiveDate>) -> String {
@@ -59,9 +57,4 @@ pub fn timestamp(rfc3339: &str) -> String {
     }
 }
 
-/// `123450` øre → `1.234,50 kr.`
-pub fn kroner(oere: i64) -> String {
-    let sign = if oere < 0 { "-" } else { "" };
-    let a = oere.unsigned_abs();
-    format!("{sign}{},{:02} kr.", count(a / 100), a % 100)
-}
+pub use domain::casework::wizards::kroner;

@@ -104,7 +104,10 @@ fn VersionList(key: String, versions: Vec<PackageVersion>, catalog: Arc<Catalog>
 #[component]
 fn VersionItem(v: PackageVersion, diff: Option<Vec<Change>>, number: usize) -> impl IntoView {
     let heading_id = format!("version-{}", v.version);
-    let period = format!("{} – {}", format::date(v.draft.gyldig_fra), format::date_or_dash(v.draft.gyldig_til));
+    let period = match v.draft.gyldig_til {
+        Some(til) => format!("{} – {}", format::date(v.draft.gyldig_fra), format::date(til)),
+        None => format!("fra {}, indtil videre", format::date(v.draft.gyldig_fra)),
+    };
     let reason = if v.draft.aendringsaarsag.trim().is_empty() { "–".to_owned() } else { v.draft.aendringsaarsag.clone() };
     view! {
         <li class="version">

@@ -21,6 +21,13 @@ fn last_sunday(year: i32, month: u32) -> NaiveDate {
     last - Days::new(u64::from(last.weekday().num_days_from_sunday()))
 }
 
+/// A date as every text shows it: `2026-03-07` → `07.03.2026`. Written by
+/// hand rather than with chrono's `format`: the strftime machinery is a
+/// noticeable part of the wasm.
+pub fn date_label(d: NaiveDate) -> String {
+    format!("{:02}.{:02}.{:04}", d.day(), d.month(), d.year())
+}
+
 /// Denmark's offset from UTC at the instant `utc`.
 pub fn offset_at(utc: DateTime<Utc>) -> FixedOffset {
     let year = utc.year();

@@ -994,7 +994,7 @@ async fn opret_bevilling_creates_the_case_and_its_lines_and_moves_the_documents_
     let (status, task_sag): (i64, Option<i64>) =
         sqlx::query_as("SELECT status, sag_id FROM opgaver WHERE id = $1").bind(task).fetch_one(&t.db).await.unwrap();
     assert_eq!((status, task_sag), (4, Some(sag)));
-    assert!(done.beslutning.valg.iter().any(|v| v.contains("1500,00 kr. fra 01.12.2026 til 30.11.2027")), "{:?}", done.beslutning.valg);
+    assert!(done.beslutning.valg.iter().any(|v| v.contains("1.500,00 kr. fra 01.12.2026 til 30.11.2027")), "{:?}", done.beslutning.valg);
 
     // The case is in the Borgeroverblik with its documents, and in the
     // Sagsvælger under each process's rule.

@@ -258,6 +258,7 @@ async fn a_new_version_ends_the_previous_one_the_day_before() {
     let v3: PackageVersion = json(res).await;
     let mut v4 = next.clone();
     v4.gyldig_fra = d("2027-06-01");
+    v4.aendringsaarsag = "  ".into();
     let res = t.new_version("OP-0003", &admin, Some(&format!("W/\"{}\"", v3.version)), &v4).await;
     assert_eq!(res.status(), StatusCode::CREATED);
     let (all, _) = t.history("OP-0003", &admin).await;
@@ -273,6 +274,12 @@ async fn a_new_version_ends_the_previous_one_the_day_before() {
     );
     assert_no_overlap(&all);
     assert!(at(t.valid_at("2027-05-01", &admin).await).is_none());
+
+    // The audit log says it with Danish dates, and the reason only when there is one.
+    let res = t.get("/api/audit", &admin).await;
+    let texts: Vec<String> = json::<domain::wire::audit::AuditPage>(res).await.poster.into_iter().map(|e| e.detaljer).collect();
+    assert!(texts.contains(&"OP-0003: ny version fra 01.07.2026 (Ydelsesteamet tager også eFakturaer.)".to_owned()), "{texts:?}");
+    assert!(texts.contains(&"OP-0003: ny version fra 01.06.2027".to_owned()), "{texts:?}");
 }
 
 #[tokio::test]

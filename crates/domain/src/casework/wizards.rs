@@ -17,6 +17,23 @@ use serde::{Deserialize, Serialize};
 
 const CHOOSE_ACTION: &str = "Vælg en handling.";
 
+/// An amount as every text shows it (the wizards' summaries, the decisions
+/// the server records, the intake's descriptions, the pages):
+/// `123450` øre → `1.234,50 kr.`, `.` between thousands.
+pub fn kroner(oere: i64) -> String {
+    let sign = if oere < 0 { "-" } else { "" };
+    let a = oere.unsigned_abs();
+    let digits = (a / 100).to_string();
+    let mut grouped = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            grouped.push('.');
+        }
+        grouped.push(c);
+    }
+    format!("{sign}{grouped},{:02} kr.", a % 100)
+}
+
 /// Parses an amount in kroner as a Danish user writes it: decimal comma,
 /// optional `.` between thousands, optional "kr." — `1.234,50` → 123450 øre.
 /// More than 0 kr. (the upper limit is [`rules::beloeb`]).
@@ -684,5 +701,26 @@ impl EfakturaForm {
             AfgoerelseValg::Afvis => FakturaAfgoerelse::Afvis { aarsag: self.aarsag.trim().to_owned() },
         };
         Some(CompleteRequest::BehandlEfaktura { sag_id: self.sag?, afgoerelse })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{kroner, parse_kroner};
+
+    #[test]
+    fn amounts_are_written_with_thousands_and_read_back() {
+        for (oere, text) in [
+            (0, "0,00 kr."),
+            (-150, "-1,50 kr."),
+            (123_450, "1.234,50 kr."),
+            (100_000, "1.000,00 kr."),
+            (12_345_678_900, "123.456.789,00 kr."),
+        ] {
+            assert_eq!(kroner(oere), text);
+            if oere > 0 {
+                assert_eq!(parse_kroner(&kroner(oere)), Ok(oere), "{text}");
+            }
+        }
     }
 }

@@ -7,9 +7,11 @@
 
 use super::params::SystemParameters;
 use super::routing::{unit_for, OngoingTask};
+use crate::casework::wizards::kroner;
 use crate::catalog::{case_type, followup_type};
+use crate::danish_time::date_label;
 use crate::model::{OpgaveStatus, Sag, SagStatus};
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 /// One event of `POST /api/intake/haendelser`.
@@ -134,7 +136,7 @@ pub fn on_event(e: &Event, facts: &EventFacts, params: &SystemParameters, kommun
                             format!(
                                 "Formue har ændret sig: ny formue {} gyldig fra {} på sagen \"{}\".",
                                 kroner(*beloeb_oere),
-                                dato(*gyldig_fra),
+                                date_label(*gyldig_fra),
                                 sag.titel
                             ),
                         )
@@ -162,7 +164,7 @@ pub fn on_event(e: &Event, facts: &EventFacts, params: &SystemParameters, kommun
                 .filter(|t| t.automatisk && t.status == OpgaveStatus::Venter)
                 .map(|t| (t.id, FRIGIVET_FORMUE.to_owned()))
                 .collect();
-            beskrivelse = format!("Formue fra Udbetaling Danmark: {} gyldig fra {}", kroner(*beloeb_oere), dato(*gyldig_fra));
+            beskrivelse = format!("Formue fra Udbetaling Danmark: {} gyldig fra {}", kroner(*beloeb_oere), date_label(*gyldig_fra));
         }
         Event::Finansieringskommune { gammel, ny, .. } => {
             let kind = followup_type::FINANSIERINGSKOMMUNE_PENSION;
@@ -195,26 +197,6 @@ fn same_kommune(a: &str, b: &str) -> bool {
     a.trim().to_lowercase() == b.trim().to_lowercase()
 }
 
-/// `1234550` øre → `12.345,50 kr.`
-fn kroner(oere: i64) -> String {
-    let sign = if oere < 0 { "-" } else { "" };
-    let a = oere.unsigned_abs();
-    let digits = (a / 100).to_string();
-    let mut grouped = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            grouped.push('.');
-        }
-        grouped.push(c);
-    }
-    format!("{sign}{grouped},{:02} kr.", a % 100)
-}
-
-/// `dd.mm.åååå`.
-fn dato(d: NaiveDate) -> String {
-    format!("{:02}.{:02}.{}", d.day(), d.month(), d.year())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -226,10 +208,6 @@ mod tests {
         assert_eq!(e.cpr(), "010203-1234");
         let e: Event = serde_json::from_str(r#"{"type":"finansieringskommune","cpr":"1","gammel":"A","ny":"B"}"#).unwrap();
         assert!(matches!(e, Event::Finansieringskommune { .. }));
-        assert_eq!(kroner(0), "0,00 kr.");
-        assert_eq!(kroner(-150), "-1,50 kr.");
-        assert_eq!(kroner(12_345_678_900), "123.456.789,00 kr.");
-        assert_eq!(kroner(100_000), "1.000,00 kr.");
-        assert_eq!(dato(NaiveDate::from_ymd_opt(2027, 1, 5).unwrap()), "05.01.2027");
+        assert_eq!(date_label(NaiveDate::from_ymd_opt(2027, 1, 5).unwrap()), "05.01.2027");
     }
 }

@@ -361,9 +361,12 @@ pub async fn new_version(
     let pakke_id = tx.package_id(&key).await?;
     let version_id = tx.insert_version(pakke_id, &draft, admin.id).await?;
     let created = written(&mut tx, &key, version_id).await?;
-    let why = draft.aendringsaarsag.trim();
-    tx.record_audit(admin.id, AuditAction::GemtOpgavepakke, None, None, &format!("{key}: ny version fra {} ({why})", draft.gyldig_fra))
-        .await?;
+    let why = match draft.aendringsaarsag.trim() {
+        "" => String::new(),
+        why => format!(" ({why})"),
+    };
+    let text = format!("{key}: ny version fra {}{why}", domain::danish_time::date_label(draft.gyldig_fra));
+    tx.record_audit(admin.id, AuditAction::GemtOpgavepakke, None, None, &text).await?;
     tx.commit().await?;
     tracing::info!(noegle = %key, version = version_id, forrige = base, bruger = %admin.brugernavn, "ny version af opgavepakke");
     Ok(saved(StatusCode::CREATED, created))

@@ -141,8 +141,14 @@ pub async fn new_version(
         .into_iter()
         .find(|v| v.id == id)
         .ok_or_else(|| Error::Internal(anyhow::anyhow!("version {id} af {name} blev ikke fundet efter indsættelse")))?;
-    tx.record_audit(admin.id, AuditAction::GemtSystemparameter, None, None, &format!("{name}: ny version fra {}", draft.gyldig_fra))
-        .await?;
+    tx.record_audit(
+        admin.id,
+        AuditAction::GemtSystemparameter,
+        None,
+        None,
+        &format!("{name}: ny version fra {}", domain::danish_time::date_label(draft.gyldig_fra)),
+    )
+    .await?;
     tx.commit().await?;
     tracing::info!(parameter = %name, version = id, forrige = base, bruger = %admin.brugernavn, "ny version af systemparameter");
     Ok((StatusCode::CREATED, [(ETAG, etag(id)), (LOCATION, format!("/api/parameters/{name}/versions"))], Json(created)).into_response())

@@ -94,7 +94,7 @@ pub fn starts_after(newest_from: NaiveDate, from: NaiveDate, what: &str) -> Opti
     (from <= newest_from).then(|| {
         format!(
             "Gyldig fra skal være efter {}, hvor den nyeste version af {what} begynder. Vælg en senere dato.",
-            newest_from.format("%d.%m.%Y")
+            domain::danish_time::date_label(newest_from)
         )
     })
 }

@@ -32,8 +32,10 @@ use domain::casework::complete::{
 };
 use domain::casework::documents::DocumentEdit;
 use domain::casework::rules::Refusal;
+use domain::casework::wizards::kroner;
 use domain::catalog::{self, case_type, task_type};
 use domain::codes;
+use domain::danish_time::date_label;
 use domain::intake::routing::{self, Route};
 use domain::model::{Dokument, Kilde, Opgave, OpgaveStatus, Sag, SagStatus};
 use domain::wire::audit::AuditAction;
@@ -304,10 +306,10 @@ async fn opret_traek(f: Frame<'_>, beloeb_oere: i64, startdato: NaiveDate, frekv
     let sag = required(f.sag)?;
     f.tx.insert_traek(sag.id, f.task.id, beloeb_oere, startdato, frekvens, f.user.id).await?;
     let valg = format!(
-        "Træk på {} kr. ({}) fra {} på sagen {}.",
+        "Træk på {} ({}) fra {} på sagen {}.",
         kroner(beloeb_oere),
         frekvens.label().to_lowercase(),
-        danish_day(startdato),
+        date_label(startdato),
         sag_name(sag)
     );
     Ok(Outcome { valg: vec![valg], ..Outcome::default() })
@@ -320,7 +322,7 @@ async fn stop_sag(f: Frame<'_>, stopdato: NaiveDate, aarsag: &str) -> Result<Out
     let today = today();
     f.tx.stop_case(sag.id, stopdato, aarsag, today).await?;
     let verb = if Sag::stop_is_due(stopdato, today) { "er stoppet" } else { "stoppes" };
-    let valg = format!("Sagen {} {verb} pr. {}. Årsag: {aarsag}", sag_name(sag), danish_day(stopdato));
+    let valg = format!("Sagen {} {verb} pr. {}. Årsag: {aarsag}", sag_name(sag), date_label(stopdato));
     Ok(Outcome { valg: vec![valg], change: Change { sager: vec![sag.id], ..Change::default() }, ..Outcome::default() })
 }
 
@@ -352,7 +354,7 @@ async fn opret_opfoelgningsopgave(f: Frame<'_>, opfoelgningstype: u16, frist: Na
     let valg = format!(
         "Opfølgningsopgave \"{type_name}\" (opgave {new_id}) er oprettet på sagen {} med frist {}.",
         sag_name(sag),
-        danish_day(frist)
+        date_label(frist)
     );
     Ok(Outcome {
         valg: vec![valg],
@@ -401,7 +403,7 @@ async fn opret_bevilling(
     let enhed = catalog::name_of(catalog::UNITS, s.enhed).unwrap_or("ukendt enhed");
     let mut valg = vec![format!(
         "Sagen \"{titel}\" (sag {sag_id}, {sagstype}) er oprettet i {enhed} med bevillingens startdato {}.",
-        danish_day(s.startdato)
+        date_label(s.startdato)
     )];
     if let Some(p) = s.pensionstype.and_then(|p| catalog::name_of(catalog::PENSION_TYPES, p)) {
         valg.push(format!("Pensionstype: {p}."));
@@ -489,10 +491,10 @@ async fn behandl_efaktura(f: Frame<'_>, afgoerelse: &FakturaAfgoerelse) -> Resul
 fn line_text(l: &BenefitLine) -> String {
     let ydelse = catalog::name_of(catalog::BENEFITS, l.ydelse).unwrap_or("Ydelse");
     let periode = match l.til {
-        Some(til) => format!("fra {} til {}", danish_day(l.fra), danish_day(til)),
-        None => format!("fra {}", danish_day(l.fra)),
+        Some(til) => format!("fra {} til {}", date_label(l.fra), date_label(til)),
+        None => format!("fra {}", date_label(l.fra)),
     };
-    format!("{ydelse}: {} kr. {periode}.", kroner(l.beloeb_oere))
+    format!("{ydelse}: {} {periode}.", kroner(l.beloeb_oere))
 }
 
 /// Afslut: the task closes with an optional note, nothing else changes.
@@ -531,14 +533,6 @@ async fn apply_edits(tx: &mut Conn, edits: &[DocumentEdit]) -> Result<()> {
 
 fn sag_name(s: &Sag) -> String {
     format!("\"{}\" (sag {})", s.titel, s.id)
-}
-
-fn kroner(oere: i64) -> String {
-    format!("{},{:02}", oere / 100, oere % 100)
-}
-
-fn danish_day(d: NaiveDate) -> String {
-    d.format("%d.%m.%Y").to_string()
 }
 
 fn document_list(docs: &[Dokument]) -> String {
