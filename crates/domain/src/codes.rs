@@ -77,6 +77,11 @@ pub const INVALID_CPR: &str = "ugyldigt_cpr";
 pub const UNKNOWN_PROCESS: &str = "ukendt_proces";
 /// [400] A task type that cannot be started from the Borgeroverblik.
 pub const TASK_TYPE_NOT_ALLOWED: &str = "opgavetype_ikke_tilladt";
+/// [409] Starting a process from the Borgeroverblik whose task could never
+/// be finished: each of its wizard's choices needs a case, and none of the
+/// borger's cases may be chosen; the message gives the reason. Nothing is
+/// created.
+pub const NO_SELECTABLE_CASE: &str = "ingen_valgbar_sag";
 /// [400] An uploaded document that is not PDF/XML, empty, too large or not base64.
 pub const INVALID_DOCUMENT: &str = "ugyldigt_dokument";
 

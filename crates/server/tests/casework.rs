@@ -843,6 +843,32 @@ async fn start_task_from_the_overview_is_taken_by_the_caller_and_completes() {
 }
 
 #[tokio::test]
+async fn a_process_that_could_never_be_finished_is_not_started() {
+    let t = test_app().await;
+    t.grant("Økonomi", &[Permission::OpretTraek, Permission::StopSag, Permission::OpretOpfoelgningsopgave]).await;
+    let user = t.login("oekonomi").await;
+    let id: i64 = sqlx::query_scalar("SELECT id FROM borgere ORDER BY id LIMIT 1 OFFSET 3").fetch_one(&t.db).await.unwrap();
+    // Every case of the borger closed and passive: Opret træk and Stop sag
+    // (and their follow-up task) may choose none of them.
+    sqlx::query("UPDATE sager SET aktiv = 0, status = 5 WHERE borger_id = $1").bind(id).execute(&t.db).await.unwrap();
+    let closed = t.insert_case(id, 5, false, "Lukket sag").await;
+    let url = format!("/api/citizens/{id}/tasks");
+    let before = t.fingerprint().await;
+    for opgavetype in [3, 4] {
+        let e =
+            assert_error(t.post(&url, &user, json!({ "opgavetype": opgavetype })).await, StatusCode::CONFLICT, "ingen_valgbar_sag").await;
+        assert!(e.message.starts_with("Borgeren har ingen sager, som "), "{}", e.message);
+        assert!(e.message.contains("Sagen er passiv."), "{}", e.message);
+    }
+    assert_eq!(t.fingerprint().await, before, "nothing is created");
+    // A follow-up task can be finished without a case: it starts.
+    assert_eq!(t.post(&url, &user, json!({ "opgavetype": 11 })).await.status(), StatusCode::CREATED);
+    // With an active case, Opret træk starts.
+    sqlx::query("UPDATE sager SET aktiv = 1, status = 3 WHERE id = $1").bind(closed).execute(&t.db).await.unwrap();
+    assert_eq!(t.post(&url, &user, json!({ "opgavetype": 3 })).await.status(), StatusCode::CREATED);
+}
+
+#[tokio::test]
 async fn manual_post_task_is_taken_by_the_uploader() {
     let t = test_app().await;
     t.grant("Økonomi", &[Permission::ModtagPost]).await;

@@ -9,7 +9,7 @@ use super::complete::{
     BenefitLine, CompleteContext, CompleteRequest, FakturaAfgoerelse, Frekvens, ModtagPostHandling, Sagsoplysninger, Wizard,
 };
 use super::documents::DocumentEdit;
-use super::process::Process;
+use super::process::{case_rule, Process};
 use super::rules::{self, Field, StepMessage, BELOEB_POSITIVE};
 use crate::model::{parse_iso_date, Sag};
 use chrono::NaiveDate;
@@ -132,6 +132,31 @@ impl CaseChoice {
             CaseChoice::Opfoelgning => Some(Process::OpretOpfoelgningsopgave),
             CaseChoice::Afslut => None,
         }
+    }
+
+    /// Whether a task of the wizard `kind` can be finished for a borger
+    /// with `sager`: one of its choices needs no case, or one of the
+    /// borger's cases may be chosen by a choice's process. `Err` is the
+    /// Danish reason, with why the borger's first case is left out. A task
+    /// started from the Borgeroverblik that fails this could never be
+    /// finished, so it is not created.
+    pub fn can_finish(kind: Wizard, sager: &[Sag]) -> Result<(), String> {
+        let choices = CaseChoice::of_wizard(kind);
+        let Some(processes) = choices.iter().map(|c| c.process()).collect::<Option<Vec<Process>>>() else {
+            return Ok(());
+        };
+        if sager.iter().any(|s| processes.iter().any(|&p| case_rule(p, s).is_ok())) {
+            return Ok(());
+        }
+        let own = choices[0].label();
+        Err(match sager.first() {
+            None => format!("Borgeren har ingen sager, så {own} kan ikke startes. Opgaven er ikke oprettet."),
+            Some(s) => format!(
+                "Borgeren har ingen sager, som {own} kan vælge, så opgaven er ikke oprettet. Fx »{}«: {}",
+                s.titel,
+                case_rule(processes[0], s).err().unwrap_or_default()
+            ),
+        })
     }
 
     /// The steps after "Vælg handling".

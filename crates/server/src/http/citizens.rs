@@ -20,9 +20,11 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::Router;
 use chrono::NaiveDate;
+use domain::casework::complete::Wizard;
 use domain::casework::documents;
 use domain::casework::process;
 use domain::casework::process::{CaseSelection, Process};
+use domain::casework::wizards::CaseChoice;
 use domain::catalog::{self, task_type, unit};
 use domain::codes;
 use domain::intake::AttachmentFault;
@@ -199,6 +201,7 @@ async fn known_borger(tx: &mut Conn, id: i64) -> Result<()> {
     (status = 401, body = ApiError),
     (status = 403, description = "`mangler_rettighed`: Borgeropslag eller processens egen rettighed", body = ApiError),
     (status = 404, body = ApiError),
+    (status = 409, description = "`ingen_valgbar_sag`: opgaven kunne aldrig afsluttes, for ingen af borgerens sager kan vælges i processen; intet er oprettet", body = ApiError),
 ))]
 pub async fn start_task(
     user: AuthUser,
@@ -220,6 +223,9 @@ pub async fn start_task(
     let type_name = catalog::task_type_name(start.opgavetype).unwrap_or("opgave");
     let mut tx = ctx.store.write().await?;
     known_borger(&mut tx, id).await?;
+    let sager = tx.sager_of(id).await?;
+    CaseChoice::can_finish(Wizard::for_task_type(start.opgavetype), &sager)
+        .map_err(|m| Error::refused(StatusCode::CONFLICT, codes::NO_SELECTABLE_CASE, m))?;
     let opgave_id = insert_taken_task(&mut tx, start.opgavetype, id, user.id, crate::clock::today()).await?;
     tx.add_history(opgave_id, user.id, &format!("Startet fra Borgeroverblik af {}.", user.navn)).await?;
     tx.record_audit(user.id, AuditAction::StartetOpgave, Some(id), Some(opgave_id), type_name).await?;
