@@ -411,6 +411,8 @@ test('Borgeroverblik: CPR search validates in Danish and never puts the number i
   await expect(page).toHaveURL(new RegExp(`/borger/${detail.borger.id}$`));
   expect(page.url()).not.toContain(cpr.replace('-', ''));
   await expect(page.getByRole('heading', { level: 1 })).toContainText(detail.borger.navn);
+  // The overview waited for its data: its heading still gets focus.
+  await expect(page.getByRole('heading', { level: 1 })).toBeFocused();
   await expect(page.getByText(cpr)).toBeVisible();
 });
 

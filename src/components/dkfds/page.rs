@@ -25,8 +25,17 @@ pub fn Page(#[prop(into)] title: String, children: Children) -> impl IntoView {
     let heading = NodeRef::<leptos::html::H1>::new();
     if SHOWN_BEFORE.with(|s| s.replace(true)) {
         Effect::new(move |_| {
-            if let Some(h1) = heading.get() {
+            let Some(h1) = heading.get() else { return };
+            if h1.is_connected() {
                 let _ = h1.focus();
+            } else {
+                // A page that waited for its data (in a `<Suspense>`) is
+                // built before it is put in the document: focus it then.
+                request_animation_frame(move || {
+                    if h1.is_connected() {
+                        let _ = h1.focus();
+                    }
+                });
             }
         });
     }
