@@ -4,6 +4,7 @@
 //! (`?tidspunkt=YYYY-MM-DD`), so a search can be bookmarked and Back works.
 
 use crate::api;
+use crate::components::dkfds::page::focus_when_shown;
 use crate::components::{Alert, AlertKind, ErrorAlert, FieldError, Loading, NoAdminAccess, Page};
 use crate::format;
 use crate::routes;
@@ -81,6 +82,9 @@ pub fn AdminPage() -> impl IntoView {
     let refresh = RwSignal::new(0u32);
     let date_input = NodeRef::<leptos::html::Input>::new();
     let navigate = use_navigate();
+    // The result of a search from the form takes focus (it is below the
+    // fold); a result opened by its address is left alone.
+    let searched = StoredValue::new(false);
     let on_submit = move |ev: SubmitEvent| {
         ev.prevent_default();
         tried.set(true);
@@ -89,6 +93,9 @@ pub fn AdminPage() -> impl IntoView {
             (ParameterType::Kildesystemer, _) => return navigate(routes::CREDENTIALS, Default::default()),
             (ParameterType::Parameter(k), Some(d)) => return navigate(&routes::parameter_at(k, &format::iso(d)), Default::default()),
             _ => {}
+        }
+        if at.is_some() {
+            searched.set_value(true);
         }
         match at {
             Some(d) if shown_at.get_untracked() == Some(d) => refresh.update(|n| *n += 1),
@@ -141,7 +148,7 @@ pub fn AdminPage() -> impl IntoView {
             <OtherParameters/>
             {move || {
                 refresh.track();
-                shown_at.get().map(|at| view! { <PackagesAt at/> })
+                shown_at.get().map(|at| view! { <PackagesAt at focus=searched.get_value()/> })
             }}
         </Page>
     }
@@ -167,12 +174,20 @@ fn OtherParameters() -> impl IntoView {
 
 /// The package versions valid on `at`, with their roles' names.
 #[component]
-fn PackagesAt(at: chrono::NaiveDate) -> impl IntoView {
+fn PackagesAt(at: chrono::NaiveDate, focus: bool) -> impl IntoView {
     let packages = LocalResource::new(move || api::packages_at(at));
     let roles = LocalResource::new(api::roles);
+    let heading = NodeRef::<leptos::html::H2>::new();
+    if focus {
+        Effect::new(move |_| {
+            if let Some(h2) = heading.get() {
+                focus_when_shown(h2.into());
+            }
+        });
+    }
     view! {
         <section class="search-result" aria-labelledby="resultat-overskrift">
-            <h2 id="resultat-overskrift">"Søgeresultat"</h2>
+            <h2 id="resultat-overskrift" tabindex="-1" node_ref=heading>"Søgeresultat"</h2>
             <Suspense fallback=|| view! { <Loading text="Henter opgavepakker …"/> }>
                 {move || Suspend::new(async move {
                     let packages = packages.await;

@@ -297,6 +297,8 @@ test('Stop sag: no passive case can be chosen, by the UI or the API; whole flow 
   await page.getByRole('button', { name: 'Afslut' }).focus();
   await page.keyboard.press('Enter');
   await expect(page.getByRole('status').filter({ hasText: 'Stop sag er afsluttet' })).toBeVisible();
+  // The last step is gone: focus is on what happened, not lost to the page.
+  await expect(page.locator('.wizard-finished')).toBeFocused();
   await expectAccessible(page);
   await screenshot(page, 'stop-sag-5-afsluttet');
   await worker.dispose();

@@ -201,6 +201,8 @@ test('keyboard: Opret træk — case chosen with the Arrow keys, amount with dec
   await tabTo(page, page.getByRole('button', { name: 'Afslut' }));
   await page.keyboard.press('Enter');
   await expect(page.getByRole('status').filter({ hasText: 'Opret træk er afsluttet' })).toBeVisible();
+  // The last step is gone: focus is on what happened, not lost to the page.
+  await expect(page.locator('.wizard-finished')).toBeFocused();
 });
 
 test('keyboard: Sagsvælger — filter Aktive → Begge, sort, Vis fravalgte sager, Arrow keys', async ({ page, baseURL }) => {

@@ -19,23 +19,29 @@ pub fn document_title(page: &str) -> String {
     format!("{page} – {APP_NAME}")
 }
 
+/// Focuses `el` now if it is in the document, else in the next frame: a
+/// view that waited for its data (in a `<Suspense>`) is built before it is
+/// put in the document.
+pub fn focus_when_shown(el: web_sys::HtmlElement) {
+    if el.is_connected() {
+        let _ = el.focus();
+    } else {
+        request_animation_frame(move || {
+            if el.is_connected() {
+                let _ = el.focus();
+            }
+        });
+    }
+}
+
 #[component]
 pub fn Page(#[prop(into)] title: String, children: Children) -> impl IntoView {
     document().set_title(&document_title(&title));
     let heading = NodeRef::<leptos::html::H1>::new();
     if SHOWN_BEFORE.with(|s| s.replace(true)) {
         Effect::new(move |_| {
-            let Some(h1) = heading.get() else { return };
-            if h1.is_connected() {
-                let _ = h1.focus();
-            } else {
-                // A page that waited for its data (in a `<Suspense>`) is
-                // built before it is put in the document: focus it then.
-                request_animation_frame(move || {
-                    if h1.is_connected() {
-                        let _ = h1.focus();
-                    }
-                });
+            if let Some(h1) = heading.get() {
+                focus_when_shown(h1.into());
             }
         });
     }

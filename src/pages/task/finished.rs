@@ -4,6 +4,7 @@
 //! the links back (Borgeroverblik, the package's list).
 
 use crate::api;
+use crate::components::dkfds::page::focus_when_shown;
 use crate::components::{Alert, AlertKind, ErrorAlert};
 use crate::format;
 use crate::routes;
@@ -107,10 +108,19 @@ pub fn Finished(
     #[prop(default = None)]
     record: Option<DecisionRecord>,
 ) -> impl IntoView {
+    // The wizard's last step is gone: focus moves to what happened.
+    let done = NodeRef::<leptos::html::Div>::new();
+    Effect::new(move |_| {
+        if let Some(el) = done.get() {
+            focus_when_shown(el.into());
+        }
+    });
     view! {
-        <Alert kind=AlertKind::Success heading=heading>
-            <p>{text}</p>
-        </Alert>
+        <div class="wizard-finished" tabindex="-1" node_ref=done>
+            <Alert kind=AlertKind::Success heading=heading>
+                <p>{text}</p>
+            </Alert>
+        </div>
         {record.map(|record| view! { <DecisionRecordView record/> })}
         {new_task.map(|id| view! { <p><a href=routes::task(id)>"Åbn den nye opgave"</a></p> })}
         <BackLinksView back/>
