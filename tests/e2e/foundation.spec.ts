@@ -89,6 +89,8 @@ test('admin logs in and sees the packages valid at the chosen date', async ({ pa
   await page.getByRole('button', { name: 'Vis systemparameter' }).click();
   const table = page.getByRole('table');
   await expect(table).toBeVisible();
+  // The result is below the form: it takes focus, so it is not missed.
+  await expect(page.getByRole('heading', { level: 2, name: 'Søgeresultat' })).toBeFocused();
   for (const p of packages) {
     await expect(table.getByRole('row').filter({ hasText: p.noegle })).toContainText(p.navn);
   }
