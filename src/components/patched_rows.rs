@@ -9,9 +9,9 @@
 //!   changed (adding or removing rows at the end), instead of a reactive
 //!   node per cell.
 //! - Rows out of view wait: an `IntersectionObserver` keeps track of which
-//!   rows are on screen; those, as many again below them (new text can make
-//!   the rows in view shorter and pull those up), and new rows are written
-//!   at once, the rest when the browser is next idle, after that frame has
+//!   rows are on screen; those, a few below them (new text can make the
+//!   rows in view shorter and pull those up), and new rows are written at
+//!   once, the rest when the browser is next idle, after that frame has
 //!   been presented.
 //!   Laying out text is the dominant cost of a redraw, so the keystroke's
 //!   frame lays out only what the user can see.
@@ -38,6 +38,9 @@ struct Row<R> {
     in_view: bool,
 }
 
+/// Rows below the last one in view that are written with the rows in view.
+const ROWS_BELOW_VIEW: usize = 4;
+
 struct Rows<R> {
     shown: Vec<Row<R>>,
     /// The data to show.
@@ -51,10 +54,9 @@ impl<R: PartialEq + Clone> Rows<R> {
     /// whose text changed), in every row or only in the rows in view; true
     /// when rows out of view were left.
     fn write(&mut self, all: bool, cells: &dyn Fn(&R) -> Vec<String>) -> bool {
-        // The rows in view, and as many again below them: rows in view that
-        // get shorter text pull the next rows into view in the same frame.
-        let in_view = self.shown.iter().filter(|r| r.in_view).count();
-        let reach = self.shown.iter().rposition(|r| r.in_view).map_or(0, |last| last + in_view + 1);
+        // The rows in view, and a few below them: rows in view that get
+        // shorter text pull the next rows into view in the same frame.
+        let reach = self.shown.iter().rposition(|r| r.in_view).map_or(0, |last| last + 1 + ROWS_BELOW_VIEW);
         let mut left = false;
         for (k, (row, want)) in self.shown.iter_mut().zip(&self.wanted).enumerate() {
             if row.data.as_ref() == Some(want) {
