@@ -32,17 +32,7 @@ pub fn today() -> NaiveDate {
 }
 
 /// `1234567` → `1.234.567`.
-pub fn count(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push('.');
-        }
-        out.push(c);
-    }
-    out
-}
+pub use domain::casework::wizards::thousands as count;
 
 /// An RFC 3339 timestamp from the API on a Danish clock:
 /// `22.11.2026 kl. 09:14`; the text itself if it does not parse.

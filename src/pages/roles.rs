@@ -7,6 +7,7 @@
 
 use crate::api;
 use crate::components::dkfds::choice::{CheckboxSet, Choice};
+use crate::components::dkfds::page::focus_when_shown;
 use crate::components::{Alert, AlertKind, ErrorAlert, FieldError, Loading, NoAdminAccess, Page};
 use crate::routes;
 use crate::session::use_session;
@@ -164,10 +165,8 @@ fn RoleRow(r: Rolle, done: impl Fn(AlertKind, String) + Copy + Send + Sync + 'st
     Effect::new(move |_| match delete.value().get() {
         Some(Ok(())) => {
             done(AlertKind::Success, format!("Rollen {deleted_name} er slettet."));
-            if let Some(el) =
-                document().get_element_by_id(NOTICE_ID).and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok())
-            {
-                let _ = el.focus();
+            if let Some(el) = document().get_element_by_id(NOTICE_ID).and_then(|e| wasm_bindgen::JsCast::dyn_into(e).ok()) {
+                focus_when_shown(el);
             }
         }
         Some(Err(e)) => {

@@ -279,18 +279,12 @@ impl Scan<'_> {
     /// the chosen task types' rows are visited).
     #[inline]
     pub fn for_each(&self, s: &Snapshot, mut f: impl FnMut(usize)) {
-        let filter = self.filter;
-        if filter.impossible {
+        if self.filter.impossible {
             return;
         }
-        if filter.types.restricts() {
-            for w in 0..4 {
-                let mut bits = filter.types.bits[w];
-                while bits != 0 {
-                    let t = (w as u32 * 64 + bits.trailing_zeros()) as u8;
-                    bits &= bits - 1;
-                    self.rows::<false>(s, s.type_range(t), &mut f);
-                }
+        if self.filter.types.restricts() {
+            for (_, r) in self.type_ranges(s) {
+                self.rows::<false>(s, r, &mut f);
             }
         } else {
             self.rows::<false>(s, 0..s.len(), &mut f);

@@ -17,21 +17,26 @@ use serde::{Deserialize, Serialize};
 
 const CHOOSE_ACTION: &str = "Vælg en handling.";
 
+/// A whole number as every text shows it: `1234567` → `1.234.567`.
+pub fn thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push('.');
+        }
+        out.push(c);
+    }
+    out
+}
+
 /// An amount as every text shows it (the wizards' summaries, the decisions
 /// the server records, the intake's descriptions, the pages):
 /// `123450` øre → `1.234,50 kr.`, `.` between thousands.
 pub fn kroner(oere: i64) -> String {
     let sign = if oere < 0 { "-" } else { "" };
     let a = oere.unsigned_abs();
-    let digits = (a / 100).to_string();
-    let mut grouped = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            grouped.push('.');
-        }
-        grouped.push(c);
-    }
-    format!("{sign}{grouped},{:02} kr.", a % 100)
+    format!("{sign}{},{:02} kr.", thousands(a / 100), a % 100)
 }
 
 /// Parses an amount in kroner as a Danish user writes it: decimal comma,
