@@ -18,16 +18,26 @@ use std::sync::Arc;
 use wasm_bindgen::JsCast;
 
 /// True once the wizard's "Afslut" (`finish`) has succeeded; its saved
-/// state under `key` is forgotten then.
+/// state under `key` is forgotten then, and the page's [`Finishes`] (when
+/// it provides one) counts it, so what the page shows beside the wizard
+/// (the task's history) can be fetched again.
 pub fn finished(finish: Action<(), Result<(), api::Error>>, key: String) -> Memo<bool> {
     let done = Memo::new(move |_| matches!(finish.value().get(), Some(Ok(()))));
+    let finishes = use_context::<Finishes>();
     Effect::new(move |_| {
         if done.get() {
             forget(&key);
+            if let Some(Finishes(n)) = finishes {
+                n.update(|n| *n += 1);
+            }
         }
     });
     done
 }
+
+/// How many times a wizard on the page has been finished (context).
+#[derive(Clone, Copy)]
+pub struct Finishes(pub RwSignal<u32>);
 
 /// One step before the summary.
 #[derive(Clone)]

@@ -16,6 +16,7 @@ use crate::components::{ErrorAlert, Icon, Loading, Page};
 use crate::format;
 use crate::live::{live, StaleNotice};
 use crate::routes;
+use crate::session::use_session;
 use crate::shortcuts::{use_shortcut, Shortcut};
 use domain::catalog;
 use domain::wire::packages::{TaskPage, TaskRow, TaskSort};
@@ -60,6 +61,7 @@ pub fn PackageTasksPage() -> impl IntoView {
     );
 
     let navigate = use_navigate();
+    let me = StoredValue::new(use_session().user().map(|m| m.brugernavn));
     let message = RwSignal::new(None::<(String, String)>);
     let claim = Action::new_local(|id: &i64| api::claim_task(*id));
     let next = Action::new_local(|key: &String| {
@@ -126,7 +128,7 @@ pub fn PackageTasksPage() -> impl IntoView {
                     Some(Some(m)) => view! { <ErrorAlert message=m heading="Opgaverne kunne ikke hentes"/> }.into_any(),
                     Some(None) => {
                         let page = Signal::derive(move || current.get().unwrap_or_else(|| empty_page(&key.get_untracked())));
-                        view! { <TaskTable page claim busy/> }.into_any()
+                        view! { <TaskTable page claim busy me=me.get_value()/> }.into_any()
                     }
                 }}
             </Page>
@@ -203,6 +205,9 @@ pub fn TaskTable(
     #[prop(into)] page: Signal<TaskPage>,
     claim: Action<i64, api::Result<domain::wire::tasks::ClaimResult>>,
     busy: Signal<bool>,
+    /// The user's username: their own tasks are opened, not taken.
+    #[prop(default = None)]
+    me: Option<String>,
 ) -> impl IntoView {
     let today = format::today();
     let sort = Memo::new(move |_| page.with(|p| p.sortering));
@@ -222,7 +227,7 @@ pub fn TaskTable(
                 <thead>{move || view! { <TaskTableHeader sort=sort.get() sort_by=sort_by.clone()/> }}</thead>
                 <tbody>
                     <For each=move || rows.get() key=|(k, _)| *k let((_, t))>
-                        <TaskRowView t today claim busy/>
+                        <TaskRowView t today claim busy me=me.clone() package=page.with_untracked(|p| p.noegle.clone())/>
                     </For>
                 </tbody>
             </table>
@@ -301,12 +306,40 @@ fn TaskRowView(
     today: chrono::NaiveDate,
     claim: Action<i64, api::Result<domain::wire::tasks::ClaimResult>>,
     busy: Signal<bool>,
+    me: Option<String>,
+    package: String,
 ) -> impl IntoView {
     let id = t.id;
     let type_label = task_type_label(&t);
-    let button_label = match &t.borger_navn {
-        Some(n) => format!("Tag opgave: {type_label}, {n}, oprettet {}", format::date(t.oprettet)),
-        None => format!("Tag opgave: {type_label}, oprettet {}", format::date(t.oprettet)),
+    let what = match &t.borger_navn {
+        Some(n) => format!("{type_label}, {n}, oprettet {}", format::date(t.oprettet)),
+        None => format!("{type_label}, oprettet {}", format::date(t.oprettet)),
+    };
+    // A task the user has already taken is opened (a link); others are taken.
+    let action = if me.is_some() && t.taget_af == me {
+        view! {
+            <a class="button button-secondary button-small" href=routes::task_from_package(id, &package) aria-label=format!("Åbn opgave: {what}")>
+                "Åbn"
+            </a>
+        }
+        .into_any()
+    } else {
+        view! {
+            <button
+                class="button button-secondary button-small"
+                type="button"
+                aria-label=format!("Tag opgave: {what}")
+                aria-disabled=move || busy.get().then_some("true")
+                on:click=move |_| {
+                    if !busy.get_untracked() {
+                        claim.dispatch(id);
+                    }
+                }
+            >
+                "Tag"
+            </button>
+        }
+        .into_any()
     };
     // Dates never break; "(overskredet)" and a name may go to the next
     // line when the window is narrow, so every column fits from 1366 px.
@@ -337,21 +370,7 @@ fn TaskRowView(
     };
     view! {
         <tr id=format!("opgave-{id}")>
-            <td>
-                <button
-                    class="button button-secondary button-small"
-                    type="button"
-                    aria-label=button_label
-                    aria-disabled=move || busy.get().then_some("true")
-                    on:click=move |_| {
-                        if !busy.get_untracked() {
-                            claim.dispatch(id);
-                        }
-                    }
-                >
-                    "Tag"
-                </button>
-            </td>
+            <td>{action}</td>
             <th scope="row">{type_label}</th>
             <td>{borger}</td>
             <td>{t.sag_titel.unwrap_or_else(|| "–".to_owned())}</td>

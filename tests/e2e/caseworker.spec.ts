@@ -71,6 +71,12 @@ test('Modtag post with a Fuldmagt: verify, Opret opgave → Opret bevilling, fin
   await page.goBack();
   await expect(page.getByLabel('Fuldmagt er verificeret')).toBeChecked();
   await expect(page.getByRole('radio', { name: 'Opret opgave' })).toBeChecked();
+  // In the package's list the task is the user's own now: opened, not taken again.
+  await page.goto(`/mine-opgavepakker/${encodeURIComponent(key)}?side=${pageNo}&sortering=aeldste_foerst`);
+  await expect(tableRow.getByRole('button', { name: /^Tag opgave/ })).toHaveCount(0);
+  await tableRow.getByRole('link', { name: /^Åbn opgave/ }).click();
+  await expect(page).toHaveURL(new RegExp(`/opgave/${row.id}\\?pakke=`));
+  await expect(page.getByLabel('Fuldmagt er verificeret')).toBeChecked();
 
   await nextStep(page, 'Dokumenter', 'modtag-post-2-dokumenter');
   await nextStep(page, 'Opsummering', 'modtag-post-3-opsummering');
@@ -299,6 +305,9 @@ test('Stop sag: no passive case can be chosen, by the UI or the API; whole flow 
   await expect(page.getByRole('status').filter({ hasText: 'Stop sag er afsluttet' })).toBeVisible();
   // The last step is gone: focus is on what happened, not lost to the page.
   await expect(page.locator('.wizard-finished')).toBeFocused();
+  // The history below says so without a reload.
+  await page.getByRole('tab', { name: /Opgaveforløb/ }).click();
+  await expect(page.getByRole('tabpanel', { name: /Opgaveforløb/ })).toContainText('Afsluttet med "Stop sag"');
   await expectAccessible(page);
   await screenshot(page, 'stop-sag-5-afsluttet');
   await worker.dispose();

@@ -21,6 +21,7 @@ use crate::api;
 use crate::components::document_table::{task_label, DocumentTable};
 use crate::components::not_found::NotFoundPage;
 use crate::components::task_history::TaskHistory;
+use crate::components::wizard;
 use crate::components::{Alert, AlertKind, ErrorAlert, Loading, Page};
 use crate::format;
 use crate::routes;
@@ -92,7 +93,25 @@ fn TaskView(d: TaskDetail, back: BackLinks, refresh: RwSignal<u32>) -> impl Into
     if d.opgave.taget_af.as_deref() != Some(me.as_str()) {
         return view! { <ClaimGate d back refresh/> }.into_any();
     }
-    let history = view! { <TaskHistory historik=d.historik.clone() nye=d.nye_haendelser.clone()/> };
+    // The history below the wizard is fetched again after "Afslut", so it
+    // shows the finish without a reload.
+    let history = RwSignal::new((d.historik.clone(), d.nye_haendelser.clone()));
+    let finishes = RwSignal::new(0u32);
+    provide_context(wizard::Finishes(finishes));
+    let task_id = d.opgave.id;
+    Effect::new(move |_| {
+        if finishes.get() > 0 {
+            leptos::task::spawn_local(async move {
+                if let Ok(d) = api::task(task_id).await {
+                    history.set((d.historik, d.nye_haendelser));
+                }
+            });
+        }
+    });
+    let history = move || {
+        let (historik, nye) = history.get();
+        view! { <TaskHistory historik nye/> }
+    };
     view! {
         <Page title>
             <TaskFacts d=d.clone()/>
