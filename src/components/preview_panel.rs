@@ -19,6 +19,7 @@ use crate::components::patched_rows::PatchedRows;
 use crate::components::{Alert, AlertKind, ErrorAlert, Loading, Table};
 use crate::format;
 use domain::cpr::day_digits_label;
+use domain::package::PackageField;
 use domain::preview::{preview, Preview, PreviewRow, TypeCount};
 use domain::wire::catalog::Catalog;
 use domain::{PackageFilter, Snapshot};
@@ -84,7 +85,13 @@ enum Data {
 }
 
 #[component]
-pub fn PreviewPanel(filter: Memo<PackageFilter>, catalog: Arc<Catalog>) -> impl IntoView {
+pub fn PreviewPanel(
+    filter: Memo<PackageFilter>,
+    /// Filter fields whose text does not parse and so do not restrict yet.
+    #[prop(into, default = Signal::stored(Vec::new()))]
+    unread: Signal<Vec<PackageField>>,
+    catalog: Arc<Catalog>,
+) -> impl IntoView {
     let cached = CACHED.with(|c| c.borrow().clone());
     let change = StoredValue::new(cached.as_ref().and_then(|c| c.2));
     let data = RwSignal::new(cached.map_or(Data::Loading, |(s, at, _)| Data::Ready(s, at)));
@@ -218,6 +225,14 @@ pub fn PreviewPanel(filter: Memo<PackageFilter>, catalog: Arc<Catalog>) -> impl 
                     " matcher filteret."
                 </Show>
             </p>
+            {move || {
+                unread.with(|fields| {
+                    (!fields.is_empty()).then(|| {
+                        let names = fields.iter().map(|f| f.label()).collect::<Vec<_>>().join(" og ");
+                        view! { <p class="preview-unread">{format!("{names} kan ikke læses og indgår ikke i visningen.")}</p> }
+                    })
+                })
+            }}
             {move || {
                 let generated = data.with(|d| match d {
                     Data::Ready(_, at) => Some(*at),

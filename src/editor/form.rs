@@ -128,6 +128,16 @@ impl PackageForm {
         }
     }
 
+    /// The filter fields whose text does not parse, so [`PackageForm::filter`]
+    /// leaves them out (the preview says so).
+    pub fn unread_filter_fields(&self) -> Vec<PackageField> {
+        [(PackageField::CprFra, &self.cpr_fra), (PackageField::CprTil, &self.cpr_til)]
+            .into_iter()
+            .filter(|(_, text)| parse_cpr_bound(text).is_err())
+            .map(|(field, _)| field)
+            .collect()
+    }
+
     /// The draft to save, with the dates as far as they parse (a date that
     /// does not parse is reported by [`PackageForm::errors`]).
     pub fn draft_lenient(&self) -> PackageDraft {

@@ -387,7 +387,7 @@ fn EditorView(
                 </div>
             </form>
             <div class="editor-preview">
-                <PreviewPanel filter catalog=catalog.clone()/>
+                <PreviewPanel filter unread=ed.select(PackageForm::unread_filter_fields) catalog=catalog.clone()/>
             </div>
         </div>
     }
