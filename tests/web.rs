@@ -1082,6 +1082,7 @@ mod live_lists_and_task_page {
             faktura: None,
             automatisk_sagstyper: vec![],
             mapning: vec![],
+            kan_tages: true,
         }
     }
 

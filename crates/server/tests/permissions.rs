@@ -245,6 +245,31 @@ async fn claim_without_access_says_nothing_about_the_task_or_its_holder() {
     assert_eq!(holder, None, "a refused claim takes nothing");
 }
 
+/// The task page offers "Tag opgave" exactly when claim would take it: to a
+/// user whose package includes the task, not to one who reads it only by
+/// Borgeropslag (who would get the 404).
+#[tokio::test]
+async fn task_detail_says_whether_the_reader_may_take_it() {
+    let t = test_app().await;
+    let pension = t.login("pension").await;
+    let mine: Vec<MyPackage> = ok(t.get("/api/my/packages", &pension).await).await;
+    let mut found = None;
+    for p in mine.iter().filter(|p| p.aabne_opgaver > 0) {
+        let page: TaskPage = ok(t.get(&format!("/api/packages/{}/tasks", p.noegle), &pension).await).await;
+        found = page.opgaver.iter().find(|r| r.taget_af.is_none() && r.borger_navn.is_some()).map(|r| r.id);
+        if found.is_some() {
+            break;
+        }
+    }
+    let id = found.expect("a free task of a borger in pension's packages");
+    let d: TaskDetail = ok(t.get(&format!("/api/tasks/{id}"), &pension).await).await;
+    assert!(d.kan_tages);
+    let reader = t.only_role("oekonomi", &[Permission::Borgeropslag]).await;
+    let d: TaskDetail = ok(t.get(&format!("/api/tasks/{id}"), &reader).await).await;
+    assert!(!d.kan_tages);
+    assert_error(t.post(&format!("/api/tasks/{id}/claim"), &reader, json!({})).await, StatusCode::NOT_FOUND, "ikke_fundet").await;
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn racing_claims_take_once_and_write_one_history_line() {
     let t = test_app().await;

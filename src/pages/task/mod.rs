@@ -211,8 +211,9 @@ fn ClaimGate(d: TaskDetail, back: BackLinks, refresh: RwSignal<u32>) -> impl Int
         }
     });
     let taken_by = d.taget_af_navn.clone().or(d.opgave.taget_af.clone());
+    let may_take = d.kan_tages;
     let take = move || {
-        if !claim.pending().get_untracked() {
+        if may_take && !claim.pending().get_untracked() {
             claim.dispatch(());
         }
     };
@@ -229,25 +230,41 @@ fn ClaimGate(d: TaskDetail, back: BackLinks, refresh: RwSignal<u32>) -> impl Int
                     </Alert>
                 }
                 .into_any(),
-                None => view! {
+                None if d.kan_tages => view! {
                     <p>"Ingen har taget opgaven endnu. Tag den for at behandle den."</p>
                 }
                 .into_any(),
+                None => ().into_any(),
             }}
             {move || {
                 claim.value().get().and_then(|r| r.err()).map(|e| view! { <ErrorAlert message=e.message() heading="Opgaven blev ikke taget"/> })
             }}
-            <div class="form-actions">
-                <button
-                    class="button button-primary"
-                    type="button"
-                    aria-disabled=move || claim.pending().get().then_some("true")
-                    aria-keyshortcuts=Shortcut::Take.aria()
-                    on:click=move |_| take()
-                >
-                    "Tag opgave"
-                </button>
-            </div>
+            {if d.kan_tages {
+                view! {
+                    <div class="form-actions">
+                        <button
+                            class="button button-primary"
+                            type="button"
+                            aria-disabled=move || claim.pending().get().then_some("true")
+                            aria-keyshortcuts=Shortcut::Take.aria()
+                            on:click=move |_| take()
+                        >
+                            "Tag opgave"
+                        </button>
+                    </div>
+                }
+                .into_any()
+            } else {
+                view! {
+                    <Alert kind=AlertKind::Info heading="Opgaven er ikke i dine opgavepakker">
+                        <p>
+                            "Du kan se opgaven, men ikke tage den: ingen af de opgavepakker, dine roller giver, indeholder den. "
+                            "Den behandles af en sagsbehandler, hvis roller giver en opgavepakke med den."
+                        </p>
+                    </Alert>
+                }
+                .into_any()
+            }}
             <DocumentTable dokumenter=d.dokumenter caption="Dokumenter"/>
             <TaskHistory historik=d.historik nye=d.nye_haendelser/>
             <BackLinksView back/>

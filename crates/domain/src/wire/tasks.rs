@@ -97,6 +97,10 @@ pub struct TaskDetail {
     /// documents without a mapping are absent).
     #[serde(default)]
     pub mapning: Vec<MappedDocument>,
+    /// One of the viewer's packages includes the task, so they may take it
+    /// (a task they read only by Borgeropslag is not theirs to take).
+    #[serde(default)]
+    pub kan_tages: bool,
 }
 
 /// A document's name and category on a case by the form mapping.

@@ -185,10 +185,10 @@ pub(super) async fn visible(ctx: &ApiContext, user: &AuthUser, id: i64) -> Resul
 /// A task the user may read: one they [`reach`], or, with Borgeropslag,
 /// any task of a borger (the Borgeroverblik lists and links them, also
 /// those under automatic processing). Else the one 404.
-async fn readable(ctx: &ApiContext, user: &AuthUser, id: i64) -> Result<Opgave> {
+async fn readable(ctx: &ApiContext, user: &AuthUser, id: i64) -> Result<Reach> {
     let Some(r) = looked_up(ctx, user, id).await? else { return Err(Error::NotFound(UNKNOWN_TASK)) };
     if r.covered || holds(user, &r.task) || (user.may(Permission::Borgeropslag) && r.task.borger_id.is_some()) {
-        Ok(r.task)
+        Ok(r)
     } else {
         Err(Error::NotFound(UNKNOWN_TASK))
     }
@@ -316,10 +316,12 @@ pub async fn next(user: AuthUser, State(ctx): State<ApiContext>, Path(key): Path
     (status = 404, description = "Opgaven findes ikke, eller brugeren har ikke adgang til den", body = ApiError),
 ))]
 pub async fn detail(user: AuthUser, State(ctx): State<ApiContext>, Path(id): Path<i64>) -> Result<Private<TaskDetail>> {
-    let opgave = readable(&ctx, &user, id).await?;
+    let Reach { task: opgave, covered } = readable(&ctx, &user, id).await?;
     let mut conn = ctx.store.conn().await?;
     let (mut detail, opened) = task_detail(&mut conn, opgave, &user).await?;
     drop(conn);
+    // What `claim` asks of a task the user does not hold.
+    detail.kan_tages = covered;
     // "Tilføj til igangværende opgave" offers only tasks the user may see.
     let others: Vec<i64> = detail.borgerens_aabne_opgaver.iter().map(|o| o.id).collect();
     let covered = user_covers(&ctx, &user, others).await?;
@@ -408,6 +410,7 @@ async fn task_detail(conn: &mut Conn, opgave: Opgave, viewer: &AuthUser) -> Resu
         borgerens_aabne_opgaver,
         historik,
         beslutning,
+        kan_tages: false,
     };
     Ok((detail, reader == viewer.id))
 }
