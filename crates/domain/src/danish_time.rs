@@ -28,6 +28,14 @@ pub fn date_label(d: NaiveDate) -> String {
     format!("{:02}.{:02}.{:04}", d.day(), d.month(), d.year())
 }
 
+/// The first day a new version of a package or system parameter may start:
+/// the day after the newest version starts (versions of one key follow each
+/// other in time). The server refuses an earlier day; the editors propose
+/// this day, or tomorrow when that is later.
+pub fn first_day_of_new_version(newest_from: NaiveDate) -> NaiveDate {
+    newest_from + Days::new(1)
+}
+
 /// Denmark's offset from UTC at the instant `utc`.
 pub fn offset_at(utc: DateTime<Utc>) -> FixedOffset {
     let year = utc.year();

@@ -91,7 +91,7 @@ pub fn check_base(newest: i64, base: i64, stale: &str) -> Result<()> {
 
 /// The Danish message when a new version does not start after the newest.
 pub fn starts_after(newest_from: NaiveDate, from: NaiveDate, what: &str) -> Option<String> {
-    (from <= newest_from).then(|| {
+    (from < domain::danish_time::first_day_of_new_version(newest_from)).then(|| {
         format!(
             "Gyldig fra skal være efter {}, hvor den nyeste version af {what} begynder. Vælg en senere dato.",
             domain::danish_time::date_label(newest_from)
