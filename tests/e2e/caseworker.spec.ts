@@ -1,5 +1,5 @@
 import { test, expect, request as playwrightRequest, type Page, type APIRequestContext } from '@playwright/test';
-import { login, expectAccessible, screenshot, PASSWORD, nextStep } from './helpers';
+import { login, expectAccessible, screenshot, PASSWORD, nextStep, AFTER_EVERY_CASE_START, dateKeys, dateLabel } from './helpers';
 import { MODTAG_POST, POST_PACKAGE, api, packageKey, tasksPage, oldestWithFuldmagt, findCaseTask, selection, type TaskRow, type TaskPage, type Sag, type CaseSelection } from './casework-api';
 
 // The caseworker's side: package task lists, claiming, the Modtag post
@@ -280,7 +280,7 @@ test('Stop sag: no passive case can be chosen, by the UI or the API; whole flow 
   await page.keyboard.press('Enter');
   await expect(page.getByRole('heading', { level: 2, name: /Stopdato og årsag/ })).toBeFocused();
   await page.getByLabel('Stopdato', { exact: true }).focus();
-  await page.keyboard.type('01122026');
+  await page.keyboard.type(dateKeys(AFTER_EVERY_CASE_START));
   await page.getByLabel('Årsag', { exact: true }).focus();
   await page.keyboard.type('Borgeren er flyttet.');
   await expectAccessible(page);
@@ -332,7 +332,7 @@ test('Opret træk: case from the Sagsvælger, amount with decimal comma, summary
   await page.locator('.case-selector-table').getByRole('radio').first().check();
   await nextStep(page, 'Beløb og periode', 'opret-traek-3-beloeb');
   await page.getByLabel('Beløb (kr.)').fill('12,345');
-  await page.getByLabel('Startdato').fill('2026-12-01');
+  await page.getByLabel('Startdato').fill(AFTER_EVERY_CASE_START);
   await page.getByRole('radio', { name: 'Månedlig' }).check();
   await page.getByRole('button', { name: 'Næste' }).click();
   await expect(page.locator('#wizard-fejl')).toContainText('højst to decimaler');
@@ -340,7 +340,7 @@ test('Opret træk: case from the Sagsvælger, amount with decimal comma, summary
   await nextStep(page, 'Opsummering', 'opret-traek-4-opsummering');
   const summary = page.locator('.summary-list');
   await expect(summary).toContainText('1.250,50 kr.');
-  await expect(summary).toContainText('01.12.2026');
+  await expect(summary).toContainText(dateLabel(AFTER_EVERY_CASE_START));
   await expect(summary).toContainText('Månedlig');
   // Back to an earlier step through the step indicator and forward again: nothing lost.
   await page.getByRole('navigation', { name: 'Trin i Opret træk' }).getByRole('button', { name: /Beløb og periode/ }).click();

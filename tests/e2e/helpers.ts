@@ -17,6 +17,20 @@ export function danishDay(offsetDays: number): string {
   return d.toISOString().slice(0, 10);
 }
 
+/** A day after every demo case's start (cases under behandling may start up
+ * to 60 days ahead), for wizard dates the chosen case's start does not refuse. */
+export const AFTER_EVERY_CASE_START = danishDay(90);
+
+/** `2027-03-07` → `07.03.2027`, as the app writes a date. */
+export const dateLabel = (iso: string) => iso.split('-').reverse().join('.');
+
+/** The keys that type `iso` into an `<input type=date>` of the Debian
+ * Chromium here, which lays it out en-US: month, day, year. */
+export const dateKeys = (iso: string) => {
+  const [y, m, d] = iso.split('-');
+  return `${m}${d}${y}`;
+};
+
 /** Logs in through the UI, as a person would. */
 export async function login(page: Page, username: string) {
   await page.goto('/logind');

@@ -1,5 +1,5 @@
 import { test, expect, request as playwrightRequest, type Page, type Locator, type APIRequestContext } from '@playwright/test';
-import { login, PASSWORD, expectAccessible } from './helpers';
+import { login, PASSWORD, expectAccessible, AFTER_EVERY_CASE_START, dateKeys, dateLabel } from './helpers';
 import { MODTAG_POST, POST_PACKAGE, api, packageKey, tasksPage, oldestWithFuldmagt, findCaseTask, selection, type TaskRow, type TaskPage, type Sag, type CaseSelection } from './casework-api';
 
 // Every caseworker flow by keyboard alone. After logging in, the controls
@@ -184,8 +184,8 @@ test('keyboard: Opret træk — case chosen with the Arrow keys, amount with dec
   await tabTo(page, start);
   // Chromium lays out <input type=date> by its own UI language, not the page's
   // locale; the Debian Chromium here is en-US, so the segments are month-day-year.
-  await page.keyboard.type('12012026');
-  await expect(start).toHaveValue('2026-12-01');
+  await page.keyboard.type(dateKeys(AFTER_EVERY_CASE_START));
+  await expect(start).toHaveValue(AFTER_EVERY_CASE_START);
   const monthly = page.getByRole('radio', { name: 'Månedlig' });
   if (!(await monthly.isChecked())) {
     await tabTo(page, async () => page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.type === 'radio'));
@@ -196,7 +196,7 @@ test('keyboard: Opret træk — case chosen with the Arrow keys, amount with dec
   await nextByKeyboard(page, 'Opsummering');
   const summary = page.locator('.summary-list');
   await expect(summary).toContainText('1.250,50 kr.');
-  await expect(summary).toContainText('01.12.2026');
+  await expect(summary).toContainText(dateLabel(AFTER_EVERY_CASE_START));
   await expect(summary).toContainText('Månedlig');
   await tabTo(page, page.getByRole('button', { name: 'Afslut' }));
   await page.keyboard.press('Enter');

@@ -10,7 +10,8 @@
 //!   task the server read (`null`: none);
 //! - `case_task_step` / `post_step` / `bevilling_step` / `ydelse_step` /
 //!   `efaktura_step`: a wizard step's "Næste" on a form as typed (Tilføj
-//!   ydelse's with the case chosen in the Sagsvælger). For every form the
+//!   ydelse's, and a case task's when given, with the case chosen in the
+//!   Sagsvælger). For every form the
 //!   runner also checks agreement: when every step of the form passes, its
 //!   request passes the whole-request check (for Tilføj ydelse also
 //!   `check_case` on the chosen case), and a refused request has a step
@@ -45,14 +46,48 @@ struct Case {
 #[derive(Deserialize)]
 #[serde(tag = "check", rename_all = "snake_case")]
 enum Check {
-    Request { request: CompleteRequest, refusal: Option<Expected> },
-    Case { request: CompleteRequest, sag: Option<CaseFacts>, refusal: Option<Expected> },
-    Target { request: CompleteRequest, opgave: Option<TaskFacts>, refusal: Option<Expected> },
-    CaseTaskStep { form: CaseTaskForm, step: CaseTaskStep, messages: Vec<StepMessage> },
-    PostStep { form: PostForm, step: PostStep, messages: Vec<StepMessage> },
-    BevillingStep { form: BevillingForm, step: BevillingStep, messages: Vec<StepMessage> },
-    YdelseStep { form: YdelseForm, step: YdelseStep, sag: Option<CaseFacts>, messages: Vec<StepMessage> },
-    EfakturaStep { form: EfakturaForm, step: EfakturaStep, messages: Vec<StepMessage> },
+    Request {
+        request: CompleteRequest,
+        refusal: Option<Expected>,
+    },
+    Case {
+        request: CompleteRequest,
+        sag: Option<CaseFacts>,
+        refusal: Option<Expected>,
+    },
+    Target {
+        request: CompleteRequest,
+        opgave: Option<TaskFacts>,
+        refusal: Option<Expected>,
+    },
+    CaseTaskStep {
+        form: CaseTaskForm,
+        step: CaseTaskStep,
+        #[serde(default)]
+        sag: Option<CaseFacts>,
+        messages: Vec<StepMessage>,
+    },
+    PostStep {
+        form: PostForm,
+        step: PostStep,
+        messages: Vec<StepMessage>,
+    },
+    BevillingStep {
+        form: BevillingForm,
+        step: BevillingStep,
+        messages: Vec<StepMessage>,
+    },
+    YdelseStep {
+        form: YdelseForm,
+        step: YdelseStep,
+        sag: Option<CaseFacts>,
+        messages: Vec<StepMessage>,
+    },
+    EfakturaStep {
+        form: EfakturaForm,
+        step: EfakturaStep,
+        messages: Vec<StepMessage>,
+    },
 }
 
 #[derive(Debug, Deserialize, PartialEq)]
@@ -173,12 +208,18 @@ fn casework_cases_agree_with_expectations() {
                 let t = facts.as_ref().map(opgave);
                 compare(request.check_target_task(ctx, t.as_ref()), refusal)
             }
-            Check::CaseTaskStep { form, step, messages } => {
-                let got = form.check(*step, ctx);
+            Check::CaseTaskStep { form, step, sag: facts, messages } => {
+                let s = facts.as_ref().map(sag);
+                let got = form.check(*step, ctx, s.as_ref());
                 if got != *messages {
                     Some(format!("expected {messages:?}, got {got:?}"))
                 } else {
-                    agreement(form.steps().into_iter().map(|s| form.check(s, ctx)).collect(), form.request(), ctx)
+                    agreement_with(
+                        form.steps().into_iter().map(|st| form.check(st, ctx, s.as_ref())).collect(),
+                        form.request(),
+                        ctx,
+                        s.as_ref(),
+                    )
                 }
             }
             Check::PostStep { form, step, messages } => {

@@ -7,7 +7,7 @@
 //! (`domain::casework::wizards::CaseTaskForm`); this module shows them.
 
 use super::finished::{BackLinks, Finished};
-use super::step_fields::{chosen_case, described_by, invalid, shown, StepField, StepFieldset, StepMessages};
+use super::step_fields::{chosen_case, chosen_sag, described_by, invalid, shown, StepField, StepFieldset, StepMessages};
 use crate::api;
 use crate::components::case_selector::ProcessCaseSelector;
 use crate::components::wizard::{self, SummaryItem, Wizard, WizardStep};
@@ -100,7 +100,11 @@ pub fn CaseTaskWizard(d: TaskDetail, back: BackLinks) -> impl IntoView {
         }
     });
 
-    let check = move |step: CaseTaskStep| ctx.with_value(|c| st.form().check(step, c));
+    // The chosen case's start bounds the dates of Opret træk and Stop sag.
+    let check = move |step: CaseTaskStep| {
+        let sag = chosen_sag(st.sag.get(), cases, case_list);
+        ctx.with_value(|c| st.form().check(step, c, sag.as_ref()))
+    };
     let wizard_step = move |step: CaseTaskStep| {
         WizardStep::new(
             step.title(),

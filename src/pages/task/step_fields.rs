@@ -43,12 +43,14 @@ pub fn StepError(field: Field, error: Signal<Option<String>>) -> impl IntoView {
 /// was shown in this visit, else from the list fetched for the summary (the
 /// state was restored at a later step).
 pub fn chosen_case(id: Option<i64>, shown: RwSignal<Vec<Sag>>, fetched: LocalResource<Vec<Sag>>) -> String {
-    id.and_then(|id| {
-        shown
-            .with(|c| c.iter().find(|s| s.id == id).map(case_summary))
-            .or_else(|| fetched.get().and_then(|c| c.iter().find(|s| s.id == id).map(case_summary)))
-    })
-    .unwrap_or_else(|| "Ikke valgt".into())
+    chosen_sag(id, shown, fetched).as_ref().map(case_summary).unwrap_or_else(|| "Ikke valgt".into())
+}
+
+/// The case with `id`: from the Sagsvælger as shown, else as fetched for
+/// the summary.
+pub fn chosen_sag(id: Option<i64>, shown: RwSignal<Vec<Sag>>, fetched: LocalResource<Vec<Sag>>) -> Option<Sag> {
+    let id = id?;
+    shown.with(|c| c.iter().find(|s| s.id == id).cloned()).or_else(|| fetched.get().and_then(|c| c.iter().find(|s| s.id == id).cloned()))
 }
 
 /// `aria-invalid` of a field while its message is shown.

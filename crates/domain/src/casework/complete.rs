@@ -438,6 +438,8 @@ impl CompleteRequest {
             // The lines' benefits are the case's sagstype's, their periods
             // within the grant.
             CompleteRequest::TilfoejYdelse { ydelser, .. } => check_lines(ydelser, Some(sag.sagstype), sag.startdato),
+            CompleteRequest::OpretTraek { startdato, .. } => rules::from_case_start(Field::Startdato, *startdato, sag.startdato),
+            CompleteRequest::StopSag { stopdato, .. } => rules::from_case_start(Field::Stopdato, *stopdato, sag.startdato),
             _ => Ok(()),
         }
     }

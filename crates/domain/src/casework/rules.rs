@@ -10,7 +10,7 @@
 
 use super::documents::DocumentEdit;
 use crate::catalog::{self, task_type};
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 /// A field of a wizard, as its messages are keyed.
@@ -377,6 +377,23 @@ pub fn antal_linjer(n: usize) -> Result<(), Refusal> {
     }
 }
 
+/// Opret træk's startdato and Stop sag's stopdato lie on or after the
+/// chosen case's start (`startdato`, when the case has one): nothing is
+/// deducted from or stopped on a case before it began.
+pub fn from_case_start(field: Field, d: NaiveDate, startdato: Option<NaiveDate>) -> Result<(), Refusal> {
+    match startdato.filter(|s| d < *s) {
+        Some(start) => {
+            let what = if field == Field::Stopdato { "Stopdatoen kan ikke ligge" } else { "Trækket kan ikke begynde" };
+            Err(Refusal::new(
+                INVALID_PERIOD,
+                field,
+                format!("{what} før sagens startdato {}. Vælg en senere dato.", crate::danish_time::date_label(start)),
+            ))
+        }
+        None => Ok(()),
+    }
+}
+
 /// A benefit line's period (line `i`): "til", if given, not before "fra";
 /// "fra" not before the grant's start date, if it has one.
 pub fn periode(i: usize, fra: NaiveDate, til: Option<NaiveDate>, startdato: Option<NaiveDate>) -> Result<(), Refusal> {
@@ -388,7 +405,7 @@ pub fn periode(i: usize, fra: NaiveDate, til: Option<NaiveDate>, startdato: Opti
         return Err(Refusal::new(
             INVALID_PERIOD,
             Field::LinjeFra(i),
-            format!("Perioden kan ikke begynde før bevillingens startdato {:02}.{:02}.{}.", start.day(), start.month(), start.year()),
+            format!("Perioden kan ikke begynde før bevillingens startdato {}.", crate::danish_time::date_label(start)),
         ));
     }
     if til.is_some_and(|t| t < fra) {

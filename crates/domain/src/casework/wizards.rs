@@ -228,8 +228,10 @@ impl CaseTaskForm {
     }
 
     /// What "Næste" on `step` refuses: a message per field, empty when the
-    /// step is done.
-    pub fn check(&self, step: CaseTaskStep, ctx: &CompleteContext) -> Vec<StepMessage> {
+    /// step is done. `sag` is the case chosen in the Sagsvælger, when known
+    /// (its start bounds Opret træk's startdato and Stop sag's stopdato).
+    pub fn check(&self, step: CaseTaskStep, ctx: &CompleteContext, sag: Option<&Sag>) -> Vec<StepMessage> {
+        let case_start = sag.filter(|s| Some(s.id) == self.sag).and_then(|s| s.startdato);
         let mut out = Vec::new();
         match step {
             CaseTaskStep::VaelgHandling => {
@@ -248,7 +250,10 @@ impl CaseTaskForm {
                     Err(m) => out.push(StepMessage::new(Field::Beloeb, m)),
                 }
                 match date(Field::Startdato, &self.startdato, "en startdato") {
-                    Ok(d) => note_of(&mut out, rules::plausible_date(Field::Startdato, d)),
+                    Ok(d) => note_of(
+                        &mut out,
+                        rules::plausible_date(Field::Startdato, d).and_then(|()| rules::from_case_start(Field::Startdato, d, case_start)),
+                    ),
                     Err(m) => out.push(m),
                 }
                 if self.frekvens.is_none() {
@@ -257,7 +262,10 @@ impl CaseTaskForm {
             }
             CaseTaskStep::StopdatoOgAarsag => {
                 match date(Field::Stopdato, &self.stopdato, "en stopdato") {
-                    Ok(d) => note_of(&mut out, rules::plausible_date(Field::Stopdato, d)),
+                    Ok(d) => note_of(
+                        &mut out,
+                        rules::plausible_date(Field::Stopdato, d).and_then(|()| rules::from_case_start(Field::Stopdato, d, case_start)),
+                    ),
                     Err(m) => out.push(m),
                 }
                 note_of(&mut out, rules::aarsag(self.aarsag.trim()));
