@@ -4,6 +4,7 @@
 
 pub mod dkfds;
 
+pub mod action_button;
 pub mod case_selector;
 pub mod document_table;
 pub mod header;
@@ -18,6 +19,7 @@ pub mod version_conflict;
 pub mod version_fields;
 pub mod wizard;
 
+pub use action_button::ActionButton;
 pub use dkfds::{Alert, AlertKind, ErrorAlert, FieldError, Icon, Loading, Page, TabItem, Table, Tabs};
 pub use header::Header;
 pub use no_admin_access::NoAdminAccess;

@@ -10,7 +10,7 @@
 //!   the one request; its error is shown on the summary and nothing is lost.
 
 use crate::api;
-use crate::components::{ErrorAlert, Icon};
+use crate::components::{ActionButton, ErrorAlert, Icon};
 use crate::shortcuts::{use_shortcut, Shortcut};
 use crate::storage::{forget, stored};
 use leptos::prelude::*;
@@ -378,15 +378,13 @@ pub fn Wizard(
                             .into_any()
                         } else {
                             view! {
-                                <button
-                                    class="button button-primary"
-                                    type="button"
-                                    aria-disabled=move || finish.pending().get().then_some("true")
-                                    aria-keyshortcuts=Shortcut::Finish.aria()
-                                    on:click=move |_| afslut()
-                                >
-                                    {move || if finish.pending().get() { "Afslutter …" } else { "Afslut" }}
-                                </button>
+                                <ActionButton
+                                    label="Afslut"
+                                    busy_label=Some("Afslutter …")
+                                    busy=finish.pending()
+                                    shortcut=Shortcut::Finish
+                                    on_click=afslut
+                                />
                             }
                             .into_any()
                         }

@@ -12,7 +12,7 @@
 
 use crate::api;
 use crate::components::dkfds::pagination::{page_count, page_items};
-use crate::components::{ErrorAlert, Icon, Loading, Page};
+use crate::components::{ActionButton, ErrorAlert, Icon, Loading, Page};
 use crate::format;
 use crate::live::{live, StaleNotice};
 use crate::routes;
@@ -108,15 +108,14 @@ pub fn PackageTasksPage() -> impl IntoView {
                     <a href=routes::MY_PACKAGES class="back-link">"Tilbage til Mine opgavepakker"</a>
                 </p>
                 <div class="task-list-actions">
-                    <button
-                        class="button button-primary"
-                        type="button"
-                        aria-disabled=move || busy.get().then_some("true")
-                        aria-keyshortcuts=Shortcut::NextTask.aria()
-                        on:click=move |_| take_next()
-                    >
-                        {move || if next.pending().get() { "Tager næste opgave …" } else { "Næste opgave" }}
-                    </button>
+                    <ActionButton
+                        label="Næste opgave"
+                        busy_label=Some("Tager næste opgave …")
+                        busy
+                        pending=Some(next.pending().into())
+                        shortcut=Shortcut::NextTask
+                        on_click=take_next
+                    />
                     <span class="form-hint">"Tager den ældste opgave, som ingen har taget, og åbner den."</span>
                 </div>
                 <div class="task-list-messages">

@@ -5,7 +5,7 @@
 
 use crate::api;
 use crate::components::dkfds::page::focus_when_shown;
-use crate::components::{Alert, AlertKind, ErrorAlert};
+use crate::components::{ActionButton, Alert, AlertKind, ErrorAlert};
 use crate::format;
 use crate::routes;
 use crate::shortcuts::{use_shortcut, Shortcut};
@@ -82,15 +82,13 @@ fn NextTaskButton(key: String) -> impl IntoView {
             next.value().get().and_then(|r| r.err()).map(|e| view! { <ErrorAlert message=e.message() heading="Der blev ikke taget en opgave"/> })
         }}
         <div class="form-actions">
-            <button
-                class="button button-primary"
-                type="button"
-                aria-disabled=move || next.pending().get().then_some("true")
-                aria-keyshortcuts=Shortcut::NextTask.aria()
-                on:click=move |_| take_next()
-            >
-                {move || if next.pending().get() { "Tager næste opgave …" } else { "Næste opgave" }}
-            </button>
+            <ActionButton
+                label="Næste opgave"
+                busy_label=Some("Tager næste opgave …")
+                busy=next.pending()
+                shortcut=Shortcut::NextTask
+                on_click=take_next
+            />
         </div>
     }
 }

@@ -22,7 +22,7 @@ use crate::components::document_table::{task_label, DocumentTable};
 use crate::components::not_found::NotFoundPage;
 use crate::components::task_history::TaskHistory;
 use crate::components::wizard;
-use crate::components::{Alert, AlertKind, ErrorAlert, Loading, Page};
+use crate::components::{ActionButton, Alert, AlertKind, ErrorAlert, Loading, Page};
 use crate::format;
 use crate::routes;
 use crate::routes::PACKAGE_PARAM;
@@ -242,15 +242,7 @@ fn ClaimGate(d: TaskDetail, back: BackLinks, refresh: RwSignal<u32>) -> impl Int
             {if d.kan_tages {
                 view! {
                     <div class="form-actions">
-                        <button
-                            class="button button-primary"
-                            type="button"
-                            aria-disabled=move || claim.pending().get().then_some("true")
-                            aria-keyshortcuts=Shortcut::Take.aria()
-                            on:click=move |_| take()
-                        >
-                            "Tag opgave"
-                        </button>
+                        <ActionButton label="Tag opgave" busy=claim.pending() shortcut=Shortcut::Take on_click=take/>
                     </div>
                 }
                 .into_any()
