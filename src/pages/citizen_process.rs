@@ -167,14 +167,21 @@ fn ManualPostPage(citizen_id: i64) -> impl IntoView {
     let errors = Memo::new(move |_| {
         let mut e: Vec<String> = files.with(|f| f.iter().filter_map(|p| p.result.clone().err()).collect());
         if tried.get() && files.with(Vec::is_empty) {
-            e.push("Vælg mindst ét PDF- eller XML-dokument.".to_owned());
+            e.push("Vælg mindst ét dokument.".to_owned());
         }
         e
     });
     let on_submit = move |ev: SubmitEvent| {
         ev.prevent_default();
         tried.set(true);
-        if reading.get_untracked() || upload.pending().get_untracked() || !errors.get_untracked().is_empty() {
+        if reading.get_untracked() || upload.pending().get_untracked() {
+            return;
+        }
+        if !errors.get_untracked().is_empty() {
+            // The message is at the field: focus goes there, as in the wizards.
+            if let Some(el) = document().get_element_by_id("dokumenter").and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+                let _ = el.focus();
+            }
             return;
         }
         if files.with_untracked(|f| f.iter().any(|p| p.result.is_ok())) {

@@ -381,6 +381,10 @@ test('Borgeroverblik: Handlinger opens and closes by keyboard', async ({ page, b
   // Modtag post from Handlinger: a file is judged by its content, and an HTML page is refused in Danish.
   await page.keyboard.press('Enter');
   await menu.getByRole('link', { name: 'Modtag post' }).click();
+  // Sending without a document: the message is at the field, and focus goes there.
+  await page.getByRole('button', { name: 'Modtag post' }).click();
+  await expect(page.locator('#dokumenter-fejl')).toContainText('Vælg mindst ét dokument.');
+  await expect(page.getByLabel('Dokumenter')).toBeFocused();
   await page.getByLabel('Dokumenter').setInputFiles({ name: 'brev.xml', mimeType: 'text/xml', buffer: Buffer.from('<!DOCTYPE html>\n<html><script>alert(1)</script></html>') });
   await expect(page.locator('#dokumenter-fejl')).toContainText('har et format, der ikke kan modtages');
   await expectAccessible(page);
