@@ -537,7 +537,7 @@ mod package_editor {
     use domain::package::{RelationValg, MAX_NAME_LEN};
     use domain::wire::catalog::Catalog;
     use domain::{PackageDraft, PackageFilter, PackageVersion};
-    use opgavepakker::editor::form::{changes, PackageForm};
+    use opgavepakker::editor::form::{changes, version_changes, PackageForm};
     use opgavepakker::pages::admin::{sort_versions, SortBy};
 
     fn valid_form() -> PackageForm {
@@ -660,6 +660,18 @@ mod package_editor {
         let mut e = b.clone();
         e.roller = vec![1, 2];
         assert!(changes(&b, &e, &cat, &roles).is_empty());
+        // In the history, the end that saving the next version gave the
+        // previous one is not a change of the next version …
+        let mut older = a.clone();
+        let mut newer = a.clone();
+        newer.gyldig_fra = older.gyldig_fra + chrono::Days::new(10);
+        older.gyldig_til = newer.gyldig_fra.pred_opt();
+        let fields = |c: Vec<opgavepakker::editor::form::Change>| c.iter().map(|c| c.field.name()).collect::<Vec<_>>();
+        assert_eq!(fields(version_changes(&older, &newer, &cat, &roles)), ["gyldig_fra"]);
+        assert_eq!(fields(changes(&older, &newer, &cat, &roles)), ["gyldig_fra", "gyldig_til"]);
+        // … but an end the admin gave the new version is.
+        newer.gyldig_til = Some(newer.gyldig_fra + chrono::Days::new(30));
+        assert_eq!(fields(version_changes(&older, &newer, &cat, &roles)), ["gyldig_fra", "gyldig_til"]);
     }
 
     #[wasm_bindgen_test]

@@ -283,6 +283,18 @@ pub fn describe(d: &PackageDraft, catalog: &Catalog, roles: &[Rolle]) -> Vec<(Pa
     ]
 }
 
+/// What a version changed against the one before it, as the history shows
+/// it: [`changes`], except that a previous version ending the day before
+/// this one starts counts as open-ended (saving this version gave it that
+/// end; the admin did not).
+pub fn version_changes(previous: &PackageDraft, version: &PackageDraft, catalog: &Catalog, roles: &[Rolle]) -> Vec<Change> {
+    let mut before = previous.clone();
+    if before.gyldig_til.is_some() && before.gyldig_til == version.gyldig_fra.pred_opt() {
+        before.gyldig_til = None;
+    }
+    changes(&before, version, catalog, roles)
+}
+
 /// The fields that differ from `before` to `after`, in the editor's order.
 pub fn changes(before: &PackageDraft, after: &PackageDraft, catalog: &Catalog, roles: &[Rolle]) -> Vec<Change> {
     describe(before, catalog, roles)

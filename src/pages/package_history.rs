@@ -4,7 +4,7 @@
 
 use crate::api;
 use crate::components::{Alert, AlertKind, ErrorAlert, Loading, NoAdminAccess, Page};
-use crate::editor::form::{changes, Change};
+use crate::editor::form::{version_changes, Change};
 use crate::format;
 use crate::routes;
 use crate::session::use_session;
@@ -77,7 +77,7 @@ fn VersionList(key: String, versions: Vec<PackageVersion>, catalog: Arc<Catalog>
         .enumerate()
         .map(|(i, v)| {
             let previous = versions.get(i + 1);
-            let diff = previous.map(|p| changes(&p.draft, &v.draft, &catalog, &roles));
+            let diff = previous.map(|p| version_changes(&p.draft, &v.draft, &catalog, &roles));
             (v.clone(), diff, count - i)
         })
         .collect();
