@@ -67,6 +67,8 @@ test('Modtag post → Opret opgave → Opret bevilling → Sagsoplysninger → T
   await expect(page.getByLabel('Ydelse', { exact: true })).toHaveValue('17');
   await page.getByLabel('Administrativ enhed').selectOption({ label: 'Helbredstillæg' });
   await page.getByLabel('Bevillingens startdato').fill(danishDay(0));
+  // Asked only where the sagstype is under automatic processing today; the summary follows.
+  const automaticAsked = (await page.getByRole('group', { name: 'Automatisk sagsbehandling' }).count()) > 0;
   await expectAccessible(page);
   await screenshot(page, 'bevilling-1-sagsoplysninger');
 
@@ -96,6 +98,8 @@ test('Modtag post → Opret opgave → Opret bevilling → Sagsoplysninger → T
   const summary = page.locator('.summary-list');
   await expect(summary).toContainText('Udvidet helbredstillæg – briller');
   await expect(summary).toContainText('1.250,50 kr.');
+  if (automaticAsked) await expect(summary).toContainText('Automatisk sagsbehandling');
+  else await expect(summary).not.toContainText('Automatisk sagsbehandling');
   await page.getByRole('button', { name: 'Afslut' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Opret bevilling er afsluttet' })).toBeVisible();
   await expectAccessible(page);

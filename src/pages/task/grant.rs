@@ -124,7 +124,10 @@ pub fn OpretBevillingWizard(d: TaskDetail, back: BackLinks) -> impl IntoView {
         if f.pensionstype.is_some() {
             items.push(SummaryItem::new("Pensionstype", name(catalog::PENSION_TYPES, f.pensionstype)));
         }
-        items.push(SummaryItem::new("Automatisk sagsbehandling", if f.automatisk { "Ja" } else { "Nej" }));
+        // Only asked (and so only summed up) where the sagstype is under automatic processing today.
+        if f.sagstype.is_some_and(|t| automatic.with_value(|a| a.contains(&t))) {
+            items.push(SummaryItem::new("Automatisk sagsbehandling", if f.automatisk { "Ja" } else { "Nej" }));
+        }
         for (i, l) in f.linjer.iter().enumerate() {
             items.push(SummaryItem::new(format!("Ydelse {}", i + 1), line_summary(l)));
         }
