@@ -203,7 +203,7 @@ fn EditorView(key: ParameterKey, versions: Vec<ParameterVersion>, catalog: Arc<C
     let initial = match &newest {
         // A new version starts after the newest one (the server's rule), at the earliest tomorrow.
         Some(v) => {
-            let from = (today + chrono::Days::new(1)).max(domain::danish_time::first_day_of_new_version(v.draft.gyldig_fra));
+            let from = domain::danish_time::proposed_start_of_new_version(today, v.draft.gyldig_fra);
             ParameterForm::new(&v.draft.value, &followup_ids, from, v.draft.gyldig_til)
         }
         None => ParameterForm::new(&SystemParameters::default().value(key), &followup_ids, today, None),

@@ -30,10 +30,15 @@ pub fn date_label(d: NaiveDate) -> String {
 
 /// The first day a new version of a package or system parameter may start:
 /// the day after the newest version starts (versions of one key follow each
-/// other in time). The server refuses an earlier day; the editors propose
-/// this day, or tomorrow when that is later.
+/// other in time). The server refuses an earlier day.
 pub fn first_day_of_new_version(newest_from: NaiveDate) -> NaiveDate {
     newest_from + Days::new(1)
+}
+
+/// The "Gyldig fra" the editors propose for a new version: tomorrow, or
+/// [`first_day_of_new_version`] when that is later.
+pub fn proposed_start_of_new_version(today: NaiveDate, newest_from: NaiveDate) -> NaiveDate {
+    (today + Days::new(1)).max(first_day_of_new_version(newest_from))
 }
 
 /// Denmark's offset from UTC at the instant `utc`.

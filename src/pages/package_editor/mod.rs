@@ -113,13 +113,12 @@ fn EditorLoader(key: Option<String>) -> impl IntoView {
                         };
                         // Only for the early warning about a name in use; the server checks anyway.
                         let others = others.await.unwrap_or_default();
-                        let tomorrow = format::today() + chrono::Days::new(1);
                         let mut template_missing = false;
                         let initial = match (&base, &template_id) {
                             // A new version starts after the newest one (the server's rule), at the earliest tomorrow.
                             (Some(v), _) => PackageForm::from_version(
                                 v,
-                                tomorrow.max(domain::danish_time::first_day_of_new_version(v.draft.gyldig_fra)),
+                                domain::danish_time::proposed_start_of_new_version(format::today(), v.draft.gyldig_fra),
                             ),
                             (None, Some(id)) => match catalog.skabeloner.iter().find(|t| &t.id == id) {
                                 Some(t) => PackageForm::from_template(t, format::today()),

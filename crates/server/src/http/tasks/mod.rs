@@ -318,10 +318,8 @@ pub async fn next(user: AuthUser, State(ctx): State<ApiContext>, Path(key): Path
 pub async fn detail(user: AuthUser, State(ctx): State<ApiContext>, Path(id): Path<i64>) -> Result<Private<TaskDetail>> {
     let Reach { task: opgave, covered } = readable(&ctx, &user, id).await?;
     let mut conn = ctx.store.conn().await?;
-    let (mut detail, opened) = task_detail(&mut conn, opgave, &user).await?;
+    let (mut detail, opened) = task_detail(&mut conn, opgave, covered, &user).await?;
     drop(conn);
-    // What `claim` asks of a task the user does not hold.
-    detail.kan_tages = covered;
     // "Tilføj til igangværende opgave" offers only tasks the user may see.
     let others: Vec<i64> = detail.borgerens_aabne_opgaver.iter().map(|o| o.id).collect();
     let covered = user_covers(&ctx, &user, others).await?;
@@ -357,8 +355,9 @@ async fn record_read(ctx: &ApiContext, user: &AuthUser, opgave: &Opgave, opened:
 /// A task's detail as `viewer` sees it, and whether to record that the
 /// viewer opened it (they are its holder, or it has none). "Nye hændelser"
 /// are the history lines since the holder (without one: the viewer) last
-/// opened the task, not done by them.
-async fn task_detail(conn: &mut Conn, opgave: Opgave, viewer: &AuthUser) -> Result<(TaskDetail, bool)> {
+/// opened the task, not done by them. `covered`: one of the viewer's
+/// packages includes the task (so they may take it).
+async fn task_detail(conn: &mut Conn, opgave: Opgave, covered: bool, viewer: &AuthUser) -> Result<(TaskDetail, bool)> {
     let id = opgave.id;
     let dokumenter = conn.documents_of_task(id).await?;
     let sag = match opgave.sag_id {
@@ -410,7 +409,8 @@ async fn task_detail(conn: &mut Conn, opgave: Opgave, viewer: &AuthUser) -> Resu
         borgerens_aabne_opgaver,
         historik,
         beslutning,
-        kan_tages: false,
+        // What `claim` asks of a task the viewer does not hold.
+        kan_tages: covered,
     };
     Ok((detail, reader == viewer.id))
 }
