@@ -13,31 +13,39 @@ use crate::api;
 use crate::components::{ActionButton, ErrorAlert, Icon};
 use crate::shortcuts::{use_shortcut, Shortcut};
 use crate::storage::{forget, stored};
+use domain::wire::tasks::{CompleteResult, HistoryEntry};
 use leptos::prelude::*;
 use std::sync::Arc;
 use wasm_bindgen::JsCast;
 
 /// True once the wizard's "Afslut" (`finish`) has succeeded; its saved
-/// state under `key` is forgotten then, and the page's [`Finishes`] (when
-/// it provides one) counts it, so what the page shows beside the wizard
-/// (the task's history) can be fetched again.
+/// state under `key` is forgotten then.
 pub fn finished(finish: Action<(), Result<(), api::Error>>, key: String) -> Memo<bool> {
     let done = Memo::new(move |_| matches!(finish.value().get(), Some(Ok(()))));
-    let finishes = use_context::<Finishes>();
     Effect::new(move |_| {
         if done.get() {
             forget(&key);
-            if let Some(Finishes(n)) = finishes {
-                n.update(|n| *n += 1);
-            }
         }
     });
     done
 }
 
-/// How many times a wizard on the page has been finished (context).
+/// The task's history as the last "Afslut" on the page answered it
+/// (context): the page shows it beside the wizard, with the finish.
 #[derive(Clone, Copy)]
-pub struct Finishes(pub RwSignal<u32>);
+pub struct Finishes(pub RwSignal<Option<Vec<HistoryEntry>>>);
+
+/// What a wizard's finish calls with the server's answer: hands its history
+/// to the page's [`Finishes`], when the page provides one. Called in the
+/// component (it reads the context), the result in the finish action.
+pub fn report_finish() -> impl Fn(&CompleteResult) + Copy + Send + Sync + 'static {
+    let finishes = use_context::<Finishes>();
+    move |result: &CompleteResult| {
+        if let Some(Finishes(history)) = finishes {
+            history.try_set(Some(result.historik.clone()));
+        }
+    }
+}
 
 /// One step before the summary.
 #[derive(Clone)]

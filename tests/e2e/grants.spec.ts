@@ -63,7 +63,13 @@ test('Modtag post → Opret opgave → Opret bevilling → Sagsoplysninger → T
   await expect(page.locator('#sagstype')).toHaveAttribute('aria-invalid', 'true');
   await expectAccessible(page);
   await screenshot(page, 'bevilling-1-sagsoplysninger-fejl');
+  // A sagstype with one pension type has it chosen already; one with several asks.
+  await page.getByLabel('Sagstype').selectOption({ label: 'Folkepension' });
+  await expect(page.getByLabel('Pensionstype').locator('option:checked')).toHaveText('Folkepension');
+  await page.getByLabel('Sagstype').selectOption({ label: 'Førtidspension' });
+  await expect(page.getByLabel('Pensionstype').locator('option:checked')).toHaveText('Vælg');
   await page.getByLabel('Sagstype').selectOption({ label: 'Udvidet helbredstillæg' });
+  await expect(page.getByLabel('Pensionstype')).toHaveCount(0);
   await expect(page.getByLabel('Ydelse', { exact: true })).toHaveValue('17');
   await page.getByLabel('Administrativ enhed').selectOption({ label: 'Helbredstillæg' });
   await page.getByLabel('Bevillingens startdato').fill(danishDay(0));

@@ -415,6 +415,12 @@ async fn modtag_post_opret_opgave_creates_the_task_with_the_documents() {
         .await;
     let done: CompleteResult = ok(res).await;
     let new = done.ny_opgave_id.unwrap();
+    // the answer carries the history with the finish as its last line
+    assert!(
+        done.historik.last().is_some_and(|h| h.tekst.starts_with("Afsluttet med") && h.bruger.as_deref() == Some("Peter Pedersen")),
+        "{:?}",
+        done.historik
+    );
     let (opgavetype, nb, status, taget): (i64, i64, i64, Option<i64>) =
         sqlx::query_as("SELECT opgavetype, borger_id, status, taget_af FROM opgaver WHERE id = $1")
             .bind(new)
@@ -443,6 +449,9 @@ async fn modtag_post_opret_opgave_creates_the_task_with_the_documents() {
     assert_eq!(record.bruger_navn, "Peter Pedersen");
     assert!(record.valg.iter().any(|v| v.contains("Opret bevilling")), "{:?}", record.valg);
     assert!(detail.historik.iter().any(|h| h.tekst.starts_with("Afsluttet")));
+    // what the finish answered is the history the task shows (the later
+    // GET adds no line to it; opening is audited, not history)
+    assert_eq!(detail.historik, done.historik);
     let overview: CitizenOverview = ok(t.get(&format!("/api/citizens/{borger}"), &pension).await).await;
     assert!(overview.aabne_opgaver.iter().any(|o| o.id == new));
     assert!(!overview.aabne_opgaver.iter().any(|o| o.id == task));

@@ -165,12 +165,14 @@ pub fn CaseTaskWizard(d: TaskDetail, back: BackLinks) -> impl IntoView {
 
     // The server's record of the decision, for the success page.
     let record = RwSignal::new(None::<domain::wire::tasks::DecisionRecord>);
+    let report = wizard::report_finish();
     let finish = Action::new_local(move |_: &()| {
         let req = untrack(move || st.form()).request();
         async move {
             match req {
                 Some(r) => {
                     let result = api::complete_task_with_result(task_id, &r).await?;
+                    report(&result);
                     record.set(Some(result.beslutning));
                     Ok(())
                 }

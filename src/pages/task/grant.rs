@@ -42,11 +42,14 @@ fn finish_action(
     answer: RwSignal<Option<CompleteResult>>,
 ) -> Action<(), api::Result<()>> {
     let request = std::sync::Arc::new(request);
+    let report = wizard::report_finish();
     Action::new_local(move |_: &()| {
         let req = untrack(|| request());
         async move {
             let r = req.ok_or(api::Error::Unexpected)?;
-            answer.set(Some(api::complete_task_with_result(task_id, &r).await?));
+            let result = api::complete_task_with_result(task_id, &r).await?;
+            report(&result);
+            answer.set(Some(result));
             Ok(())
         }
     })
@@ -220,7 +223,11 @@ fn CaseInfoStep(form: RwSignal<BevillingForm>, automatic: StoredValue<Vec<u16>>,
                 f.sagstype = t;
                 let own = t.map_or(&[][..], catalog::benefits_of);
                 f.ydelse = own.first().copied();
-                f.pensionstype = None;
+                // A sagstype with one pension type has it chosen already.
+                f.pensionstype = match t.map_or(&[][..], catalog::pension_types_of) {
+                    [only] => Some(*only),
+                    _ => None,
+                };
                 f.automatisk = false;
                 for l in &mut f.linjer {
                     if !l.ydelse.is_some_and(|y| own.contains(&y)) {

@@ -30,7 +30,7 @@ use crate::session::use_session;
 use crate::shortcuts::{use_shortcut, Shortcut};
 use domain::casework::complete::Wizard;
 use domain::model::OpgaveStatus;
-use domain::wire::tasks::TaskDetail;
+use domain::wire::tasks::{HistoryEntry, TaskDetail};
 use finished::{BackLinks, BackLinksView, DecisionRecordView};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
@@ -93,24 +93,14 @@ fn TaskView(d: TaskDetail, back: BackLinks, refresh: RwSignal<u32>) -> impl Into
     if d.opgave.taget_af.as_deref() != Some(me.as_str()) {
         return view! { <ClaimGate d back refresh/> }.into_any();
     }
-    // The history below the wizard is fetched again after "Afslut", so it
-    // shows the finish without a reload.
-    let history = RwSignal::new((d.historik.clone(), d.nye_haendelser.clone()));
-    let finishes = RwSignal::new(0u32);
-    provide_context(wizard::Finishes(finishes));
-    let task_id = d.opgave.id;
-    Effect::new(move |_| {
-        if finishes.get() > 0 {
-            leptos::task::spawn_local(async move {
-                if let Ok(d) = api::task(task_id).await {
-                    history.set((d.historik, d.nye_haendelser));
-                }
-            });
-        }
-    });
-    let history = move || {
-        let (historik, nye) = history.get();
-        view! { <TaskHistory historik nye/> }
+    // The history below the wizard: after "Afslut", the one the finish
+    // answered (with the finish, and nothing new to the holder, who did it).
+    let finished = RwSignal::new(None::<Vec<HistoryEntry>>);
+    provide_context(wizard::Finishes(finished));
+    let (historik, nye) = (d.historik.clone(), d.nye_haendelser.clone());
+    let history = move || match finished.get() {
+        Some(historik) => view! { <TaskHistory historik nye=Vec::new()/> },
+        None => view! { <TaskHistory historik=historik.clone() nye=nye.clone()/> },
     };
     view! {
         <Page title>

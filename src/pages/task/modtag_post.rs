@@ -188,12 +188,14 @@ pub fn ModtagPostWizard(d: TaskDetail, back: BackLinks) -> impl IntoView {
     // The task "Opret opgave" created, for a link on the success page.
     let created = RwSignal::new(None::<i64>);
     let record = RwSignal::new(None::<domain::wire::tasks::DecisionRecord>);
+    let report = wizard::report_finish();
     let finish = Action::new_local(move |_: &()| {
         let req = untrack(move || st.form()).request();
         async move {
             match req {
                 Some(r) => {
                     let result = api::complete_task_with_result(task_id, &r).await?;
+                    report(&result);
                     created.set(result.ny_opgave_id);
                     record.set(Some(result.beslutning));
                     Ok(())

@@ -17,6 +17,10 @@ pub struct CompleteResult {
     /// A case the wizard created (Henvendelsessag).
     pub ny_sag_id: Option<i64>,
     pub beslutning: DecisionRecord,
+    /// The task's history with the finish, oldest first (as in
+    /// [`TaskDetail::historik`]): the page shows it without asking again.
+    #[serde(default)]
+    pub historik: Vec<HistoryEntry>,
 }
 
 /// `POST /api/tasks/{id}/claim` and `POST /api/packages/{key}/next`.

@@ -160,6 +160,7 @@ pub async fn complete(
         other => other.label().to_owned(),
     };
     tx.record_audit(user.id, AuditAction::AfsluttetOpgave, task.borger_id, Some(id), &detaljer).await?;
+    let historik = tx.history(id).await?;
     change.tasks.insert(0, id);
     change.note(&mut tx).await?;
     tx.commit().await?;
@@ -177,6 +178,7 @@ pub async fn complete(
             fuldmagt_verificeret_af: fuldmagt_verificeret_af.map(|_| user.navn.clone()),
             anmodning: req,
         },
+        historik,
     }))
 }
 
