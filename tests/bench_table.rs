@@ -71,7 +71,7 @@ export function jsRender(container, rows, names, todayIso) {
     if (r.frist) { when = Date.parse(r.frist) < today ? `Frist ${date(r.frist)} (overskredet)` : `Frist ${date(r.frist)}`; }
     else { const d = Math.round((today - Date.parse(r.oprettet)) / 86400000); when = d <= 0 ? 'I dag' : d === 1 ? '1 dag' : `${d} dage`; }
     td(tr, when, 'nowrap');
-    td(tr, KILDE[r.kilde]); td(tr, STATUS[r.status]); td(tr, r.taget_af ?? '–');
+    td(tr, KILDE[r.kilde]); td(tr, STATUS[r.status]); td(tr, r.taget_af_navn ?? r.taget_af ?? '–');
     tbody.appendChild(tr);
   }
   table.appendChild(tbody);
@@ -110,6 +110,7 @@ fn rows(n: usize) -> Vec<TaskRow> {
             cpr_maskeret: Some(format!("{:02}0203-****", 1 + i % 28)),
             sag_titel: Some(format!("Sag {}", i / 2)),
             taget_af: (i % 9 == 0).then(|| "pension".to_owned()),
+            taget_af_navn: (i % 9 == 0).then(|| "Peter Pedersen".to_owned()),
             oprettet: day0 + chrono::Days::new((i * 37 % 600) as u64),
             frist: (i % 3 == 0).then(|| day0 + chrono::Days::new(700)),
         })

@@ -337,7 +337,7 @@ fn OpenTaskTable(opgaver: Vec<Opgave>) -> impl IntoView {
                                 <td>{t.kilde.label()}</td>
                                 <td class="nowrap">{format::date(t.oprettet)}</td>
                                 <td class="nowrap">{format::date_or_dash(t.frist)}</td>
-                                <td>{t.taget_af.clone().unwrap_or_else(|| "–".to_owned())}</td>
+                                <td>{t.taget_af_navn.clone().or_else(|| t.taget_af.clone()).unwrap_or_else(|| "–".to_owned())}</td>
                             </tr>
                         }
                     })

@@ -185,12 +185,13 @@ pub fn row_key(t: &TaskRow) -> (i64, u64) {
         cpr_maskeret,
         sag_titel,
         taget_af,
+        taget_af_navn,
         oprettet,
         frist,
     } = t;
     let mut h = std::collections::hash_map::DefaultHasher::new();
     (opgavetype, opfoelgningstype, relation, kilde, beloebsgodkendelse, enhed, status).hash(&mut h);
-    (borger_navn, cpr_maskeret, sag_titel, taget_af, oprettet, frist).hash(&mut h);
+    (borger_navn, cpr_maskeret, sag_titel, taget_af, taget_af_navn, oprettet, frist).hash(&mut h);
     (*id, h.finish())
 }
 
@@ -377,7 +378,7 @@ fn TaskRowView(
             <td>{when}</td>
             <td>{t.kilde.label()}</td>
             <td>{t.status.label()}</td>
-            <td>{t.taget_af.unwrap_or_else(|| "–".to_owned())}</td>
+            <td>{t.taget_af_navn.or(t.taget_af).unwrap_or_else(|| "–".to_owned())}</td>
         </tr>
     }
 }

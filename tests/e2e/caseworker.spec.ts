@@ -74,6 +74,8 @@ test('Modtag post with a Fuldmagt: verify, Opret opgave → Opret bevilling, fin
   // In the package's list the task is the user's own now: opened, not taken again.
   await page.goto(`/mine-opgavepakker/${encodeURIComponent(key)}?side=${pageNo}&sortering=aeldste_foerst`);
   await expect(tableRow.getByRole('button', { name: /^Tag opgave/ })).toHaveCount(0);
+  // "Taget af" names the holder, not their username.
+  await expect(tableRow.locator('td').last()).toHaveText('Peter Pedersen');
   await tableRow.getByRole('link', { name: /^Åbn opgave/ }).click();
   await expect(page).toHaveURL(new RegExp(`/opgave/${row.id}\\?pakke=`));
   await expect(page.getByLabel('Fuldmagt er verificeret')).toBeChecked();

@@ -168,6 +168,9 @@ pub struct Opgave {
     pub sag_id: Option<i64>,
     pub status: OpgaveStatus,
     pub taget_af: Option<String>,
+    /// Name of who has taken the task (shown; the username identifies).
+    #[serde(default)]
+    pub taget_af_navn: Option<String>,
     pub oprettet: NaiveDate,
     pub frist: Option<NaiveDate>,
 }

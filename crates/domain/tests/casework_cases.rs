@@ -151,6 +151,7 @@ fn opgave(f: &TaskFacts) -> Opgave {
         sag_id: None,
         status: f.status,
         taget_af: None,
+        taget_af_navn: None,
         oprettet: chrono::NaiveDate::from_ymd_opt(2026, 11, 1).unwrap(),
         frist: None,
     }

@@ -699,6 +699,7 @@ pub fn generate(seed: u64, tasks: usize) -> DemoData {
             sag_id: sag.map(|s| s as i64 + 1),
             status,
             taget_af: taken.then(|| worker.to_owned()),
+            taget_af_navn: None,
             oprettet,
             frist,
         });

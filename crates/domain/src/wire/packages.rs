@@ -59,6 +59,9 @@ pub struct TaskRow {
     pub sag_titel: Option<String>,
     /// Username of who has taken the task.
     pub taget_af: Option<String>,
+    /// Name of who has taken the task (shown; the username identifies).
+    #[serde(default)]
+    pub taget_af_navn: Option<String>,
     pub oprettet: chrono::NaiveDate,
     pub frist: Option<chrono::NaiveDate>,
 }

@@ -22,13 +22,14 @@ struct OpgaveRow {
     sag_id: Option<i64>,
     status: i64,
     taget_af: Option<String>,
+    taget_af_navn: Option<String>,
     oprettet: String,
     frist: Option<String>,
 }
 
 /// The columns of [`OpgaveRow`], on `opgaver o LEFT JOIN brugere u` (the holder).
 const OPGAVE_COLUMNS: &str = "o.id, o.opgavetype, o.opfoelgningstype, o.relation, o.kilde, o.beloebsgodkendelse, o.enhed,
-        o.borger_id, o.sag_id, o.status, u.brugernavn AS taget_af, o.oprettet, o.frist";
+        o.borger_id, o.sag_id, o.status, u.brugernavn AS taget_af, u.navn AS taget_af_navn, o.oprettet, o.frist";
 const OPGAVE_FROM: &str = "opgaver o LEFT JOIN brugere u ON u.id = o.taget_af";
 
 impl OpgaveRow {
@@ -45,6 +46,7 @@ impl OpgaveRow {
             sag_id: self.sag_id,
             status: code(self.status, OpgaveStatus::from_code, "opgaver")?,
             taget_af: self.taget_af,
+            taget_af_navn: self.taget_af_navn,
             oprettet: stored_day(&self.oprettet, "opgaver")?,
             frist: self.frist.as_deref().map(|d| stored_day(d, "opgaver")).transpose()?,
         })
@@ -146,6 +148,7 @@ impl TaskRowDb {
             cpr_maskeret,
             sag_titel: self.sag_titel,
             taget_af: o.taget_af,
+            taget_af_navn: o.taget_af_navn,
             oprettet: o.oprettet,
             frist: o.frist,
         })
