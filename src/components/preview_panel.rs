@@ -28,6 +28,7 @@ use leptos::task::spawn_local;
 use std::cell::RefCell;
 use std::sync::Arc;
 use std::time::Duration;
+use wasm_bindgen::JsCast;
 
 /// After this many seconds the panel says the task data may be old.
 pub const STALE_AFTER_SECS: i64 = 5 * 60;
@@ -206,7 +207,7 @@ pub fn PreviewPanel(
             aria-labelledby="afproev-overskrift"
             data-preview-ms=move || elapsed_ms.get().map(ms_label)
         >
-            <h2 id="afproev-overskrift">"Afprøv opgavepakke"</h2>
+            <h2 id="afproev-overskrift" tabindex="-1">"Afprøv opgavepakke"</h2>
             <p class="form-hint">
                 "Opgaverne, der matcher filteret, som det står nu. Visningen følger hver ændring; intet er gemt endnu."
             </p>
@@ -316,6 +317,7 @@ pub fn PreviewPanel(
                 </div>
             </div>
             <PreviewTables result catalog=cat/>
+            <PreviewBar result/>
         </section>
     };
     // Runs after the view has taken the new result: compute + render time.
@@ -325,6 +327,36 @@ pub fn PreviewPanel(
         }
     });
     view
+}
+
+/// Below the form on narrow screens, the panel is out of sight while the
+/// admin edits: a bar fixed at the window's foot keeps the count in view
+/// (not a live region; the panel's count is) and takes them to the panel.
+/// Hidden from 1200 px, where the panel sits beside the form.
+#[component]
+fn PreviewBar(result: Memo<Option<Preview>>) -> impl IntoView {
+    let antal = Memo::new(move |_| result.with(|r| r.as_ref().map(|p| p.antal)));
+    let to_panel = move |_| {
+        if let Some(h) = document().get_element_by_id("afproev-overskrift") {
+            h.scroll_into_view();
+            if let Some(h) = h.dyn_ref::<web_sys::HtmlElement>() {
+                let _ = h.focus();
+            }
+        }
+    };
+    view! {
+        <Show when=move || antal.get().is_some()>
+            <div class="preview-bar">
+                <span>
+                    <strong>{move || antal.get().map(tasks_label)}</strong>
+                    " matcher filteret."
+                </span>
+                <button class="button button-secondary button-small" type="button" on:click=to_panel>
+                    "Se afprøvning"
+                </button>
+            </div>
+        </Show>
+    }
 }
 
 /// The breakdown and the first rows. Their DOM stays put from edit to edit:

@@ -127,6 +127,39 @@ test('(a) admin creates a package from a template, narrows it live, and casework
   await Promise.all([admin.dispose(), ydelse.dispose(), pension.dispose()]);
 });
 
+test('below 1200 px the count follows the edits in a bar at the window\'s foot, which leads to the preview', async ({ page }) => {
+  await page.setViewportSize({ width: 768, height: 900 });
+  await login(page, 'admin');
+  await page.goto('/systemadministration/opgavepakke/ny');
+  const bar = page.locator('.preview-bar');
+  const count = bar.locator('strong');
+  await expect(count).toBeVisible();
+  await expect(bar).toBeInViewport();
+  const da = (n: number) => new Intl.NumberFormat('da-DK').format(n);
+  const before = await previewCount(page);
+  await expect(count).toHaveText(new RegExp(`^${da(before).replace('.', '\\.')} opgaver?$`));
+  // The panel is far below the form; the bar follows each keystroke.
+  await expect(page.locator('.preview-count')).not.toBeInViewport();
+  const field = page.getByLabel(fields.cpr_fra.label);
+  await field.pressSequentially('20');
+  await expect.poll(() => previewCount(page)).toBeLessThan(before);
+  await expect(count).toHaveText(new RegExp(`^${da(await previewCount(page)).replace('.', '\\.')} opgaver?$`));
+  await expect(bar).toBeInViewport();
+  // A field focused by keyboard is scrolled clear of the bar.
+  const gem = page.getByRole('button', { name: 'Gem', exact: true });
+  await gem.focus();
+  const [g, b] = await Promise.all([gem.boundingBox(), bar.boundingBox()]);
+  expect(g!.y + g!.height).toBeLessThanOrEqual(b!.y);
+  await expectAccessible(page);
+  await screenshot(page, 'editor-768-bar');
+  await bar.getByRole('button', { name: 'Se afprøvning' }).click();
+  await expect(page.getByRole('heading', { level: 2, name: 'Afprøv opgavepakke' })).toBeFocused();
+  await expect(page.locator('.preview-count')).toBeInViewport();
+  // Beside the form, the panel shows the count itself.
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await expect(bar).toBeHidden();
+});
+
 test('(b) saving on a stale version shows the newest beside the edits and loses nothing', async ({ page, baseURL }) => {
   const admin = await apiLogin(baseURL, 'admin');
   const roles = await roleIds(admin);
