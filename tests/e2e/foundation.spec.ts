@@ -25,6 +25,17 @@ test('when the app cannot be fetched the page says so in Danish instead of loadi
   await expectAccessible(page);
 });
 
+test('when no script can run, the page says after a while that it takes long, in Danish', async ({ page }) => {
+  await page.route(/\/boot-[0-9a-f]+\.js$/, (route) => route.abort());
+  await page.goto('/logind');
+  const slow = page.getByText('Det tager længere tid end ventet at hente Opgavepakker.');
+  await expect(page.getByRole('status')).toContainText('Henter Opgavepakker');
+  await expect(slow).toBeHidden();
+  await expect(slow).toBeVisible({ timeout: 15_000 });
+  await expect(slow).toContainText('genindlæs siden');
+  await expectAccessible(page);
+});
+
 test('parts of the app fetched on demand: a loading state while one comes, a Danish error with a retry when it cannot, the others fetched while idle', async ({ page }) => {
   // The release build (cargo xtask dist) keeps the admin pages and the
   // caseworker's pages in modules of their own, fetched on the first visit

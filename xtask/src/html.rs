@@ -92,7 +92,7 @@ pub const START_FAILED: &str = "const startFailed = (e) => {\n  \
     const text = document.getElementById('app-start-failed-text');\n  \
     const region = document.getElementById('app-start-failed');\n  \
     if (text && region && !region.firstElementChild) {\n    \
-    document.querySelector('#app-shell .loading')?.setAttribute('hidden', '');\n    \
+    document.querySelectorAll('#app-shell .loading, #app-shell .shell-slow').forEach((e) => e.setAttribute('hidden', ''));\n    \
     region.replaceChildren(text.content.cloneNode(true));\n  \
     }\n  \
     throw e;\n\
