@@ -406,7 +406,7 @@ pub fn Wizard(
 #[component]
 fn Summary(summary: Signal<Vec<SummaryItem>>) -> impl IntoView {
     view! {
-        <p>"Kontrollér dine valg. Intet er gemt, før du trykker “Afslut”."</p>
+        <p>"Kontrollér dine valg. Intet er gemt, før du trykker »Afslut«."</p>
         <dl class="summary-list">
             {move || {
                 summary

@@ -61,7 +61,7 @@ fn StartProcess(citizen_id: i64, opgavetype: u16, follow_up: bool, label: &'stat
         <Page title=label>
             <p>
                 {format!(
-                    "Når du starter “{label}”, oprettes en opgave til borgeren, som du selv har taget. Du vælger sagen og udfylder oplysningerne trin for trin; intet træder i kraft, før du trykker “Afslut” på sidste trin.",
+                    "Når du starter »{label}«, oprettes en opgave til borgeren, som du selv har taget. Du vælger sagen og udfylder oplysningerne trin for trin; intet træder i kraft, før du trykker »Afslut« på sidste trin.",
                 )}
             </p>
             {move || start.value().get().and_then(|r| r.err()).map(|e| view! { <ErrorAlert message=e.message() heading="Handlingen blev ikke startet"/> })}
@@ -97,10 +97,10 @@ pub struct PickedFile {
 /// reading, with the server's rule).
 pub fn precheck(navn: &str, size: f64) -> Result<(), String> {
     if size > MAX_UPLOAD_BYTES as f64 {
-        return Err(format!("“{navn}” er større end 10 MB. Del dokumentet op, eller gem det i lavere opløsning."));
+        return Err(format!("»{navn}« er større end 10 MB. Del dokumentet op, eller gem det i lavere opløsning."));
     }
     if size == 0.0 {
-        return Err(format!("“{navn}” er tom."));
+        return Err(format!("»{navn}« er tom."));
     }
     Ok(())
 }
@@ -116,7 +116,7 @@ async fn read_file(file: web_sys::File) -> PickedFile {
             // The same content check as the server.
             check_upload(&navn, &bytes).map(|_| bytes)
         }
-        Err(_) => Err(format!("“{navn}” kunne ikke læses. Prøv at vælge filen igen.")),
+        Err(_) => Err(format!("»{navn}« kunne ikke læses. Prøv at vælge filen igen.")),
     };
     PickedFile { navn, result }
 }

@@ -237,7 +237,7 @@ fn CreateForm(on_created: Callback<CreatedCredential>) -> impl IntoView {
             <h2 id="opret-kildesystem-overskrift">"Opret kildesystem"</h2>
             {move || failure.get().map(|m| view! { <ErrorAlert message=m heading="Kildesystemet blev ikke oprettet"/> })}
             <form novalidate on:submit=on_submit aria-labelledby="opret-kildesystem-overskrift">
-                <FieldGroup field=NAVN label="Navn" required=true hint="Fx \"Selvbetjening – borger.dk\"." error=navn_error>
+                <FieldGroup field=NAVN label="Navn" required=true hint="Fx »Selvbetjening – borger.dk«." error=navn_error>
                     <input
                         class="form-input"
                         id=domain::package::field_dom_id(NAVN)

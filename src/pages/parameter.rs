@@ -50,7 +50,7 @@ pub fn ParameterPage() -> impl IntoView {
 fn purpose(key: ParameterKey) -> &'static str {
     match key {
         ParameterKey::FormularDokumentkategoriMapning => {
-            "Hvilket navn og hvilken dokumentkategori et dokument fra selvbetjeningen får, når det lægges på en sag. Formularen er dokumentets navn fra selvbetjeningen, fx \"ansøgning\"."
+            "Hvilket navn og hvilken dokumentkategori et dokument fra selvbetjeningen får, når det lægges på en sag. Formularen er dokumentets navn fra selvbetjeningen, fx »ansøgning«."
         }
         ParameterKey::AutomatiskSagsbehandling => {
             "For hvilke sagstyper en ansøgning fra selvbetjeningen behandles automatisk. En opgave under automatisk sagsbehandling er ikke i nogen opgavepakke, før den falder ud til manuel behandling."
@@ -59,7 +59,7 @@ fn purpose(key: ParameterKey) -> &'static str {
             "Hvilke opfølgningsopgaver hændelser fra andre systemer (fx ny formue fra Udbetaling Danmark) må oprette. En opfølgningstype uden flueben oprettes ikke."
         }
         ParameterKey::Formuegraense => {
-            "Den formuegrænse, som en ny formue sammenlignes med, når der vurderes, om opfølgningen \"Formue har krydset formuegrænsen\" skal oprettes."
+            "Den formuegrænse, som en ny formue sammenlignes med, når der vurderes, om opfølgningen »Formue har krydset formuegrænsen« skal oprettes."
         }
     }
 }
@@ -376,7 +376,7 @@ fn MappingTable(editor: ParameterEditor, catalog: Arc<Catalog>) -> impl IntoView
         <div class="form-group mapping" class:form-error=move || error.with(Option::is_some) id=ParamField::Vaerdi.dom_id()>
             <p class="form-label" id="mapning-overskrift">{value_legend(ParameterKey::FormularDokumentkategoriMapning)}</p>
             <span class="form-hint" id="felt-vaerdi-hjaelp">
-                "Formularen er dokumentets navn fra selvbetjeningen (uden filtype), fx \"ansøgning\". Navn og kategori er dem, dokumentet får på sagen."
+                "Formularen er dokumentets navn fra selvbetjeningen (uden filtype), fx »ansøgning«. Navn og kategori er dem, dokumentet får på sagen."
             </span>
             {move || error.get().map(|m| view! { <FieldError id=ParamField::Vaerdi.error_id() message=m/> })}
             <div class="table--responsive-scroll" role="region" aria-labelledby="mapning-overskrift" tabindex="0">

@@ -309,7 +309,7 @@ test('Stop sag: no passive case can be chosen, by the UI or the API; whole flow 
   await expect(page.locator('.wizard-finished')).toBeFocused();
   // The history below says so without a reload.
   await page.getByRole('tab', { name: /Opgaveforløb/ }).click();
-  await expect(page.getByRole('tabpanel', { name: /Opgaveforløb/ })).toContainText('Afsluttet med "Stop sag"');
+  await expect(page.getByRole('tabpanel', { name: /Opgaveforløb/ })).toContainText('Afsluttet med »Stop sag«');
   await expectAccessible(page);
   await screenshot(page, 'stop-sag-5-afsluttet');
   await worker.dispose();

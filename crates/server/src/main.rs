@@ -20,7 +20,7 @@ async fn main() -> anyhow::Result<()> {
         let created =
             server::http::credentials::rotate_demo_credentials(&ctx.store).await.map_err(|e| anyhow::anyhow!("demonøgler: {e:?}"))?;
         for c in &created {
-            println!("Demonøgle til kildesystemet \"{}\": {}", c.credential.navn, c.token);
+            println!("Demonøgle til kildesystemet »{}«: {}", c.credential.navn, c.token);
         }
         if config.simulate_per_minute > 0 {
             let tokens = server::simulator::Tokens::of(&created);

@@ -141,9 +141,9 @@ pub fn OpretBevillingWizard(d: TaskDetail, back: BackLinks) -> impl IntoView {
                 let value = match mapped {
                     _ if !edit.navn.trim().is_empty() || edit.kategori.is_some() => {
                         let navn = if edit.navn.trim().is_empty() { doc.navn.clone() } else { edit.navn.trim().to_owned() };
-                        format!("Overføres som “{navn}”; kategori: {}", category_label(edit.kategori))
+                        format!("Overføres som »{navn}«; kategori: {}", category_label(edit.kategori))
                     }
-                    Some(m) => format!("Overføres som “{}”; kategori: {} (formular-mapning)", m.navn, category_label(Some(m.kategori))),
+                    Some(m) => format!("Overføres som »{}«; kategori: {} (formular-mapning)", m.navn, category_label(Some(m.kategori))),
                     None => format!("Overføres uændret; kategori: {}", category_label(doc.kategori)),
                 };
                 items.push(SummaryItem::new(format!("Dokument: {}", doc.navn), value));
@@ -331,7 +331,7 @@ fn GrantDocumentsStep(
         all.into_iter().partition(|d| mapping.with_value(|m| m.iter().any(|m| m.dokument_id == d.id)));
     view! {
         <p>
-            "Opgavens dokumenter overføres til den nye sag. Dokumenter fra en formular i “Formular dokumentkategori mapning” får navn og kategori automatisk; "
+            "Opgavens dokumenter overføres til den nye sag. Dokumenter fra en formular i »Formular dokumentkategori mapning« får navn og kategori automatisk; "
             "de andre kan du omdøbe og give en kategori, fx Faktura."
         </p>
         {(!mapped.is_empty())
@@ -345,7 +345,7 @@ fn GrantDocumentsStep(
                                 let m = mapping.with_value(|m| m.iter().find(|m| m.dokument_id == d.id).cloned());
                                 let text = m.map_or_else(
                                     || d.navn.clone(),
-                                    |m| format!("{} → “{}”, {}", d.navn, m.navn, category_label(Some(m.kategori))),
+                                    |m| format!("{} → »{}«, {}", d.navn, m.navn, category_label(Some(m.kategori))),
                                 );
                                 view! { <li>{text}</li> }
                             })

@@ -170,12 +170,11 @@ pub fn ModtagPostWizard(d: TaskDetail, back: BackLinks) -> impl IntoView {
                 let edit = st.edits.with(|e| e.iter().find(|(id, _)| *id == doc.id).map(|(_, e)| e.clone()));
                 let value = match edit {
                     Some(e) if !e.navn.trim().is_empty() || e.kategori.is_some() => {
-                        let name =
-                            if e.navn.trim().is_empty() { doc.navn.clone() } else { format!("Omdøbes til “{}”", e.navn.trim()) };
+                        let name = if e.navn.trim().is_empty() { doc.navn.clone() } else { format!("Omdøbes til »{}«", e.navn.trim()) };
                         format!("{name}; kategori: {}", category_label(e.kategori))
                     }
                     _ => match form_mapping(&doc.navn) {
-                        Some(m) => format!("Får navnet “{}” og kategorien {} (formular-mapning)", m.navn, category_label(Some(m.kategori))),
+                        Some(m) => format!("Får navnet »{}« og kategorien {} (formular-mapning)", m.navn, category_label(Some(m.kategori))),
                         None => format!("Uændret; kategori: {}", category_label(doc.kategori)),
                     },
                 };
@@ -208,7 +207,7 @@ pub fn ModtagPostWizard(d: TaskDetail, back: BackLinks) -> impl IntoView {
     let done_text = move || {
         match st.handling.get_untracked() {
         Some(PostChoice::OpretOpgave) => format!(
-            "Der er oprettet en ny opgave “{}” til borgeren med dokumenterne. Den ligger på borgeroverblikket og i de opgavepakker, der fanger opgavetypen.",
+            "Der er oprettet en ny opgave »{}« til borgeren med dokumenterne. Den ligger på borgeroverblikket og i de opgavepakker, der fanger opgavetypen.",
             st.opgavetype.get_untracked().and_then(catalog::task_type_name).unwrap_or("")
         ),
         Some(PostChoice::TilfoejSagsrelation) => "Dokumenterne er knyttet til sagen.".to_owned(),
@@ -296,7 +295,7 @@ fn DecideStep(
                     .then(|| {
                         view! {
                             <span class="form-hint" id="handling-laast">
-                                "Handlingerne kan vælges, når der er sat flueben i “Fuldmagt er verificeret”."
+                                "Handlingerne kan vælges, når der er sat flueben i »Fuldmagt er verificeret«."
                             </span>
                         }
                     })
@@ -451,7 +450,7 @@ fn DocumentsStep(st: State, docs: StoredValue<Vec<Dokument>>, messages: StepMess
     let mapped: Vec<Dokument> = all.iter().filter(|d| !editable.iter().any(|e| e.id == d.id)).cloned().collect();
     view! {
         <p>
-            "Dokumenter med en formular i “Formular dokumentkategori mapning” får navn og kategori automatisk. "
+            "Dokumenter med en formular i »Formular dokumentkategori mapning« får navn og kategori automatisk. "
             "Dokumenter uden kan du omdøbe og give en kategori, fx Faktura."
         </p>
         {(!mapped.is_empty())
@@ -463,7 +462,7 @@ fn DocumentsStep(st: State, docs: StoredValue<Vec<Dokument>>, messages: StepMess
                             .into_iter()
                             .map(|d| {
                                 let text = match form_mapping(&d.navn) {
-                                    Some(m) => format!("{} → “{}”, {}", d.navn, m.navn, category_label(Some(m.kategori))),
+                                    Some(m) => format!("{} → »{}«, {}", d.navn, m.navn, category_label(Some(m.kategori))),
                                     None => format!("{} ({})", d.navn, category_label(d.kategori)),
                                 };
                                 view! { <li>{text}</li> }

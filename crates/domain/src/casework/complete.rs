@@ -354,7 +354,7 @@ impl CompleteRequest {
         Err(Refusal::new(
             WRONG_WIZARD,
             Field::Handling,
-            format!("Opgaven behandles med \"{}\" og kan ikke afsluttes med \"{}\".", ctx.wizard.label(), self.label()),
+            format!("Opgaven behandles med »{}« og kan ikke afsluttes med »{}«.", ctx.wizard.label(), self.label()),
         ))
     }
 

@@ -105,10 +105,10 @@ pub fn upload_fault(navn: &str, fault: crate::intake::AttachmentFault) -> String
     use crate::intake::AttachmentFault as F;
     let shown = navn.trim();
     match fault {
-        F::Tom => format!("Dokumentet \"{shown}\" er tomt."),
-        F::ForStor => format!("Dokumentet \"{shown}\" er større end 10 MB. Del det op, eller send det som PDF i lavere opløsning."),
-        F::UkendtFormat => format!("Dokumentet \"{shown}\" har et format, der ikke kan modtages. Send det som {UPLOAD_FORMATS}."),
-        F::Beskadiget => format!("Dokumentet \"{shown}\" er beskadiget eller ufuldstændigt. Hent det igen, og prøv på ny."),
+        F::Tom => format!("Dokumentet »{shown}« er tomt."),
+        F::ForStor => format!("Dokumentet »{shown}« er større end 10 MB. Del det op, eller send det som PDF i lavere opløsning."),
+        F::UkendtFormat => format!("Dokumentet »{shown}« har et format, der ikke kan modtages. Send det som {UPLOAD_FORMATS}."),
+        F::Beskadiget => format!("Dokumentet »{shown}« er beskadiget eller ufuldstændigt. Hent det igen, og prøv på ny."),
     }
 }
 

@@ -244,7 +244,7 @@ pub fn fuldmagt(kraever_fuldmagt: bool, verificeret: bool) -> Result<(), Refusal
         Err(Refusal::new(
             POWER_OF_ATTORNEY_NOT_VERIFIED,
             Field::Fuldmagt,
-            "Der er en fuldmagt i posten. Verificér den, og sæt flueben i “Fuldmagt er verificeret”, før du vælger en handling.",
+            "Der er en fuldmagt i posten. Verificér den, og sæt flueben i »Fuldmagt er verificeret«, før du vælger en handling.",
         ))
     } else {
         Ok(())
@@ -287,7 +287,7 @@ pub fn borger_for_handling(har_borger: bool, ingen_handling: bool) -> Result<(),
     if har_borger || ingen_handling {
         Ok(())
     } else {
-        Err(Refusal::new(NO_BORGER, Field::Handling, "Posten er ikke knyttet til en borger og kan kun afsluttes med \"Ingen handling\"."))
+        Err(Refusal::new(NO_BORGER, Field::Handling, "Posten er ikke knyttet til en borger og kan kun afsluttes med »Ingen handling«."))
     }
 }
 

@@ -429,7 +429,7 @@ impl PostForm {
                         Some(t) => note_of(&mut out, rules::opgavetype(t)),
                     },
                     PostChoice::TilfoejSagsrelation if !self.henvendelse && self.sag.is_none() => {
-                        out.push(StepMessage::new(Field::Sag, "Vælg en sag i sagsvælgeren, eller vælg “Opret henvendelsessag”."))
+                        out.push(StepMessage::new(Field::Sag, "Vælg en sag i sagsvælgeren, eller vælg »Opret henvendelsessag«."))
                     }
                     PostChoice::TilfoejTilOpgave if self.opgave.is_none() => {
                         out.push(StepMessage::new(Field::Opgave, "Vælg den igangværende opgave, dokumenterne skal knyttes til."))

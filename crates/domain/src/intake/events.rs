@@ -134,7 +134,7 @@ pub fn on_event(e: &Event, facts: &EventFacts, params: &SystemParameters, kommun
                         (
                             followup_type::FORMUE_AENDRET,
                             format!(
-                                "Formue har ændret sig: ny formue {} gyldig fra {} på sagen \"{}\".",
+                                "Formue har ændret sig: ny formue {} gyldig fra {} på sagen »{}«.",
                                 kroner(*beloeb_oere),
                                 date_label(*gyldig_fra),
                                 sag.titel
@@ -144,7 +144,7 @@ pub fn on_event(e: &Event, facts: &EventFacts, params: &SystemParameters, kommun
                         (
                             followup_type::FORMUE_OVER_GRAENSEN,
                             format!(
-                                "Formue har krydset formuegrænsen: ny formue {} er over grænsen på {} (sagen \"{}\").",
+                                "Formue har krydset formuegrænsen: ny formue {} er over grænsen på {} (sagen »{}«).",
                                 kroner(*beloeb_oere),
                                 kroner(limit),
                                 sag.titel

@@ -79,7 +79,7 @@ pub fn check_events(req: &EventsRequest) -> Result<(), Refusal> {
 fn check_municipality(value: &str, what: &str) -> Result<(), Refusal> {
     let n = value.trim().chars().count();
     if n == 0 || n > MAX_MUNICIPALITY_CHARS || value.chars().any(char::is_control) {
-        return Err(refused(format!("Kommunen i \"{what}\" skal være 1–{MAX_MUNICIPALITY_CHARS} synlige tegn.")));
+        return Err(refused(format!("Kommunen i »{what}« skal være 1–{MAX_MUNICIPALITY_CHARS} synlige tegn.")));
     }
     Ok(())
 }
@@ -193,7 +193,7 @@ mod tests {
         {
             assert_eq!(
                 msg(check_events(&req(vec![formue("0102031234"), maf(gammel, ny)]))),
-                format!("Hændelse 2: Kommunen i \"{what}\" skal være 1–100 synlige tegn.")
+                format!("Hændelse 2: Kommunen i »{what}« skal være 1–100 synlige tegn.")
             );
         }
     }

@@ -258,7 +258,7 @@ pub fn check_value(value: &ParameterValue) -> Result<(), Vec<FieldError>> {
                 if !key.is_empty() && seen.contains(&key) {
                     out.push(error(
                         value_field(Some(i), Some("formular")),
-                        format!("Formularen \"{}\" står der allerede.", row.formular.trim()),
+                        format!("Formularen »{}« står der allerede.", row.formular.trim()),
                     ));
                 }
                 seen.push(key);
@@ -308,7 +308,7 @@ pub const MAX_REASON_CHARS: usize = crate::limits::MAX_REASON_CHARS;
 pub fn check_draft(key: ParameterKey, draft: &ParameterDraft) -> Result<(), Vec<FieldError>> {
     let mut out = Vec::new();
     if draft.value.key() != key {
-        out.push(error(value_field(None, None), format!("Værdien hører ikke til parameteren \"{}\".", key.label())));
+        out.push(error(value_field(None, None), format!("Værdien hører ikke til parameteren »{}«.", key.label())));
     } else if let Err(e) = check_value(&draft.value) {
         out.extend(e);
     }
@@ -408,7 +408,7 @@ mod tests {
                 ("vaerdi.2.navn".into(), "Dokumentnavn skal udfyldes.".into()),
                 ("vaerdi.2.kategori".into(), "Vælg en dokumentkategori fra listen.".into()),
                 ("vaerdi.3.kategori".into(), "Vælg en dokumentkategori fra listen.".into()),
-                ("vaerdi.3.formular".into(), "Formularen \"Ansøgning\" står der allerede.".into()),
+                ("vaerdi.3.formular".into(), "Formularen »Ansøgning« står der allerede.".into()),
                 ("vaerdi.4.formular".into(), "Formular må højst være 200 tegn.".into()),
             ]
         );

@@ -276,7 +276,7 @@ pub async fn receive_post(
     let mut docs = Vec::with_capacity(parts.len());
     for part in parts {
         if part.name != "dokument" {
-            return Err(multipart::invalid(format!("Ukendt del \"{}\". Hvert dokument sendes i en del \"dokument\".", part.name)));
+            return Err(multipart::invalid(format!("Ukendt del »{}«. Hvert dokument sendes i en del »dokument«.", part.name)));
         }
         let navn = part.filename.ok_or_else(|| multipart::invalid("Hvert dokument skal have et filnavn."))?;
         let bytes = part

@@ -84,11 +84,11 @@ pub async fn read_parts(
 pub fn json_part<T: DeserializeOwned>(parts: &[Part], name: &str) -> Result<T> {
     let mut found = parts.iter().filter(|p| p.name == name);
     let (Some(part), None) = (found.next(), found.next()) else {
-        return Err(invalid(format!("Forespørgslen skal have præcis én del \"{name}\" med JSON.")));
+        return Err(invalid(format!("Forespørgslen skal have præcis én del »{name}« med JSON.")));
     };
-    let bytes = part.bytes.as_deref().ok_or_else(|| too_large(format!("Delen \"{name}\" er større end 64 KB. Intet er modtaget.")))?;
+    let bytes = part.bytes.as_deref().ok_or_else(|| too_large(format!("Delen »{name}« er større end 64 KB. Intet er modtaget.")))?;
     serde_json::from_slice(bytes).map_err(|_| {
-        invalid(format!("Delen \"{name}\" er ikke den forventede JSON: se felterne og deres typer i API-beskrivelsen. Intet er modtaget."))
+        invalid(format!("Delen »{name}« er ikke den forventede JSON: se felterne og deres typer i API-beskrivelsen. Intet er modtaget."))
     })
 }
 

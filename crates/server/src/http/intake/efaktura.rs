@@ -59,7 +59,7 @@ pub async fn efaktura(
     for (i, p) in parts.into_iter().enumerate() {
         match p.name.as_str() {
             "faktura" => {}
-            "faktura_dokument" if invoice.is_some() => return Err(multipart::invalid("Der må kun være én del \"faktura_dokument\".")),
+            "faktura_dokument" if invoice.is_some() => return Err(multipart::invalid("Der må kun være én del »faktura_dokument«.")),
             "faktura_dokument" => {
                 let bytes = p.bytes.ok_or_else(|| multipart::too_large("Fakturaen er større end 10 MB. Intet er modtaget."))?;
                 let format = formats::sniff(&bytes).map_err(|fault| {
@@ -83,10 +83,10 @@ pub async fn efaktura(
                     Err(fejl) => failed.push(FailedAttachment { filnavn, fejl }),
                 }
             }
-            other => return Err(multipart::invalid(format!("Ukendt del \"{other}\". Delene hedder faktura, faktura_dokument og bilag."))),
+            other => return Err(multipart::invalid(format!("Ukendt del »{other}«. Delene hedder faktura, faktura_dokument og bilag."))),
         }
     }
-    let (format, bytes) = invoice.ok_or_else(|| multipart::invalid("Fakturaen mangler: send den i delen \"faktura_dokument\"."))?;
+    let (format, bytes) = invoice.ok_or_else(|| multipart::invalid("Fakturaen mangler: send den i delen »faktura_dokument«."))?;
     check_invoice(&meta, valid.len() + failed.len()).map_err(|r| Error::refused(StatusCode::UNPROCESSABLE_ENTITY, r.code, r.message))?;
 
     let today = today();
@@ -119,7 +119,7 @@ pub async fn efaktura(
     }
     let mut text = format!("eFaktura {} fra {} modtaget med {stored} bilag.", meta.fakturanummer.trim(), meta.leverandoer.trim());
     if !failed.is_empty() {
-        let list: Vec<String> = failed.iter().map(|f| format!("\"{}\" ({})", f.filnavn, f.fejl.label())).collect();
+        let list: Vec<String> = failed.iter().map(|f| format!("»{}« ({})", f.filnavn, f.fejl.label())).collect();
         text.push_str(&format!(" Bilag, der ikke kunne indlæses: {}.", list.join(", ")));
     }
     tx.add_system_history(opgave_id, &text).await?;

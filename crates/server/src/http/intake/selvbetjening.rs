@@ -37,13 +37,13 @@ fn documents(parts: Vec<Part>) -> Result<Vec<Received>> {
     for p in parts.into_iter().filter(|p| p.name != "indsendelse") {
         let rolle = DocumentRole::from_part_name(&p.name).ok_or_else(|| {
             multipart::invalid(format!(
-                "Ukendt del \"{}\". Dokumenter sendes i dele med navnene hoveddokument, blanketsignatur, fuldmagt, dokumentation og bilag.",
+                "Ukendt del »{}«. Dokumenter sendes i dele med navnene hoveddokument, blanketsignatur, fuldmagt, dokumentation og bilag.",
                 p.name
             ))
         })?;
-        let filnavn = p.filename.ok_or_else(|| multipart::invalid(format!("Dokumentet i delen \"{}\" mangler et filnavn.", p.name)))?;
+        let filnavn = p.filename.ok_or_else(|| multipart::invalid(format!("Dokumentet i delen »{}« mangler et filnavn.", p.name)))?;
         let bytes =
-            p.bytes.ok_or_else(|| multipart::too_large(format!("Dokumentet \"{filnavn}\" er større end 10 MB. Intet er modtaget.")))?;
+            p.bytes.ok_or_else(|| multipart::too_large(format!("Dokumentet »{filnavn}« er større end 10 MB. Intet er modtaget.")))?;
         let format: DokumentFormat = formats::sniff(&bytes).map_err(|fault| bad_document(&filnavn, fault))?;
         out.push(Received { doc: IncomingDocument { rolle, filnavn, format }, bytes });
     }
@@ -54,7 +54,7 @@ fn bad_document(filnavn: &str, fault: AttachmentFault) -> Error {
     Error::refused(
         StatusCode::UNPROCESSABLE_ENTITY,
         codes::INVALID_ATTACHMENT,
-        format!("Dokumentet \"{filnavn}\" kan ikke modtages: {}. Intet er modtaget.", fault.label()),
+        format!("Dokumentet »{filnavn}« kan ikke modtages: {}. Intet er modtaget.", fault.label()),
     )
 }
 

@@ -152,7 +152,7 @@ pub async fn complete(
     };
     let Outcome { valg, mut change, ny_opgave_id, ny_sag_id, fuldmagt_verificeret_af } = outcome;
     tx.set_task_status(id, OpgaveStatus::Afsluttet).await?;
-    tx.add_history(id, user.id, &format!("Afsluttet med \"{}\": {}", req.label(), valg.join(" "))).await?;
+    tx.add_history(id, user.id, &format!("Afsluttet med »{}«: {}", req.label(), valg.join(" "))).await?;
     let tidspunkt = crate::clock::now_rfc3339();
     tx.insert_decision(id, user.id, &tidspunkt, &req, &valg, fuldmagt_verificeret_af).await?;
     let detaljer = match &req {
@@ -254,7 +254,7 @@ async fn modtag_post(
                 tx.add_document_to_task(new_id, d.id).await?;
             }
             tx.add_history(new_id, user.id, &format!("Oprettet fra Modtag post (opgave {id}) af {} med {listed}.", user.navn)).await?;
-            out.valg.push(format!("Ny opgave \"{type_name}\" (opgave {new_id}) er oprettet med {listed}."));
+            out.valg.push(format!("Ny opgave »{type_name}« (opgave {new_id}) er oprettet med {listed}."));
             out.change.tasks.push(new_id);
             out.ny_opgave_id = Some(new_id);
         }
@@ -295,7 +295,7 @@ async fn modtag_post(
             }
             tx.add_history(target.id, user.id, &text).await?;
             let type_name = catalog::task_type_name(target.opgavetype).unwrap_or("opgave");
-            out.valg.push(format!("{} er tilføjet til opgaven \"{type_name}\" (opgave {}).", capitalised(&listed), target.id));
+            out.valg.push(format!("{} er tilføjet til opgaven »{type_name}« (opgave {}).", capitalised(&listed), target.id));
             out.change.tasks.push(target.id);
         }
         _ => out.valg.push("Posten er ikke behandlet videre.".into()),
@@ -354,7 +354,7 @@ async fn opret_opfoelgningsopgave(f: Frame<'_>, opfoelgningstype: u16, frist: Na
     }
     f.tx.add_history(new_id, f.user.id, &text).await?;
     let valg = format!(
-        "Opfølgningsopgave \"{type_name}\" (opgave {new_id}) er oprettet på sagen {} med frist {}.",
+        "Opfølgningsopgave »{type_name}« (opgave {new_id}) er oprettet på sagen {} med frist {}.",
         sag_name(sag),
         date_label(frist)
     );
@@ -404,7 +404,7 @@ async fn opret_bevilling(
     let sagstype = catalog::name_of(catalog::CASE_TYPES, s.sagstype).unwrap_or("sag");
     let enhed = catalog::name_of(catalog::UNITS, s.enhed).unwrap_or("ukendt enhed");
     let mut valg = vec![format!(
-        "Sagen \"{titel}\" (sag {sag_id}, {sagstype}) er oprettet i {enhed} med bevillingens startdato {}.",
+        "Sagen »{titel}« (sag {sag_id}, {sagstype}) er oprettet i {enhed} med bevillingens startdato {}.",
         date_label(s.startdato)
     )];
     if let Some(p) = s.pensionstype.and_then(|p| catalog::name_of(catalog::PENSION_TYPES, p)) {
@@ -534,13 +534,13 @@ async fn apply_edits(tx: &mut Conn, edits: &[DocumentEdit]) -> Result<()> {
 }
 
 fn sag_name(s: &Sag) -> String {
-    format!("\"{}\" (sag {})", s.titel, s.id)
+    format!("»{}« (sag {})", s.titel, s.id)
 }
 
 fn document_list(docs: &[Dokument]) -> String {
     match docs.len() {
         0 => "ingen dokumenter".into(),
-        1 => format!("dokumentet \"{}\"", docs[0].navn),
+        1 => format!("dokumentet »{}«", docs[0].navn),
         n => format!("{n} dokumenter"),
     }
 }
