@@ -115,6 +115,19 @@ fn role_names_fall_back_to_the_id() {
 }
 
 #[wasm_bindgen_test]
+fn the_menu_marks_the_item_with_the_longest_matching_address() {
+    use opgavepakker::components::header::current_item;
+    use opgavepakker::routes::{ADMIN, AUDIT, CITIZEN_SEARCH, MY_PACKAGES};
+    let items = [MY_PACKAGES, CITIZEN_SEARCH, ADMIN, AUDIT];
+    assert_eq!(current_item(AUDIT, &items), Some(AUDIT));
+    assert_eq!(current_item(&format!("{AUDIT}/x"), &items), Some(AUDIT));
+    assert_eq!(current_item(ADMIN, &items), Some(ADMIN));
+    assert_eq!(current_item(&format!("{ADMIN}/roller"), &items), Some(ADMIN));
+    assert_eq!(current_item(&format!("{ADMIN}log"), &items), None);
+    assert_eq!(current_item("/", &items), None);
+}
+
+#[wasm_bindgen_test]
 fn preview_time_has_two_decimals() {
     use opgavepakker::components::preview_panel::ms_label;
     assert_eq!(ms_label(1.2), "1.20");
@@ -1290,6 +1303,29 @@ mod parameters {
                 MappingRow { formular: "fuldmagt".into(), navn: "Fuldmagt".into(), kategori: 2 },
                 MappingRow { formular: "lægeerklæring".into(), navn: "Lægeerklæring".into(), kategori: 8 },
             ]))
+        );
+    }
+
+    #[wasm_bindgen_test]
+    fn a_row_without_a_category_does_not_hide_the_other_messages() {
+        let mut f = form(ValueForm::of(
+            &ParameterValue::FormularDokumentkategoriMapning(vec![MappingRow { formular: "a".into(), navn: "A".into(), kategori: 1 }]),
+            FOLLOWUPS,
+        ));
+        let new = f.value.add_row().unwrap();
+        f.value.row_mut(new).unwrap().formular = "A".into();
+        let first = f.value.rows()[0].id;
+        f.value.row_mut(first).unwrap().navn = " ".into();
+        let got: Vec<(ParamField, String)> =
+            f.errors(ParameterKey::FormularDokumentkategoriMapning, FOLLOWUPS).into_iter().map(|e| (e.field, e.message)).collect();
+        assert_eq!(
+            got,
+            vec![
+                (ParamField::Row(first, RowColumn::Navn), "Dokumentnavn skal udfyldes.".to_owned()),
+                (ParamField::Row(new, RowColumn::Formular), "Formularen »A« står der allerede.".to_owned()),
+                (ParamField::Row(new, RowColumn::Navn), "Dokumentnavn skal udfyldes.".to_owned()),
+                (ParamField::Row(new, RowColumn::Kategori), KATEGORI_REQUIRED.to_owned()),
+            ]
         );
     }
 

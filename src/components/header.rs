@@ -108,12 +108,21 @@ fn MainNav(admin: bool) -> impl IntoView {
         items.push(("Systemadministration", routes::ADMIN));
         items.push(("Log", routes::AUDIT));
     }
+    let hrefs: Vec<&'static str> = items.iter().map(|(_, h)| *h).collect();
+    let location = use_location();
+    let current = Memo::new(move |_| location.pathname.with(|p| current_item(p, &hrefs)));
     view! {
         <div class="navigation-menu">
             <div class="navigation-menu-inner container">
                 <nav class="nav" aria-label="Hovedmenu">
                     <ul class="mainmenu">
-                        {items.into_iter().map(|(label, href)| view! { <NavItem label href/> }).collect_view()}
+                        {items
+                            .into_iter()
+                            .map(|(label, href)| {
+                                let here = Signal::derive(move || current.get() == Some(href));
+                                view! { <NavItem label href here/> }
+                            })
+                            .collect_view()}
                     </ul>
                 </nav>
             </div>
@@ -121,13 +130,18 @@ fn MainNav(admin: bool) -> impl IntoView {
     }
 }
 
+/// The menu item a path belongs to: the one whose address is the path or
+/// its longest prefix (`/systemadministration/log` is "Log", not also
+/// "Systemadministration").
+pub fn current_item(path: &str, hrefs: &[&'static str]) -> Option<&'static str> {
+    hrefs.iter().copied().filter(|h| path == *h || path.starts_with(&format!("{h}/"))).max_by_key(|h| h.len())
+}
+
 #[component]
-fn NavItem(label: &'static str, href: &'static str) -> impl IntoView {
-    let location = use_location();
-    let current = Memo::new(move |_| location.pathname.with(|p| p == href || p.starts_with(&format!("{href}/"))));
+fn NavItem(label: &'static str, href: &'static str, here: Signal<bool>) -> impl IntoView {
     view! {
-        <li class:active=current>
-            <a href=href class="nav-link" aria-current=move || current.get().then_some("page")>
+        <li class:active=here>
+            <a href=href class="nav-link" aria-current=move || here.get().then_some("page")>
                 <span>{label}</span>
             </a>
         </li>

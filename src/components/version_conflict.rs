@@ -7,6 +7,10 @@
 use crate::format;
 use chrono::NaiveDate;
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+/// The conflict box's id (one per page).
+const CONFLICT_ID: &str = "versionskonflikt";
 
 /// One field that differs, both values in words.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -29,12 +33,26 @@ pub fn VersionConflict(
     #[prop(into)]
     my_fra: Signal<Option<NaiveDate>>,
     #[prop(into)] differences: Signal<Vec<Difference>>,
-    /// "Gem som ny version oven på den nyeste".
-    on_save: Callback<()>,
+    /// "Gem som ny version oven på den nyeste", with the "Gyldig fra" to
+    /// set first when the admin's would be refused.
+    on_save: Callback<Option<NaiveDate>>,
 ) -> impl IntoView {
     let when = format::timestamp(&when);
+    // The admin's "Gyldig fra" cannot stand on top of the newest version:
+    // saving from here moves it to the first day the editors propose.
+    let moved_to = Memo::new(move |_| {
+        let fra_ok = my_fra.get().is_none_or(|d| d > newest_fra);
+        (!fra_ok).then(|| domain::danish_time::proposed_start_of_new_version(format::today(), newest_fra))
+    });
+    // It is drawn in place of the form's top, far from "Gem": focus moves
+    // to it (and so the window to it), as to an error summary.
+    request_animation_frame(|| {
+        if let Some(el) = document().get_element_by_id(CONFLICT_ID).and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+            let _ = el.focus();
+        }
+    });
     view! {
-        <div class="alert alert-warning conflict" role="alert">
+        <div class="alert alert-warning conflict" role="alert" id=CONFLICT_ID tabindex="-1">
             <div class="alert-body">
                 <p class="alert-heading">{format!("En anden har gemt en nyere version af {what}")}</p>
                 <div class="alert-text">
@@ -45,12 +63,12 @@ pub fn VersionConflict(
                         )}
                     </p>
                     {move || {
-                        let fra_ok = my_fra.get().is_none_or(|d| d > newest_fra);
-                        (!fra_ok).then(|| view! {
+                        moved_to.get().map(|to| view! {
                             <p>
-                                <strong>"Gyldig fra skal rettes: "</strong>
+                                <strong>"Gyldig fra flyttes: "</strong>
                                 "en ny version skal gælde fra en dato efter den nyeste versions gyldig fra ("
-                                {format::date(newest_fra)} ")."
+                                {format::date(newest_fra)} "). Gemmer du herfra, gælder din version fra "
+                                {format::date(to)} ". Du kan også rette Gyldig fra i formularen."
                             </p>
                         })
                     }}
@@ -71,8 +89,11 @@ pub fn VersionConflict(
                             .into_any()
                         }
                     }}
-                    <button class="button button-primary" type="button" on:click=move |_| on_save.run(())>
-                        "Gem som ny version oven på den nyeste"
+                    <button class="button button-primary" type="button" on:click=move |_| on_save.run(moved_to.get_untracked())>
+                        {move || match moved_to.get() {
+                            Some(to) => format!("Gem som ny version fra {} oven på den nyeste", format::date(to)),
+                            None => "Gem som ny version oven på den nyeste".to_owned(),
+                        }}
                     </button>
                 </div>
             </div>

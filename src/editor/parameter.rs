@@ -193,6 +193,28 @@ impl ValueForm {
         }
     }
 
+    /// The mapping as far as it is filled in, a row without a category kept
+    /// in its place (with none): so the domain's rules on the other cells
+    /// (a formular twice, an empty name) are heard at the same "Gem" as the
+    /// missing category. None for the other parameters.
+    fn lenient(&self) -> Option<ParameterValue> {
+        let ValueForm::Mapning { rows, .. } = self else { return None };
+        Some(ParameterValue::FormularDokumentkategoriMapning(
+            rows.iter()
+                .map(|r| MappingRow {
+                    formular: r.formular.trim().to_owned(),
+                    navn: r.navn.trim().to_owned(),
+                    kategori: r.kategori.unwrap_or_default(),
+                })
+                .collect(),
+        ))
+    }
+
+    /// Whether the mapping row `id` has no category chosen.
+    fn lacks_category(&self, id: u32) -> bool {
+        matches!(self, ValueForm::Mapning { rows, .. } if rows.iter().any(|r| r.id == id && r.kategori.is_none()))
+    }
+
     /// Adds an empty row to the mapping; its id.
     pub fn add_row(&mut self) -> Option<u32> {
         let ValueForm::Mapning { rows, next_id } = self else { return None };
@@ -296,9 +318,12 @@ impl ParameterForm {
             out.push(ParamError { field: ParamField::GyldigTil, message: GYLDIG_TIL_INVALID.to_owned() });
         }
         // The domain's rules on the draft as far as it parses; a value that
-        // does not parse yet is checked as the default, and its messages skipped.
+        // does not parse yet is checked as far as it is filled in (the
+        // mapping), or as the default with its messages skipped.
+        let lenient = if value_ok { None } else { self.value.lenient() };
+        let value_checked = value_ok || lenient.is_some();
         let draft = ParameterDraft {
-            value: value.unwrap_or_else(|_| SystemParameters::default().value(key)),
+            value: value.or_else(|_| lenient.ok_or(())).unwrap_or_else(|_| SystemParameters::default().value(key)),
             aendringsaarsag: self.aendringsaarsag.trim().to_owned(),
             gyldig_fra: fra.unwrap_or_else(format::today),
             gyldig_til: til,
@@ -307,7 +332,10 @@ impl ParameterForm {
         if let Err(list) = check_draft(key, &draft) {
             for e in list.iter().map(|e| self.place(key, e)) {
                 let about_value = matches!(e.field, ParamField::Vaerdi | ParamField::Row(..));
-                if (about_value && !value_ok) || (e.field == ParamField::GyldigTil && !dates_ok) || out.contains(&e) {
+                // A missing category has its own message already.
+                let unset_category = matches!(e.field, ParamField::Row(id, RowColumn::Kategori) if self.value.lacks_category(id));
+                if (about_value && !value_checked) || unset_category || (e.field == ParamField::GyldigTil && !dates_ok) || out.contains(&e)
+                {
                     continue;
                 }
                 out.push(e);

@@ -225,8 +225,12 @@ impl ParameterEditor {
         self.save.dispatch((self.key(), self.based_on.get_untracked(), draft));
     }
 
-    /// "Gem som ny version oven på den nyeste": saves on top of `version`.
-    pub fn save_on(self, version: i64) {
+    /// "Gem som ny version oven på den nyeste": saves on top of `version`,
+    /// from `fra` when given (the admin's "Gyldig fra" would be refused).
+    pub fn save_on(self, version: i64, fra: Option<chrono::NaiveDate>) {
+        if let Some(d) = fra {
+            self.form.update(|f| f.gyldig_fra = crate::format::iso(d));
+        }
         self.based_on.set(Some(version));
         self.status.clear_conflict();
         self.submit();

@@ -15,6 +15,8 @@ pub struct SaveState<V: Send + Sync + 'static> {
     restored: RwSignal<bool>,
     save_error: RwSignal<Option<String>>,
     conflict: RwSignal<Option<V>>,
+    /// Every version as fetched after the last 409, newest first.
+    versions_after_conflict: RwSignal<Option<Vec<V>>>,
     conflict_error: RwSignal<Option<String>>,
     summary: NodeRef<leptos::html::Div>,
 }
@@ -34,6 +36,7 @@ impl<V: Clone + Send + Sync + 'static> SaveState<V> {
             restored: RwSignal::new(restored),
             save_error: RwSignal::new(None),
             conflict: RwSignal::new(None),
+            versions_after_conflict: RwSignal::new(None),
             conflict_error: RwSignal::new(None),
             summary: NodeRef::new(),
         }
@@ -80,7 +83,10 @@ impl<V: Clone + Send + Sync + 'static> SaveState<V> {
         self.conflict_error.set(None);
         spawn_local(async move {
             match versions.await {
-                Ok(list) => self.conflict.set(list.into_iter().next()),
+                Ok(list) => {
+                    self.conflict.set(list.first().cloned());
+                    self.versions_after_conflict.set(Some(list));
+                }
                 Err(e) => self.conflict_error.set(Some(e.message())),
             }
         });
@@ -112,6 +118,12 @@ impl<V: Clone + Send + Sync + 'static> SaveState<V> {
     /// between (tracked).
     pub fn conflict(self) -> Option<V> {
         self.conflict.get()
+    }
+
+    /// Every version as the last 409 found them, newest first (tracked):
+    /// what a page listing the versions shows from then on.
+    pub fn versions_after_conflict(self) -> Option<Vec<V>> {
+        self.versions_after_conflict.get()
     }
 
     /// Why the newest version could not be fetched (tracked).

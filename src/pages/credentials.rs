@@ -75,7 +75,24 @@ fn Credentials() -> impl IntoView {
             <p>
                 <a class="function-link" href=crate::routes::ADMIN>"Tilbage til Systemparameter – Søgning"</a>
             </p>
-            {move || created.get().map(|c| view! { <TokenOnce created=c on_hide=Callback::new(move |()| created.set(None))/> })}
+            {move || {
+                created
+                    .get()
+                    .map(|c| {
+                        // The box goes with the button pressed: focus goes on to
+                        // the form for the next source system.
+                        let on_hide = Callback::new(move |()| {
+                            created.set(None);
+                            if let Some(el) = document()
+                                .get_element_by_id(&domain::package::field_dom_id(NAVN))
+                                .and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok())
+                            {
+                                crate::components::dkfds::page::focus_when_shown(el);
+                            }
+                        });
+                        view! { <TokenOnce created=c on_hide/> }
+                    })
+            }}
             <CreateForm on_created/>
             <section aria-labelledby="kildesystemer-overskrift">
                 <h2 id="kildesystemer-overskrift">"Kildesystemer"</h2>
@@ -313,16 +330,21 @@ fn CredentialRow(c: Credential, on_revoked: Callback<(AlertKind, String)>) -> im
     // Focus follows the confirmation: onto "Ja, tilbagekald", back to "Tilbagekald".
     let confirm_button = NodeRef::<leptos::html::Button>::new();
     let revoke_button = NodeRef::<leptos::html::Button>::new();
+    // After the frame that shows the one and hides the other: a button
+    // still hidden takes no focus.
     Effect::new(move |was: Option<bool>| {
         let now = confirming.get();
-        if now {
-            if let Some(b) = confirm_button.get() {
-                let _ = b.focus();
-            }
+        let target = if now {
+            confirm_button.get()
         } else if was == Some(true) {
-            if let Some(b) = revoke_button.get() {
+            revoke_button.get()
+        } else {
+            None
+        };
+        if let Some(b) = target {
+            request_animation_frame(move || {
                 let _ = b.focus();
-            }
+            });
         }
         now
     });

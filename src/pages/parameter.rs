@@ -71,6 +71,8 @@ fn Parameter(key: ParameterKey, saved: Option<i64>, at: Option<chrono::NaiveDate
     let location = use_location();
     // The draft belongs to the page without its query (`?gemt=` comes and goes).
     let page_url = location.pathname.get_untracked();
+    let shown = PageShows { saved_alert: RwSignal::new(true), versions: RwSignal::new(None) };
+    provide_context(shown);
     view! {
         <Page title=format!("Systemparameter: {}", key.label())>
             <p class="parameter-purpose">{purpose(key)}</p>
@@ -89,9 +91,14 @@ fn Parameter(key: ParameterKey, saved: Option<i64>, at: Option<chrono::NaiveDate
                             Ok(c) => Arc::new(c),
                             Err(e) => return view! { <ErrorAlert message=e.message() heading="Kataloget kunne ikke hentes"/> }.into_any(),
                         };
+                        let listed = versions.clone();
+                        let saved = saved.filter(|id| versions.iter().any(|v| v.id == *id));
+                        let list = Signal::derive(move || shown.versions.get().unwrap_or_else(|| listed.clone()));
                         view! {
-                            <SavedAlert saved=saved.filter(|id| versions.iter().any(|v| v.id == *id))/>
-                            <Versions key versions=versions.clone() catalog=catalog.clone() at/>
+                            <Show when=move || shown.saved_alert.get()>
+                                <SavedAlert saved/>
+                            </Show>
+                            {let catalog = catalog.clone(); move || view! { <Versions key versions=list.get() catalog=catalog.clone() at/> }}
                             <EditorView key versions catalog page_url/>
                         }
                         .into_any()
@@ -100,6 +107,15 @@ fn Parameter(key: ParameterKey, saved: Option<i64>, at: Option<chrono::NaiveDate
             </Suspense>
         </Page>
     }
+}
+
+/// What the page shows above the editor, as the editor moves on (context):
+/// "Systemparameteren er gemt" until the next "Gem", and the versions as
+/// a conflict found them (someone saved in between).
+#[derive(Clone, Copy)]
+struct PageShows {
+    saved_alert: RwSignal<bool>,
+    versions: RwSignal<Option<Vec<ParameterVersion>>>,
 }
 
 /// "Systemparameteren er gemt", focused so the admin hears it.
@@ -137,13 +153,22 @@ fn Versions(key: ParameterKey, versions: Vec<ParameterVersion>, catalog: Arc<Cat
         }
         .into_any()
     } else {
-        let caption = format!(
-            "{count} {} af {}; den gyldige pr. {} er markeret",
-            if count == 1 { "version" } else { "versioner" },
-            key.label(),
-            format::date(day)
-        );
+        let versions_word = if count == 1 { "version" } else { "versioner" };
+        let caption = match valid_id {
+            Some(_) => format!("{count} {versions_word} af {}; den gyldige pr. {} er markeret", key.label(), format::date(day)),
+            None => format!("{count} {versions_word} af {}; ingen gælder pr. {}", key.label(), format::date(day)),
+        };
+        // No version valid that day: the default applies, and the page says which.
+        let default_note = valid_id.is_none().then(|| {
+            let default = describe(&SystemParameters::default().value(key), &catalog);
+            view! {
+                <Alert kind=AlertKind::Info>
+                    <p>{format!("Ingen version gælder pr. {}, så standardværdien gælder: ", format::date(day))} {default}</p>
+                </Alert>
+            }
+        });
         view! {
+            {default_note}
             <div class="table--responsive-scroll" role="region" aria-label=caption.clone() tabindex="0">
                 <table class="table table--compact table--zebra parameter-versions">
                     <caption>{caption.clone()}</caption>
@@ -209,6 +234,16 @@ fn EditorView(key: ParameterKey, versions: Vec<ParameterVersion>, catalog: Arc<C
         None => ParameterForm::new(&SystemParameters::default().value(key), &followup_ids, today, None),
     };
     let ed = ParameterEditor::new(ParameterSetup { key, initial, based_on: newest.as_ref().map(|v| v.id), followup_ids, page_url });
+    if let Some(shown) = use_context::<PageShows>() {
+        Effect::new(move |_| {
+            if ed.status().submitted() {
+                shown.saved_alert.set(false);
+            }
+            if let Some(list) = ed.status().versions_after_conflict() {
+                shown.versions.set(Some(list));
+            }
+        });
+    }
     let on_submit = move |ev: SubmitEvent| {
         ev.prevent_default();
         ed.submit();
@@ -526,7 +561,7 @@ fn Conflict(editor: ParameterEditor, catalog: Arc<Catalog>) -> impl IntoView {
                     newest_fra=newest.draft.gyldig_fra
                     my_fra=Signal::derive(move || ed.with_form(|f| format::parse_iso(&f.gyldig_fra)))
                     differences
-                    on_save=Callback::new(move |()| ed.save_on(version))
+                    on_save=Callback::new(move |fra| ed.save_on(version, fra))
                 />
             }
         })

@@ -152,8 +152,13 @@ fn RoleRow(r: Rolle, done: impl Fn(AlertKind, String) + Copy + Send + Sync + 'st
     let delete = Action::new_local(move |_: &()| api::delete_role(id));
     Effect::new(move |_| match update.value().get() {
         Some(Ok(())) => {
+            // The form (and its focused button) closes: focus goes to the
+            // notice, as after a deletion.
             editing.set(false);
             done(AlertKind::Success, format!("Rollen {} er gemt.", navn.get_untracked().trim()));
+            if let Some(el) = document().get_element_by_id(NOTICE_ID).and_then(|e| wasm_bindgen::JsCast::dyn_into(e).ok()) {
+                focus_when_shown(el);
+            }
         }
         Some(Err(e)) => {
             server_name.set(server_name_error(&e, navn.get_untracked().trim()));

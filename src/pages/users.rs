@@ -86,11 +86,39 @@ fn UserRow(u: UserSummary, roles: Vec<Rolle>) -> impl IntoView {
     let ended = RwSignal::new(None::<Result<String, String>>);
     let end = Action::new_local(move |_: &()| api::end_user_sessions(id));
     let who = u.navn.clone();
+    let confirming = RwSignal::new(false);
     Effect::new(move |_| match end.value().get() {
-        Some(Ok(e)) => ended.set(Some(Ok(format!("{who} er logget ud overalt ({} sessioner afsluttet).", e.afsluttede)))),
-        Some(Err(e)) => ended.set(Some(Err(e.message()))),
+        Some(Ok(e)) => {
+            confirming.set(false);
+            let n = e.afsluttede;
+            ended.set(Some(Ok(format!("{who} er logget ud overalt ({n} {} afsluttet).", if n == 1 { "session" } else { "sessioner" }))))
+        }
+        Some(Err(e)) => {
+            confirming.set(false);
+            ended.set(Some(Err(e.message())))
+        }
         None => {}
     });
+    // "Log ud overalt" asks first; focus follows onto "Annuller" and back.
+    let (end_button, cancel_button) = (NodeRef::<leptos::html::Button>::new(), NodeRef::<leptos::html::Button>::new());
+    Effect::new(move |was: Option<bool>| {
+        let now = confirming.get();
+        if was.is_some_and(|w| w != now) {
+            let target = if now { cancel_button.get() } else { end_button.get() };
+            if let Some(b) = target {
+                request_animation_frame(move || {
+                    let _ = b.focus();
+                });
+            }
+        }
+        now
+    });
+    let is_me = use_session().user().is_some_and(|m| m.brugernavn == u.brugernavn);
+    let question = if is_me {
+        "Log dig selv ud af alle dine sessioner, også denne? ".to_owned()
+    } else {
+        format!("Log {} ud af alle sessioner? ", u.navn)
+    };
     let options: Vec<Choice> = roles.iter().map(|r| Choice::new(r.id, r.navn.clone())).collect();
     let admin_note = u.admin.then_some(" (systemadministrator)");
     view! {
@@ -105,16 +133,48 @@ fn UserRow(u: UserSummary, roles: Vec<Rolle>) -> impl IntoView {
                     </button>
                     <Outcome notice heading="Rollerne blev ikke gemt"/>
                 </form>
-                <button
-                    class="button button-tertiary"
-                    type="button"
-                    on:click=move |_| {
-                        ended.set(None);
-                        end.dispatch(());
+                <span hidden=move || confirming.get()>
+                    <button
+                        class="button button-secondary"
+                        type="button"
+                        node_ref=end_button
+                        on:click=move |_| {
+                            ended.set(None);
+                            confirming.set(true);
+                        }
+                    >
+                        "Log ud overalt" <span class="sr-only">{format!(" for {}", u.navn)}</span>
+                    </button>
+                </span>
+                <span
+                    class="user-confirm"
+                    role="group"
+                    aria-label=format!("Bekræft log ud overalt for {}", u.navn)
+                    hidden=move || !confirming.get()
+                    on:keydown=move |ev| {
+                        if ev.key() == "Escape" {
+                            confirming.set(false);
+                        }
                     }
                 >
-                    "Log ud overalt" <span class="sr-only">{format!(" for {}", u.navn)}</span>
-                </button>
+                    <span>{question}</span>
+                    <button
+                        class="button button-primary"
+                        type="button"
+                        aria-disabled=move || end.pending().get().then_some("true")
+                        on:click=move |_| {
+                            if !end.pending().get_untracked() {
+                                end.dispatch(());
+                            }
+                        }
+                    >
+                        {move || if end.pending().get() { "Logger ud …" } else { "Ja, log ud overalt" }}
+                    </button>
+                    " "
+                    <button class="button button-secondary" type="button" node_ref=cancel_button on:click=move |_| confirming.set(false)>
+                        "Annuller"
+                    </button>
+                </span>
                 <Outcome notice=ended heading="Sessionerne blev ikke afsluttet"/>
             </td>
         </tr>

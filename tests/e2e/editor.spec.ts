@@ -194,6 +194,9 @@ test('(b) saving on a stale version shows the newest beside the edits and loses 
   await page.getByRole('button', { name: 'Gem', exact: true }).click();
   const conflict = page.locator('.conflict');
   await expect(conflict).toContainText('En anden har gemt en nyere version');
+  // Drawn at the form's top, far from "Gem": focus (and the window) moves to it.
+  await expect(conflict).toBeFocused();
+  await expect(conflict).toBeInViewport();
   await expect(conflict).toContainText(`Nyeste version: ${draft.navn} (andens ændring)`);
   await expect(conflict).toContainText(`Din ændring: ${mineNavn}`);
   // Everything typed is still there.
@@ -204,13 +207,16 @@ test('(b) saving on a stale version shows the newest beside the edits and loses 
   await expectAccessible(page);
   await screenshot(page, 'editor-konflikt');
 
-  // The new version must start after the newest one's.
-  await expect(conflict).toContainText('Gyldig fra skal rettes');
-  await page.getByLabel(fields.gyldig_fra.label).fill(danishDay(2));
-  await page.getByRole('button', { name: 'Gem som ny version oven på den nyeste' }).click();
+  // The new version must start after the newest one's: saving from the box
+  // moves "Gyldig fra" to the first day it may, and says so.
+  const day2 = danishDay(2).split('-').reverse().join('.');
+  await expect(conflict).toContainText(`Gyldig fra flyttes: en ny version skal gælde fra en dato efter den nyeste versions gyldig fra (${danishDay(1).split('-').reverse().join('.')}). Gemmer du herfra, gælder din version fra ${day2}.`);
+  await page.getByRole('button', { name: `Gem som ny version fra ${day2} oven på den nyeste` }).click();
   await expect(page).toHaveURL(/\/historik\?gemt=\d+/);
   await expect(page.locator('.version-list > li')).toHaveCount(3);
   await expect(page.locator('.version-list > li').first()).toContainText(mineAarsag);
+  const saved = await (await admin.get(`/api/packages/${v1.noegle}`)).json();
+  expect(saved[0].gyldig_fra).toBe(danishDay(2));
   await admin.dispose();
 });
 

@@ -207,18 +207,28 @@ test('a system parameter edit that lost a race keeps the admin\'s input and save
   await page.getByRole('button', { name: 'Gem ny version' }).click();
   const conflict = page.locator('.conflict');
   await expect(conflict).toContainText('En anden har gemt en nyere version af systemparameteren');
-  await expect(conflict).toContainText('Gyldig fra skal rettes');
+  await expect(conflict).toContainText('Gyldig fra flyttes');
+  await expect(conflict).toBeFocused();
+  // The list of versions above shows theirs too.
+  const n = versions.length + 1;
+  await expect(page.locator('.parameter-versions caption')).toContainText(`${n} ${n === 1 ? 'version' : 'versioner'} af Formuegrænse for helbredstillæg`);
   // Nothing lost.
   await expect(field).toHaveValue(shown);
   await expect(page.getByLabel('Ændringsårsag')).toHaveValue('E2E: samme beløb, senere');
   await expectAccessible(page);
 
+  // A "Gyldig fra" put right by hand is saved as it is.
   await page.getByLabel('Gyldig fra').fill(nextDay(theirFrom));
-  await page.getByRole('button', { name: 'Gem som ny version oven på den nyeste' }).click();
+  await expect(conflict).not.toContainText('Gyldig fra flyttes');
+  await page.getByRole('button', { name: 'Gem som ny version oven på den nyeste', exact: true }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Systemparameteren er gemt' })).toBeVisible();
   const after: Version[] = await (await admin.get('/api/parameters/formuegraense/versions')).json();
   expect(after[0].gyldig_fra).toBe(nextDay(theirFrom));
   expect(after.length).toBe(versions.length + 2);
+  // The next "Gem" takes the success message away, whatever it comes to.
+  await field.fill('abc');
+  await page.getByRole('button', { name: 'Gem ny version' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Systemparameteren er gemt' })).toHaveCount(0);
   await admin.dispose();
 });
 
@@ -241,11 +251,15 @@ test('the mapping is a table of rows: add, messages at the cells, remove, and th
   await page.getByRole('button', { name: 'Gem ny version' }).click();
   const summary = page.locator('.error-summary');
   await expect(summary).toBeFocused();
+  // Every message at the first "Gem": the missing category, and the
+  // domain's rules on the rest of the row (a name is required, a form type
+  // only once).
   await expect(summary).toContainText(`Kategori, række ${n}: Vælg en dokumentkategori.`);
-  await page.getByLabel(`Kategori, række ${n}`).selectOption({ label: 'Lægeerklæring' });
-  // The domain's rules: a name is required, a form type only once.
   await expect(summary).toContainText(`Navn, række ${n}`);
   await expect(summary).toContainText('står der allerede');
+  await page.getByLabel(`Kategori, række ${n}`).selectOption({ label: 'Lægeerklæring' });
+  await expect(summary).not.toContainText(`Kategori, række ${n}`);
+  await expect(summary).toContainText(`Navn, række ${n}`);
   await expect(page.getByLabel(`Navn, række ${n}`)).toHaveAttribute('aria-invalid', 'true');
   await expectAccessible(page);
   await summary.getByRole('link', { name: new RegExp(`Navn, række ${n}`) }).click();

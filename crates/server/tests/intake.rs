@@ -10,6 +10,7 @@ use domain::catalog::{case_type, doc_category, followup_type, task_type};
 use domain::codes;
 use domain::intake::{AttachmentFault, ParameterDraft, ParameterValue, ParameterVersion};
 use domain::model::OpgaveStatus;
+use domain::wire::audit::AuditAction;
 use domain::wire::citizens::CitizenOverview;
 use domain::wire::intake::{CreatedCredential, Credential, EventsAnswer, IntakeAnswer, InvoiceAnswer, SourceKind};
 use domain::wire::tasks::TaskDetail;
@@ -271,6 +272,15 @@ async fn a_missing_unknown_or_revoked_token_is_401_and_another_kind_403() {
     assert!(revoked.tilbagekaldt.is_some());
     assert_error(i.submit(&application("auth-2", "ansoegning", &cpr, 4)).await, StatusCode::UNAUTHORIZED, "ugyldig_noegle").await;
     assert_eq!(i.counts().await, before, "a refused intake writes nothing");
+    // Revoking it again changes nothing, and the audit log has the one revocation.
+    let res = i.t.call(Method::POST, &format!("/api/admin/credentials/{}/revoke", own.id), Some(&i.admin), None, None).await;
+    assert_eq!(json::<Credential>(res).await.tilbagekaldt, revoked.tilbagekaldt);
+    let logged: Vec<String> = sqlx::query_scalar("SELECT detaljer FROM audit_log WHERE handling = $1")
+        .bind(AuditAction::TilbagekaldtKildesystem.code() as i64)
+        .fetch_all(&i.t.db)
+        .await
+        .unwrap();
+    assert_eq!(logged, vec![format!("»{}« (Selvbetjening), nøgle {}", own.navn, own.id)]);
 }
 
 #[tokio::test]
@@ -289,6 +299,13 @@ async fn credentials_are_created_shown_once_hashed_and_admin_only() {
         .await
         .unwrap();
     assert_eq!(stored.len(), 32, "only a SHA-256 is stored");
+    // The audit log names the new credential, never its token.
+    let logged: Vec<String> = sqlx::query_scalar("SELECT detaljer FROM audit_log WHERE handling = $1")
+        .bind(AuditAction::OprettetKildesystem.code() as i64)
+        .fetch_all(&i.t.db)
+        .await
+        .unwrap();
+    assert_eq!(logged, vec![format!("»Borger.dk« (Selvbetjening), nøgle {}", created.credential.id)]);
     assert!(!String::from_utf8_lossy(&stored).contains(&created.token[4..]));
     let listed = i.t.call(Method::GET, "/api/admin/credentials", Some(&i.admin), None, None).await;
     let text = String::from_utf8(bytes(listed).await).unwrap();

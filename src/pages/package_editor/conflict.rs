@@ -33,7 +33,7 @@ pub fn ConflictView(editor: Editor, catalog: Arc<Catalog>, roles: Vec<Rolle>) ->
                     newest_fra=newest.draft.gyldig_fra
                     my_fra=Signal::derive(move || editor.with_form(|f| format::parse_iso(&f.gyldig_fra)))
                     differences
-                    on_save=Callback::new(move |()| editor.save_on(version))
+                    on_save=Callback::new(move |fra| editor.save_on(version, fra))
                 />
             }
         })

@@ -21,6 +21,8 @@ pub enum AuditAction {
     AfsluttetSessioner,
     GemtOpgavepakke,
     GemtSystemparameter,
+    OprettetKildesystem,
+    TilbagekaldtKildesystem,
 }
 
 impl AuditAction {
@@ -40,6 +42,8 @@ impl AuditAction {
             AuditAction::AfsluttetSessioner => "Afsluttede en brugers sessioner",
             AuditAction::GemtOpgavepakke => "Gemte opgavepakke",
             AuditAction::GemtSystemparameter => "Gemte systemparameter",
+            AuditAction::OprettetKildesystem => "Oprettede nøgle til kildesystem",
+            AuditAction::TilbagekaldtKildesystem => "Tilbagekaldte nøgle til kildesystem",
         }
     }
     pub fn code(self) -> u8 {
@@ -58,6 +62,8 @@ impl AuditAction {
             AuditAction::AfsluttetSessioner => 12,
             AuditAction::GemtOpgavepakke => 13,
             AuditAction::GemtSystemparameter => 14,
+            AuditAction::OprettetKildesystem => 15,
+            AuditAction::TilbagekaldtKildesystem => 16,
         }
     }
     pub const ALL: &'static [AuditAction] = &[
@@ -75,6 +81,8 @@ impl AuditAction {
         AuditAction::AfsluttetSessioner,
         AuditAction::GemtOpgavepakke,
         AuditAction::GemtSystemparameter,
+        AuditAction::OprettetKildesystem,
+        AuditAction::TilbagekaldtKildesystem,
     ];
     pub fn from_code(c: u8) -> Option<AuditAction> {
         AuditAction::ALL.iter().copied().find(|a| a.code() == c)

@@ -14,6 +14,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::Router;
 use domain::package::FieldError;
+use domain::wire::audit::AuditAction;
 use domain::wire::intake::{CreatedCredential, Credential, NewCredential, SourceKind};
 use domain::wire::ApiError;
 
@@ -57,6 +58,8 @@ pub async fn create(AdminUser(admin): AdminUser, State(ctx): State<ApiContext>, 
     }
     let mut tx = ctx.store.write().await?;
     let created = create_credential(&mut tx, navn, new.kind, admin.id).await?;
+    let detaljer = format!("»{}« ({}), nøgle {}", created.credential.navn, created.credential.kind.label(), created.credential.id);
+    tx.record_audit(admin.id, AuditAction::OprettetKildesystem, None, None, &detaljer).await?;
     tx.commit().await?;
     tracing::info!(kildesystem = created.credential.id, bruger = %admin.brugernavn, "nøgle til kildesystem oprettet");
     Ok((StatusCode::CREATED, Json(created)).into_response())
@@ -82,10 +85,16 @@ pub async fn create_credential(tx: &mut Conn, navn: &str, kind: SourceKind, user
 ))]
 pub async fn revoke(AdminUser(admin): AdminUser, State(ctx): State<ApiContext>, Path(id): Path<i64>) -> Result<Json<Credential>> {
     let mut tx = ctx.store.write().await?;
+    let before = tx.credential(id).await?.ok_or(Error::NotFound("Nøglen findes ikke."))?;
+    if before.tilbagekaldt.is_some() {
+        return Ok(Json(before));
+    }
     if !tx.revoke_credential(id).await? {
         return Err(Error::NotFound("Nøglen findes ikke."));
     }
     let credential = tx.credential(id).await?.ok_or(Error::NotFound("Nøglen findes ikke."))?;
+    let detaljer = format!("»{}« ({}), nøgle {}", credential.navn, credential.kind.label(), credential.id);
+    tx.record_audit(admin.id, AuditAction::TilbagekaldtKildesystem, None, None, &detaljer).await?;
     tx.commit().await?;
     tracing::info!(kildesystem = id, bruger = %admin.brugernavn, "nøgle til kildesystem tilbagekaldt");
     Ok(Json(credential))

@@ -146,7 +146,7 @@ pub async fn new_version(
         AuditAction::GemtSystemparameter,
         None,
         None,
-        &format!("{name}: ny version fra {}", domain::danish_time::date_label(draft.gyldig_fra)),
+        &format!("{}: ny version fra {}", key.label(), domain::danish_time::date_label(draft.gyldig_fra)),
     )
     .await?;
     tx.commit().await?;
