@@ -468,8 +468,24 @@ pub async fn citizen_cases(id: i64, process: domain::casework::process::Process)
 }
 
 /// `GET /api/audit?page=`: the audit log, newest first (admin).
-pub async fn audit(page: u32) -> Result<domain::wire::audit::AuditPage> {
-    get(&format!("/api/audit?page={page}")).await
+pub async fn audit(page: u32, filter: &domain::wire::audit::AuditFilter) -> Result<domain::wire::audit::AuditPage> {
+    get(&format!("/api/audit?page={page}{}", audit_query(filter))).await
+}
+
+/// `&handling=…&bruger=…&borger=…` for the criteria `filter` gives (the
+/// API's names; the log page's address uses the same).
+pub fn audit_query(filter: &domain::wire::audit::AuditFilter) -> String {
+    let mut q = String::new();
+    if let Some(h) = filter.handling {
+        q.push_str(&format!("&handling={}", h.name()));
+    }
+    if let Some(b) = filter.bruger() {
+        q.push_str(&format!("&bruger={}", String::from(js_sys::encode_uri_component(b))));
+    }
+    if let Some(b) = filter.borger {
+        q.push_str(&format!("&borger={b}"));
+    }
+    q
 }
 
 /// Starts a process from "Handlinger" on the Borgeroverblik: the server

@@ -9,8 +9,11 @@ use crate::components::{Alert, AlertKind, ErrorAlert, Loading, Page, Table};
 use crate::format;
 use crate::routes;
 use crate::session::use_session;
+use domain::wire::audit::{AuditAction, AuditFilter};
+use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
-use leptos_router::hooks::use_query_map;
+use leptos_router::hooks::{use_navigate, use_query_map};
+use wasm_bindgen::JsCast;
 
 /// `2026-03-07T10:15:00+01:00` → `07.03.2026 10:15`; anything else as is.
 pub fn timestamp(rfc3339: &str) -> String {
@@ -29,6 +32,21 @@ const COLUMNS: &[Column] = &[
     Column::text("Detaljer"),
 ];
 
+/// The log's address for page `side` under `filter`.
+pub fn audit_href(side: u32, filter: &AuditFilter) -> String {
+    format!("{}?{}={side}{}", routes::AUDIT, routes::PAGE_PARAM, api::audit_query(filter))
+}
+
+/// "Borger nr." as typed: empty is no criterion; anything but a whole
+/// number is refused with the field's message.
+pub fn parse_borger(text: &str) -> Result<Option<i64>, &'static str> {
+    let t = text.trim();
+    if t.is_empty() {
+        return Ok(None);
+    }
+    t.parse::<i64>().ok().filter(|n| *n > 0).map(Some).ok_or("Borger nr. skal være et helt tal, fx 1234.")
+}
+
 #[component]
 pub fn AuditPage() -> impl IntoView {
     if !use_session().is_admin() {
@@ -44,19 +62,55 @@ pub fn AuditPage() -> impl IntoView {
     let query = use_query_map();
     let page =
         Memo::new(move |_| query.with(|q| q.get(routes::PAGE_PARAM)).and_then(|s| s.parse::<u32>().ok()).filter(|p| *p >= 1).unwrap_or(1));
-    let log = LocalResource::new(move || api::audit(page.get()));
+    let filter = Memo::new(move |_| {
+        query.with(|q| AuditFilter {
+            handling: q.get("handling").as_deref().and_then(AuditAction::from_name),
+            bruger: q.get("bruger").filter(|b| !b.trim().is_empty()),
+            borger: q.get("borger").and_then(|b| b.parse().ok()),
+        })
+    });
+    let log = LocalResource::new(move || {
+        let f = filter.get();
+        let p = page.get();
+        async move { api::audit(p, &f).await }
+    });
+    // After "Forrige side"/"Næste side" (the link pressed goes with the
+    // old page), focus goes to the new page's table.
+    let moved = StoredValue::new(false);
+    Effect::new(move |prev: Option<u32>| {
+        let now = page.get();
+        if prev.is_some_and(|p| p != now) {
+            moved.set_value(true);
+        }
+        now
+    });
     view! {
         <Page title="Log">
-            <p>"Hvem har åbnet borgeroverblik, afsluttet opgaver og modtaget post. Nyeste først."</p>
+            <p>
+                "Hvem har åbnet borgeroverblik og opgaver, afsluttet opgaver, modtaget post, logget ind, og hvad administratorerne har ændret "
+                "(opgavepakker, systemparametre, roller, brugeres roller, nøgler til kildesystemer). Nyeste først."
+            </p>
+            <AuditFilterForm current=filter/>
             <Transition fallback=|| view! { <Loading text="Henter loggen …"/> }>
                 {move || Suspend::new(async move {
                     match log.await {
                         Err(e) => view! { <ErrorAlert message=e.message() heading="Loggen kunne ikke hentes"/> }.into_any(),
                         Ok(p) => {
-                            let pages = page_count(p.total, p.sidestoerrelse);
+                            let pages = page_count(p.total, p.sidestoerrelse).max(1);
                             let side = p.side;
+                            let f = filter.get_untracked();
+                            let what = if f.is_empty() { "hændelser" } else { "hændelser, der passer til søgningen" };
+                            if moved.get_value() {
+                                moved.set_value(false);
+                                request_animation_frame(|| {
+                                    if let Some(el) = document().query_selector(".audit-log .table--responsive-scroll").ok().flatten().and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+                                        let _ = el.focus();
+                                    }
+                                });
+                            }
                             view! {
-                                <Table caption=format!("Log: {} hændelser, side {side} af {pages}", format::count(p.total)) columns=COLUMNS>
+                                <div class="audit-log">
+                                <Table caption=format!("Log: {} {what}, side {side} af {pages}", format::count(p.total)) columns=COLUMNS>
                                         <tbody>
                                             {p.poster
                                                 .into_iter()
@@ -79,9 +133,10 @@ pub fn AuditPage() -> impl IntoView {
                                                 .collect_view()}
                                         </tbody>
                                 </Table>
+                                </div>
                                 <nav class="pager" aria-label="Sider i loggen">
-                                    {(side > 1).then(|| view! { <a class="button button-secondary" href=format!("{}?{}={}", routes::AUDIT, routes::PAGE_PARAM, side - 1)>"Forrige side"</a> })}
-                                    {(side < pages).then(|| view! { <a class="button button-secondary" href=format!("{}?{}={}", routes::AUDIT, routes::PAGE_PARAM, side + 1)>"Næste side"</a> })}
+                                    {(side > 1).then(|| view! { <a class="button button-secondary" href=audit_href(side - 1, &f)>"Forrige side"</a> })}
+                                    {(side < pages).then(|| view! { <a class="button button-secondary" href=audit_href(side + 1, &f)>"Næste side"</a> })}
                                 </nav>
                             }
                             .into_any()
@@ -92,4 +147,77 @@ pub fn AuditPage() -> impl IntoView {
         </Page>
     }
     .into_any()
+}
+
+/// "Søg i loggen": action, username and borger; "Søg" goes to the first
+/// page of the entries that meet them all, "Vis hele loggen" back.
+#[component]
+fn AuditFilterForm(current: Memo<AuditFilter>) -> impl IntoView {
+    let navigate = use_navigate();
+    let start = current.get_untracked();
+    let handling = RwSignal::new(start.handling.map(AuditAction::name).unwrap_or_default());
+    let bruger = RwSignal::new(start.bruger.clone().unwrap_or_default());
+    let borger = RwSignal::new(start.borger.map(|b| b.to_string()).unwrap_or_default());
+    let borger_error = RwSignal::new(None::<&'static str>);
+    let on_submit = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        match parse_borger(&borger.get_untracked()) {
+            Err(m) => {
+                borger_error.set(Some(m));
+                if let Some(el) = document().get_element_by_id("log-borger").and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+                    let _ = el.focus();
+                }
+            }
+            Ok(b) => {
+                borger_error.set(None);
+                let f = AuditFilter {
+                    handling: AuditAction::from_name(&handling.get_untracked()),
+                    bruger: Some(bruger.get_untracked()),
+                    borger: b,
+                };
+                navigate(&audit_href(1, &f), Default::default());
+            }
+        }
+    };
+    view! {
+        <form class="audit-filter" role="search" aria-label="Søg i loggen" novalidate on:submit=on_submit>
+            <div class="form-group">
+                <label class="form-label" for="log-handling">"Handling"</label>
+                <select class="form-select" id="log-handling" on:change=move |ev| handling.set(event_target_value(&ev))>
+                    <option value="" selected=move || handling.with(String::is_empty)>"Alle handlinger"</option>
+                    {AuditAction::ALL
+                        .iter()
+                        .map(|a| {
+                            let name = a.name();
+                            let n = name.clone();
+                            view! { <option value=name selected=move || handling.with(|h| *h == n)>{a.label()}</option> }
+                        })
+                        .collect_view()}
+                </select>
+            </div>
+            <div class="form-group">
+                <label class="form-label" for="log-bruger">"Brugernavn"</label>
+                <input class="form-input" id="log-bruger" type="text" autocomplete="off" prop:value=move || bruger.get() on:input=move |ev| bruger.set(event_target_value(&ev))/>
+            </div>
+            <div class="form-group" class:form-error=move || borger_error.get().is_some()>
+                <label class="form-label" for="log-borger">"Borger nr."</label>
+                {move || borger_error.get().map(|m| view! { <span class="form-error-message" id="log-borger-fejl"><span class="sr-only">"Fejl: "</span>{m}</span> })}
+                <input
+                    class="form-input form-input--char-8"
+                    id="log-borger"
+                    type="text"
+                    inputmode="numeric"
+                    autocomplete="off"
+                    aria-invalid=move || borger_error.get().map(|_| "true")
+                    aria-describedby=move || borger_error.get().map(|_| "log-borger-fejl")
+                    prop:value=move || borger.get()
+                    on:input=move |ev| borger.set(event_target_value(&ev))
+                />
+            </div>
+            <div class="audit-filter-actions">
+                <button class="button button-secondary" type="submit">"Søg"</button>
+                {move || (!current.with(AuditFilter::is_empty)).then(|| view! { <a class="function-link" href=routes::AUDIT>"Vis hele loggen"</a> })}
+            </div>
+        </form>
+    }
 }

@@ -433,13 +433,55 @@ test('Borgeroverblik: CPR search validates in Danish and never puts the number i
   await expect(page.getByText(cpr)).toBeVisible();
 });
 
-test('admin reads the audit log', async ({ page }) => {
+test('admin reads the audit log, searches it by action, user and borger, and pages through it', async ({ page, baseURL }) => {
+  // More than a page of entries: a caseworker opens one Borgeroverblik 51 times.
+  const worker = await api(baseURL, 'pension');
+  for (let i = 0; i < 51; i++) expect((await worker.get('/api/citizens/1')).status()).toBe(200);
+  await worker.dispose();
   await login(page, 'admin');
   await page.goto('/systemadministration/log');
   await expect(page.getByRole('heading', { level: 1, name: 'Log' })).toBeVisible();
   await expect(page.getByRole('table')).toBeVisible();
+  // Only "Log" is the current page in the menu.
+  await expect(page.locator('nav[aria-label="Hovedmenu"] [aria-current="page"]')).toHaveText('Log');
   await expectAccessible(page);
   await screenshot(page, 'log');
+
+  // By action and user: every row is a login by pension.
+  const search = page.getByRole('search', { name: 'Søg i loggen' });
+  await search.getByLabel('Handling').selectOption({ label: 'Loggede ind' });
+  await search.getByLabel('Brugernavn').fill('pension');
+  await search.getByRole('button', { name: 'Søg' }).click();
+  await expect(page).toHaveURL(/handling=logget_ind&bruger=pension/);
+  const rows = page.locator('.audit-log tbody tr');
+  await expect(page.locator('.audit-log caption')).toContainText('der passer til søgningen');
+  await expect(rows.first()).toBeVisible();
+  for (const row of await rows.all()) {
+    await expect(row.locator('td').nth(1)).toHaveText('pension');
+    await expect(row.locator('td').nth(2)).toHaveText('Loggede ind');
+  }
+  // A borger number that is no number: a Danish message at the field, nothing searched.
+  await search.getByLabel('Borger nr.').fill('12a');
+  await search.getByRole('button', { name: 'Søg' }).click();
+  await expect(search.getByLabel('Borger nr.')).toHaveAttribute('aria-invalid', 'true');
+  await expect(search.getByLabel('Borger nr.')).toBeFocused();
+  await expect(search).toContainText('Borger nr. skal være et helt tal');
+  await expect(page).not.toHaveURL(/borger=/);
+  await expectAccessible(page);
+  await page.getByRole('link', { name: 'Vis hele loggen' }).click();
+  await expect(page.locator('.audit-log caption')).not.toContainText('der passer til søgningen');
+
+  // A page past the last shows the last; paging moves focus to the table.
+  await page.goto('/systemadministration/log?side=999');
+  await expect(page.locator('.audit-log caption')).toHaveText(/side (\d+) af \1$/);
+  await expect(page.locator('.audit-log caption')).not.toHaveText(/side 1 af 1$/);
+  await page.getByRole('link', { name: 'Forrige side' }).click();
+  await expect(page.locator('.audit-log .table--responsive-scroll')).toBeFocused();
+
+  // By borger: the 51 openings are there, over two pages.
+  await page.goto('/systemadministration/log?handling=aabnet_borgeroverblik&borger=1&bruger=pension');
+  await expect(page.locator('.audit-log caption')).toHaveText(/^Log: \d+ hændelser, der passer til søgningen, side 1 af [2-9]/);
+  await expect(page.getByRole('search').getByLabel('Borger nr.')).toHaveValue('1');
 });
 
 test('at 375 px a wide table scrolls in its region, never the page', async ({ page }) => {

@@ -312,6 +312,48 @@ async fn package_parameter_and_role_changes_are_audited() {
     assert!(of(AuditAction::AendretRolle).contains(&"Slettet: »Midlertidig«".to_owned()), "{:?}", entries.poster);
 }
 
+#[tokio::test]
+async fn the_audit_log_is_filtered_by_action_user_and_borger_and_a_page_past_the_end_is_the_last() {
+    let app = test_app_configured(TASKS, |_| {}).await;
+    let admin = app.login("admin").await;
+    let pension = app.login("pension").await;
+    let borger: i64 = sqlx::query_scalar("SELECT min(id) FROM borgere").fetch_one(&app.db).await.unwrap();
+    assert_eq!(app.call(Method::GET, &format!("/api/citizens/{borger}"), Some(&pension), None, None).await.status(), StatusCode::OK);
+    let page = |q: String| {
+        let (app, admin) = (&app, &admin);
+        async move {
+            let res = app.call(Method::GET, &format!("/api/audit?{q}"), Some(admin), None, None).await;
+            assert_eq!(res.status(), StatusCode::OK, "{q}");
+            json::<AuditPage>(res).await
+        }
+    };
+    let all = page(String::new()).await;
+    assert!(all.total >= 3, "two logins and an opened overview: {:?}", all.poster);
+    let logins_named = page(format!("handling={}", AuditAction::LoggetInd.name())).await;
+    assert!(logins_named.total >= 2 && logins_named.poster.iter().all(|e| e.handling == AuditAction::LoggetInd));
+    let by_pension = page("bruger=pension".into()).await;
+    assert!(by_pension.total >= 2 && by_pension.poster.iter().all(|e| e.brugernavn == "pension"), "{:?}", by_pension.poster);
+    let about = page(format!("borger={borger}&bruger=pension&handling=aabnet_borgeroverblik")).await;
+    assert_eq!(about.total, 1, "{:?}", about.poster);
+    assert_eq!(about.poster[0].borger_id, Some(borger));
+    // All criteria at once, and one that nothing meets.
+    assert_eq!(page(format!("borger={borger}&bruger=admin")).await.total, 0);
+    // A page past the last is the last.
+    let past = page("page=999".into()).await;
+    assert_eq!(past.side, u32::try_from(all.total.div_ceil(u64::from(all.sidestoerrelse))).unwrap().max(1));
+    assert!(!past.poster.is_empty());
+}
+
+#[tokio::test]
+async fn an_unknown_audit_action_is_a_danish_400() {
+    let app = test_app_configured(TASKS, |_| {}).await;
+    let admin = app.login("admin").await;
+    let res = app.call(Method::GET, "/api/audit?handling=flyt_bjerge", Some(&admin), None, None).await;
+    assert_eq!(res.status(), StatusCode::BAD_REQUEST);
+    let e: serde_json::Value = json(res).await;
+    assert_eq!(e["message"], "Handlingen »flyt_bjerge« findes ikke i loggen.");
+}
+
 #[test]
 fn the_openapi_document_states_the_new_statuses() {
     let doc = server::http::openapi::document();

@@ -117,3 +117,59 @@ pub struct AuditPage {
     pub sidestoerrelse: u32,
     pub poster: Vec<AuditEntry>,
 }
+
+/// Which entries `GET /api/audit` lists: those that meet every criterion
+/// given (`handling`, `bruger`: the username, `borger`: the borger's id).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuditFilter {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub handling: Option<AuditAction>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bruger: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub borger: Option<i64>,
+}
+
+impl AuditFilter {
+    /// The username criterion trimmed, none when empty.
+    pub fn bruger(&self) -> Option<&str> {
+        self.bruger.as_deref().map(str::trim).filter(|b| !b.is_empty())
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.handling.is_none() && self.bruger().is_none() && self.borger.is_none()
+    }
+}
+
+impl AuditAction {
+    /// The name the API and the page's address use, as serde writes it
+    /// (`rename_all = "snake_case"` of the variant: `aabnet_borgeroverblik`).
+    pub fn name(self) -> String {
+        let mut out = String::new();
+        for (i, c) in format!("{self:?}").chars().enumerate() {
+            if c.is_ascii_uppercase() && i > 0 {
+                out.push('_');
+            }
+            out.push(c.to_ascii_lowercase());
+        }
+        out
+    }
+
+    pub fn from_name(name: &str) -> Option<AuditAction> {
+        AuditAction::ALL.iter().copied().find(|a| a.name() == name)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::AuditAction;
+
+    #[test]
+    fn names_are_serdes_and_round_trip() {
+        for &a in AuditAction::ALL {
+            assert_eq!(serde_json::to_string(&a).unwrap(), format!("\"{}\"", a.name()));
+            assert_eq!(AuditAction::from_name(&a.name()), Some(a));
+        }
+        assert_eq!(AuditAction::from_name("findes_ikke"), None);
+    }
+}

@@ -4,11 +4,11 @@
 //! are written by the handlers that do these things (`Conn::record_audit`).
 
 use super::auth::AdminUser;
-use super::{ApiContext, Json, Query, Result};
+use super::{ApiContext, Error, Json, Query, Result};
 use axum::extract::State;
 use axum::routing::get;
 use axum::Router;
-use domain::wire::audit::AuditPage;
+use domain::wire::audit::{AuditAction, AuditFilter, AuditPage};
 use domain::wire::ApiError;
 use serde::Deserialize;
 
@@ -20,9 +20,16 @@ pub const PAGE_SIZE: u32 = 50;
 
 #[derive(Deserialize, utoipa::IntoParams)]
 pub struct AuditParams {
-    /// Page number from 1; default 1. 50 entries per page, newest first.
+    /// Page number from 1; default 1. 50 entries per page, newest first. A
+    /// page after the last is answered with the last.
     #[param(minimum = 1, maximum = 1_000_000)]
     page: Option<u32>,
+    /// Only this action (`aabnet_borgeroverblik`, `afsluttet_opgave`, …).
+    handling: Option<String>,
+    /// Only entries by this username.
+    bruger: Option<String>,
+    /// Only entries about this borger (id).
+    borger: Option<i64>,
 }
 
 /// The audit log, newest first (admin).
@@ -34,8 +41,18 @@ pub struct AuditParams {
 ))]
 pub async fn list(_admin: AdminUser, State(ctx): State<ApiContext>, Query(p): Query<AuditParams>) -> Result<Json<AuditPage>> {
     let side = super::page_number(p.page)?;
+    let handling = match p.handling.as_deref().map(str::trim).filter(|h| !h.is_empty()) {
+        None => None,
+        Some(name) => Some(
+            AuditAction::from_name(name)
+                .ok_or_else(|| Error::bad_request(domain::codes::INVALID_REQUEST, format!("Handlingen »{name}« findes ikke i loggen.")))?,
+        ),
+    };
+    let filter = AuditFilter { handling, bruger: p.bruger, borger: p.borger };
     let mut conn = ctx.store.conn().await?;
-    let total = conn.audit_count().await?;
-    let poster = conn.audit_entries(PAGE_SIZE, u64::from(side - 1) * u64::from(PAGE_SIZE)).await?;
+    let total = conn.audit_count(&filter).await?;
+    let last = total.div_ceil(u64::from(PAGE_SIZE)).max(1);
+    let side = side.min(u32::try_from(last).unwrap_or(u32::MAX));
+    let poster = conn.audit_entries(&filter, PAGE_SIZE, u64::from(side - 1) * u64::from(PAGE_SIZE)).await?;
     Ok(Json(AuditPage { total, side, sidestoerrelse: PAGE_SIZE, poster }))
 }

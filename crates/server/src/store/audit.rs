@@ -2,7 +2,44 @@
 //! Append-only: the database refuses UPDATE and DELETE (migration 0006).
 
 use super::{on, Conn, Error, Result};
-use domain::wire::audit::{AuditAction, AuditEntry};
+use domain::wire::audit::{AuditAction, AuditEntry, AuditFilter};
+
+/// The entries `filter` lets through: the `WHERE` of a query on
+/// `audit_log a LEFT JOIN brugere b`, with `?` for each value bound by
+/// [`bind_filter`] in order.
+fn filter_sql(filter: &AuditFilter) -> String {
+    let mut terms = Vec::new();
+    if filter.handling.is_some() {
+        terms.push("a.handling = ?");
+    }
+    if filter.bruger().is_some() {
+        terms.push("COALESCE(b.brugernavn, a.brugernavn) = ?");
+    }
+    if filter.borger.is_some() {
+        terms.push("a.borger_id = ?");
+    }
+    if terms.is_empty() {
+        String::new()
+    } else {
+        format!("WHERE {}", terms.join(" AND "))
+    }
+}
+
+macro_rules! bind_filter {
+    ($q:expr, $filter:expr) => {{
+        let mut q = $q;
+        if let Some(h) = $filter.handling {
+            q = q.bind(i64::from(h.code()));
+        }
+        if let Some(b) = $filter.bruger() {
+            q = q.bind(b.to_owned());
+        }
+        if let Some(b) = $filter.borger {
+            q = q.bind(b);
+        }
+        q
+    }};
+}
 
 #[derive(sqlx::FromRow)]
 struct AuditRow {
@@ -58,21 +95,27 @@ impl Conn {
         Ok(())
     }
 
-    pub async fn audit_count(&mut self) -> Result<u64> {
-        let total: i64 = on!(self, |db, sql| sqlx::query_scalar(&sql("SELECT count(*) FROM audit_log")).fetch_one(db).await)?;
+    /// How many entries `filter` lets through.
+    pub async fn audit_count(&mut self, filter: &AuditFilter) -> Result<u64> {
+        let text = format!("SELECT count(*) FROM audit_log a LEFT JOIN brugere b ON b.id = a.bruger_id {}", filter_sql(filter));
+        let total: i64 = on!(self, |db, sql| {
+            let text = sql(&text);
+            bind_filter!(sqlx::query_scalar(&text), filter).fetch_one(db).await
+        })?;
         Ok(total as u64)
     }
 
-    /// `limit` entries, newest first, after skipping `offset`.
-    pub async fn audit_entries(&mut self, limit: u32, offset: u64) -> Result<Vec<AuditEntry>> {
-        let rows: Vec<AuditRow> = on!(self, |db, sql| {
-            sqlx::query_as(&sql(
+    /// `limit` of the entries `filter` lets through, newest first, after
+    /// skipping `offset`.
+    pub async fn audit_entries(&mut self, filter: &AuditFilter, limit: u32, offset: u64) -> Result<Vec<AuditEntry>> {
+        let text = format!(
             "SELECT a.id, a.tidspunkt, COALESCE(b.brugernavn, a.brugernavn) AS brugernavn, a.handling, a.borger_id, a.opgave_id, a.detaljer
-             FROM audit_log a LEFT JOIN brugere b ON b.id = a.bruger_id ORDER BY a.id DESC LIMIT ? OFFSET ?",
-        ))
-        .bind(i64::from(limit))
-        .bind(offset as i64)
-        .fetch_all(db).await
+             FROM audit_log a LEFT JOIN brugere b ON b.id = a.bruger_id {} ORDER BY a.id DESC LIMIT ? OFFSET ?",
+            filter_sql(filter)
+        );
+        let rows: Vec<AuditRow> = on!(self, |db, sql| {
+            let text = sql(&text);
+            bind_filter!(sqlx::query_as(&text), filter).bind(i64::from(limit)).bind(offset as i64).fetch_all(db).await
         })?;
         rows.into_iter()
             .map(|r| {
