@@ -310,6 +310,7 @@ const SORTABLE: &[(&str, Option<SortBy>)] = &[
     ("Roller", None),
     ("Gyldig fra", Some(SortBy::GyldigFra)),
     ("Gyldig til", Some(SortBy::GyldigTil)),
+    ("Handling", None),
 ];
 
 #[component]
@@ -394,6 +395,11 @@ fn PackageTable(at: chrono::NaiveDate, list: Vec<PackageVersion>, roles: Vec<Rol
                                     <td>{names}</td>
                                     <td class="nowrap">{format::date(v.draft.gyldig_fra)}</td>
                                     <td class="nowrap">{format::date_or_dash(v.draft.gyldig_til)}</td>
+                                    <td>
+                                        <a href=routes::package_edit(&v.noegle)>
+                                            "Ret" <span class="sr-only">{format!(" {} ({})", v.draft.navn, v.noegle)}</span>
+                                        </a>
+                                    </td>
                                 </tr>
                             }
                         }

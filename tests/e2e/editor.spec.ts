@@ -281,6 +281,9 @@ test('(d) search, editor, history and role pages have no axe violations', async 
   await expect(nameHeader).toHaveAttribute('aria-sort', 'none');
   const keys = await table.locator('tbody th[scope=row] a').allInnerTexts();
   expect(keys.map((k) => k.replace(/ – historik$/, '').trim())).toEqual([...keys.map((k) => k.replace(/ – historik$/, '').trim())].sort());
+  // Each row opens the package's editor, and its history from the key.
+  const firstKey = keys[0].replace(/ – historik$/, '').trim();
+  await expect(table.getByRole('link', { name: new RegExp(`^Ret .*\\(${firstKey}\\)$`) })).toHaveAttribute('href', `/systemadministration/opgavepakke/${firstKey}`);
   await expectAccessible(page);
   await screenshot(page, 'systemparameter-soegning');
 
@@ -359,6 +362,17 @@ test('every validation rule shows one message at its field', async ({ page }) =>
   await expectOne('cpr_til', 'større end eller lig med');
   await page.getByLabel(fields.cpr_til.label).fill('25');
   await expect(page.locator(`#${fields.cpr_til.errorId}`)).toHaveCount(0);
+  // An interval past the days of a month may be saved, with a warning.
+  const noDay = page.locator('.cpr-interval-warning');
+  await expect(noDay).toHaveCount(0);
+  await page.getByLabel(fields.cpr_fra.label).fill('40');
+  await page.getByLabel(fields.cpr_til.label).fill('45');
+  await expect(noDay).toContainText('Intet CPR-nummer begynder med disse cifre');
+  await expect(page.locator('.preview-count strong')).toHaveText('0 opgaver');
+  await expectAccessible(page);
+  await page.getByLabel(fields.cpr_fra.label).fill('20');
+  await page.getByLabel(fields.cpr_til.label).fill('25');
+  await expect(noDay).toHaveCount(0);
 
   await page.getByLabel(fields.gyldig_fra.label).fill('');
   await expectOne('gyldig_fra', 'Gyldig fra skal udfyldes.');

@@ -284,6 +284,16 @@ pub fn parse_cpr_bound(input: &str) -> Result<Option<u8>, &'static str> {
     Ok(Some(s.parse::<u8>().expect("one or two ASCII digits")))
 }
 
+/// A CPR interval that no CPR number can fall in: the first two digits are
+/// the day of birth, 01 to 31, and `fra`–`til` (either open) holds none of
+/// them, e.g. 40–45. Allowed (the seeds take any two digits), but the
+/// editor warns, for the package would take no person task. An interval
+/// with `fra` after `til` is refused on its own and not counted here.
+pub fn cpr_interval_holds_no_day(fra: Option<u8>, til: Option<u8>) -> bool {
+    let (lo, hi) = (fra.unwrap_or(0), til.unwrap_or(99));
+    lo <= hi && (lo > 31 || hi < 1)
+}
+
 pub const MAX_NAME_LEN: usize = limits::MAX_NAME_CHARS;
 
 /// The message when a temporal version ends before it starts (packages and
@@ -454,6 +464,23 @@ mod tests {
         x.filter.opgavetyper = vec![0];
         x.filter.enheder = vec![999];
         assert_eq!(fields(&validate_draft(&x, &[1])), ["roller", "opgavetyper", "enheder"]);
+    }
+
+    #[test]
+    fn an_interval_outside_the_days_of_a_month_holds_no_cpr_number() {
+        for (fra, til, none) in [
+            (Some(40), Some(45), true),
+            (Some(32), None, true),
+            (None, Some(0), true),
+            (Some(0), Some(0), true),
+            (Some(31), Some(99), false),
+            (Some(0), Some(1), false),
+            (None, None, false),
+            (Some(1), Some(15), false),
+            (Some(45), Some(40), false),
+        ] {
+            assert_eq!(cpr_interval_holds_no_day(fra, til), none, "{fra:?}–{til:?}");
+        }
     }
 
     #[test]

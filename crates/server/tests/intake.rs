@@ -320,7 +320,8 @@ async fn credentials_are_created_shown_once_hashed_and_admin_only() {
     let res =
         i.t.call(Method::POST, "/api/admin/credentials", Some(&i.admin), None, Some(json!({ "navn": "Borger.dk", "kind": "efaktura" })))
             .await;
-    assert_error(res, StatusCode::CONFLICT, "findes_allerede").await;
+    let e = assert_error(res, StatusCode::CONFLICT, "findes_allerede").await;
+    assert!(e.message.starts_with("Der findes allerede et kildesystem med navnet »Borger.dk«"), "{}", e.message);
     // Caseworkers may not.
     let pension = i.t.login("pension").await;
     let res = i.t.call(Method::GET, "/api/admin/credentials", Some(&pension), None, None).await;

@@ -26,7 +26,7 @@ use crate::routes;
 use crate::session::use_session;
 use conflict::ConflictView;
 use domain::model::{Kilde, Rolle};
-use domain::package::{Beloebsgodkendelse, PackageField, RelationValg, Sagsudsoegning};
+use domain::package::{cpr_interval_holds_no_day, parse_cpr_bound, Beloebsgodkendelse, PackageField, RelationValg, Sagsudsoegning};
 use domain::wire::catalog::Catalog;
 use domain::PackageVersion;
 use error_summary::ErrorSummary;
@@ -326,6 +326,18 @@ fn EditorView(
                                 />
                             </FieldGroup>
                         }).collect_view()}
+                    </div>
+                    <div role="status">
+                        {move || {
+                            let none = ed.with_form(|f| {
+                                cpr_interval_holds_no_day(parse_cpr_bound(&f.cpr_fra).ok().flatten(), parse_cpr_bound(&f.cpr_til).ok().flatten())
+                            });
+                            none.then(|| view! {
+                                <p class="cpr-interval-warning">
+                                    "Intet CPR-nummer begynder med disse cifre: de to første cifre er fødselsdagen, 01 til 31. Opgavepakken vil ikke omfatte nogen personopgaver."
+                                </p>
+                            })
+                        }}
                     </div>
                 </fieldset>
                 <CheckboxGroup field=F::Sagstyper.name() legend=F::Sagstyper.label() options=entries(&catalog.sagstyper) selected=st_sel on_toggle=st_toggle error=ed.error_of(F::Sagstyper)/>

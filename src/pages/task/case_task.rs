@@ -192,7 +192,7 @@ pub fn CaseTaskWizard(d: TaskDetail, back: BackLinks) -> impl IntoView {
     move || {
         if done.get() {
             view! {
-                <Finished heading=format!("{} er afsluttet", kind.label()) text=done_text() back=back.get_value() record=record.get_untracked()/>
+                <Finished heading=finished_heading(kind) text=done_text() back=back.get_value() record=record.get_untracked()/>
             }
             .into_any()
         } else {
@@ -377,4 +377,13 @@ fn FollowUpStep(st: State, messages: StepMessages) -> impl IntoView {
 #[component]
 fn NoteStep(st: State, label: &'static str, messages: StepMessages) -> impl IntoView {
     view! { <TextField field=Field::Note label value=st.note messages/> }
+}
+
+/// The heading after "Afslut": the wizard's name, except for the general
+/// one, whose name ("Behandl opgave") is an instruction, not a process.
+fn finished_heading(kind: domain::casework::complete::Wizard) -> String {
+    match kind {
+        domain::casework::complete::Wizard::Generel => "Opgaven er afsluttet".to_owned(),
+        other => format!("{} er afsluttet", other.label()),
+    }
 }

@@ -61,6 +61,10 @@ pub fn parse_kroner(input: &str) -> Result<i64, &'static str> {
     }
     // Thousands separators: groups of three after the first group.
     let groups: Vec<&str> = whole.split('.').collect();
+    // A well-formed number that is only too long says so, not "decimals".
+    if groups.iter().all(|g| !g.is_empty() && g.bytes().all(|b| b.is_ascii_digit())) && groups.concat().len() > 12 {
+        return Err("Beløbet har for mange cifre: højst 12 før kommaet.");
+    }
     let valid_groups = !groups[0].is_empty()
         && groups[0].len() <= if groups.len() > 1 { 3 } else { 12 }
         && groups.iter().all(|g| g.bytes().all(|b| b.is_ascii_digit()))

@@ -57,7 +57,17 @@ pub async fn create(AdminUser(admin): AdminUser, State(ctx): State<ApiContext>, 
         });
     }
     let mut tx = ctx.store.write().await?;
-    let created = create_credential(&mut tx, navn, new.kind, admin.id).await?;
+    let created = match create_credential(&mut tx, navn, new.kind, admin.id).await {
+        Err(Error::Database(e)) if e.kind() == crate::store::ErrorKind::UniqueViolation => {
+            return Err(Error::Conflict {
+                code: domain::codes::ALREADY_EXISTS,
+                message: format!(
+                    "Der findes allerede et kildesystem med navnet »{navn}«, som ikke er tilbagekaldt. Vælg et andet navn, eller tilbagekald det først."
+                ),
+            })
+        }
+        other => other?,
+    };
     let detaljer = format!("»{}« ({}), nøgle {}", created.credential.navn, created.credential.kind.label(), created.credential.id);
     tx.record_audit(admin.id, AuditAction::OprettetKildesystem, None, None, &detaljer).await?;
     tx.commit().await?;
