@@ -285,13 +285,14 @@ pub fn parse_cpr_bound(input: &str) -> Result<Option<u8>, &'static str> {
 }
 
 /// A CPR interval that no CPR number can fall in: the first two digits are
-/// the day of birth, 01 to 31, and `fra`–`til` (either open) holds none of
-/// them, e.g. 40–45. Allowed (the seeds take any two digits), but the
-/// editor warns, for the package would take no person task. An interval
-/// with `fra` after `til` is refused on its own and not counted here.
+/// the day of birth, 01 to 31, or 61 to 91 in a substitute number (day +
+/// 60), and `fra`–`til` (either open) holds none of them, e.g. 40–45.
+/// Allowed (the seeds take any two digits), but the editor warns, for the
+/// package would take no person task. An interval with `fra` after `til` is
+/// refused on its own and not counted here.
 pub fn cpr_interval_holds_no_day(fra: Option<u8>, til: Option<u8>) -> bool {
     let (lo, hi) = (fra.unwrap_or(0), til.unwrap_or(99));
-    lo <= hi && (lo > 31 || hi < 1)
+    lo <= hi && [(1, 31), (61, 91)].iter().all(|&(a, b)| hi < a || lo > b)
 }
 
 pub const MAX_NAME_LEN: usize = limits::MAX_NAME_CHARS;
@@ -470,7 +471,11 @@ mod tests {
     fn an_interval_outside_the_days_of_a_month_holds_no_cpr_number() {
         for (fra, til, none) in [
             (Some(40), Some(45), true),
-            (Some(32), None, true),
+            (Some(32), Some(60), true),
+            (Some(92), None, true),
+            (Some(32), None, false),
+            (Some(50), Some(61), false),
+            (Some(91), Some(99), false),
             (None, Some(0), true),
             (Some(0), Some(0), true),
             (Some(31), Some(99), false),

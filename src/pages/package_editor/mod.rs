@@ -334,7 +334,7 @@ fn EditorView(
                             });
                             none.then(|| view! {
                                 <p class="cpr-interval-warning">
-                                    "Intet CPR-nummer begynder med disse cifre: de to første cifre er fødselsdagen, 01 til 31. Opgavepakken vil ikke omfatte nogen personopgaver."
+                                    "Intet CPR-nummer begynder med disse cifre: de to første cifre er fødselsdagen, 01 til 31 (61 til 91 i et erstatningsnummer). Opgavepakken vil ikke omfatte nogen personopgaver."
                                 </p>
                             })
                         }}
