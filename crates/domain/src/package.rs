@@ -106,7 +106,7 @@ pub struct PackageDraft {
     #[serde(default)]
     #[cfg_attr(feature = "openapi", schema(max_length = 2000))]
     pub beskrivelse: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::wire::object")]
     pub filter: PackageFilter,
     /// Role ids that get the package.
     #[serde(default)]

@@ -18,6 +18,7 @@ pub const PREVIEW_ROWS: usize = 50;
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PreviewRequest {
+    #[serde(deserialize_with = "crate::wire::object")]
     pub filter: PackageFilter,
 }
 

@@ -345,13 +345,33 @@ async fn the_audit_log_is_filtered_by_action_user_and_borger_and_a_page_past_the
 }
 
 #[tokio::test]
+async fn a_body_or_a_filter_that_is_an_array_is_refused_not_read_as_fields() {
+    let app = test_app_configured(TASKS, |_| {}).await;
+    let admin = app.login("admin").await;
+    for body in [serde_json::json!({ "filter": [] }), serde_json::json!([{ "relation": "begge" }]), serde_json::json!({ "filter": [null] })]
+    {
+        let res = app.call(Method::POST, "/api/packages/preview", Some(&admin), None, Some(body.clone())).await;
+        assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+        let e: serde_json::Value = json(res).await;
+        assert_eq!(e["code"], "ugyldig_json", "{body}");
+    }
+    let draft = serde_json::json!({ "navn": "Liste", "filter": [], "roller": [1], "gyldig_fra": "2026-01-01" });
+    let res = app.call(Method::POST, "/api/packages", Some(&admin), None, Some(draft)).await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    // An object is read as before.
+    let res = app.call(Method::POST, "/api/packages/preview", Some(&admin), None, Some(serde_json::json!({ "filter": {} }))).await;
+    assert_eq!(res.status(), StatusCode::OK);
+}
+
+#[tokio::test]
 async fn an_unknown_audit_action_is_a_danish_400() {
     let app = test_app_configured(TASKS, |_| {}).await;
     let admin = app.login("admin").await;
     let res = app.call(Method::GET, "/api/audit?handling=flyt_bjerge", Some(&admin), None, None).await;
     assert_eq!(res.status(), StatusCode::BAD_REQUEST);
     let e: serde_json::Value = json(res).await;
-    assert_eq!(e["message"], "Handlingen »flyt_bjerge« findes ikke i loggen.");
+    assert_eq!(e["code"], "ugyldig_forespoergsel");
+    assert!(e["message"].as_str().is_some_and(|m| m.starts_with("Adressens parametre er ugyldige")), "{e}");
 }
 
 #[test]

@@ -4,7 +4,7 @@
 //! are written by the handlers that do these things (`Conn::record_audit`).
 
 use super::auth::AdminUser;
-use super::{ApiContext, Error, Json, Query, Result};
+use super::{ApiContext, Json, Query, Result};
 use axum::extract::State;
 use axum::routing::get;
 use axum::Router;
@@ -25,7 +25,7 @@ pub struct AuditParams {
     #[param(minimum = 1, maximum = 1_000_000)]
     page: Option<u32>,
     /// Only this action (`aabnet_borgeroverblik`, `afsluttet_opgave`, …).
-    handling: Option<String>,
+    handling: Option<AuditAction>,
     /// Only entries by this username.
     bruger: Option<String>,
     /// Only entries about this borger (id).
@@ -41,14 +41,7 @@ pub struct AuditParams {
 ))]
 pub async fn list(_admin: AdminUser, State(ctx): State<ApiContext>, Query(p): Query<AuditParams>) -> Result<Json<AuditPage>> {
     let side = super::page_number(p.page)?;
-    let handling = match p.handling.as_deref().map(str::trim).filter(|h| !h.is_empty()) {
-        None => None,
-        Some(name) => Some(
-            AuditAction::from_name(name)
-                .ok_or_else(|| Error::bad_request(domain::codes::INVALID_REQUEST, format!("Handlingen »{name}« findes ikke i loggen.")))?,
-        ),
-    };
-    let filter = AuditFilter { handling, bruger: p.bruger, borger: p.borger };
+    let filter = AuditFilter { handling: p.handling, bruger: p.bruger, borger: p.borger };
     let mut conn = ctx.store.conn().await?;
     let total = conn.audit_count(&filter).await?;
     let last = total.div_ceil(u64::from(PAGE_SIZE)).max(1);

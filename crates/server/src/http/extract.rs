@@ -24,6 +24,14 @@ where
 
     async fn from_request(req: Request, state: &S) -> Result<Self, Error> {
         let axum::Json(mut v) = axum::Json::<serde_json::Value>::from_request(req, state).await?;
+        // Every request body of the API is an object; serde would also read
+        // a struct from an array of its fields.
+        if !v.is_object() {
+            return Err(Error::InvalidJson {
+                status: axum::http::StatusCode::UNPROCESSABLE_ENTITY,
+                message: super::error::JSON_DATA_ERROR,
+            });
+        }
         whole_numbers(&mut v);
         serde_json::from_value(v).map(Json).map_err(|_| Error::InvalidJson {
             status: axum::http::StatusCode::UNPROCESSABLE_ENTITY,
