@@ -1259,11 +1259,22 @@ mod parameters {
         assert!(errors[0].message.contains("står der allerede"), "{}", errors[0].message);
         assert!(!errors[2].message.is_empty());
 
-        // A value that does not parse yet: only its own message, plus the
-        // draft's others (the reason here).
-        f.value.add_row();
+        // A row without a category: its own message, and still the rules on
+        // everything else (the two above, the new row's empty cells), plus
+        // the draft's others (the reason here).
+        let added = f.value.add_row().unwrap();
         let errors = f.errors(key, FOLLOWUPS);
-        assert_eq!(errors.iter().filter(|e| matches!(e.field, ParamField::Row(..))).count(), 1);
+        let rows: Vec<ParamField> = errors.iter().map(|e| e.field).filter(|f| matches!(f, ParamField::Row(..))).collect();
+        assert_eq!(
+            rows,
+            vec![
+                ParamField::Row(second, RowColumn::Formular),
+                ParamField::Row(second, RowColumn::Navn),
+                ParamField::Row(added, RowColumn::Formular),
+                ParamField::Row(added, RowColumn::Navn),
+                ParamField::Row(added, RowColumn::Kategori),
+            ]
+        );
         assert_eq!(errors.last().unwrap().field, ParamField::Aendringsaarsag);
 
         // Henvendelsessag cannot be processed automatically: at the group.
