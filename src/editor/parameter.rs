@@ -173,15 +173,7 @@ impl ValueForm {
                 if !missing.is_empty() {
                     return Err(missing);
                 }
-                Ok(ParameterValue::FormularDokumentkategoriMapning(
-                    rows.iter()
-                        .map(|r| MappingRow {
-                            formular: r.formular.trim().to_owned(),
-                            navn: r.navn.trim().to_owned(),
-                            kategori: r.kategori.unwrap_or_default(),
-                        })
-                        .collect(),
-                ))
+                Ok(ParameterValue::FormularDokumentkategoriMapning(mapping_rows(rows)))
             }
             ValueForm::Automatisk(types) => Ok(ParameterValue::AutomatiskSagsbehandling(sorted(types))),
             ValueForm::Abonnement(on) => Ok(ParameterValue::Haendelsesabonnement(
@@ -199,15 +191,7 @@ impl ValueForm {
     /// missing category. None for the other parameters.
     fn lenient(&self) -> Option<ParameterValue> {
         let ValueForm::Mapning { rows, .. } = self else { return None };
-        Some(ParameterValue::FormularDokumentkategoriMapning(
-            rows.iter()
-                .map(|r| MappingRow {
-                    formular: r.formular.trim().to_owned(),
-                    navn: r.navn.trim().to_owned(),
-                    kategori: r.kategori.unwrap_or_default(),
-                })
-                .collect(),
-        ))
+        Some(ParameterValue::FormularDokumentkategoriMapning(mapping_rows(rows)))
     }
 
     /// Whether the mapping row `id` has no category chosen.
@@ -394,6 +378,18 @@ impl ParameterForm {
         };
         ParamError { field, message: e.message.clone() }
     }
+}
+
+/// The mapping's rows as the value has them (texts trimmed; a row without
+/// a category has none, 0, which the domain refuses).
+fn mapping_rows(rows: &[RowForm]) -> Vec<MappingRow> {
+    rows.iter()
+        .map(|r| MappingRow {
+            formular: r.formular.trim().to_owned(),
+            navn: r.navn.trim().to_owned(),
+            kategori: r.kategori.unwrap_or_default(),
+        })
+        .collect()
 }
 
 /// A mapping row and column named by a message's field, e.g.

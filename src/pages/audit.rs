@@ -3,12 +3,14 @@
 //! paged by the server (`?side=N`). Borgere are named by id, never by CPR.
 
 use crate::api;
+use crate::components::dkfds::choice::FieldGroup;
 use crate::components::dkfds::pagination::page_count;
 use crate::components::dkfds::table::Column;
 use crate::components::{Alert, AlertKind, ErrorAlert, Loading, Page, Table};
 use crate::format;
 use crate::routes;
 use crate::session::use_session;
+use domain::package::{error_dom_id, field_dom_id};
 use domain::wire::audit::{AuditAction, AuditFilter};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
@@ -149,6 +151,9 @@ pub fn AuditPage() -> impl IntoView {
     .into_any()
 }
 
+/// The search's borger field (its DOM id and error id derive from it).
+const BORGER: &str = "log_borger";
+
 /// "Søg i loggen": action, username and borger; "Søg" goes to the first
 /// page of the entries that meet them all, "Vis hele loggen" back.
 #[component]
@@ -164,7 +169,9 @@ fn AuditFilterForm(current: Memo<AuditFilter>) -> impl IntoView {
         match parse_borger(&borger.get_untracked()) {
             Err(m) => {
                 borger_error.set(Some(m));
-                if let Some(el) = document().get_element_by_id("log-borger").and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+                if let Some(el) =
+                    document().get_element_by_id(&field_dom_id(BORGER)).and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+                {
                     let _ = el.focus();
                 }
             }
@@ -199,21 +206,19 @@ fn AuditFilterForm(current: Memo<AuditFilter>) -> impl IntoView {
                 <label class="form-label" for="log-bruger">"Brugernavn"</label>
                 <input class="form-input" id="log-bruger" type="text" autocomplete="off" prop:value=move || bruger.get() on:input=move |ev| bruger.set(event_target_value(&ev))/>
             </div>
-            <div class="form-group" class:form-error=move || borger_error.get().is_some()>
-                <label class="form-label" for="log-borger">"Borger nr."</label>
-                {move || borger_error.get().map(|m| view! { <span class="form-error-message" id="log-borger-fejl"><span class="sr-only">"Fejl: "</span>{m}</span> })}
+            <FieldGroup field=BORGER label="Borger nr." error=Signal::derive(move || borger_error.get().map(str::to_owned))>
                 <input
                     class="form-input form-input--char-8"
-                    id="log-borger"
+                    id=field_dom_id(BORGER)
                     type="text"
                     inputmode="numeric"
                     autocomplete="off"
                     aria-invalid=move || borger_error.get().map(|_| "true")
-                    aria-describedby=move || borger_error.get().map(|_| "log-borger-fejl")
+                    aria-describedby=move || borger_error.get().map(|_| error_dom_id(BORGER))
                     prop:value=move || borger.get()
                     on:input=move |ev| borger.set(event_target_value(&ev))
                 />
-            </div>
+            </FieldGroup>
             <div class="audit-filter-actions">
                 <button class="button button-secondary" type="submit">"Søg"</button>
                 {move || (!current.with(AuditFilter::is_empty)).then(|| view! { <a class="function-link" href=routes::AUDIT>"Vis hele loggen"</a> })}
