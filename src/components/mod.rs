@@ -6,6 +6,7 @@ pub mod dkfds;
 
 pub mod action_button;
 pub mod case_selector;
+pub mod confirm_action;
 pub mod document_table;
 pub mod header;
 pub mod no_admin_access;

@@ -28,7 +28,6 @@ use leptos::task::spawn_local;
 use std::cell::RefCell;
 use std::sync::Arc;
 use std::time::Duration;
-use wasm_bindgen::JsCast;
 
 /// After this many seconds the panel says the task data may be old.
 pub const STALE_AFTER_SECS: i64 = 5 * 60;
@@ -201,13 +200,16 @@ pub fn PreviewPanel(
     let asked = RwSignal::new(None::<PackageFilter>);
 
     let cat = catalog.clone();
+    let heading = NodeRef::<leptos::html::H2>::new();
+    // The count, for the tables and the bar (each redraws only when it changes).
+    let antal = Memo::new(move |_| result.with(|r| r.as_ref().map(|p| p.antal)));
     let view = view! {
         <section
             class="preview-panel"
             aria-labelledby="afproev-overskrift"
             data-preview-ms=move || elapsed_ms.get().map(ms_label)
         >
-            <h2 id="afproev-overskrift" tabindex="-1">"Afprøv opgavepakke"</h2>
+            <h2 id="afproev-overskrift" tabindex="-1" node_ref=heading>"Afprøv opgavepakke"</h2>
             <p class="form-hint">
                 "Opgaverne, der matcher filteret, som det står nu. Visningen følger hver ændring; intet er gemt endnu."
             </p>
@@ -222,7 +224,7 @@ pub fn PreviewPanel(
             }}
             <p class="preview-count" aria-live="polite" aria-atomic="true">
                 <Show when=move || result.with(Option::is_some)>
-                    <strong>{move || result.with(|r| r.as_ref().map(|p| tasks_label(p.antal)))}</strong>
+                    <strong>{move || antal.get().map(tasks_label)}</strong>
                     " matcher filteret."
                 </Show>
             </p>
@@ -316,8 +318,8 @@ pub fn PreviewPanel(
                     }}
                 </div>
             </div>
-            <PreviewTables result catalog=cat/>
-            <PreviewBar result/>
+            <PreviewTables result antal catalog=cat/>
+            <PreviewBar antal heading/>
         </section>
     };
     // Runs after the view has taken the new result: compute + render time.
@@ -334,14 +336,11 @@ pub fn PreviewPanel(
 /// (not a live region; the panel's count is) and takes them to the panel.
 /// Hidden from 1200 px, where the panel sits beside the form.
 #[component]
-fn PreviewBar(result: Memo<Option<Preview>>) -> impl IntoView {
-    let antal = Memo::new(move |_| result.with(|r| r.as_ref().map(|p| p.antal)));
+fn PreviewBar(antal: Memo<Option<u64>>, heading: NodeRef<leptos::html::H2>) -> impl IntoView {
     let to_panel = move |_| {
-        if let Some(h) = document().get_element_by_id("afproev-overskrift") {
+        if let Some(h) = heading.get_untracked() {
             h.scroll_into_view();
-            if let Some(h) = h.dyn_ref::<web_sys::HtmlElement>() {
-                let _ = h.focus();
-            }
+            let _ = h.focus();
         }
     };
     view! {
@@ -364,7 +363,7 @@ fn PreviewBar(result: Memo<Option<Preview>>) -> impl IntoView {
 /// the cells whose text changed, which keeps the redraw inside a frame (see
 /// the edit-to-paint bench).
 #[component]
-fn PreviewTables(result: Memo<Option<Preview>>, catalog: Arc<Catalog>) -> impl IntoView {
+fn PreviewTables(result: Memo<Option<Preview>>, antal: Memo<Option<u64>>, catalog: Arc<Catalog>) -> impl IntoView {
     const TYPE_COLUMNS: &[Column] = &[Column::text("Opgavetype").row_header(), Column::number("Antal").width("preview-col-antal")];
     const TASK_COLUMNS: &[Column] = &[
         Column::text("Opgavetype"),
@@ -373,7 +372,6 @@ fn PreviewTables(result: Memo<Option<Preview>>, catalog: Arc<Catalog>) -> impl I
         Column::text("Enhed").width("preview-col-enhed"),
         Column::text("CPR").nowrap().width("preview-col-cpr"),
     ];
-    let antal = Memo::new(move |_| result.with(|r| r.as_ref().map(|p| p.antal)));
     let shown = Memo::new(move |_| result.with(|r| r.as_ref().map_or(0, |p| p.opgaver.len())));
     // In catalogue order, not by count: rows stay put while the admin
     // types, so the eye can follow the numbers (and a keystroke redraws

@@ -7,10 +7,6 @@
 use crate::format;
 use chrono::NaiveDate;
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
-
-/// The conflict box's id (one per page).
-const CONFLICT_ID: &str = "versionskonflikt";
 
 /// One field that differs, both values in words.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -46,13 +42,14 @@ pub fn VersionConflict(
     });
     // It is drawn in place of the form's top, far from "Gem": focus moves
     // to it (and so the window to it), as to an error summary.
-    request_animation_frame(|| {
-        if let Some(el) = document().get_element_by_id(CONFLICT_ID).and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+    let node = NodeRef::<leptos::html::Div>::new();
+    Effect::new(move |_| {
+        if let Some(el) = node.get() {
             let _ = el.focus();
         }
     });
     view! {
-        <div class="alert alert-warning conflict" role="alert" id=CONFLICT_ID tabindex="-1">
+        <div class="alert alert-warning conflict" role="alert" tabindex="-1" node_ref=node>
             <div class="alert-body">
                 <p class="alert-heading">{format!("En anden har gemt en nyere version af {what}")}</p>
                 <div class="alert-text">

@@ -285,11 +285,17 @@ impl ParameterForm {
     /// [`check_value`](domain::intake::check_value), Ændringsårsag, the period).
     pub fn errors(&self, key: ParameterKey, followup_ids: &[u16]) -> Vec<ParamError> {
         let mut out = Vec::new();
-        let value = self.value.value(followup_ids);
-        let value_ok = value.is_ok();
-        if let Err(parse) = &value {
-            out.extend(parse.iter().cloned());
-        }
+        // The value to check the domain's rules on: as it parses, or (the
+        // mapping) as far as it is filled in; none for a value that does not
+        // parse yet, which is checked as the default with its messages skipped.
+        let checked = match self.value.value(followup_ids) {
+            Ok(v) => Some(v),
+            Err(parse) => {
+                out.extend(parse);
+                self.value.lenient()
+            }
+        };
+        let value_checked = checked.is_some();
         let fra = format::parse_iso(&self.gyldig_fra);
         if self.gyldig_fra.trim().is_empty() {
             out.push(ParamError { field: ParamField::GyldigFra, message: GYLDIG_FRA_REQUIRED.to_owned() });
@@ -301,13 +307,9 @@ impl ParameterForm {
         if !til_empty && til.is_none() {
             out.push(ParamError { field: ParamField::GyldigTil, message: GYLDIG_TIL_INVALID.to_owned() });
         }
-        // The domain's rules on the draft as far as it parses; a value that
-        // does not parse yet is checked as far as it is filled in (the
-        // mapping), or as the default with its messages skipped.
-        let lenient = if value_ok { None } else { self.value.lenient() };
-        let value_checked = value_ok || lenient.is_some();
+        // The domain's rules on the draft as far as it parses.
         let draft = ParameterDraft {
-            value: value.or_else(|_| lenient.ok_or(())).unwrap_or_else(|_| SystemParameters::default().value(key)),
+            value: checked.unwrap_or_else(|| SystemParameters::default().value(key)),
             aendringsaarsag: self.aendringsaarsag.trim().to_owned(),
             gyldig_fra: fra.unwrap_or_else(format::today),
             gyldig_til: til,

@@ -164,14 +164,13 @@ fn AuditFilterForm(current: Memo<AuditFilter>) -> impl IntoView {
     let bruger = RwSignal::new(start.bruger.clone().unwrap_or_default());
     let borger = RwSignal::new(start.borger.map(|b| b.to_string()).unwrap_or_default());
     let borger_error = RwSignal::new(None::<&'static str>);
+    let borger_field = NodeRef::<leptos::html::Input>::new();
     let on_submit = move |ev: SubmitEvent| {
         ev.prevent_default();
         match parse_borger(&borger.get_untracked()) {
             Err(m) => {
                 borger_error.set(Some(m));
-                if let Some(el) =
-                    document().get_element_by_id(&field_dom_id(BORGER)).and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
-                {
+                if let Some(el) = borger_field.get_untracked() {
                     let _ = el.focus();
                 }
             }
@@ -210,6 +209,7 @@ fn AuditFilterForm(current: Memo<AuditFilter>) -> impl IntoView {
                 <input
                     class="form-input form-input--char-8"
                     id=field_dom_id(BORGER)
+                    node_ref=borger_field
                     type="text"
                     inputmode="numeric"
                     autocomplete="off"

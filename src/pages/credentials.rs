@@ -6,6 +6,7 @@
 //! stops its token for good.
 
 use crate::api;
+use crate::components::confirm_action::{ConfirmAction, FocusOnAsk};
 use crate::components::dkfds::choice::{described_by, Choice, FieldGroup, RadioGroup};
 use crate::components::dkfds::table::Column;
 use crate::components::{Alert, AlertKind, ErrorAlert, Loading, NoAdminAccess, Page, Table};
@@ -327,27 +328,6 @@ fn CredentialRow(c: Credential, on_revoked: Callback<(AlertKind, String)>) -> im
         }
         None => {}
     });
-    // Focus follows the confirmation: onto "Ja, tilbagekald", back to "Tilbagekald".
-    let confirm_button = NodeRef::<leptos::html::Button>::new();
-    let revoke_button = NodeRef::<leptos::html::Button>::new();
-    // After the frame that shows the one and hides the other: a button
-    // still hidden takes no focus.
-    Effect::new(move |was: Option<bool>| {
-        let now = confirming.get();
-        let target = if now {
-            confirm_button.get()
-        } else if was == Some(true) {
-            revoke_button.get()
-        } else {
-            None
-        };
-        if let Some(b) = target {
-            request_animation_frame(move || {
-                let _ = b.focus();
-            });
-        }
-        now
-    });
     let status = match &c.tilbagekaldt {
         None => "Aktiv".to_owned(),
         Some(t) => format!("Tilbagekaldt {}", format::timestamp(t)),
@@ -364,39 +344,23 @@ fn CredentialRow(c: Credential, on_revoked: Callback<(AlertKind, String)>) -> im
             </td>
             <td class="credential-actions">
                 {is_active.then(|| {
-                    let n = name.clone();
-                    let n2 = name.clone();
                     view! {
-                        <span hidden=move || confirming.get()>
-                            <button class="button button-secondary" type="button" node_ref=revoke_button on:click=move |_| confirming.set(true)>
-                                "Tilbagekald" <span class="sr-only">{format!(" {n}")}</span>
-                            </button>
-                        </span>
-                        <span class="credential-confirm" role="group" aria-label=format!("Bekræft tilbagekaldelse af {n2}")
-                            hidden=move || !confirming.get()
-                            on:keydown=move |ev| {
-                                if ev.key() == "Escape" {
-                                    confirming.set(false);
-                                }
-                            }
-                        >
-                            <span>{format!("Tilbagekald {n2}? Kildesystemet kan derefter ikke sende mere. ")}</span>
-                            <button
-                                class="button button-primary"
-                                type="button"
-                                node_ref=confirm_button
-                                aria-disabled=move || revoke.pending().get().then_some("true")
-                                on:click=move |_| {
-                                    if !revoke.pending().get_untracked() {
-                                        revoke.dispatch(());
-                                    }
-                                }
-                            >
-                                {move || if revoke.pending().get() { "Tilbagekalder …" } else { "Ja, tilbagekald" }}
-                            </button>
-                            " "
-                            <button class="button button-secondary" type="button" on:click=move |_| confirming.set(false)>"Annuller"</button>
-                        </span>
+                        // Focus onto "Ja, tilbagekald", back to "Tilbagekald".
+                        <ConfirmAction
+                            label="Tilbagekald"
+                            sr_suffix=format!(" {name}")
+                            group_label=format!("Bekræft tilbagekaldelse af {name}")
+                            question=format!("Tilbagekald {name}? Kildesystemet kan derefter ikke sende mere. ")
+                            confirm_label="Ja, tilbagekald"
+                            busy_label="Tilbagekalder …"
+                            busy=revoke.pending()
+                            focus=FocusOnAsk::Confirm
+                            asking=confirming
+                            on_confirm=Callback::new(move |()| {
+                                revoke.dispatch(());
+                            })
+                            class="credential-confirm"
+                        />
                     }
                 })}
             </td>

@@ -4,6 +4,7 @@
 //! a user's sessions. Admins only.
 
 use crate::api;
+use crate::components::confirm_action::{ConfirmAction, FocusOnAsk};
 use crate::components::dkfds::choice::{CheckboxSet, Choice};
 use crate::components::{Alert, AlertKind, ErrorAlert, Loading, NoAdminAccess, Page};
 use crate::routes;
@@ -87,31 +88,18 @@ fn UserRow(u: UserSummary, roles: Vec<Rolle>) -> impl IntoView {
     let end = Action::new_local(move |_: &()| api::end_user_sessions(id));
     let who = u.navn.clone();
     let confirming = RwSignal::new(false);
-    Effect::new(move |_| match end.value().get() {
-        Some(Ok(e)) => {
-            confirming.set(false);
-            let n = e.afsluttede;
-            ended.set(Some(Ok(format!("{who} er logget ud overalt ({n} {} afsluttet).", if n == 1 { "session" } else { "sessioner" }))))
-        }
-        Some(Err(e)) => {
-            confirming.set(false);
-            ended.set(Some(Err(e.message())))
-        }
-        None => {}
-    });
-    // "Log ud overalt" asks first; focus follows onto "Annuller" and back.
-    let (end_button, cancel_button) = (NodeRef::<leptos::html::Button>::new(), NodeRef::<leptos::html::Button>::new());
-    Effect::new(move |was: Option<bool>| {
-        let now = confirming.get();
-        if was.is_some_and(|w| w != now) {
-            let target = if now { cancel_button.get() } else { end_button.get() };
-            if let Some(b) = target {
-                request_animation_frame(move || {
-                    let _ = b.focus();
-                });
-            }
-        }
-        now
+    // An answer, either way, closes the question.
+    Effect::new(move |_| {
+        let Some(answer) = end.value().get() else { return };
+        confirming.set(false);
+        ended.set(Some(
+            answer
+                .map(|e| {
+                    let n = e.afsluttede;
+                    format!("{who} er logget ud overalt ({n} {} afsluttet).", if n == 1 { "session" } else { "sessioner" })
+                })
+                .map_err(|e| e.message()),
+        ));
     });
     let is_me = use_session().user().is_some_and(|m| m.brugernavn == u.brugernavn);
     let question = if is_me {
@@ -133,48 +121,23 @@ fn UserRow(u: UserSummary, roles: Vec<Rolle>) -> impl IntoView {
                     </button>
                     <Outcome notice heading="Rollerne blev ikke gemt"/>
                 </form>
-                <span hidden=move || confirming.get()>
-                    <button
-                        class="button button-secondary"
-                        type="button"
-                        node_ref=end_button
-                        on:click=move |_| {
-                            ended.set(None);
-                            confirming.set(true);
-                        }
-                    >
-                        "Log ud overalt" <span class="sr-only">{format!(" for {}", u.navn)}</span>
-                    </button>
-                </span>
-                <span
+                // It asks first; focus onto "Annuller", and back.
+                <ConfirmAction
+                    label="Log ud overalt"
+                    sr_suffix=format!(" for {}", u.navn)
+                    group_label=format!("Bekræft log ud overalt for {}", u.navn)
+                    question
+                    confirm_label="Ja, log ud overalt"
+                    busy_label="Logger ud …"
+                    busy=end.pending()
+                    focus=FocusOnAsk::Cancel
+                    asking=confirming
+                    on_ask=Callback::new(move |()| ended.set(None))
+                    on_confirm=Callback::new(move |()| {
+                        end.dispatch(());
+                    })
                     class="user-confirm"
-                    role="group"
-                    aria-label=format!("Bekræft log ud overalt for {}", u.navn)
-                    hidden=move || !confirming.get()
-                    on:keydown=move |ev| {
-                        if ev.key() == "Escape" {
-                            confirming.set(false);
-                        }
-                    }
-                >
-                    <span>{question}</span>
-                    <button
-                        class="button button-primary"
-                        type="button"
-                        aria-disabled=move || end.pending().get().then_some("true")
-                        on:click=move |_| {
-                            if !end.pending().get_untracked() {
-                                end.dispatch(());
-                            }
-                        }
-                    >
-                        {move || if end.pending().get() { "Logger ud …" } else { "Ja, log ud overalt" }}
-                    </button>
-                    " "
-                    <button class="button button-secondary" type="button" node_ref=cancel_button on:click=move |_| confirming.set(false)>
-                        "Annuller"
-                    </button>
-                </span>
+                />
                 <Outcome notice=ended heading="Sessionerne blev ikke afsluttet"/>
             </td>
         </tr>

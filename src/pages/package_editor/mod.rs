@@ -26,7 +26,7 @@ use crate::routes;
 use crate::session::use_session;
 use conflict::ConflictView;
 use domain::model::{Kilde, Rolle};
-use domain::package::{cpr_interval_holds_no_day, parse_cpr_bound, Beloebsgodkendelse, PackageField, RelationValg, Sagsudsoegning};
+use domain::package::{cpr_interval_holds_no_day, Beloebsgodkendelse, PackageField, RelationValg, Sagsudsoegning};
 use domain::wire::catalog::Catalog;
 use domain::PackageVersion;
 use error_summary::ErrorSummary;
@@ -188,6 +188,8 @@ fn EditorView(
         editor_url,
     });
     let filter = ed.filter();
+    // The CPR interval as the filter reads it holds no CPR number.
+    let no_cpr_day = Memo::new(move |_| filter.with(|f| cpr_interval_holds_no_day(f.cpr_fra, f.cpr_til)));
     let on_submit = move |ev: SubmitEvent| {
         ev.prevent_default();
         ed.submit();
@@ -329,10 +331,7 @@ fn EditorView(
                     </div>
                     <div role="status">
                         {move || {
-                            let none = ed.with_form(|f| {
-                                cpr_interval_holds_no_day(parse_cpr_bound(&f.cpr_fra).ok().flatten(), parse_cpr_bound(&f.cpr_til).ok().flatten())
-                            });
-                            none.then(|| view! {
+                            no_cpr_day.get().then(|| view! {
                                 <p class="cpr-interval-warning">
                                     "Intet CPR-nummer begynder med disse cifre: de to første cifre er fødselsdagen, 01 til 31 (61 til 91 i et erstatningsnummer). Opgavepakken vil ikke omfatte nogen personopgaver."
                                 </p>

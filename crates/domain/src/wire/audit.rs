@@ -120,13 +120,10 @@ pub struct AuditPage {
 
 /// Which entries `GET /api/audit` lists: those that meet every criterion
 /// given (`handling`, `bruger`: the username, `borger`: the borger's id).
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct AuditFilter {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub handling: Option<AuditAction>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub bruger: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub borger: Option<i64>,
 }
 

@@ -68,11 +68,16 @@ pub async fn create(AdminUser(admin): AdminUser, State(ctx): State<ApiContext>, 
         }
         other => other?,
     };
-    let detaljer = format!("»{}« ({}), nøgle {}", created.credential.navn, created.credential.kind.label(), created.credential.id);
-    tx.record_audit(admin.id, AuditAction::OprettetKildesystem, None, None, &detaljer).await?;
+    tx.record_audit(admin.id, AuditAction::OprettetKildesystem, None, None, &audit_details(&created.credential)).await?;
     tx.commit().await?;
     tracing::info!(kildesystem = created.credential.id, bruger = %admin.brugernavn, "nøgle til kildesystem oprettet");
     Ok((StatusCode::CREATED, Json(created)).into_response())
+}
+
+/// A credential as its audit entries name it: name, kind and id (never
+/// the token).
+fn audit_details(c: &Credential) -> String {
+    format!("»{}« ({}), nøgle {}", c.navn, c.kind.label(), c.id)
 }
 
 /// Creates a credential with a new token inside the caller's transaction.
@@ -103,8 +108,7 @@ pub async fn revoke(AdminUser(admin): AdminUser, State(ctx): State<ApiContext>, 
         return Err(Error::NotFound("Nøglen findes ikke."));
     }
     let credential = tx.credential(id).await?.ok_or(Error::NotFound("Nøglen findes ikke."))?;
-    let detaljer = format!("»{}« ({}), nøgle {}", credential.navn, credential.kind.label(), credential.id);
-    tx.record_audit(admin.id, AuditAction::TilbagekaldtKildesystem, None, None, &detaljer).await?;
+    tx.record_audit(admin.id, AuditAction::TilbagekaldtKildesystem, None, None, &audit_details(&credential)).await?;
     tx.commit().await?;
     tracing::info!(kildesystem = id, bruger = %admin.brugernavn, "nøgle til kildesystem tilbagekaldt");
     Ok(Json(credential))
