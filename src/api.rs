@@ -472,7 +472,7 @@ pub async fn audit(page: u32, filter: &domain::wire::audit::AuditFilter) -> Resu
     get(&format!("/api/audit?page={page}{}", audit_query(filter))).await
 }
 
-/// `&handling=…&bruger=…&borger=…` for the criteria `filter` gives (the
+/// `&handling=…&bruger=…&borger=…&fra=…&til=…` for the criteria `filter` gives (the
 /// API's names; the log page's address uses the same).
 pub fn audit_query(filter: &domain::wire::audit::AuditFilter) -> String {
     let mut q = String::new();
@@ -484,6 +484,11 @@ pub fn audit_query(filter: &domain::wire::audit::AuditFilter) -> String {
     }
     if let Some(b) = filter.borger {
         q.push_str(&format!("&borger={b}"));
+    }
+    for (name, day) in [("fra", filter.fra), ("til", filter.til)] {
+        if let Some(d) = day {
+            q.push_str(&format!("&{name}={}", crate::format::iso(d)));
+        }
     }
     q
 }

@@ -10,8 +10,9 @@ use crate::components::{Alert, AlertKind, ErrorAlert, Loading, Page, Table};
 use crate::format;
 use crate::routes;
 use crate::session::use_session;
+use domain::limits::DATE_OUT_OF_RANGE;
 use domain::package::{error_dom_id, field_dom_id};
-use domain::wire::audit::{AuditAction, AuditFilter};
+use domain::wire::audit::{AuditAction, AuditFilter, PeriodEnd};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
@@ -69,6 +70,8 @@ pub fn AuditPage() -> impl IntoView {
             handling: q.get("handling").as_deref().and_then(AuditAction::from_name),
             bruger: q.get("bruger").filter(|b| !b.trim().is_empty()),
             borger: q.get("borger").and_then(|b| b.parse().ok()),
+            fra: q.get("fra").as_deref().and_then(format::parse_iso),
+            til: q.get("til").as_deref().and_then(format::parse_iso),
         })
     });
     let log = LocalResource::new(move || {
@@ -151,11 +154,39 @@ pub fn AuditPage() -> impl IntoView {
     .into_any()
 }
 
-/// The search's borger field (its DOM id and error id derive from it).
+/// The search's borger field and its period's last day (their DOM ids and
+/// error ids derive from these).
 const BORGER: &str = "log_borger";
+const FRA: &str = "log_fra";
+const TIL: &str = "log_til";
 
-/// "Søg i loggen": action, username and borger; "Søg" goes to the first
-/// page of the entries that meet them all, "Vis hele loggen" back.
+/// A day of the search's period, with its message.
+#[component]
+fn DayField(
+    field: &'static str,
+    label: &'static str,
+    value: RwSignal<String>,
+    error: RwSignal<Option<&'static str>>,
+    node_ref: NodeRef<leptos::html::Input>,
+) -> impl IntoView {
+    view! {
+        <FieldGroup field label error=Signal::derive(move || error.get().map(str::to_owned))>
+            <input
+                class="form-input form-input--date"
+                id=field_dom_id(field)
+                node_ref=node_ref
+                type="date"
+                aria-invalid=move || error.get().map(|_| "true")
+                aria-describedby=move || error.get().map(|_| error_dom_id(field))
+                prop:value=move || value.get()
+                on:input=move |ev| value.set(event_target_value(&ev))
+            />
+        </FieldGroup>
+    }
+}
+
+/// "Søg i loggen": action, username, borger and period; "Søg" goes to the
+/// first page of the entries that meet them all, "Vis hele loggen" back.
 #[component]
 fn AuditFilterForm(current: Memo<AuditFilter>) -> impl IntoView {
     let navigate = use_navigate();
@@ -163,25 +194,62 @@ fn AuditFilterForm(current: Memo<AuditFilter>) -> impl IntoView {
     let handling = RwSignal::new(start.handling.map(AuditAction::name).unwrap_or_default());
     let bruger = RwSignal::new(start.bruger.clone().unwrap_or_default());
     let borger = RwSignal::new(start.borger.map(|b| b.to_string()).unwrap_or_default());
+    let day = |d: Option<chrono::NaiveDate>| d.map(format::iso).unwrap_or_default();
+    let fra = RwSignal::new(day(start.fra));
+    let til = RwSignal::new(day(start.til));
     let borger_error = RwSignal::new(None::<&'static str>);
+    let fra_error = RwSignal::new(None::<&'static str>);
+    let til_error = RwSignal::new(None::<&'static str>);
     let borger_field = NodeRef::<leptos::html::Input>::new();
+    let fra_field = NodeRef::<leptos::html::Input>::new();
+    let til_field = NodeRef::<leptos::html::Input>::new();
+    // The fields show the search the page shows: after "Vis hele loggen",
+    // back, or a link to a search, they follow the address.
+    Effect::new(move |prev: Option<()>| {
+        let c = current.get();
+        if prev.is_some() {
+            handling.set(c.handling.map(AuditAction::name).unwrap_or_default());
+            bruger.set(c.bruger.clone().unwrap_or_default());
+            borger.set(c.borger.map(|b| b.to_string()).unwrap_or_default());
+            fra.set(day(c.fra));
+            til.set(day(c.til));
+            for e in [borger_error, fra_error, til_error] {
+                e.set(None);
+            }
+        }
+    });
     let on_submit = move |ev: SubmitEvent| {
         ev.prevent_default();
-        match parse_borger(&borger.get_untracked()) {
-            Err(m) => {
-                borger_error.set(Some(m));
-                if let Some(el) = borger_field.get_untracked() {
+        let borger = parse_borger(&borger.get_untracked());
+        // A day the date field holds but that is none (a year of five
+        // digits) is an error at its field, not an empty criterion.
+        let read = |text: String| match text.trim() {
+            "" => Ok(None),
+            t => format::parse_iso(t).map(Some).ok_or(DATE_OUT_OF_RANGE),
+        };
+        let (fra_day, til_day) = (read(fra.get_untracked()), read(til.get_untracked()));
+        let f = AuditFilter {
+            handling: AuditAction::from_name(&handling.get_untracked()),
+            bruger: Some(bruger.get_untracked()),
+            borger: borger.unwrap_or_default(),
+            fra: fra_day.unwrap_or_default(),
+            til: til_day.unwrap_or_default(),
+        };
+        let period = f.check().err();
+        let at = |end: PeriodEnd| period.filter(|e| e.0 == end).map(|e| e.1);
+        borger_error.set(borger.err());
+        fra_error.set(fra_day.err().or(at(PeriodEnd::Fra)));
+        til_error.set(til_day.err().or(at(PeriodEnd::Til)));
+        // The first field in error takes focus; nothing is searched.
+        let first = [(borger_error, borger_field), (fra_error, fra_field), (til_error, til_field)]
+            .into_iter()
+            .find(|(e, _)| e.with_untracked(Option::is_some));
+        match first {
+            None => navigate(&audit_href(1, &f), Default::default()),
+            Some((_, field)) => {
+                if let Some(el) = field.get_untracked() {
                     let _ = el.focus();
                 }
-            }
-            Ok(b) => {
-                borger_error.set(None);
-                let f = AuditFilter {
-                    handling: AuditAction::from_name(&handling.get_untracked()),
-                    bruger: Some(bruger.get_untracked()),
-                    borger: b,
-                };
-                navigate(&audit_href(1, &f), Default::default());
             }
         }
     };
@@ -219,6 +287,10 @@ fn AuditFilterForm(current: Memo<AuditFilter>) -> impl IntoView {
                     on:input=move |ev| borger.set(event_target_value(&ev))
                 />
             </FieldGroup>
+            // The period and "Søg" on a line of their own.
+            <div class="audit-filter-break"></div>
+            <DayField field=FRA label="Fra og med" value=fra error=fra_error node_ref=fra_field/>
+            <DayField field=TIL label="Til og med" value=til error=til_error node_ref=til_field/>
             <div class="audit-filter-actions">
                 <button class="button button-secondary" type="submit">"Søg"</button>
                 {move || (!current.with(AuditFilter::is_empty)).then(|| view! { <a class="function-link" href=routes::AUDIT>"Vis hele loggen"</a> })}

@@ -433,7 +433,7 @@ test('Borgeroverblik: CPR search validates in Danish and never puts the number i
   await expect(page.getByText(cpr)).toBeVisible();
 });
 
-test('admin reads the audit log, searches it by action, user and borger, and pages through it', async ({ page, baseURL }) => {
+test('admin reads the audit log, searches it by action, user, borger and period, and pages through it', async ({ page, baseURL }) => {
   // More than a page of entries: a caseworker opens one Borgeroverblik 51 times.
   const worker = await api(baseURL, 'pension');
   for (let i = 0; i < 51; i++) expect((await worker.get('/api/citizens/1')).status()).toBe(200);
@@ -470,6 +470,33 @@ test('admin reads the audit log, searches it by action, user and borger, and pag
   await expectAccessible(page);
   await page.getByRole('link', { name: 'Vis hele loggen' }).click();
   await expect(page.locator('.audit-log caption')).not.toContainText('der passer til søgningen');
+  // The fields follow: the whole log has no criteria.
+  await expect(search.getByLabel('Brugernavn')).toHaveValue('');
+  await expect(search.getByLabel('Borger nr.')).toHaveValue('');
+  await expect(search.getByLabel('Borger nr.')).not.toHaveAttribute('aria-invalid', 'true');
+
+  // By period: a period that ends before it starts is refused at "Til og med".
+  await search.getByLabel('Fra og med').fill('2026-03-02');
+  await search.getByLabel('Til og med').fill('2026-03-01');
+  await search.getByRole('button', { name: 'Søg' }).click();
+  await expect(search.getByLabel('Til og med')).toHaveAttribute('aria-invalid', 'true');
+  await expect(search.getByLabel('Til og med')).toBeFocused();
+  await expect(search).toContainText('»Til og med« ligger før »Fra og med«');
+  await expect(page).not.toHaveURL(/fra=/);
+  await expectAccessible(page);
+  // A month long before the demo data: nothing; from then on: everything.
+  await search.getByLabel('Fra og med').fill('2020-01-01');
+  await search.getByLabel('Til og med').fill('2020-01-31');
+  await search.getByRole('button', { name: 'Søg' }).click();
+  await expect(page).toHaveURL(/fra=2020-01-01&til=2020-01-31/);
+  await expect(page.locator('.audit-log caption')).toHaveText(/^Log: 0 hændelser, der passer til søgningen/);
+  await expect(search.getByLabel('Til og med')).not.toHaveAttribute('aria-invalid', 'true');
+  await search.getByLabel('Til og med').fill('');
+  await search.getByRole('button', { name: 'Søg' }).click();
+  await expect(page).toHaveURL(/fra=2020-01-01$/);
+  await expect(rows.first()).toBeVisible();
+  await page.getByRole('link', { name: 'Vis hele loggen' }).click();
+  await expect(search.getByLabel('Fra og med')).toHaveValue('');
 
   // A page past the last shows the last; paging moves focus to the table.
   await page.goto('/systemadministration/log?side=999');

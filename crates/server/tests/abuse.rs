@@ -342,6 +342,26 @@ async fn the_audit_log_is_filtered_by_action_user_and_borger_and_a_page_past_the
     let past = page("page=999".into()).await;
     assert_eq!(past.side, u32::try_from(all.total.div_ceil(u64::from(all.sidestoerrelse))).unwrap().max(1));
     assert!(!past.poster.is_empty());
+    // By period, on the Danish day the entries were written (both ends included).
+    let day = chrono::NaiveDate::parse_from_str(&all.poster[0].tidspunkt[..10], "%Y-%m-%d").unwrap();
+    assert!(all.poster.iter().all(|e| e.tidspunkt.starts_with(&day.to_string())), "one day's entries: {:?}", all.poster);
+    let (before, after) = (day.pred_opt().unwrap(), day.succ_opt().unwrap());
+    assert_eq!(page(format!("fra={day}&til={day}")).await.total, all.total);
+    assert_eq!(page(format!("fra={before}&bruger=pension")).await.total, by_pension.total);
+    assert_eq!(page(format!("til={before}")).await.total, 0);
+    assert_eq!(page(format!("fra={after}")).await.total, 0);
+    assert_eq!(page(format!("til={day}&handling=logget_ind")).await.total, logins_named.total);
+    // A period that ends before it starts, or a day that is none: a Danish 400.
+    for (q, code) in [
+        (format!("fra={day}&til={before}"), "ugyldig_periode"),
+        ("fra=2026-02-30".to_owned(), "ugyldig_dato"),
+        ("til=1.3.2026".to_owned(), "ugyldig_dato"),
+    ] {
+        let res = app.call(Method::GET, &format!("/api/audit?{q}"), Some(&admin), None, None).await;
+        assert_eq!(res.status(), StatusCode::BAD_REQUEST, "{q}");
+        let e: serde_json::Value = json(res).await;
+        assert_eq!(e["code"], code, "{q}: {e}");
+    }
 }
 
 #[tokio::test]

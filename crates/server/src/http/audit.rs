@@ -4,10 +4,12 @@
 //! are written by the handlers that do these things (`Conn::record_audit`).
 
 use super::auth::AdminUser;
-use super::{ApiContext, Json, Query, Result};
+use super::temporal::optional_query_day;
+use super::{ApiContext, Error, Json, Query, Result};
 use axum::extract::State;
 use axum::routing::get;
 use axum::Router;
+use domain::codes;
 use domain::wire::audit::{AuditAction, AuditFilter, AuditPage};
 use domain::wire::ApiError;
 use serde::Deserialize;
@@ -30,6 +32,13 @@ pub struct AuditParams {
     bruger: Option<String>,
     /// Only entries about this borger (id).
     borger: Option<i64>,
+    /// Only entries from this day on (`YYYY-MM-DD`, Danish time).
+    #[param(format = Date)]
+    fra: Option<String>,
+    /// Only entries up to and including this day (`YYYY-MM-DD`, Danish
+    /// time); not before `fra`.
+    #[param(format = Date)]
+    til: Option<String>,
 }
 
 /// The audit log, newest first (admin).
@@ -41,7 +50,14 @@ pub struct AuditParams {
 ))]
 pub async fn list(_admin: AdminUser, State(ctx): State<ApiContext>, Query(p): Query<AuditParams>) -> Result<Json<AuditPage>> {
     let side = super::page_number(p.page)?;
-    let filter = AuditFilter { handling: p.handling, bruger: p.bruger, borger: p.borger };
+    let filter = AuditFilter {
+        handling: p.handling,
+        bruger: p.bruger,
+        borger: p.borger,
+        fra: optional_query_day(p.fra.as_deref())?,
+        til: optional_query_day(p.til.as_deref())?,
+    };
+    filter.check().map_err(|(_, m)| Error::bad_request(codes::INVALID_PERIOD, m))?;
     let mut conn = ctx.store.conn().await?;
     let total = conn.audit_count(&filter).await?;
     let last = total.div_ceil(u64::from(PAGE_SIZE)).max(1);

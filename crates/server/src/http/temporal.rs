@@ -39,15 +39,20 @@ impl Versioned for domain::intake::ParameterVersion {
 /// exactly `YYYY-MM-DD` (the OpenAPI `format: date`), else 400
 /// `ugyldig_dato` (an empty value too).
 pub fn query_day(value: Option<&str>) -> Result<NaiveDate> {
+    Ok(optional_query_day(value)?.unwrap_or_else(crate::clock::today))
+}
+
+/// A day given in an address (`YYYY-MM-DD`), or none.
+pub fn optional_query_day(value: Option<&str>) -> Result<Option<NaiveDate>> {
     match value {
-        None => Ok(crate::clock::today()),
+        None => Ok(None),
         // The API's form of a date is the stored one.
         Some(s) => {
             let day = crate::store::parse_day(s).ok().filter(|d| crate::store::format_day(*d) == s).ok_or_else(|| {
                 Error::bad_request(codes::INVALID_DATE, "Datoen skal skrives som ÅÅÅÅ-MM-DD, fx 2026-01-31, og være en gyldig dato.")
             })?;
             if domain::limits::plausible_date(day) {
-                Ok(day)
+                Ok(Some(day))
             } else {
                 Err(Error::bad_request(codes::INVALID_DATE, domain::limits::DATE_OUT_OF_RANGE))
             }

@@ -18,6 +18,13 @@ fn filter_sql(filter: &AuditFilter) -> String {
     if filter.borger.is_some() {
         terms.push("a.borger_id = ?");
     }
+    let (from, until) = filter.time_bounds();
+    if from.is_some() {
+        terms.push("a.tidspunkt >= ?");
+    }
+    if until.is_some() {
+        terms.push("a.tidspunkt < ?");
+    }
     if terms.is_empty() {
         String::new()
     } else {
@@ -36,6 +43,13 @@ macro_rules! bind_filter {
         }
         if let Some(b) = $filter.borger {
             q = q.bind(b);
+        }
+        let (from, until) = $filter.time_bounds();
+        if let Some(t) = from {
+            q = q.bind(t);
+        }
+        if let Some(t) = until {
+            q = q.bind(t);
         }
         q
     }};
