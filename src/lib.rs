@@ -25,6 +25,7 @@
 pub mod api;
 pub mod app;
 pub mod components;
+pub mod crash;
 pub mod editor;
 pub mod format;
 pub mod live;

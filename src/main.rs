@@ -2,6 +2,7 @@
 //! `index.html` and mounts [`opgavepakker::app::App`], nothing else.
 
 fn main() {
+    opgavepakker::crash::install();
     // The shell painted the frame the app renders first; removing it and
     // mounting in the same task leaves no frame without it (no flash).
     if let Some(shell) = leptos::prelude::document().get_element_by_id("app-shell") {

@@ -30,6 +30,14 @@ impl Session {
         provide_context(session);
         // Any 401 from the API means the session is gone.
         api::on_unauthorized(move || session.state.set(SessionState::Anonymous));
+        // Drafts in the tab belong to the user who wrote them.
+        Effect::new(move |_| {
+            session.state.with(|s| {
+                if let SessionState::LoggedIn(me) = s {
+                    crate::storage::keep_for(&me.brugernavn);
+                }
+            })
+        });
         session.check();
         session
     }

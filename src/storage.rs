@@ -2,8 +2,10 @@
 //! coming back in the same browser session (and [`preference`], the few
 //! choices kept in `localStorage` across sessions). The wizards keep their state
 //! under `opgavepakker:{key}` ([`stored`], [`forget`]); the package and
-//! system-parameter editors keep their unsaved drafts under [`draft_key`] of
-//! their URLs.
+//! system-parameter editors (and the users page, per user) keep their
+//! unsaved drafts under [`draft_key`] of their URLs. All of it belongs to
+//! the user logged in: another user's login forgets it ([`keep_for`]), and
+//! so does "Log ud" ([`forget_all`]).
 
 use leptos::prelude::*;
 use serde::de::DeserializeOwned;
@@ -15,8 +17,10 @@ const PREFIX: &str = "opgavepakker:";
 /// The full `sessionStorage` key of an editor's draft at `url`
 /// (path and query).
 pub fn draft_key(url: &str) -> String {
-    format!("opgavepakker.kladde:{url}")
+    format!("{DRAFT_PREFIX}{url}")
 }
+
+const DRAFT_PREFIX: &str = "opgavepakker.kladde:";
 
 /// The full `sessionStorage` key of a wizard's `key` (e.g. `opgave:17`).
 fn wizard_key(key: &str) -> String {
@@ -80,6 +84,34 @@ pub fn forget(key: &str) {
     let doomed: Vec<String> = (0..n).filter_map(|i| s.key(i).ok().flatten()).filter(|k| *k == full || k.starts_with(&below)).collect();
     for k in doomed {
         let _ = s.remove_item(&k);
+    }
+}
+
+/// Who the drafts in `sessionStorage` belong to (the username).
+const OWNER: &str = "opgavepakker.bruger";
+
+/// Every key this app keeps in `sessionStorage`.
+fn app_keys(s: &web_sys::Storage) -> Vec<String> {
+    let n = s.length().unwrap_or(0);
+    (0..n).filter_map(|i| s.key(i).ok().flatten()).filter(|k| k.starts_with(PREFIX) || k.starts_with(DRAFT_PREFIX) || k == OWNER).collect()
+}
+
+/// Forgets every draft and wizard state of this tab (an explicit logout:
+/// the next person at the screen does not get them).
+pub fn forget_all() {
+    let Some(s) = session_storage() else { return };
+    for k in app_keys(&s) {
+        let _ = s.remove_item(&k);
+    }
+}
+
+/// The tab is now `username`'s: drafts left by someone else are forgotten,
+/// the user's own (after a session that ran out) are kept.
+pub fn keep_for(username: &str) {
+    let Some(s) = session_storage() else { return };
+    if s.get_item(OWNER).ok().flatten().as_deref() != Some(username) {
+        forget_all();
+        let _ = s.set_item(OWNER, username);
     }
 }
 

@@ -23,6 +23,7 @@ pub fn Header() -> impl IntoView {
             // Logged out, or the session had already ended.
             Some(Ok(())) | Some(Err(api::Error::Unauthorized(_))) => {
                 logout_error.set(None);
+                crate::storage::forget_all();
                 session.state.set(SessionState::Anonymous);
                 navigate(routes::LOGIN, Default::default());
             }

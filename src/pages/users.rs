@@ -1,7 +1,8 @@
 //! `/systemadministration/brugere`: "Brugere og roller". Every user with
 //! their roles as checkboxes; "Gem roller" gives a user exactly the roles
-//! checked (one audited write on the server); "Log ud overalt" ends all of
-//! a user's sessions. Admins only.
+//! checked (one audited write on the server); a change not yet saved is
+//! marked and kept in the tab until saved; "Log ud overalt" ends all of a
+//! user's sessions. Admins only.
 
 use crate::api;
 use crate::components::confirm_action::{ConfirmAction, FocusOnAsk};
@@ -9,6 +10,7 @@ use crate::components::dkfds::choice::{CheckboxSet, Choice};
 use crate::components::{Alert, AlertKind, ErrorAlert, Loading, NoAdminAccess, Page};
 use crate::routes;
 use crate::session::use_session;
+use crate::storage;
 use domain::model::Rolle;
 use domain::wire::users::UserSummary;
 use leptos::ev::SubmitEvent;
@@ -59,13 +61,37 @@ pub fn UsersPage() -> impl IntoView {
 #[component]
 fn UserRow(u: UserSummary, roles: Vec<Rolle>) -> impl IntoView {
     let id = u.id;
-    let selected = RwSignal::new(u.roller.clone());
+    // The roles as saved, and as checked: a change not yet saved is kept
+    // in the tab (`sessionStorage`) until it is saved or checked back, so
+    // leaving the page does not lose it.
+    let saved = RwSignal::new(u.roller.clone());
+    let draft_key = storage::draft_key(&format!("{}#{id}", routes::USERS));
+    let mut restored: Option<Vec<i64>> = storage::read(&draft_key);
+    if let Some(r) = restored.as_mut() {
+        r.retain(|k| roles.iter().any(|role| role.id == *k));
+    }
+    let selected = RwSignal::new(restored.unwrap_or_else(|| u.roller.clone()));
+    let unsaved = Memo::new(move |_| {
+        let sorted = |mut v: Vec<i64>| {
+            v.sort_unstable();
+            v
+        };
+        sorted(selected.get()) != sorted(saved.get())
+    });
+    Effect::new(move |_| {
+        if unsaved.get() {
+            selected.with_untracked(|s| storage::write(&draft_key, s));
+        } else {
+            storage::remove(&draft_key);
+        }
+    });
     let notice = RwSignal::new(None::<Result<String, String>>);
     let save = Action::new_local(move |roller: &Vec<i64>| api::set_user_roles(id, roller.clone()));
     let name = u.navn.clone();
     Effect::new(move |_| match save.value().get() {
-        Some(Ok(saved)) => {
-            selected.set(saved.roller);
+        Some(Ok(done)) => {
+            saved.set(done.roller.clone());
+            selected.set(done.roller);
             notice.set(Some(Ok(format!("Rollerne for {name} er gemt."))));
         }
         Some(Err(e)) => notice.set(Some(Err(e.message()))),
@@ -109,6 +135,7 @@ fn UserRow(u: UserSummary, roles: Vec<Rolle>) -> impl IntoView {
     };
     let options: Vec<Choice> = roles.iter().map(|r| Choice::new(r.id, r.navn.clone())).collect();
     let admin_note = u.admin.then_some(" (systemadministrator)");
+    let unsaved_id = format!("bruger-{id}-ikke-gemt");
     view! {
         <tr>
             <th scope="row">{u.brugernavn.clone()}</th>
@@ -116,7 +143,10 @@ fn UserRow(u: UserSummary, roles: Vec<Rolle>) -> impl IntoView {
             <td>
                 <form novalidate on:submit=on_submit>
                     <CheckboxSet id_prefix=format!("bruger-{id}-rolle") legend=format!("Roller for {}", u.navn) options selected on_toggle/>
-                    <button class="button button-secondary" type="submit">
+                    <p class="form-hint user-unsaved" id=unsaved_id.clone() hidden=move || !unsaved.get()>
+                        "Ændringerne er ikke gemt."
+                    </p>
+                    <button class="button button-secondary" type="submit" aria-describedby=move || unsaved.get().then(|| unsaved_id.clone())>
                         "Gem roller" <span class="sr-only">{format!(" for {}", u.navn)}</span>
                     </button>
                     <Outcome notice heading="Rollerne blev ikke gemt"/>

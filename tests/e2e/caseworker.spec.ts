@@ -113,6 +113,35 @@ test('Modtag post with a Fuldmagt: verify, Opret opgave → Opret bevilling, fin
   await worker.dispose();
 });
 
+test('Modtag post: switching what a shown message belongs to keeps the wizard working (no crash)', async ({ page, baseURL }) => {
+  const worker = await api(baseURL, 'pension');
+  const { taskId } = await findCaseTask(worker, [MODTAG_POST], async () => true);
+  const detail = await (await worker.get(`/api/tasks/${taskId}`)).json();
+  test.skip(detail.kraever_fuldmagt, 'the task asks for a Fuldmagt first');
+  expect((await worker.post(`/api/tasks/${taskId}/claim`)).status()).toBeLessThan(300);
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('console', (m) => { if (m.type() === 'error' && /stoppede/.test(m.text())) errors.push(m.text()); });
+  await login(page, 'pension');
+  await page.goto(`/opgave/${taskId}`);
+  await page.getByRole('radio', { name: 'Tilføj ny sagsrelation' }).check();
+  // The case's message is shown; then the field it belongs to goes away.
+  await page.getByRole('button', { name: 'Næste' }).click();
+  await expect(page.getByRole('alert')).toContainText('Vælg en sag i sagsvælgeren');
+  await page.getByRole('radio', { name: 'Opret henvendelsessag' }).check();
+  await page.getByRole('radio', { name: 'Vælg eksisterende sag' }).check();
+  await page.getByRole('radio', { name: 'Opret opgave' }).check();
+  await page.getByRole('button', { name: 'Næste' }).click();
+  await expect(page.getByRole('alert')).toContainText('Vælg');
+  await page.getByRole('radio', { name: 'Tilføj ny sagsrelation' }).check();
+  await page.getByRole('radio', { name: 'Opret henvendelsessag' }).check();
+  // The wizard still answers: on to the next step.
+  await page.getByRole('button', { name: 'Næste' }).click();
+  await expect(page.getByRole('heading', { level: 2, name: /Dokumenter/ })).toBeVisible();
+  await expect(page.getByText('Der opstod en fejl i Opgavepakker')).toHaveCount(0);
+  expect(errors).toEqual([]);
+});
+
 test('two caseworkers take the same task: exactly one gets it, the other is told who has it', async ({ browser, baseURL }) => {
   const worker = await api(baseURL, 'pension');
   const key = await packageKey(worker, POST_PACKAGE);

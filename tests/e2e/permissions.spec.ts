@@ -50,8 +50,20 @@ test('an admin gives a new role to a user, who then sees the package the role gi
   const form = page.locator('form').filter({ has: page.getByRole('group', { name: 'Roller for Ole Jensen' }) });
   await expect(form.getByLabel(roleName)).not.toBeChecked();
   await form.getByLabel(roleName).check();
+  // Not saved yet: it says so, and leaving the page and coming back keeps it.
+  const unsaved = form.getByText('Ændringerne er ikke gemt.');
+  await expect(unsaved).toBeVisible();
+  await page.getByRole('link', { name: 'Systemadministration', exact: true }).click();
+  await page.getByRole('link', { name: 'Brugere og roller' }).click();
+  await expect(form.getByLabel(roleName)).toBeChecked();
+  await expect(unsaved).toBeVisible();
+  // Unticked again, nothing is changed; ticked, and saved.
+  await form.getByLabel(roleName).uncheck();
+  await expect(unsaved).toBeHidden();
+  await form.getByLabel(roleName).check();
   await form.getByRole('button', { name: /Gem roller/ }).click();
   await expect(form.getByText('Rollerne for Ole Jensen er gemt.')).toBeVisible();
+  await expect(unsaved).toBeHidden();
   await expectAccessible(page);
   await screenshot(page, 'brugere');
   const after: Array<{ id: number; roller: number[] }> = await (await admin.get('/api/users')).json();
@@ -110,6 +122,27 @@ test('a caseworker without a right is not offered it, and the server refuses it 
   await expect(adminPage.getByText(/rettigheden »Borgeropslag«/)).toBeVisible();
   await expectAccessible(adminPage);
   await adminPage.context().close();
+});
+
+test('"Log ud" forgets the unsaved changes kept in the tab', async ({ page }) => {
+  await login(page, 'admin');
+  await page.goto('/systemadministration/brugere');
+  const form = page.locator('form').filter({ has: page.getByRole('group', { name: 'Roller for Yasmin Hansen' }) });
+  const box = form.getByRole('checkbox').first();
+  const was = await box.isChecked();
+  await box.setChecked(!was);
+  await expect(form.getByText('Ændringerne er ikke gemt.')).toBeVisible();
+  // Kept over a reload (the same tab, the same user) …
+  await page.reload();
+  await expect(box).toBeChecked({ checked: !was });
+  // … but not for whoever logs in after "Log ud".
+  await page.getByRole('button', { name: 'Log ud', exact: true }).click();
+  await expect(page).toHaveURL(/logind/);
+  await login(page, 'admin');
+  await page.goto('/systemadministration/brugere');
+  await expect(box).toBeChecked({ checked: was });
+  await expect(form.getByText('Ændringerne er ikke gemt.')).toBeHidden();
+  expect(await page.evaluate(() => Object.keys(sessionStorage).filter((k) => k.startsWith('opgavepakker.kladde:')))).toEqual([]);
 });
 
 test('an admin logs a user out everywhere from the users page', async ({ page, baseURL }) => {

@@ -270,7 +270,27 @@ pub struct DemoData {
     pub opgave_dokumenter: Vec<(i64, i64)>,
     /// (sag id, dokument id)
     pub sag_dokumenter: Vec<(i64, i64)>,
+    /// The eFakturaer of the "Behandl eFaktura" tasks, as the intake stores
+    /// one (`fakturaer`): the invoice document and its attachments.
+    pub fakturaer: Vec<DemoInvoice>,
 }
+
+/// A demo eFaktura (`fakturaer`, with `faktura_bilag`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DemoInvoice {
+    pub id: i64,
+    pub borger_id: i64,
+    pub fakturanummer: String,
+    pub leverandoer: &'static str,
+    pub beloeb_oere: i64,
+    pub dokument_id: i64,
+    pub opgave_id: i64,
+    pub bilag: Vec<i64>,
+    pub modtaget: NaiveDate,
+}
+
+/// The suppliers of the demo's eFakturaer.
+const SUPPLIERS: &[&str] = &["Synsam Optik", "Tandlægerne i Byen", "Fodklinikken", "Apoteket", "Byens Fysioterapi"];
 
 impl DemoData {
     pub fn borger_facts(&self) -> Vec<BorgerFacts> {
@@ -741,10 +761,28 @@ pub fn generate(seed: u64, tasks: usize) -> DemoData {
             t if t == task_type::MODTAG_EFAKTURA || t == task_type::AFSLUT_EFAKTURA || efaktura_types.contains(&t) => {
                 efaktura_no += 1 + rng.below(7);
                 add_doc(&mut data, format!("eFaktura {efaktura_no}.xml"), DokumentFormat::Xml, Some(doc_category::FAKTURA), true);
+                let dokument_id = data.dokumenter.len() as i64;
+                let mut bilag = Vec::new();
                 for k in 1..=rng.below(3) {
                     // Embedded attachments come in every supported format.
                     let (ext, format) = BILAG_FORMATS[((efaktura_no + k) % BILAG_FORMATS.len() as u64) as usize];
                     add_doc(&mut data, format!("Fakturabilag {k}.{ext}"), format, Some(doc_category::FAKTURABILAG), true);
+                    bilag.push(data.dokumenter.len() as i64);
+                }
+                // A task that processes one has its invoice (supplier and
+                // amount follow from its number, so the draws stay as they were).
+                if let (true, Some(b)) = (efaktura_types.contains(&opgavetype), borger) {
+                    data.fakturaer.push(DemoInvoice {
+                        id: data.fakturaer.len() as i64 + 1,
+                        borger_id: b as i64 + 1,
+                        fakturanummer: efaktura_no.to_string(),
+                        leverandoer: SUPPLIERS[(efaktura_no % SUPPLIERS.len() as u64) as usize],
+                        beloeb_oere: 20_000 + (efaktura_no * 7_919 % 1_480_000) as i64,
+                        dokument_id,
+                        opgave_id: id,
+                        bilag,
+                        modtaget: oprettet,
+                    });
                 }
             }
             task_type::OPRET_BEVILLING => {

@@ -20,7 +20,7 @@ const MAX_ROWS_PER_INSERT: usize = 1_000;
 
 /// The tables whose rows the demo data inserts with their ids: on
 /// PostgreSQL their identity sequences then continue after the highest.
-const TABLES_WITH_IDS: [&str; 4] = ["borgere", "sager", "opgaver", "dokumenter"];
+const TABLES_WITH_IDS: [&str; 5] = ["borgere", "sager", "opgaver", "dokumenter", "fakturaer"];
 
 /// Seeds the database if it has no users. Returns whether it did.
 pub async fn seed_if_empty(store: &Store, seed: u64, tasks: usize) -> anyhow::Result<bool> {
@@ -241,6 +241,38 @@ async fn insert_data(conn: &mut Conn, d: &DemoData, ids: &HashMap<String, i64>) 
     .await?;
     insert_rows(conn, "opgave_dokumenter", &["opgave_id", "dokument_id"], &d.opgave_dokumenter, |&(a, b)| row![a, b]).await?;
     insert_rows(conn, "sag_dokumenter", &["sag_id", "dokument_id"], &d.sag_dokumenter, |&(a, b)| row![a, b]).await?;
+    insert_rows(
+        conn,
+        "fakturaer",
+        &[
+            "id",
+            "borger_id",
+            "fakturanummer",
+            "leverandoer",
+            "beloeb_oere",
+            "dokument_id",
+            "opgave_id",
+            "attached_documents_failed",
+            "modtaget",
+        ],
+        &d.fakturaer,
+        |f| {
+            row![
+                f.id,
+                f.borger_id,
+                f.fakturanummer.clone(),
+                f.leverandoer,
+                f.beloeb_oere,
+                f.dokument_id,
+                f.opgave_id,
+                0_i64,
+                format!("{}T09:00:00+01:00", day(f.modtaget))
+            ]
+        },
+    )
+    .await?;
+    let bilag: Vec<(i64, i64)> = d.fakturaer.iter().flat_map(|f| f.bilag.iter().map(|b| (f.id, *b))).collect();
+    insert_rows(conn, "faktura_bilag", &["faktura_id", "dokument_id"], &bilag, |&(a, b)| row![a, b]).await?;
     Ok(())
 }
 

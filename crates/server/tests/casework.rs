@@ -1255,3 +1255,50 @@ async fn behandl_efaktura_links_the_invoice_and_its_attachments_to_the_case_with
         .unwrap();
     assert_eq!(decided, (Some(2), Some("Udgiften er ikke dækket.".into())));
 }
+
+#[tokio::test]
+async fn every_demo_behandl_efaktura_task_has_its_invoice_to_decide() {
+    use domain::catalog::task_type::{BEHANDL_EFAKTURA_APOE, BEHANDL_EFAKTURA_EYAY};
+    let t = test_app().await;
+    let types = format!("({BEHANDL_EFAKTURA_APOE}, {BEHANDL_EFAKTURA_EYAY})");
+    let tasks: i64 = sqlx::query_scalar(&format!("SELECT count(*) FROM opgaver WHERE opgavetype IN {types} AND borger_id IS NOT NULL"))
+        .fetch_one(&t.db)
+        .await
+        .unwrap();
+    assert!(tasks > 0, "the demo has eFaktura tasks");
+    // Each such task has one invoice, of its borger, whose document and
+    // attachments are the task's.
+    let without: i64 = sqlx::query_scalar(&format!(
+        "SELECT count(*) FROM opgaver o WHERE o.opgavetype IN {types} AND o.borger_id IS NOT NULL
+         AND NOT EXISTS (SELECT 1 FROM fakturaer f JOIN opgave_dokumenter od ON od.opgave_id = f.opgave_id AND od.dokument_id = f.dokument_id
+                         WHERE f.opgave_id = o.id AND f.borger_id = o.borger_id)"
+    ))
+    .fetch_one(&t.db)
+    .await
+    .unwrap();
+    assert_eq!(without, 0, "every demo Behandl eFaktura task has its invoice");
+    let stray: i64 = sqlx::query_scalar(
+        "SELECT count(*) FROM faktura_bilag fb JOIN fakturaer f ON f.id = fb.faktura_id
+         WHERE NOT EXISTS (SELECT 1 FROM opgave_dokumenter od WHERE od.opgave_id = f.opgave_id AND od.dokument_id = fb.dokument_id)",
+    )
+    .fetch_one(&t.db)
+    .await
+    .unwrap();
+    assert_eq!(stray, 0, "an invoice's attachments are its task's documents");
+    // The task page has it, and a new invoice from the intake gets the next id.
+    let (task, pension) = (
+        sqlx::query_scalar::<_, i64>(&format!(
+            "SELECT min(opgave_id) FROM fakturaer f JOIN opgaver o ON o.id = f.opgave_id WHERE o.opgavetype IN {types}"
+        ))
+        .fetch_one(&t.db)
+        .await
+        .unwrap(),
+        t.login("pension").await,
+    );
+    let detail: TaskDetail = ok(t.get(&format!("/api/tasks/{task}"), &pension).await).await;
+    let faktura = detail.faktura.expect("the invoice");
+    assert!(detail.dokumenter.iter().any(|d| d.navn == format!("eFaktura {}.xml", faktura.fakturanummer)), "{:?}", detail.dokumenter);
+    assert!(faktura.beloeb_oere > 0 && !faktura.leverandoer.is_empty());
+    let borger: i64 = sqlx::query_scalar("SELECT id FROM borgere ORDER BY id LIMIT 1").fetch_one(&t.db).await.unwrap();
+    t.invoice_task("pension", borger).await;
+}

@@ -606,6 +606,7 @@ pub fn BehandlEfakturaWizard(d: TaskDetail, back: BackLinks) -> impl IntoView {
     let ctx =
         StoredValue::new(CompleteContext::for_task(&d.opgave, &d.dokumenter, format::today()).with_setup(Vec::new(), d.faktura.is_some()));
     let docs = StoredValue::new(d.dokumenter.clone());
+    let failed_attachments = d.faktura.as_ref().is_some_and(|f| f.attached_documents_failed);
     let cases = RwSignal::new(Vec::<Sag>::new());
     let case_list = LocalResource::new(move || async move {
         match citizen_id {
@@ -628,7 +629,10 @@ pub fn BehandlEfakturaWizard(d: TaskDetail, back: BackLinks) -> impl IntoView {
                     let messages = Memo::new(move |_| check(step));
                     match (step, citizen_id) {
                         (EfakturaStep::Faktura, _) => view! {
-                            <p>"Fakturaen og dens bilag knyttes til den sag, du vælger. Bilag, der ikke kunne modtages, står i boksen ovenfor."</p>
+                            <p>
+                                "Fakturaen og dens bilag knyttes til den sag, du vælger."
+                                {failed_attachments.then_some(" Bilag, der ikke kunne modtages, står i boksen ovenfor.")}
+                            </p>
                             <DocumentTable dokumenter=docs.get_value() caption="Dokumenter: faktura og bilag"/>
                         }
                         .into_any(),
@@ -645,7 +649,9 @@ pub fn BehandlEfakturaWizard(d: TaskDetail, back: BackLinks) -> impl IntoView {
                             />
                         }
                         .into_any(),
-                        (EfakturaStep::VaelgSag, None) => view! { <p>"Fakturaen har ingen borger, så der kan ikke vælges en sag."</p> }.into_any(),
+                        (EfakturaStep::VaelgSag, None) => {
+                            view! { <p>"Fakturaen har ingen borger, så der kan ikke vælges en sag."</p> }.into_any()
+                        }
                         (EfakturaStep::Afgoerelse, _) => view! { <DecisionStep form messages/> }.into_any(),
                     }
                 },

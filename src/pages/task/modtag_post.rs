@@ -254,6 +254,11 @@ fn DecideStep(
     let locked = move || needs_fuldmagt && !st.fuldmagt.get();
     let fuldmagt = shown(messages, Field::Fuldmagt);
     let handling = shown(messages, Field::Handling);
+    let errors = RevealErrors {
+        opgavetype: shown(messages, Field::Opgavetype),
+        sag: shown(messages, Field::Sag),
+        opgave: shown(messages, Field::Opgave),
+    };
     view! {
         <DocumentTable dokumenter=docs.get_value() caption="Dokumenter i posten"/>
         {needs_fuldmagt
@@ -324,7 +329,7 @@ fn DecideStep(
                         </div>
                         {move || {
                             (st.handling.get() == Some(h) && !locked())
-                                .then(|| view! { <div class="radio-reveal">{reveal(h, st, citizen_id, open_tasks, cases, messages)}</div> })
+                                .then(|| view! { <div class="radio-reveal">{reveal(h, st, citizen_id, open_tasks, cases, errors)}</div> })
                         }}
                     }
                 })
@@ -333,17 +338,28 @@ fn DecideStep(
     }
 }
 
+/// The messages of the fields a choice reveals. Made once for the step, not
+/// in the views that come and go with the choice: a message's signal read
+/// by a view being replaced must outlive that view (else the replacement
+/// disposes it under the old view's feet, and the app stops).
+#[derive(Clone, Copy)]
+struct RevealErrors {
+    opgavetype: Signal<Option<String>>,
+    sag: Signal<Option<String>>,
+    opgave: Signal<Option<String>>,
+}
+
 fn reveal(
     h: PostChoice,
     st: State,
     citizen_id: Option<i64>,
     open_tasks: StoredValue<Vec<Opgave>>,
     cases: RwSignal<Vec<Sag>>,
-    messages: StepMessages,
+    errors: RevealErrors,
 ) -> AnyView {
     match h {
         PostChoice::OpretOpgave => {
-            let error = shown(messages, Field::Opgavetype);
+            let error = errors.opgavetype;
             view! {
             <StepField field=Field::Opgavetype label="Opgave der skal oprettes" error>
                 <select
@@ -399,7 +415,7 @@ fn reveal(
                         caption="Vælg sag (afsluttet med bevilling eller afslag)"
                         selected=st.sag
                         loaded=cases
-                        error=shown(messages, Field::Sag)
+                        error=errors.sag
                     />
                 }
                 .into_any(),
@@ -412,7 +428,7 @@ fn reveal(
             if tasks.is_empty() {
                 return view! { <p>"Borgeren har ingen andre igangværende opgaver."</p> }.into_any();
             }
-            let error = shown(messages, Field::Opgave);
+            let error = errors.opgave;
             view! {
                 <StepFieldset field=Field::Opgave legend="Vælg igangværende opgave" error>
                     {tasks
