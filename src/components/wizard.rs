@@ -137,6 +137,7 @@ pub fn Wizard(
     finish: Action<(), api::Result<()>>,
 ) -> impl IntoView {
     let count = Memo::new(move |_| steps.with(Vec::len) + 1);
+    let forget_key = storage_key.clone();
     let current = stored(format!("{storage_key}:trin"), 0usize);
     // A step from storage beyond the wizard (should not happen) starts over.
     if current.get_untracked() >= count.get_untracked() {
@@ -342,12 +343,30 @@ pub fn Wizard(
                                 .and_then(|r| r.err())
                                 .filter(|_| !finish.pending().get())
                                 .map(|e| {
+                                    // Finished or taken by someone else meanwhile: trying again
+                                    // cannot succeed, so the page is shown as the task is now.
+                                    let final_ = matches!(e.code(), Some(domain::codes::CONFLICT_CLOSED | domain::codes::CONFLICT_TAKEN));
+                                    let forget_key = forget_key.clone();
+                                    let message = if final_ {
+                                        format!("{} Dine valg kan ikke længere gemmes på opgaven.", e.message())
+                                    } else {
+                                        format!("{} Dine valg er ikke gået tabt; du kan prøve igen.", e.message())
+                                    };
                                     view! {
                                         <div id="wizard-afslut-fejl" tabindex="-1">
-                                            <ErrorAlert
-                                                message=format!("{} Dine valg er ikke gået tabt; du kan prøve igen.", e.message())
-                                                heading="Opgaven blev ikke afsluttet"
-                                            />
+                                            <ErrorAlert message heading="Opgaven blev ikke afsluttet"/>
+                                            {final_.then(|| view! {
+                                                <button
+                                                    class="button button-secondary"
+                                                    type="button"
+                                                    on:click=move |_| {
+                                                        forget(&forget_key);
+                                                        let _ = window().location().reload();
+                                                    }
+                                                >
+                                                    "Se opgaven, som den er nu"
+                                                </button>
+                                            })}
                                         </div>
                                     }
                                 })

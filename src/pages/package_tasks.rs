@@ -315,11 +315,19 @@ fn TaskRowView(
         Some(n) => format!("{type_label}, {n}, oprettet {}", format::date(t.oprettet)),
         None => format!("{type_label}, oprettet {}", format::date(t.oprettet)),
     };
-    // A task the user has already taken is opened (a link); others are taken.
+    // A task the user has already taken is opened (a link), one someone
+    // else has is only seen (a link), a free one is taken.
     let action = if me.is_some() && t.taget_af == me {
         view! {
             <a class="button button-secondary button-small" href=routes::task_from_package(id, &package) aria-label=format!("Åbn opgave: {what}")>
                 "Åbn"
+            </a>
+        }
+        .into_any()
+    } else if t.taget_af.is_some() {
+        view! {
+            <a class="button button-secondary button-small" href=routes::task_from_package(id, &package) aria-label=format!("Se opgave: {what}")>
+                "Se"
             </a>
         }
         .into_any()

@@ -142,6 +142,34 @@ test('Modtag post: switching what a shown message belongs to keeps the wizard wo
   expect(errors).toEqual([]);
 });
 
+test('a task finished elsewhere meanwhile: "Afslut" says so, and the page shows the task as it is now', async ({ page, baseURL }) => {
+  const worker = await api(baseURL, 'pension');
+  const { taskId } = await findCaseTask(worker, [MODTAG_POST], async () => true);
+  const detail = await (await worker.get(`/api/tasks/${taskId}`)).json();
+  test.skip(detail.kraever_fuldmagt, 'the task asks for a Fuldmagt first');
+  expect((await worker.post(`/api/tasks/${taskId}/claim`)).status()).toBeLessThan(300);
+  await login(page, 'pension');
+  await page.goto(`/opgave/${taskId}`);
+  await page.getByRole('radio', { name: 'Ingen handling' }).check();
+  const summary = page.getByRole('heading', { level: 2, name: /Opsummering/ });
+  for (let i = 0; i < 3 && !(await summary.isVisible()); i++) {
+    await page.getByRole('button', { name: 'Næste' }).click();
+    await expect(page.getByRole('heading', { level: 2, name: /Dokumenter|Opsummering/ })).toBeVisible();
+  }
+  // Finished in another tab.
+  const other = await worker.post(`/api/tasks/${taskId}/complete`, { data: { wizard: 'modtag_post', handling: { type: 'ingen_handling' } } });
+  expect(other.status(), await other.text()).toBe(200);
+  await page.getByRole('button', { name: 'Afslut' }).click();
+  const error = page.locator('#wizard-afslut-fejl');
+  await expect(error).toContainText('Opgaven er allerede afsluttet. Dine valg kan ikke længere gemmes på opgaven.');
+  await expect(error).not.toContainText('prøve igen');
+  await expectAccessible(page);
+  await error.getByRole('button', { name: 'Se opgaven, som den er nu' }).click();
+  await expect(page.getByRole('button', { name: 'Afslut' })).toHaveCount(0);
+  await expect(page.locator('main')).toContainText('Afsluttet');
+  await worker.dispose();
+});
+
 test('two caseworkers take the same task: exactly one gets it, the other is told who has it', async ({ browser, baseURL }) => {
   const worker = await api(baseURL, 'pension');
   const key = await packageKey(worker, POST_PACKAGE);
@@ -170,6 +198,16 @@ test('two caseworkers take the same task: exactly one gets it, the other is told
   await expect(alert).toContainText(winnerName);
   await expectAccessible(loser);
   await screenshot(loser, 'opgave-optaget');
+  // Now it is the other's: the list offers to see it, not to take it …
+  await loser.goto(`/mine-opgavepakker/${encodeURIComponent(key)}`);
+  const row = loser.locator(`#opgave-${first.id}`);
+  await expect(row.getByRole('link', { name: /^Se opgave/ })).toBeVisible();
+  await expect(row.getByRole('button', { name: /^Tag opgave/ })).toHaveCount(0);
+  // … and so does the task: who has it, and no "Tag opgave".
+  await row.getByRole('link', { name: /^Se opgave/ }).click();
+  await expect(loser.getByText(`${winnerName} har taget opgaven.`)).toBeVisible();
+  await expect(loser.getByRole('button', { name: 'Tag opgave' })).toHaveCount(0);
+  await expect(loser.getByText('Opgaven er ikke i dine opgavepakker')).toHaveCount(0);
   await a.close();
   await b.close();
 });

@@ -268,6 +268,16 @@ async fn task_detail_says_whether_the_reader_may_take_it() {
     let d: TaskDetail = ok(t.get(&format!("/api/tasks/{id}"), &reader).await).await;
     assert!(!d.kan_tages);
     assert_error(t.post(&format!("/api/tasks/{id}/claim"), &reader, json!({})).await, StatusCode::NOT_FOUND, "ikke_fundet").await;
+    // A task someone else holds is not the viewer's to take, though their
+    // package has it; claim says who has it.
+    let ydelse = t.login("ydelse").await;
+    let shared = t.shared_free_task(&pension, &ydelse).await;
+    let d: TaskDetail = ok(t.get(&format!("/api/tasks/{shared}"), &ydelse).await).await;
+    assert!(d.kan_tages);
+    assert_eq!(t.post(&format!("/api/tasks/{shared}/claim"), &pension, json!({})).await.status(), StatusCode::OK);
+    let d: TaskDetail = ok(t.get(&format!("/api/tasks/{shared}"), &ydelse).await).await;
+    assert!(!d.kan_tages, "held by pension");
+    assert_eq!(t.post(&format!("/api/tasks/{shared}/claim"), &ydelse, json!({})).await.status(), StatusCode::CONFLICT);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]

@@ -201,6 +201,7 @@ fn ClaimGate(d: TaskDetail, back: BackLinks, refresh: RwSignal<u32>) -> impl Int
         }
     });
     let taken_by = d.taget_af_navn.clone().or(d.opgave.taget_af.clone());
+    let held_by_other = taken_by.is_some();
     let may_take = d.kan_tages;
     let take = move || {
         if may_take && !claim.pending().get_untracked() {
@@ -236,6 +237,9 @@ fn ClaimGate(d: TaskDetail, back: BackLinks, refresh: RwSignal<u32>) -> impl Int
                     </div>
                 }
                 .into_any()
+            } else if held_by_other {
+                // Said above: who has it.
+                ().into_any()
             } else {
                 view! {
                     <Alert kind=AlertKind::Info heading="Opgaven er ikke i dine opgavepakker">

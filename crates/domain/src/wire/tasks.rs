@@ -101,8 +101,9 @@ pub struct TaskDetail {
     /// documents without a mapping are absent).
     #[serde(default)]
     pub mapning: Vec<MappedDocument>,
-    /// One of the viewer's packages includes the task, so they may take it
-    /// (a task they read only by Borgeropslag is not theirs to take).
+    /// The viewer may take the task: one of their packages includes it (a
+    /// task they read only by Borgeropslag is not theirs to take), it is
+    /// open, and nobody else holds it.
     #[serde(default)]
     pub kan_tages: bool,
 }

@@ -392,6 +392,7 @@ async fn task_detail(conn: &mut Conn, opgave: Opgave, covered: bool, viewer: &Au
         (Vec::new(), Vec::new())
     };
     let taget_af_navn = holder.map(|(_, n)| n);
+    let kan_tages = covered && opgave.status.is_open() && (opgave.taget_af.is_none() || holds(viewer, &opgave));
     let detail = TaskDetail {
         automatisk,
         udfald_aarsag,
@@ -409,8 +410,9 @@ async fn task_detail(conn: &mut Conn, opgave: Opgave, covered: bool, viewer: &Au
         borgerens_aabne_opgaver,
         historik,
         beslutning,
-        // What `claim` asks of a task the viewer does not hold.
-        kan_tages: covered,
+        // What `claim` asks: one of the viewer's packages has the task, it
+        // is open, and nobody else holds it.
+        kan_tages,
     };
     Ok((detail, reader == viewer.id))
 }
