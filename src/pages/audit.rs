@@ -6,7 +6,7 @@ use crate::api;
 use crate::components::dkfds::choice::FieldGroup;
 use crate::components::dkfds::pagination::page_count;
 use crate::components::dkfds::table::Column;
-use crate::components::{Alert, AlertKind, ErrorAlert, Loading, Page, Table};
+use crate::components::{ErrorAlert, Loading, NoAdminAccess, Page, Table};
 use crate::format;
 use crate::routes;
 use crate::session::use_session;
@@ -53,14 +53,7 @@ pub fn parse_borger(text: &str) -> Result<Option<i64>, &'static str> {
 #[component]
 pub fn AuditPage() -> impl IntoView {
     if !use_session().is_admin() {
-        return view! {
-            <Page title="Ingen adgang">
-                <Alert kind=AlertKind::Warning heading="Du har ingen adgang til loggen">
-                    <p>"Loggen er kun for systemadministratorer."</p>
-                </Alert>
-            </Page>
-        }
-        .into_any();
+        return view! { <NoAdminAccess/> }.into_any();
     }
     let query = use_query_map();
     let page =

@@ -490,7 +490,11 @@ test('Borgeroverblik: CPR search validates in Danish and never puts the number i
   await expect(page.getByLabel('CPR-nummer')).toBeFocused();
   await expectAccessible(page);
   await screenshot(page, 'borger-soeg-fejl');
-  await page.getByLabel('CPR-nummer').fill(cpr.replace('-', ''));
+  await page.getByLabel('CPR-nummer').fill('');
+  await page.getByRole('button', { name: 'Find borger' }).click();
+  await expect(page.locator('#cpr-fejl')).toContainText('Skriv et CPR-nummer');
+  // Written with a space, as it often is.
+  await page.getByLabel('CPR-nummer').fill(cpr.replace('-', ' '));
   await page.keyboard.press('Enter');
   await expect(page).toHaveURL(new RegExp(`/borger/${detail.borger.id}$`));
   expect(page.url()).not.toContain(cpr.replace('-', ''));

@@ -821,7 +821,15 @@ async fn start_task_from_the_overview_is_taken_by_the_caller_and_completes() {
         let detail: TaskDetail = ok(t.get(&format!("/api/tasks/{}", claim.opgave_id), &user).await).await;
         assert_eq!(detail.taget_af_navn.as_deref(), Some("Ole Jensen"));
         assert!(detail.historik.iter().any(|h| h.tekst == "Startet fra Borgeroverblik af Ole Jensen."), "{:?}", detail.historik);
+        // Started again while unfinished: the same task, nothing new.
+        let again = t.post(&url, &user, json!({ "opgavetype": opgavetype })).await;
+        assert_eq!(again.status(), StatusCode::OK);
+        assert_eq!(json::<ClaimResult>(again).await.opgave_id, claim.opgave_id);
         let _: CompleteResult = ok(t.post(&format!("/api/tasks/{}/complete", claim.opgave_id), &user, complete).await).await;
+        // Once finished, a new start is a new task.
+        let new = t.post(&url, &user, json!({ "opgavetype": opgavetype })).await;
+        assert_eq!(new.status(), StatusCode::CREATED);
+        assert_ne!(json::<ClaimResult>(new).await.opgave_id, claim.opgave_id);
         let audited: i64 = sqlx::query_scalar("SELECT count(*) FROM audit_log WHERE handling = 4 AND opgave_id = $1")
             .bind(claim.opgave_id)
             .fetch_one(&t.db)

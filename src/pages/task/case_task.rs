@@ -77,14 +77,19 @@ pub fn CaseTaskWizard(d: TaskDetail, back: BackLinks) -> impl IntoView {
     let key = format!("opgave:{task_id}");
     let st = State::new(&key);
     let kind = d.wizard;
-    let options = CaseChoice::of_wizard(kind);
-    // "Handlinger → Opret opfølgningsopgave" preselects the follow-up.
+    let options = CaseChoice::offered(kind, d.borger.is_some());
+    // "Handlinger → Opret opfølgningsopgave" preselects the follow-up; a
+    // choice kept from an earlier visit that is not offered is dropped.
     let query = use_query_map();
+    if st.choice.get_untracked().is_some_and(|c| !options.contains(&c)) {
+        st.choice.set(None);
+    }
     if st.choice.get_untracked().is_none() {
         let preset = query.with_untracked(|q| q.get(routes::ACTION_PARAM));
-        let preset = options.into_iter().find(|c| preset.as_deref() == Some(routes::action_value(*c)));
+        let preset = options.iter().copied().find(|c| preset.as_deref() == Some(routes::action_value(*c)));
         st.choice.set(preset.or(Some(options[0])));
     }
+    let offered = StoredValue::new(options);
     let ctx = StoredValue::new(CompleteContext::for_task(&d.opgave, &d.dokumenter, format::today()));
     let citizen_id = d.borger.as_ref().map(|b| b.id);
     let cases = RwSignal::new(Vec::<Sag>::new());
@@ -111,7 +116,7 @@ pub fn CaseTaskWizard(d: TaskDetail, back: BackLinks) -> impl IntoView {
             move || {
                 let messages = Memo::new(move |_| check(step));
                 match step {
-                    CaseTaskStep::VaelgHandling => view! { <ChoiceStep st options messages/> }.into_any(),
+                    CaseTaskStep::VaelgHandling => view! { <ChoiceStep st options=offered.get_value() messages/> }.into_any(),
                     CaseTaskStep::VaelgSag => match (citizen_id, st.choice.get_untracked().and_then(CaseChoice::process)) {
                         (Some(c), Some(process)) => view! { <CaseStep st citizen_id=c process cases messages/> }.into_any(),
                         _ => view! { <p>"Opgaven har ingen borger, så der kan ikke vælges en sag."</p> }.into_any(),
@@ -185,7 +190,7 @@ pub fn CaseTaskWizard(d: TaskDetail, back: BackLinks) -> impl IntoView {
         Some(CaseChoice::OpretTraek) => "Trækket er oprettet på sagen.",
         Some(CaseChoice::StopSag) => "Sagen er stoppet fra den valgte dato.",
         Some(CaseChoice::Opfoelgning) => "Opfølgningsopgaven er oprettet.",
-        _ => "Opgaven er afsluttet.",
+        _ => "Der er ikke oprettet noget nyt: opgaven er lukket, og en eventuel note står i historikken.",
     };
     let back = StoredValue::new(back);
     let label = format!("Trin i {}", kind.label());
@@ -210,7 +215,7 @@ fn non_empty(s: String) -> String {
 }
 
 #[component]
-fn ChoiceStep(st: State, options: [CaseChoice; 2], messages: StepMessages) -> impl IntoView {
+fn ChoiceStep(st: State, options: Vec<CaseChoice>, messages: StepMessages) -> impl IntoView {
     let error = shown(messages, Field::Handling);
     view! {
         <StepFieldset field=Field::Handling legend="Vælg handling" error>

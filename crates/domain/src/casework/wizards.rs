@@ -133,6 +133,20 @@ impl CaseChoice {
         }
     }
 
+    /// The choices a task offers: those of its wizard, less the ones that
+    /// need a case when the task has no borger (a Kommuneopgave has no
+    /// cases to choose from). A wizard whose every choice needs a case
+    /// keeps them all, and its case step says why none can be chosen.
+    pub fn offered(kind: Wizard, has_borger: bool) -> Vec<CaseChoice> {
+        let all = CaseChoice::of_wizard(kind);
+        let without_case: Vec<CaseChoice> = all.iter().copied().filter(|c| c.process().is_none()).collect();
+        if has_borger || without_case.is_empty() {
+            all.to_vec()
+        } else {
+            without_case
+        }
+    }
+
     /// The process whose rule decides the Sagsvælger's cases.
     pub fn process(self) -> Option<Process> {
         match self {
@@ -748,7 +762,22 @@ impl EfakturaForm {
 
 #[cfg(test)]
 mod tests {
-    use super::{kroner, parse_kroner};
+    use super::{kroner, parse_kroner, CaseChoice, Wizard};
+
+    #[test]
+    fn a_task_without_a_borger_offers_no_choice_that_needs_a_case() {
+        use CaseChoice::*;
+        // wizard, has a borger, the choices offered.
+        for (kind, borger, offered) in [
+            (Wizard::Generel, true, vec![Afslut, Opfoelgning]),
+            (Wizard::Generel, false, vec![Afslut]),
+            (Wizard::StopSag, true, vec![StopSag, Opfoelgning]),
+            (Wizard::StopSag, false, vec![StopSag, Opfoelgning]),
+            (Wizard::OpretTraek, false, vec![OpretTraek, Opfoelgning]),
+        ] {
+            assert_eq!(CaseChoice::offered(kind, borger), offered, "{kind:?}, borger {borger}");
+        }
+    }
 
     #[test]
     fn amounts_are_written_with_thousands_and_read_back() {

@@ -82,10 +82,7 @@ const UNKNOWN_BORGER: &str = "Borgeren findes ikke.";
 ))]
 pub async fn find(user: AuthUser, State(ctx): State<ApiContext>, Json(lookup): Json<CprLookup>) -> Result<Private<Borger>> {
     user.require(Permission::Borgeropslag)?;
-    let cpr = match lookup.cpr.trim() {
-        "" => return Err(Error::bad_request(codes::INVALID_CPR, "Skriv et CPR-nummer (ddmmåå-xxxx).")),
-        s => Cpr::parse(s).map_err(|e| Error::bad_request(codes::INVALID_CPR, e.0))?,
-    };
+    let cpr = Cpr::parse(&lookup.cpr).map_err(|e| Error::bad_request(codes::INVALID_CPR, e.0))?;
     let mut tx = ctx.store.write().await?;
     let borger = tx.borger_by_cpr(&cpr).await?;
     let detaljer = if borger.is_some() { "Opslag på CPR-nummer" } else { "Opslag på CPR-nummer uden resultat" };
@@ -193,10 +190,12 @@ async fn known_borger(tx: &mut Conn, id: i64) -> Result<()> {
 /// Starts a process from the Borgeroverblik "Handlinger" menu (Opret
 /// træk, Stop sag, Opfølgningsopgave, Tilføj ydelse til bevilling): a new task for the borger (kilde
 /// Bruger), already taken by the caller, who opens and finishes it like any
-/// task they have taken.
+/// task they have taken. Started again while the caller's earlier one of
+/// the type is unfinished, that one is answered instead (no duplicate).
 #[utoipa::path(post, path = "/api/citizens/{id}/tasks", tag = "borgere", request_body = StartTask,
     params(("id" = i64, Path, description = "Borgerens id")), responses(
     (status = 201, description = "Opgaven er oprettet og taget af brugeren", body = ClaimResult),
+    (status = 200, description = "Brugeren har allerede en uafsluttet opgave af typen for borgeren, startet herfra: den fortsættes, intet nyt oprettes", body = ClaimResult),
     (status = 400, description = "`opgavetype_ikke_tilladt`: kun Opret træk, Stop sag, Opfølgningsopgave og Tilføj ydelse til bevilling", body = ApiError),
     (status = 401, body = ApiError),
     (status = 403, description = "`mangler_rettighed`: Borgeropslag eller processens egen rettighed", body = ApiError),
@@ -223,6 +222,15 @@ pub async fn start_task(
     let type_name = catalog::task_type_name(start.opgavetype).unwrap_or("opgave");
     let mut tx = ctx.store.write().await?;
     known_borger(&mut tx, id).await?;
+    // Started again (Back, then Start): the caller's own unfinished task of
+    // the type for the borger, started by hand, is the one they continue.
+    let mine = Some(user.brugernavn.as_str());
+    if let Some(open) = tx.open_tasks_of(id).await?.into_iter().find(|o| {
+        o.opgavetype == start.opgavetype && o.kilde == Kilde::Bruger && o.status == OpgaveStatus::IGang && o.taget_af.as_deref() == mine
+    }) {
+        let claimed = ClaimResult { opgave_id: open.id, taget_af: user.brugernavn.clone(), taget_af_navn: user.navn.clone() };
+        return Ok((StatusCode::OK, Json(claimed)).into_response());
+    }
     let sager = tx.sager_of(id).await?;
     CaseChoice::can_finish(Wizard::for_task_type(start.opgavetype), &sager)
         .map_err(|m| Error::refused(StatusCode::CONFLICT, codes::NO_SELECTABLE_CASE, m))?;
