@@ -153,22 +153,27 @@ const BORGER: &str = "log_borger";
 const FRA: &str = "log_fra";
 const TIL: &str = "log_til";
 
-/// A day of the search's period, with its message.
+/// A search field that has a message of its own: a day of the period, or
+/// the borger's number (`numeric`: a text field with the number keyboard).
 #[component]
-fn DayField(
+fn CheckedField(
     field: &'static str,
     label: &'static str,
     value: RwSignal<String>,
     error: RwSignal<Option<&'static str>>,
     node_ref: NodeRef<leptos::html::Input>,
+    #[prop(optional)] numeric: bool,
 ) -> impl IntoView {
+    let (kind, class) = if numeric { ("text", "form-input form-input--char-8") } else { ("date", "form-input form-input--date") };
     view! {
         <FieldGroup field label error=Signal::derive(move || error.get().map(str::to_owned))>
             <input
-                class="form-input form-input--date"
+                class=class
                 id=field_dom_id(field)
                 node_ref=node_ref
-                type="date"
+                type=kind
+                inputmode=numeric.then_some("numeric")
+                autocomplete="off"
                 aria-invalid=move || error.get().map(|_| "true")
                 aria-describedby=move || error.get().map(|_| error_dom_id(field))
                 prop:value=move || value.get()
@@ -266,24 +271,11 @@ fn AuditFilterForm(current: Memo<AuditFilter>) -> impl IntoView {
                 <label class="form-label" for="log-bruger">"Brugernavn"</label>
                 <input class="form-input" id="log-bruger" type="text" autocomplete="off" prop:value=move || bruger.get() on:input=move |ev| bruger.set(event_target_value(&ev))/>
             </div>
-            <FieldGroup field=BORGER label="Borger nr." error=Signal::derive(move || borger_error.get().map(str::to_owned))>
-                <input
-                    class="form-input form-input--char-8"
-                    id=field_dom_id(BORGER)
-                    node_ref=borger_field
-                    type="text"
-                    inputmode="numeric"
-                    autocomplete="off"
-                    aria-invalid=move || borger_error.get().map(|_| "true")
-                    aria-describedby=move || borger_error.get().map(|_| error_dom_id(BORGER))
-                    prop:value=move || borger.get()
-                    on:input=move |ev| borger.set(event_target_value(&ev))
-                />
-            </FieldGroup>
+            <CheckedField field=BORGER label="Borger nr." value=borger error=borger_error node_ref=borger_field numeric=true/>
             // The period and "Søg" on a line of their own.
             <div class="audit-filter-break"></div>
-            <DayField field=FRA label="Fra og med" value=fra error=fra_error node_ref=fra_field/>
-            <DayField field=TIL label="Til og med" value=til error=til_error node_ref=til_field/>
+            <CheckedField field=FRA label="Fra og med" value=fra error=fra_error node_ref=fra_field/>
+            <CheckedField field=TIL label="Til og med" value=til error=til_error node_ref=til_field/>
             <div class="audit-filter-actions">
                 <button class="button button-secondary" type="submit">"Søg"</button>
                 {move || (!current.with(AuditFilter::is_empty)).then(|| view! { <a class="function-link" href=routes::AUDIT>"Vis hele loggen"</a> })}
