@@ -53,15 +53,16 @@ pub struct WizardStep {
     pub title: &'static str,
     /// The step's form.
     pub body: ViewFn,
-    /// What stops "Næste": Danish sentences, empty when the step is done.
-    pub validate: Arc<dyn Fn() -> Vec<String> + Send + Sync>,
+    /// What stops "Næste": the DOM id of each field in error and its Danish
+    /// sentence, empty when the step is done.
+    pub validate: Arc<dyn Fn() -> Vec<(String, String)> + Send + Sync>,
 }
 
 impl WizardStep {
     pub fn new(
         title: &'static str,
         body: impl Fn() -> AnyView + Send + Sync + 'static,
-        validate: impl Fn() -> Vec<String> + Send + Sync + 'static,
+        validate: impl Fn() -> Vec<(String, String)> + Send + Sync + 'static,
     ) -> WizardStep {
         WizardStep { title, body: ViewFn::from(body), validate: Arc::new(validate) }
     }
@@ -147,7 +148,15 @@ pub fn Wizard(
     let reached = stored(format!("{storage_key}:naaet"), 0usize);
     let show_errors = RwSignal::new(false);
     provide_context(WizardContext { show_errors });
-    let errors = RwSignal::new(Vec::<String>::new());
+    // The summary of the step's messages, once "Næste" has been refused:
+    // it follows the fields as they are corrected (as their own messages do).
+    let errors = Memo::new(move |_| {
+        if !show_errors.get() {
+            return Vec::new();
+        }
+        let i = current.get();
+        steps.with(|s| s.get(i).map(|st| (st.validate)()).unwrap_or_default())
+    });
     let heading = NodeRef::<leptos::html::H2>::new();
     let titles = Memo::new(move |_| steps.with(|s| step_titles(s)));
     // Another choice means other steps ahead: they must be walked through.
@@ -159,7 +168,6 @@ pub fn Wizard(
     });
 
     let go_to = move |i: usize| {
-        errors.set(Vec::new());
         show_errors.set(false);
         current.set(i);
         reached.update(|r| *r = (*r).max(i));
@@ -167,14 +175,8 @@ pub fn Wizard(
     };
 
     // A step is valid when it and every step before it has no messages.
-    let first_invalid_before = move |i: usize| -> Option<(usize, Vec<String>)> {
-        steps.with_untracked(|s| {
-            s.iter().take(i).enumerate().find_map(|(n, st)| {
-                let e = (st.validate)();
-                (!e.is_empty()).then_some((n, e))
-            })
-        })
-    };
+    let first_invalid_before =
+        move |i: usize| -> Option<usize> { steps.with_untracked(|s| s.iter().take(i).position(|st| !(st.validate)().is_empty())) };
 
     let next = move || {
         let i = current.get_untracked();
@@ -182,7 +184,6 @@ pub fn Wizard(
         if e.is_empty() {
             go_to(i + 1);
         } else {
-            errors.set(e);
             show_errors.set(true);
             focus_element_soon("wizard-fejl");
         }
@@ -199,9 +200,8 @@ pub fn Wizard(
         }
         // Guard against a state changed elsewhere (another tab): every step
         // must still be valid.
-        if let Some((n, e)) = first_invalid_before(count.get_untracked() - 1) {
+        if let Some(n) = first_invalid_before(count.get_untracked() - 1) {
             go_to(n);
-            errors.set(e);
             show_errors.set(true);
             focus_element_soon("wizard-fejl");
             return;
@@ -326,7 +326,30 @@ pub fn Wizard(
                                     <div class="alert-body">
                                         <p class="alert-heading">"Trinnet er ikke udfyldt"</p>
                                         <ul class="alert-text">
-                                            {e.into_iter().map(|m| view! { <li>{m}</li> }).collect_view()}
+                                            {e
+                                                .into_iter()
+                                                .map(|(id, m)| {
+                                                    if id.is_empty() {
+                                                        view! { <li>{m}</li> }.into_any()
+                                                    } else {
+                                                        let href = format!("#{id}");
+                                                        view! {
+                                                            <li>
+                                                                <a
+                                                                    href=href
+                                                                    on:click=move |ev| {
+                                                                        ev.prevent_default();
+                                                                        focus_field(&id);
+                                                                    }
+                                                                >
+                                                                    {m}
+                                                                </a>
+                                                            </li>
+                                                        }
+                                                            .into_any()
+                                                    }
+                                                })
+                                                .collect_view()}
                                         </ul>
                                     </div>
                                 </div>
@@ -442,5 +465,22 @@ fn Summary(summary: Signal<Vec<SummaryItem>>) -> impl IntoView {
                     .collect_view()
             }}
         </dl>
+    }
+}
+
+/// Moves focus to the field with DOM id `id` from the error summary: the
+/// field itself, or the first control inside it (a group of radios, the
+/// Sagsvælger), scrolled into view.
+fn focus_field(id: &str) {
+    use wasm_bindgen::JsCast;
+    let Some(el) = document().get_element_by_id(id) else { return };
+    let control = if matches!(el.tag_name().as_str(), "INPUT" | "SELECT" | "TEXTAREA") {
+        Some(el)
+    } else {
+        el.query_selector("input:not([type=hidden]):not([disabled]), select, textarea").ok().flatten()
+    };
+    if let Some(c) = control.and_then(|c| c.dyn_into::<web_sys::HtmlElement>().ok()) {
+        c.scroll_into_view();
+        let _ = c.focus();
     }
 }

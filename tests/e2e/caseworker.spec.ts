@@ -129,10 +129,18 @@ test('Modtag post: switching what a shown message belongs to keeps the wizard wo
   await page.getByRole('button', { name: 'Næste' }).click();
   await expect(page.getByRole('alert')).toContainText('Vælg en sag i sagsvælgeren');
   await page.getByRole('radio', { name: 'Opret henvendelsessag' }).check();
+  // The summary follows the fields: nothing is missing now, so it is gone.
+  await expect(page.locator('#wizard-fejl')).toHaveCount(0);
   await page.getByRole('radio', { name: 'Vælg eksisterende sag' }).check();
+  await expect(page.locator('#wizard-fejl')).toContainText('Vælg en sag i sagsvælgeren');
   await page.getByRole('radio', { name: 'Opret opgave' }).check();
   await page.getByRole('button', { name: 'Næste' }).click();
-  await expect(page.getByRole('alert')).toContainText('Vælg');
+  // Each message in the summary leads to its field.
+  const summaryLink = page.locator('#wizard-fejl').getByRole('link');
+  await expect(summaryLink).toHaveCount(1);
+  await summaryLink.click();
+  await expect(page.getByLabel('Opgave der skal oprettes')).toBeFocused();
+  await expectAccessible(page);
   await page.getByRole('radio', { name: 'Tilføj ny sagsrelation' }).check();
   await page.getByRole('radio', { name: 'Opret henvendelsessag' }).check();
   // The wizard still answers: on to the next step.

@@ -127,7 +127,7 @@ pub fn CaseTaskWizard(d: TaskDetail, back: BackLinks) -> impl IntoView {
                     CaseTaskStep::Note => view! { <NoteStep st label="Note (valgfri)" messages/> }.into_any(),
                 }
             },
-            move || check(step).into_iter().map(|m| m.message).collect(),
+            move || check(step).into_iter().map(|m| (m.field.dom_id(), m.message)).collect(),
         )
     };
     let steps = Signal::derive(move || {

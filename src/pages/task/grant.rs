@@ -112,7 +112,7 @@ pub fn OpretBevillingWizard(d: TaskDetail, back: BackLinks) -> impl IntoView {
                         BevillingStep::Dokumenter => view! { <GrantDocumentsStep edits docs mapping messages/> }.into_any(),
                     }
                 },
-                move || check(step).into_iter().map(|m| m.message).collect(),
+                move || check(step).into_iter().map(|m| (m.field.dom_id(), m.message)).collect(),
             )
         })
         .collect();
@@ -564,7 +564,7 @@ pub fn TilfoejYdelseWizard(d: TaskDetail, back: BackLinks) -> impl IntoView {
                         }
                     }
                 },
-                move || check(step).into_iter().map(|m| m.message).collect(),
+                move || check(step).into_iter().map(|m| (m.field.dom_id(), m.message)).collect(),
             )
         })
         .collect();
@@ -655,7 +655,7 @@ pub fn BehandlEfakturaWizard(d: TaskDetail, back: BackLinks) -> impl IntoView {
                         (EfakturaStep::Afgoerelse, _) => view! { <DecisionStep form messages/> }.into_any(),
                     }
                 },
-                move || check(step).into_iter().map(|m| m.message).collect(),
+                move || check(step).into_iter().map(|m| (m.field.dom_id(), m.message)).collect(),
             )
         })
         .collect();

@@ -44,7 +44,7 @@ pub struct AuditParams {
 /// The audit log, newest first (admin).
 #[utoipa::path(get, path = "/api/audit", tag = "revision", params(AuditParams), responses(
     (status = 200, body = AuditPage),
-    (status = 400, body = ApiError),
+    (status = 400, description = "`ugyldig_dato`: en dato, der ikke er en; `ugyldig_periode`: `til` før `fra`; en ukendt handling", body = ApiError),
     (status = 401, body = ApiError),
     (status = 403, description = "Kun for systemadministratorer", body = ApiError),
 ))]
