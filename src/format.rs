@@ -48,3 +48,14 @@ pub fn timestamp(rfc3339: &str) -> String {
 }
 
 pub use domain::casework::wizards::kroner;
+
+/// Whether a form field holds input the browser cannot read as a value
+/// (`validity.badInput`): a date field with a day that is none (31.02) or
+/// only partly typed, whose `value` is then empty as if nothing were typed.
+pub fn is_bad_input(field: &wasm_bindgen::JsValue) -> bool {
+    js_sys::Reflect::get(field, &"validity".into())
+        .and_then(|v| js_sys::Reflect::get(&v, &"badInput".into()))
+        .ok()
+        .and_then(|b| b.as_bool())
+        .unwrap_or(false)
+}

@@ -316,46 +316,45 @@ pub fn Wizard(
                     <span class="step-subheading">{move || format!("Trin {} af {}", current.get() + 1, count.get())}</span>
                     <span class="wizard-heading-title">{step_title}</span>
                 </h2>
-                {move || {
-                    let e = errors.get();
-                    (!e.is_empty())
-                        .then(|| {
-                            view! {
-                                <div class="alert alert-error" role="alert" id="wizard-fejl" tabindex="-1">
-                                    <Icon name="error" class="alert-icon"/>
-                                    <div class="alert-body">
-                                        <p class="alert-heading">"Trinnet er ikke udfyldt"</p>
-                                        <ul class="alert-text">
-                                            {e
-                                                .into_iter()
-                                                .map(|(id, m)| {
-                                                    if id.is_empty() {
-                                                        view! { <li>{m}</li> }.into_any()
-                                                    } else {
-                                                        let href = format!("#{id}");
-                                                        view! {
-                                                            <li>
-                                                                <a
-                                                                    href=href
-                                                                    on:click=move |ev| {
-                                                                        ev.prevent_default();
-                                                                        focus_field(&id);
-                                                                    }
-                                                                >
-                                                                    {m}
-                                                                </a>
-                                                            </li>
-                                                        }
-                                                            .into_any()
-                                                    }
-                                                })
-                                                .collect_view()}
-                                        </ul>
-                                    </div>
-                                </div>
-                            }
-                        })
-                }}
+                // One summary while there are messages: its list follows the
+                // fields, the region itself is not made anew at each change.
+                <Show when=move || errors.with(|e| !e.is_empty())>
+                    <div class="alert alert-error" role="alert" id="wizard-fejl" tabindex="-1">
+                        <Icon name="error" class="alert-icon"/>
+                        <div class="alert-body">
+                            <p class="alert-heading">"Trinnet er ikke udfyldt"</p>
+                            <ul class="alert-text">
+                                {move || {
+                                    errors
+                                        .get()
+                                        .into_iter()
+                                        .map(|(id, m)| {
+                                            if id.is_empty() {
+                                                view! { <li>{m}</li> }.into_any()
+                                            } else {
+                                                let href = format!("#{id}");
+                                                view! {
+                                                    <li>
+                                                        <a
+                                                            href=href
+                                                            on:click=move |ev| {
+                                                                ev.prevent_default();
+                                                                focus_field(&id);
+                                                            }
+                                                        >
+                                                            {m}
+                                                        </a>
+                                                    </li>
+                                                }
+                                                    .into_any()
+                                            }
+                                        })
+                                        .collect_view()
+                                }}
+                            </ul>
+                        </div>
+                    </div>
+                </Show>
                 <div class="wizard-body">{body}</div>
                 {move || {
                     (current.get() + 1 == count.get())
@@ -475,12 +474,20 @@ fn focus_field(id: &str) {
     use wasm_bindgen::JsCast;
     let Some(el) = document().get_element_by_id(id) else { return };
     let control = if matches!(el.tag_name().as_str(), "INPUT" | "SELECT" | "TEXTAREA") {
-        Some(el)
+        Some(el.clone())
     } else {
         el.query_selector("input:not([type=hidden]):not([disabled]), select, textarea").ok().flatten()
     };
-    if let Some(c) = control.and_then(|c| c.dyn_into::<web_sys::HtmlElement>().ok()) {
-        c.scroll_into_view();
-        let _ = c.focus();
+    // Without a control (no lines yet, the Sagsvælger still loading): the
+    // field's own element, made focusable for this.
+    let target = control.unwrap_or_else(|| {
+        if !el.has_attribute("tabindex") {
+            let _ = el.set_attribute("tabindex", "-1");
+        }
+        el
+    });
+    if let Ok(t) = target.dyn_into::<web_sys::HtmlElement>() {
+        t.scroll_into_view();
+        let _ = t.focus();
     }
 }

@@ -150,6 +150,9 @@ pub fn AuditPage() -> impl IntoView {
 /// The search's borger field and its period's last day (their DOM ids and
 /// error ids derive from these).
 const BORGER: &str = "log_borger";
+/// A period's day that the field holds but that is none.
+const NOT_A_DAY: &str = "Skriv en hel dato, der findes, fx 01.03.2026.";
+
 const FRA: &str = "log_fra";
 const TIL: &str = "log_til";
 
@@ -221,11 +224,18 @@ fn AuditFilterForm(current: Memo<AuditFilter>) -> impl IntoView {
         let borger = parse_borger(&borger.get_untracked());
         // A day the date field holds but that is none (a year of five
         // digits) is an error at its field, not an empty criterion.
-        let read = |text: String| match text.trim() {
-            "" => Ok(None),
-            t => format::parse_iso(t).map(Some).ok_or(DATE_OUT_OF_RANGE),
+        // A field the browser reads as empty because its day is none, or
+        // only partly typed, is an error too.
+        let read = |text: String, field: NodeRef<leptos::html::Input>| {
+            if field.get_untracked().is_some_and(|el| format::is_bad_input(&el)) {
+                return Err(NOT_A_DAY);
+            }
+            match text.trim() {
+                "" => Ok(None),
+                t => format::parse_iso(t).map(Some).ok_or(DATE_OUT_OF_RANGE),
+            }
         };
-        let (fra_day, til_day) = (read(fra.get_untracked()), read(til.get_untracked()));
+        let (fra_day, til_day) = (read(fra.get_untracked(), fra_field), read(til.get_untracked(), til_field));
         let f = AuditFilter {
             handling: AuditAction::from_name(&handling.get_untracked()),
             bruger: Some(bruger.get_untracked()),

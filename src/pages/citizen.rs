@@ -61,7 +61,7 @@ pub fn CitizenSearchPage() -> impl IntoView {
         if find.pending().get_untracked() {
             return;
         }
-        match Cpr::parse(&input.get_untracked()) {
+        match Cpr::parse_typed(&input.get_untracked()) {
             Ok(cpr) => {
                 error.set(None);
                 find.dispatch(cpr);

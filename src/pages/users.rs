@@ -78,9 +78,12 @@ fn UserRow(u: UserSummary, roles: Vec<Rolle>) -> impl IntoView {
         };
         sorted(selected.get()) != sorted(saved.get())
     });
+    // Every change while unsaved is kept (tracks the checked roles, not
+    // only whether they differ).
     Effect::new(move |_| {
+        let checked = selected.get();
         if unsaved.get() {
-            selected.with_untracked(|s| storage::write(&draft_key, s));
+            storage::write(&draft_key, &checked);
         } else {
             storage::remove(&draft_key);
         }

@@ -356,8 +356,17 @@ test('Stop sag: no passive case can be chosen, by the UI or the API; whole flow 
   await page.getByRole('button', { name: 'Næste' }).focus();
   await page.keyboard.press('Enter');
   await expect(page.getByRole('heading', { level: 2, name: /Stopdato og årsag/ })).toBeFocused();
+  // A day that is none (31 February) is called that, not "not filled in";
+  // what was typed stays in the field.
+  await page.getByLabel('Stopdato', { exact: true }).focus();
+  await page.keyboard.type(dateKeys('2027-02-31'));
+  await page.getByRole('button', { name: 'Næste' }).focus();
+  await page.keyboard.press('Enter');
+  await expect(page.locator('#wizard-fejl')).toContainText('Angiv en stopdato som en gyldig dato.');
+  expect(await page.getByLabel('Stopdato', { exact: true }).evaluate((e) => (e as HTMLInputElement).validity.badInput)).toBe(true);
   await page.getByLabel('Stopdato', { exact: true }).focus();
   await page.keyboard.type(dateKeys(AFTER_EVERY_CASE_START));
+  await expect(page.locator('#wizard-fejl')).not.toContainText('som en gyldig dato');
   await page.getByLabel('Årsag', { exact: true }).focus();
   await page.keyboard.type('Borgeren er flyttet.');
   await expectAccessible(page);
@@ -563,6 +572,15 @@ test('admin reads the audit log, searches it by action, user, borger and period,
   await expect(search).toContainText('»Til og med« ligger før »Fra og med«');
   await expect(page).not.toHaveURL(/fra=/);
   await expectAccessible(page);
+  // A day only partly typed is not taken for an empty field.
+  await search.getByLabel('Fra og med').fill('');
+  await search.getByLabel('Til og med').fill('');
+  await search.getByLabel('Fra og med').focus();
+  await page.keyboard.type('03');
+  await search.getByRole('button', { name: 'Søg' }).click();
+  await expect(search.getByLabel('Fra og med')).toHaveAttribute('aria-invalid', 'true');
+  await expect(search).toContainText('Skriv en hel dato, der findes');
+  await expect(page).not.toHaveURL(/side=1&/);
   // A month long before the demo data: nothing; from then on: everything.
   await search.getByLabel('Fra og med').fill('2020-01-01');
   await search.getByLabel('Til og med').fill('2020-01-31');

@@ -129,18 +129,24 @@ test('"Log ud" forgets the unsaved changes kept in the tab', async ({ page }) =>
   await page.goto('/systemadministration/brugere');
   const form = page.locator('form').filter({ has: page.getByRole('group', { name: 'Roller for Yasmin Hansen' }) });
   const box = form.getByRole('checkbox').first();
+  const second = form.getByRole('checkbox').nth(1);
   const was = await box.isChecked();
+  const was2 = await second.isChecked();
   await box.setChecked(!was);
   await expect(form.getByText('Ændringerne er ikke gemt.')).toBeVisible();
+  // A second change while unsaved is kept too.
+  await second.setChecked(!was2);
   // Kept over a reload (the same tab, the same user) …
   await page.reload();
   await expect(box).toBeChecked({ checked: !was });
+  await expect(second).toBeChecked({ checked: !was2 });
   // … but not for whoever logs in after "Log ud".
   await page.getByRole('button', { name: 'Log ud', exact: true }).click();
   await expect(page).toHaveURL(/logind/);
   await login(page, 'admin');
   await page.goto('/systemadministration/brugere');
   await expect(box).toBeChecked({ checked: was });
+  await expect(second).toBeChecked({ checked: was2 });
   await expect(form.getByText('Ændringerne er ikke gemt.')).toBeHidden();
   expect(await page.evaluate(() => Object.keys(sessionStorage).filter((k) => k.startsWith('opgavepakker.kladde:')))).toEqual([]);
 });

@@ -18,18 +18,28 @@ impl fmt::Display for CprError {
 }
 
 impl Cpr {
-    /// Parses `ddmmyyxxxx`, `ddmmyy-xxxx` or `ddmmyy xxxx` (as often
-    /// written or pasted), surrounding spaces allowed. The day is 01–31, or
-    /// 61–91 for a substitute number; the month 01–12.
+    /// Parses `ddmmyyxxxx` or `ddmmyy-xxxx`, surrounding spaces allowed:
+    /// the form source systems send. The day is 01–31, or 61–91 for a
+    /// substitute number; the month 01–12.
     pub fn parse(input: &str) -> Result<Cpr, CprError> {
-        let s = input.trim();
-        if s.is_empty() {
+        Cpr::parse_with(input, &['-'])
+    }
+
+    /// A CPR number as a person types or pastes it into a search: also
+    /// `ddmmyy xxxx`, and an empty field is asked for.
+    pub fn parse_typed(input: &str) -> Result<Cpr, CprError> {
+        if input.trim().is_empty() {
             return Err(CprError("Skriv et CPR-nummer (ddmmåå-xxxx)."));
         }
+        Cpr::parse_with(input, &['-', ' '])
+    }
+
+    fn parse_with(input: &str, separators: &[char]) -> Result<Cpr, CprError> {
+        let s = input.trim();
         let mut digits = [0u8; 10];
         let mut n = 0;
         for (i, c) in s.chars().enumerate() {
-            if (c == '-' || c == ' ') && i == 6 && n == 6 {
+            if separators.contains(&c) && i == 6 && n == 6 {
                 continue;
             }
             let Some(d) = c.to_digit(10) else {
@@ -127,9 +137,15 @@ mod tests {
         let a = Cpr::parse("010203-1234").unwrap();
         let b = Cpr::parse(" 0102031234 ").unwrap();
         assert_eq!(a, b);
-        assert_eq!(Cpr::parse("010203 1234").unwrap(), a);
-        assert_eq!(Cpr::parse("").unwrap_err().0, "Skriv et CPR-nummer (ddmmåå-xxxx).");
-        assert_eq!(Cpr::parse("   ").unwrap_err().0, "Skriv et CPR-nummer (ddmmåå-xxxx).");
+        // Typed by a person: with a space too, and an empty field is asked for.
+        assert_eq!(Cpr::parse_typed("010203 1234").unwrap(), a);
+        assert_eq!(Cpr::parse_typed(" 010203-1234").unwrap(), a);
+        assert_eq!(Cpr::parse_typed("").unwrap_err().0, "Skriv et CPR-nummer (ddmmåå-xxxx).");
+        assert_eq!(Cpr::parse_typed("   ").unwrap_err().0, "Skriv et CPR-nummer (ddmmåå-xxxx).");
+        assert!(Cpr::parse_typed("0102 031234").is_err() && Cpr::parse_typed("010203  1234").is_err());
+        // Sent by a source system: the documented forms only.
+        assert!(Cpr::parse("010203 1234").is_err());
+        assert_eq!(Cpr::parse("").unwrap_err().0, "CPR-nummeret skal have præcis 10 cifre (ddmmåå-xxxx).");
         assert_eq!(a.formatted(), "010203-1234");
         assert_eq!(a.masked(), "010203-****");
         assert_eq!(a.day_digits(), 1);
@@ -150,9 +166,7 @@ mod tests {
             "12345",
             "01020312345",
             "0102-031234",
-            "0102 031234",
-            "010203  1234",
-            "010203 -1234",
+            "010203 1234",
             "abcdefghij",
             "320203-1234",
             "000203-1234",

@@ -16,7 +16,7 @@
 
 use super::finished::{BackLinks, Finished};
 use super::modtag_post::DocEditor;
-use super::step_fields::{chosen_case, described_by, invalid, shown, StepField, StepFieldset, StepMessages};
+use super::step_fields::{chosen_case, described_by, input_value, invalid, show_value, shown, StepField, StepFieldset, StepMessages};
 use crate::api;
 use crate::components::case_selector::ProcessCaseSelector;
 use crate::components::document_table::{category_label, DocumentTable};
@@ -238,6 +238,8 @@ fn CaseInfoStep(form: RwSignal<BevillingForm>, automatic: StoredValue<Vec<u16>>,
         })
     });
     let startdato = shown(messages, Field::Bevillingsstart);
+    let startdato_field = NodeRef::<leptos::html::Input>::new();
+    show_value(startdato_field, move || form.with(|f| f.startdato.clone()));
     let automatisk_error = shown(messages, Field::Automatisk);
     view! {
         <CatalogSelect
@@ -271,10 +273,16 @@ fn CaseInfoStep(form: RwSignal<BevillingForm>, automatic: StoredValue<Vec<u16>>,
                 id=Field::Bevillingsstart.dom_id()
                 aria-describedby=described_by(Field::Bevillingsstart, None, startdato)
                 aria-invalid=invalid(startdato)
-                prop:value=move || form.with(|f| f.startdato.clone())
+                node_ref=startdato_field
                 on:input=move |ev| {
-                    let v = event_target_value(&ev);
+                    let v = input_value(&ev);
                     form.update(|f| f.startdato = v)
+                }
+                on:blur=move |ev| {
+                    let v = input_value(&ev);
+                    if form.with_untracked(|f| f.startdato != v) {
+                        form.update(|f| f.startdato = v)
+                    }
                 }
             />
         </StepField>
@@ -488,6 +496,8 @@ fn LineInput(
 ) -> impl IntoView {
     let (class, inputmode) =
         if kind == "date" { ("form-input form-input--date", None) } else { ("form-input input-width-s", Some("decimal")) };
+    let node = NodeRef::<leptos::html::Input>::new();
+    show_value(node, move || lines.get.with(|l| l.get(i).map(get).unwrap_or_default()));
     view! {
         <StepField field label error>
             <input
@@ -497,10 +507,16 @@ fn LineInput(
                 id=field.dom_id()
                 aria-describedby=described_by(field, None, error)
                 aria-invalid=invalid(error)
-                prop:value=move || lines.get.with(|l| l.get(i).map(get).unwrap_or_default())
+                node_ref=node
                 on:input=move |ev| {
-                    let v = event_target_value(&ev);
+                    let v = input_value(&ev);
                     lines.edit(i, |l| set(l, v))
+                }
+                on:blur=move |ev| {
+                    let v = input_value(&ev);
+                    if lines.get.with_untracked(|l| l.get(i).map(get)) != Some(v.clone()) {
+                        lines.edit(i, |l| set(l, v))
+                    }
                 }
             />
         </StepField>

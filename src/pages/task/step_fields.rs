@@ -10,6 +10,40 @@ use domain::casework::rules::{Field, StepMessage};
 use domain::model::Sag;
 use leptos::prelude::*;
 
+/// What a field's `input` (or `blur`: the browser fires no `input` while a
+/// date field's value stays empty) leaves in the step's state: its value, or,
+/// for a date field holding a day that is none (31.02), a text the domain
+/// reads as "not a valid date" rather than the empty value the browser
+/// reports (which would read as "not filled in").
+pub fn input_value(ev: &leptos::ev::Event) -> String {
+    if ev.target().is_some_and(|t| crate::format::is_bad_input(&t)) {
+        NOT_A_DATE.to_owned()
+    } else {
+        event_target_value(ev)
+    }
+}
+
+/// The state of a date field whose day is none (see [`input_value`]).
+pub const NOT_A_DATE: &str = "ugyldig dato";
+
+/// Shows `value` in the field `node` without writing over what the user is
+/// typing: only a value that differs from the field's, and never
+/// [`NOT_A_DATE`] (writing to a date field that lost focus clears what was
+/// typed in it).
+pub fn show_value(node: NodeRef<leptos::html::Input>, value: impl Fn() -> String + Send + Sync + 'static) {
+    Effect::new(move |_| {
+        let v = value();
+        if v == NOT_A_DATE {
+            return;
+        }
+        if let Some(el) = node.get() {
+            if el.value() != v {
+                el.set_value(&v);
+            }
+        }
+    });
+}
+
 /// The messages of one step, as the domain's check gives them.
 pub type StepMessages = Memo<Vec<StepMessage>>;
 

@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CprLookup {
-    /// `ddmmyy-xxxx` or `ddmmyyxxxx`.
+    /// `ddmmyy-xxxx`, `ddmmyyxxxx` or `ddmmyy xxxx` (as typed or pasted).
     pub cpr: String,
 }
 

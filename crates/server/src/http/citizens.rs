@@ -82,7 +82,7 @@ const UNKNOWN_BORGER: &str = "Borgeren findes ikke.";
 ))]
 pub async fn find(user: AuthUser, State(ctx): State<ApiContext>, Json(lookup): Json<CprLookup>) -> Result<Private<Borger>> {
     user.require(Permission::Borgeropslag)?;
-    let cpr = Cpr::parse(&lookup.cpr).map_err(|e| Error::bad_request(codes::INVALID_CPR, e.0))?;
+    let cpr = Cpr::parse_typed(&lookup.cpr).map_err(|e| Error::bad_request(codes::INVALID_CPR, e.0))?;
     let mut tx = ctx.store.write().await?;
     let borger = tx.borger_by_cpr(&cpr).await?;
     let detaljer = if borger.is_some() { "Opslag på CPR-nummer" } else { "Opslag på CPR-nummer uden resultat" };
@@ -224,11 +224,8 @@ pub async fn start_task(
     known_borger(&mut tx, id).await?;
     // Started again (Back, then Start): the caller's own unfinished task of
     // the type for the borger, started by hand, is the one they continue.
-    let mine = Some(user.brugernavn.as_str());
-    if let Some(open) = tx.open_tasks_of(id).await?.into_iter().find(|o| {
-        o.opgavetype == start.opgavetype && o.kilde == Kilde::Bruger && o.status == OpgaveStatus::IGang && o.taget_af.as_deref() == mine
-    }) {
-        let claimed = ClaimResult { opgave_id: open.id, taget_af: user.brugernavn.clone(), taget_af_navn: user.navn.clone() };
+    if let Some(open) = tx.unfinished_started_by(id, start.opgavetype, user.id).await? {
+        let claimed = ClaimResult { opgave_id: open, taget_af: user.brugernavn.clone(), taget_af_navn: user.navn.clone() };
         return Ok((StatusCode::OK, Json(claimed)).into_response());
     }
     let sager = tx.sager_of(id).await?;

@@ -239,6 +239,22 @@ impl Conn {
         .flatten())
     }
 
+    /// The user's own unfinished task of `opgavetype` for the borger that
+    /// they started by hand and still hold, if any (the oldest).
+    pub async fn unfinished_started_by(&mut self, borger_id: i64, opgavetype: u16, user_id: i64) -> Result<Option<i64>> {
+        Ok(on!(self, |db, sql| sqlx::query_scalar::<_, i64>(&sql(
+            "SELECT id FROM opgaver WHERE borger_id = ? AND opgavetype = ? AND startet_af = ? AND taget_af = ? AND status <> ?
+             ORDER BY id LIMIT 1"
+        ))
+        .bind(borger_id)
+        .bind(i64::from(opgavetype))
+        .bind(user_id)
+        .bind(user_id)
+        .bind(i64::from(OpgaveStatus::Afsluttet.code()))
+        .fetch_optional(db)
+        .await)?)
+    }
+
     /// Those of `ids` that nobody has taken and that are ubehandlet or i gang.
     pub async fn untaken_ready(&mut self, ids: &[i64]) -> Result<HashSet<i64>> {
         let text = format!("SELECT id FROM opgaver WHERE taget_af IS NULL AND status IN (1, 2) AND id IN ({})", placeholders(ids.len()));
