@@ -30,14 +30,6 @@ impl Session {
         provide_context(session);
         // Any 401 from the API means the session is gone.
         api::on_unauthorized(move || session.state.set(SessionState::Anonymous));
-        // Drafts in the tab belong to the user who wrote them.
-        Effect::new(move |_| {
-            session.state.with(|s| {
-                if let SessionState::LoggedIn(me) = s {
-                    crate::storage::keep_for(&me.brugernavn);
-                }
-            })
-        });
         session.check();
         session
     }
@@ -47,12 +39,20 @@ impl Session {
         self.state.set(SessionState::Checking);
         spawn_local(async move {
             let next = match api::current_session().await {
-                Ok(Some(me)) => SessionState::LoggedIn(me),
+                Ok(Some(me)) => return self.log_in(me),
                 Ok(None) => SessionState::Anonymous,
                 Err(e) => SessionState::Unknown(e.message()),
             };
             self.state.set(next);
         });
+    }
+
+    /// `me` is logged in. Drafts in the tab belong to the user who wrote
+    /// them: another user's are forgotten before any page can read them
+    /// (so before the state changes, not in an effect after it).
+    pub fn log_in(self, me: Me) {
+        crate::storage::keep_for(&me.brugernavn);
+        self.state.set(SessionState::LoggedIn(me));
     }
 
     /// The logged-in user, tracked.

@@ -4,7 +4,7 @@
 use crate::api;
 use crate::components::{ErrorAlert, FieldError, Page};
 use crate::routes;
-use crate::session::{use_session, SessionState};
+use crate::session::use_session;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
@@ -26,7 +26,7 @@ pub fn LoginPage() -> impl IntoView {
 
     Effect::new(move |_| {
         if let Some(Ok(me)) = login.value().get() {
-            session.state.set(SessionState::LoggedIn(me));
+            session.log_in(me);
         }
     });
     Effect::new(move |_| {

@@ -149,6 +149,16 @@ test('"Log ud" forgets the unsaved changes kept in the tab', async ({ page }) =>
   await expect(second).toBeChecked({ checked: was2 });
   await expect(form.getByText('Ændringerne er ikke gemt.')).toBeHidden();
   expect(await page.evaluate(() => Object.keys(sessionStorage).filter((k) => k.startsWith('opgavepakker.kladde:')))).toEqual([]);
+
+  // A session that ran out keeps the draft for its user, but not for
+  // another user who logs in on the tab.
+  await box.setChecked(!was);
+  await expect(form.getByText('Ændringerne er ikke gemt.')).toBeVisible();
+  const drafts = () => page.evaluate(() => Object.keys(sessionStorage).filter((k) => k.startsWith('opgavepakker.kladde:')).length);
+  expect(await drafts()).toBe(1);
+  await page.context().clearCookies();
+  await login(page, 'pension');
+  expect(await drafts()).toBe(0);
 });
 
 test('an admin logs a user out everywhere from the users page', async ({ page, baseURL }) => {
