@@ -1,7 +1,7 @@
 //! Danish presentation: dates `dd.mm.åååå`, numbers with `.` between
 //! thousands. Pure functions, tested in the browser (tests/web.rs).
 
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 
 // Written by hand rather than with chrono's `format`/`parse_from_str`: the
 // strftime machinery is a noticeable part of the wasm.
@@ -20,9 +20,10 @@ pub fn parse_iso(s: &str) -> Option<NaiveDate> {
     domain::model::parse_iso_date(s)
 }
 
-/// The ISO form used on the wire and by `<input type="date">`.
+/// The ISO form used on the wire and by `<input type="date">`
+/// (`domain::model::iso_date`).
 pub fn iso(d: NaiveDate) -> String {
-    format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day())
+    domain::model::iso_date(d)
 }
 
 /// Today in Denmark, whatever zone the browser is in: the same day the

@@ -55,6 +55,13 @@ impl Session {
         self.state.set(SessionState::LoggedIn(me));
     }
 
+    /// "Log ud" went through (or the session had already ended): the tab's
+    /// drafts are forgotten, for the next person at the screen.
+    pub fn log_out(self) {
+        crate::storage::forget_all();
+        self.state.set(SessionState::Anonymous);
+    }
+
     /// The logged-in user, tracked.
     pub fn user(self) -> Option<Me> {
         self.state.with(|s| match s {

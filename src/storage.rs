@@ -80,9 +80,15 @@ pub fn forget(key: &str) {
     let Some(s) = session_storage() else { return };
     let full = wizard_key(key);
     let below = format!("{full}:");
+    remove_where(&s, |k| *k == full || k.starts_with(&below));
+}
+
+/// Removes every key of `s` that `doomed` picks (listed first: removing
+/// while walking the keys would skip some).
+fn remove_where(s: &web_sys::Storage, doomed: impl Fn(&String) -> bool) {
     let n = s.length().unwrap_or(0);
-    let doomed: Vec<String> = (0..n).filter_map(|i| s.key(i).ok().flatten()).filter(|k| *k == full || k.starts_with(&below)).collect();
-    for k in doomed {
+    let keys: Vec<String> = (0..n).filter_map(|i| s.key(i).ok().flatten()).filter(|k| doomed(k)).collect();
+    for k in keys {
         let _ = s.remove_item(&k);
     }
 }
@@ -90,19 +96,12 @@ pub fn forget(key: &str) {
 /// Who the drafts in `sessionStorage` belong to (the username).
 const OWNER: &str = "opgavepakker.bruger";
 
-/// Every key this app keeps in `sessionStorage`.
-fn app_keys(s: &web_sys::Storage) -> Vec<String> {
-    let n = s.length().unwrap_or(0);
-    (0..n).filter_map(|i| s.key(i).ok().flatten()).filter(|k| k.starts_with(PREFIX) || k.starts_with(DRAFT_PREFIX) || k == OWNER).collect()
-}
-
 /// Forgets every draft and wizard state of this tab (an explicit logout:
-/// the next person at the screen does not get them).
+/// the next person at the screen does not get them): every key this app
+/// keeps in `sessionStorage`.
 pub fn forget_all() {
     let Some(s) = session_storage() else { return };
-    for k in app_keys(&s) {
-        let _ = s.remove_item(&k);
-    }
+    remove_where(&s, |k| k.starts_with(PREFIX) || k.starts_with(DRAFT_PREFIX) || k == OWNER);
 }
 
 /// The tab is now `username`'s: drafts left by someone else are forgotten,

@@ -5,7 +5,7 @@
 use super::{ErrorAlert, Icon};
 use crate::api;
 use crate::routes;
-use crate::session::{use_session, SessionState};
+use crate::session::use_session;
 use crate::shortcuts::{use_shortcuts, Shortcut};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_navigate};
@@ -23,8 +23,7 @@ pub fn Header() -> impl IntoView {
             // Logged out, or the session had already ended.
             Some(Ok(())) | Some(Err(api::Error::Unauthorized(_))) => {
                 logout_error.set(None);
-                crate::storage::forget_all();
-                session.state.set(SessionState::Anonymous);
+                session.log_out();
                 navigate(routes::LOGIN, Default::default());
             }
             Some(Err(e)) => logout_error.set(Some(format!("Du blev ikke logget ud. {}", e.message()))),

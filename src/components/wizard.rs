@@ -13,6 +13,7 @@ use crate::api;
 use crate::components::{ActionButton, ErrorAlert, Icon};
 use crate::shortcuts::{use_shortcut, Shortcut};
 use crate::storage::{forget, stored};
+use domain::casework::rules::StepMessage;
 use domain::wire::tasks::{CompleteResult, HistoryEntry};
 use leptos::prelude::*;
 use std::sync::Arc;
@@ -53,16 +54,16 @@ pub struct WizardStep {
     pub title: &'static str,
     /// The step's form.
     pub body: ViewFn,
-    /// What stops "Næste": the DOM id of each field in error and its Danish
-    /// sentence, empty when the step is done.
-    pub validate: Arc<dyn Fn() -> Vec<(String, String)> + Send + Sync>,
+    /// What stops "Næste": the domain's messages (field and Danish
+    /// sentence), empty when the step is done.
+    pub validate: Arc<dyn Fn() -> Vec<StepMessage> + Send + Sync>,
 }
 
 impl WizardStep {
     pub fn new(
         title: &'static str,
         body: impl Fn() -> AnyView + Send + Sync + 'static,
-        validate: impl Fn() -> Vec<(String, String)> + Send + Sync + 'static,
+        validate: impl Fn() -> Vec<StepMessage> + Send + Sync + 'static,
     ) -> WizardStep {
         WizardStep { title, body: ViewFn::from(body), validate: Arc::new(validate) }
     }
@@ -328,7 +329,8 @@ pub fn Wizard(
                                     errors
                                         .get()
                                         .into_iter()
-                                        .map(|(id, m)| {
+                                        .map(|StepMessage { field, message: m }| {
+                                            let id = field.dom_id();
                                             if id.is_empty() {
                                                 view! { <li>{m}</li> }.into_any()
                                             } else {

@@ -191,41 +191,36 @@ fn CheckedField(
 #[component]
 fn AuditFilterForm(current: Memo<AuditFilter>) -> impl IntoView {
     let navigate = use_navigate();
-    let start = current.get_untracked();
-    let handling = RwSignal::new(start.handling.map(AuditAction::name).unwrap_or_default());
-    let bruger = RwSignal::new(start.bruger.clone().unwrap_or_default());
-    let borger = RwSignal::new(start.borger.map(|b| b.to_string()).unwrap_or_default());
-    let day = |d: Option<chrono::NaiveDate>| d.map(format::iso).unwrap_or_default();
-    let fra = RwSignal::new(day(start.fra));
-    let til = RwSignal::new(day(start.til));
-    let borger_error = RwSignal::new(None::<&'static str>);
-    let fra_error = RwSignal::new(None::<&'static str>);
-    let til_error = RwSignal::new(None::<&'static str>);
-    let borger_field = NodeRef::<leptos::html::Input>::new();
-    let fra_field = NodeRef::<leptos::html::Input>::new();
-    let til_field = NodeRef::<leptos::html::Input>::new();
-    // The fields show the search the page shows: after "Vis hele loggen",
-    // back, or a link to a search, they follow the address.
-    Effect::new(move |prev: Option<()>| {
-        let c = current.get();
-        if prev.is_some() {
-            handling.set(c.handling.map(AuditAction::name).unwrap_or_default());
-            bruger.set(c.bruger.clone().unwrap_or_default());
-            borger.set(c.borger.map(|b| b.to_string()).unwrap_or_default());
-            fra.set(day(c.fra));
-            til.set(day(c.til));
-            for e in [borger_error, fra_error, til_error] {
-                e.set(None);
-            }
+    let [handling, bruger, borger, fra, til] = std::array::from_fn(|_| RwSignal::new(String::new()));
+    let [borger_error, fra_error, til_error] = std::array::from_fn(|_| RwSignal::new(None::<&'static str>));
+    let [borger_field, fra_field, til_field] = std::array::from_fn(|_| NodeRef::<leptos::html::Input>::new());
+    // The fields show the search the page shows: at the start, and after
+    // "Vis hele loggen", back, or a link to a search.
+    let fill = move |c: &AuditFilter| {
+        let day = |d: Option<chrono::NaiveDate>| d.map(format::iso).unwrap_or_default();
+        handling.set(c.handling.map(AuditAction::name).unwrap_or_default());
+        bruger.set(c.bruger.clone().unwrap_or_default());
+        borger.set(c.borger.map(|b| b.to_string()).unwrap_or_default());
+        fra.set(day(c.fra));
+        til.set(day(c.til));
+        for e in [borger_error, fra_error, til_error] {
+            e.set(None);
         }
+    };
+    current.with_untracked(fill);
+    Effect::new(move |prev: Option<()>| {
+        current.with(|c| {
+            if prev.is_some() {
+                fill(c);
+            }
+        });
     });
     let on_submit = move |ev: SubmitEvent| {
         ev.prevent_default();
         let borger = parse_borger(&borger.get_untracked());
-        // A day the date field holds but that is none (a year of five
-        // digits) is an error at its field, not an empty criterion.
-        // A field the browser reads as empty because its day is none, or
-        // only partly typed, is an error too.
+        // A day the field holds but that is none (a year of five digits;
+        // or 31.02 or partly typed, which the browser reads as empty) is an
+        // error at its field, not an empty criterion.
         let read = |text: String, field: NodeRef<leptos::html::Input>| {
             if field.get_untracked().is_some_and(|el| format::is_bad_input(&el)) {
                 return Err(NOT_A_DAY);

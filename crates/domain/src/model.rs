@@ -252,6 +252,13 @@ impl Permission {
     }
 }
 
+/// The ISO form of a date, `YYYY-MM-DD` (the inverse of [`parse_iso_date`];
+/// without chrono's strftime for the same reason).
+pub fn iso_date(d: NaiveDate) -> String {
+    use chrono::Datelike;
+    format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day())
+}
+
 /// Parses the ISO form of a date, `YYYY-MM-DD`, as on the wire and in
 /// `<input type="date">`; `None` for anything else. Written by hand rather
 /// than with chrono's `parse_from_str`: the strftime machinery is a

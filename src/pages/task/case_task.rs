@@ -7,9 +7,7 @@
 //! (`domain::casework::wizards::CaseTaskForm`); this module shows them.
 
 use super::finished::{BackLinks, Finished};
-use super::step_fields::{
-    chosen_case, chosen_sag, described_by, input_value, invalid, show_value, shown, StepField, StepFieldset, StepMessages,
-};
+use super::step_fields::{chosen_case, chosen_sag, described_by, invalid, shown, StepField, StepFieldset, StepInput, StepMessages};
 use crate::api;
 use crate::components::case_selector::ProcessCaseSelector;
 use crate::components::wizard::{self, SummaryItem, Wizard, WizardStep};
@@ -129,7 +127,7 @@ pub fn CaseTaskWizard(d: TaskDetail, back: BackLinks) -> impl IntoView {
                     CaseTaskStep::Note => view! { <NoteStep st label="Note (valgfri)" messages/> }.into_any(),
                 }
             },
-            move || check(step).into_iter().map(|m| (m.field.dom_id(), m.message)).collect(),
+            move || check(step),
         )
     };
     let steps = Signal::derive(move || {
@@ -312,25 +310,9 @@ fn TraekStep(st: State, messages: StepMessages) -> impl IntoView {
 /// A date of a step (`<input type="date">`).
 #[component]
 fn DateField(field: Field, label: &'static str, value: RwSignal<String>, error: Signal<Option<String>>) -> impl IntoView {
-    let node = NodeRef::<leptos::html::Input>::new();
-    show_value(node, move || value.get());
     view! {
         <StepField field label error>
-            <input
-                class="form-input form-input--date"
-                type="date"
-                id=field.dom_id()
-                node_ref=node
-                aria-describedby=described_by(field, None, error)
-                aria-invalid=invalid(error)
-                on:input=move |ev| value.set(input_value(&ev))
-                on:blur=move |ev| {
-                    let v = input_value(&ev);
-                    if value.with_untracked(|x| *x != v) {
-                        value.set(v);
-                    }
-                }
-            />
+            <StepInput field error value on_value=Callback::new(move |v| value.set(v))/>
         </StepField>
     }
 }

@@ -16,7 +16,7 @@
 
 use super::finished::{BackLinks, Finished};
 use super::modtag_post::DocEditor;
-use super::step_fields::{chosen_case, described_by, input_value, invalid, show_value, shown, StepField, StepFieldset, StepMessages};
+use super::step_fields::{chosen_case, described_by, invalid, shown, StepField, StepFieldset, StepInput, StepMessages};
 use crate::api;
 use crate::components::case_selector::ProcessCaseSelector;
 use crate::components::document_table::{category_label, DocumentTable};
@@ -112,7 +112,7 @@ pub fn OpretBevillingWizard(d: TaskDetail, back: BackLinks) -> impl IntoView {
                         BevillingStep::Dokumenter => view! { <GrantDocumentsStep edits docs mapping messages/> }.into_any(),
                     }
                 },
-                move || check(step).into_iter().map(|m| (m.field.dom_id(), m.message)).collect(),
+                move || check(step),
             )
         })
         .collect();
@@ -238,8 +238,6 @@ fn CaseInfoStep(form: RwSignal<BevillingForm>, automatic: StoredValue<Vec<u16>>,
         })
     });
     let startdato = shown(messages, Field::Bevillingsstart);
-    let startdato_field = NodeRef::<leptos::html::Input>::new();
-    show_value(startdato_field, move || form.with(|f| f.startdato.clone()));
     let automatisk_error = shown(messages, Field::Automatisk);
     view! {
         <CatalogSelect
@@ -267,23 +265,11 @@ fn CaseInfoStep(form: RwSignal<BevillingForm>, automatic: StoredValue<Vec<u16>>,
             error=shown(messages, Field::Enhed)
         />
         <StepField field=Field::Bevillingsstart label="Bevillingens startdato" error=startdato>
-            <input
-                class="form-input form-input--date"
-                type="date"
-                id=Field::Bevillingsstart.dom_id()
-                aria-describedby=described_by(Field::Bevillingsstart, None, startdato)
-                aria-invalid=invalid(startdato)
-                node_ref=startdato_field
-                on:input=move |ev| {
-                    let v = input_value(&ev);
-                    form.update(|f| f.startdato = v)
-                }
-                on:blur=move |ev| {
-                    let v = input_value(&ev);
-                    if form.with_untracked(|f| f.startdato != v) {
-                        form.update(|f| f.startdato = v)
-                    }
-                }
+            <StepInput
+                field=Field::Bevillingsstart
+                error=startdato
+                value=Signal::derive(move || form.with(|f| f.startdato.clone()))
+                on_value=Callback::new(move |v| form.update(|f| f.startdato = v))
             />
         </StepField>
         {move || {
@@ -496,28 +482,16 @@ fn LineInput(
 ) -> impl IntoView {
     let (class, inputmode) =
         if kind == "date" { ("form-input form-input--date", None) } else { ("form-input input-width-s", Some("decimal")) };
-    let node = NodeRef::<leptos::html::Input>::new();
-    show_value(node, move || lines.get.with(|l| l.get(i).map(get).unwrap_or_default()));
     view! {
         <StepField field label error>
-            <input
-                class=class
-                type=kind
-                inputmode=inputmode
-                id=field.dom_id()
-                aria-describedby=described_by(field, None, error)
-                aria-invalid=invalid(error)
-                node_ref=node
-                on:input=move |ev| {
-                    let v = input_value(&ev);
-                    lines.edit(i, |l| set(l, v))
-                }
-                on:blur=move |ev| {
-                    let v = input_value(&ev);
-                    if lines.get.with_untracked(|l| l.get(i).map(get)) != Some(v.clone()) {
-                        lines.edit(i, |l| set(l, v))
-                    }
-                }
+            <StepInput
+                field
+                error
+                kind
+                class
+                inputmode
+                value=Signal::derive(move || lines.get.with(|l| l.get(i).map(get).unwrap_or_default()))
+                on_value=Callback::new(move |v| lines.edit(i, |l| set(l, v)))
             />
         </StepField>
     }
@@ -580,7 +554,7 @@ pub fn TilfoejYdelseWizard(d: TaskDetail, back: BackLinks) -> impl IntoView {
                         }
                     }
                 },
-                move || check(step).into_iter().map(|m| (m.field.dom_id(), m.message)).collect(),
+                move || check(step),
             )
         })
         .collect();
@@ -671,7 +645,7 @@ pub fn BehandlEfakturaWizard(d: TaskDetail, back: BackLinks) -> impl IntoView {
                         (EfakturaStep::Afgoerelse, _) => view! { <DecisionStep form messages/> }.into_any(),
                     }
                 },
-                move || check(step).into_iter().map(|m| (m.field.dom_id(), m.message)).collect(),
+                move || check(step),
             )
         })
         .collect();

@@ -141,7 +141,7 @@ pub fn ModtagPostWizard(d: TaskDetail, back: BackLinks) -> impl IntoView {
                         PostStep::Dokumenter => view! { <DocumentsStep st docs messages/> }.into_any(),
                     }
                 },
-                move || check(step).into_iter().map(|m| (m.field.dom_id(), m.message)).collect(),
+                move || check(step),
             )
         })
         .collect();

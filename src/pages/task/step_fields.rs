@@ -15,7 +15,7 @@ use leptos::prelude::*;
 /// for a date field holding a day that is none (31.02), a text the domain
 /// reads as "not a valid date" rather than the empty value the browser
 /// reports (which would read as "not filled in").
-pub fn input_value(ev: &leptos::ev::Event) -> String {
+fn input_value(ev: &leptos::ev::Event) -> String {
     if ev.target().is_some_and(|t| crate::format::is_bad_input(&t)) {
         NOT_A_DATE.to_owned()
     } else {
@@ -24,15 +24,15 @@ pub fn input_value(ev: &leptos::ev::Event) -> String {
 }
 
 /// The state of a date field whose day is none (see [`input_value`]).
-pub const NOT_A_DATE: &str = "ugyldig dato";
+const NOT_A_DATE: &str = "ugyldig dato";
 
 /// Shows `value` in the field `node` without writing over what the user is
 /// typing: only a value that differs from the field's, and never
 /// [`NOT_A_DATE`] (writing to a date field that lost focus clears what was
 /// typed in it).
-pub fn show_value(node: NodeRef<leptos::html::Input>, value: impl Fn() -> String + Send + Sync + 'static) {
+fn show_value(node: NodeRef<leptos::html::Input>, value: Signal<String>) {
     Effect::new(move |_| {
-        let v = value();
+        let v = value.get();
         if v == NOT_A_DATE {
             return;
         }
@@ -42,6 +42,43 @@ pub fn show_value(node: NodeRef<leptos::html::Input>, value: impl Fn() -> String
             }
         }
     });
+}
+
+/// A step's `<input>`, a date unless `kind` says otherwise (an amount is
+/// `text`), kept in the step's state: `value` is shown ([`show_value`]),
+/// and what the user types goes to `on_value` ([`input_value`]) when it
+/// changes the state.
+#[component]
+pub fn StepInput(
+    field: Field,
+    error: Signal<Option<String>>,
+    #[prop(into)] value: Signal<String>,
+    on_value: Callback<String>,
+    #[prop(default = "date")] kind: &'static str,
+    #[prop(default = "form-input form-input--date")] class: &'static str,
+    #[prop(default = None)] inputmode: Option<&'static str>,
+) -> impl IntoView {
+    let node = NodeRef::<leptos::html::Input>::new();
+    show_value(node, value);
+    let take = move |ev: &leptos::ev::Event| {
+        let v = input_value(ev);
+        if value.with_untracked(|x| *x != v) {
+            on_value.run(v);
+        }
+    };
+    view! {
+        <input
+            class=class
+            type=kind
+            inputmode=inputmode
+            id=field.dom_id()
+            node_ref=node
+            aria-describedby=described_by(field, None, error)
+            aria-invalid=invalid(error)
+            on:input=move |ev| take(&ev)
+            on:blur=move |ev| take(&ev)
+        />
+    }
 }
 
 /// The messages of one step, as the domain's check gives them.

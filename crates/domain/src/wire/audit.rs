@@ -1,5 +1,6 @@
 //! `GET /api/audit`: the audit log (admin).
 
+use crate::model::iso_date;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -163,8 +164,7 @@ impl AuditFilter {
     /// start of the day after `til`. Stored times compare as text, since
     /// they begin with the local date.
     pub fn time_bounds(&self) -> (Option<String>, Option<String>) {
-        let day = |d: NaiveDate| d.format("%Y-%m-%d").to_string();
-        (self.fra.map(day), self.til.and_then(|t| t.succ_opt()).map(day))
+        (self.fra.map(iso_date), self.til.and_then(|t| t.succ_opt()).map(iso_date))
     }
 
     /// The username criterion trimmed, none when empty.
